@@ -1,0 +1,136 @@
+"""StepTrace: the full record of one training step (forward, error, backward, update)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import numpy as np
+
+from .activations import get_activation
+from .losses import get_loss
+from .events import (
+    BIAS,
+    BatchLoss,
+    DeltaUnit,
+    ForwardUnit,
+    OutputError,
+    SampleLoss,
+    WeightUpdate,
+)
+
+
+@dataclass
+class StepTrace:
+    """What happened in one step on one batch. Arrays are per layer k (0 = first weights).
+
+    a_in: the batch inputs X, (batch, n_in); z[k], a[k]: (batch, n_out of layer k);
+    delta[k] = ∂L/∂z per sample (not divided by the batch size); grad_W[k], grad_b[k]: the
+    batch-averaged gradients actually used (regularization and clipping included);
+    W_before/W_after, b_before/b_after: the parameters around the update.
+    """
+    a_in: np.ndarray
+    targets: np.ndarray
+    z: list[np.ndarray]
+    a: list[np.ndarray]
+    delta: list[np.ndarray]
+    grad_W: list[np.ndarray]
+    grad_b: list[np.ndarray]
+    W_before: list[np.ndarray]
+    W_after: list[np.ndarray]
+    b_before: list[np.ndarray]
+    b_after: list[np.ndarray]
+    activations: list[str]
+    loss: float                         # batch loss before the update (data term)
+    loss_name: str
+    lr: float
+    optimizer: str
+    step_index: int = 0                 # the trainer's update count (from 0)
+    epoch: int = 0
+    sample_index: np.ndarray | None = None   # rows of the training set in this batch
+    mask: list[np.ndarray | None] = field(default_factory=list)  # dropout keep-masks
+    reg_loss: float = 0.0
+    grad_W_reg: list[np.ndarray] | None = None
+    grad_b_reg: list[np.ndarray] | None = None
+    clip_scale: float = 1.0
+    diverged: bool = False
+    diverged_reason: str = ""
+    fused: str | None = None            # "sigmoid+bce" or "softmax+cce" when used
+
+    @property
+    def Y(self):
+        return self.targets
+
+    @property
+    def n_layers(self) -> int:
+        return len(self.z)
+
+    @property
+    def batch_size(self) -> int:
+        return self.a_in.shape[0]
+
+    def inputs_to(self, k: int) -> np.ndarray:
+        """The activations entering layer k, (batch, n_in of k)."""
+        return self.a_in if k == 0 else self.a[k - 1]
+
+    def events(self) -> Iterator:
+        """The step as events in teaching order (see nnviz.engine.events)."""
+        L = self.n_layers
+        last = L - 1
+        loss = get_loss(self.loss_name)
+        for s in range(self.batch_size):
+            for k in range(L):
+                x = tuple(float(v) for v in self.inputs_to(k)[s])
+                W, b = self.W_before[k], self.b_before[k]
+                mk = self.mask[k] if k < len(self.mask) else None
+                for i in range(W.shape[0]):
+                    yield ForwardUnit(s, k, i, x, tuple(float(v) for v in W[i]), float(b[i]),
+                                      float(self.z[k][s, i]), float(self.a[k][s, i]),
+                                      self.activations[k],
+                                      dropped=bool(mk is not None and mk[s, i] == 0))
+            o, t = self.a[last][s], self.targets[s]
+            dL_do = loss.dL_do(o[None, :], t[None, :])[0]
+            for i in range(o.shape[0]):
+                yield OutputError(s, last, i, float(o[i]), float(t[i]), float(o[i] - t[i]),
+                                  float(dL_do[i]))
+            yield SampleLoss(s, last, float(loss.per_sample(o[None, :], t[None, :])[0]),
+                             self.loss_name)
+            for k in range(last, -1, -1):
+                act = get_activation(self.activations[k])
+                zk, ak = self.z[k][s], self.a[k][s]
+                fprime = act.derivative(zk, ak)
+                mk = self.mask[k] if k < len(self.mask) else None
+                for i in range(zk.shape[0]):
+                    if k == last:
+                        downstream, dL_da = (), float(dL_do[i])
+                    else:
+                        Wn = self.W_before[k + 1]
+                        dn = self.delta[k + 1][s]
+                        downstream = tuple((j, float(Wn[j, i]), float(dn[j]))
+                                           for j in range(Wn.shape[0]))
+                        dL_da = float(Wn[:, i] @ dn)
+                    yield DeltaUnit(s, k, i, float(zk[i]), float(ak[i]), float(fprime[i]),
+                                    dL_da, float(self.delta[k][s, i]), k == last, downstream,
+                                    fused=self.fused if k == last else None,
+                                    dropped=bool(mk is not None and mk[s, i] == 0))
+        yield BatchLoss(self.loss, self.loss_name, self.batch_size, self.reg_loss)
+        B = self.batch_size
+        for k in range(last, -1, -1):
+            xin = self.inputs_to(k)
+            d = self.delta[k]
+            gWr = self.grad_W_reg[k] if self.grad_W_reg is not None else None
+            gbr = self.grad_b_reg[k] if self.grad_b_reg is not None else None
+            for i in range(self.W_before[k].shape[0]):
+                for j in range(self.W_before[k].shape[1]):
+                    yield WeightUpdate(k, i, j, float(self.W_before[k][i, j]),
+                                       float(self.grad_W[k][i, j]), float(self.W_after[k][i, j]),
+                                       self.lr, self.optimizer,
+                                       tuple((float(d[s, i]), float(xin[s, j])) for s in range(B)),
+                                       grad_reg=float(gWr[i, j]) if gWr is not None else 0.0,
+                                       clip_scale=self.clip_scale)
+                yield WeightUpdate(k, i, BIAS, float(self.b_before[k][i]),
+                                   float(self.grad_b[k][i]), float(self.b_after[k][i]),
+                                   self.lr, self.optimizer,
+                                   tuple((float(d[s, i]), 1.0) for s in range(B)),
+                                   grad_reg=float(gbr[i]) if gbr is not None else 0.0,
+                                   clip_scale=self.clip_scale)

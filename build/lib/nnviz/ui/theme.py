@@ -1,0 +1,117 @@
+"""Colours with one meaning everywhere, and the current theme.
+
+One diverging palette for negative ↔ positive (weights, activations, heatmaps: orange ↔
+blue, safe for red-green colour blindness), and one accent each for forward, backward
+(delta) and update. Edges are drawn opaque: `blend` mixes a colour toward the background
+instead of using alpha (much faster to paint).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    background: str
+    surface: str        # panels, cards
+    text: str
+    muted: str          # secondary text, grid lines
+    negative: str       # diverging palette ends
+    positive: str
+    neutral: str        # the middle of the diverging palette
+    forward: str        # accents
+    backward: str
+    update: str
+    highlight: str      # the current unit or edge
+    edge_scale: float = 1.0   # projector themes draw thicker lines
+    dark: bool = False
+
+    def qcolor(self, role: str) -> QColor:
+        return QColor(getattr(self, role))
+
+
+LIGHT = Theme("light", background="#ffffff", surface="#f4f5f7", text="#1b1f24", muted="#5b6470",
+              negative="#e66101", positive="#1f63b4", neutral="#eeeeee",
+              forward="#009988", backward="#c2185b", update="#7b3fa0", highlight="#f0b400")
+DARK = Theme("dark", background="#16181d", surface="#20242b", text="#eef1f5", muted="#a7b0bc",
+             negative="#ff8c33", positive="#4ea1ff", neutral="#3a3f47",
+             forward="#33ccbb", backward="#ff5c9d", update="#c38cf0", highlight="#ffd34d",
+             dark=True)
+HIGH_CONTRAST = Theme("high-contrast", background="#000000", surface="#000000", text="#ffffff",
+                      muted="#e0e0e0", negative="#ff9e3d", positive="#5cb8ff", neutral="#4d4d4d",
+                      forward="#00e5cc", backward="#ff66b3", update="#d9a6ff", highlight="#ffff00",
+                      edge_scale=1.6, dark=True)
+THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}
+
+
+class ThemeManager(QObject):
+    """The application's current theme and zoom; widgets listen to `changed`."""
+
+    changed = Signal()
+
+    def __init__(self, theme: Theme = LIGHT, zoom: float = 1.0):
+        super().__init__()
+        self.theme = theme
+        self.zoom = zoom
+
+    def set_theme(self, theme: Theme | str):
+        self.theme = THEMES[theme] if isinstance(theme, str) else theme
+        self.changed.emit()
+
+    def set_zoom(self, zoom: float):
+        self.zoom = float(zoom)
+        self.changed.emit()
+
+
+_manager: ThemeManager | None = None
+
+
+def manager() -> ThemeManager:
+    """The one ThemeManager (created on first use)."""
+    global _manager
+    if _manager is None:
+        _manager = ThemeManager()
+    return _manager
+
+
+def current() -> Theme:
+    return manager().theme
+
+
+def _rgb(hex_colour: str) -> np.ndarray:
+    c = QColor(hex_colour)
+    return np.array([c.red(), c.green(), c.blue()], dtype=float)
+
+
+def diverging(value: float, scale: float = 1.0, theme: Theme | None = None) -> QColor:
+    """Colour of a signed value: negative end ← neutral → positive end, saturating at ±scale."""
+    t = theme or current()
+    s = max(-1.0, min(1.0, value / scale)) if scale > 0 else 0.0
+    end = _rgb(t.positive if s >= 0 else t.negative)
+    mid = _rgb(t.neutral)
+    r, g, b = mid + (end - mid) * abs(s)
+    return QColor(int(round(r)), int(round(g)), int(round(b)))
+
+
+def diverging_lut(n: int = 256, theme: Theme | None = None) -> np.ndarray:
+    """(n, 3) uint8 lookup table from negative (index 0) to positive (index n−1)."""
+    t = theme or current()
+    neg, mid, pos = _rgb(t.negative), _rgb(t.neutral), _rgb(t.positive)
+    s = np.linspace(-1.0, 1.0, n)[:, None]
+    lut = np.where(s < 0, mid + (neg - mid) * (-s), mid + (pos - mid) * s)
+    return np.clip(np.round(lut), 0, 255).astype(np.uint8)
+
+
+def blend(colour: QColor, amount: float, theme: Theme | None = None) -> QColor:
+    """`colour` mixed toward the background: amount 1 = colour, 0 = background (opaque)."""
+    t = theme or current()
+    bg = _rgb(t.background)
+    c = np.array([colour.red(), colour.green(), colour.blue()], dtype=float)
+    r, g, b = bg + (c - bg) * max(0.0, min(1.0, amount))
+    return QColor(int(round(r)), int(round(g)), int(round(b)))

@@ -1,0 +1,67 @@
+"""The `nnviz` command: argument parsing and start-up.
+
+Qt, pyqtgraph and the scenarios are imported only once a window is needed, so
+`--version` and `--list-scenarios` answer at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__, scenarios
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1920x1080, got {text!r}") from None
+    if not (200 <= w <= 8000 and 200 <= h <= 8000):
+        raise argparse.ArgumentTypeError(f"size {w}x{h} is out of range (200…8000 each way)")
+    return w, h
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="nnviz",
+        description="Watch neural networks work: McCulloch–Pitts, the perceptron, XOR and "
+                    "backpropagation, step by step with the real numbers.")
+    p.add_argument("--version", action="version", version=f"nnviz {__version__}")
+    p.add_argument("--list-scenarios", action="store_true", help="print the scenario names")
+    p.add_argument("--scenario", metavar="NAME", help="open on a scenario")
+    p.add_argument("--open", metavar="FILE", help="open a saved .nnviz scenario or lesson")
+    p.add_argument("--projector", action="store_true",
+                   help="projector mode: large type, high contrast, full screen")
+    p.add_argument("--screenshot", metavar="PNG",
+                   help="build the window, run --steps training steps, save a PNG and exit")
+    p.add_argument("--steps", type=int, default=0, metavar="N",
+                   help="training steps to run before the screenshot (default 0)")
+    p.add_argument("--size", type=parse_size, default=(1600, 1000), metavar="WxH",
+                   help="window size for --screenshot (default 1600x1000)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.list_scenarios:
+        for name in scenarios.names():
+            print(name)
+        return 0
+    if args.scenario is not None and args.scenario not in scenarios.names():
+        print(f"nnviz: unknown scenario {args.scenario!r}; valid names: "
+              f"{', '.join(scenarios.names())}", file=sys.stderr)
+        return 2
+    if args.steps < 0 or args.steps > 1_000_000:
+        print("nnviz: --steps must be between 0 and 1,000,000", file=sys.stderr)
+        return 2
+    if args.open is not None and not os.path.isfile(args.open):
+        print(f"nnviz: cannot open {args.open!r}: no such file", file=sys.stderr)
+        return 2
+    from .ui.application import run
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""The scenario registry: name → module, in syllabus order.
+
+Each module defines one Scenario subclass named in `_MODULES` below. Modules are imported
+only when a scenario is asked for, so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+# name → (module, class name), in the order of the syllabus
+_MODULES: dict[str, tuple[str, str]] = {
+}
+
+
+def names() -> list[str]:
+    """Scenario names in syllabus order."""
+    return list(_MODULES)
+
+
+def get(name: str):
+    """The Scenario class called `name`; ValueError listing the valid names otherwise."""
+    try:
+        module, cls = _MODULES[name]
+    except KeyError:
+        raise ValueError(f"unknown scenario {name!r}; valid names: {', '.join(_MODULES)}") from None
+    return getattr(importlib.import_module(f"nnviz.scenarios.{module}"), cls)
+
+
+def create(name: str, parent=None):
+    return get(name)(parent)

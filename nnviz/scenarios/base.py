@@ -1,0 +1,72 @@
+"""What every scenario provides to the main window.
+
+A scenario owns its model state (engine objects, dataset, settings) and builds its widgets
+from the shared ones in nnviz.ui. The main window places them in one layout for every
+scenario: controls (left dock), view (centre: canvas and formula panel), plots (right dock).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+
+class Scenario(QObject):
+    name: ClassVar[str] = ""        # registry key and --scenario NAME
+    title: ClassVar[str] = ""       # shown on cards and in the selector
+    summary: ClassVar[str] = ""     # one line: what it teaches
+    order: ClassVar[int] = 100      # place in the syllabus (start page, menus)
+
+    status_message = Signal(str)    # what just happened, in words (the status line)
+    stats_changed = Signal(dict)    # {"epoch": int, "loss": float, "acc": float} (any subset)
+    state_changed = Signal()        # anything worth saving changed (autosave, title "*")
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+
+    # -- widgets: each built once, owned by the main window afterwards ------------------
+    def create_controls(self) -> QWidget:
+        """Left dock: the scenario's controls and a short explanation."""
+        raise NotImplementedError
+
+    def create_view(self) -> QWidget:
+        """Centre: usually the network canvas above the formula panel."""
+        raise NotImplementedError
+
+    def create_plots(self) -> QWidget | None:
+        """Right dock: plots (decision boundary, loss curves, truth table…), or None."""
+        return None
+
+    @property
+    def player(self):
+        """The scenario's step player (nnviz.ui.player.Player) if it has one; the main
+        window's toolbar drives it."""
+        return None
+
+    # -- actions --------------------------------------------------------------------------
+    def run_steps(self, n: int) -> None:
+        """Advance the scenario by n training steps at once (for --screenshot --steps N)."""
+
+    def reset(self) -> None:
+        """Back to the scenario's starting state."""
+
+    def shutdown(self) -> None:
+        """Stop every timer and animation; called before the widgets are destroyed."""
+        if self.player is not None:
+            self.player.pause()
+
+    # -- files and lessons ------------------------------------------------------------------
+    def get_state(self) -> dict[str, Any]:
+        """A JSON-safe dict from which load_state rebuilds exactly this state."""
+        return {}
+
+    def load_state(self, state: dict[str, Any]) -> None:
+        """Restore a state from get_state (or a lesson's partial settings).
+
+        Raise ValueError naming the key and the problem for anything invalid, and change
+        nothing in that case.
+        """
+        if state:
+            raise ValueError(f"{self.name} has no settings called {', '.join(map(str, state))}")

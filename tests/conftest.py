@@ -1,0 +1,44 @@
+"""Shared test set-up: offscreen Qt, settings kept away from the user's, no stray timers."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never touch the user's real settings, autosave or recent files.
+_CONFIG = tempfile.mkdtemp(prefix="nnviz-test-config-")
+os.environ["XDG_CONFIG_HOME"] = _CONFIG
+os.environ["XDG_DATA_HOME"] = _CONFIG
+os.environ["XDG_CACHE_HOME"] = _CONFIG
+os.environ["NNVIZ_CONFIG_DIR"] = _CONFIG
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    from PySide6.QtWidgets import QApplication
+    return QApplication
+
+
+@pytest.fixture(scope="session", autouse=False)
+def _qt_names(qapp):
+    from PySide6.QtCore import QCoreApplication, QStandardPaths
+    QStandardPaths.setTestModeEnabled(True)
+    QCoreApplication.setOrganizationName("nnviz-tests")
+    QCoreApplication.setApplicationName("nnviz-tests")
+    return qapp
+
+
+@pytest.fixture
+def main_window(qtbot, _qt_names):
+    """A real MainWindow, shown, closed after the test."""
+    from nnviz.ui.mainwindow import MainWindow
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
