@@ -42,3 +42,11 @@ def main_window(qtbot, _qt_names):
     qtbot.waitExposed(window)
     yield window
     window.close()
+
+
+@pytest.fixture
+def open_scenario(main_window):
+    """open_scenario(name) → the Scenario, opened in a real main window."""
+    def _open(name):
+        return main_window.open_scenario(name)
+    return _open

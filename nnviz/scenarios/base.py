@@ -25,6 +25,20 @@ class Scenario(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
+        # controls a lesson may lock, by a stable name (filled in by create_controls)
+        self.named_controls: dict[str, QWidget] = {}
+
+    def set_locked(self, names) -> None:
+        """Disable the named controls (a lesson slide's locked controls); others enabled.
+
+        ValueError names any unknown control and lists the valid ones."""
+        names = set(names)
+        unknown = names - set(self.named_controls)
+        if unknown:
+            raise ValueError(f"{self.name} has no control called {', '.join(sorted(unknown))}; "
+                             f"valid names: {', '.join(sorted(self.named_controls))}")
+        for key, widget in self.named_controls.items():
+            widget.setEnabled(key not in names)
 
     # -- widgets: each built once, owned by the main window afterwards ------------------
     def create_controls(self) -> QWidget:
