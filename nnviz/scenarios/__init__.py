@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import importlib
 
-# name → (module, class name), in the order of the syllabus
+# the syllabus order: the historical path first, then the topics around it
+ORDER = ["mcculloch-pitts", "perceptron", "xor", "mlp", "neuron", "activations",
+         "gradient-descent", "representation", "softmax", "regularization", "gradients"]
+
+# name → (module, class name)
 _MODULES: dict[str, tuple[str, str]] = {
 }
 
 
 def names() -> list[str]:
     """Scenario names in syllabus order."""
-    return list(_MODULES)
+    return sorted(_MODULES, key=lambda n: (ORDER.index(n) if n in ORDER else len(ORDER), n))
 
 
 def get(name: str):
