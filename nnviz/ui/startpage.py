@@ -1,18 +1,107 @@
-"""The start page: one card per scenario, in syllabus order."""
+"""The start page: one card per scenario in syllabus order, each with a live picture."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from .. import scenarios
+from . import theme
+from .cards import picture_for
+
+TICK_MS = 700   # the pictures move gently: slow enough to read, alive enough to notice
+
+
+class PictureView(QWidget):
+    """Paints one card picture."""
+
+    def __init__(self, picture, parent=None):
+        super().__init__(parent)
+        self.picture = picture
+        self.setMinimumSize(150, 110)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def paintEvent(self, event):
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        t = theme.current()
+        r = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        p.fillRect(r, QColor(t.background))
+        self.picture.paint(p, r)
+        p.end()
+
+
+class Card(QFrame):
+    """A clickable card: live picture, number and title, one line on what it teaches."""
+
+    clicked = Signal(str)
+
+    def __init__(self, number: int, name: str, parent=None):
+        super().__init__(parent)
+        cls = scenarios.get(name)
+        self.name = name
+        self.setObjectName(f"card_{name}")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setToolTip(f"Open “{cls.title}” (click or press Enter)")
+        self.setAccessibleName(cls.title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        self.view = PictureView(picture_for(name), self)
+        layout.addWidget(self.view, 1)
+        self.title = QLabel(f"{number}. {cls.title}", self)
+        self.title.setObjectName("cardTitle")
+        self.summary = QLabel(cls.summary, self)
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("cardSummary")
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        self.setMinimumSize(260, 250)
+        self._hover = False
+
+    def tick(self):
+        self.view.picture.tick()
+        self.view.update()
+
+    def mouseReleaseEvent(self, event):
+        inside = self.rect().contains(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and inside:
+            self.clicked.emit(self.name)
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit(self.name)
+        else:
+            super().keyPressEvent(event)
+
+    def enterEvent(self, event):
+        self._hover = True
+        self.update()
+
+    def leaveEvent(self, event):
+        self._hover = False
+        self.update()
+
+    def paintEvent(self, event):
+        t = theme.current()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        lit = self._hover or self.hasFocus()
+        p.setPen(QPen(t.qcolor("highlight" if lit else "muted"), 3 if lit else 1))
+        p.setBrush(QColor(t.surface))
+        p.drawRoundedRect(QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5), 10, 10)
+        p.end()
 
 
 class StartPage(QScrollArea):
@@ -21,24 +110,53 @@ class StartPage(QScrollArea):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
         inner = QWidget(self)
         outer = QVBoxLayout(inner)
-        title = QLabel("<h1>nnviz</h1><p>Watch neural networks work — from the first "
-                       "artificial neuron to backpropagation. Pick a scenario:</p>", inner)
-        title.setWordWrap(True)
-        outer.addWidget(title)
+        outer.setContentsMargins(28, 20, 28, 20)
+        self.heading = QLabel("<h1>nnviz</h1>"
+                              "<p>Watch neural networks work — from the first artificial neuron "
+                              "(1943) to networks that learn by backpropagation. The scenarios "
+                              "follow the history: start at 1 and go in order, or jump to any "
+                              "card.</p>", inner)
+        self.heading.setWordWrap(True)
+        outer.addWidget(self.heading)
         grid = QGridLayout()
+        grid.setSpacing(16)
         outer.addLayout(grid)
         outer.addStretch(1)
-        self.cards: dict[str, QPushButton] = {}
+        self.cards: dict[str, Card] = {}
         for i, name in enumerate(scenarios.names()):
-            cls = scenarios.get(name)
-            card = QPushButton(f"{i + 1}. {cls.title}\n{cls.summary}", inner)
-            card.setObjectName(f"card_{name}")
-            card.setToolTip(f"Open the {cls.title} scenario")
-            card.setMinimumHeight(80)
-            card.clicked.connect(lambda _=False, n=name: self.chosen.emit(n))
-            grid.addWidget(card, i // 3, i % 3)
+            card = Card(i + 1, name, inner)
+            card.clicked.connect(self.chosen)
+            grid.addWidget(card, i // 4, i % 4)
             self.cards[name] = card
         self.setWidget(inner)
-        self.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self._apply_theme()
+        theme.manager().changed.connect(self._apply_theme)
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self.tick)
+
+    def tick(self):
+        for card in self.cards.values():
+            card.tick()
+
+    def _apply_theme(self):
+        t = theme.current()
+        z = theme.manager().zoom
+        self.setStyleSheet(
+            f"StartPage, StartPage > QWidget > QWidget {{ background: {t.background}; }}"
+            f"QLabel {{ color: {t.text}; font-size: {round(15 * z)}px; }}"
+            f"QLabel#cardTitle {{ font-size: {round(19 * z)}px; font-weight: bold; }}"
+            f"QLabel#cardSummary {{ color: {t.muted}; font-size: {round(14 * z)}px; }}")
+        self.update()
+
+    # the pictures only move while the page is on screen
+    def showEvent(self, event):
+        self.timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event):
+        self.timer.stop()
+        super().hideEvent(event)
