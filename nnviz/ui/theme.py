@@ -47,7 +47,64 @@ HIGH_CONTRAST = Theme("high-contrast", background="#000000", surface="#000000", 
                       muted="#e0e0e0", negative="#ff9e3d", positive="#5cb8ff", neutral="#4d4d4d",
                       forward="#00e5cc", backward="#ff66b3", update="#d9a6ff", highlight="#ffff00",
                       edge_scale=1.6, dark=True)
-THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST)}
+HIGH_CONTRAST_LIGHT = Theme("high-contrast-light", background="#ffffff", surface="#ffffff",
+                            text="#000000", muted="#262626", negative="#b84300",
+                            positive="#0047b3", neutral="#c8c8c8", forward="#00695c",
+                            backward="#a3004f", update="#5c1d91", highlight="#ff8c00",
+                            edge_scale=1.6)
+# Okabe–Ito colours: distinguishable with every common colour-vision deficiency
+COLOUR_BLIND_LIGHT = Theme("colour-blind-light", background="#ffffff", surface="#f4f5f7",
+                           text="#1b1f24", muted="#555e6a", negative="#d55e00",
+                           positive="#0072b2", neutral="#ececec", forward="#009e73",
+                           backward="#cc79a7", update="#56b4e9", highlight="#e69f00")
+COLOUR_BLIND_DARK = Theme("colour-blind-dark", background="#16181d", surface="#20242b",
+                          text="#eef1f5", muted="#a7b0bc", negative="#e69f00",
+                          positive="#56b4e9", neutral="#3a3f47", forward="#009e73",
+                          backward="#cc79a7", update="#f0e442", highlight="#f0e442", dark=True)
+THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST, HIGH_CONTRAST_LIGHT,
+                              COLOUR_BLIND_LIGHT, COLOUR_BLIND_DARK)}
+
+MODES = ("system", "light", "dark")
+# palette name → (light theme, dark theme)
+PALETTES = {"default": (LIGHT, DARK), "high-contrast": (HIGH_CONTRAST_LIGHT, HIGH_CONTRAST),
+            "colour-blind": (COLOUR_BLIND_LIGHT, COLOUR_BLIND_DARK)}
+PALETTE_LABELS = {"default": "Default", "high-contrast": "High contrast",
+                  "colour-blind": "Colour-blind safe (Okabe–Ito)"}
+
+
+def system_is_dark() -> bool:
+    """Whether the desktop asks for a dark colour scheme (False without a GUI app)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def resolve(mode: str, palette: str) -> Theme:
+    """The theme for a light/dark/system mode and a palette name."""
+    if mode not in MODES:
+        raise ValueError(f"unknown theme mode {mode!r}; valid: {', '.join(MODES)}")
+    if palette not in PALETTES:
+        raise ValueError(f"unknown palette {palette!r}; valid: {', '.join(PALETTES)}")
+    dark = system_is_dark() if mode == "system" else mode == "dark"
+    return PALETTES[palette][1 if dark else 0]
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of an sRGB colour."""
+    def channel(c):
+        c /= 255.0
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours (1 … 21)."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
 
 
 class ThemeManager(QObject):
@@ -59,10 +116,27 @@ class ThemeManager(QObject):
         super().__init__()
         self.theme = theme
         self.zoom = zoom
+        self.mode = "light"           # system / light / dark (see set_appearance)
+        self.palette = "default"
+        self.edge_boost = 1.0         # projector mode draws thicker edges
 
     def set_theme(self, theme: Theme | str):
         self.theme = THEMES[theme] if isinstance(theme, str) else theme
         self.changed.emit()
+
+    def set_appearance(self, mode: str | None = None, palette: str | None = None,
+                       edge_boost: float | None = None):
+        """Choose light/dark/system and a palette (and projector edge thickness)."""
+        mode = self.mode if mode is None else mode
+        palette = self.palette if palette is None else palette
+        theme = resolve(mode, palette)
+        if edge_boost is not None:
+            self.edge_boost = float(edge_boost)
+        if self.edge_boost != 1.0:
+            from dataclasses import replace
+            theme = replace(theme, edge_scale=theme.edge_scale * self.edge_boost)
+        self.mode, self.palette = mode, palette
+        self.set_theme(theme)
 
     def set_zoom(self, zoom: float):
         self.zoom = float(zoom)

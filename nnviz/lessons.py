@@ -1,0 +1,192 @@
+"""Lessons: an ordered list of slides a teacher steps through (Qt-free).
+
+A lesson file (`.nnviz-lesson`, UTF-8 JSON) looks like::
+
+    {"format": "nnviz-lesson", "version": 1, "title": "From neurons to backprop",
+     "slides": [
+       {"title": "A neuron that computes AND",
+        "scenario": "mcculloch-pitts",
+        "settings": {"threshold": 2},
+        "caption": "Two inputs, threshold 2: it fires only when both are on.",
+        "locked": ["threshold"],
+        "predict": {"question": "What does it output for 1, 0?", "answer": "0: one input ...",
+                    "steps": 1},
+        "clicker_steps": 4}
+     ]}
+
+Slide keys: `scenario` and `caption` are required; `title`, `settings` (passed to the
+scenario's `load_state`, partial dicts allowed), `locked` (control names the slide
+disables), `predict` (a question shown first; the step waits until the teacher reveals the
+answer, then `steps` player steps run — default 1, 0 for none) and `clicker_steps` (how
+many presenter-clicker presses step the player on this slide before the next press moves
+to the next slide; default 0) are optional. See README "Lessons".
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from .files import MAX_FILE_BYTES, NnvizFileError, _decode, check_values
+
+FORMAT = "nnviz-lesson"
+VERSION = 1
+SUFFIX = ".nnviz-lesson"
+MAX_SLIDES = 500
+MAX_STEPS = 10_000
+
+LESSON_KEYS = {"format": True, "version": True, "title": True, "slides": True,
+               "description": False, "author": False}
+SLIDE_KEYS = {"scenario": True, "caption": True, "title": False, "settings": False,
+              "locked": False, "predict": False, "clicker_steps": False}
+PREDICT_KEYS = {"question": True, "answer": False, "steps": False}
+
+
+@dataclass
+class Prediction:
+    question: str
+    answer: str = ""
+    steps: int = 1          # player steps run when the answer is revealed
+
+
+@dataclass
+class Slide:
+    scenario: str
+    caption: str
+    title: str = ""
+    settings: dict[str, Any] = field(default_factory=dict)
+    locked: list[str] = field(default_factory=list)
+    predict: Prediction | None = None
+    clicker_steps: int = 0
+
+
+@dataclass
+class Lesson:
+    title: str
+    slides: list[Slide]
+    description: str = ""
+    author: str = ""
+    path: str = ""
+
+
+def _keys(obj: Any, spec: dict[str, bool], path: str, place: str) -> None:
+    if not isinstance(obj, dict):
+        raise NnvizFileError(path, place, f"must be an object {{…}}, not {type(obj).__name__}")
+    missing = [k for k, required in spec.items() if required and k not in obj]
+    if missing:
+        raise NnvizFileError(path, place, f"missing key(s): {', '.join(missing)}")
+    extra = sorted(set(obj) - set(spec))
+    if extra:
+        raise NnvizFileError(path, place, f"unexpected key(s): {', '.join(extra)}; allowed: "
+                                          f"{', '.join(spec)}")
+
+
+def _text(obj: dict, key: str, path: str, place: str, required: bool = False) -> str:
+    value = obj.get(key, "")
+    if not isinstance(value, str):
+        raise NnvizFileError(path, f"{place}.{key}", "must be text in quotes")
+    if required and not value.strip():
+        raise NnvizFileError(path, f"{place}.{key}", "must not be empty")
+    return value
+
+
+def _count(obj: dict, key: str, default: int, path: str, place: str) -> int:
+    value = obj.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_STEPS:
+        raise NnvizFileError(path, f"{place}.{key}",
+                             f"must be a whole number from 0 to {MAX_STEPS:,}, got "
+                             f"{json.dumps(value)[:40]}")
+    return value
+
+
+def _slide(obj: Any, path: str, place: str, known: list[str]) -> Slide:
+    _keys(obj, SLIDE_KEYS, path, place)
+    name = obj["scenario"]
+    if not isinstance(name, str) or name not in known:
+        raise NnvizFileError(path, f"{place}.scenario",
+                             f"unknown scenario {json.dumps(name)[:60]}; known: {', '.join(known)}")
+    settings = obj.get("settings", {})
+    if not isinstance(settings, dict):
+        raise NnvizFileError(path, f"{place}.settings", "must be an object {…} of settings")
+    check_values(settings, path, f"{place}.settings")
+    locked = obj.get("locked", [])
+    if not isinstance(locked, list) or not all(isinstance(n, str) for n in locked):
+        raise NnvizFileError(path, f"{place}.locked", "must be a list of control names")
+    predict = None
+    if "predict" in obj:
+        p = obj["predict"]
+        _keys(p, PREDICT_KEYS, path, f"{place}.predict")
+        predict = Prediction(_text(p, "question", path, f"{place}.predict", True),
+                             _text(p, "answer", path, f"{place}.predict"),
+                             _count(p, "steps", 1, path, f"{place}.predict"))
+    return Slide(name, _text(obj, "caption", path, place, True), _text(obj, "title", path, place),
+                 settings, list(locked), predict, _count(obj, "clicker_steps", 0, path, place))
+
+
+def parse(text: str | bytes, path: str = "<lesson>") -> Lesson:
+    """Check and decode a lesson file's text. NnvizFileError (file, place, problem)."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise NnvizFileError(path, f"byte {exc.start}",
+                                 "this is not a text file (not UTF-8)") from None
+    if len(text) > MAX_FILE_BYTES:
+        raise NnvizFileError(path, "", "the file is far too large for a lesson")
+    data = _decode(text, path)
+    if not isinstance(data, dict):
+        raise NnvizFileError(path, "$", "a lesson must be a JSON object {…}")
+    if data.get("format") != FORMAT:
+        raise NnvizFileError(path, "$.format", f"expected \"{FORMAT}\", got "
+                                               f"{json.dumps(data.get('format'))[:60]}")
+    version = data.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version != VERSION:
+        raise NnvizFileError(path, "$.version", f"version {json.dumps(version)[:40]} is not "
+                                                f"supported; this nnviz reads version {VERSION}")
+    _keys(data, LESSON_KEYS, path, "$")
+    slides = data["slides"]
+    if not isinstance(slides, list) or not slides:
+        raise NnvizFileError(path, "$.slides", "must be a non-empty list of slides")
+    if len(slides) > MAX_SLIDES:
+        raise NnvizFileError(path, "$.slides", f"{len(slides):,} slides is too many "
+                                               f"(at most {MAX_SLIDES})")
+    from . import scenarios
+    known = scenarios.names()
+    parsed = [_slide(s, path, f"$.slides[{i}]", known) for i, s in enumerate(slides)]
+    return Lesson(_text(data, "title", path, "$", True), parsed,
+                  _text(data, "description", path, "$"), _text(data, "author", path, "$"), path)
+
+
+def load(path: str | os.PathLike) -> Lesson:
+    path = os.fspath(path)
+    try:
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise NnvizFileError(path, "", f"cannot read it ({exc.strerror or exc})") from None
+    return parse(raw, path)
+
+
+def is_lesson(path: str | os.PathLike) -> bool:
+    """True if the file looks like a lesson (by suffix, or by its "format" field)."""
+    path = os.fspath(path)
+    if path.endswith(SUFFIX):
+        return True
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return f'"{FORMAT}"' in head
+
+
+def shipped() -> list[str]:
+    """Paths of the lessons shipped in resources/lessons, sorted by file name."""
+    from . import resources_path
+    try:
+        folder = resources_path("lessons")
+    except FileNotFoundError:
+        return []
+    return sorted(str(p) for p in folder.glob(f"*{SUFFIX}"))

@@ -1,0 +1,70 @@
+"""Make the whole application follow the theme manager: Qt palette, font size, pyqtgraph.
+
+`install(app)` connects once to `theme.manager().changed`; every theme or zoom change
+then restyles every standard widget (palette + application font scaled by the zoom).
+Custom-drawn widgets (canvas, plots) listen to the same signal themselves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from . import theme
+
+BASE_FONT_PX = 14        # body text at zoom 1 (logical pixels)
+
+
+def font_px(zoom: float | None = None) -> int:
+    """Body-text size in logical pixels at a zoom (default: the current zoom)."""
+    z = theme.manager().zoom if zoom is None else zoom
+    return max(8, round(BASE_FONT_PX * z))
+
+
+def qpalette(t: theme.Theme) -> QPalette:
+    pal = QPalette()
+    bg, surface, text, muted = (QColor(c) for c in (t.background, t.surface, t.text, t.muted))
+    accent = QColor(t.positive)
+    roles = QPalette.ColorRole
+    for role, colour in ((roles.Window, surface), (roles.WindowText, text),
+                         (roles.Base, bg), (roles.AlternateBase, surface), (roles.Text, text),
+                         (roles.Button, surface), (roles.ButtonText, text),
+                         (roles.ToolTipBase, surface), (roles.ToolTipText, text),
+                         (roles.PlaceholderText, muted), (roles.BrightText, text),
+                         (roles.Highlight, accent), (roles.Link, accent)):
+        pal.setColor(role, colour)
+    hi_text = QColor("#ffffff") if theme.contrast_ratio("#ffffff", t.positive) >= \
+        theme.contrast_ratio("#000000", t.positive) else QColor("#000000")
+    pal.setColor(roles.HighlightedText, hi_text)
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, role, muted)
+    return pal
+
+
+def apply(app: QApplication | None = None) -> None:
+    """Restyle the application from the current theme and zoom."""
+    app = app or QApplication.instance()
+    if app is None:
+        return
+    t = theme.current()
+    app.setPalette(qpalette(t))
+    font = QFont(app.font())
+    font.setPixelSize(font_px())
+    app.setFont(font)
+    try:
+        import pyqtgraph as pg
+        pg.setConfigOptions(background=t.background, foreground=t.text)
+    except ImportError:   # pragma: no cover - pyqtgraph is a dependency
+        pass
+
+
+_installed = False
+
+
+def install(app: QApplication | None = None) -> None:
+    """Follow theme.manager().changed from now on (idempotent)."""
+    global _installed
+    if not _installed:
+        theme.manager().changed.connect(lambda: apply())
+        _installed = True
+    apply(app)

@@ -1,0 +1,77 @@
+"""UI zoom: fixed steps, Ctrl + / − / 0 and Ctrl + wheel, broadcast via the theme manager.
+
+The zoom is one number (theme.manager().zoom); text (the application font), lines, units
+and plots scale together because every view listens to `theme.manager().changed`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from . import theme
+
+ZOOM_STEPS = (0.75, 0.85, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
+DEFAULT_ZOOM = 1.0
+PROJECTOR_ZOOM = 1.5
+
+
+def nearest_step(zoom: float) -> int:
+    return min(range(len(ZOOM_STEPS)), key=lambda i: abs(ZOOM_STEPS[i] - zoom))
+
+
+def step_zoom(delta: int) -> float:
+    """Move the zoom `delta` steps (clamped) and return the new zoom."""
+    i = max(0, min(len(ZOOM_STEPS) - 1, nearest_step(theme.manager().zoom) + delta))
+    set_zoom(ZOOM_STEPS[i])
+    return ZOOM_STEPS[i]
+
+
+def set_zoom(zoom: float) -> None:
+    zoom = ZOOM_STEPS[nearest_step(zoom)]
+    if zoom != theme.manager().zoom:
+        theme.manager().set_zoom(zoom)
+
+
+class ZoomController(QObject):
+    """Zoom actions for a window's View menu and Ctrl + wheel anywhere in the window."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.zoom_in = QAction("Zoom &in", window)
+        self.zoom_in.setShortcuts([QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")])
+        self.zoom_in.triggered.connect(lambda: step_zoom(+1))
+        self.zoom_out = QAction("Zoom &out", window)
+        self.zoom_out.setShortcuts([QKeySequence.StandardKey.ZoomOut])
+        self.zoom_out.triggered.connect(lambda: step_zoom(-1))
+        self.zoom_reset = QAction("&Actual size", window)
+        self.zoom_reset.setShortcut(QKeySequence("Ctrl+0"))
+        self.zoom_reset.triggered.connect(lambda: set_zoom(DEFAULT_ZOOM))
+        for a in self.actions():
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            window.addAction(a)
+        self._wheel_rest = 0
+
+    def actions(self):
+        return [self.zoom_in, self.zoom_out, self.zoom_reset]
+
+    def watch(self, app):
+        """Catch Ctrl + wheel over any widget of the window (before plots/canvas zoom)."""
+        app.installEventFilter(self)
+
+    def unwatch(self, app):
+        app.removeEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Wheel and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            widget = obj if hasattr(obj, "window") else None
+            if widget is not None and callable(widget.window) and widget.window() is self.window:
+                self._wheel_rest += event.angleDelta().y()
+                while abs(self._wheel_rest) >= 120:
+                    step = 1 if self._wheel_rest > 0 else -1
+                    self._wheel_rest -= 120 * step
+                    step_zoom(step)
+                return True
+        return False
