@@ -1,0 +1,403 @@
+"""Scenario `representation`: a layer moves the data into a space of its own.
+
+Three examples (representation_model.MODES): the lecture's three threshold units that
+turn four diagonal bands into four corners of a cube, a hidden layer that learns its own
+coordinates while training, and a stack of linear layers that collapses into one linear
+map (its matrix computed by the engine and checked on every point).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine import analysis
+from ..ui.session import TrainingSession
+from . import representation_model as rm
+from .base import Scenario
+from .representation_texts import EXPLAIN, matrix_html
+from .representation_views import SpacePlot
+
+LEARNING_RATES = (0.003, 0.01, 0.03, 0.1, 0.3)
+DEFAULTS = {"mode": "thresholds", "dataset": "bands", "hidden_units": 3, "activation": "tanh",
+            "lr": 0.03, "seed": 0, "yaw": 35.0, "pitch": 20.0}
+N_POINTS = 120
+
+
+class RepresentationScenario(Scenario):
+    name = "representation"
+    title = "A layer as a new representation"
+    summary = "Each layer moves the points to a new space, where a line can split what it could not"
+    order = 80
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.settings = dict(DEFAULTS)
+        trainer, X, Y, extent = self._build(self.settings)
+        self.session = TrainingSession(trainer, X, Y, extent=extent, parent=self)
+        from ..ui.player import Player
+        self._player = Player(self.session, self)
+        self.session.weights_changed.connect(self._weights_changed)
+        self.session.structure_changed.connect(self._structure_changed)
+        self._controls = self._view = self._plots = None
+        self._locked_names: set[str] = set()
+
+    # -- model ---------------------------------------------------------------------------
+    @staticmethod
+    def _build(s, params=None):
+        mode = s["mode"]
+        if mode == "thresholds":
+            net = rm.threshold_network()
+            X, Y, extent = rm.load_data("bands", N_POINTS, s["seed"])
+        else:
+            X, Y, extent = rm.load_data(s["dataset"], N_POINTS, s["seed"])
+            net = (rm.linear_network(s["seed"]) if mode == "linear"
+                   else rm.learned_network(s["hidden_units"], s["activation"], s["seed"]))
+        if mode == "linear":
+            Y = 2.0 * Y - 1.0      # targets ±1: the linear output's sign is the class
+        if params is not None:
+            net = params
+        return rm.make_trainer(mode, net, s["lr"], s["seed"]), X, Y, extent
+
+    def _rebuild(self, params=None):
+        trainer, X, Y, extent = self._build(self.settings, params)
+        self._player.pause()
+        self.session.extent = tuple(float(v) for v in extent)
+        self.session.replace(trainer, X, Y)
+
+    @property
+    def player(self):
+        return self._player
+
+    @property
+    def hidden(self) -> np.ndarray:
+        """The points in the plotted hidden layer's space: the engine's activations."""
+        _, acts = self.session.net.forward_all(self.session.X)
+        return acts[self._space_layer() + 1]
+
+    def classes(self) -> np.ndarray:
+        """Class 0/1 of each training point (targets are ±1 in the linear example)."""
+        Y = self.session.Y[:, 0]
+        return (Y >= (0.0 if Y.min() < 0 else 0.5)).astype(float)
+
+    def _space_layer(self) -> int:
+        """Which layer's outputs the space plot shows: the first (the last hidden one for
+        the linear stack, a flat sheet in 3-D)."""
+        return 1 if self.settings["mode"] == "linear" else 0
+
+    # -- widgets -------------------------------------------------------------------------
+    def create_controls(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        form = QFormLayout()
+        lay.addLayout(form)
+        self.mode_box = self._combo(rm.MODES, "mode", "Which example: hand-set threshold units, "
+                                    "a hidden layer that learns, or linear layers only")
+        form.addRow("Example", self.mode_box)
+        self.data_box = self._combo(rm.DATASETS, "dataset", "The points to classify (the "
+                                    "threshold example always uses the four bands)")
+        form.addRow("Data", self.data_box)
+        self.units_box = self._combo({2: "2 (a plane)", 3: "3 (a cube)"}, "hidden_units",
+                                     "How many hidden units: the dimension of the new space")
+        form.addRow("Hidden units", self.units_box)
+        self.act_box = self._combo({a: a for a in rm.HIDDEN_ACTIVATIONS}, "activation",
+                                   "The hidden units' activation g(z)")
+        form.addRow("Activation", self.act_box)
+        self.lr_box = self._combo({lr: f"{lr:g}" for lr in LEARNING_RATES}, "lr",
+                                  "Learning rate η of the Adam optimizer")
+        form.addRow("Learning rate", self.lr_box)
+        self.new_button = QPushButton("New random weights")
+        self.new_button.setToolTip("Start again from other random weights (another seed)")
+        self.new_button.clicked.connect(self._new_weights)
+        self.named_controls["new_weights"] = self.new_button
+        lay.addWidget(self.new_button)
+        self.yaw_slider = self._slider("yaw", -180, 180, "Turn the cube left and right (or "
+                                       "drag in the plot)")
+        self.pitch_slider = self._slider("pitch", -89, 89, "Tilt the cube up and down (or drag "
+                                         "in the plot)")
+        form2 = QFormLayout()
+        form2.addRow("Turn", self.yaw_slider)
+        form2.addRow("Tilt", self.pitch_slider)
+        lay.addLayout(form2)
+        self.explain = QLabel()
+        self.explain.setWordWrap(True)
+        self.explain.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.explain)
+        self.readout = QLabel()
+        self.readout.setWordWrap(True)
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.readout.setObjectName("readout")
+        lay.addWidget(self.readout)
+        lay.addStretch(1)
+        self._controls = w
+        self._sync_controls()
+        return w
+
+    def _combo(self, items: dict, key: str, tip: str) -> QComboBox:
+        box = QComboBox()
+        for value, label in items.items():
+            box.addItem(label, value)
+        box.setToolTip(tip)
+        box.activated.connect(lambda i, b=box, k=key: self._set_setting(k, b.itemData(i)))
+        self.named_controls[key] = box
+        return box
+
+    def _slider(self, key, lo, hi, tip) -> QSlider:
+        s = QSlider(Qt.Orientation.Horizontal)
+        s.setRange(lo, hi)
+        s.setToolTip(tip)
+        s.valueChanged.connect(lambda v, k=key: self._turn(k, v))
+        self.named_controls[key] = s
+        return s
+
+    def create_view(self) -> QWidget:
+        from ..ui.canvas import NetworkCanvas
+        from ..ui.formula import FormulaPanel
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.canvas = NetworkCanvas(self.session, self._player)
+        self.formula = FormulaPanel(self._player)
+        split.addWidget(self.canvas)
+        split.addWidget(self.formula)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        self._view = split
+        return split
+
+    def create_plots(self) -> QWidget:
+        from ..ui.plots import DecisionBoundaryPlot, HiddenSpacePlot
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.input_plot = DecisionBoundaryPlot(self.session, resolution=90)
+        self.input_plot.test_box.hide()
+        self.input_plot.rebuild()   # place the image again now that it has pixels
+        self._unit_lines = []
+        lay.addWidget(self.input_plot, 1)
+        self.space_stack = QStackedWidget()
+        self.plane_plot = HiddenSpacePlot(self.session, layer=0)
+        self.cube_plot = SpacePlot("The hidden layer's space")
+        self.cube_plot.rotated.connect(self._dragged)
+        self.space_stack.addWidget(self.plane_plot)
+        self.space_stack.addWidget(self.cube_plot)
+        lay.addWidget(self.space_stack, 1)
+        self._plots = w
+        self._refresh_space()
+        return w
+
+    # -- reacting ------------------------------------------------------------------------
+    def _set_setting(self, key, value):
+        if self.settings.get(key) == value:
+            return
+        self.settings[key] = value
+        if key == "lr":
+            self.session.trainer.lr = value
+        else:
+            self._rebuild()
+        self._sync_controls()
+        self.status_message.emit(f"{key.replace('_', ' ')} set to {value}")
+        self.state_changed.emit()
+
+    def _new_weights(self):
+        self.settings["seed"] = int(self.settings["seed"]) + 1
+        self._rebuild()
+        self.status_message.emit("New random starting weights: press ▶ or ⏩ to train them")
+        self.state_changed.emit()
+
+    def _turn(self, key, value):
+        if self.settings[key] != float(value):
+            self.settings[key] = float(value)
+            self.cube_plot_view()
+            self.state_changed.emit()
+
+    def _dragged(self, yaw, pitch):
+        self.settings["yaw"] = float(round(yaw)) % 360.0
+        if self.settings["yaw"] > 180:
+            self.settings["yaw"] -= 360.0
+        self.settings["pitch"] = float(round(pitch))
+        self._sync_controls()
+        self.state_changed.emit()
+
+    def cube_plot_view(self):
+        if self._plots is not None:
+            self.cube_plot.set_view(self.settings["yaw"], self.settings["pitch"])
+
+    def _sync_controls(self):
+        if self._controls is None:
+            return
+        s = self.settings
+        for box, key in ((self.mode_box, "mode"), (self.data_box, "dataset"),
+                         (self.units_box, "hidden_units"), (self.act_box, "activation"),
+                         (self.lr_box, "lr")):
+            box.setCurrentIndex(box.findData(s[key]))
+        mode = s["mode"]
+        self.data_box.setEnabled(mode != "thresholds" and "dataset" not in self._locked())
+        self.units_box.setEnabled(mode == "learned" and "hidden_units" not in self._locked())
+        self.act_box.setEnabled(mode == "learned" and "activation" not in self._locked())
+        for slider, key in ((self.yaw_slider, "yaw"), (self.pitch_slider, "pitch")):
+            slider.blockSignals(True)
+            slider.setValue(int(round(s[key])))
+            slider.blockSignals(False)
+        self.explain.setText(EXPLAIN[mode])
+        self._update_readout()
+
+    def _locked(self):
+        return self._locked_names
+
+    def set_locked(self, names) -> None:
+        super().set_locked(names)
+        self._locked_names = set(names)
+        self._sync_controls()
+
+    def _weights_changed(self):
+        self._refresh_space()
+        self._update_readout()
+        self.stats_changed.emit(self.session.stats())
+
+    def _structure_changed(self):
+        self._refresh_space()
+
+    def _refresh_space(self):
+        if self._plots is None:
+            return
+        net = self.session.net
+        k = self._space_layer()
+        H = self.hidden
+        three = H.shape[1] == 3
+        self.space_stack.setCurrentWidget(self.cube_plot if three else self.plane_plot)
+        self._draw_unit_lines()
+        if not three:
+            return
+        act = net.layers[k].activation
+        lo, hi = rm.hidden_box(act, H) if act != "linear" else _span(H)
+        names = [f"h{i + 1}" for i in range(3)] if k == 0 else [f"h{i + 1}′" for i in range(3)]
+        self.cube_plot.yaw, self.cube_plot.pitch = self.settings["yaw"], self.settings["pitch"]
+        nxt = net.layers[k + 1]
+        if nxt.n_out == 1 and k + 2 == len(net.layers):
+            self.cube_plot._plane = (nxt.W[0].copy(), float(nxt.b[0]))
+        else:
+            self.cube_plot._plane = None
+        self.cube_plot.set_points(H, self.classes(), box=(lo, hi), axis_names=names)
+
+    def _draw_unit_lines(self):
+        """Each first-layer unit's line w·x + b = 0 over the input plane."""
+        import pyqtgraph as pg
+
+        from ..ui import theme
+        plot = self.input_plot.plot
+        for item in self._unit_lines:
+            plot.removeItem(item)
+        self._unit_lines = []
+        layer = self.session.net.layers[0]
+        x0, x1, y0, y1 = self.session.extent
+        t = theme.current()
+        styles = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
+        for i in range(layer.n_out):
+            ends = _segment(layer.W[i], layer.b[i], (x0, x1, y0, y1))
+            if ends is None:
+                continue
+            pen = pg.mkPen(t.text, width=2.5 * t.edge_scale, style=styles[i % 3])
+            item = pg.PlotDataItem(ends[:, 0], ends[:, 1], pen=pen)
+            label = pg.TextItem(f"h{i + 1}", color=t.text, anchor=(0.5, 1.2))
+            label.setPos(*ends[1])
+            for it in (item, label):
+                plot.addItem(it)
+                self._unit_lines.append(it)
+
+    def _update_readout(self):
+        if self._controls is None:
+            return
+        mode = self.settings["mode"]
+        if mode == "linear":
+            W, b = analysis.compose_linear(self.session.net)
+            X = self.session.X
+            gap = float(np.max(np.abs(self.session.net.forward(X) - (X @ W.T + b))))
+            self.readout.setText(matrix_html(W, b, gap, len(X)))
+        elif mode == "thresholds":
+            H = self.hidden
+            rows = []
+            for corner in sorted({tuple(int(v) for v in h) for h in H}):
+                sel = np.all(H == np.array(corner), axis=1)
+                ys = self.classes()[sel]
+                rows.append(f"<tr><td>({', '.join(map(str, corner))})</td>"
+                            f"<td align='right'>{int(sel.sum())}</td>"
+                            f"<td>class {int(ys[0]) if np.all(ys == ys[0]) else 'mixed'}</td></tr>")
+            self.readout.setText("<b>Where the points land</b><table cellspacing='6'>"
+                                 "<tr><th>corner (h1, h2, h3)</th><th>points</th><th></th></tr>"
+                                 + "".join(rows) + "</table>")
+        else:
+            self.readout.setText("")
+
+    # -- actions -------------------------------------------------------------------------
+    def run_steps(self, n: int) -> None:
+        self.session.train_steps(int(n))
+        self.status_message.emit(f"Trained {int(n)} steps")
+
+    def reset(self) -> None:
+        self.settings = dict(DEFAULTS, mode=self.settings["mode"], dataset=self.settings["dataset"],
+                             hidden_units=self.settings["hidden_units"],
+                             activation=self.settings["activation"], lr=self.settings["lr"])
+        self._rebuild()
+        self._sync_controls()
+        self.status_message.emit("Back to the starting weights")
+
+    def get_state(self) -> dict:
+        return {**self.settings, "network": self.session.net.to_dict(),
+                "epoch": self.session.trainer.epoch, "steps": self.session.trainer.steps}
+
+    def load_state(self, state: dict) -> None:
+        from .representation_texts import check_state
+        settings, net = check_state(state, self.settings, LEARNING_RATES)
+        params = None
+        if net is not None:
+            expect = self._build(settings)[0].net
+            if net.sizes != expect.sizes or [lay.activation for lay in net.layers] != \
+                    [lay.activation for lay in expect.layers]:
+                raise ValueError(f"network: a {net.sizes} network does not fit the "
+                                 f"{settings['mode']} example (expected {expect.sizes})")
+            params = net
+        self.settings = settings
+        self._rebuild(params)
+        if "epoch" in state:
+            self.session.trainer.epoch = int(state["epoch"])
+            self.session.trainer.steps = int(state.get("steps", 0))
+        self._sync_controls()
+        self.cube_plot_view()
+        self.stats_changed.emit(self.session.stats())
+
+
+def _span(H):
+    lo, hi = float(np.min(H)), float(np.max(H))
+    pad = 0.1 * max(hi - lo, 1e-6)
+    return lo - pad, hi + pad
+
+
+def _segment(w, b, extent):
+    """Ends of w·x + b = 0 inside the rectangle `extent`, or None."""
+    x0, x1, y0, y1 = extent
+    pts = []
+    if abs(w[1]) > 1e-12:
+        for x in (x0, x1):
+            y = -(b + w[0] * x) / w[1]
+            if y0 <= y <= y1:
+                pts.append((x, y))
+    if abs(w[0]) > 1e-12:
+        for y in (y0, y1):
+            x = -(b + w[1] * y) / w[0]
+            if x0 <= x <= x1:
+                pts.append((x, y))
+    if len(pts) < 2:
+        return None
+    pts = np.array(sorted(pts))
+    return pts[[0, -1]]
+
