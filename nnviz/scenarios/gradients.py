@@ -1,0 +1,254 @@
+"""Scenario `gradients`: vanishing and exploding gradients in a deep, narrow network.
+
+Backpropagation multiplies, layer after layer, by the weights and by the activation's
+slope g′(z). With sigmoid (slope ≤ ¼) or small weights the product shrinks on its way back
+to the first layers (vanishing); with large weights it can grow (exploding). The bars show
+‖∂L/∂W‖ per layer for the current step (the engine's trace) on a log scale, the lower plot
+how those sizes evolve while training. Xavier/He initialisation, ReLU and gradient
+clipping are the remedies to try.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from ..engine import Network, Trainer, analysis, datasets
+from ..ui.session import TrainingSession
+from .base import Scenario
+from .gradients_controls import check_choices, choice, rich_label, sync_choice
+from .gradients_plots import GradientBars, GradientHistory
+
+CHOICES = {
+    "activation": ("sigmoid", "tanh", "relu"),
+    "init": ("small", "large", "xavier", "he"),
+    "depth": (3, 4, 6, 8),
+    "clip": (0.0, 0.1, 1.0, 5.0),
+    "lr": (0.01, 0.03, 0.1, 0.3, 1.0),
+    "seed": tuple(range(100)),
+}
+LABELS = {
+    "activation": {"sigmoid": "Sigmoid σ", "tanh": "Tanh", "relu": "ReLU"},
+    "init": {"small": "Small: U(−0.05, 0.05)", "large": "Large: N(0, 2²)",
+             "xavier": "Xavier (Glorot)", "he": "He"},
+    "depth": {d: f"{d} hidden layers of {4}" for d in (3, 4, 6, 8)},
+    "clip": {0.0: "off", 0.1: "‖g‖ ≤ 0.1", 1.0: "‖g‖ ≤ 1", 5.0: "‖g‖ ≤ 5"},
+    "lr": {v: f"{v:g}" for v in (0.01, 0.03, 0.1, 0.3, 1.0)},
+}
+TIPS = {
+    "activation": "The hidden units' activation: its slope g′(z) multiplies every backward step",
+    "init": "How the starting weights are drawn: their size multiplies every backward step",
+    "depth": "How many hidden layers the gradient has to travel back through",
+    "clip": "Gradient clipping: if the whole gradient is longer than this, shrink it to this "
+            "length before the update",
+    "lr": "Learning rate η of plain gradient descent",
+}
+DEFAULTS = {"activation": "sigmoid", "init": "small", "depth": 6, "clip": 0.0, "lr": 0.3,
+            "seed": 0}
+WIDTH = 4
+N_POINTS = 200
+
+
+class GradientsScenario(Scenario):
+    name = "gradients"
+    title = "Vanishing and exploding gradients"
+    summary = "Why deep networks were hard to train: gradient sizes layer by layer"
+    order = 110
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.settings = dict(DEFAULTS)
+        self.X, self.Y = datasets.load("circle", n=N_POINTS, noise=0.1, seed=0)
+        self.session = TrainingSession(self._trainer(self.settings), self.X, self.Y, parent=self)
+        from ..ui.player import Player
+        self._player = Player(self.session, self)
+        self._player.trace_changed.connect(self._measure)
+        self.session.weights_changed.connect(self._measure)
+        self.norms = np.zeros(0)        # what the bars show now
+        self.norms_source = "probe"     # "trace": the player's step; "probe": the weights now
+        self._plots = self._controls = None
+
+    @staticmethod
+    def _trainer(s, net=None) -> Trainer:
+        if net is None:
+            net = Network.build([2] + [WIDTH] * s["depth"] + [1], hidden=s["activation"],
+                                output="sigmoid", init=s["init"], seed=s["seed"])
+        return Trainer(net, loss="bce", optimizer="sgd", lr=s["lr"], seed=s["seed"],
+                       clip_norm=s["clip"] or None)
+
+    @property
+    def player(self):
+        return self._player
+
+    # -- widgets -------------------------------------------------------------------------
+    def create_controls(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        form = QFormLayout()
+        self.boxes = {}
+        for key, label in (("activation", "Activation"), ("init", "Initial weights"),
+                           ("depth", "Depth"), ("clip", "Clip gradient"),
+                           ("lr", "Learning rate")):
+            self.boxes[key] = choice(self, key, LABELS[key], TIPS[key], self._set)
+            form.addRow(label, self.boxes[key])
+        lay.addLayout(form)
+        self.new_button = QPushButton("New random weights")
+        self.new_button.setToolTip("Draw the starting weights again (another seed)")
+        self.new_button.clicked.connect(self._new_weights)
+        self.named_controls["new_weights"] = self.new_button
+        lay.addWidget(self.new_button)
+        lay.addWidget(rich_label(
+            "<p><b>How big is each layer's gradient?</b> Going backwards, every layer "
+            "multiplies the error signal by its weights and by the slope g′(z) of its "
+            "activation. Many small factors make the gradient vanish before it reaches the "
+            "first layers, which then hardly learn; many large ones make it explode.</p>"
+            "<p>Try: sigmoid with small weights (vanishing), then Xavier or He, then ReLU; "
+            "large weights with a big learning rate (exploding), then clip the gradient.</p>"))
+        self.readout = rich_label(name="readout")
+        lay.addWidget(self.readout)
+        lay.addStretch(1)
+        self._controls = w
+        self._sync()
+        return w
+
+    def create_view(self) -> QWidget:
+        from ..ui.canvas import NetworkCanvas
+        from ..ui.formula import FormulaPanel
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.canvas = NetworkCanvas(self.session, self._player)
+        self.formula = FormulaPanel(self._player)
+        split.addWidget(self.canvas)
+        split.addWidget(self.formula)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        return split
+
+    def create_plots(self) -> QWidget:
+        from ..ui.plots import LossPlot
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.bars = GradientBars()
+        self.history_plot = GradientHistory()
+        self.loss_plot = LossPlot(self.session)
+        for wdg, stretch in ((self.bars, 3), (self.history_plot, 3), (self.loss_plot, 2)):
+            split.addWidget(wdg)
+            split.setStretchFactor(split.count() - 1, stretch)
+        self._plots = split
+        self._measure()
+        return split
+
+    # -- measuring -----------------------------------------------------------------------
+    def _measure(self, *_):
+        """Bars from the player's current trace if there is one, else from a probe step
+        on the current weights (the engine's gradient, nothing changed)."""
+        trace = self._player.trace
+        if trace is not None:
+            self.norms, self.norms_source = analysis.gradient_norms(trace), "trace"
+            scale = trace.clip_scale
+        elif self.session.trainer.diverged:
+            return
+        else:
+            probe = analysis.gradient_probe(self.session.trainer, self.session.X, self.session.Y)
+            self.norms, self.norms_source = analysis.gradient_norms(probe), "probe"
+            scale = probe.clip_scale
+        if self._plots is not None:
+            self.bars.set_norms(self.norms)
+            self.history_plot.append(self.session.steps, self.norms)
+        self._readout(scale)
+
+    def _readout(self, scale):
+        if self._controls is None or not self.norms.size:
+            return
+        first, last = self.norms[0], self.norms[-1]
+        ratio = first / last if last > 0 else float("inf")
+        where = "this step (the player's trace)" if self.norms_source == "trace" else \
+            "the current weights, whole training set"
+        text = (f"<p><b>Gradient sizes</b> for {where}:<br>first layer ‖∂L/∂W₁‖ = {first:.2e}, "
+                f"last layer = {last:.2e}<br>first ÷ last = <b>{ratio:.2e}</b></p>")
+        if ratio < 1e-2:
+            text += ("<p>The first layers get only a tiny share: the gradient is "
+                     "<b>vanishing</b>.</p>")
+        elif ratio > 1e2:
+            text += "<p>The first layers get a huge gradient: it is <b>exploding</b>.</p>"
+        if scale < 1.0:
+            text += f"<p>Clipping multiplied the gradient by {scale:.3g} this step.</p>"
+        self.readout.setText(text)
+
+    # -- changes ---------------------------------------------------------------------------
+    def _set(self, key, value):
+        if self.settings.get(key) == value:
+            return
+        self.settings[key] = value
+        self._apply(rebuild=key in ("activation", "init", "depth"))
+        self.status_message.emit(f"{key}: {LABELS[key][value]}")
+        self.state_changed.emit()
+
+    def _apply(self, rebuild=True, net=None):
+        self._player.pause()
+        if rebuild or net is not None:
+            if self._plots is not None:
+                self.history_plot.clear()
+            self.session.replace(self._trainer(self.settings, net), self.X, self.Y)
+        else:
+            tr = self.session.trainer
+            tr.lr = self.settings["lr"]
+            tr.clip_norm = self.settings["clip"] or None
+            self._measure()
+        self._sync()
+
+    def _new_weights(self):
+        self.settings["seed"] = (self.settings["seed"] + 1) % len(CHOICES["seed"])
+        self._apply()
+        self.status_message.emit("New random starting weights")
+        self.state_changed.emit()
+
+    def _sync(self):
+        if self._controls is None:
+            return
+        for key, box in self.boxes.items():
+            sync_choice(box, self.settings[key])
+        self._readout(1.0)
+
+    # -- actions ---------------------------------------------------------------------------
+    def run_steps(self, n: int) -> None:
+        n = int(n)
+        chunks = min(n, 40)
+        done = 0
+        for i in range(chunks):
+            k = (n * (i + 1)) // chunks - done
+            self.session.train_steps(k)
+            done += k
+            self.session.record_history()
+            if self.session.trainer.diverged:
+                break
+        self.status_message.emit(f"Trained {done} updates")
+        self.stats_changed.emit(self.session.stats())
+
+    def reset(self) -> None:
+        self._apply()
+        self.status_message.emit("Back to the starting weights")
+
+    def get_state(self) -> dict:
+        return {**self.settings, "network": self.session.net.to_dict()}
+
+    def load_state(self, state: dict) -> None:
+        settings = check_choices(state, CHOICES, self.settings, extra=("network",))
+        net = None
+        if "network" in state:
+            try:
+                net = Network.from_dict(state["network"])
+            except ValueError as exc:
+                raise ValueError(f"network: {exc}") from None
+            want = [2] + [WIDTH] * settings["depth"] + [1]
+            if net.sizes != want:
+                raise ValueError(f"network: sizes {net.sizes} do not match depth "
+                                 f"{settings['depth']} (expected {want})")
+            acts = [layer.activation for layer in net.layers]
+            if acts != [settings["activation"]] * settings["depth"] + ["sigmoid"]:
+                raise ValueError(f"network: activations {acts} do not match "
+                                 f"{settings['activation']} hidden units and a sigmoid output")
+        self.settings = settings
+        self._apply(rebuild=True, net=net)
+
+    def shutdown(self) -> None:
+        self._player.shutdown()

@@ -1,0 +1,137 @@
+"""Plots for the gradients scenario: per-layer gradient sizes now and over training.
+
+`GradientBars` draws one bar per weight layer, the height the base-10 logarithm of
+‖∂L/∂W‖ (the numbers come from nnviz.engine.analysis.gradient_norms). `GradientHistory`
+draws the same sizes against the update count, one line per layer, on a log scale.
+Layer colours run from pale (next to the inputs) to the full "backward" accent (next to
+the output): the gradient flows from the output back to the inputs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+
+from ..ui import theme
+from ..ui.plots import style_plot
+
+FLOOR = 1e-16       # a zero gradient is drawn at this height (log scale)
+
+
+def layer_colours(n: int) -> list[QColor]:
+    t = theme.current()
+    base = QColor(t.backward)
+    return [theme.blend(base, 0.3 + 0.7 * k / max(1, n - 1)) for k in range(n)]
+
+
+class GradientBars(pg.PlotWidget):
+    """log₁₀ ‖∂L/∂W‖ per layer, first layer (inputs) on the left."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent, background=theme.current().background)
+        self.setMenuEnabled(False)
+        self.getPlotItem().hideButtons()
+        self.setMouseEnabled(False, False)
+        self.norms = np.zeros(0)
+        self.heights = np.zeros(0)
+        self._bars = None
+        self._texts: list[pg.TextItem] = []
+        theme.manager().changed.connect(self._restyle)
+        self._restyle()
+
+    def _restyle(self):
+        style_plot(self.getPlotItem(), "weight layer (1 = next to the inputs)",
+                   "log₁₀ ‖∂L/∂W‖")
+        self.setBackground(theme.current().background)
+        self.set_norms(self.norms)
+
+    def set_norms(self, norms):
+        norms = np.asarray(norms, dtype=float)
+        self.norms = norms
+        self.heights = np.log10(np.maximum(norms, FLOOR)) if norms.size else norms
+        plot = self.getPlotItem()
+        if self._bars is not None:
+            plot.removeItem(self._bars)
+            self._bars = None
+        for t in self._texts:
+            plot.removeItem(t)
+        self._texts = []
+        n = norms.size
+        if not n:
+            return
+        x = np.arange(1, n + 1, dtype=float)
+        lo = min(-6.0, float(np.floor(self.heights.min())) - 0.5)
+        colours = layer_colours(n)
+        self._bars = pg.BarGraphItem(x=x, y0=np.full(n, lo), height=self.heights - lo,
+                                     width=0.7, brushes=[pg.mkBrush(c) for c in colours],
+                                     pens=[pg.mkPen(theme.current().text, width=1)] * n)
+        plot.addItem(self._bars)
+        t = theme.current()
+        for xi, h, v in zip(x, self.heights, norms):
+            label = pg.TextItem(f"{v:.1e}", color=t.text, anchor=(0.5, 1.1))
+            label.setPos(xi, h)
+            plot.addItem(label)
+            self._texts.append(label)
+        hi = max(1.0, float(np.ceil(self.heights.max())) + 1.0)
+        plot.setRange(xRange=(0.4, n + 0.6), yRange=(lo, hi), padding=0)
+        plot.getAxis("bottom").setTicks([[(float(i), str(int(i))) for i in x]])
+
+
+class GradientHistory(pg.PlotWidget):
+    """‖∂L/∂W‖ of every layer against the number of updates (log scale)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent, background=theme.current().background)
+        self.setMenuEnabled(False)
+        self.getPlotItem().hideButtons()
+        self.setLogMode(False, True)
+        self.steps: list[int] = []
+        self.rows: list[np.ndarray] = []
+        self._curves: list = []
+        self.legend = self.getPlotItem().addLegend(offset=(-10, 10))
+        theme.manager().changed.connect(self._restyle)
+        self._restyle()
+
+    def _restyle(self):
+        style_plot(self.getPlotItem(), "updates", "‖∂L/∂W‖")
+        self.setBackground(theme.current().background)
+        self._rebuild_curves()
+
+    def clear(self):
+        self.steps, self.rows = [], []
+        self._rebuild_curves()
+
+    def append(self, step: int, norms):
+        norms = np.asarray(norms, dtype=float)
+        if self.rows and self.rows[-1].size != norms.size:
+            self.clear()
+        if self.steps and step == self.steps[-1]:
+            self.rows[-1] = norms
+        else:
+            self.steps.append(int(step))
+            self.rows.append(norms)
+        if len(self._curves) != norms.size:
+            self._rebuild_curves()
+        self._update()
+
+    def _rebuild_curves(self):
+        plot = self.getPlotItem()
+        for c in self._curves:
+            plot.removeItem(c)
+        self.legend.clear()
+        n = self.rows[-1].size if self.rows else 0
+        self._curves = []
+        for k, colour in enumerate(layer_colours(n)):
+            curve = plot.plot(pen=pg.mkPen(colour, width=2.5), name=f"layer {k + 1}")
+            self._curves.append(curve)
+        self.legend.setLabelTextColor(theme.current().text)
+        self._update()
+
+    def _update(self):
+        if not self.rows:
+            return
+        x = np.array(self.steps, dtype=float)
+        data = np.maximum(np.vstack(self.rows), FLOOR)
+        for k, curve in enumerate(self._curves):
+            curve.setData(x, data[:, k])
