@@ -7,8 +7,8 @@ size: the trainer averages the weight gradients over the batch).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 

@@ -32,22 +32,47 @@ FORMULAS = {
 OPTIMIZERS = tuple(FORMULAS)
 
 
+OPTIMIZER_CONSTANTS = {"momentum": 0.9, "rho": 0.9, "beta1": 0.9, "beta2": 0.999}
+# which constants each optimizer reads
+USES = {"sgd": (), "momentum": ("momentum",), "nesterov": ("momentum",), "adagrad": (),
+        "rmsprop": ("rho",), "adam": ("beta1", "beta2"), "nadam": ("beta1", "beta2"),
+        "adamax": ("beta1", "beta2")}
+
+
 class Optimizer:
-    """Keeps per-parameter state; `step(i, theta, g)` updates theta (an array) in place."""
+    """Keeps per-parameter state; `step(i, theta, g)` updates theta (an array) in place.
+
+    The Trainer keeps every parameter of a network in one flat vector, so it calls
+    step(0, theta, g) once per update; `state[i]` holds that vector's moments.
+    """
 
     def __init__(self, name: str, lr: float, momentum: float = 0.9, rho: float = 0.9,
                  beta1: float = 0.9, beta2: float = 0.999):
         if name not in FORMULAS:
             raise ValueError(f"unknown optimizer {name!r}; valid names: {', '.join(OPTIMIZERS)}")
+        for what, v in (("momentum", momentum), ("rho", rho), ("beta1", beta1),
+                        ("beta2", beta2)):
+            try:
+                ok = 0.0 <= float(v) < 1.0
+            except (TypeError, ValueError):
+                ok = False
+            if not ok or isinstance(v, bool):
+                raise ValueError(f"{what} must be a number in [0, 1), got {v!r}")
         self.name = name
-        self.lr = lr
-        self.momentum, self.rho, self.beta1, self.beta2 = momentum, rho, beta1, beta2
+        self.lr = float(lr)
+        self.momentum, self.rho = float(momentum), float(rho)
+        self.beta1, self.beta2 = float(beta1), float(beta2)
         self.t = 0
         self.state: dict[int, list[np.ndarray]] = {}
+        self._scratch: dict[int, np.ndarray] = {}
 
     @property
     def formula(self) -> str:
         return FORMULAS[self.name]
+
+    def constants(self) -> dict:
+        return {"momentum": self.momentum, "rho": self.rho, "beta1": self.beta1,
+                "beta2": self.beta2}
 
     def reset(self):
         self.t = 0
@@ -60,10 +85,14 @@ class Optimizer:
     def step(self, i: int, theta: np.ndarray, g: np.ndarray):
         name, lr = self.name, self.lr
         if name == "sgd":
-            theta -= lr * g
+            tmp = self._scratch.get(i)
+            if tmp is None or tmp.shape != g.shape:
+                tmp = self._scratch[i] = np.empty_like(g)
+            np.multiply(g, lr, out=tmp)
+            theta -= tmp
             return
         st = self.state.get(i)
-        if st is None:
+        if st is None or st[0].shape != theta.shape:
             st = self.state[i] = [np.zeros_like(theta), np.zeros_like(theta)]
         if name == "momentum":
             v = st[0]
@@ -104,5 +133,4 @@ class Optimizer:
             theta -= lr * m_hat / (np.sqrt(v_hat) + EPS)
 
     def to_dict(self) -> dict:
-        return {"name": self.name, "lr": self.lr, "momentum": self.momentum, "rho": self.rho,
-                "beta1": self.beta1, "beta2": self.beta2}
+        return {"name": self.name, "lr": self.lr, **self.constants()}

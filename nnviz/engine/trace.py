@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import numpy as np
 
 from .activations import get_activation
-from .losses import get_loss
 from .events import (
     BIAS,
     BatchLoss,
@@ -18,6 +17,7 @@ from .events import (
     SampleLoss,
     WeightUpdate,
 )
+from .losses import get_loss
 
 
 @dataclass
@@ -56,6 +56,7 @@ class StepTrace:
     diverged: bool = False
     diverged_reason: str = ""
     fused: str | None = None            # "sigmoid+bce" or "softmax+cce" when used
+    dropout: float = 0.0                # the dropout probability used (kept units × 1/(1 − p))
 
     @property
     def Y(self):

@@ -9,41 +9,35 @@ from __future__ import annotations
 
 import copy
 import math
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from .losses import get_loss, output_delta
+from .backprop import Backprop
+from .losses import get_loss
+from .metrics import History, accuracy
 from .network import Network, check_inputs
-from .optimizers import Optimizer
+from .optimizers import OPTIMIZER_CONSTANTS, Optimizer
 from .trace import StepTrace
+
+MAX_LR = 1e6
+MAX_BATCH = 1_000_000
+
+
+def _number(what, value) -> float:
+    """value as a finite float, or a ValueError saying what is wrong."""
+    if isinstance(value, bool):
+        raise ValueError(f"{what} must be a number, got {value!r}")
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{what} must be a number, got {value!r}") from None
+    if not math.isfinite(v):
+        raise ValueError(f"{what} must be a finite number, got {value!r}")
+    return v
 
 
 class DivergedError(RuntimeError):
     """Raised when asked to train a trainer whose last step diverged (reset it first)."""
-
-
-@dataclass
-class History:
-    """Per-epoch figures from `Trainer.fit`."""
-    loss: list[float] = field(default_factory=list)
-    test_loss: list[float] = field(default_factory=list)
-    acc: list[float] = field(default_factory=list)
-    test_acc: list[float] = field(default_factory=list)
-    best_epoch: int | None = None
-    stopped_early: bool = False
-    diverged: bool = False
-
-    def __len__(self):
-        return len(self.loss)
-
-
-def accuracy(o: np.ndarray, Y: np.ndarray, output_activation: str) -> float:
-    """Fraction classified right: argmax for several outputs, threshold for one."""
-    if o.shape[1] > 1:
-        return float(np.mean(np.argmax(o, axis=1) == np.argmax(Y, axis=1)))
-    cut = 0.0 if output_activation in ("tanh", "sign", "linear") and Y.min() < 0 else 0.5
-    return float(np.mean((o[:, 0] >= cut) == (Y[:, 0] >= cut)))
 
 
 class Trainer:
@@ -60,24 +54,38 @@ class Trainer:
                  lr: float = 0.5, batch_size: int | None = None, seed: int | None = 0,
                  l1: float = 0.0, l2: float = 0.0, dropout: float = 0.0,
                  clip_norm: float | None = None, **optimizer_args):
+        if not isinstance(net, Network):
+            raise ValueError(f"a Trainer needs a Network, got {type(net).__name__}")
         self.net = net
         self._loss = get_loss(loss)
-        lr = float(lr)
-        if not (math.isfinite(lr) and lr > 0):
+        lr = _number("learning rate", lr)
+        if not lr > 0:
             raise ValueError(f"learning rate must be a positive number, got {lr}")
-        if batch_size is not None and (int(batch_size) != batch_size or batch_size < 1):
-            raise ValueError(f"batch size must be a whole number ≥ 1 or None, got {batch_size}")
+        if lr > MAX_LR:
+            raise ValueError(f"learning rate {lr} is absurd (at most {MAX_LR:g})")
+        if batch_size is not None:
+            if (isinstance(batch_size, bool) or not isinstance(batch_size, (int, float, np.number))
+                    or int(batch_size) != batch_size or not 1 <= batch_size <= MAX_BATCH):
+                raise ValueError(f"batch size must be a whole number from 1 to {MAX_BATCH} or "
+                                 f"None (full batch), got {batch_size!r}")
+        l1, l2 = _number("l1 rate", l1), _number("l2 rate", l2)
         for name, v in (("l1", l1), ("l2", l2)):
-            if not (math.isfinite(v) and v >= 0):
-                raise ValueError(f"{name} rate must be ≥ 0, got {v}")
+            if not 0 <= v <= 10:
+                raise ValueError(f"{name} rate must be from 0 to 10, got {v}")
+        dropout = _number("dropout", dropout)
         if not 0 <= dropout < 1:
-            raise ValueError(f"dropout must be in [0, 1), got {dropout}")
-        if clip_norm is not None and not clip_norm > 0:
-            raise ValueError(f"clip_norm must be > 0 or None, got {clip_norm}")
+            raise ValueError(f"dropout must be a probability in [0, 1), got {dropout}")
+        if clip_norm is not None:
+            clip_norm = _number("clip_norm", clip_norm)
+            if not clip_norm > 0:
+                raise ValueError(f"clip_norm must be > 0 or None, got {clip_norm}")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
+                                 or seed < 0):
+            raise ValueError(f"seed must be a whole number ≥ 0 or None, got {seed!r}")
         self.opt = Optimizer(optimizer, lr, **optimizer_args)
         self.batch_size = None if batch_size is None else int(batch_size)
-        self.seed = seed
-        self.l1, self.l2, self.dropout, self.clip_norm = float(l1), float(l2), float(dropout), clip_norm
+        self.seed = None if seed is None else int(seed)
+        self.l1, self.l2, self.dropout, self.clip_norm = l1, l2, dropout, clip_norm
         self.rng = np.random.default_rng(seed)
         self.steps = 0          # updates made
         self.epoch = 0          # full passes completed
@@ -85,6 +93,7 @@ class Trainer:
         self._pos = 0           # next position in _order
         self.diverged = False
         self.diverged_reason = ""
+        self._backprop: Backprop | None = None
 
     # -- settings -------------------------------------------------------------------------
     @property
@@ -105,49 +114,85 @@ class Trainer:
 
     @lr.setter
     def lr(self, value: float):
-        value = float(value)
-        if not (math.isfinite(value) and value > 0):
-            raise ValueError(f"learning rate must be a positive number, got {value}")
+        value = _number("learning rate", value)
+        if not 0 < value <= MAX_LR:
+            raise ValueError(f"learning rate must be a positive number up to {MAX_LR:g}, "
+                             f"got {value}")
         self.opt.lr = value
 
     # -- one recorded step ----------------------------------------------------------------
     def step(self, X, Y, sample_index=None) -> StepTrace:
         """One forward + backward + update on this batch, fully recorded."""
         X, Y = self._check(X, Y)
-        return self._step(X, Y, record=True, sample_index=sample_index)
+        core = self._core()
+        return self._recorded(core, X, Y, sample_index)
 
     def next_step(self, X, Y) -> StepTrace:
         """A recorded step on the next batch of the current epoch (shuffled per epoch)."""
         X, Y = self._check(X, Y)
-        idx = self._next_batch(X.shape[0])
-        return self._step(X[idx], Y[idx], record=True, sample_index=idx)
+        core = self._core()
+        Xb, Yb, idx = self._batch(X, Y, None)
+        return self._recorded(core, Xb, Yb, idx)
 
+    # -- the fast path --------------------------------------------------------------------
     def train_steps(self, X, Y, n: int) -> float:
-        """n unrecorded updates on successive batches; returns the last batch loss."""
+        """n unrecorded updates on successive batches; returns the last batch's loss
+        (before its update; NaN if no step was made). Stops early if training diverges."""
         X, Y = self._check(X, Y)
-        loss = float("nan")
-        for _ in range(int(n)):
-            idx = self._next_batch(X.shape[0])
-            loss = self._step(X[idx], Y[idx], record=False)
-            if self.diverged:
+        n = int(n)
+        if n <= 0:
+            return float("nan")
+        core = self._core()
+        rng = self.rng
+        perm = [None]
+        Yb = None
+        reason = ""
+        for _ in range(n):
+            Xb, Yb, _idx = self._batch(X, Y, perm)
+            reason = core.step(Xb, Yb, rng, False, False)[0]
+            if reason:
                 break
+            self.steps += 1
+        if reason:
+            self._diverge(reason)
+            return float("nan")
+        loss = core.last_loss(Yb.shape[0], Yb)
+        if not math.isfinite(loss):
+            self._diverge("the loss became infinite or NaN")
         return loss
 
     def train_epochs(self, X, Y, n: int = 1) -> float:
-        """n full passes (unrecorded); returns the last batch loss."""
+        """Finish the current epoch, then n − 1 more (unrecorded); the last batch loss."""
         X, Y = self._check(X, Y)
-        per_epoch = self.steps_per_epoch(X.shape[0])
-        loss = float("nan")
-        for _ in range(int(n)):
-            remaining = per_epoch if self._order is None else \
-                -(-(len(self._order) - self._pos) // self._bs(X.shape[0]))
-            loss = self.train_steps(X, Y, remaining)
-            if self.diverged:
-                break
-        return loss
+        n = int(n)
+        if n <= 0:
+            return float("nan")
+        N = X.shape[0]
+        per_epoch = self.steps_per_epoch(N)
+        if self._order is None or len(self._order) != N:
+            first = per_epoch
+        else:
+            first = -(-(N - self._pos) // self._bs(N))
+        return self.train_steps(X, Y, first + (n - 1) * per_epoch)
 
     def steps_per_epoch(self, n_samples: int) -> int:
         return -(-n_samples // self._bs(n_samples))
+
+    def evaluate(self, X, Y) -> tuple[float, float | None]:
+        """(loss, accuracy or None) of the current network on (X, Y); nothing changes."""
+        X, Y = self._check(X, Y, allow_diverged=True)
+        o = self.net.forward(X)
+        acc = accuracy(o, Y, self.net.layers[-1].activation) if self.classifies(Y) else None
+        return self._loss(o, Y), acc
+
+    def classifies(self, Y) -> bool:
+        """Whether accuracy means something here: a classification loss or output, or
+        targets that are all 0/1 (or all −1/+1)."""
+        out_act = self.net.layers[-1].activation
+        if self.loss in ("bce", "cce") or out_act in ("sigmoid", "softmax", "step", "sign"):
+            return True
+        Y = np.asarray(Y)
+        return bool(np.all((Y == 0) | (Y == 1)) or np.all((Y == -1) | (Y == 1)))
 
     def fit(self, X, Y, epochs: int = 100, X_test=None, Y_test=None,
             patience: int | None = None) -> History:
@@ -160,25 +205,25 @@ class Trainer:
         has_test = X_test is not None
         if has_test:
             X_test, Y_test = self._check(X_test, Y_test)
+        if patience is not None and (int(patience) != patience or patience < 1):
+            raise ValueError(f"patience must be a whole number ≥ 1 or None, got {patience}")
         hist = History()
         best, best_params, waited = math.inf, None, 0
-        out_act = self.net.layers[-1].activation
-        classify = self.loss in ("bce", "cce") or out_act in ("sigmoid", "softmax", "step", "sign")
+        classify = self.classifies(Y)
         for _ in range(int(epochs)):
             self.train_epochs(X, Y, 1)
             if self.diverged:
                 hist.diverged = True
                 break
-            o = self.net.forward(X)
-            hist.loss.append(self._loss(o, Y))
+            loss, acc = self.evaluate(X, Y)
+            hist.loss.append(loss)
             if classify:
-                hist.acc.append(accuracy(o, Y, out_act))
+                hist.acc.append(acc)
             if has_test:
-                ot = self.net.forward(X_test)
-                tl = self._loss(ot, Y_test)
+                tl, tacc = self.evaluate(X_test, Y_test)
                 hist.test_loss.append(tl)
                 if classify:
-                    hist.test_acc.append(accuracy(ot, Y_test, out_act))
+                    hist.test_acc.append(tacc)
                 if tl < best:
                     best, waited = tl, 0
                     hist.best_epoch = len(hist.loss) - 1
@@ -195,7 +240,8 @@ class Trainer:
     def get_state(self) -> dict:
         """Everything training changes: weights, optimizer state, position, RNG."""
         return {"params": self.net.get_params(), "opt_t": self.opt.t,
-                "opt_state": copy.deepcopy(self.opt.state), "rng": copy.deepcopy(self.rng.bit_generator.state),
+                "opt_state": copy.deepcopy(self.opt.state),
+                "rng": copy.deepcopy(self.rng.bit_generator.state),
                 "steps": self.steps, "epoch": self.epoch,
                 "order": None if self._order is None else self._order.copy(), "pos": self._pos,
                 "diverged": self.diverged, "diverged_reason": self.diverged_reason}
@@ -220,40 +266,70 @@ class Trainer:
         self.diverged, self.diverged_reason = False, ""
 
     def settings(self) -> dict:
-        """JSON-safe settings (see Trainer.from_settings)."""
-        return {"loss": self.loss, "optimizer": self.optimizer, "lr": self.lr,
-                "batch_size": self.batch_size, "seed": self.seed, "l1": self.l1, "l2": self.l2,
-                "dropout": self.dropout, "clip_norm": self.clip_norm}
+        """JSON-safe settings (see Trainer.from_settings); optimizer constants included."""
+        d = {"loss": self.loss, "optimizer": self.optimizer, "lr": self.lr,
+             "batch_size": self.batch_size, "seed": self.seed, "l1": self.l1, "l2": self.l2,
+             "dropout": self.dropout, "clip_norm": self.clip_norm}
+        d.update(self.opt.constants())
+        return d
 
     @classmethod
     def from_settings(cls, net: Network, settings: dict) -> Trainer:
+        """A trainer for `net` from `settings()` output; ValueError naming a bad key."""
+        if not isinstance(settings, dict):
+            raise ValueError("trainer settings must be a dictionary")
         allowed = {"loss", "optimizer", "lr", "batch_size", "seed", "l1", "l2", "dropout",
-                   "clip_norm"}
+                   "clip_norm", *OPTIMIZER_CONSTANTS}
         extra = set(settings) - allowed
         if extra:
-            raise ValueError(f"unknown trainer settings: {', '.join(sorted(extra))}")
+            raise ValueError(f"unknown trainer settings: {', '.join(sorted(map(str, extra)))}; "
+                             f"valid keys: {', '.join(sorted(allowed))}")
         return cls(net, **settings)
 
     # -- internals ------------------------------------------------------------------------
+    def _core(self) -> Backprop:
+        if self._backprop is None:
+            self._backprop = Backprop(self)
+        else:
+            self._backprop.ensure_bound()
+        return self._backprop
+
+    def _diverge(self, reason: str):
+        self.diverged, self.diverged_reason = True, reason
+
     def _bs(self, n):
         return n if self.batch_size is None else min(self.batch_size, n)
 
-    def _next_batch(self, n: int) -> np.ndarray:
+    def _batch(self, X, Y, perm):
+        """The next batch of the epoch: (X rows, Y rows, their indices).
+
+        `perm`, when given, is a one-item list caching this epoch's shuffled copy of the
+        data, so that batches are contiguous slices (valid during one call only)."""
+        n = X.shape[0]
         if self._order is None or len(self._order) != n or self._pos >= n:
-            if self._order is not None and self._pos >= len(self._order):
-                self.epoch += 1
             self._order = np.arange(n) if self.batch_size is None else self.rng.permutation(n)
             self._pos = 0
+            if perm is not None:
+                perm[0] = None
         bs = self._bs(n)
-        idx = self._order[self._pos:self._pos + bs]
-        self._pos += bs
+        pos = self._pos
+        idx = self._order[pos:pos + bs]
+        if perm is None:
+            Xb, Yb = X[idx], Y[idx]
+        else:
+            if perm[0] is None:
+                perm[0] = (X, Y) if self.batch_size is None else (X[self._order], Y[self._order])
+            Xb, Yb = perm[0][0][pos:pos + bs], perm[0][1][pos:pos + bs]
+        self._pos = pos + bs
         if self._pos >= n:
             self.epoch += 1
             self._order = None
             self._pos = 0
-        return idx
+            if perm is not None:
+                perm[0] = None
+        return Xb, Yb, idx
 
-    def _check(self, X, Y):
+    def _check(self, X, Y, allow_diverged=False):
         X = np.atleast_2d(check_inputs(X, self.net.layers[0].n_in))
         try:
             Y = np.asarray(Y, dtype=np.float64)
@@ -265,121 +341,55 @@ class Trainer:
         if Y.shape != (X.shape[0], n_out):
             raise ValueError(f"targets have shape {Y.shape}; expected ({X.shape[0]}, {n_out}): "
                              f"one row of {n_out} per sample")
+        if X.shape[0] == 0:
+            raise ValueError("there are no samples to train on")
         if not np.all(np.isfinite(Y)):
             raise ValueError("targets contain NaN or infinity")
-        if self.diverged:
+        if self.diverged and not allow_diverged:
             raise DivergedError(f"training diverged ({self.diverged_reason}); reset the network "
                                 "or lower the learning rate")
         return X, Y
 
-    def _step(self, X, Y, record: bool, sample_index=None):
-        net, layers = self.net, self.net.layers
-        L = len(layers)
-        B = X.shape[0]
-        keep = 1.0 - self.dropout
-        if record:
-            W_before = [layer.W.copy() for layer in layers]
-            b_before = [layer.b.copy() for layer in layers]
-        # forward
-        zs, acts, masks = [], [], []
-        a = X
-        for k, layer in enumerate(layers):
-            z = a @ layer.W.T + layer.b
-            a = layer.act.f(z)
-            m = None
-            if self.dropout and k < L - 1:
-                m = (self.rng.random(a.shape) < keep) / keep
-                a = a * m
-            zs.append(z)
-            acts.append(a)
-            masks.append(m)
-        o = acts[-1]
-        loss = float(np.mean(self._loss.per_sample(o, Y)))
-        # backward
-        out = layers[-1].act
-        delta = output_delta(self._loss, out, zs[-1], o, Y)
-        deltas = [None] * L
-        gW = [None] * L
-        gb = [None] * L
-        for k in range(L - 1, -1, -1):
-            deltas[k] = delta
-            a_prev = X if k == 0 else acts[k - 1]
-            gW[k] = delta.T @ a_prev / B
-            gb[k] = delta.sum(axis=0) / B
-            if k:
-                dL_da = delta @ layers[k].W
-                prev = layers[k - 1]
-                m = masks[k - 1]
-                if m is None:
-                    delta = prev.act.backward(zs[k - 1], acts[k - 1], dL_da)
-                else:  # a = g(z)·m, so ∂a/∂z = g'(z)·m (g' from the undropped a)
-                    a_raw = prev.act.f(zs[k - 1])
-                    delta = prev.act.backward(zs[k - 1], a_raw, dL_da) * m
-        # regularization
-        reg_loss = 0.0
-        gWr = None
-        if self.l1 or self.l2:
-            gWr = []
-            for k, layer in enumerate(layers):
-                r = np.zeros_like(layer.W)
-                if self.l2:
-                    reg_loss += 0.5 * self.l2 * float(np.sum(layer.W ** 2))
-                    r += self.l2 * layer.W
-                if self.l1:
-                    reg_loss += self.l1 * float(np.sum(np.abs(layer.W)))
-                    r += self.l1 * np.sign(layer.W)
-                gWr.append(r)
-                gW[k] = gW[k] + r
-        # clipping
-        scale = 1.0
-        if self.clip_norm is not None:
-            norm = math.sqrt(sum(float(np.sum(g * g)) for g in gW + gb))
-            if norm > self.clip_norm:
-                scale = self.clip_norm / norm
-                gW = [g * scale for g in gW]
-                gb = [g * scale for g in gb]
-        # update
-        if not record:
-            saved = [(layer.W.copy(), layer.b.copy()) for layer in layers] if self._risky() else None
-        self.opt.begin_step()
-        for k, layer in enumerate(layers):
-            self.opt.step(2 * k, layer.W, gW[k])
-            self.opt.step(2 * k + 1, layer.b, gb[k])
-        reason = self._divergence(loss)
+    def _recorded(self, core: Backprop, X, Y, sample_index) -> StepTrace:
+        layers = core.layers
+        reason, loss, scale = core.step(X, Y, self.rng, True, True)
         if reason:
-            self.diverged, self.diverged_reason = True, reason
-            if record:
-                net.set_params(list(zip(W_before, b_before)))
-            elif saved is not None:
-                net.set_params(saved)
-        self.steps += 1
-        if not record:
-            return loss
-        out_name = out.name
-        fused = (f"{out_name}+{self._loss.name}"
-                 if self._loss.fused_with is not None and out_name == self._loss.fused_with else None)
+            self._diverge(reason)
+        else:
+            self.steps += 1
+        buf = core.buffers(X.shape[0])
+        prev = core.prev
+        W_before, b_before, off = [], [], 0
+        for layer in layers:
+            nW, nb = layer.W.size, layer.b.size
+            W_before.append(prev[off:off + nW].reshape(layer.W.shape).copy())
+            b_before.append(prev[off + nW:off + nW + nb].copy())
+            off += nW + nb
+        reg = self.l1 or self.l2
+        reg_loss = 0.0
+        if reg:
+            for W in W_before:
+                reg_loss += (0.5 * self.l2 * float(np.sum(W * W))
+                             + self.l1 * float(np.sum(np.abs(W))))
+        out_name = layers[-1].activation
+        fused = f"{out_name}+{self.loss}" if out_name == self._loss.fused_with else None
+        dropping = self.dropout > 0
+        L = len(layers)
         return StepTrace(
-            a_in=X.copy(), targets=Y.copy(), z=zs, a=acts, delta=deltas, grad_W=gW, grad_b=gb,
+            a_in=X.copy(), targets=Y.copy(), z=[z.copy() for z in buf.z],
+            a=[a.copy() for a in buf.a], delta=[d.copy() for d in buf.delta],
+            grad_W=[g.copy() for g in core.gW], grad_b=[g.copy() for g in core.gb],
             W_before=W_before, W_after=[layer.W.copy() for layer in layers],
             b_before=b_before, b_after=[layer.b.copy() for layer in layers],
             activations=[layer.activation for layer in layers], loss=loss,
-            loss_name=self._loss.name, lr=self.lr, optimizer=self.optimizer,
-            step_index=self.steps - 1, epoch=self.epoch,
+            loss_name=self.loss, lr=self.lr, optimizer=self.optimizer,
+            step_index=self.steps - 1 if not reason else self.steps, epoch=self.epoch,
             sample_index=None if sample_index is None else np.asarray(sample_index).copy(),
-            mask=[None if m is None else (m > 0).astype(float) for m in masks],
-            reg_loss=reg_loss, grad_W_reg=gWr,
-            grad_b_reg=None if gWr is None else [np.zeros_like(g) for g in gb],
-            clip_scale=scale, diverged=bool(reason), diverged_reason=reason, fused=fused)
-
-    def _risky(self) -> bool:
-        return self.opt.lr > 1.0
-
-    def _divergence(self, loss: float) -> str:
-        if not math.isfinite(loss):
-            return "the loss became infinite or NaN"
-        for k, layer in enumerate(self.net.layers):
-            if not (np.all(np.isfinite(layer.W)) and np.all(np.isfinite(layer.b))):
-                return f"the weights of layer {k + 1} became infinite or NaN"
-            if np.max(np.abs(layer.W), initial=0.0) > 1e6:
-                return f"the weights of layer {k + 1} grew beyond a million"
-        return ""
+            mask=[buf.keep[k].astype(float) if dropping and k < L - 1 else None
+                  for k in range(L)],
+            reg_loss=reg_loss,
+            grad_W_reg=[core.g_reg[o:o + W.size].reshape(W.shape).copy()
+                        for o, W in zip(core.offsets, W_before)] if reg else None,
+            grad_b_reg=[np.zeros_like(b) for b in b_before] if reg else None,
+            clip_scale=scale, diverged=bool(reason), diverged_reason=reason, fused=fused,
+            dropout=self.dropout)
