@@ -14,6 +14,9 @@ ORDER = ["mcculloch-pitts", "perceptron", "xor", "mlp", "neuron", "activations",
 
 # name → (module, class name)
 _MODULES: dict[str, tuple[str, str]] = {
+    "representation": ("representation", "RepresentationScenario"),
+    "regularization": ("regularization", "RegularizationScenario"),
+    "gradients": ("gradients", "GradientsScenario"),
 }
 
 

@@ -1,0 +1,324 @@
+"""Scenario `regularization`: overfitting made visible, and four ways to fight it.
+
+A big network on a small, noisy training set learns the noise: the training loss keeps
+falling while the loss on held-out test points turns back up. L2 pulls every weight
+toward zero (thinner edges), L1 pushes weights to exactly zero (the near-zero count),
+dropout switches hidden units off at random on every step (the dropped units of the
+current step are listed from the trace's masks), and early stopping keeps the weights of
+the epoch with the lowest test loss (marked on the loss plot).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine import Network, Trainer, analysis, datasets
+from ..ui import theme
+from ..ui.session import TrainingSession
+from .base import Scenario
+from .gradients_controls import check_choices, choice, rich_label, sync_choice
+
+RATES = (0.0, 0.0003, 0.001, 0.003, 0.01, 0.03)
+CHOICES = {
+    "dataset": ("circle", "moons", "gaussians", "xor_quadrants"),
+    "noise": (0.2, 0.35, 0.5),
+    "n_train": (20, 40, 80),
+    "l2": RATES, "l1": RATES,
+    "dropout": (0.0, 0.1, 0.2, 0.3, 0.5),
+    "early_stopping": (False, True),
+    "patience": (10, 30, 100),
+    "seed": tuple(range(100)),
+}
+LABELS = {
+    "dataset": {"circle": "Circle", "moons": "Two moons", "gaussians": "Two Gaussians",
+                "xor_quadrants": "XOR quadrants"},
+    "noise": {0.2: "some", 0.35: "a lot", 0.5: "very much"},
+    "n_train": {n: f"{n} points" for n in (20, 40, 80)},
+    "l2": {r: "off" if r == 0 else f"λ₂ = {r:g}" for r in RATES},
+    "l1": {r: "off" if r == 0 else f"λ₁ = {r:g}" for r in RATES},
+    "dropout": {p: "off" if p == 0 else f"drop {p:.0%} of hidden units" for p in
+                (0.0, 0.1, 0.2, 0.3, 0.5)},
+    "patience": {p: f"after {p} epochs without progress" for p in (10, 30, 100)},
+}
+TIPS = {
+    "dataset": "The shape of the two classes",
+    "noise": "How much the classes overlap: more noise, more to overfit",
+    "n_train": "How many training points (the test set is always 200 others)",
+    "l2": "L2 penalty ½λ₂Σw²: every update shrinks each weight a little toward 0",
+    "l1": "L1 penalty λ₁Σ|w|: every update moves each weight a fixed step toward 0, "
+          "so unneeded weights end at 0",
+    "dropout": "During training, switch off this share of the hidden units at random on "
+               "every step (inverted dropout: the others are scaled up)",
+    "patience": "Early stopping: how long the test loss may fail to improve",
+}
+DEFAULTS = {"dataset": "circle", "noise": 0.35, "n_train": 40, "l2": 0.0, "l1": 0.0,
+            "dropout": 0.0, "early_stopping": False, "patience": 30, "seed": 0}
+SIZES = [2, 16, 16, 1]
+N_TEST = 200
+TOL = 0.01          # |w| below this counts as (nearly) zero
+
+
+class RegularizationScenario(Scenario):
+    name = "regularization"
+    title = "Overfitting and regularization"
+    summary = "Train and test loss drift apart; L2, L1, dropout and early stopping pull back"
+    order = 100
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.settings = dict(DEFAULTS)
+        self.session = TrainingSession(*self._model(self.settings), parent=self)
+        from ..ui.player import Player
+        self._player = Player(self.session, self)
+        self.session.history_changed.connect(self._history_changed)
+        self.session.weights_changed.connect(self._weights_changed)
+        self._player.trace_changed.connect(self._show_dropout)
+        self._player.shown_changed.connect(self._show_dropout)
+        self._best_params = None
+        self.stopped_at: int | None = None
+        self._plots = self._controls = None
+        self.session.record_history()
+
+    @staticmethod
+    def _model(s, net=None):
+        X, Y = datasets.load(s["dataset"], n=s["n_train"] + N_TEST, noise=s["noise"], seed=0)
+        split = datasets.split(X, Y, test_ratio=N_TEST / (s["n_train"] + N_TEST), seed=0)
+        if net is None:
+            net = Network.build(SIZES, hidden="tanh", output="sigmoid", init="xavier",
+                                seed=s["seed"])
+        trainer = Trainer(net, loss="bce", optimizer="adam", lr=0.03, seed=s["seed"],
+                          l1=s["l1"], l2=s["l2"], dropout=s["dropout"])
+        return trainer, split.X_train, split.Y_train, split.X_test, split.Y_test
+
+    @property
+    def player(self):
+        return self._player
+
+    # -- widgets -------------------------------------------------------------------------
+    def create_controls(self) -> QWidget:
+        w = QWidget()
+        lay = QVBoxLayout(w)
+        form = QFormLayout()
+        self.boxes = {}
+        for key, label in (("dataset", "Data"), ("noise", "Noise"), ("n_train", "Training set"),
+                           ("l2", "L2 (weight decay)"), ("l1", "L1"), ("dropout", "Dropout")):
+            self.boxes[key] = choice(self, key, LABELS[key], TIPS[key], self._set)
+            form.addRow(label, self.boxes[key])
+        self.early_box = QCheckBox("Early stopping")
+        self.early_box.setToolTip("Stop training when the test loss stops improving, and go "
+                                  "back to the weights of its best epoch")
+        self.early_box.toggled.connect(lambda on: self._set("early_stopping", bool(on)))
+        self.named_controls["early_stopping"] = self.early_box
+        form.addRow(self.early_box)
+        self.boxes["patience"] = choice(self, "patience", LABELS["patience"], TIPS["patience"],
+                                        self._set)
+        form.addRow("Stop", self.boxes["patience"])
+        lay.addLayout(form)
+        self.new_button = QPushButton("New random weights")
+        self.new_button.setToolTip("Start again from other random weights (another seed)")
+        self.new_button.clicked.connect(self._new_weights)
+        self.named_controls["new_weights"] = self.new_button
+        lay.addWidget(self.new_button)
+        lay.addWidget(rich_label(
+            "<p><b>Learning the noise.</b> A 2-16-16-1 network has 337 parameters for a few "
+            "dozen noisy points: it can bend its boundary around every one of them. Press ⏩: "
+            "the training loss (solid) keeps falling, but the test loss (dashed) on points "
+            "it never sees stops falling and climbs: it has started to memorise.</p>"
+            "<p>L2 and L1 make large weights cost something, dropout makes the network "
+            "unable to rely on any one unit, early stopping keeps the best moment.</p>"))
+        self.weights_label = rich_label(name="weights")
+        self.dropout_label = rich_label(name="dropout")
+        lay.addWidget(self.weights_label)
+        lay.addWidget(self.dropout_label)
+        lay.addStretch(1)
+        self._controls = w
+        self._sync()
+        return w
+
+    def create_view(self) -> QWidget:
+        from ..ui.canvas import NetworkCanvas
+        from ..ui.formula import FormulaPanel
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.canvas = NetworkCanvas(self.session, self._player)
+        self.formula = FormulaPanel(self._player)
+        split.addWidget(self.canvas)
+        split.addWidget(self.formula)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        return split
+
+    def create_plots(self) -> QWidget:
+        from ..ui.plots import DecisionBoundaryPlot, LossPlot
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.boundary = DecisionBoundaryPlot(self.session, resolution=90)
+        self.boundary.rebuild()     # place the image again now that it has pixels
+        self.loss_plot = LossPlot(self.session)
+        t = theme.current()
+        self.best_line = pg.InfiniteLine(angle=90, movable=False,
+                                         pen=pg.mkPen(t.highlight, width=3),
+                                         label="best test loss", labelOpts={"color": t.text,
+                                                                            "position": 0.9})
+        self.best_line.hide()
+        self.loss_plot.plot.addItem(self.best_line)
+        split.addWidget(self.boundary)
+        split.addWidget(self.loss_plot)
+        self._plots = split
+        self._history_changed()
+        return split
+
+    # -- reacting --------------------------------------------------------------------------
+    def best_epoch(self) -> int | None:
+        """The epoch (as recorded in the history) with the lowest test loss."""
+        h = self.session.history
+        i = analysis.best_epoch(h["test_loss"])
+        return None if i is None else int(h["epoch"][i])
+
+    def _history_changed(self):
+        h = self.session.history
+        i = analysis.best_epoch(h["test_loss"])
+        if self._plots is not None:
+            if i is None:
+                self.best_line.hide()
+            else:
+                self.best_line.setValue(h["epoch"][i])
+                self.best_line.show()
+        if i is None:
+            return
+        if i == len(h["test_loss"]) - 1:
+            self._best_params = self.session.net.get_params()
+        elif (self.settings["early_stopping"] and self._best_params is not None
+              and len(h["test_loss"]) - 1 - i >= self.settings["patience"]
+              and self.stopped_at is None):
+            self.stopped_at = int(h["epoch"][-1])
+            self._player.pause()
+            self.session.net.set_params(self._best_params)
+            self.session.notify_weights_changed()
+            self.status_message.emit(
+                f"Early stop at epoch {self.stopped_at}: the test loss has not improved for "
+                f"{self.settings['patience']} epochs. Weights restored to epoch {h['epoch'][i]}.")
+
+    def _weights_changed(self):
+        if self._controls is None:
+            return
+        s = analysis.weight_stats(self.session.net, TOL)
+        self.weights_label.setText(
+            f"<p><b>Weights:</b> {s.count}, of which <b>{s.near_zero}</b> "
+            f"({s.near_zero_fraction:.0%}) are nearly zero (|w| &lt; {TOL:g})<br>"
+            f"Σ|w| = {s.l1:.1f} &nbsp; Σw² = {s.l2:.1f} &nbsp; largest |w| = {s.max_abs:.2f}</p>")
+
+    def dropped_units(self) -> dict[int, list[int]]:
+        """Hidden units dropped for the sample the player shows (from the trace's masks)."""
+        trace = self._player.trace
+        if trace is None or not trace.mask:
+            return {}
+        sample = self._player.shown.sample
+        s = 0 if sample is None else sample
+        return {k: [int(i) for i in np.flatnonzero(m[s] == 0)]
+                for k, m in enumerate(trace.mask) if m is not None}
+
+    def _show_dropout(self, *_):
+        if self._controls is None:
+            return
+        if not self.settings["dropout"]:
+            self.dropout_label.setText("")
+            return
+        d = self.dropped_units()
+        if not d:
+            self.dropout_label.setText("<p><b>Dropout:</b> step through a training step "
+                                       "(▶) to see which units it switches off.</p>")
+            return
+        parts = [f"layer {k + 1}: " + (", ".join(f"h{i + 1}" for i in units) or "none")
+                 for k, units in d.items()]
+        sample = self._player.shown.sample
+        self.dropout_label.setText(f"<p><b>Dropped on this step</b> (sample "
+                                   f"{0 if sample is None else sample + 1}):<br>"
+                                   + "<br>".join(parts) + "</p>")
+
+    def _set(self, key, value):
+        if self.settings.get(key) == value:
+            return
+        self.settings[key] = value
+        if key in ("early_stopping", "patience"):
+            self.stopped_at = None
+            self._sync()
+        elif key in ("l1", "l2", "dropout"):
+            tr = self.session.trainer
+            setattr(tr, key, float(value))
+            self._sync()
+            self._show_dropout()
+        else:
+            self._rebuild()
+        self.status_message.emit(f"{key.replace('_', ' ')}: "
+                                 f"{LABELS.get(key, {}).get(value, value)}")
+        self.state_changed.emit()
+
+    def _rebuild(self, net=None):
+        self._player.pause()
+        self._best_params, self.stopped_at = None, None
+        trainer, X, Y, Xt, Yt = self._model(self.settings, net)
+        self.session.replace(trainer, X, Y, Xt, Yt)
+        self.session.record_history()
+        self._sync()
+
+    def _new_weights(self):
+        self.settings["seed"] = (self.settings["seed"] + 1) % len(CHOICES["seed"])
+        self._rebuild()
+        self.status_message.emit("New random starting weights")
+        self.state_changed.emit()
+
+    def _sync(self):
+        if self._controls is None:
+            return
+        for key, box in self.boxes.items():
+            sync_choice(box, self.settings[key])
+        self.early_box.blockSignals(True)
+        self.early_box.setChecked(self.settings["early_stopping"])
+        self.early_box.blockSignals(False)
+        self.boxes["patience"].setEnabled(self.settings["early_stopping"]
+                                          and self.early_box.isEnabled())
+        self._weights_changed()
+        self._show_dropout()
+
+    # -- actions ---------------------------------------------------------------------------
+    def run_steps(self, n: int) -> None:
+        """n epochs of training (full batch: one update each), recording every epoch."""
+        for _ in range(int(n)):
+            if self.stopped_at is not None or self.session.trainer.diverged:
+                break
+            self.session.trainer.train_epochs(self.session.X, self.session.Y, 1)
+            self.session.record_history()
+        self.session.notify_weights_changed()
+        self.stats_changed.emit(self.session.stats())
+
+    def reset(self) -> None:
+        self._rebuild()
+        self.status_message.emit("Back to the starting weights")
+
+    def get_state(self) -> dict:
+        return {**self.settings, "network": self.session.net.to_dict()}
+
+    def load_state(self, state: dict) -> None:
+        settings = check_choices(state, CHOICES, self.settings, extra=("network",))
+        net = None
+        if "network" in state:
+            try:
+                net = Network.from_dict(state["network"])
+            except ValueError as exc:
+                raise ValueError(f"network: {exc}") from None
+            if net.sizes != SIZES:
+                raise ValueError(f"network: sizes {net.sizes} do not match {SIZES}")
+        self.settings = settings
+        self._rebuild(net)
+
+    def shutdown(self) -> None:
+        self._player.shutdown()
