@@ -1,0 +1,268 @@
+"""The McCulloch–Pitts unit (or the two-layer XOR network) drawn large.
+
+Inputs are circles a click toggles between 0 and 1 (a right-click switches a single unit's
+input between excitatory and inhibitory). Excitatory connections end in an arrow,
+inhibitory ones in a flat bar, as in the classic drawings. Each unit shows its threshold θ
+and the count of its excitatory inputs that are on; a firing unit is lit.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ..ui import theme
+from .mp_model import MPModel
+
+
+class MPNetworkView(QWidget):
+    input_clicked = Signal(int)
+
+    def __init__(self, model: MPModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.setObjectName("mp_view")
+        self.setMinimumSize(480, 360)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMouseTracking(True)
+        self.setToolTip("Click an input to switch it between 0 and 1. In the single unit, "
+                        "right-click an input to make it excitatory or inhibitory.")
+        model.changed.connect(self.update)
+        theme.manager().changed.connect(self.update)
+
+    # -- geometry -------------------------------------------------------------------------
+    def _unit_px(self) -> float:
+        return max(12.0, min(self.width() / 34.0, self.height() / 24.0))
+
+    def _layout(self):
+        """Centres and radii of every node: inputs first, then the units."""
+        units = self.model.units()
+        n_in = self.model.n_inputs
+        column = [0] * n_in
+        for u in units:
+            column.append(1 + max(column[s] for s in u.sources))
+        n_cols = max(column) + 1
+        u = self._unit_px()
+        top, bottom = 4.2 * u, self.height() - 4.6 * u
+        left, right = 7.0 * u, self.width() - 13.0 * u
+        xs = [left + (right - left) * c / max(1, n_cols - 1) for c in range(n_cols)]
+        centres = []
+        for i, c in enumerate(column):
+            members = [j for j, cj in enumerate(column) if cj == c]
+            k = members.index(i)
+            y = top + (bottom - top) * (k + 0.5) / len(members)
+            centres.append(QPointF(xs[c], y))
+        r_in = min(2.0 * u, (bottom - top) / max(1, n_in) / 3.2)
+        r_unit = min(3.6 * u if n_cols == 2 else 2.8 * u, (bottom - top) / 5.0)
+        radii = [r_in] * n_in + [r_unit] * len(units)
+        return units, centres, radii
+
+    def input_center(self, i: int) -> QPointF:
+        """Where input i is drawn (for clicks and tests)."""
+        return self._layout()[1][i]
+
+    def _input_at(self, pos: QPointF) -> int | None:
+        _, centres, radii = self._layout()
+        for i in range(self.model.n_inputs):
+            if math.dist((pos.x(), pos.y()), (centres[i].x(), centres[i].y())) <= radii[i] * 1.15:
+                return i
+        return None
+
+    # -- interaction ----------------------------------------------------------------------
+    def mousePressEvent(self, event):
+        i = self._input_at(event.position())
+        if i is None:
+            return super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.model.toggle_input(i)
+            self.input_clicked.emit(i)
+        elif event.button() == Qt.MouseButton.RightButton:
+            self.model.toggle_kind(i)
+        event.accept()
+
+    def mouseMoveEvent(self, event):
+        hit = self._input_at(event.position()) is not None
+        self.setCursor(Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.ArrowCursor)
+        super().mouseMoveEvent(event)
+
+    # -- drawing --------------------------------------------------------------------------
+    def _font(self, scale: float, bold: bool = False) -> QFont:
+        f = QFont(self.font())
+        f.setPixelSize(max(10, int(self._unit_px() * scale)))
+        f.setBold(bold)
+        return f
+
+    def paintEvent(self, event):
+        t = theme.current()
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.fillRect(self.rect(), t.qcolor("background"))
+        units, centres, radii = self._layout()
+        values = self.model.node_values()
+        n_in = self.model.n_inputs
+        u = self._unit_px()
+        lit = t.qcolor("highlight")
+
+        # connections under the nodes
+        for k, unit in enumerate(units):
+            node = n_in + k
+            for j, s in enumerate(unit.sources):
+                inhibitory = j in unit.unit.inhibitory
+                self._connection(p, centres[s], radii[s], centres[node], radii[node],
+                                 inhibitory, bool(values[s]), u)
+
+        # output line
+        out = centres[-1]
+        end = QPointF(self.width() - 7.0 * u, out.y())
+        on = bool(values[-1])
+        pen = QPen(lit if on else t.qcolor("muted"), (0.45 if on else 0.2) * u * t.edge_scale)
+        p.setPen(pen)
+        p.drawLine(QPointF(out.x() + radii[-1], out.y()), end)
+        self._arrowhead(p, QPointF(out.x() + radii[-1], out.y()), end, u,
+                        lit if on else t.qcolor("muted"))
+        p.setFont(self._font(1.6, True))
+        p.setPen(t.qcolor("text"))
+        p.drawText(QRectF(end.x() + 0.5 * u, out.y() - 1.5 * u, 6.5 * u, 3.0 * u),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                   f"y = {values[-1]}")
+
+        # inputs
+        for i in range(n_in):
+            c, r = centres[i], radii[i]
+            on = bool(values[i])
+            p.setPen(QPen(t.qcolor("text"), max(2.0, 0.14 * u)))
+            p.setBrush(lit if on else t.qcolor("surface"))
+            p.drawEllipse(c, r, r)
+            p.setFont(self._font(min(2.0, r / u * 1.1), True))
+            p.setPen(QColor("#1b1f24") if on else t.qcolor("text"))
+            p.drawText(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter,
+                       str(values[i]))
+            p.setFont(self._font(1.3, True))
+            p.setPen(t.qcolor("text"))
+            p.drawText(QRectF(c.x() - r - 3.6 * u, c.y() - u, 3.2 * u, 2 * u),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"x{i + 1}")
+
+        # units
+        for k, unit in enumerate(units):
+            node = n_in + k
+            self._unit(p, unit, centres[node], radii[node], [values[s] for s in unit.sources],
+                       bool(values[node]), u, show_name=len(units) > 1)
+
+        self._legend(p, u)
+        p.end()
+
+    def _connection(self, p, a, ra, b, rb, inhibitory, active, u):
+        t = theme.current()
+        colour = t.qcolor("negative" if inhibitory else "positive")
+        if not active:
+            colour = theme.blend(colour, 0.4)
+        width = (0.42 if active else 0.2) * u * t.edge_scale
+        dx, dy = b.x() - a.x(), b.y() - a.y()
+        d = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / d, dy / d
+        start = QPointF(a.x() + ux * ra, a.y() + uy * ra)
+        gap = 0.35 * u
+        tip = QPointF(b.x() - ux * (rb + gap), b.y() - uy * (rb + gap))
+        p.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        if inhibitory:
+            p.drawLine(start, tip)
+            bar = 1.1 * u
+            p.setPen(QPen(colour, max(width, 0.4 * u), Qt.PenStyle.SolidLine,
+                          Qt.PenCapStyle.FlatCap))
+            p.drawLine(QPointF(tip.x() - uy * bar, tip.y() + ux * bar),
+                       QPointF(tip.x() + uy * bar, tip.y() - ux * bar))
+        else:
+            back = QPointF(tip.x() - ux * 1.2 * u, tip.y() - uy * 1.2 * u)
+            p.drawLine(start, back)
+            self._arrowhead(p, start, tip, u, colour)
+
+    @staticmethod
+    def _arrowhead(p, a, b, u, colour):
+        dx, dy = b.x() - a.x(), b.y() - a.y()
+        d = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / d, dy / d
+        size = 1.3 * u
+        path = QPainterPath(b)
+        path.lineTo(b.x() - ux * size - uy * size * 0.55, b.y() - uy * size + ux * size * 0.55)
+        path.lineTo(b.x() - ux * size + uy * size * 0.55, b.y() - uy * size - ux * size * 0.55)
+        path.closeSubpath()
+        p.setPen(Qt.PenStyle.NoPen)
+        p.fillPath(path, colour)
+
+    def _unit(self, p, unit, c, r, inputs, firing, u, show_name):
+        t = theme.current()
+        mp = unit.unit
+        excitation = sum(inputs[i] for i in mp.excitatory)
+        blocked = any(inputs[i] for i in mp.inhibitory)
+        p.setPen(QPen(t.qcolor("text"), max(2.0, 0.18 * u)))
+        p.setBrush(t.qcolor("highlight") if firing else t.qcolor("surface"))
+        p.drawEllipse(c, r, r)
+        ink = QColor("#1b1f24") if firing else t.qcolor("text")
+        p.setPen(ink)
+        p.setFont(self._font(r / u * 0.42, True))
+        p.drawText(QRectF(c.x() - r, c.y() - 0.75 * r, 2 * r, 0.7 * r),
+                   Qt.AlignmentFlag.AlignCenter, f"θ = {mp.threshold}")
+        p.setFont(self._font(r / u * 0.27))
+        p.drawText(QRectF(c.x() - r, c.y() - 0.02 * r, 2 * r, 0.42 * r),
+                   Qt.AlignmentFlag.AlignCenter, f"Σ = {excitation}")
+        if blocked:
+            p.setPen(t.qcolor("negative") if not firing else ink)
+            p.setFont(self._font(r / u * 0.22, True))
+            p.drawText(QRectF(c.x() - r, c.y() + 0.38 * r, 2 * r, 0.4 * r),
+                       Qt.AlignmentFlag.AlignCenter, "blocked")
+        if show_name:
+            p.setPen(t.qcolor("text"))
+            p.setFont(self._font(1.05, True))
+            below = c.y() > self.height() / 2 + 1
+            y = c.y() + r + 0.3 * u if below else c.y() - r - 1.9 * u
+            p.drawText(QRectF(c.x() - 8 * u, y, 16 * u, 1.6 * u),
+                       Qt.AlignmentFlag.AlignCenter, f"{unit.name} = {unit.meaning}")
+
+    def _legend(self, p, u):
+        t = theme.current()
+        model = self.model
+        p.setFont(self._font(1.25, True))
+        p.setPen(t.qcolor("text"))
+        title = ("XOR from two layers of McCulloch–Pitts units" if model.mode == "xor"
+                 else f"One McCulloch–Pitts unit: {model.preset}")
+        p.drawText(QRectF(u, 0.6 * u, self.width() - 2 * u, 2.0 * u),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        p.setFont(self._font(1.0))
+        p.drawText(QRectF(u, 2.4 * u, self.width() - 2 * u, 1.6 * u),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.reason())
+
+        # legend: excitatory arrow, inhibitory bar, lit = 1 (shrunk to fit the width)
+        labels = ("excitatory: counts 1 when on", "inhibitory: blocks the unit when on",
+                  "lit = 1 (firing)")
+        p.setFont(self._font(1.0))
+        need = sum(p.fontMetrics().horizontalAdvance(x) for x in labels) + 15 * u
+        u = u * min(1.0, (self.width() - 2 * u) / need)
+        y = self.height() - 2.0 * self._unit_px()
+        x = u
+        for kind, label in (("positive", labels[0]), ("negative", labels[1])):
+            colour = t.qcolor(kind)
+            a, b = QPointF(x, y), QPointF(x + 3.2 * u, y)
+            p.setPen(QPen(colour, 0.4 * u, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            if kind == "negative":
+                p.drawLine(a, b)
+                p.drawLine(QPointF(b.x(), y - 0.9 * u), QPointF(b.x(), y + 0.9 * u))
+            else:
+                p.drawLine(a, QPointF(b.x() - 1.0 * u, y))
+                self._arrowhead(p, a, b, u, colour)
+            p.setPen(t.qcolor("text"))
+            p.setFont(self._font(u / self._unit_px()))
+            w = p.fontMetrics().horizontalAdvance(label)
+            p.drawText(QRectF(b.x() + 0.6 * u, y - u, w + u, 2 * u),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+            x = b.x() + 2.2 * u + w
+        p.setBrush(t.qcolor("highlight"))
+        p.setPen(QPen(t.qcolor("text"), 2))
+        p.drawEllipse(QPointF(x + 0.7 * u, y), 0.7 * u, 0.7 * u)
+        p.drawText(QRectF(x + 1.8 * u, y - u, 14 * u, 2 * u),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, labels[2])
+
+    def reason(self) -> str:
+        return self.model.explain()

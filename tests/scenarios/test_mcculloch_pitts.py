@@ -1,0 +1,142 @@
+"""The McCulloch–Pitts scenario driven by real clicks, checked against the engine."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from PySide6.QtCore import Qt
+
+from nnviz.engine.units import McCullochPitts
+from nnviz.ui import theme
+
+
+@pytest.fixture
+def mp(open_scenario, qtbot):
+    sc = open_scenario("mcculloch-pitts")
+    qtbot.waitExposed(sc.view)
+    return sc
+
+
+def table_rows(table):
+    return [[int(table.item(r, c).text()) for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+
+
+def lit_rows(table):
+    hl = theme.current().qcolor("highlight")
+    return [r for r in range(table.rowCount()) if table.item(r, 0).background().color() == hl]
+
+
+def click_input(qtbot, sc, i, button=Qt.MouseButton.LeftButton):
+    qtbot.mouseClick(sc.view, button, pos=sc.view.input_center(i).toPoint())
+
+
+def test_clicking_an_input_changes_output_and_lit_row(mp, qtbot):
+    assert mp.model.preset == "AND" and mp.model.x == [0, 0]
+    assert lit_rows(mp.table) == [0]
+    click_input(qtbot, mp, 0)
+    assert mp.model.x == [1, 0] and mp.model.output == 0
+    assert lit_rows(mp.table) == [2]
+    assert mp.input_buttons[0].isChecked()
+    with qtbot.waitSignal(mp.status_message) as msg:
+        click_input(qtbot, mp, 1)
+    assert mp.model.x == [1, 1] and lit_rows(mp.table) == [3]
+    assert mp.model.output == McCullochPitts(2, 2).fire([1, 1]) == 1
+    assert "y = 1" in msg.args[0]
+    assert mp.view.reason().startswith("y = 1")
+    click_input(qtbot, mp, 0)     # off again
+    assert mp.model.x == [0, 1] and lit_rows(mp.table) == [1] and mp.model.output == 0
+
+
+def test_clicking_a_table_row_sets_the_inputs(mp, qtbot):
+    rect = mp.table.visualItemRect(mp.table.item(2, 1))
+    qtbot.mouseClick(mp.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert mp.model.x == [1, 0] and lit_rows(mp.table) == [2]
+
+
+@pytest.mark.parametrize("preset,n,theta,inh,expected", [
+    ("AND", 2, 2, (), [0, 0, 0, 1]),
+    ("OR", 2, 1, (), [0, 1, 1, 1]),
+    ("NOT", 1, 0, (0,), [1, 0]),
+    ("NOR", 2, 0, (0, 1), [1, 0, 0, 0]),
+    ("AND-NOT", 2, 1, (1,), [0, 0, 1, 0]),
+])
+def test_presets_set_the_right_truth_table(mp, qtbot, preset, n, theta, inh, expected):
+    if preset == "AND":
+        qtbot.mouseClick(mp.preset_buttons["OR"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(mp.preset_buttons[preset], Qt.MouseButton.LeftButton)
+    rows = table_rows(mp.table)
+    assert [r[-1] for r in rows] == expected
+    assert [r[:-1] for r in rows] == [list(x) for x in itertools.product((0, 1), repeat=n)]
+    assert rows == McCullochPitts(n, theta, inh).truth_table().tolist()
+    assert mp.preset_buttons[preset].isChecked()
+    assert sum(b.isChecked() for b in mp.preset_buttons.values()) == 1
+    assert mp.n_inputs_spin.value() == n and mp.threshold_spin.value() == theta
+    assert [mp.kind_boxes[i].currentText() for i in range(n)] == [
+        "inhibitory" if i in inh else "excitatory" for i in range(n)]
+
+
+def test_xor_preset_is_a_two_layer_network(mp, qtbot):
+    qtbot.mouseClick(mp.preset_buttons["XOR (two layers)"], Qt.MouseButton.LeftButton)
+    assert mp.model.mode == "xor" and not mp.unit_box.isVisible()
+    rows = table_rows(mp.table)
+    assert [mp.table.horizontalHeaderItem(c).text() for c in range(5)] == [
+        "x1", "x2", "h1", "h2", "y"]
+    h1, h2, y = McCullochPitts(2, 1, (1,)), McCullochPitts(2, 1, (0,)), McCullochPitts(2, 1)
+    for x1, x2, a, b, out in rows:
+        assert a == h1.fire([x1, x2]) and b == h2.fire([x1, x2]) and out == y.fire([a, b])
+        assert out == x1 ^ x2
+    click_input(qtbot, mp, 1)
+    assert mp.model.node_values() == [0, 1, 0, 1, 1] and lit_rows(mp.table) == [1]
+    qtbot.mouseClick(mp.preset_buttons["OR"], Qt.MouseButton.LeftButton)
+    assert mp.model.mode == "unit" and mp.unit_box.isVisible()
+
+
+def test_controls_edit_the_unit(mp, qtbot):
+    mp.threshold_spin.setFocus()
+    qtbot.keyClick(mp.threshold_spin, Qt.Key.Key_Down)      # AND (θ 2) → OR (θ 1)
+    assert mp.model.unit.threshold == 1 and mp.model.preset == "OR"
+    assert [r[-1] for r in table_rows(mp.table)] == [0, 1, 1, 1]
+    click_input(qtbot, mp, 1, Qt.MouseButton.RightButton)   # x2 becomes inhibitory
+    assert mp.model.unit.inhibitory == (1,) and mp.model.preset == "AND-NOT"
+    assert mp.kind_boxes[1].currentText() == "inhibitory"
+    qtbot.keyClick(mp.n_inputs_spin, Qt.Key.Key_Up)          # a third input
+    assert mp.model.unit.n_inputs == 3 and mp.table.rowCount() == 8
+    assert mp.kind_boxes[2].isVisible() and mp.input_buttons[2].isVisible()
+    assert table_rows(mp.table) == McCullochPitts(3, 1, (1,)).truth_table().tolist()
+    qtbot.mouseClick(mp.input_buttons[2], Qt.MouseButton.LeftButton)
+    assert mp.model.x == [0, 0, 1] and mp.model.output == 1 and lit_rows(mp.table) == [1]
+
+
+def test_state_round_trip_and_bad_state(mp, qtbot):
+    mp.load_state({"n_inputs": 3, "threshold": 2, "inhibitory": [2], "x": [1, 1, 0]})
+    state = mp.get_state()
+    assert state == {"mode": "unit", "n_inputs": 3, "threshold": 2, "inhibitory": [2],
+                     "x": [1, 1, 0]}
+    assert mp.model.output == 1 and lit_rows(mp.table) == [6]
+    mp.reset()
+    assert mp.get_state() != state
+    mp.load_state(state)
+    assert mp.get_state() == state
+    for bad, word in [({"threshold": 9}, "threshold"), ({"x": [1, 2, 0]}, "x must be"),
+                      ({"mode": "xyz"}, "mode"), ({"n_inputs": 7}, "n_inputs"),
+                      ({"inhibitory": [5]}, "index 5"), ({"colour": 1}, "no settings")]:
+        with pytest.raises(ValueError, match=word):
+            mp.load_state(bad)
+        assert mp.get_state() == state
+    mp.load_state({"mode": "xor"})
+    assert mp.model.mode == "xor" and mp.get_state()["x"] == [0, 0]
+
+
+def test_run_steps_walks_the_truth_table(mp):
+    mp.run_steps(3)
+    assert mp.model.x == [1, 1] and lit_rows(mp.table) == [3]
+    mp.run_steps(1)
+    assert mp.model.x == [0, 0]
+
+
+def test_screenshot_is_not_blank(mp, main_window):
+    img = main_window.grab().toImage()
+    colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
+    assert len(colours) > 20
