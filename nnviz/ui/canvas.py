@@ -1,0 +1,382 @@
+"""NetworkCanvas: the network drawn as a graph, animated with the player's events.
+
+One custom-painted QWidget. The static picture (edges, units, values, thumbnails, legend)
+is painted into a cached QPixmap, redrawn only when something changed; each frame blits it
+and paints the moving parts (pulses, highlight, hover card) on top.
+
+Columns: 0 is the inputs, column k + 1 is engine layer k. Edges are named like the engine's
+weights: (layer k, unit i, input j) is W[k][i, j]; input BIAS is the bias b[k][i].
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ..engine.events import BIAS
+from . import canvas_layout, theme
+from .canvas_edit import WeightEditor
+from .canvas_hover import paint_card
+from .canvas_model import CanvasModel, fmt, heatmap_image, sub
+from .canvas_paint import paint_background, paint_overlay
+
+THUMB_GRID = 48            # thumbnail heatmap resolution (points per side)
+THUMB_MIN_INTERVAL = 1 / 15  # thumbnails are recomputed at most ~15×/s while training
+DRAG_PIXELS = 4            # a press that moves farther than this is a drag, not a click
+
+
+class NetworkCanvas(QWidget):
+    """Draws session.net and animates the player's events; hover cards; click or drag an
+    edge or a bias to change it (through session.set_weight)."""
+
+    weight_edited = Signal(int, int, int, float)   # layer, unit, input, new value
+    hovered = Signal(object)                       # ("unit", col, unit) / ("edge", k, i, j) / None
+
+    def __init__(self, session, player=None, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.player = player
+        self.model = CanvasModel(session, player)
+        self.show_values = True
+        self.show_bias_nodes = False
+        self.show_thumbnails = True
+        self.editable = True
+        self.setMouseTracking(True)
+        self.setMinimumSize(360, 240)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.net_layout = None
+        self._cache: QPixmap | None = None
+        self._thumbs: dict = {}
+        self._thumbs_dirty = True
+        self._thumbs_time = 0.0
+        self._hover = None
+        self.mouse_pos = QPointF(0, 0)
+        self._press = None           # (target, QPointF, value at press) while the button is down
+        self._dragging = False
+        self._editor: WeightEditor | None = None
+        self._edit_target = None
+        session.weights_changed.connect(self._on_weights)
+        session.structure_changed.connect(self._on_structure)
+        theme.manager().changed.connect(self._on_theme)
+        if player is not None:
+            player.shown_changed.connect(self.invalidate)
+            player.trace_changed.connect(self.invalidate)
+            player.frame.connect(self.update)
+            player.state_changed.connect(self.update)
+        self._relayout()
+
+    # -- options ------------------------------------------------------------------------------
+    def set_show_values(self, on: bool):
+        self.show_values = bool(on)
+        self.invalidate()
+
+    def set_show_bias_nodes(self, on: bool):
+        self.show_bias_nodes = bool(on)
+        self._relayout()
+
+    def set_show_thumbnails(self, on: bool):
+        self.show_thumbnails = bool(on)
+        self._thumbs_dirty = True
+        self._relayout()
+
+    # -- what is shown (read-only, for tests and other views) --------------------------------
+    def edge_style(self, layer: int, unit: int, input: int) -> tuple[QColor, float]:
+        """(colour, width) the edge (or bias) is drawn with at rest."""
+        w = self.model.weight(layer, unit, input, animated=False)
+        return self.model.edge_colour(w), self.model.edge_width(w, theme.manager().zoom)
+
+    def edge_weight(self, layer: int, unit: int, input: int) -> float:
+        """The weight the edge shows (during a step: old until its update is revealed)."""
+        return self.model.weight(layer, unit, input, animated=False)
+
+    def unit_label(self, col: int, unit: int) -> str:
+        """The value text under a unit (empty when nothing is shown)."""
+        return self.model.unit_label(col, unit)
+
+    def unit_fill(self, col: int, unit: int) -> QColor:
+        return self.model.unit_fill(col, unit)
+
+    def unit_pos(self, col: int, unit: int) -> QPointF | None:
+        return self.net_layout.unit_pos(col, unit)
+
+    def edge_point(self, layer: int, unit: int, input: int) -> QPointF | None:
+        """A point on the edge (or the bias badge/edge) that a click would hit."""
+        if input == BIAS:
+            if self.show_bias_nodes:
+                ends = self.net_layout.bias_ends(layer, unit)
+                return None if ends is None else canvas_layout.lerp(ends[0], ends[1], 0.35)
+            return self.bias_badge_rect(layer + 1, unit).center()
+        ends = self.net_layout.edge_ends(layer, unit, input)
+        return None if ends is None else canvas_layout.lerp(ends[0], ends[1], 0.35)
+
+    def elided(self, col: int) -> int:
+        """How many units of a column are not drawn."""
+        return self.net_layout.columns[col].more
+
+    def column_title(self, col: int) -> str:
+        sizes = self.session.net.sizes
+        if col == 0:
+            return f"input ({sizes[0]})" if sizes[0] > 3 else "input"
+        act = self.session.net.layers[col - 1].activation
+        if col == len(sizes) - 1:
+            return f"output · {act}"
+        return f"hidden {col} · {act}" if len(sizes) > 3 else f"hidden · {act}"
+
+    def header_text(self) -> str:
+        tr = self.model.trace
+        s = self.session
+        if tr is None:
+            return f"epoch {s.epoch:,} · {s.steps:,} updates"
+        sh = self.model.shown
+        ep = self.player.trace_epoch
+        text = f"update {tr.step_index + 1:,}" + (f" · epoch {ep:,}" if ep else "")
+        if sh is not None and sh.sample is not None:
+            row = (int(tr.sample_index[sh.sample]) + 1 if tr.sample_index is not None
+                   else sh.sample + 1)
+            text += f" · sample {sh.sample + 1} of {tr.batch_size} (row {row})"
+        return text
+
+    def phase_text(self):
+        p = self.player
+        if p is None or not p.active or p.trace is None:
+            return None
+        return {"forward": ("forward: z = b + Σ w·x, a = g(z)", "forward"),
+                "error": ("error: compare outputs with targets", "backward"),
+                "backward": ("backward: δ = ∂L/∂z", "backward"),
+                "update": ("update: w ← w − η·∂L/∂w", "update")}[p.active[0].phase]
+
+    def bias_badge_rect(self, col: int, unit: int) -> QRectF:
+        pos = self.net_layout.unit_pos(col, unit)
+        r = self.net_layout.radius
+        s = max(7.0, r * 0.42)
+        return QRectF(pos.x() - r * 0.95 - s * 0.5, pos.y() + r * 0.95 - s * 0.5, s, s)
+
+    # -- thumbnails ---------------------------------------------------------------------------
+    def thumbnail(self, col: int, unit: int):
+        return self._thumbs.get((col, unit))
+
+    def _refresh_thumbnails(self):
+        self._thumbs_dirty = False
+        self._thumbs_time = time.perf_counter()
+        self._thumbs = {}
+        if not self.show_thumbnails or not self.session.has_input_plane:
+            return
+        try:
+            _, _, acts = self.session.grid_activations(THUMB_GRID)
+        except ValueError:
+            return
+        lut = theme.diverging_lut(256)
+        for ci, col in enumerate(self.net_layout.columns):
+            act = self.model.activation_name(ci)
+            for u in col.shown:
+                self._thumbs[(ci, u)] = heatmap_image(acts[ci][:, :, u], act, lut)
+
+    # -- model changes ------------------------------------------------------------------------
+    def invalidate(self):
+        """Repaint the static picture on the next frame."""
+        self._cache = None
+        self.update()
+
+    def _on_weights(self):
+        self.model.update_scale()
+        self._thumbs_dirty = True
+        self.invalidate()
+
+    def _on_structure(self):
+        self._close_editor()
+        self._hover = None
+        self._relayout()
+
+    def _on_theme(self):
+        self._thumbs_dirty = True
+        self._relayout()
+
+    def _relayout(self):
+        self.model.update_scale()
+        self.net_layout = canvas_layout.compute(self.session.net.sizes, QRectF(self.rect()),
+                                            theme.manager().zoom, self.show_bias_nodes,
+                                            self.show_thumbnails)
+        self._thumbs_dirty = True
+        self.invalidate()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._relayout()
+
+    # -- painting -----------------------------------------------------------------------------
+    def render_background(self) -> QPixmap:
+        """The static picture, (re)painted if needed."""
+        if self._thumbs_dirty and self.show_thumbnails:
+            training = self.player is not None and self.player.training
+            if not training or time.perf_counter() - self._thumbs_time >= THUMB_MIN_INTERVAL:
+                self._refresh_thumbnails()
+                self._cache = None
+        if self._cache is None or self._cache.size() != self.size() * self.devicePixelRatioF():
+            dpr = self.devicePixelRatioF()
+            pix = QPixmap(self.size() * dpr)
+            pix.setDevicePixelRatio(dpr)
+            p = QPainter(pix)
+            paint_background(self, p)
+            p.end()
+            self._cache = pix
+        return self._cache
+
+    def paintEvent(self, event):
+        bg = self.render_background()
+        p = QPainter(self)
+        p.drawPixmap(0, 0, bg)
+        paint_overlay(self, p)
+        if self._hover is not None and self._press is None:
+            paint_card(self, p, self._hover)
+        p.end()
+
+    # -- hit testing --------------------------------------------------------------------------
+    def target_at(self, pos: QPointF):
+        """("unit", col, unit) / ("edge", layer, unit, input) / None at a point."""
+        lay = self.net_layout
+        r = lay.radius
+        if not self.show_bias_nodes:
+            for ci in range(1, len(lay.columns)):
+                for u in lay.columns[ci].shown:
+                    if self.bias_badge_rect(ci, u).adjusted(-3, -3, 3, 3).contains(pos):
+                        return ("edge", ci - 1, u, BIAS)
+        for ci, col in enumerate(lay.columns):
+            for u, c in col.pos.items():
+                if (pos.x() - c.x()) ** 2 + (pos.y() - c.y()) ** 2 <= (r * 1.05) ** 2:
+                    return ("unit", ci, u)
+        best, best_d = None, None
+        for (k, i, j) in lay.edges:
+            a, b = lay.columns[k].pos[j], lay.columns[k + 1].pos[i]
+            d = canvas_layout.dist_to_segment(pos, a, b)
+            if best_d is None or d < best_d:
+                best, best_d = ("edge", k, i, j), d
+        if self.show_bias_nodes:
+            for k in range(len(lay.columns) - 1):
+                for i in lay.columns[k + 1].shown:
+                    ends = lay.bias_ends(k, i)
+                    d = canvas_layout.dist_to_segment(pos, *ends)
+                    if best_d is None or d < best_d:
+                        best, best_d = ("edge", k, i, BIAS), d
+        if best is not None:
+            w = self.model.weight(best[1], best[2], best[3], animated=False)
+            if best_d <= max(5.0, self.model.edge_width(w) / 2 + 3):
+                return best
+        return None
+
+    def edge_name(self, layer: int, unit: int, input: int) -> str:
+        to = self.model.unit_name(layer + 1, unit)
+        if input == BIAS:
+            return f"b({to})"
+        return f"w({self.model.unit_name(layer, input)}→{to})"
+
+    # -- mouse --------------------------------------------------------------------------------
+    def mouseMoveEvent(self, event):
+        pos = event.position()
+        self.mouse_pos = pos
+        if self._press is not None:
+            target, start, value = self._press
+            dy = start.y() - pos.y()
+            if not self._dragging and abs(dy) + abs(pos.x() - start.x()) > DRAG_PIXELS:
+                self._dragging = True
+            if self._dragging:
+                new = round(value + dy * self.model.w_scale / 100.0, 4)
+                self._set_weight(target, new)
+            return
+        target = self.target_at(pos)
+        if target != self._hover:
+            self._hover = target
+            self.setCursor(Qt.CursorShape.PointingHandCursor if target and target[0] == "edge"
+                           and self.editable else Qt.CursorShape.ArrowCursor)
+            self.hovered.emit(target)
+            self.update()
+
+    def leaveEvent(self, event):
+        if self._hover is not None:
+            self._hover = None
+            self.hovered.emit(None)
+            self.update()
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event):
+        if event.button() != Qt.MouseButton.LeftButton:
+            return super().mousePressEvent(event)
+        target = self.target_at(event.position())
+        self._close_editor()
+        if target is not None and target[0] == "edge" and self.editable:
+            _, k, i, j = target
+            self._press = (target, event.position(), self.session.weight(k, i, j))
+            self._dragging = False
+        else:
+            self._press = None
+
+    def mouseReleaseEvent(self, event):
+        if self._press is None:
+            return super().mouseReleaseEvent(event)
+        target, start, _ = self._press
+        self._press = None
+        if self._dragging:
+            self._dragging = False
+            self.update()
+            return
+        self.open_editor(target, start)
+
+    def _set_weight(self, target, value):
+        _, k, i, j = target
+        try:
+            self.session.set_weight(k, i, j, value)
+        except ValueError:
+            return
+        self.weight_edited.emit(k, i, j, float(value))
+
+    # -- inline editor ------------------------------------------------------------------------
+    def open_editor(self, target, at: QPointF):
+        self._close_editor()
+        _, k, i, j = target
+        ed = WeightEditor(self.edge_name(k, i, j), self.session.weight(k, i, j), self)
+        ed.accepted.connect(self._editor_accepted)
+        ed.cancelled.connect(self._close_editor)
+        self._editor, self._edit_target = ed, target
+        ed.adjustSize()
+        x = min(max(0.0, at.x() - ed.width() / 2), self.width() - ed.width())
+        y = min(at.y() + 12, self.height() - ed.height())
+        ed.move(int(x), int(y))
+        ed.open()
+
+    @property
+    def editor(self) -> WeightEditor | None:
+        return self._editor
+
+    def _editor_accepted(self, value: float):
+        target = self._edit_target
+        self._close_editor()
+        if target is not None:
+            self._set_weight(target, value)
+            _, k, i, j = target
+            self.setToolTip("")
+            self._status(f"{self.edge_name(k, i, j)} set to {fmt(value)}")
+
+    def _status(self, text: str):
+        self.window().statusBar().showMessage(text, 4000) if hasattr(self.window(), "statusBar") \
+            else None
+
+    def _close_editor(self):
+        ed = self._editor
+        self._editor = self._edit_target = None
+        if ed is not None:
+            ed.hide()
+            ed.deleteLater()
+            self.setFocus()
+
+    def keyPressEvent(self, event):
+        if event.key() == Qt.Key.Key_Escape and self._editor is not None:
+            self._close_editor()
+            return
+        super().keyPressEvent(event)
+
+
+__all__ = ["NetworkCanvas", "BIAS", "sub"]

@@ -1,0 +1,104 @@
+"""The hover card: the numbers of the unit or edge under the mouse (and a big thumbnail)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
+
+from ..engine.events import BIAS
+from . import theme
+from .canvas_model import fmt
+
+
+def card_lines(c, target) -> list[tuple[str, str]]:
+    """(text, colour role) lines for a hover target."""
+    m = c.model
+    sh = m.shown
+    tr = m.trace
+    if target[0] == "unit":
+        _, col, u = target
+        name = m.unit_name(col, u)
+        lines = [(f"{c.column_title(col).split(' ·')[0]} unit {u + 1}: {name}", "text")]
+        if col == 0:
+            v = m.input_value(u)
+            if v is not None:
+                lines.append((f"x = {fmt(v)}  (this sample)", "text"))
+            return lines
+        k = col - 1
+        lines.append((f"activation: {c.session.net.layers[k].activation}", "muted"))
+        lines.append((f"bias b = {fmt(m.weight(k, u, BIAS, animated=False))}", "text"))
+        ev = m.unit_forward(col, u)
+        if ev is not None:
+            lines.append((f"z = {fmt(ev.z)}", "forward"))
+            lines.append((f"a = {fmt(ev.a)}" + ("  (dropped out)" if ev.dropped else ""),
+                          "forward"))
+        if sh is not None:
+            err = sh.errors.get(u) if col == len(c.net_layout.columns) - 1 else None
+            if err is not None:
+                lines.append((f"target t = {fmt(err.t)},  o − t = {fmt(err.error)}", "backward"))
+            d = sh.deltas.get((k, u))
+            if d is not None:
+                lines.append((f"δ = ∂L/∂z = {fmt(d.delta)}", "backward"))
+        if tr is None:
+            lines.append(("step through training to see z, a and δ", "muted"))
+        return lines
+    _, k, i, j = target
+    w = m.weight(k, i, j, animated=False)
+    label = "bias" if j == BIAS else "weight"
+    lines = [(f"{label} {c.edge_name(k, i, j)}", "text"), (f"{label} = {fmt(w)}", "text")]
+    ev = sh.updates.get((k, i, j)) if sh is not None else None
+    if tr is not None:
+        g = float(tr.grad_b[k][i] if j == BIAS else tr.grad_W[k][i, j])
+        lines.append((f"∂L/∂{'b' if j == BIAS else 'w'} = {fmt(g)}  (this step)", "backward"))
+    if ev is not None:
+        lines.append((f"update: {fmt(ev.old)} → {fmt(ev.new)}  (Δ = {fmt(ev.step)})", "update"))
+    elif tr is not None:
+        lines.append(("update: not applied yet in this step", "muted"))
+    if c.editable:
+        lines.append(("click to type a value · drag up/down to adjust", "muted"))
+    return lines
+
+
+def paint_card(c, p: QPainter, target):
+    from .canvas_paint import make_font  # avoid an import cycle
+    th = theme.current()
+    lay = c.net_layout
+    lines = card_lines(c, target)
+    font = make_font(lay.font_px * 0.95)
+    fm = QFontMetricsF(font)
+    pad = fm.height() * 0.45
+    thumb = None
+    if target[0] == "unit" and c.show_thumbnails:
+        thumb = c.thumbnail(target[1], target[2])
+    big = lay.font_px * 9 if thumb is not None else 0
+    w = max(fm.horizontalAdvance(t) for t, _ in lines) + 2 * pad
+    w = max(w, big + 2 * pad)
+    h = fm.height() * len(lines) + 2 * pad + (big + pad if thumb is not None else 0)
+    if target[0] == "unit":
+        anchor = lay.unit_pos(target[1], target[2])
+        anchor = QPointF(anchor.x() + lay.radius * 1.4, anchor.y() - h / 2)
+    else:
+        anchor = c.mouse_pos + QPointF(16, 16)
+        if not c.rect().contains(anchor.toPoint()):
+            ends = (lay.bias_ends(target[1], target[2]) if target[3] == BIAS
+                    else lay.edge_ends(target[1], target[2], target[3]))
+            anchor = ends[0] if ends else QPointF(10, 10)
+    x = min(max(4.0, anchor.x()), c.width() - w - 4)
+    y = min(max(4.0, anchor.y()), c.height() - h - 4)
+    rect = QRectF(x, y, w, h)
+    p.setPen(QPen(th.qcolor("muted"), 1.2))
+    p.setBrush(th.qcolor("surface"))
+    p.drawRoundedRect(rect, pad, pad)
+    p.setFont(font)
+    ty = rect.top() + pad + fm.ascent()
+    for text, role in lines:
+        p.setPen(th.qcolor(role))
+        p.drawText(QPointF(rect.left() + pad, ty), text)
+        ty += fm.height()
+    if thumb is not None:
+        img_rect = QRectF(rect.left() + pad, ty - fm.ascent() + pad * 0.5, big, big)
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        p.drawImage(img_rect, thumb)
+        p.setPen(QPen(th.qcolor("muted"), 1))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(img_rect)

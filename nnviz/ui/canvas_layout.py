@@ -1,0 +1,125 @@
+"""Where the network canvas puts things: columns of units, elided large layers, edges.
+
+Pure geometry (no painting). Columns: 0 is the inputs, column k + 1 is engine layer k.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF
+
+MAX_SHOWN = 12          # at most this many units drawn per column; the rest are elided
+
+
+@dataclass
+class Column:
+    n: int                          # units in the layer
+    shown: list[int]                # unit indices drawn
+    pos: dict[int, QPointF]         # unit index → centre
+    x: float
+    more: int = 0                   # units elided
+    more_pos: QPointF | None = None  # where the "… n more" mark goes
+    bias_pos: QPointF | None = None  # the bias node (feeding the next column), if shown
+
+
+@dataclass
+class Layout:
+    rect: QRectF
+    columns: list[Column]
+    radius: float
+    font_px: float
+    edges: list[tuple[int, int, int]] = field(default_factory=list)   # (layer, unit, input)
+    header: QRectF = field(default_factory=QRectF)
+    legend: QRectF = field(default_factory=QRectF)
+
+    def unit_pos(self, col: int, unit: int) -> QPointF | None:
+        return self.columns[col].pos.get(unit)
+
+    def edge_ends(self, layer: int, unit: int, inp: int) -> tuple[QPointF, QPointF] | None:
+        """(source, target) centres for weight W[layer][unit, inp] (None when elided)."""
+        src = self.columns[layer].pos.get(inp)
+        dst = self.columns[layer + 1].pos.get(unit)
+        if src is None or dst is None:
+            return None
+        return src, dst
+
+    def bias_ends(self, layer: int, unit: int) -> tuple[QPointF, QPointF] | None:
+        src = self.columns[layer].bias_pos
+        dst = self.columns[layer + 1].pos.get(unit)
+        if src is None or dst is None:
+            return None
+        return src, dst
+
+
+def shown_units(n: int, room: int) -> tuple[list[int], int]:
+    """The unit indices drawn for a layer of n units with room for `room` slots, and how
+    many are elided (the first ones, a gap, and the last one)."""
+    room = max(3, min(MAX_SHOWN, room))
+    if n <= room:
+        return list(range(n)), 0
+    first = room - 2            # one slot for the "… more" mark, one for the last unit
+    return list(range(first)) + [n - 1], n - first - 1
+
+
+def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool = False,
+            thumbnails: bool = False) -> Layout:
+    """Lay the network out left to right inside rect."""
+    font_px = max(11.0, min(30.0, 15.0 * zoom * max(0.75, min(1.6, rect.height() / 700.0))))
+    header_h = font_px * 2.2
+    legend_h = font_px * 2.6
+    body = QRectF(rect.left() + font_px * 6.0, rect.top() + header_h + font_px * 1.6,
+                  rect.width() - font_px * 13.0,
+                  rect.height() - header_h - legend_h - font_px * 4.6)
+    n_cols = len(sizes)
+    col_gap = body.width() / max(1, n_cols - 1)
+    slot_min = font_px * (4.6 if thumbnails else 3.4)
+    room = max(3, int(body.height() // slot_min) - (1 if bias_nodes else 0))
+    most = max(min(s, room, MAX_SHOWN) for s in sizes)
+    if bias_nodes:
+        most += 1
+    row_gap = body.height() / max(1, most)
+    radius = min(col_gap * 0.2, row_gap * 0.34, font_px * (2.6 if thumbnails else 1.9))
+    radius = max(6.0, radius)
+    columns = []
+    for c, n in enumerate(sizes):
+        x = body.left() + c * col_gap if n_cols > 1 else body.center().x()
+        shown, more = shown_units(n, room)
+        slots = len(shown) + (1 if more else 0)
+        total = slots + (1 if bias_nodes and c < n_cols - 1 else 0)
+        top = body.center().y() - (total - 1) * row_gap / 2
+        pos: dict[int, QPointF] = {}
+        more_pos = None
+        slot = 0
+        for idx, u in enumerate(shown):
+            if more and idx == len(shown) - 1:
+                more_pos = QPointF(x, top + slot * row_gap)
+                slot += 1
+            pos[u] = QPointF(x, top + slot * row_gap)
+            slot += 1
+        bias_pos = None
+        if bias_nodes and c < n_cols - 1:
+            bias_pos = QPointF(x, top + slot * row_gap)
+        columns.append(Column(n, shown, pos, x, more, more_pos, bias_pos))
+    edges = []
+    for k in range(n_cols - 1):
+        for i in columns[k + 1].shown:
+            for j in columns[k].shown:
+                edges.append((k, i, j))
+    header = QRectF(rect.left(), rect.top(), rect.width(), header_h)
+    legend = QRectF(rect.left(), rect.bottom() - legend_h, rect.width(), legend_h)
+    return Layout(rect, columns, radius, font_px, edges, header, legend)
+
+
+def dist_to_segment(p: QPointF, a: QPointF, b: QPointF) -> float:
+    dx, dy = b.x() - a.x(), b.y() - a.y()
+    L2 = dx * dx + dy * dy
+    if L2 == 0:
+        return math.hypot(p.x() - a.x(), p.y() - a.y())
+    t = max(0.0, min(1.0, ((p.x() - a.x()) * dx + (p.y() - a.y()) * dy) / L2))
+    return math.hypot(p.x() - (a.x() + t * dx), p.y() - (a.y() + t * dy))
+
+
+def lerp(a: QPointF, b: QPointF, t: float) -> QPointF:
+    return QPointF(a.x() + (b.x() - a.x()) * t, a.y() + (b.y() - a.y()) * t)

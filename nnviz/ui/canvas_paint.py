@@ -1,0 +1,342 @@
+"""Painting the network canvas: the cached static picture and the moving overlay.
+
+Edges are opaque (colours blended toward the background, never alpha) with flat caps: both
+are several times faster to paint than alpha and round caps.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QLinearGradient,
+    QPainter,
+    QPen,
+    QPolygonF,
+)
+
+from ..engine.events import BIAS
+from . import theme
+from .canvas_layout import lerp
+from .canvas_model import fmt
+
+
+def make_font(px: float, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setPixelSize(max(8, int(round(px))))
+    f.setBold(bold)
+    return f
+
+
+def _pen(colour, width, style=Qt.PenStyle.SolidLine):
+    pen = QPen(colour, width, style)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
+
+
+def text_box(p: QPainter, pos: QPointF, lines, font: QFont, fm: QFontMetricsF, th,
+             anchor: str = "left", box: bool = True) -> QRectF:
+    """Lines of (text, role) in a small card; returns its rectangle."""
+    if not lines:
+        return QRectF()
+    pad = fm.height() * 0.18
+    w = max(fm.horizontalAdvance(t) for t, _ in lines) + 2 * pad
+    h = fm.height() * len(lines) + 2 * pad * 0.6
+    x = pos.x() - (w / 2 if anchor == "center" else (w if anchor == "right" else 0))
+    r = QRectF(x, pos.y(), w, h)
+    if box:
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(th.qcolor("surface"))
+        p.drawRoundedRect(r, pad, pad)
+    p.setFont(font)
+    y = r.top() + pad * 0.6 + fm.ascent()
+    for text, role in lines:
+        p.setPen(th.qcolor(role))
+        p.drawText(QPointF(r.left() + pad, y), text)
+        y += fm.height()
+    return r
+
+
+def paint_background(c, p: QPainter):
+    """Everything that does not move: edges, units, values, thumbnails, labels, legend."""
+    th = theme.current()
+    lay, m = c.net_layout, c.model
+    p.fillRect(c.rect(), th.qcolor("background"))
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    font = make_font(lay.font_px)
+    small = make_font(lay.font_px * 0.85)
+    fm, fms = QFontMetricsF(font), QFontMetricsF(small)
+    sizes = c.session.net.sizes
+    r = lay.radius
+    _paint_header(c, p, th, font, fm)
+    # layer titles
+    p.setFont(small)
+    p.setPen(th.qcolor("muted"))
+    top_y = min(col.pos[col.shown[0]].y() for col in lay.columns) - r - fms.height() * 1.7
+    for ci, col in enumerate(lay.columns):
+        title = c.column_title(ci)
+        p.drawText(QRectF(col.x - 90 * lay.font_px / 15, top_y, 180 * lay.font_px / 15,
+                          fms.height() * 1.2), Qt.AlignmentFlag.AlignCenter, title)
+    # edges
+    zoom = theme.manager().zoom
+    for (k, i, j) in lay.edges:
+        a, b = lay.columns[k].pos[j], lay.columns[k + 1].pos[i]
+        w = m.weight(k, i, j, animated=False)
+        p.setPen(_pen(m.edge_colour(w), m.edge_width(w, zoom)))
+        p.drawLine(a, b)
+    if c.show_bias_nodes:
+        for k in range(len(sizes) - 1):
+            src = lay.columns[k].bias_pos
+            for i in lay.columns[k + 1].shown:
+                w = m.weight(k, i, BIAS, animated=False)
+                p.setPen(_pen(m.edge_colour(w), m.edge_width(w, zoom), Qt.PenStyle.DashLine))
+                p.drawLine(src, lay.columns[k + 1].pos[i])
+    # units
+    for ci, col in enumerate(lay.columns):
+        for u in col.shown:
+            _paint_unit(c, p, th, ci, u, col.pos[u], r, font, small, fm, fms)
+        if col.more:
+            p.setFont(small)
+            p.setPen(th.qcolor("muted"))
+            mp = col.more_pos
+            p.drawText(QRectF(mp.x() - 80, mp.y() - fms.height(), 160, 2 * fms.height()),
+                       Qt.AlignmentFlag.AlignCenter, f"⋮\n… {col.more:,} more")
+        if col.bias_pos is not None:
+            bp = col.bias_pos
+            p.setPen(_pen(th.qcolor("muted"), 1.5))
+            p.setBrush(th.qcolor("surface"))
+            p.drawRoundedRect(QRectF(bp.x() - r * 0.7, bp.y() - r * 0.7, r * 1.4, r * 1.4), 4, 4)
+            p.setFont(small)
+            p.setPen(th.qcolor("text"))
+            p.drawText(QRectF(bp.x() - r, bp.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter,
+                       "+1")
+    _paint_targets(c, p, th, font, fm)
+    _paint_legend(c, p, th, small, fms)
+
+
+def _paint_header(c, p, th, font, fm):
+    lay = c.net_layout
+    p.setFont(make_font(lay.font_px * 1.05, bold=True))
+    p.setPen(th.qcolor("text"))
+    p.drawText(lay.header.adjusted(lay.font_px, 0, -lay.font_px, 0),
+               Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, c.header_text())
+    phase = c.phase_text()
+    if phase:
+        text, role = phase
+        p.setPen(th.qcolor(role))
+        p.drawText(lay.header.adjusted(lay.font_px, 0, -lay.font_px, 0),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)
+
+
+def _paint_unit(c, p, th, ci, u, pos, r, font, small, fm, fms):
+    m = c.model
+    thumb = c.thumbnail(ci, u) if c.show_thumbnails else None
+    fill = m.unit_fill(ci, u)
+    rect = QRectF(pos.x() - r, pos.y() - r, 2 * r, 2 * r)
+    border = th.qcolor("muted")
+    if thumb is not None:
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawImage(rect, thumb)
+        value = m.unit_value(ci, u)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        if value is not None:    # the activation on the shown sample: a thick coloured frame
+            p.setPen(_pen(fill, max(3.0, r * 0.16)))
+            p.drawRect(rect.adjusted(-r * 0.08, -r * 0.08, r * 0.08, r * 0.08))
+        else:
+            p.setPen(_pen(border, 1.2))
+            p.drawRect(rect)
+    else:
+        p.setPen(_pen(border, 1.5))
+        p.setBrush(fill)
+        p.drawEllipse(rect)
+        if r > fm.height() * 0.75:
+            p.setFont(font if r > fm.height() * 1.1 else small)
+            p.setPen(QColor("#000000") if fill.lightness() > 130 else QColor("#ffffff"))
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, m.unit_name(ci, u))
+    if not c.show_bias_nodes and ci > 0:   # the bias as a small square badge on the unit
+        b = m.weight(ci - 1, u, BIAS, animated=False)
+        br = c.bias_badge_rect(ci, u)
+        p.setPen(_pen(th.qcolor("muted"), 1.0))
+        p.setBrush(m.edge_colour(b))
+        p.drawRect(br)
+    if c.show_values:
+        lines = m.unit_lines(ci, u)
+        if lines:
+            anchor = "right" if ci == 0 else "left"
+            x = pos.x() - r * 1.15 if ci == 0 else pos.x() + r * 1.12
+            text_box(p, QPointF(x, pos.y() + r * 0.45), lines, small, fms, th, anchor)
+
+
+def _paint_targets(c, p, th, font, fm):
+    """Targets and errors to the right of the outputs, once the error step is shown."""
+    sh = c.model.shown
+    if sh is None or not sh.errors:
+        return
+    col = c.net_layout.columns[-1]
+    r = c.net_layout.radius
+    for u, ev in sh.errors.items():
+        pos = col.pos.get(u)
+        if pos is None:
+            continue
+        lines = [(f"t = {fmt(ev.t, 2)}", "text"), (f"o − t = {fmt(ev.error)}", "backward")]
+        text_box(p, QPointF(pos.x() + r * 1.4, pos.y() - fm.height() * 1.1), lines, font, fm, th)
+
+
+def _paint_legend(c, p, th, font, fm):
+    lay, m = c.net_layout, c.model
+    rect = lay.legend.adjusted(lay.font_px, lay.font_px * 0.3, -lay.font_px, -lay.font_px * 0.3)
+    p.setFont(font)
+    x = rect.left()
+    cy = rect.center().y()
+    h = fm.height()
+    # colour ramp for weights and activations
+    p.setPen(th.qcolor("muted"))
+    label = f"weight −{m.w_scale:.2g}"
+    p.drawText(QPointF(x, cy + fm.ascent() / 2 - 1), label)
+    x += fm.horizontalAdvance(label) + 6
+    grad = QLinearGradient(x, 0, x + 120 * lay.font_px / 15, 0)
+    for s in (-1.0, -0.5, 0.0, 0.5, 1.0):
+        grad.setColorAt((s + 1) / 2, theme.diverging(s, 1.0))
+    bar = QRectF(x, cy - h * 0.3, 120 * lay.font_px / 15, h * 0.6)
+    p.fillRect(bar, QBrush(grad))
+    x = bar.right() + 6
+    label = f"+{m.w_scale:.2g}"
+    p.drawText(QPointF(x, cy + fm.ascent() / 2 - 1), label)
+    x += fm.horizontalAdvance(label) + h
+    # widths
+    for w, text in ((0.1, "small |w|"), (1.0, "large |w|")):
+        p.setPen(_pen(m.edge_colour(w * m.w_scale), m.edge_width(w * m.w_scale)))
+        p.drawLine(QPointF(x, cy), QPointF(x + h * 1.6, cy))
+        x += h * 1.6 + 4
+        p.setPen(th.qcolor("muted"))
+        p.drawText(QPointF(x, cy + fm.ascent() / 2 - 1), text)
+        x += fm.horizontalAdvance(text) + h
+    # accents
+    for role, text, shape in (("forward", "forward signal", "dot"),
+                              ("backward", "backward δ", "diamond"),
+                              ("update", "weight update", "line"),
+                              ("highlight", "current step", "ring")):
+        _marker(p, th.qcolor(role), QPointF(x + h * 0.4, cy), h * 0.32, shape)
+        x += h
+        p.setPen(th.qcolor("muted"))
+        p.drawText(QPointF(x, cy + fm.ascent() / 2 - 1), text)
+        x += fm.horizontalAdvance(text) + h
+
+
+def _marker(p, colour, at: QPointF, size: float, shape: str):
+    if shape == "dot":
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(colour)
+        p.drawEllipse(at, size, size)
+    elif shape == "diamond":
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(colour)
+        p.drawPolygon(QPolygonF([QPointF(at.x(), at.y() - size * 1.3),
+                                 QPointF(at.x() + size, at.y()),
+                                 QPointF(at.x(), at.y() + size * 1.3),
+                                 QPointF(at.x() - size, at.y())]))
+    elif shape == "line":
+        p.setPen(_pen(colour, size * 0.8))
+        p.drawLine(QPointF(at.x() - size * 1.3, at.y()), QPointF(at.x() + size * 1.3, at.y()))
+    else:
+        p.setPen(_pen(colour, max(2.0, size * 0.45)))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(at, size * 1.1, size * 1.1)
+
+
+# -- the moving overlay --------------------------------------------------------------------------
+def paint_overlay(c, p: QPainter):
+    """The active beat: pulses, the highlighted units and edges, updates sliding old → new."""
+    pl = c.player
+    if pl is None or not pl.active or c.player.trace is None:
+        return
+    th = theme.current()
+    lay, m = c.net_layout, c.model
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    t = pl.progress
+    r = lay.radius
+    hl = th.qcolor("highlight")
+    ring = _pen(hl, max(3.0, r * 0.2) * th.edge_scale)
+    phase = pl.active[0].phase
+    size = max(4.0, r * 0.28)
+    small = make_font(lay.font_px * 0.85)
+    fms = QFontMetricsF(small)
+    if phase == "forward":
+        fwd = th.qcolor("forward")
+        for ev in pl.active:
+            dst = lay.unit_pos(ev.layer + 1, ev.unit)
+            if dst is None:
+                continue
+            src_col = lay.columns[ev.layer]
+            travel = min(1.0, t / 0.6)
+            for j in (src_col.shown if travel < 1.0 else ()):
+                src = src_col.pos[j]
+                _marker(p, fwd, lerp(src, dst, travel), size, "dot")
+            _ring(p, ring, dst, r)
+    elif phase == "backward":
+        bwd = th.qcolor("backward")
+        for ev in pl.active:
+            dst = lay.unit_pos(ev.layer + 1, ev.unit)
+            if dst is None:
+                continue
+            travel = min(1.0, t / 0.6)
+            if travel >= 1.0:
+                pass
+            elif ev.is_output:
+                src = QPointF(dst.x() + r * 3.0, dst.y())
+                _marker(p, bwd, lerp(src, dst, travel), size, "diamond")
+            else:
+                nxt = lay.columns[ev.layer + 2]
+                for kk in nxt.shown:
+                    _marker(p, bwd, lerp(nxt.pos[kk], dst, travel), size, "diamond")
+            _ring(p, _pen(bwd, ring.widthF()), dst, r)
+    elif phase == "error":
+        for ev in pl.active:
+            unit = getattr(ev, "unit", None)
+            if unit is None:
+                continue
+            pos = lay.unit_pos(len(lay.columns) - 1, unit)
+            if pos is not None:
+                _ring(p, ring, pos, r)
+    elif phase == "update":
+        upd = th.qcolor("update")
+        labels = len(pl.active) <= 3
+        for ev in pl.active:
+            ends = lay.bias_ends(ev.layer, ev.unit) if ev.input == BIAS and c.show_bias_nodes \
+                else (None if ev.input == BIAS else lay.edge_ends(ev.layer, ev.unit, ev.input))
+            w = m.weight(ev.layer, ev.unit, ev.input)
+            if ends is not None:
+                a, b = ends
+                width = m.edge_width(w, theme.manager().zoom)
+                p.setPen(_pen(upd, width + max(4.0, r * 0.18)))
+                p.drawLine(a, b)
+                p.setPen(_pen(m.edge_colour(w), width))
+                p.drawLine(a, b)
+                where = lerp(a, b, 0.55)
+            else:
+                pos = lay.unit_pos(ev.layer + 1, ev.unit)
+                if pos is None:
+                    continue
+                br = c.bias_badge_rect(ev.layer + 1, ev.unit)
+                p.setPen(_pen(upd, 3.0))
+                p.setBrush(m.edge_colour(w))
+                p.drawRect(br.adjusted(-2, -2, 2, 2))
+                where = QPointF(br.left(), br.bottom())
+            if labels:
+                text_box(p, where, [(f"{fmt(ev.old)} → {fmt(ev.new)}", "update")], small, fms,
+                         th, "center")
+        if len(pl.active) > 3:
+            targets = {(ev.layer, ev.unit) for ev in pl.active}
+            for k, u in targets:
+                pos = lay.unit_pos(k + 1, u)
+                if pos is not None:
+                    _ring(p, _pen(upd, ring.widthF() * 0.7), pos, r)
+
+
+def _ring(p, pen, at: QPointF, r: float):
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawEllipse(at, r * 1.18, r * 1.18)

@@ -1,0 +1,228 @@
+"""FormulaPanel: the current event's formula filled in with the engine's own numbers.
+
+Every number shown is a field of an engine event (never recomputed here): the panel only
+formats them. Sign convention shown: δ = ∂L/∂z and w ← w − η·∂L/∂w.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from ..engine import get_loss
+from ..engine.events import BatchLoss, DeltaUnit, ForwardUnit, OutputError, SampleLoss, WeightUpdate
+from ..engine.optimizers import FORMULAS
+from . import theme
+from .canvas_model import CanvasModel, fmt, sub
+
+MAX_TERMS = 4          # terms of a long sum shown before "+ … (n more)"
+MAX_EVENTS = 3         # events of one beat written out in full
+CONVENTION = ("Sign convention: δ = ∂L/∂z and gradient descent w ← w − η·∂L/∂w. "
+              "Textbooks that write Δw = +η·δ·x define δ with the opposite sign "
+              "(δ = (t − o)·…): the same step.")
+SYMBOL = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "LeakyReLU",
+          "step": "step", "sign": "sign", "linear": "", "softmax": "softmax"}
+DERIV = {"sigmoid": "a(1 − a)", "tanh": "1 − a²", "relu": "1 if z > 0 else 0",
+         "leaky_relu": "1 if z > 0 else 0.01", "linear": "1", "step": "0", "sign": "0",
+         "softmax": "a(1 − a)"}
+
+
+def num(v: float) -> str:
+    """A number in a formula; negative ones in brackets when multiplied."""
+    return fmt(v)
+
+
+def factor(v: float) -> str:
+    s = fmt(v)
+    return f"({s})" if v < 0 else s
+
+
+def terms_sum(terms: list[str]) -> str:
+    if len(terms) <= MAX_TERMS + 1:
+        return " + ".join(terms)
+    return " + ".join(terms[:MAX_TERMS]) + f" + … ({len(terms) - MAX_TERMS} more)"
+
+
+class FormulaPanel(QWidget):
+    """The formula of the player's current event, filled in with the real numbers."""
+
+    def __init__(self, player, parent=None):
+        super().__init__(parent)
+        self.player = player
+        self._names = CanvasModel(player.session, player)
+        self.setObjectName("formulaPanel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(4)
+        self.label = QLabel(self)
+        self.label.setObjectName("formula")
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.convention = QLabel(CONVENTION, self)
+        self.convention.setObjectName("convention")
+        self.convention.setWordWrap(True)
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(line)
+        layout.addWidget(self.convention)
+        self.setToolTip("The current step of learning, written out with the network's numbers")
+        player.event_changed.connect(self.refresh)
+        player.trace_changed.connect(self.refresh)
+        theme.manager().changed.connect(self.refresh)
+        self.refresh()
+
+    # -- text -----------------------------------------------------------------------------------
+    def lines(self) -> list[tuple[str, str]]:
+        """(text, role) lines for the current beat (plain text; tests read them)."""
+        p = self.player
+        if p.trace is None or not p.active:
+            return [("Step forward (→ or Page Down) to watch one step of learning, number by "
+                     "number; press Space to play.", "muted")]
+        evs = p.active
+        out = [(self._heading(evs), evs[0].phase if evs[0].phase != "error" else "backward")]
+        for ev in evs[:MAX_EVENTS]:
+            out.extend(self.event_lines(ev))
+        if len(evs) > MAX_EVENTS:
+            out.append((f"… and {len(evs) - MAX_EVENTS} more like these at the same time "
+                        "(hover the canvas for each one's numbers)", "muted"))
+        return out
+
+    def plain_text(self) -> str:
+        return "\n".join(t for t, _ in self.lines()) + "\n" + CONVENTION
+
+    def _heading(self, evs) -> str:
+        ev = evs[0]
+        phase = {"forward": "Forward pass", "error": "Error at the outputs",
+                 "backward": "Backward pass (backpropagation)",
+                 "update": "Weight update"}[ev.phase]
+        tr = self.player.trace
+        where = []
+        if getattr(ev, "sample", None) is not None and tr.batch_size > 1:
+            where.append(f"sample {ev.sample + 1} of {tr.batch_size}")
+        if ev.phase == "update":
+            where.append(f"learning rate η = {fmt(tr.lr, 3)}")
+        elif ev.phase in ("error", "backward"):
+            where.append(f"loss: {get_loss(tr.loss_name).label}")
+        return phase + (" — " + ", ".join(where) if where else "")
+
+    def _unit(self, layer: int, unit: int) -> str:
+        return self._names.unit_name(layer + 1, unit)
+
+    def _input(self, layer: int, j: int) -> str:
+        return self._names.unit_name(layer, j)
+
+    def event_lines(self, ev) -> list[tuple[str, str]]:
+        if isinstance(ev, ForwardUnit):
+            return self._forward(ev)
+        if isinstance(ev, OutputError):
+            name = self._unit(ev.layer, ev.unit)
+            return [(f"{name}: error = o − t = {num(ev.o)} − {factor(ev.t)} = {num(ev.error)}",
+                     "backward"),
+                    (f"∂L/∂o = {num(ev.dL_do)}", "muted")]
+        if isinstance(ev, SampleLoss):
+            loss = get_loss(ev.loss_name)
+            return [(f"{loss.formula} = {num(ev.loss)}  (this sample)", "text")]
+        if isinstance(ev, BatchLoss):
+            text = f"batch loss L = mean over {ev.batch_size} samples = {num(ev.loss)}"
+            if ev.reg:
+                text += f"  (+ {num(ev.reg)} from the L1/L2 penalty)"
+            return [(text, "text")]
+        if isinstance(ev, DeltaUnit):
+            return self._delta(ev)
+        if isinstance(ev, WeightUpdate):
+            return self._update(ev)
+        return [(repr(ev), "text")]
+
+    def _forward(self, ev: ForwardUnit):
+        name = self._unit(ev.layer, ev.unit)
+        xs = [f"w{sub(j + 1)}x{sub(j + 1)}" for j in range(len(ev.x))]
+        sym = " + ".join(xs) if len(xs) <= 3 else "Σᵢ wᵢxᵢ"
+        terms = [f"{factor(w)}·{factor(x)}" for w, x in zip(ev.w, ev.x)]
+        z_line = (f"{name}: z = b + {sym} = {num(ev.b)} + {terms_sum(terms)} = {num(ev.z)}")
+        g = SYMBOL.get(ev.activation, ev.activation)
+        if ev.activation == "linear":
+            a_line = f"a = z = {num(ev.a)}"
+        elif ev.activation == "softmax":
+            a_line = f"a = softmax(z){sub(ev.unit + 1)} = {num(ev.a)}"
+        else:
+            a_line = f"a = {g}(z) = {g}({num(ev.z)}) = {num(ev.a)}"
+        if ev.dropped:
+            a_line += "  → dropped out this step: a = 0"
+        return [(z_line, "forward"), (a_line, "forward")]
+
+    def _delta(self, ev: DeltaUnit):
+        name = self._unit(ev.layer, ev.unit)
+        act = self.player.session.net.layers[ev.layer].activation \
+            if ev.layer < len(self.player.session.net.layers) else ""
+        dname = DERIV.get(act, "g'(z)")
+        if ev.is_output:
+            if ev.fused:
+                return [(f"{name}: δ = ∂L/∂z = o − t (the {ev.fused} shortcut) = {num(ev.delta)}",
+                         "backward")]
+            tr = self.player.trace
+            if tr.loss_name == "half_sse" and act == "sigmoid":
+                text = (f"{name}: δ = (o − t)·o(1 − o) = {factor(ev.dL_da)}·{num(ev.a)}·"
+                        f"(1 − {num(ev.a)}) = {num(ev.delta)}")
+            else:
+                text = (f"{name}: δ = ∂L/∂o · g'(z) = {factor(ev.dL_da)}·{factor(ev.fprime)} "
+                        f"= {num(ev.delta)}   (g'(z) = {dname})")
+            return [(text, "backward")]
+        terms = [f"{factor(w)}·{factor(d)}" for _k, w, d in ev.downstream]
+        nxt = "Σₖ wₖδₖ"
+        text = (f"{name}: δ = g'(z)·{nxt} = {factor(ev.fprime)}·({terms_sum(terms)}) "
+                f"= {factor(ev.fprime)}·{factor(ev.dL_da)} = {num(ev.delta)}")
+        lines = [(text, "backward"), (f"g'(z) = {dname} = {num(ev.fprime)}", "muted")]
+        if ev.dropped:
+            lines.append(("dropped out this step: δ = 0", "muted"))
+        return lines
+
+    def _update(self, ev: WeightUpdate):
+        to = self._unit(ev.layer, ev.unit)
+        if ev.is_bias:
+            w, g = f"b({to})", "∂L/∂b"
+            prods = [factor(d) for d, _x in ev.terms]
+        else:
+            w = f"w({self._input(ev.layer, ev.input)}→{to})"
+            g = "∂L/∂w"
+            prods = [f"{factor(d)}·{factor(x)}" for d, x in ev.terms]
+        B = len(ev.terms)
+        form = "δ" if ev.is_bias else "δ·x"
+        if B == 1:
+            grad = f"{g} = {form} = {prods[0]}"
+        else:
+            grad = f"{g} = mean of {form} = ({terms_sum(prods)}) / {B}"
+        if ev.grad_reg:
+            grad += f" + {factor(ev.grad_reg)} (penalty)"
+        if ev.clip_scale != 1.0:
+            grad += f", clipped ×{fmt(ev.clip_scale, 3)}"
+        grad += f" = {num(ev.grad)}"
+        if ev.optimizer == "sgd":
+            step = (f"{w} ← {w.split('(')[0]} − η·{g} = {num(ev.old)} − {fmt(ev.lr, 3)}·"
+                    f"{factor(ev.grad)} = {num(ev.new)}")
+        else:
+            step = (f"{w} ← {num(ev.old)} + ({ev.optimizer} step {num(ev.step)}) = {num(ev.new)}"
+                    f"   [{FORMULAS.get(ev.optimizer, '')}]")
+        return [(grad, "backward"), (step, "update")]
+
+    # -- display ----------------------------------------------------------------------------------
+    def refresh(self, *_):
+        th = theme.current()
+        zoom = theme.manager().zoom
+        px = int(round(17 * zoom))
+        rows = []
+        for i, (text, role) in enumerate(self.lines()):
+            colour = getattr(th, role, th.text)
+            weight = "600" if i == 0 else "400"
+            size = px + 2 if i == 0 else px
+            rows.append(f'<div style="color:{colour}; font-size:{size}px; font-weight:{weight};'
+                        f' margin-bottom:3px">{html.escape(text)}</div>')
+        self.label.setText("".join(rows))
+        self.convention.setStyleSheet(f"color: {th.muted}; font-size: {int(12 * zoom)}px;")
+        self.setStyleSheet(f"#formulaPanel {{ background: {th.surface}; }}")
+        self.setAutoFillBackground(True)

@@ -1,0 +1,536 @@
+"""The step player: plays a trainer's trace events at a chosen granularity.
+
+One frame clock (a parented QTimer that runs only while something moves) drives both the
+per-event animation and the fast "train" mode. Events come from the engine
+(StepTrace.events()); the player only groups them and decides what is revealed when:
+
+- a *group* is what one step forward reveals (unit: one event; layer: the events of one
+  (phase, sample, layer); sample: one sample's forward + error + backward, then the update
+  group; batch: one whole step; epoch: the rest of the epoch, its last step recorded);
+- a group is animated as *beats*: the events of one (phase, layer) at a time.
+
+Stepping back is real: before every update the trainer's full state is kept
+(trainer.get_state), so stepping back restores the exact earlier weights, and stepping
+forward again replays the same numbers.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from ..engine.events import BatchLoss, DeltaUnit, ForwardUnit, OutputError, SampleLoss, WeightUpdate
+from .session import TrainingSession
+
+FRAME_MS = 16                  # the frame clock (≈ 60 Hz)
+TRAIN_BUDGET_S = 0.008         # training time per frame in "train" mode
+KEEP_UPDATES = 600             # history entries kept for stepping back (≥ 500 updates)
+KEEP_TRACES = 40               # the newest entries keep their traces; older ones re-run
+SPEED_MIN, SPEED_MAX = 0.25, 16.0
+# beat durations at 1× (ms) by phase, and the pause between groups while playing
+BEAT_MS = {"forward": 900, "error": 800, "backward": 900, "update": 1000}
+HOLD_MS = 350
+
+
+@dataclass
+class _Entry:
+    """One step (or one training slice) that can be undone."""
+    state_before: dict
+    replay_state: dict | None       # the state right before the recorded step (to re-run it)
+    trace: object | None            # the StepTrace, None for unrecorded training
+    updates: int = 1
+
+
+@dataclass
+class Shown:
+    """What the views show now: the revealed events, by what they are about."""
+    sample: int | None = None
+    forward: dict = field(default_factory=dict)     # (layer, unit) → ForwardUnit
+    errors: dict = field(default_factory=dict)      # unit → OutputError
+    sample_loss: SampleLoss | None = None
+    deltas: dict = field(default_factory=dict)      # (layer, unit) → DeltaUnit
+    batch_loss: BatchLoss | None = None
+    updates: dict = field(default_factory=dict)     # (layer, unit, input) → WeightUpdate
+
+    def apply(self, ev):
+        if isinstance(ev, ForwardUnit):
+            if ev.sample != self.sample:
+                self.sample = ev.sample
+                self.forward.clear()
+                self.errors.clear()
+                self.deltas.clear()
+                self.sample_loss = None
+            self.forward[(ev.layer, ev.unit)] = ev
+        elif isinstance(ev, OutputError):
+            self.errors[ev.unit] = ev
+        elif isinstance(ev, SampleLoss):
+            self.sample_loss = ev
+        elif isinstance(ev, DeltaUnit):
+            self.deltas[(ev.layer, ev.unit)] = ev
+        elif isinstance(ev, BatchLoss):
+            self.batch_loss = ev
+        elif isinstance(ev, WeightUpdate):
+            self.updates[(ev.layer, ev.unit, ev.input)] = ev
+
+
+def _group_key(ev, granularity):
+    if granularity == "layer":
+        return (ev.phase, ev.sample, getattr(ev, "layer", None))
+    if granularity == "sample":
+        return ev.sample
+    return 0   # batch, epoch: everything is one group
+
+
+def build_groups(events, granularity):
+    """Groups (lists of beats, each a list of event indices) for this granularity."""
+    if granularity == "unit":
+        return [[[i]] for i in range(len(events))]
+    groups, key = [], object()
+    for i, ev in enumerate(events):
+        k = _group_key(ev, granularity)
+        if not groups or k != key:
+            groups.append([])
+            key = k
+        groups[-1].append(i)
+    out = []
+    for idx in groups:
+        beats: dict = {}
+        for i in idx:   # beats by (phase, layer), in order of first appearance
+            ev = events[i]
+            beats.setdefault((ev.phase, getattr(ev, "layer", None)), []).append(i)
+        out.append(list(beats.values()))
+    return out
+
+
+class Player(QObject):
+    """Plays a TrainingSession's steps event by event; steps back exactly."""
+
+    GRANULARITIES = ("unit", "layer", "sample", "batch", "epoch")
+
+    event_changed = Signal(object)   # the current event changed (None: between steps)
+    trace_changed = Signal(object)   # a new current StepTrace (or None)
+    state_changed = Signal()         # play/pause, granularity, speed, training toggled
+    shown_changed = Signal()         # the revealed values changed (views redraw them)
+    frame = Signal()                 # the animation advanced (views redraw moving parts)
+    message = Signal(str)            # what just happened, in words
+
+    def __init__(self, session: TrainingSession, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.granularity = "sample"
+        self.speed = 1.0
+        self.playing = False
+        self.training = False
+        self.trace = None
+        self.events: list = []
+        self.shown = Shown()
+        self.active: list = []       # the events of the beat being animated (or last shown)
+        self.progress = 1.0          # 0 … 1 through the active beat
+        self._groups: list = []
+        self._pos = -1               # index of the last revealed group
+        self._beat = 0               # beat being animated in group _pos
+        self._animating = False
+        self._hold = 0.0             # ms left to wait before the next group (playing)
+        self._t = 0.0                # ms into the active beat
+        self._last = 0.0
+        self._history: deque[_Entry] = deque(maxlen=KEEP_UPDATES)
+        self._busy = False           # our own changes to the weights
+        self._last_record_epoch = None
+        self._train_chunk = 1
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self._tick)
+        session.weights_changed.connect(self._on_weights_changed)
+        session.structure_changed.connect(self._on_structure_changed)
+
+    # -- properties ---------------------------------------------------------------------------
+    @property
+    def event(self):
+        return self.active[0] if self.active else None
+
+    @property
+    def trace_epoch(self) -> int | None:
+        """The epoch (from 1) the current step belongs to."""
+        if self.trace is None or not self._history:
+            return None
+        return self._history[-1].state_before["epoch"] + 1
+
+    @property
+    def animating(self) -> bool:
+        return self._animating
+
+    @property
+    def phase(self) -> str | None:
+        return self.active[0].phase if self.active else None
+
+    @property
+    def timer_active(self) -> bool:
+        return self._timer.isActive()
+
+    @property
+    def history_length(self) -> int:
+        """Updates that can be undone (stepping back through the kept history)."""
+        return sum(e.updates for e in self._history)
+
+    def can_step_back(self) -> bool:
+        return (self.trace is not None and self._pos > 0) or bool(self._history)
+
+    def step_complete(self) -> bool:
+        """True when the whole current trace is revealed (or there is none)."""
+        return self.trace is None or (self._pos >= len(self._groups) - 1 and not self._animating)
+
+    def group_position(self) -> tuple[int, int]:
+        """(revealed groups, groups in the current trace)."""
+        return (self._pos + 1, len(self._groups)) if self.trace is not None else (0, 0)
+
+    # -- controls -----------------------------------------------------------------------------
+    def play(self):
+        if self.training:
+            self.set_training(False)
+        if self.playing:
+            return
+        self.playing = True
+        if not self._animating:
+            self._hold = 0.0
+        self._start_clock()
+        self.state_changed.emit()
+
+    def pause(self):
+        """Stop everything that moves: playing, training and any animation."""
+        changed = self.playing or self.training
+        self.playing = False
+        if self.training:
+            self._stop_training()
+        if self._animating:
+            self._finish_group()
+        self._timer.stop()
+        if changed:
+            self.state_changed.emit()
+
+    def toggle_play(self):
+        if self.playing or self.training:
+            self.pause()
+        else:
+            self.play()
+
+    def step_forward(self):
+        """Reveal the next group of events (starting the next step when this one is done)."""
+        if self.training:
+            self.set_training(False)
+        if self._animating:
+            self._finish_group()
+        if self.trace is None or self._pos >= len(self._groups) - 1:
+            if not self._new_trace():
+                return
+        else:
+            self._pos += 1
+        self._start_group()
+
+    def step_back(self):
+        """Back one group; at the start of a step, restore the exact weights from before it."""
+        if self.training:
+            self.set_training(False)
+        if self.playing:
+            self.playing = False
+            self.state_changed.emit()
+        self._animating = False
+        if self.trace is not None and self._pos > 0:
+            self._pos -= 1
+            self._show_static()
+            self.message.emit("Stepped back.")
+            return
+        if not self._history:
+            self.message.emit("Nothing to step back to: this is the oldest state kept.")
+            return
+        entry = self._history.pop()
+        self._busy = True
+        try:
+            self.session.set_state(entry.state_before)
+        finally:
+            self._busy = False
+        prev = self._history[-1] if self._history else None
+        trace = None
+        if prev is not None and prev.replay_state is not None:
+            trace = prev.trace if prev.trace is not None else self._rerun(prev, entry.state_before)
+        self._set_trace(trace, last_group=True)
+        what = "update" if entry.updates == 1 else f"{entry.updates:,} updates"
+        self.message.emit(f"Stepped back one {what}: the weights are exactly as before it.")
+
+    def restart_step(self):
+        """Show the current step again from its first group."""
+        if self.trace is None:
+            return
+        if self.training:
+            self.set_training(False)
+        self._animating = False
+        self._pos = 0
+        self._start_group()
+
+    def set_granularity(self, name: str):
+        if name not in self.GRANULARITIES:
+            raise ValueError(f"unknown granularity {name!r}; "
+                             f"valid: {', '.join(self.GRANULARITIES)}")
+        if name == self.granularity:
+            return
+        revealed = self._revealed_prefix()
+        was_animating = self._animating
+        self.granularity = name
+        if self.trace is not None:
+            self._groups = build_groups(self.events, name)
+            ends = [max(max(b) for b in g) + 1 for g in self._groups]
+            pos = 0
+            for k, end in enumerate(ends):
+                if end <= revealed:
+                    pos = k
+            self._pos = pos
+            self._animating = False
+            self._show_static()
+            if was_animating:
+                self._hold = 0.0
+        self.state_changed.emit()
+
+    def set_speed(self, x: float):
+        x = float(x)
+        if not SPEED_MIN <= x <= SPEED_MAX:
+            raise ValueError(f"speed must be {SPEED_MIN}× … {SPEED_MAX:g}×, got {x}")
+        if x != self.speed:
+            self.speed = x
+            self.state_changed.emit()
+
+    def set_training(self, on: bool):
+        on = bool(on)
+        if on == self.training:
+            return
+        if on:
+            self.playing = False
+            if self._animating:
+                self._finish_group()
+            self.training = True
+            self._set_trace(None)
+            self._last_record_epoch = self.session.epoch
+            self._start_clock()
+            self.message.emit("Training: the network learns as fast as it can while drawing.")
+        else:
+            self._stop_training()
+            if not self.playing:
+                self._timer.stop()
+        self.state_changed.emit()
+
+    def clear_history(self):
+        self._history.clear()
+
+    def shutdown(self):
+        self.pause()
+        self._timer.stop()
+
+    # -- internals: steps ---------------------------------------------------------------------
+    def _new_trace(self) -> bool:
+        s = self.session
+        if s.trainer.diverged:
+            self.pause()
+            self.message.emit(f"Training diverged ({s.trainer.diverged_reason}); reset the "
+                              "network or lower the learning rate.")
+            s.diverged.emit(s.trainer.diverged_reason)
+            return False
+        self._busy = True
+        try:
+            state_before = s.trainer.get_state()
+            updates = 1
+            epoch_before = s.epoch
+            if self.granularity == "epoch":
+                left = s.steps_left_in_epoch()
+                if left > 1:
+                    s.trainer.train_steps(s.X, s.Y, left - 1)
+                    updates = left
+            replay = s.trainer.get_state() if not s.trainer.diverged else None
+            trace = s.next_step() if replay is not None else None
+            if replay is None:
+                s.notify_weights_changed()
+                s.diverged.emit(s.trainer.diverged_reason)
+        finally:
+            self._busy = False
+        if trace is None or trace.diverged:
+            self._busy = True
+            try:
+                s.set_state(state_before)
+            finally:
+                self._busy = False
+            self.pause()
+            self.message.emit("Training diverged: the weights grew without bound. The last "
+                              "good weights are kept; lower the learning rate or reset.")
+            return False
+        self._history.append(_Entry(state_before, replay, trace, updates))
+        for k in range(len(self._history) - KEEP_TRACES - 1, -1, -1):
+            if self._history[k].trace is None:
+                break
+            self._history[k].trace = None   # re-run on demand: keeps memory flat
+        if s.epoch != epoch_before:
+            s.record_history()
+        self._set_trace(trace, last_group=False)
+        return True
+
+    def _rerun(self, entry: _Entry, state_after: dict):
+        """Re-create an older step's trace from its saved state (same numbers)."""
+        s = self.session
+        self._busy = True
+        try:
+            s.trainer.set_state(entry.replay_state)
+            trace = s.trainer.next_step(s.X, s.Y)
+            s.trainer.set_state(state_after)
+        finally:
+            self._busy = False
+        entry.trace = trace
+        return trace
+
+    def _set_trace(self, trace, last_group: bool = False):
+        self.trace = trace
+        self._animating = False
+        if trace is None:
+            self.events, self._groups, self._pos = [], [], -1
+            self.shown = Shown()
+            self.active = []
+            self.progress = 1.0
+            self.trace_changed.emit(None)
+            self.shown_changed.emit()
+            self.event_changed.emit(None)
+            return
+        self.events = list(trace.events())
+        self._groups = build_groups(self.events, self.granularity)
+        self._pos = len(self._groups) - 1 if last_group else 0
+        self.trace_changed.emit(trace)
+        if last_group:
+            self._show_static()
+
+    def _revealed_prefix(self) -> int:
+        if self.trace is None or self._pos < 0:
+            return 0
+        group = self._groups[self._pos]
+        beats = group if not self._animating else group[:self._beat]
+        ends = [max(b) + 1 for b in beats]
+        done = max(ends) if ends else 0
+        if self._pos > 0:
+            done = max(done, max(max(b) for b in self._groups[self._pos - 1]) + 1)
+        return done
+
+    def _show_static(self):
+        """Show groups 0 … _pos fully revealed, without animation."""
+        self.shown = Shown()
+        for g in self._groups[:self._pos + 1]:
+            for beat in g:
+                for i in beat:
+                    self.shown.apply(self.events[i])
+        last = self._groups[self._pos][-1] if self._pos >= 0 else []
+        self.active = [self.events[i] for i in last]
+        self.progress = 1.0
+        self.shown_changed.emit()
+        self.event_changed.emit(self.event)
+
+    def _start_group(self):
+        self._beat = 0
+        self._animating = True
+        self._hold = HOLD_MS
+        self._begin_beat()
+        self._start_clock()
+
+    def _begin_beat(self):
+        beat = self._groups[self._pos][self._beat]
+        self.active = [self.events[i] for i in beat]
+        for ev in self.active:
+            self.shown.apply(ev)
+        self._t = 0.0
+        self.progress = 0.0
+        self.shown_changed.emit()
+        self.event_changed.emit(self.event)
+
+    def _beat_ms(self) -> float:
+        return BEAT_MS.get(self.phase, 800) / self.speed
+
+    def _finish_group(self):
+        """Jump to the end of the group being animated."""
+        group = self._groups[self._pos]
+        for beat in group[self._beat + 1:]:
+            for i in beat:
+                self.shown.apply(self.events[i])
+        self._beat = len(group) - 1
+        self.active = [self.events[i] for i in group[-1]]
+        self.progress = 1.0
+        self._animating = False
+        self.shown_changed.emit()
+        self.event_changed.emit(self.event)
+
+    # -- internals: the clock -----------------------------------------------------------------
+    def _start_clock(self):
+        self._last = time.perf_counter()
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _tick(self):
+        now = time.perf_counter()
+        dt = min(100.0, (now - self._last) * 1000.0)
+        self._last = now
+        if self.training:
+            self._train_slice()
+            self.frame.emit()
+            return
+        if self._animating:
+            self._t += dt
+            dur = self._beat_ms()
+            if self._t >= dur:
+                if self._beat + 1 < len(self._groups[self._pos]):
+                    self._beat += 1
+                    self._begin_beat()
+                else:
+                    self.progress = 1.0
+                    self._animating = False
+            else:
+                self.progress = self._t / dur
+            self.frame.emit()
+            return
+        if self.playing:
+            self._hold -= dt * self.speed
+            if self._hold <= 0:
+                self.step_forward()
+            return
+        self._timer.stop()
+
+    def _train_slice(self):
+        s = self.session
+        state = s.trainer.get_state()
+        self._busy = True
+        try:
+            done, self._train_chunk = s.train_for(TRAIN_BUDGET_S, self._train_chunk)
+        finally:
+            self._busy = False
+        if done:
+            self._history.append(_Entry(state, None, None, done))
+        if s.epoch != self._last_record_epoch:
+            self._last_record_epoch = s.epoch
+            s.record_history()
+        if s.trainer.diverged:
+            self.set_training(False)
+            self.message.emit(f"Training diverged ({s.trainer.diverged_reason}). The last good "
+                              "weights are kept; lower the learning rate or reset.")
+
+    def _stop_training(self):
+        self.training = False
+        if self.session.epoch != self._last_record_epoch:
+            self._last_record_epoch = self.session.epoch
+            self.session.record_history()
+
+    # -- model changes --------------------------------------------------------------------------
+    def _on_weights_changed(self):
+        if self._busy or self.training:
+            return
+        if self.trace is not None:   # edited or reset from outside: the trace no longer applies
+            self.playing = False
+            self._set_trace(None)
+            self.state_changed.emit()
+
+    def _on_structure_changed(self):
+        self.pause()
+        self._history.clear()
+        self._set_trace(None)

@@ -1,0 +1,195 @@
+"""PlayerBar: the player's controls for the toolbar.
+
+⏮ restart the step · ◀ back · ▶/⏸ play · ▶| forward · unit|layer|sample|batch|epoch ·
+speed 0.25×–16× · ⏩ train. Keys (window-wide): Space play/pause, Right / Page Down step
+forward, Left / Page Up step back. Keys are left to a focused widget that needs them
+(arrows in a spin box or slider, Space in a text field).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSlider,
+    QTextEdit,
+    QToolButton,
+    QWidget,
+)
+
+from . import theme
+
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+GRAN_TIPS = {
+    "unit": "One unit (or one weight) at a time",
+    "layer": "One layer at a time",
+    "sample": "One training sample at a time: its forward pass, error and backward pass; "
+              "then the weight update",
+    "batch": "One whole update: every sample of the batch, then the update",
+    "epoch": "One whole epoch (a pass over the training set): its last update is animated",
+}
+# focused widgets that keep these keys for themselves
+ARROW_USERS = (QAbstractSpinBox, QAbstractSlider, QLineEdit, QTextEdit, QPlainTextEdit,
+               QComboBox, QAbstractItemView)
+SPACE_USERS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+
+
+def speed_text(x: float) -> str:
+    return f"{x:g}×"
+
+
+class PlayerBar(QWidget):
+    """Buttons, granularity, speed and train toggle for a Player."""
+
+    def __init__(self, player, parent=None):
+        super().__init__(parent)
+        self.player = player
+        self.setObjectName("playerBar")
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+
+        def button(name, text, tip, slot, checkable=False):
+            b = QToolButton(self)
+            b.setObjectName(name)
+            b.setText(text)
+            b.setToolTip(tip)
+            b.setCheckable(checkable)
+            b.setAutoRaise(True)
+            b.clicked.connect(slot)
+            lay.addWidget(b)
+            return b
+
+        self.restart_button = button("restartButton", "↺", "Restart this step from its "
+                                     "beginning", player.restart_step)
+        self.back_button = button("backButton", "◀", "Step back (Left or Page Up): restores "
+                                  "the exact earlier weights", player.step_back)
+        self.play_button = button("playButton", "▶", "Play / pause (Space)", player.toggle_play)
+        self.forward_button = button("forwardButton", "▶|", "Step forward (Right or Page Down)",
+                                     player.step_forward)
+        lay.addSpacing(8)
+        self.granularity_group = QButtonGroup(self)
+        self.granularity_group.setExclusive(True)
+        self.granularity_buttons = {}
+        for g in player.GRANULARITIES:
+            b = QToolButton(self)
+            b.setObjectName(f"granularity_{g}")
+            b.setText(g)
+            b.setCheckable(True)
+            b.setToolTip(f"Step size: {GRAN_TIPS[g]}")
+            b.clicked.connect(lambda _=False, name=g: player.set_granularity(name))
+            self.granularity_group.addButton(b)
+            self.granularity_buttons[g] = b
+            lay.addWidget(b)
+        lay.addSpacing(8)
+        self.speed_label = QLabel("speed", self)
+        lay.addWidget(self.speed_label)
+        self.speed_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.speed_slider.setObjectName("speedSlider")
+        self.speed_slider.setRange(0, len(SPEEDS) - 1)
+        self.speed_slider.setPageStep(1)
+        self.speed_slider.setFixedWidth(110)
+        self.speed_slider.setToolTip("Animation speed, 0.25× to 16×")
+        self.speed_slider.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.speed_slider.valueChanged.connect(lambda i: player.set_speed(SPEEDS[i]))
+        lay.addWidget(self.speed_slider)
+        self.speed_value = QLabel("", self)
+        self.speed_value.setObjectName("speedValue")
+        self.speed_value.setMinimumWidth(self.speed_value.fontMetrics().horizontalAdvance("0.25×"))
+        lay.addWidget(self.speed_value)
+        lay.addSpacing(8)
+        self.train_button = button("trainButton", "▶▶ train", "Train fast without per-step "
+                                   "animation, redrawing as the network learns",
+                                   lambda on: player.set_training(on), checkable=True)
+        self._install_keys()
+        player.state_changed.connect(self.sync)
+        player.trace_changed.connect(lambda _t: self.sync())
+        player.shown_changed.connect(self.sync)
+        theme.manager().changed.connect(self._restyle)
+        self._restyle()
+        self.sync()
+
+    # -- keys -----------------------------------------------------------------------------------
+    def _install_keys(self):
+        window = self.window()
+        taken = set()
+        for action in window.findChildren(QAction):
+            for seq in action.shortcuts():
+                taken.add(seq.toString())
+        self.shortcuts = {}
+        keys = {"Space": self._key_play, "Right": self._key_forward, "Left": self._key_back,
+                "PgDown": self._key_forward, "PgUp": self._key_back}
+        for name, slot in keys.items():
+            seq = QKeySequence(name)
+            if seq.toString() in taken:     # the window already routes it (presenter clicker)
+                continue
+            sc = QShortcut(seq, self)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(lambda s=slot, k=seq: s(k))
+            self.shortcuts[name] = sc
+
+    def _focus_keeps(self, seq: QKeySequence) -> bool:
+        """True (after giving the key to it) when the focused widget needs this key."""
+        w = QApplication.focusWidget()
+        if w is None or w is self or self.isAncestorOf(w):
+            return False
+        users = SPACE_USERS if seq.toString() == "Space" else ARROW_USERS
+        if isinstance(w, users) and w.isEnabled():
+            key = seq[0].key()
+            for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+                QApplication.sendEvent(w, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier,
+                                                    " " if key == Qt.Key.Key_Space else ""))
+            return True
+        return False
+
+    def _key_play(self, seq):
+        if self.isEnabled() and not self._focus_keeps(seq):
+            self.player.toggle_play()
+
+    def _key_forward(self, seq):
+        if self.isEnabled() and not self._focus_keeps(seq):
+            self.player.step_forward()
+
+    def _key_back(self, seq):
+        if self.isEnabled() and not self._focus_keeps(seq):
+            self.player.step_back()
+
+    # -- state --------------------------------------------------------------------------------
+    def sync(self):
+        p = self.player
+        running = p.playing or p.training
+        self.play_button.setText("⏸" if running else "▶")
+        self.play_button.setToolTip("Pause (Space)" if running else "Play (Space)")
+        self.granularity_buttons[p.granularity].setChecked(True)
+        idx = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i] - p.speed))
+        if self.speed_slider.value() != idx:
+            self.speed_slider.blockSignals(True)
+            self.speed_slider.setValue(idx)
+            self.speed_slider.blockSignals(False)
+        self.speed_value.setText(speed_text(p.speed))
+        self.train_button.setChecked(p.training)
+        self.back_button.setEnabled(p.can_step_back())
+        self.restart_button.setEnabled(p.trace is not None)
+
+    def _restyle(self):
+        zoom = theme.manager().zoom
+        f = self.font()
+        f.setPixelSize(max(10, int(round(14 * zoom))))
+        for b in (self.restart_button, self.back_button, self.play_button, self.forward_button):
+            bf = f.__class__(f)
+            bf.setPixelSize(max(12, int(round(18 * zoom))))
+            b.setFont(bf)
+            b.setMinimumWidth(int(34 * zoom))
+        for w in [*self.granularity_buttons.values(), self.speed_label, self.speed_value,
+                  self.train_button]:
+            w.setFont(f)

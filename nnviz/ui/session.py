@@ -1,0 +1,300 @@
+"""TrainingSession: a network, its trainer and its data, as the model views listen to.
+
+The session holds no drawing code. Views (canvas, plots, player) read its engine objects and
+listen to its signals; they change it only through its methods (`set_weight`,
+`train_steps`, `replace`, ...). All the maths is the engine's.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from ..engine import DivergedError, Trainer, accuracy
+from ..engine.events import BIAS
+
+__all__ = ["TrainingSession", "BIAS"]
+
+HISTORY_KEYS = ("epoch", "loss", "test_loss", "acc", "test_acc")
+
+
+def _as_2d(name, value):
+    if value is None:
+        return None
+    arr = np.asarray(value, dtype=np.float64)
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    if arr.ndim != 2:
+        raise ValueError(f"{name} must be a table of numbers (rows are samples), got shape "
+                         f"{arr.shape}")
+    return arr
+
+
+def _apply_features(points: np.ndarray, features) -> np.ndarray:
+    """The engine's feature transform of 2-D points (identity without features)."""
+    if not features:
+        return points
+    from ..engine import datasets  # the engine's transform: x1, x2, x1², … by name
+    return np.asarray(datasets.features(points, list(features)), dtype=np.float64)
+
+
+class TrainingSession(QObject):
+    """A network, its trainer, training (and test) data: the model the canvas, player and
+    plots listen to. Qt signals but no drawing.
+
+    X, Y are what the network sees (already feature-transformed when `features` is given);
+    X_raw / X_test_raw keep the 2-D points for plotting (equal to X without features).
+    """
+
+    weights_changed = Signal()      # any parameter changed (training, edit, step back, reset)
+    structure_changed = Signal()    # network/trainer/data replaced: rebuild drawings
+    diverged = Signal(str)          # training diverged, with the reason in words
+    history_changed = Signal()      # a row was added to (or the history was cleared)
+
+    def __init__(self, trainer: Trainer, X, Y, X_test=None, Y_test=None,
+                 features: list[str] | None = None, extent=(-6, 6, -6, 6), parent=None,
+                 X_raw=None, X_test_raw=None):
+        super().__init__(parent)
+        self.extent = tuple(float(v) for v in extent)
+        if len(self.extent) != 4 or not (self.extent[0] < self.extent[1]
+                                          and self.extent[2] < self.extent[3]):
+            raise ValueError(f"extent must be (xmin, xmax, ymin, ymax) with min < max, got "
+                             f"{extent}")
+        self._grid_cache: dict[int, tuple] = {}
+        self._set(trainer, X, Y, X_test, Y_test, X_raw, X_test_raw, features)
+
+    # -- the model --------------------------------------------------------------------------
+    @property
+    def net(self):
+        return self.trainer.net
+
+    @property
+    def epoch(self) -> int:
+        return self.trainer.epoch
+
+    @property
+    def steps(self) -> int:
+        return self.trainer.steps
+
+    @property
+    def n_inputs(self) -> int:
+        return self.net.sizes[0]
+
+    @property
+    def is_classifier(self) -> bool:
+        """True when the outputs are classes (accuracy makes sense)."""
+        out = self.net.layers[-1].activation
+        return self.trainer.loss in ("bce", "cce") or out in ("sigmoid", "softmax", "step", "sign")
+
+    def _set(self, trainer, X, Y, X_test, Y_test, X_raw, X_test_raw, features):
+        X, Y = _as_2d("X", X), _as_2d("Y", Y)
+        X_test, Y_test = _as_2d("X_test", X_test), _as_2d("Y_test", Y_test)
+        if (X_test is None) != (Y_test is None):
+            raise ValueError("give both X_test and Y_test, or neither")
+        n_in, n_out = trainer.net.sizes[0], trainer.net.sizes[-1]
+        for name, A, B in (("training", X, Y), ("test", X_test, Y_test)):
+            if A is None:
+                continue
+            if A.shape[1] != n_in:
+                raise ValueError(f"the {name} inputs have {A.shape[1]} columns but the network "
+                                 f"takes {n_in} inputs")
+            if B.shape != (A.shape[0], n_out):
+                raise ValueError(f"the {name} targets have shape {B.shape}; expected "
+                                 f"({A.shape[0]}, {n_out})")
+        if X.shape[0] == 0:
+            raise ValueError("the training set is empty: add at least one sample")
+        self.trainer = trainer
+        self.X, self.Y, self.X_test, self.Y_test = X, Y, X_test, Y_test
+        self.features = list(features) if features else None
+        self.X_raw = X if X_raw is None else _as_2d("X_raw", X_raw)
+        self.X_test_raw = X_test if X_test_raw is None else _as_2d("X_test_raw", X_test_raw)
+        self.history: dict[str, list] = {k: [] for k in HISTORY_KEYS}
+        self._grid_cache.clear()
+
+    def replace(self, trainer, X, Y, X_test=None, Y_test=None, X_raw=None, X_test_raw=None,
+                features=None):
+        """A new network/trainer/data (architecture, dataset or features changed)."""
+        self._set(trainer, X, Y, X_test, Y_test, X_raw, X_test_raw, features)
+        self.structure_changed.emit()
+        self.weights_changed.emit()
+        self.history_changed.emit()
+
+    def clear_history(self):
+        self.history = {k: [] for k in HISTORY_KEYS}
+        self.history_changed.emit()
+
+    # -- changing parameters ----------------------------------------------------------------
+    def set_weight(self, layer: int, unit: int, input: int, value: float):
+        """Set one weight (input == BIAS: the unit's bias) to `value`."""
+        layers = self.net.layers
+        if not 0 <= layer < len(layers):
+            raise ValueError(f"there is no layer {layer}: the network has {len(layers)} layers")
+        lay = layers[layer]
+        if not 0 <= unit < lay.n_out:
+            raise ValueError(f"layer {layer} has no unit {unit} (it has {lay.n_out})")
+        if input != BIAS and not 0 <= input < lay.n_in:
+            raise ValueError(f"unit {unit} of layer {layer} has no input {input} "
+                             f"(it has {lay.n_in})")
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{value!r} is not a number") from None
+        if not math.isfinite(value):
+            raise ValueError("a weight must be a finite number")
+        if input == BIAS:
+            lay.b[unit] = value
+        else:
+            lay.W[unit, input] = value
+        self.notify_weights_changed()
+
+    def weight(self, layer: int, unit: int, input: int) -> float:
+        lay = self.net.layers[layer]
+        return float(lay.b[unit] if input == BIAS else lay.W[unit, input])
+
+    def notify_weights_changed(self):
+        """Tell the views that parameters changed (call after changing the engine directly)."""
+        self._grid_cache.clear()
+        self.weights_changed.emit()
+
+    def set_state(self, state: dict):
+        """Restore a trainer state (trainer.get_state()) exactly."""
+        self.trainer.set_state(state)
+        self.notify_weights_changed()
+
+    # -- training -----------------------------------------------------------------------------
+    def train_steps(self, n: int) -> float:
+        """n unrecorded updates (the engine's fast path); returns the last batch loss."""
+        if self.trainer.diverged:
+            self.diverged.emit(self.trainer.diverged_reason)
+            return float("nan")
+        try:
+            loss = self.trainer.train_steps(self.X, self.Y, int(n))
+        except DivergedError:
+            loss = float("nan")
+        self.notify_weights_changed()
+        if self.trainer.diverged:
+            self.diverged.emit(self.trainer.diverged_reason)
+        return loss
+
+    def train_for(self, budget_s: float, chunk: int = 1) -> tuple[int, int]:
+        """Train in chunks for about `budget_s` seconds (one time-budgeted slice).
+
+        Returns (updates made, the chunk size to use next time): chunks adapt so that each
+        takes about a quarter of the budget, so a slice never overruns by much."""
+        t0 = time.perf_counter()
+        done = 0
+        chunk = max(1, int(chunk))
+        tr = self.trainer
+        while not tr.diverged:
+            c0 = time.perf_counter()
+            try:
+                tr.train_steps(self.X, self.Y, chunk)
+            except DivergedError:
+                break
+            done += chunk
+            now = time.perf_counter()
+            per = (now - c0) / chunk
+            if per > 0:
+                chunk = max(1, min(100_000, int(budget_s / 4 / per)))
+            if now - t0 + per * chunk > budget_s:
+                break
+        self.notify_weights_changed()
+        if tr.diverged:
+            self.diverged.emit(tr.diverged_reason)
+        return done, chunk
+
+    def next_step(self):
+        """One recorded step (a StepTrace) on the next batch; None if training diverged."""
+        if self.trainer.diverged:
+            self.diverged.emit(self.trainer.diverged_reason)
+            return None
+        try:
+            trace = self.trainer.next_step(self.X, self.Y)
+        except DivergedError:
+            trace = None
+        self.notify_weights_changed()
+        if self.trainer.diverged:
+            self.diverged.emit(self.trainer.diverged_reason)
+        return trace
+
+    def steps_left_in_epoch(self) -> int:
+        """Updates still to make before the current epoch is complete (≥ 1)."""
+        n = self.X.shape[0]
+        per_epoch = self.trainer.steps_per_epoch(n)
+        order = getattr(self.trainer, "_order", None)
+        pos = getattr(self.trainer, "_pos", 0)
+        if order is None or len(order) != n or pos >= n:
+            return per_epoch
+        bs = n if self.trainer.batch_size is None else min(self.trainer.batch_size, n)
+        return max(1, -(-(n - pos) // bs))
+
+    def evaluate(self, test: bool = False) -> tuple[float, float | None]:
+        """(loss, accuracy or None) on the training (or test) set with the current weights."""
+        X, Y = (self.X_test, self.Y_test) if test else (self.X, self.Y)
+        if X is None:
+            return float("nan"), None
+        o = self.net.forward(X)
+        loss = self.trainer.loss_fn(o, Y)
+        acc = accuracy(o, Y, self.net.layers[-1].activation) if self.is_classifier else None
+        return loss, acc
+
+    def record_history(self):
+        """Evaluate loss/accuracy on the training (and test) set now and append a row."""
+        loss, acc = self.evaluate()
+        test_loss, test_acc = self.evaluate(test=True)
+        nan = float("nan")
+        self.history["epoch"].append(self.trainer.epoch)
+        self.history["loss"].append(loss)
+        self.history["acc"].append(nan if acc is None else acc)
+        self.history["test_loss"].append(test_loss)
+        self.history["test_acc"].append(nan if test_acc is None else test_acc)
+        self.history_changed.emit()
+
+    def stats(self) -> dict:
+        """{"epoch", "loss", "acc"} for the toolbar (acc None for regression)."""
+        loss, acc = self.evaluate()
+        return {"epoch": self.trainer.epoch, "loss": loss, "acc": acc}
+
+    # -- views' data --------------------------------------------------------------------------
+    def grid_points(self, n: int = 100):
+        """(xs, ys, points): an n×n grid over `extent`; points are (n·n, 2), row-major in y."""
+        x0, x1, y0, y1 = self.extent
+        xs = np.linspace(x0, x1, n)
+        ys = np.linspace(y0, y1, n)
+        gx, gy = np.meshgrid(xs, ys)
+        return xs, ys, np.column_stack([gx.ravel(), gy.ravel()])
+
+    def grid_activations(self, n: int = 100):
+        """(xs, ys, acts): acts[k] is an (n, n, units) float32 array of layer k's outputs over
+        the input plane (k = 0: the input features; then each layer), row i at ys[i].
+
+        Computed by the engine (Network.forward_all) on the feature-transformed grid and
+        cached until the weights change. Needs a 2-D input plane (2 inputs or features)."""
+        n = int(n)
+        if not 2 <= n <= 1000:
+            raise ValueError(f"grid size must be 2 … 1000, got {n}")
+        cached = self._grid_cache.get(n)
+        if cached is not None:
+            return cached
+        if self.features is None and self.n_inputs != 2:
+            raise ValueError(f"the network has {self.n_inputs} inputs, not a 2-D input plane")
+        xs, ys, pts = self.grid_points(n)
+        try:
+            from ..engine.grid import grid_outputs
+        except ImportError:
+            grid_outputs = None
+        if grid_outputs is not None:
+            acts = grid_outputs(self.net, xs, ys, self.features, dtype=np.float32)
+        else:
+            _, acts = self.net.forward_all(_apply_features(pts, self.features))
+        out = [np.ascontiguousarray(a, dtype=np.float32).reshape(n, n, -1) for a in acts]
+        result = (xs, ys, out)
+        self._grid_cache[n] = result
+        return result
+
+    @property
+    def has_input_plane(self) -> bool:
+        return self.features is not None or self.n_inputs == 2
