@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 ORGANIZATION = "nnviz"
@@ -20,27 +20,75 @@ def make_app(argv=None) -> QApplication:
     return app
 
 
-def build_window(args):
-    """The main window set up as the command-line arguments ask."""
+def restore_preferences(window) -> None:
+    """Theme, palette, zoom and window geometry from the user's settings."""
+    from . import theme, zoom
+    s = window.settings
+    mode, palette = s.get("theme/mode"), s.get("theme/palette")
+    try:
+        theme.manager().set_appearance(mode=mode, palette=palette)
+    except ValueError:
+        theme.manager().set_appearance(mode="system", palette="default")
+    zoom.set_zoom(s.get("view/zoom"))
+    geometry, state = s.get("window/geometry"), s.get("window/state")
+    if geometry:
+        window.restoreGeometry(QByteArray(geometry))
+    if state:
+        window.restoreState(QByteArray(state))
+
+
+def build_window(args, remember: bool = True):
+    """The main window set up as the command-line arguments ask.
+
+    Raises nnviz.files.NnvizFileError if --open names a file that cannot be used."""
     from .mainwindow import MainWindow
-    window = MainWindow()
-    if args.scenario:
+    window = MainWindow(remember=remember)
+    if remember:
+        restore_preferences(window)
+    if getattr(args, "open", None):
+        try:
+            window.open_path(args.open)
+        except Exception:
+            window.close()
+            window.deleteLater()
+            raise
+    elif args.scenario:
         window.open_scenario(args.scenario)
+    if getattr(args, "projector", False):
+        window.projector.set_active(True)
     return window
 
 
 def run(args) -> int:
+    from ..files import NnvizFileError
+    from .crash import CrashReporter
     app = make_app()
-    window = build_window(args)
-    if args.screenshot:
+    screenshot = bool(args.screenshot)
+    try:
+        window = build_window(args, remember=not screenshot)
+    except NnvizFileError as exc:
+        print(f"nnviz: cannot open {exc}", file=sys.stderr)
+        return 1
+    if screenshot:
         return _screenshot(app, window, args)
-    window.resize(1600, 1000)
+    from .icon import app_icon
+    app.setWindowIcon(app_icon())
+    crash = CrashReporter(window, autosave=window.autosaver.save_now)
+    crash.install()
+    if not window.settings.get("window/geometry"):
+        window.resize(1600, 1000)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        crash.uninstall()
 
 
 def _screenshot(app, window, args) -> int:
     w, h = args.size
+    window.projector.set_blank(False)
+    if window.projector.active:     # a screenshot has the asked size, not the screen's
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
     window.resize(w, h)
     window.show()
     app.processEvents()
@@ -48,8 +96,9 @@ def _screenshot(app, window, args) -> int:
         window.scenario.run_steps(args.steps)
     for _ in range(3):
         app.processEvents()
-    QTimer.singleShot(0, app.quit)
-    app.exec()
+    loop = QEventLoop()     # not app.exec(): QApplication.quit() closes every window
+    QTimer.singleShot(50, loop.quit)
+    loop.exec()
     image = window.grab()
     ok = image.save(args.screenshot)
     window.close()

@@ -1,39 +1,74 @@
 """The main window: one layout for every scenario.
 
 Toolbar (scenario selector, the player's controls, epoch/loss/accuracy), the scenario's
-controls in the left dock, its view in the centre, its plots in the right dock, and a
-status line. A start page shows the scenarios as cards.
+controls in the left dock, its view in the centre (under the lesson bar when a lesson
+plays), its plots in the right dock, and a status line. A start page shows the scenarios
+as cards. Menus, files, export and settings live in nnviz.ui.menus; presenting in
+nnviz.ui.projector; autosave in nnviz.ui.autosave.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
+    QPushButton,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
-from .. import __version__, scenarios
+from .. import files, lessons, scenarios
+from . import appearance
+from .autosave import Autosaver
+from .projector import Projector
+from .settings import Settings
 from .startpage import StartPage
+from .zoom import ZoomController
+
+
+@dataclass
+class _Built:
+    """A scenario with its widgets, built but not yet shown."""
+    scenario: object
+    view: QWidget
+    controls: QWidget
+    plots: QWidget | None
+
+    def discard(self):
+        self.scenario.shutdown()
+        for w in (self.view, self.controls, self.plots):
+            if w is not None:
+                w.deleteLater()
+        self.scenario.deleteLater()
 
 
 class MainWindow(QMainWindow):
     scenario_changed = Signal(object)   # the new Scenario (or None for the start page)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, settings: Settings | None = None, autosave: bool = True,
+                 remember: bool = False):
+        """remember: read and write the user's preferences (the `nnviz` command sets it;
+        a bare MainWindow, as in tests, leaves them alone)."""
         super().__init__(parent)
+        self.remember = remember
         self.setWindowTitle("nnviz")
         self.setObjectName("MainWindow")
+        self.settings = settings if settings is not None else Settings()
         self.scenario = None
+        self.current_path: str | None = None
+        self._view = None
         self._player_bar = None
+        self.lesson_player = None
+        self.lesson_bar = None
+        appearance.install()
 
         # toolbar
         self.toolbar = QToolBar("Controls", self)
@@ -61,21 +96,49 @@ class MainWindow(QMainWindow):
         self.stats_label.setToolTip("Training progress: epochs done, loss, accuracy")
         self.toolbar.addWidget(self.stats_label)
 
-        # centre: start page or the scenario's view
-        self.stack = QStackedWidget(self)
+        # centre: notices, the lesson bar, then the start page or the scenario's view
+        central = QWidget(self)
+        self.central_layout = QVBoxLayout(central)
+        self.central_layout.setContentsMargins(0, 0, 0, 0)
+        self.central_layout.setSpacing(0)
+        self.notice = QWidget(central)
+        self.notice.setObjectName("restore_notice")
+        row = QHBoxLayout(self.notice)
+        self.notice_label = QLabel("nnviz did not close cleanly last time. Your work was "
+                                   "autosaved.", self.notice)
+        self.restore_button = QPushButton("Restore it", self.notice)
+        self.restore_button.setToolTip("Open the autosaved work of the last session")
+        self.dismiss_button = QPushButton("Dismiss", self.notice)
+        row.addWidget(self.notice_label, 1)
+        row.addWidget(self.restore_button)
+        row.addWidget(self.dismiss_button)
+        self.notice.hide()
+        self.central_layout.addWidget(self.notice)
+        self.stack = QStackedWidget(central)
         self.start_page = StartPage(self)
         self.start_page.chosen.connect(self.open_scenario)
         self.stack.addWidget(self.start_page)
-        self.setCentralWidget(self.stack)
+        self.central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
         # docks
-        self.controls_dock = self._dock("Scenario", "controls", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.controls_dock = self._dock("Scenario", "controls",
+                                        Qt.DockWidgetArea.LeftDockWidgetArea)
         self.plots_dock = self._dock("Plots", "plots", Qt.DockWidgetArea.RightDockWidgetArea)
 
-        self._build_menus()
+        self.zoom = ZoomController(self)
+        self.projector = Projector(self)
+        self.autosaver = Autosaver(self)
+        from .menus import Menus
+        self.menus = Menus(self)
+        self.restore_button.clicked.connect(self.restore_autosave)
+        self.dismiss_button.clicked.connect(self.notice.hide)
+        if autosave:
+            if self.autosaver.crashed_last_time():
+                self.notice.show()
+            self.autosaver.start()
         self.statusBar().showMessage("Choose a scenario to begin.")
 
-    # -- building -------------------------------------------------------------------------
     def _dock(self, title, name, area):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{name}_dock")
@@ -86,57 +149,52 @@ class MainWindow(QMainWindow):
         dock.hide()
         return dock
 
-    def _build_menus(self):
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.file_menu.addAction(quit_action)
-        self.view_menu = bar.addMenu("&View")
-        self.view_menu.addAction(self.controls_dock.toggleViewAction())
-        self.view_menu.addAction(self.plots_dock.toggleViewAction())
-        self.scenario_menu = bar.addMenu("&Scenario")
-        home = QAction("Start page", self)
-        home.setShortcut(QKeySequence("Ctrl+Home"))
-        home.triggered.connect(lambda: self.open_scenario(None))
-        self.scenario_menu.addAction(home)
-        self.scenario_menu.addSeparator()
-        for i, name in enumerate(scenarios.names()):
-            action = QAction(scenarios.get(name).title, self)
-            if i < 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            action.triggered.connect(lambda _=False, n=name: self.open_scenario(n))
-            self.scenario_menu.addAction(action)
-        self.lesson_menu = bar.addMenu("&Lesson")
-        self.help_menu = bar.addMenu("&Help")
-        about = QAction("&About nnviz", self)
-        about.triggered.connect(self.show_about)
-        self.help_menu.addAction(about)
-
     # -- scenarios ------------------------------------------------------------------------
-    def open_scenario(self, name: str | None):
+    def _build(self, name: str) -> _Built:
+        scenario = scenarios.create(name, self)
+        built = _Built(scenario, None, None, None)
+        try:
+            built.view = scenario.create_view()
+            built.controls = scenario.create_controls()
+            built.plots = scenario.create_plots()
+            player = scenario.player
+            if player is not None and self.remember:   # the teacher's preferred pace
+                player.set_granularity(self.settings.get("player/granularity"))
+                player.set_speed(self.settings.get("player/speed"))
+        except Exception:
+            built.discard()
+            raise
+        return built
+
+    def open_scenario(self, name: str | None, keep_lesson: bool = False):
         """Switch to scenario `name` (None: the start page). Returns the new Scenario."""
-        self._close_scenario()
+        if not keep_lesson:
+            self.end_lesson()
         if not name:
+            self._close_scenario()
             self.stack.setCurrentWidget(self.start_page)
             self.controls_dock.hide()
             self.plots_dock.hide()
             self.scenario_box.setCurrentIndex(0)
             self.stats_label.setText("")
+            self.current_path = None
             self.setWindowTitle("nnviz")
             self.scenario_changed.emit(None)
             return None
-        scenario = scenarios.create(name, self)
-        self.scenario = scenario
-        self._view = scenario.create_view()
+        built = self._build(name)
+        self.current_path = None
+        return self._install(built)
+
+    def _install(self, built: _Built):
+        self._close_scenario()
+        scenario = self.scenario = built.scenario
+        self._view = built.view
         self.stack.addWidget(self._view)
         self.stack.setCurrentWidget(self._view)
-        self.controls_dock.setWidget(scenario.create_controls())
+        self.controls_dock.setWidget(built.controls)
         self.controls_dock.show()
-        plots = scenario.create_plots()
-        if plots is not None:
-            self.plots_dock.setWidget(plots)
+        if built.plots is not None:
+            self.plots_dock.setWidget(built.plots)
             self.plots_dock.show()
         else:
             self.plots_dock.hide()
@@ -146,15 +204,23 @@ class MainWindow(QMainWindow):
             self.player_area.layout().addWidget(self._player_bar)
         scenario.status_message.connect(self.statusBar().showMessage)
         scenario.stats_changed.connect(self.show_stats)
-        self.scenario_box.setCurrentIndex(max(0, self.scenario_box.findData(name)))
-        self.setWindowTitle(f"nnviz — {scenario.title}")
+        scenario.state_changed.connect(self.autosaver.schedule)
+        self.scenario_box.setCurrentIndex(max(0, self.scenario_box.findData(scenario.name)))
+        self._update_title()
         self.statusBar().showMessage(scenario.summary)
+        self.projector.apply_to_new_scenario()
+        if self.remember:
+            self.settings.set("session/last_scenario", scenario.name)
         self.scenario_changed.emit(scenario)
         return scenario
 
     def _close_scenario(self):
         if self.scenario is None:
             return
+        player = self.scenario.player
+        if player is not None and self.remember:
+            self.settings.set("player/granularity", player.granularity)
+            self.settings.set("player/speed", float(player.speed))
         self.scenario.shutdown()
         if self._player_bar is not None:
             self._player_bar.setParent(None)
@@ -167,9 +233,102 @@ class MainWindow(QMainWindow):
                 w.deleteLater()
         self.stack.removeWidget(self._view)
         self._view.deleteLater()
+        self._view = None
         self.scenario.deleteLater()
         self.scenario = None
 
+    def _update_title(self):
+        parts = ["nnviz"]
+        if self.scenario is not None:
+            parts.append(self.scenario.title)
+        if self.current_path:
+            import os
+            parts.append(os.path.basename(self.current_path))
+        self.setWindowTitle(" — ".join(parts))
+
+    # -- files ----------------------------------------------------------------------------
+    def open_path(self, path: str):
+        """Open a saved scenario or a lesson. NnvizFileError (file, place, problem) if it
+        cannot be used; then the current work is left exactly as it was."""
+        if lessons.is_lesson(path):
+            self.start_lesson(lessons.load(path))
+            return
+        doc = files.load(path)
+        self.open_document(doc, path)
+
+    def open_document(self, doc: files.Document, path: str = "<file>"):
+        """Load a checked document into a fresh scenario, then show it (never half-way)."""
+        built = self._build(doc.scenario)
+        try:
+            built.scenario.load_state(doc.state)
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            built.discard()
+            raise files.NnvizFileError(path, "$.state", f"the {doc.scenario} scenario cannot "
+                                                         f"use these settings: {exc}") from None
+        self.end_lesson()
+        self._install(built)
+        self.current_path = None if path.startswith("<") else path
+        self._update_title()
+        self.statusBar().showMessage(f"Opened {path}")
+        return built.scenario
+
+    def save_path(self, path: str):
+        """Save the current scenario (atomically). NnvizFileError on failure."""
+        if self.scenario is None:
+            raise ValueError("open a scenario first: the start page has nothing to save")
+        files.save(path, self.scenario.name, self.scenario.get_state())
+        self.current_path = path
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path}")
+
+    def restore_autosave(self):
+        self.notice.hide()
+        try:
+            self.open_document(files.load(self.autosaver.path), str(self.autosaver.path))
+        except files.NnvizFileError as exc:
+            self.statusBar().showMessage(f"Could not restore the autosave: {exc}")
+            return
+        self.current_path = None
+        self._update_title()
+
+    # -- lessons --------------------------------------------------------------------------
+    def start_lesson(self, lesson: lessons.Lesson):
+        from .lessonbar import LessonBar, LessonPlayer
+        self.end_lesson()
+        self.lesson_player = LessonPlayer(self, lesson)
+        self.lesson_bar = LessonBar(self.lesson_player, self.centralWidget())
+        self.lesson_bar.closed.connect(self.end_lesson)
+        self.lesson_player.error.connect(self.statusBar().showMessage)
+        self.central_layout.insertWidget(1, self.lesson_bar)
+        self.lesson_player.go(0)
+        return self.lesson_player
+
+    def end_lesson(self):
+        if self.lesson_player is None:
+            return
+        if self.scenario is not None:
+            self.scenario.set_locked(())
+        if self._player_bar is not None:
+            self._player_bar.setEnabled(True)
+        self.lesson_bar.setParent(None)
+        self.lesson_bar.deleteLater()
+        self.lesson_player.deleteLater()
+        self.lesson_bar = self.lesson_player = None
+
+    # -- presenter clicker ------------------------------------------------------------------
+    def clicker_forward(self):
+        if self.lesson_player is not None:
+            self.lesson_player.advance()
+        elif self.scenario is not None and self.scenario.player is not None:
+            self.scenario.player.step_forward()
+
+    def clicker_back(self):
+        if self.lesson_player is not None:
+            self.lesson_player.back()
+        elif self.scenario is not None and self.scenario.player is not None:
+            self.scenario.player.step_back()
+
+    # -- status ---------------------------------------------------------------------------
     def show_stats(self, stats: dict):
         parts = []
         if "epoch" in stats:
@@ -180,12 +339,14 @@ class MainWindow(QMainWindow):
             parts.append(f"acc {100 * stats['acc']:.0f}%")
         self.stats_label.setText("   ".join(parts))
 
-    def show_about(self):
-        QMessageBox.about(self, "About nnviz",
-                          f"<h3>nnviz {__version__}</h3><p>Watch neural networks work: the "
-                          "McCulloch–Pitts neuron, the perceptron, XOR and backpropagation, "
-                          "step by step with the real numbers.</p>")
-
     def closeEvent(self, event):
+        if self.remember and not self.projector.active:
+            self.settings.set("window/geometry", bytes(self.saveGeometry().data()))
+            self.settings.set("window/state", bytes(self.saveState().data()))
+        self.end_lesson()
         self._close_scenario()
+        self.projector.set_blank(False)
+        self.autosaver.stop()
+        self.menus.shutdown()
+        self.settings.sync()
         super().closeEvent(event)

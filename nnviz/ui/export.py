@@ -1,0 +1,180 @@
+"""Export for slides and handouts: pictures (PNG at a scale, SVG vector), the current
+step's trace (CSV) and animations (animated GIF or a numbered PNG sequence)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .. import gif, tracecsv
+from ..files import NnvizFileError, write_atomic
+from . import theme
+
+MAX_SCALE = 8.0
+MAX_FRAMES = 2000
+
+
+def _check_scale(scale: float) -> float:
+    scale = float(scale)
+    if not 0.25 <= scale <= MAX_SCALE:
+        raise ValueError(f"scale {scale:g} is out of range (0.25 … {MAX_SCALE:g})")
+    return scale
+
+
+def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
+    """The widget (and its children) painted at `scale` times its size."""
+    scale = _check_scale(scale)
+    size = widget.size()
+    image = QImage(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)),
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(theme.current().background))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.scale(scale, scale)
+    widget.render(painter)
+    painter.end()
+    return image
+
+
+def save_png(widget: QWidget, path: str | os.PathLike, scale: float = 2.0) -> QImage:
+    image = render_image(widget, scale)
+    _save_image(image, path)
+    return image
+
+
+def _save_image(image: QImage, path) -> None:
+    path = os.fspath(path)
+    tmp = f"{path}.part"
+    if not image.save(tmp, "PNG"):
+        raise NnvizFileError(path, "", "could not write the picture (is the folder writable?)")
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        os.unlink(tmp)
+        raise NnvizFileError(path, "", f"could not save ({exc.strerror or exc})") from None
+
+
+def save_svg(widget: QWidget, path: str | os.PathLike, scale: float = 1.0,
+             title: str = "nnviz") -> None:
+    """A vector picture of the widget (lines and text stay sharp at any size)."""
+    scale = _check_scale(scale)
+    path = os.fspath(path)
+    size = widget.size()
+    out = QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
+    tmp = f"{path}.part"
+    gen = QSvgGenerator()
+    gen.setFileName(tmp)
+    gen.setSize(out)
+    gen.setViewBox(QRect(0, 0, out.width(), out.height()))
+    gen.setTitle(title)
+    gen.setDescription("Exported from nnviz")
+    painter = QPainter()
+    if not painter.begin(gen):
+        raise NnvizFileError(path, "", "could not write the SVG (is the folder writable?)")
+    painter.fillRect(QRect(0, 0, out.width(), out.height()), QColor(theme.current().background))
+    painter.scale(scale, scale)
+    widget.render(painter)
+    painter.end()
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise NnvizFileError(path, "", f"could not save ({exc.strerror or exc})") from None
+
+
+def save_picture(widget: QWidget, path: str | os.PathLike, scale: float = 2.0) -> None:
+    """PNG or SVG by the file's suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".svg":
+        save_svg(widget, path, scale)
+    elif suffix == ".png":
+        save_png(widget, path, scale)
+    else:
+        raise NnvizFileError(os.fspath(path), "", "choose a name ending in .png or .svg")
+
+
+def save_trace_csv(trace, path: str | os.PathLike) -> None:
+    if trace is None:
+        raise ValueError("there is no step to export yet: step forward once first")
+    tracecsv.write(trace, path)
+
+
+# -- animations -------------------------------------------------------------------------------
+def image_to_rgb(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    w, h = image.width(), image.height()
+    arr = np.frombuffer(image.constBits(), np.uint8).reshape(h, image.bytesPerLine())
+    return arr[:, :w * 3].reshape(h, w, 3).copy()
+
+
+def record(widget: QWidget, advance, n: int, scale: float = 1.0) -> list[np.ndarray]:
+    """Frames of `widget`: the current picture, then one after each of n calls of advance().
+
+    advance() returns False to stop early (e.g. the step is over)."""
+    if not 1 <= n <= MAX_FRAMES:
+        raise ValueError(f"frames must be between 1 and {MAX_FRAMES}")
+    app = QApplication.instance()
+    frames = [image_to_rgb(render_image(widget, scale))]
+    for _ in range(n):
+        if advance() is False:
+            break
+        app.processEvents()
+        frames.append(image_to_rgb(render_image(widget, scale)))
+    return frames
+
+
+def step_advancer(player):
+    """advance() for one training step at the player's granularity: stops when the step's
+    events have all been revealed."""
+    start = {"trace": None}
+
+    def advance():
+        player.pause()
+        if start["trace"] is None:
+            player.step_forward()
+            start["trace"] = player.trace
+            return True
+        if player.step_complete():
+            return False
+        player.step_forward()
+        return player.trace is start["trace"]
+    return advance
+
+
+def save_animation(frames: list[np.ndarray], path: str | os.PathLike,
+                   delay_ms: int = 120) -> list[str]:
+    """An animated GIF (path ends in .gif) or a PNG sequence (path ends in .png: name-0001.png
+    …). Returns the files written."""
+    path = os.fspath(path)
+    suffix = Path(path).suffix.lower()
+    if suffix == ".gif":
+        data = gif.encode(frames, delay_ms)
+        try:
+            with open(f"{path}.part", "wb") as f:
+                f.write(data)
+            os.replace(f"{path}.part", path)
+        except OSError as exc:
+            raise NnvizFileError(path, "", f"could not save ({exc.strerror or exc})") from None
+        return [path]
+    if suffix == ".png":
+        stem = path[:-4]
+        written = []
+        for i, frame in enumerate(frames):
+            h, w = frame.shape[:2]
+            data = np.ascontiguousarray(frame)
+            image = QImage(data.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+            name = f"{stem}-{i + 1:04d}.png"
+            _save_image(image, name)
+            written.append(name)
+        return written
+    raise NnvizFileError(path, "", "choose a name ending in .gif (animation) or .png (sequence)")
+
+
+__all__ = ["render_image", "save_png", "save_svg", "save_picture", "save_trace_csv", "record",
+           "step_advancer", "save_animation", "write_atomic"]

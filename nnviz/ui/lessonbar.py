@@ -1,0 +1,203 @@
+"""Playing a lesson: the navigator, the caption and the "predict first" prompt.
+
+`LessonPlayer` walks the slides of a nnviz.lessons.Lesson in a MainWindow: each slide
+opens its scenario fresh, loads the slide's settings, locks the slide's controls and
+shows its caption. A prediction prompt holds the step back (the player bar is disabled)
+until the teacher reveals the answer; then the slide's steps run.
+
+Presenter clicker: `advance()` (Page Down) reveals a pending prediction, else steps the
+player while the slide still has clicker steps, else goes to the next slide; `back()`
+(Page Up) undoes those steps, else goes to the previous slide.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+)
+
+from .. import lessons
+
+
+class LessonPlayer(QObject):
+    slide_changed = Signal(int)
+    prompt_changed = Signal()       # a prediction was shown or revealed
+    error = Signal(str)             # a slide's settings or locks were refused
+
+    def __init__(self, window, lesson: lessons.Lesson):
+        super().__init__(window)
+        self.window = window
+        self.lesson = lesson
+        self.index = -1
+        self.pending = False        # a prediction waits to be revealed
+        self.clicks = 0             # clicker steps taken on this slide
+        self.problem = ""
+
+    @property
+    def slide(self) -> lessons.Slide:
+        return self.lesson.slides[self.index]
+
+    def go(self, index: int):
+        index = max(0, min(len(self.lesson.slides) - 1, int(index)))
+        self.index = index
+        slide = self.slide
+        self.clicks = 0
+        self.problem = ""
+        scenario = self.window.open_scenario(slide.scenario, keep_lesson=True)
+        try:
+            if slide.settings:
+                scenario.load_state(slide.settings)
+            scenario.set_locked(slide.locked)
+        except ValueError as exc:
+            self.problem = (f"{self.lesson.path or self.lesson.title}, slide {index + 1}: "
+                            f"{exc}")
+            self.error.emit(self.problem)
+        self.pending = slide.predict is not None
+        self._gate()
+        self.slide_changed.emit(index)
+        self.prompt_changed.emit()
+
+    def next(self):
+        if self.index < len(self.lesson.slides) - 1:
+            self.go(self.index + 1)
+
+    def previous(self):
+        if self.index > 0:
+            self.go(self.index - 1)
+
+    def reveal(self):
+        if not self.pending:
+            return
+        self.pending = False
+        self._gate()
+        scenario = self.window.scenario
+        steps = self.slide.predict.steps
+        if scenario is not None and steps:
+            if scenario.player is not None:
+                for _ in range(steps):
+                    scenario.player.step_forward()
+            else:
+                scenario.run_steps(steps)
+        self.prompt_changed.emit()
+
+    def advance(self):
+        """Presenter clicker forward."""
+        scenario = self.window.scenario
+        if self.pending:
+            self.reveal()
+        elif scenario is not None and scenario.player is not None \
+                and self.clicks < self.slide.clicker_steps:
+            self.clicks += 1
+            scenario.player.step_forward()
+        else:
+            self.next()
+
+    def back(self):
+        """Presenter clicker back."""
+        scenario = self.window.scenario
+        if self.clicks > 0 and scenario is not None and scenario.player is not None \
+                and scenario.player.can_step_back():
+            self.clicks -= 1
+            scenario.player.step_back()
+        else:
+            self.previous()
+
+    def _gate(self):
+        bar = getattr(self.window, "_player_bar", None)
+        if bar is not None:
+            bar.setEnabled(not self.pending)
+        scenario = self.window.scenario
+        if self.pending and scenario is not None and scenario.player is not None:
+            scenario.player.pause()
+
+
+class LessonBar(QFrame):
+    """The navigator above the scenario view: title, ◀ slide list ▶, caption, prompt."""
+
+    closed = Signal()
+
+    def __init__(self, player: LessonPlayer, parent=None):
+        super().__init__(parent)
+        self.player = player
+        self.setObjectName("lesson_bar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        top = QHBoxLayout()
+        self.title = QLabel(self)
+        self.prev_button = QPushButton("◀ Previous", self)
+        self.prev_button.setToolTip("Previous slide (Ctrl+Page Up)")
+        self.prev_button.clicked.connect(player.previous)
+        self.slide_box = QComboBox(self)
+        self.slide_box.setToolTip("Jump to a slide of the lesson")
+        for i, s in enumerate(player.lesson.slides):
+            self.slide_box.addItem(f"{i + 1}. {s.title or s.scenario}")
+        self.slide_box.activated.connect(player.go)
+        self.next_button = QPushButton("Next ▶", self)
+        self.next_button.setToolTip("Next slide (Ctrl+Page Down)")
+        self.next_button.clicked.connect(player.next)
+        self.close_button = QPushButton("End lesson", self)
+        self.close_button.setToolTip("Leave the lesson and unlock the controls")
+        self.close_button.clicked.connect(self.closed.emit)
+        top.addWidget(self.title, 1)
+        for w in (self.prev_button, self.slide_box, self.next_button, self.close_button):
+            top.addWidget(w)
+        self.caption = QLabel(self)
+        self.caption.setObjectName("lesson_caption")
+        self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.question = QLabel(self)
+        self.question.setObjectName("lesson_question")
+        self.question.setWordWrap(True)
+        self.reveal_button = QPushButton("Reveal the answer (Page Down)", self)
+        self.reveal_button.setToolTip("Show the answer and run the step the class predicted")
+        self.reveal_button.clicked.connect(player.reveal)
+        self.problem = QLabel(self)
+        self.problem.setObjectName("lesson_problem")
+        self.problem.setWordWrap(True)
+        prompt = QHBoxLayout()
+        prompt.addWidget(self.question, 1)
+        prompt.addWidget(self.reveal_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.caption)
+        layout.addLayout(prompt)
+        layout.addWidget(self.problem)
+        player.slide_changed.connect(lambda _: self.refresh())
+        player.prompt_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self):
+        p = self.player
+        if p.index < 0:
+            return
+        slide = p.slide
+        n = len(p.lesson.slides)
+        self.slide_box.setCurrentIndex(p.index)
+        self.prev_button.setEnabled(p.index > 0)
+        self.next_button.setEnabled(p.index < n - 1)
+        self.title.setText(f"<b>{html.escape(p.lesson.title)}</b> — slide {p.index + 1} of {n}"
+                           + (f": {html.escape(slide.title)}" if slide.title else ""))
+        self.caption.setText(slide.caption)
+        if slide.predict is None:
+            self.question.hide()
+            self.reveal_button.hide()
+        else:
+            self.question.show()
+            question = f"<b>Predict first:</b> {html.escape(slide.predict.question)}"
+            if p.pending:
+                self.question.setText(question)
+            else:
+                answer = html.escape(slide.predict.answer or "watch the canvas")
+                self.question.setText(f"{question}<br><b>Answer:</b> {answer}")
+            self.reveal_button.setVisible(p.pending)
+        self.problem.setVisible(bool(p.problem))
+        self.problem.setText(p.problem)

@@ -1,0 +1,270 @@
+"""The main window's menus and the dialogs behind them: files (open, save, recent),
+export, lessons, settings, the shortcuts sheet and About."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+from .. import __version__, files, lessons, scenarios
+from ..files import NnvizFileError
+from . import export
+
+OPEN_FILTER = "nnviz files (*.nnviz *.nnviz-lesson);;Saved scenarios (*.nnviz);;" \
+              "Lessons (*.nnviz-lesson);;All files (*)"
+
+
+class Menus:
+    def __init__(self, window):
+        self.w = window
+        bar = window.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.act("&Open…", self.open_dialog, QKeySequence.StandardKey.Open, self.file_menu,
+                 "Open a saved scenario (.nnviz) or a lesson (.nnviz-lesson)")
+        self.recent_menu = self.file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self.fill_recent)
+        self.act("&Save", self.save, QKeySequence.StandardKey.Save, self.file_menu,
+                 "Save the scenario with its settings, weights, data and history")
+        self.act("Save &as…", self.save_as, QKeySequence.StandardKey.SaveAs, self.file_menu,
+                 "Save the scenario under a new name")
+        self.file_menu.addSeparator()
+        self.act("Export &picture…", self.export_picture, QKeySequence("Ctrl+E"),
+                 self.file_menu, "The canvas or a plot as PNG (any scale) or SVG (vector)")
+        self.act("Export step &trace as CSV…", self.export_csv, None, self.file_menu,
+                 "Every z, a, delta, gradient and update of the current step")
+        self.act("Export &animation…", self.export_animation, None, self.file_menu,
+                 "The current step, or N training steps, as an animated GIF or PNG sequence")
+        self.file_menu.addSeparator()
+        self.act("&Quit", window.close, QKeySequence.StandardKey.Quit, self.file_menu)
+
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addAction(window.controls_dock.toggleViewAction())
+        self.view_menu.addAction(window.plots_dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        for a in window.zoom.actions():
+            self.view_menu.addAction(a)
+        self.view_menu.addSeparator()
+        for a in (window.projector.action, window.projector.blank_action,
+                  window.projector.spotlight_action):
+            self.view_menu.addAction(a)
+        self.view_menu.addSeparator()
+        self.act("&Settings…", self.settings_dialog, QKeySequence("Ctrl+,"), self.view_menu,
+                 "Theme, palette, zoom and the player's pace")
+
+        self.scenario_menu = bar.addMenu("&Scenario")
+        self.act("Start page", lambda: window.open_scenario(None), QKeySequence("Ctrl+Home"),
+                 self.scenario_menu)
+        self.scenario_menu.addSeparator()
+        for i, name in enumerate(scenarios.names()):
+            self.act(scenarios.get(name).title, lambda _=False, n=name: window.open_scenario(n),
+                     QKeySequence(f"Ctrl+{i + 1}") if i < 9 else None, self.scenario_menu)
+
+        self.lesson_menu = bar.addMenu("&Lesson")
+        for path in lessons.shipped():
+            try:
+                title = lessons.load(path).title
+            except NnvizFileError:
+                continue
+            self.act(title, lambda _=False, p=path: self.open_file(p), None, self.lesson_menu,
+                     f"Start the lesson {os.path.basename(path)}")
+        self.lesson_menu.addSeparator()
+        self.act("Next slide", lambda: window.lesson_player and window.lesson_player.next(),
+                 QKeySequence("Ctrl+PgDown"), self.lesson_menu)
+        self.act("Previous slide",
+                 lambda: window.lesson_player and window.lesson_player.previous(),
+                 QKeySequence("Ctrl+PgUp"), self.lesson_menu)
+        self.act("End the lesson", window.end_lesson, None, self.lesson_menu)
+        # presenter clicker: window-wide keys, listed in the shortcuts sheet
+        self.clicker_forward = self.act("Clicker forward", window.clicker_forward,
+                                        QKeySequence("PgDown"), None)
+        self.clicker_back = self.act("Clicker back", window.clicker_back,
+                                     QKeySequence("PgUp"), None)
+
+        self.help_menu = bar.addMenu("&Help")
+        self.act("&Keyboard shortcuts", self.shortcuts, QKeySequence("F1"), self.help_menu)
+        self.act("&About nnviz", self.about, None, self.help_menu)
+        self._dialogs = []
+
+    def act(self, text, slot, shortcut=None, menu=None, tip=""):
+        action = QAction(text, self.w)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _=False: slot())
+        if menu is not None:
+            menu.addAction(action)
+        self.w.addAction(action)
+        return action
+
+    def shutdown(self):
+        for d in self._dialogs:
+            d.close()
+
+    # -- files ----------------------------------------------------------------------------
+    def _folder(self) -> str:
+        return self.w.settings.get("files/last_folder") or os.path.expanduser("~")
+
+    def open_dialog(self):
+        path, _ = QFileDialog.getOpenFileName(self.w, "Open", self._folder(), OPEN_FILTER)
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str) -> bool:
+        try:
+            self.w.open_path(path)
+        except NnvizFileError as exc:
+            QMessageBox.warning(self.w, "Cannot open this file",
+                                f"{exc}\n\nNothing was changed: your current work is as it was.")
+            return False
+        self._remember(path)
+        return True
+
+    def _remember(self, path: str):
+        if self.w.remember:
+            self.w.settings.add_recent(path)
+            self.w.settings.set("files/last_folder", os.path.dirname(os.path.abspath(path)))
+
+    def fill_recent(self):
+        self.recent_menu.clear()
+        recent = self.w.settings.recent_files()
+        if not recent:
+            self.recent_menu.addAction("(no recent files)").setEnabled(False)
+        for path in recent:
+            a = self.recent_menu.addAction(os.path.basename(path))
+            a.setToolTip(path)
+            a.triggered.connect(lambda _=False, p=path: self.open_file(p))
+
+    def save(self):
+        if self.w.current_path:
+            self._save_to(self.w.current_path)
+        else:
+            self.save_as()
+
+    def save_as(self):
+        if self.w.scenario is None:
+            self.w.statusBar().showMessage("Open a scenario first: there is nothing to save.")
+            return
+        start = os.path.join(self._folder(), f"{self.w.scenario.name}{files.SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self.w, "Save scenario", start,
+                                              "Saved scenarios (*.nnviz)")
+        if path:
+            if not path.endswith(files.SUFFIX):
+                path += files.SUFFIX
+            self._save_to(path)
+
+    def _save_to(self, path):
+        try:
+            self.w.save_path(path)
+        except (NnvizFileError, ValueError) as exc:
+            QMessageBox.warning(self.w, "Could not save", str(exc))
+            return
+        self._remember(path)
+
+    # -- export ---------------------------------------------------------------------------
+    def targets(self) -> dict:
+        """What can be exported as a picture: name → widget."""
+        found = {"Whole window": self.w}
+        if self.w._view is not None:
+            found["Centre view (canvas and formula)"] = self.w._view
+        plots = self.w.plots_dock.widget()
+        if plots is not None and self.w.plots_dock.isVisible():
+            import pyqtgraph as pg
+            views = plots.findChildren(pg.GraphicsView)
+            for i, v in enumerate(views):
+                title = v.toolTip() or v.objectName() or f"Plot {i + 1}"
+                found[f"Plot: {title[:40]}"] = v
+            if not views:
+                found["Plots panel"] = plots
+        return found
+
+    def export_picture(self):
+        targets = self.targets()
+        name, ok = QInputDialog.getItem(self.w, "Export picture", "What to export:",
+                                        list(targets), 1 if len(targets) > 1 else 0, False)
+        if not ok:
+            return
+        scale, ok = QInputDialog.getDouble(self.w, "Export picture",
+                                           "Scale (2 = twice the screen size; PNG only):",
+                                           self.w.settings.get("export/scale"), 0.25,
+                                           export.MAX_SCALE, 2)
+        if not ok:
+            return
+        path, _ = QFileDialog.getSaveFileName(self.w, "Export picture", self._folder(),
+                                              "PNG picture (*.png);;SVG vector picture (*.svg)")
+        if path:
+            self._run(lambda: export.save_picture(targets[name], path, scale), path)
+
+    def export_csv(self):
+        player = self.w.scenario.player if self.w.scenario is not None else None
+        trace = player.trace if player is not None else None
+        if trace is None:
+            self.w.statusBar().showMessage("No step to export yet: step forward once first.")
+            return
+        path, _ = QFileDialog.getSaveFileName(self.w, "Export step trace", self._folder(),
+                                              "CSV table (*.csv)")
+        if path:
+            self._run(lambda: export.save_trace_csv(trace, path), path)
+
+    def export_animation(self):
+        scenario = self.w.scenario
+        if scenario is None or self.w._view is None:
+            self.w.statusBar().showMessage("Open a scenario first.")
+            return
+        choices = ["N training steps (one frame per step)"]
+        if scenario.player is not None:
+            choices.insert(0, "The next step, event by event")
+        kind, ok = QInputDialog.getItem(self.w, "Export animation", "Animate:", choices, 0, False)
+        if not ok:
+            return
+        n = 200
+        if kind.startswith("N"):
+            n, ok = QInputDialog.getInt(self.w, "Export animation", "Training steps:", 30, 1,
+                                        export.MAX_FRAMES)
+            if not ok:
+                return
+        path, _ = QFileDialog.getSaveFileName(self.w, "Export animation", self._folder(),
+                                              "Animated GIF (*.gif);;PNG sequence (*.png)")
+        if not path:
+            return
+        if kind.startswith("N"):
+            def advance():
+                scenario.run_steps(1)
+        else:
+            advance = export.step_advancer(scenario.player)
+        self._run(lambda: export.save_animation(
+            export.record(self.w._view, advance, n), path), path)
+
+    def _run(self, job, path):
+        try:
+            job()
+        except (NnvizFileError, ValueError, OSError) as exc:
+            QMessageBox.warning(self.w, "Export failed", str(exc))
+            return
+        self.w.statusBar().showMessage(f"Exported {path}")
+
+    # -- help -------------------------------------------------------------------------------
+    def settings_dialog(self):
+        from .settingsdialog import SettingsDialog
+        dialog = SettingsDialog(self.w)
+        self._dialogs.append(dialog)
+        dialog.show()
+        return dialog
+
+    def shortcuts(self):
+        from .shortcuts import ShortcutsDialog
+        dialog = ShortcutsDialog(self.w)
+        self._dialogs.append(dialog)
+        dialog.show()
+        return dialog
+
+    def about(self):
+        QMessageBox.about(self.w, "About nnviz",
+                          f"<h3>nnviz {__version__}</h3><p>Watch neural networks work: the "
+                          "McCulloch–Pitts neuron, the perceptron, XOR and backpropagation, "
+                          "step by step with the real numbers.</p>")
