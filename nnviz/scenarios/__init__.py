@@ -18,6 +18,7 @@ _MODULES: dict[str, tuple[str, str]] = {
     "representation": ("representation", "RepresentationScenario"),
     "regularization": ("regularization", "RegularizationScenario"),
     "gradients": ("gradients", "GradientsScenario"),
+    "neuron": ("neuron", "NeuronScenario"),
 }
 
 

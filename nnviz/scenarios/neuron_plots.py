@@ -1,0 +1,196 @@
+"""Small shared pieces for the neuron, activations, gradient-descent and softmax scenarios.
+
+Themed pyqtgraph plots legible on a projector, a labelled value slider, explanation text,
+and checking helpers for load_state. Drawing only: no maths here.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+
+from ..ui import theme
+
+# Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
+# Used for categories (optimizers, classes), never for signed values (that is the
+# diverging palette's job), so the two meanings never mix.
+CATEGORY_LIGHT = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00",
+                  "#7a6a00", "#000000"]
+CATEGORY_DARK = ["#56b4e9", "#e69f00", "#2fd4a0", "#e9a3c9", "#8fd0ff", "#ff7a33",
+                 "#f0e442", "#ffffff"]
+
+
+def category_colours() -> list[str]:
+    return CATEGORY_DARK if theme.current().dark else CATEGORY_LIGHT
+
+
+def font_pt(base: float) -> float:
+    return base * theme.manager().zoom
+
+
+def style_plot(pw: pg.PlotWidget, title: str = "", x: str = "", y: str = "") -> None:
+    """Theme colours and projector-sized type for a plot (call again when the theme changes)."""
+    t = theme.current()
+    pw.setBackground(t.background)
+    item = pw.getPlotItem()
+    tick_font = QFont()
+    tick_font.setPointSizeF(font_pt(11))
+    for name in ("left", "bottom"):
+        axis = item.getAxis(name)
+        axis.setPen(pg.mkPen(t.muted))
+        axis.setTextPen(pg.mkPen(t.text))
+        axis.setStyle(tickFont=tick_font, tickTextOffset=6)
+    label_css = {"color": t.text, "font-size": f"{font_pt(13):.0f}pt"}
+    if x:
+        item.setLabel("bottom", x, **label_css)
+    if y:
+        item.setLabel("left", y, **label_css)
+    if title:
+        item.setTitle(title, color=t.text, size=f"{font_pt(14):.0f}pt")
+    item.showGrid(x=True, y=True, alpha=0.25)
+
+
+def make_plot(parent=None, title: str = "", x: str = "", y: str = "") -> pg.PlotWidget:
+    pw = pg.PlotWidget(parent)
+    pw.setMenuEnabled(False)
+    pw.getPlotItem().hideButtons()
+    pw.setMinimumSize(260, 220)
+    style_plot(pw, title, x, y)
+    return pw
+
+
+def pen(colour, width: float = 3.0, style=Qt.PenStyle.SolidLine) -> QPen:
+    p = pg.mkPen(QColor(colour), width=width * theme.current().edge_scale)
+    p.setStyle(style)
+    return p
+
+
+def text_item(html: str = "", anchor=(0, 0)) -> pg.TextItem:
+    item = pg.TextItem(html=html, anchor=anchor)
+    return item
+
+
+def sequential_lut(n: int = 256) -> np.ndarray:
+    """(n, 3) uint8 ramp from the background (low) to the muted text colour (high): for
+    non-negative quantities such as a loss, so it never looks like a signed value."""
+    t = theme.current()
+    lo = np.array(QColor(t.background).getRgb()[:3], float)
+    hi = np.array(QColor(t.muted).getRgb()[:3], float)
+    s = np.linspace(0.0, 1.0, n)[:, None] ** 0.8
+    return np.clip(np.round(lo + (hi - lo) * s), 0, 255).astype(np.uint8)
+
+
+def explanation(html: str, parent=None) -> QLabel:
+    label = QLabel(html, parent)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setObjectName("explanation")
+    return label
+
+
+def fmt(v: float, digits: int = 2) -> str:
+    """A number as students read it: fixed digits, a real minus sign."""
+    s = f"{v:.{digits}f}"
+    if s.startswith("-"):
+        s = "−" + s[1:]
+    if s in ("−0." + "0" * digits,):
+        s = s[1:]
+    return s
+
+
+def paren(v: float, digits: int = 2) -> str:
+    """A number in brackets when negative, for products written out: 2 · (−1.5)."""
+    return f"({fmt(v, digits)})" if v < 0 else fmt(v, digits)
+
+
+class ValueSlider(QWidget):
+    """A labelled slider for a real value on a fixed grid (lo … hi in steps of `step`).
+
+    Arrow keys move one step, Page Up/Down ten. `valueChanged(float)` carries the value."""
+
+    valueChanged = Signal(float)
+
+    def __init__(self, label: str, lo: float, hi: float, step: float, value: float,
+                 tooltip: str, parent=None):
+        super().__init__(parent)
+        self.lo, self.hi, self.step = float(lo), float(hi), float(step)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 2, 0, 2)
+        row = QHBoxLayout()
+        self.name_label = QLabel(label, self)
+        self.value_label = QLabel("", self)
+        self.value_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        row.addWidget(self.name_label)
+        row.addWidget(self.value_label)
+        lay.addLayout(row)
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setRange(0, round((self.hi - self.lo) / self.step))
+        self.slider.setSingleStep(1)
+        self.slider.setPageStep(10)
+        self.slider.setToolTip(tooltip)
+        self.setToolTip(tooltip)
+        lay.addWidget(self.slider)
+        self.slider.setValue(self._index(value))
+        self._show()
+        self.slider.valueChanged.connect(self._moved)
+
+    def _index(self, value: float) -> int:
+        return int(round((min(max(value, self.lo), self.hi) - self.lo) / self.step))
+
+    def value(self) -> float:
+        return round(self.lo + self.slider.value() * self.step, 10)
+
+    def setValue(self, value: float) -> None:
+        self.slider.setValue(self._index(value))
+
+    def contains(self, value) -> bool:
+        """True if `value` is a number this slider can show exactly."""
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return False
+        if not math.isfinite(value) or not self.lo - 1e-9 <= value <= self.hi + 1e-9:
+            return False
+        return abs(self.lo + self._index(value) * self.step - value) < 1e-9
+
+    def _show(self):
+        self.value_label.setText(f"<b>{fmt(self.value(), 2)}</b>")
+
+    def _moved(self, _):
+        self._show()
+        self.valueChanged.emit(self.value())
+
+
+def check_keys(state: dict, allowed, scenario: str) -> None:
+    if not isinstance(state, dict):
+        raise ValueError(f"{scenario} settings must be a dictionary, got {type(state).__name__}")
+    extra = set(state) - set(allowed)
+    if extra:
+        raise ValueError(f"{scenario} has no setting called {', '.join(sorted(map(str, extra)))};"
+                         f" valid settings: {', '.join(sorted(allowed))}")
+
+
+def check_number(state: dict, key: str, lo: float, hi: float) -> float:
+    v = state[key]
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+        raise ValueError(f"{key} must be a number, got {v!r}")
+    if not lo <= v <= hi:
+        raise ValueError(f"{key} = {v} is out of range ({fmt(lo)} … {fmt(hi)})")
+    return float(v)
+
+
+def check_choice(state: dict, key: str, choices) -> str:
+    v = state[key]
+    if v not in choices:
+        raise ValueError(f"{key} = {v!r} is not valid; choose one of: {', '.join(choices)}")
+    return v
+
+
+def check_bool(state: dict, key: str) -> bool:
+    v = state[key]
+    if not isinstance(v, bool):
+        raise ValueError(f"{key} must be true or false, got {v!r}")
+    return v

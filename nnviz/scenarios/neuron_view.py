@@ -1,0 +1,233 @@
+"""The neuron scenario's centre: the one-input curve, the two-input plane, the formula.
+
+Draws only: every output comes from the engine's forward pass of the neuron
+(`forward_all` gives both the sum a = z and the output h).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ..ui import theme
+from . import neuron_plots as npl
+from .neuron import (
+    GHOST_SHIFT,
+    GRID,
+    LIMIT,
+    neuron_net,
+    one_input_net,
+    output_levels,
+    plane_points,
+)
+
+Y_RANGE = {"sigmoid": (-0.15, 1.15), "step": (-0.15, 1.15), "tanh": (-1.2, 1.2),
+           "sign": (-1.2, 1.2), "relu": (-1.0, 6.0), "leaky_relu": (-1.0, 6.0),
+           "linear": (-6.0, 6.0)}
+G_NAME = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky", "step": "step",
+          "sign": "sign", "linear": "g"}
+
+
+class NeuronView(QWidget):
+    probe_clicked = Signal(float, float)
+
+    def __init__(self, scenario, parent=None):
+        super().__init__(parent)
+        self.scenario = scenario
+        lay = QVBoxLayout(self)
+        row = QHBoxLayout()
+        lay.addLayout(row, 1)
+        # one input
+        self.curve_plot = npl.make_plot(self)
+        row.addWidget(self.curve_plot, 1)
+        self.ghosts = []
+        for _ in range(4):
+            item = pg.PlotDataItem(antialias=True)
+            self.curve_plot.addItem(item)
+            self.ghosts.append(item)
+        self.curve = pg.PlotDataItem(antialias=True)
+        self.curve_plot.addItem(self.curve)
+        self.centre_line = pg.InfiniteLine(angle=90, movable=False)
+        self.centre_label = pg.TextItem(anchor=(0.5, 0.0), fill=None)
+        self.curve_plot.addItem(self.centre_line)
+        self.curve_plot.addItem(self.centre_label)
+        self.curve_probe = pg.ScatterPlotItem(size=16)
+        self.curve_plot.addItem(self.curve_probe)
+        self.curve_plot.setXRange(-LIMIT, LIMIT, padding=0)
+        # two inputs
+        self.plane_plot = npl.make_plot(self)
+        row.addWidget(self.plane_plot, 1)
+        pi = self.plane_plot.getPlotItem()
+        pi.setAspectLocked(True)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plane_plot.addItem(self.image)
+        self.colour_bar = pg.ColorBarItem(values=(0, 1), interactive=False, width=16)
+        self.colour_bar.setImageItem(self.image, insert_in=pi)
+        self.boundary = pg.IsocurveItem(level=0.0, axisOrder="row-major")
+        self.boundary.setParentItem(self.image)
+        self.boundary.setPos(0.5, 0.5)
+        self.w_line = pg.PlotDataItem(antialias=True)
+        self.w_arrow = pg.ArrowItem(headLen=22, tailLen=0, pxMode=True)
+        self.w_label = pg.TextItem(anchor=(0.5, 0.5))
+        self.data = pg.ScatterPlotItem(size=11)
+        self.plane_probe = pg.ScatterPlotItem(size=18, symbol="star")
+        for item in (self.w_line, self.w_arrow, self.w_label, self.data, self.plane_probe):
+            self.plane_plot.addItem(item)
+        self.plane_plot.setRange(xRange=(-LIMIT, LIMIT), yRange=(-LIMIT, LIMIT), padding=0.02)
+        for p in (self.curve_plot, self.plane_plot):
+            p.getPlotItem().vb.setMouseEnabled(False, False)
+        self.plane_plot.scene().sigMouseClicked.connect(self._clicked)
+        # formula
+        self.formula = QLabel(self)
+        self.formula.setObjectName("neuron_formula")
+        self.formula.setTextFormat(Qt.TextFormat.RichText)
+        self.formula.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(self.formula)
+        self.shown = {}       # what is on screen, for tests and the formula
+        self.restyle()
+
+    def restyle(self):
+        npl.style_plot(self.curve_plot, "", "input x", "output h")
+        npl.style_plot(self.plane_plot, "", "x₁", "x₂")
+        font = QFont()
+        font.setPointSizeF(npl.font_pt(15))
+        self.formula.setFont(font)
+        cmap = pg.ColorMap(np.linspace(0, 1, 256), theme.diverging_lut(256))
+        self.colour_bar.setColorMap(cmap)
+
+    def resizeEvent(self, event):
+        """Keep the plane square (equal scales, so w looks perpendicular to the line)."""
+        super().resizeEvent(event)
+        side = self.height() - self.formula.sizeHint().height() - 20
+        self.plane_plot.setFixedWidth(int(max(260, min(side + 20, 0.58 * self.width()))))
+
+    # -- drawing ------------------------------------------------------------------------------
+    def show_state(self, state: dict, X, Y):
+        t = theme.current()
+        act, w1, w2, b = state["activation"], state["w1"], state["w2"], state["b"]
+        x1, x2 = state["probe"]
+        # one input: the engine's neuron on a line of x values
+        xs = np.linspace(-LIMIT, LIMIT, 481)
+        h = one_input_net(w1, b, act).forward(xs[:, None])[:, 0]
+        self.curve.setData(xs, h, pen=npl.pen(t.forward, 4))
+        ghost_specs = [(w1, b + GHOST_SHIFT, f"b + {GHOST_SHIFT:g}", Qt.PenStyle.DashLine),
+                       (w1, b - GHOST_SHIFT, f"b − {GHOST_SHIFT:g}", Qt.PenStyle.DashLine),
+                       (2 * w1, b, "2·w₁", Qt.PenStyle.DotLine),
+                       (0.5 * w1, b, "½·w₁", Qt.PenStyle.DotLine)]
+        lo, hi = Y_RANGE[act]
+        self.shown["ghosts"] = []
+        for item, (gw, gb, text, style) in zip(self.ghosts, ghost_specs):
+            item.setVisible(state["ghosts"])
+            if not state["ghosts"]:
+                continue
+            gh = one_input_net(gw, gb, act).forward(xs[:, None])[:, 0]
+            item.setData(xs, gh, pen=npl.pen(t.muted, 2.2, style))
+            self.shown["ghosts"].append((text, gh))
+        self._legend(state["ghosts"])
+        self.curve_plot.setYRange(lo, hi, padding=0)
+        if w1 != 0:
+            centre = -b / w1
+            self.centre_line.setVisible(-LIMIT < centre < LIMIT)
+            self.centre_label.setVisible(-LIMIT < centre < LIMIT)
+            self.centre_line.setPos(centre)
+            self.centre_line.setPen(npl.pen(t.text, 1.5, Qt.PenStyle.DashLine))
+            self.centre_label.setHtml(f'<span style="color:{t.text};font-size:'
+                                      f'{npl.font_pt(12):.0f}pt">a = 0 at x = −b/w₁ = '
+                                      f"{npl.fmt(centre)}</span>")
+            self.centre_label.setPos(centre, lo + 0.97 * (hi - lo))
+        else:
+            self.centre_line.setVisible(False)
+            self.centre_label.setVisible(False)
+        h_probe1 = float(one_input_net(w1, b, act).forward(np.array([[x1]]))[0, 0])
+        self.curve_probe.setData([x1], [h_probe1], brush=QColor(t.highlight),
+                                 pen=npl.pen(t.text, 1.5))
+        self.curve_plot.getPlotItem().setTitle(
+            f"One input: h = {G_NAME[act]}({npl.fmt(w1, 1)}·x + {npl.paren(b, 1)})",
+            color=t.text, size=f"{npl.font_pt(14):.0f}pt")
+        self.shown.update(xs=xs, h=h)
+
+        # two inputs: the engine's neuron over the plane
+        net = neuron_net(w1, w2, b, act)
+        P = plane_points()
+        zs, acts = net.forward_all(P)
+        a_grid = zs[0][:, 0].reshape(GRID, GRID)
+        h_grid = acts[1][:, 0].reshape(GRID, GRID)
+        levels = output_levels(act, h_grid)
+        self.image.setImage(np.ascontiguousarray(h_grid, dtype=np.float32), levels=levels,
+                            lut=theme.diverging_lut(256))
+        d = 2 * LIMIT / (GRID - 1)
+        self.image.setRect(QRectF(-LIMIT - d / 2, -LIMIT - d / 2, 2 * LIMIT + d, 2 * LIMIT + d))
+        self.colour_bar.setLevels(levels)
+        self.boundary.setData(a_grid, 0.0)
+        self.boundary.setPen(npl.pen(t.text, 3))
+        self.boundary.setVisible(bool(w1 or w2))
+        norm = float(np.hypot(w1, w2))
+        if norm > 0:
+            foot = np.array([-b * w1, -b * w2]) / norm ** 2      # nearest point of a = 0 to 0
+            foot = np.clip(foot, -LIMIT + 1, LIMIT - 1)
+            tip = foot + 2.0 * np.array([w1, w2]) / norm
+            self.w_line.setData([foot[0], tip[0]], [foot[1], tip[1]], pen=npl.pen(t.text, 3))
+            angle = 180.0 - float(np.degrees(np.arctan2(w2, w1)))
+            self.w_arrow.setStyle(angle=angle, brush=QColor(t.text), pen=npl.pen(t.text, 1))
+            self.w_arrow.setPos(tip[0], tip[1])
+            self.w_label.setHtml(f'<b style="color:{t.text};font-size:{npl.font_pt(14):.0f}pt">'
+                                 "w</b>")
+            self.w_label.setPos(*(tip + 0.6 * np.array([w1, w2]) / norm))
+        for item in (self.w_line, self.w_arrow, self.w_label):
+            item.setVisible(norm > 0)
+        if state["data"]:
+            cls = Y[:, 0] > 0.5
+            brushes = [QColor(t.positive) if c else QColor(t.negative) for c in cls]
+            self.data.setData(X[:, 0], X[:, 1], brush=brushes, pen=npl.pen(t.background, 1.2),
+                              symbol=["o" if c else "s" for c in cls])
+        self.data.setVisible(state["data"])
+        self.plane_probe.setData([x1], [x2], brush=QColor(t.highlight), pen=npl.pen(t.text, 1.5))
+        self.plane_plot.getPlotItem().setTitle(
+            "Two inputs: colour = h(x₁, x₂); line: a = 0",
+            color=t.text, size=f"{npl.font_pt(14):.0f}pt")
+        self.shown.update(h_grid=h_grid, a_grid=a_grid, levels=levels)
+
+        # the formula at the probe point, with the engine's numbers
+        zp, ap = net.forward_all(np.array([[x1, x2]]))
+        a, hp = float(zp[0][0, 0]), float(ap[1][0, 0])
+        self.shown.update(a=a, h_probe=hp, h_probe1=h_probe1)
+        fw, bw = f'<span style="color:{t.forward}">', "</span>"
+        line1 = (f"a = b + w₁x₁ + w₂x₂ = {npl.fmt(b)} + {npl.fmt(w1)}·{npl.paren(x1)} + "
+                 f"{npl.paren(w2)}·{npl.paren(x2)} = <b>{npl.fmt(a, 3)}</b>")
+        line2 = f"h = g(a) = {G_NAME[act]}({npl.fmt(a, 3)}) = {fw}<b>{npl.fmt(hp, 3)}</b>{bw}"
+        if act == "sigmoid":
+            cls = 1 if hp >= 0.5 else 0
+            line2 += (f" &nbsp;=&nbsp; p(y = 1 | x) → class {cls} "
+                      f"({'≥' if cls else '<'} 0.5)")
+        self.formula.setText(f"{line1}<br>{line2}")
+
+    def _legend(self, ghosts: bool):
+        t = theme.current()
+        legend = self.curve_plot.getPlotItem().legend
+        if legend is None:
+            legend = self.curve_plot.getPlotItem().addLegend(offset=(-10, -10))
+        legend.clear()
+        legend.setLabelTextSize(f"{npl.font_pt(12):.0f}pt")
+        legend.setLabelTextColor(t.text)
+        legend.setBrush(pg.mkBrush(QColor(t.background)))
+        legend.setPen(npl.pen(t.muted, 1))
+        legend.addItem(self.curve, "h = g(w₁x + b)")
+        if ghosts:
+            legend.addItem(self.ghosts[0], "b ± 2: the same curve, shifted")
+            legend.addItem(self.ghosts[2], "w₁ × 2, × ½: steeper, flatter")
+
+    # -- input --------------------------------------------------------------------------------
+    def _clicked(self, ev):
+        if ev.button() != Qt.MouseButton.LeftButton:
+            return
+        vb = self.plane_plot.getPlotItem().vb
+        if not vb.sceneBoundingRect().contains(ev.scenePos()):
+            return
+        p: QPointF = vb.mapSceneToView(ev.scenePos())
+        x1 = round(float(np.clip(p.x(), -LIMIT, LIMIT)), 2)
+        x2 = round(float(np.clip(p.y(), -LIMIT, LIMIT)), 2)
+        ev.accept()
+        self.probe_clicked.emit(x1, x2)
