@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter
 
-from nnviz.engine import Trainer, analysis
+from nnviz.engine import analysis
 from nnviz.scenarios.gradients import GradientsScenario
 
 

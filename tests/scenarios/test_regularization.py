@@ -1,0 +1,116 @@
+"""regularization scenario: overfitting, L1/L2, dropout masks, early stopping."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QSplitter
+
+from nnviz.engine import analysis
+from nnviz.scenarios.regularization import RegularizationScenario
+
+
+@pytest.fixture
+def scen(qtbot, _qt_names):
+    s = RegularizationScenario()
+    host = QSplitter()
+    for w in (s.create_controls(), s.create_view(), s.create_plots()):
+        host.addWidget(w)
+    qtbot.addWidget(host)
+    host.resize(1400, 800)
+    host.show()
+    yield s
+    s.shutdown()
+
+
+def _pick(qtbot, box, value):
+    box.setFocus()
+    target = box.findData(value)
+    assert target >= 0
+    while box.currentIndex() != target:
+        qtbot.keyClick(box, Qt.Key.Key_Down if box.currentIndex() < target else Qt.Key.Key_Up)
+
+
+def test_overfitting_shows_and_best_epoch_is_marked(scen):
+    scen.run_steps(300)
+    h = scen.session.history
+    assert h["loss"][-1] < 0.05                      # memorised the training set
+    best = analysis.best_epoch(h["test_loss"])
+    assert h["test_loss"][-1] > h["test_loss"][best] * 1.2   # test loss climbed again
+    assert scen.best_line.isVisible()
+    assert scen.best_line.value() == h["epoch"][best] == scen.best_epoch()
+
+
+def test_l1_zeroes_and_l2_shrinks_weights(scen, qtbot):
+    scen.run_steps(150)
+    free = analysis.weight_stats(scen.session.net)
+    scen.reset()
+    _pick(qtbot, scen.boxes["l1"], 0.003)
+    assert scen.session.trainer.l1 == 0.003
+    scen.run_steps(150)
+    l1 = analysis.weight_stats(scen.session.net)
+    assert l1.near_zero > free.near_zero + 20
+    assert f"<b>{l1.near_zero}</b>" in scen.weights_label.text()
+    _pick(qtbot, scen.boxes["l1"], 0.0)
+    scen.reset()
+    _pick(qtbot, scen.boxes["l2"], 0.03)
+    scen.run_steps(150)
+    assert analysis.weight_stats(scen.session.net).l2 < 0.5 * free.l2
+
+
+def test_dropout_units_shown_equal_trace_masks(scen, qtbot):
+    _pick(qtbot, scen.boxes["dropout"], 0.5)
+    assert scen.session.trainer.dropout == 0.5
+    scen.player.set_granularity("sample")
+    scen.player.step_forward()
+    trace = scen.player.trace
+    s = scen.player.shown.sample or 0
+    shown = scen.dropped_units()
+    for k in (0, 1):
+        assert shown[k] == list(np.flatnonzero(trace.mask[k][s] == 0))
+        for i in shown[k]:
+            assert trace.a[k][s, i] == 0.0
+    assert sum(len(v) for v in shown.values()) > 0
+    text = scen.dropout_label.text()
+    for i in shown[0]:
+        assert f"h{i + 1}" in text
+
+
+def test_early_stopping_restores_best_weights(scen, qtbot):
+    box = scen.early_box
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert scen.settings["early_stopping"]
+    _pick(qtbot, scen.boxes["patience"], 10)
+    scen.run_steps(400)
+    assert scen.stopped_at is not None and scen.stopped_at < 400
+    h = scen.session.history
+    best = analysis.best_epoch(h["test_loss"])
+    loss, _ = scen.session.evaluate(test=True)
+    assert loss == pytest.approx(h["test_loss"][best])
+
+
+def test_state_round_trip_and_bad_state(scen, qtbot):
+    _pick(qtbot, scen.boxes["dataset"], "moons")
+    _pick(qtbot, scen.boxes["l2"], 0.001)
+    scen.run_steps(20)
+    state = scen.get_state()
+    other = RegularizationScenario()
+    other.load_state(state)
+    assert other.get_state() == state
+    before = scen.get_state()
+    for bad, msg in (({"l2": 7}, "l2"), ({"dropout": "x"}, "dropout"), ({"early_stopping": 1},
+                     "early_stopping"), ({"colour": 1}, "colour"),
+                     ({"network": {"layers": []}}, "network")):
+        with pytest.raises(ValueError, match=msg):
+            scen.load_state(bad)
+        assert scen.get_state() == before
+    other.shutdown()
+
+
+def test_boundary_plot_draws_the_network(scen):
+    scen.run_steps(5)
+    scen.boundary._dirty = True
+    scen.boundary.refresh()
+    img = scen.boundary.image_data
+    assert img is not None and img.std() > 0
