@@ -1,0 +1,114 @@
+"""representation scenario: hidden-space points, threshold cube, composed linear map."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QSplitter
+
+from nnviz.engine import analysis
+from nnviz.scenarios.representation import RepresentationScenario
+
+
+@pytest.fixture
+def scen(qtbot, _qt_names):
+    s = RepresentationScenario()
+    host = QSplitter()
+    for w in (s.create_controls(), s.create_view(), s.create_plots()):
+        host.addWidget(w)
+    qtbot.addWidget(host)
+    host.resize(1400, 900)
+    host.show()
+    yield s
+    s.shutdown()
+
+
+def _pick(qtbot, box, value):
+    box.setFocus()
+    target = box.findData(value)
+    assert target >= 0
+    while box.currentIndex() != target:
+        qtbot.keyClick(box, Qt.Key.Key_Down if box.currentIndex() < target else Qt.Key.Key_Up)
+
+
+def test_threshold_units_send_bands_to_cube_corners(scen):
+    net = scen.session.net
+    np.testing.assert_array_equal(net.layers[0].b, [-6.0, -4.0, 2.5])
+    X = scen.session.X
+    H = scen.cube_plot.points
+    _, acts = net.forward_all(X)
+    np.testing.assert_array_equal(H, acts[1])
+    s = X.sum(axis=1)
+    np.testing.assert_array_equal(H[:, 0], s > 6)
+    np.testing.assert_array_equal(H[:, 2], s > -2.5)
+    assert {tuple(h) for h in H} <= {(0, 0, 0), (0, 0, 1), (0, 1, 1), (1, 1, 1)}
+    # in the cube one plane separates the classes: the network gets every point right
+    assert np.array_equal(net.forward(X), scen.session.Y)
+    assert scen.cube_plot._plane is not None
+    assert "(0, 1, 1)" in scen.readout.text()
+
+
+def test_dragging_turns_the_cube(scen, qtbot):
+    plot = scen.cube_plot
+    before = plot.screen_xy.copy()
+    c = plot.rect().center()
+    qtbot.mousePress(plot.viewport(), Qt.MouseButton.LeftButton, pos=c)
+    qtbot.mouseMove(plot.viewport(), c + QPoint(60, 20))
+    qtbot.mouseRelease(plot.viewport(), Qt.MouseButton.LeftButton, pos=c + QPoint(60, 20))
+    assert scen.settings["yaw"] != 35.0 and scen.yaw_slider.value() == round(scen.settings["yaw"])
+    assert not np.allclose(plot.screen_xy, before)
+    lo, hi = plot._box
+    xy, _ = analysis.project(plot.points, plot.yaw, plot.pitch, np.full(3, (lo + hi) / 2))
+    np.testing.assert_allclose(plot.screen_xy, xy)
+
+
+def test_learned_hidden_points_follow_training(scen, qtbot):
+    _pick(qtbot, scen.mode_box, "learned")
+    _pick(qtbot, scen.data_box, "xor_quadrants")
+    _pick(qtbot, scen.units_box, 2)
+    assert scen.session.net.sizes == [2, 2, 1]
+    assert scen.space_stack.currentWidget() is scen.plane_plot
+    _pick(qtbot, scen.units_box, 3)
+    scen.run_steps(100)
+    qtbot.wait(40)
+    _, acts = scen.session.net.forward_all(scen.session.X)
+    np.testing.assert_allclose(scen.cube_plot.points, acts[1])
+    assert scen.space_stack.currentWidget() is scen.cube_plot
+
+
+def test_linear_stack_composed_matrix(scen, qtbot):
+    _pick(qtbot, scen.mode_box, "linear")
+    net = scen.session.net
+    assert all(layer.activation == "linear" for layer in net.layers)
+    scen.run_steps(30)
+    W, b = analysis.compose_linear(scen.session.net)
+    X = scen.session.X
+    np.testing.assert_allclose(X @ W.T + b, scen.session.net.forward(X), atol=1e-12)
+    text = scen.readout.text()
+    assert f"{W[0, 0]:+.3f}".replace("-", "−") in text and "e-" in text
+
+
+def test_state_round_trip_and_bad_state(scen, qtbot):
+    _pick(qtbot, scen.mode_box, "learned")
+    scen.run_steps(10)
+    scen.yaw_slider.setValue(-40)
+    state = scen.get_state()
+    other = RepresentationScenario()
+    other.load_state(state)
+    assert other.get_state() == state
+    before = scen.get_state()
+    for bad, msg in (({"mode": "magic"}, "mode"), ({"yaw": 400}, "yaw"),
+                     ({"hidden_units": 5}, "hidden_units"), ({"zoom": 2}, "zoom"),
+                     ({"network": {"layers": "x"}}, "network"),
+                     ({"mode": "thresholds", "network": state["network"]}, "network")):
+        with pytest.raises(ValueError, match=msg):
+            scen.load_state(bad)
+        assert scen.get_state() == before
+    other.shutdown()
+
+
+def test_plots_are_not_blank(scen):
+    img = scen.cube_plot.grab().toImage()
+    colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
+    assert len(colours) > 5
