@@ -169,7 +169,10 @@ def _circle(n, noise, rng):
 
 def _xor_quadrants(n, noise, rng):
     pad = 0.3
-    X = rng.uniform(pad, 5.0, (n, 2)) * rng.choice((-1.0, 1.0), (n, 2))
+    n_same, n_diff = _halves(n)                   # half in quadrants I/III (class 1)
+    s1 = rng.choice((-1.0, 1.0), n)
+    s2 = s1 * np.concatenate([np.ones(n_same), -np.ones(n_diff)])
+    X = rng.uniform(pad, 5.0, (n, 2)) * np.column_stack([s1, s2])
     labels = (X[:, 0] * X[:, 1] > 0).astype(float)
     X += rng.normal(0.0, 1.5 * noise, X.shape)
     return X, labels

@@ -37,6 +37,7 @@ class ForwardUnit:
     a: float
     activation: str
     dropped: bool = False       # dropout removed this unit on this sample (a is then 0)
+    scale: float = 1.0          # dropout factor: a = g(z)·scale (0 dropped, 1/(1 − p) kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,7 @@ class DeltaUnit:
     downstream: tuple[tuple[int, float, float], ...] = ()
     fused: str | None = None      # e.g. "sigmoid+bce": δ = (o − t)/K computed directly
     dropped: bool = False
+    scale: float = 1.0            # dropout factor: δ = g'(z)·∂L/∂a·scale
 
 
 @dataclass(frozen=True, slots=True)

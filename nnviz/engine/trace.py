@@ -74,6 +74,11 @@ class StepTrace:
         """The activations entering layer k, (batch, n_in of k)."""
         return self.a_in if k == 0 else self.a[k - 1]
 
+    def _scale(self, mk, s, i) -> float:
+        if mk is None:
+            return 1.0
+        return float(mk[s, i]) / (1.0 - self.dropout) if self.dropout else float(mk[s, i])
+
     def events(self) -> Iterator:
         """The step as events in teaching order (see nnviz.engine.events)."""
         L = self.n_layers
@@ -88,7 +93,8 @@ class StepTrace:
                     yield ForwardUnit(s, k, i, x, tuple(float(v) for v in W[i]), float(b[i]),
                                       float(self.z[k][s, i]), float(self.a[k][s, i]),
                                       self.activations[k],
-                                      dropped=bool(mk is not None and mk[s, i] == 0))
+                                      dropped=bool(mk is not None and mk[s, i] == 0),
+                                      scale=self._scale(mk, s, i))
             o, t = self.a[last][s], self.targets[s]
             dL_do = loss.dL_do(o[None, :], t[None, :])[0]
             for i in range(o.shape[0]):
@@ -99,7 +105,7 @@ class StepTrace:
             for k in range(last, -1, -1):
                 act = get_activation(self.activations[k])
                 zk, ak = self.z[k][s], self.a[k][s]
-                fprime = act.derivative(zk, ak)
+                fprime = act.derivative(zk)   # from z: a may carry the dropout factor
                 mk = self.mask[k] if k < len(self.mask) else None
                 for i in range(zk.shape[0]):
                     if k == last:
@@ -113,7 +119,8 @@ class StepTrace:
                     yield DeltaUnit(s, k, i, float(zk[i]), float(ak[i]), float(fprime[i]),
                                     dL_da, float(self.delta[k][s, i]), k == last, downstream,
                                     fused=self.fused if k == last else None,
-                                    dropped=bool(mk is not None and mk[s, i] == 0))
+                                    dropped=bool(mk is not None and mk[s, i] == 0),
+                                    scale=self._scale(mk, s, i))
         yield BatchLoss(self.loss, self.loss_name, self.batch_size, self.reg_loss)
         B = self.batch_size
         for k in range(last, -1, -1):
