@@ -19,6 +19,7 @@ _MODULES: dict[str, tuple[str, str]] = {
     "regularization": ("regularization", "RegularizationScenario"),
     "gradients": ("gradients", "GradientsScenario"),
     "neuron": ("neuron", "NeuronScenario"),
+    "activations": ("activations_scenario", "ActivationsScenario"),
 }
 
 

@@ -1,0 +1,195 @@
+"""Drawing for the activations scenario: g and g' with a draggable z, and softmax bars.
+
+Draws only what the scenario hands over from nnviz.engine.activations.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ..engine import ACTIVATIONS
+from ..ui import theme
+from . import neuron_plots as npl
+from .activations_scenario import N_LOGITS, SATURATION, Z_LIMIT, zone_intervals
+
+ZS = np.linspace(-Z_LIMIT, Z_LIMIT, 1201)
+Y_RANGE = {"linear": (-3.2, 3.2), "relu": (-1.2, 4.2), "leaky_relu": (-1.2, 4.2),
+           "sigmoid": (-0.25, 1.15), "softmax": (-0.25, 1.15), "step": (-0.25, 1.2)}
+
+
+class ActivationView(QWidget):
+    z_moved = Signal(float)
+
+    def __init__(self, scenario, parent=None):
+        super().__init__(parent)
+        self.scenario = scenario
+        lay = QVBoxLayout(self)
+        self.plot = npl.make_plot(self)
+        lay.addWidget(self.plot, 1)
+        self.zones = []
+        self.zone_labels = []
+        self.g_curve = pg.PlotDataItem(antialias=True)
+        self.d_curve = pg.PlotDataItem(antialias=True)
+        self.plot.addItem(self.g_curve)
+        self.plot.addItem(self.d_curve)
+        self.z_line = pg.InfiniteLine(angle=90, movable=True, bounds=(-Z_LIMIT, Z_LIMIT))
+        self.z_line.setHoverPen(pg.mkPen(theme.current().highlight, width=6))
+        self.z_line.sigPositionChanged.connect(lambda line: self.z_moved.emit(line.value()))
+        self.plot.addItem(self.z_line)
+        self.dots = pg.ScatterPlotItem(size=15)
+        self.plot.addItem(self.dots)
+        self.plot.getPlotItem().vb.setMouseEnabled(False, False)
+        self.plot.setXRange(-Z_LIMIT, Z_LIMIT, padding=0.01)
+        self.readout = QLabel(self)
+        self.readout.setObjectName("activation_readout")
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.readout.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(self.readout)
+        self.shown = {}
+        self.restyle()
+
+    def restyle(self):
+        npl.style_plot(self.plot, "", "pre-activation z", "")
+        f = QFont()
+        f.setPointSizeF(npl.font_pt(15))
+        self.readout.setFont(f)
+        self.z_line.setPen(npl.pen(theme.current().highlight, 3))
+
+    def _legend(self, g_label, d_label):
+        t = theme.current()
+        legend = self.plot.getPlotItem().legend
+        if legend is None:
+            legend = self.plot.getPlotItem().addLegend(offset=(10, 10))
+        legend.clear()
+        legend.setLabelTextSize(f"{npl.font_pt(13):.0f}pt")
+        legend.setLabelTextColor(t.text)
+        legend.setBrush(pg.mkBrush(QColor(t.background)))
+        legend.setPen(npl.pen(t.muted, 1))
+        legend.addItem(self.g_curve, g_label)
+        legend.addItem(self.d_curve, d_label)
+
+    def _zones(self, name: str, d: np.ndarray):
+        """Shade where the derivative (the learning signal) vanishes or is zero."""
+        for item in self.zones + self.zone_labels:
+            self.plot.removeItem(item)
+        self.zones, self.zone_labels = [], []
+        if name in ("step", "sign"):
+            spans, text = [(-Z_LIMIT, Z_LIMIT)], "g' = 0 everywhere: no gradient to learn from"
+        elif name == "relu":
+            spans, text = zone_intervals(d == 0, ZS), "dead zone: g' = 0"
+        elif name == "leaky_relu":
+            spans, text = zone_intervals(d < 0.1, ZS), "small slope 0.01: not dead"
+        elif name in ("sigmoid", "tanh", "softmax"):
+            spans = zone_intervals(d < SATURATION * d.max(), ZS)
+            text = "saturated: g' ≈ 0"
+        else:
+            spans, text = [], ""
+        t = theme.current()
+        fill = theme.blend(QColor(t.backward), 0.13)
+        for lo, hi in spans:
+            region = pg.LinearRegionItem((lo, hi), movable=False, brush=pg.mkBrush(fill),
+                                         pen=pg.mkPen(None))
+            region.setZValue(-10)
+            self.plot.addItem(region)
+            self.zones.append(region)
+            label = pg.TextItem(html=f'<span style="color:{t.backward};font-size:'
+                                     f'{npl.font_pt(12):.0f}pt">{text}</span>',
+                                anchor=(0.0 if lo <= -Z_LIMIT + 1e-9 and hi < Z_LIMIT else
+                                        1.0 if hi >= Z_LIMIT - 1e-9 and lo > -Z_LIMIT else 0.5,
+                                        1.0))
+            x = lo if lo <= -Z_LIMIT + 1e-9 and hi < Z_LIMIT else \
+                hi if hi >= Z_LIMIT - 1e-9 and lo > -Z_LIMIT else (lo + hi) / 2
+            label.setPos(x, self._lo + 0.03 * self._span)
+            self.plot.addItem(label)
+            self.zone_labels.append(label)
+        self.shown["zones"] = spans
+
+    def show_state(self):
+        s = self.scenario
+        t = theme.current()
+        name = s.state["activation"]
+        act = ACTIVATIONS[name]
+        g, d = s.curves(ZS)
+        self.g_curve.setData(ZS, g, pen=npl.pen(t.forward, 4))
+        self.d_curve.setData(ZS, d, pen=npl.pen(t.backward, 3, Qt.PenStyle.DashLine))
+        lo, hi = Y_RANGE.get(name, (-1.25, 1.25))
+        self._span, self._lo = hi - lo, lo
+        self.plot.setYRange(lo, hi, padding=0)
+        if act.elementwise:
+            self._legend(f"g(z): {act.formula}", f"g'(z): {act.derivative_formula}")
+            title = act.label
+        else:
+            self._legend("a₁ = softmax(z)₁ as z₁ moves", "∂a₁/∂z₁ = a₁(1 − a₁)")
+            title = "Softmax: the first output as logit z₁ moves (others fixed)"
+        self.plot.getPlotItem().setTitle(title, color=t.text, size=f"{npl.font_pt(15):.0f}pt")
+        self._zones(name, d)
+        z = s.state["z"]
+        self.z_line.blockSignals(True)
+        self.z_line.setValue(z)
+        self.z_line.blockSignals(False)
+        gz, dz = s.at(z)
+        self.dots.setData([z, z], [gz, dz], brush=[QColor(t.forward), QColor(t.backward)],
+                          pen=npl.pen(t.background, 1.5))
+        gname = "a₁" if not act.elementwise else "g(z)"
+        dname = "∂a₁/∂z₁" if not act.elementwise else "g'(z)"
+        note = ""
+        if name in ("step", "sign") and z == 0:
+            note = " (the jump: g' is undefined here)"
+        self.readout.setText(
+            f"z = <b>{npl.fmt(z)}</b> &nbsp;&nbsp; "
+            f'<span style="color:{t.forward}">{gname} = <b>{npl.fmt(gz, 4)}</b></span>'
+            " &nbsp;&nbsp; "
+            f'<span style="color:{t.backward}">{dname} = <b>{npl.fmt(dz, 4)}</b></span>{note}')
+        self.shown.update(g=g, d=d, gz=gz, dz=dz)
+
+
+class SoftmaxBars(QWidget):
+    """softmax(logits) as bars that sum to one, with the numbers on them."""
+
+    def __init__(self, scenario, parent=None):
+        super().__init__(parent)
+        self.scenario = scenario
+        lay = QVBoxLayout(self)
+        self.plot = npl.make_plot(self)
+        self.plot.setMinimumWidth(320)
+        lay.addWidget(self.plot, 1)
+        self.bars = pg.BarGraphItem(x=np.arange(N_LOGITS), height=np.zeros(N_LOGITS), width=0.6)
+        self.plot.addItem(self.bars)
+        self.labels = [pg.TextItem(anchor=(0.5, 1.0)) for _ in range(N_LOGITS)]
+        for lab in self.labels:
+            self.plot.addItem(lab)
+        self.plot.getPlotItem().vb.setMouseEnabled(False, False)
+        self.plot.setYRange(0, 1.12, padding=0)
+        self.plot.setXRange(-0.6, N_LOGITS - 0.4, padding=0)
+        self.sum_label = QLabel(self)
+        self.sum_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(self.sum_label)
+        self.restyle()
+
+    def restyle(self):
+        npl.style_plot(self.plot, "softmax(z)", "output", "probability")
+        ticks = [(i, f"{i + 1}") for i in range(N_LOGITS)]
+        self.plot.getPlotItem().getAxis("bottom").setTicks([ticks])
+        f = QFont()
+        f.setPointSizeF(npl.font_pt(14))
+        self.sum_label.setFont(f)
+
+    def show_state(self):
+        t = theme.current()
+        p = self.scenario.probabilities()
+        self.heights = p
+        self.bars.setOpts(height=p, brush=pg.mkBrush(QColor(t.forward)),
+                          pen=npl.pen(t.text, 1))
+        logits = self.scenario.state["logits"]
+        for i, (lab, v) in enumerate(zip(self.labels, p)):
+            lab.setHtml(f'<div style="color:{t.text};font-size:{npl.font_pt(12):.0f}pt;'
+                        f'text-align:center">{v:.3f}<br><span style="color:{t.muted}">'
+                        f"z = {npl.fmt(logits[i])}</span></div>")
+            lab.setPos(i, float(v) + 0.01)
+        total = float(np.sum(p))
+        self.sum_label.setText(f"sum = {' + '.join(f'{v:.3f}' for v in p)} = <b>{total:.3f}</b>")
+        self.shown_sum = total
