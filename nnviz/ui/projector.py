@@ -124,19 +124,23 @@ class Projector(QObject):
 
     # -- spotlight ------------------------------------------------------------------------
     def set_spotlight(self, on: bool):
-        """Ask the canvas (if the scenario's view has one that supports it) to dim
-        everything but the current unit or edge."""
+        """Dim every network canvas of the scenario's view except the current unit/edge."""
+        from .spotlight import Spotlight
         for canvas in self.canvases():
-            canvas.set_spotlight(bool(on))
+            current = canvas.findChild(Spotlight, "spotlight")
+            if on and current is None:
+                Spotlight(canvas)
+            elif not on and current is not None:
+                current.setParent(None)
+                current.deleteLater()
 
     def canvases(self):
+        from .canvas import NetworkCanvas
         view = getattr(self.window, "_view", None)
         if view is None:
             return []
-        found = [w for w in view.findChildren(QWidget) if hasattr(w, "set_spotlight")]
-        if hasattr(view, "set_spotlight"):
-            found.insert(0, view)
-        return found
+        found = view.findChildren(NetworkCanvas)
+        return [view] + found if isinstance(view, NetworkCanvas) else found
 
     def apply_to_new_scenario(self):
         """Called after a scenario opens: keep the projector layout and the spotlight."""

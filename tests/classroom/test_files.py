@@ -1,0 +1,159 @@
+"""Saving and opening .nnviz files: exact round trip, every kind of bad file, atomic save."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from nnviz import files
+from nnviz.files import NnvizFileError
+
+
+def _doc(state, **top):
+    d = {"format": "nnviz", "version": 1, "scenario": "classroom-tiny", "state": state}
+    d.update(top)
+    return d
+
+
+def _write(tmp_path, data, name="f.nnviz"):
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return str(path)
+
+
+def test_save_then_open_is_exact(window, tiny, tmp_path, qtbot):
+    s = window.open_scenario(tiny)
+    s.run_steps(7)
+    s.lr_spin.setValue(1.25)
+    qtbot.mouseClick(s.values_box, qtbot_button())
+    before = s.get_state()
+    path = str(tmp_path / "saved.nnviz")
+    window.save_path(path)
+    window.open_scenario(None)
+    reopened = window.open_path(path) or window.scenario
+    assert reopened.get_state() == before
+    assert window.scenario.lr_spin.value() == 1.25
+    assert window.scenario.values_box.isChecked() is before["show_values"]
+    W = window.scenario.session.net.layers[0].W
+    assert W.tolist() == before["network"]["layers"][0]["W"]
+    assert "saved.nnviz" in window.windowTitle()
+
+
+def qtbot_button():
+    from PySide6.QtCore import Qt
+    return Qt.MouseButton.LeftButton
+
+
+BAD = {
+    "malformed JSON": ('{"format": "nnviz", "version": 1,', "line 1", "not valid JSON"),
+    "not an object": ("[1, 2, 3]", "$", "JSON object"),
+    "wrong format": ({"format": "other", "version": 1}, "$.format", "not an nnviz file"),
+    "wrong version": ({"format": "nnviz", "version": 7, "scenario": "x", "state": {}},
+                      "$.version", "version 7 is not supported"),
+    "version as text": ({"format": "nnviz", "version": "1"}, "$.version", "whole number"),
+    "missing state": ({"format": "nnviz", "version": 1, "scenario": "classroom-tiny"}, "$",
+                      "missing key(s): state"),
+    "extra key": (_doc({}, colour="red"), "$", "unexpected key(s): colour"),
+    "unknown scenario": ({**_doc({}), "scenario": "nope"}, "$.scenario", "unknown scenario"),
+    "NaN weight": ('{"format": "nnviz", "version": 1, "scenario": "classroom-tiny", "state": '
+                   '{"network": {"layers": [{"W": [[NaN, 1]], "b": [0], "activation": '
+                   '"sigmoid"}]}}}', "", "NaN"),
+    "absurd layer": (_doc({"sizes": [2, 1_000_000_000, 1]}), "$.state.sizes[1]",
+                     "1,000,000,000 units is out of range"),
+    "ragged weights": (_doc({"network": {"layers": [
+        {"W": [[1, 2], [3]], "b": [0, 0], "activation": "sigmoid"}]}}),
+        "$.state.network.layers[0].W[1]", "row has 1 weights"),
+    "layers do not chain": (_doc({"network": {"layers": [
+        {"W": [[1, 2], [3, 4]], "b": [0, 0], "activation": "sigmoid"},
+        {"W": [[1, 2, 3]], "b": [0], "activation": "sigmoid"}]}}),
+        "$.state.network.layers[1].W", "takes 3 inputs but the layer before has 2"),
+    "bias count": (_doc({"network": {"layers": [
+        {"W": [[1, 2]], "b": [0, 0], "activation": "sigmoid"}]}}),
+        "$.state.network.layers[0].b", "needs 1 biases"),
+    "huge number": (_doc({"lr": 1e300}), "$.state.lr", "absurdly large"),
+    "not UTF-8": (None, "byte", "not UTF-8"),
+    "wrong shape for scenario": (_doc({"network": {"layers": [
+        {"W": [[1, 2, 3]], "b": [0], "activation": "sigmoid"}]}}), "$.state",
+        "cannot use these settings"),
+    "bad setting": (_doc({"lr": "fast"}), "$.state", "lr: must be a number"),
+    "unknown setting": (_doc({"colour": 1}), "$.state", "unknown settings: colour"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD))
+def test_bad_file_gets_a_message_and_changes_nothing(window, tiny, tmp_path, kind):
+    s = window.open_scenario(tiny)
+    s.run_steps(3)
+    before = s.get_state()
+    data, place, problem = BAD[kind]
+    if data is None:
+        path = tmp_path / "bad.nnviz"
+        path.write_bytes(b'{"format": "nnviz", "\xff\xfe"}')
+        path = str(path)
+    else:
+        path = _write(tmp_path, data, "bad.nnviz")
+    with pytest.raises(NnvizFileError) as exc:
+        window.open_path(path)
+    message = str(exc.value)
+    assert message.startswith(path), message            # names the file
+    assert place in message and problem in message, message
+    assert window.scenario is s and s.get_state() == before   # current work untouched
+
+
+def test_atomic_save_survives_failure_mid_write(tmp_path, monkeypatch):
+    path = tmp_path / "work.nnviz"
+    files.save(path, "mcculloch-pitts", {"threshold": 1})
+    original = path.read_bytes()
+
+    def boom(*a, **k):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(NnvizFileError, match="No space left on device.*left as it was"):
+        files.save(path, "mcculloch-pitts", {"threshold": 2})
+    assert path.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir()] == ["work.nnviz"]   # no temp file left
+
+    monkeypatch.undo()
+    real_fsync = os.fsync
+
+    def fail_fsync(fd):
+        real_fsync(fd)
+        raise OSError(5, "Input/output error")
+    monkeypatch.setattr(os, "fsync", fail_fsync)
+    with pytest.raises(NnvizFileError, match="Input/output error"):
+        files.save(path, "mcculloch-pitts", {"threshold": 3})
+    assert path.read_bytes() == original
+    assert [p.name for p in tmp_path.iterdir()] == ["work.nnviz"]
+
+
+def test_unsaveable_state_is_refused(tmp_path):
+    with pytest.raises(NnvizFileError, match=r"\$\.state.*cannot be saved"):
+        files.save(tmp_path / "x.nnviz", "mcculloch-pitts", {"w": float("nan")})
+    assert not list(tmp_path.iterdir())
+
+
+def test_cli_open_bad_file_prints_message_and_exits_nonzero(tmp_path):
+    import subprocess
+    import sys
+    bad = _write(tmp_path, {"format": "nnviz", "version": 99, "scenario": "x", "state": {}})
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-m", "nnviz.app", "--open", bad],
+                         capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode != 0
+    assert bad in out.stderr and "$.version" in out.stderr and "version 99" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_recent_files_remember_and_forget_missing(tmp_path):
+    from nnviz.ui.settings import Settings
+    s = Settings(tmp_path / "s.ini")
+    a, b = tmp_path / "a.nnviz", tmp_path / "b.nnviz"
+    a.write_text("{}")
+    b.write_text("{}")
+    s.add_recent(str(a))
+    assert s.add_recent(str(b)) == [str(b), str(a)]
+    assert s.add_recent(str(a)) == [str(a), str(b)]
+    b.unlink()
+    assert s.recent_files() == [str(a)]
