@@ -74,7 +74,7 @@ def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool 
                   rect.height() - header_h - legend_h - font_px * 4.6)
     n_cols = len(sizes)
     col_gap = body.width() / max(1, n_cols - 1)
-    slot_min = font_px * (4.6 if thumbnails else 3.4)
+    slot_min = font_px * 2.4
     room = max(3, int(body.height() // slot_min) - (1 if bias_nodes else 0))
     most = max(min(s, room, MAX_SHOWN) for s in sizes)
     if bias_nodes:

@@ -353,12 +353,7 @@ class Player(QObject):
                 s.diverged.emit(s.trainer.diverged_reason)
         finally:
             self._busy = False
-        if trace is None or trace.diverged:
-            self._busy = True
-            try:
-                s.set_state(state_before)
-            finally:
-                self._busy = False
+        if trace is None or trace.diverged:   # the engine kept the last good weights
             self.pause()
             self.message.emit("Training diverged: the weights grew without bound. The last "
                               "good weights are kept; lower the learning rate or reset.")

@@ -11,12 +11,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
     QButtonGroup,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -39,8 +37,7 @@ GRAN_TIPS = {
     "epoch": "One whole epoch (a pass over the training set): its last update is animated",
 }
 # focused widgets that keep these keys for themselves
-ARROW_USERS = (QAbstractSpinBox, QAbstractSlider, QLineEdit, QTextEdit, QPlainTextEdit,
-               QComboBox, QAbstractItemView)
+ARROW_USERS = (QAbstractSpinBox, QAbstractSlider, QLineEdit, QTextEdit, QPlainTextEdit)
 SPACE_USERS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
 
 
@@ -127,6 +124,7 @@ class PlayerBar(QWidget):
             for seq in action.shortcuts():
                 taken.add(seq.toString())
         self.shortcuts = {}
+        self._forwarding = False
         keys = {"Space": self._key_play, "Right": self._key_forward, "Left": self._key_back,
                 "PgDown": self._key_forward, "PgUp": self._key_back}
         for name, slot in keys.items():
@@ -140,15 +138,21 @@ class PlayerBar(QWidget):
 
     def _focus_keeps(self, seq: QKeySequence) -> bool:
         """True (after giving the key to it) when the focused widget needs this key."""
+        if self._forwarding:
+            return True
         w = QApplication.focusWidget()
         if w is None or w is self or self.isAncestorOf(w):
             return False
         users = SPACE_USERS if seq.toString() == "Space" else ARROW_USERS
         if isinstance(w, users) and w.isEnabled():
             key = seq[0].key()
-            for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
-                QApplication.sendEvent(w, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier,
-                                                    " " if key == Qt.Key.Key_Space else ""))
+            self._forwarding = True
+            try:
+                for kind in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+                    QApplication.sendEvent(w, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier,
+                                                        " " if key == Qt.Key.Key_Space else ""))
+            finally:
+                self._forwarding = False
             return True
         return False
 

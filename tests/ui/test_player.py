@@ -1,0 +1,208 @@
+"""The step player: granularities, exact stepping back, replay, training mode."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnviz.engine.events import DeltaUnit, ForwardUnit, WeightUpdate
+from nnviz.ui.player import KEEP_UPDATES, Player
+
+from .demo_scenario import make_session
+
+
+def params(net):
+    return [(W.copy(), b.copy()) for W, b in net.get_params()]
+
+
+def same(a, b):
+    return all(np.array_equal(x[0], y[0]) and np.array_equal(x[1], y[1]) for x, y in zip(a, b))
+
+
+@pytest.mark.parametrize("granularity", Player.GRANULARITIES)
+def test_forward_then_back_restores_exact_weights(player, granularity):
+    net = player.session.net
+    start = params(net)
+    steps0 = player.session.trainer.steps
+    player.set_granularity(granularity)
+    n = 9
+    for _ in range(n):
+        player.step_forward()
+    assert player.session.trainer.steps > steps0
+    assert not same(start, params(net))
+    for _ in range(n):
+        player.step_back()
+    assert same(start, params(net))
+    assert player.session.trainer.steps == steps0
+    assert player.trace is None and not player.can_step_back()
+
+
+def test_unit_granularity_reveals_one_event_at_a_time(player):
+    player.set_granularity("unit")
+    player.step_forward()
+    tr = player.trace
+    events = list(tr.events())
+    assert player.active == [events[0]]
+    player.step_forward()
+    assert player.active == [events[1]]
+    assert isinstance(player.event, ForwardUnit)
+    assert player.event.z == tr.z[player.event.layer][0, player.event.unit]
+
+
+def test_groups_at_each_granularity(player):
+    player.set_granularity("layer")
+    player.step_forward()
+    first = player.active
+    assert {(e.phase, e.sample, e.layer) for e in first} == {("forward", 0, 0)}
+    assert len(first) == player.session.net.sizes[1]
+    player.set_granularity("sample")
+    player.step_forward()   # sample groups: forward, error and backward of one sample
+    assert player.group_position()[1] == player.trace.batch_size + 1
+    player.set_granularity("batch")
+    assert player.group_position() == (1, 1)
+
+
+def test_step_back_within_a_step_keeps_the_weights(player):
+    player.set_granularity("layer")
+    player.step_forward()
+    player.step_forward()
+    after = params(player.session.net)
+    assert player.group_position()[0] == 2
+    player.step_back()
+    assert player.group_position()[0] == 1
+    assert same(after, params(player.session.net))   # still inside the same update
+
+
+def test_replay_gives_the_same_numbers(player):
+    player.set_granularity("batch")
+    for _ in range(3):
+        player.step_forward()
+    first = player.trace
+    player.step_back()
+    player.step_forward()
+    again = player.trace
+    assert again.loss == first.loss
+    for k in range(first.n_layers):
+        assert np.array_equal(again.delta[k], first.delta[k])
+        assert np.array_equal(again.W_after[k], first.W_after[k])
+
+
+def test_keeps_at_least_500_updates():
+    session = make_session(batch_size=1)
+    player = Player(session)
+    player.set_granularity("batch")
+    states = []
+    for _ in range(520):
+        states.append(params(session.net))
+        player.step_forward()
+    assert player.history_length >= 500
+    for _ in range(500):
+        player.step_back()
+    assert same(states[20], params(session.net))
+    assert session.trainer.steps == 20
+    # the step shown after going back is the 20th, re-run with the same numbers
+    assert player.trace.step_index == 19
+    player.shutdown()
+    assert KEEP_UPDATES >= 500
+
+
+def test_epoch_granularity_makes_a_whole_epoch(player):
+    s = player.session
+    s.trainer.batch_size = 1
+    player.set_granularity("epoch")
+    player.step_forward()
+    assert s.trainer.steps == 4 and s.epoch == 1
+    assert player.trace.step_index == 3
+    player.step_forward()
+    assert s.epoch == 2
+    player.step_back()
+    assert s.trainer.steps == 4 and s.epoch == 1
+    assert s.history["epoch"][-1] >= 1
+
+
+def test_animation_runs_on_one_clock_and_stops(qtbot, player):
+    player.set_speed(16)
+    player.set_granularity("layer")
+    player.step_forward()
+    assert player.animating and player.timer_active
+    qtbot.waitUntil(lambda: not player.timer_active, timeout=3000)
+    assert player.progress == 1.0
+
+
+def test_play_advances_and_pause_stops(qtbot, player):
+    player.set_speed(16)
+    player.set_granularity("layer")
+    player.play()
+    qtbot.waitUntil(lambda: player.group_position()[0] >= 3, timeout=5000)
+    player.pause()
+    assert not player.playing and not player.timer_active
+
+
+def test_phases_come_in_teaching_order(player):
+    player.set_granularity("layer")
+    phases = []
+    for _ in range(40):
+        player.step_forward()
+        phases.append(player.phase)
+        if isinstance(player.event, WeightUpdate):
+            break
+    assert phases[0] == "forward"
+    assert "error" in phases and "backward" in phases and phases[-1] == "update"
+    assert phases.index("backward") > phases.index("error")
+
+
+def test_training_mode_trains_in_slices(qtbot, player):
+    s = player.session
+    player.set_training(True)
+    assert player.training and player.timer_active and player.trace is None
+    qtbot.waitUntil(lambda: s.trainer.steps > 50 and len(s.history["loss"]) > 2, timeout=5000)
+    player.set_training(False)
+    assert not player.timer_active
+    before = params(s.net)
+    player.step_back()   # one training slice back, exactly
+    assert not same(before, params(s.net))
+
+
+def test_external_edit_ends_the_shown_step(player):
+    player.step_forward()
+    assert player.trace is not None
+    player.session.set_weight(0, 0, 1, 0.25)
+    assert player.trace is None
+    assert player.session.net.layers[0].W[0, 1] == 0.25
+
+
+def test_divergence_stops_and_says_why(qtbot):
+    import numpy as np
+    X = np.array([[1.0, 2.0], [2.0, 1.0]]) * 50
+    Y = np.array([[100.0], [-100.0]])
+    from nnviz.engine import Network, Trainer
+    from nnviz.ui.session import TrainingSession
+    net = Network.build([2, 3, 1], hidden="relu", output="linear", seed=0)
+    s = TrainingSession(Trainer(net, lr=50.0), X, Y)
+    p = Player(s)
+    reasons = []
+    s.diverged.connect(reasons.append)
+    for _ in range(30):
+        p.step_forward()
+        if reasons:
+            break
+    assert reasons and s.trainer.diverged
+    assert all(np.all(np.isfinite(layer.W)) for layer in net.layers)
+    p.shutdown()
+
+
+def test_bad_settings_are_refused(player):
+    with pytest.raises(ValueError, match="granularity"):
+        player.set_granularity("century")
+    with pytest.raises(ValueError, match="speed"):
+        player.set_speed(100)
+
+
+def test_delta_events_follow_the_trace(player):
+    player.set_granularity("unit")
+    for _ in range(200):
+        player.step_forward()
+        if isinstance(player.event, DeltaUnit):
+            break
+    ev = player.event
+    assert ev.delta == player.trace.delta[ev.layer][ev.sample, ev.unit]
