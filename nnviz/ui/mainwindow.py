@@ -300,6 +300,7 @@ class MainWindow(QMainWindow):
         self.lesson_bar.closed.connect(self.end_lesson)
         self.lesson_player.error.connect(self.statusBar().showMessage)
         self.central_layout.insertWidget(1, self.lesson_bar)
+        self.lesson_bar.show()
         self.lesson_player.go(0)
         return self.lesson_player
 

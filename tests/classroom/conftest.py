@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 
 import pytest
+from hypothesis import configuration
+
+# Hypothesis writes caches (constants, unicode data) even without an example database; keep
+# them out of the source tree, where a .hypothesis folder breaks the next collection.
+configuration.set_hypothesis_home_dir(tempfile.mkdtemp(prefix="nnviz-hypothesis-"))
 
 
 @pytest.fixture(autouse=True)

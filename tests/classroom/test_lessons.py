@@ -1,0 +1,116 @@
+"""Lessons: every shipped lesson plays through; predict-first gates the step; the clicker."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from nnviz import lessons
+from nnviz.files import NnvizFileError
+
+
+@pytest.mark.parametrize("path", lessons.shipped(), ids=lambda p: p.rsplit("/", 1)[-1])
+def test_shipped_lesson_plays_every_slide(window, qtbot, path):
+    lesson = lessons.load(path)
+    player = window.start_lesson(lesson)
+    for i, slide in enumerate(lesson.slides):
+        assert player.index == i
+        assert player.problem == "", player.problem
+        assert window.scenario.name == slide.scenario
+        assert window.lesson_bar.caption.text() == slide.caption
+        state = window.scenario.get_state()
+        for key, value in slide.settings.items():
+            assert state[key] == value, (i, key)
+        for name, widget in window.scenario.named_controls.items():
+            assert widget.isEnabled() == (name not in slide.locked), (i, name)
+        if slide.predict is not None:
+            assert player.pending and window.lesson_bar.reveal_button.isVisible()
+            qtbot.mouseClick(window.lesson_bar.reveal_button, Qt.MouseButton.LeftButton)
+            assert not player.pending
+            assert "Answer:" in window.lesson_bar.question.text()
+        if i < len(lesson.slides) - 1:
+            qtbot.mouseClick(window.lesson_bar.next_button, Qt.MouseButton.LeftButton)
+    assert not window.lesson_bar.next_button.isEnabled()
+    qtbot.mouseClick(window.lesson_bar.close_button, Qt.MouseButton.LeftButton)
+    assert window.lesson_player is None
+    assert all(w.isEnabled() for w in window.scenario.named_controls.values())
+
+
+def _lesson(tmp_path, slides):
+    path = tmp_path / "t.nnviz-lesson"
+    path.write_text(json.dumps({"format": "nnviz-lesson", "version": 1, "title": "Test",
+                                "slides": slides}))
+    return str(path)
+
+
+def test_predict_first_waits_then_clicker_steps_and_moves_on(window, tiny, tmp_path, qtbot):
+    path = _lesson(tmp_path, [
+        {"scenario": tiny, "caption": "one", "settings": {"lr": 1.5}, "locked": ["lr"],
+         "predict": {"question": "Will the output rise?", "answer": "Yes", "steps": 1},
+         "clicker_steps": 2},
+        {"scenario": tiny, "caption": "two"}])
+    window.open_path(path)
+    lp = window.lesson_player
+    s = window.scenario
+    assert s.session.trainer.lr == 1.5 and not s.lr_spin.isEnabled()
+    assert lp.pending and not window._player_bar.isEnabled()
+    assert s.player.trace is None                      # the step waits for the reveal
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)         # reveal: the step happens
+    assert not lp.pending and window._player_bar.isEnabled()
+    assert s.player.trace is not None
+    first_event = s.player.event
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)         # clicker step 1 of 2
+    assert lp.clicks == 1 and s.player.event is not first_event
+    qtbot.keyClick(window, Qt.Key.Key_PageUp)            # back undoes it
+    assert lp.clicks == 0 and lp.index == 0
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    assert lp.clicks == 2 and lp.index == 0
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)         # steps used up: next slide
+    assert lp.index == 1 and window.lesson_bar.caption.text() == "two"
+    assert window.scenario.lr_spin.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_PageUp)            # previous slide
+    assert lp.index == 0 and lp.pending
+
+
+def test_slide_with_bad_settings_says_so(window, tiny, tmp_path):
+    path = _lesson(tmp_path, [{"scenario": tiny, "caption": "c", "settings": {"lr": 99}},
+                              {"scenario": tiny, "caption": "d", "locked": ["nope"]}])
+    window.open_path(path)
+    assert "slide 1" in window.lesson_player.problem and "lr" in window.lesson_player.problem
+    assert window.lesson_bar.problem.isVisible()
+    window.lesson_player.next()
+    assert "no control called nope" in window.lesson_player.problem
+
+
+@pytest.mark.parametrize("mutation, place", [
+    (lambda d: d.pop("slides"), "missing key(s): slides"),
+    (lambda d: d.update(slides=[]), "$.slides"),
+    (lambda d: d["slides"][0].pop("caption"), "$.slides[0]"),
+    (lambda d: d["slides"][0].update(scenario="nope"), "$.slides[0].scenario"),
+    (lambda d: d["slides"][0].update(locked="lr"), "$.slides[0].locked"),
+    (lambda d: d["slides"][0].update(predict={"answer": "x"}), "$.slides[0].predict"),
+    (lambda d: d["slides"][0].update(clicker_steps=-1), "$.slides[0].clicker_steps"),
+    (lambda d: d["slides"][0].update(extra=1), "unexpected key(s): extra"),
+    (lambda d: d.update(version=2), "$.version"),
+])
+def test_bad_lessons_name_the_place(tmp_path, mutation, place):
+    d = {"format": "nnviz-lesson", "version": 1, "title": "T",
+         "slides": [{"scenario": "mcculloch-pitts", "caption": "c"}]}
+    mutation(d)
+    path = tmp_path / "bad.nnviz-lesson"
+    path.write_text(json.dumps(d))
+    with pytest.raises(NnvizFileError) as exc:
+        lessons.load(path)
+    assert str(exc.value).startswith(str(path)) and place in str(exc.value)
+
+
+def test_readme_documents_the_lesson_format():
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    section = readme[readme.index("## Lessons"):]
+    for key in ("scenario", "settings", "caption", "locked", "predict", "clicker_steps",
+                "nnviz-lesson", "--open"):
+        assert key in section, key
