@@ -299,6 +299,21 @@ class Perceptron:
                 return False, n
         return False, max_epochs
 
+    def snapshot(self) -> dict:
+        """Everything learning changes, for `rewind` (stepping back exactly)."""
+        return {"w": tuple(self.w.tolist()), "b": self.b, "epoch": self.epoch,
+                "cycle": self.cycle, "n_steps": len(self.steps)}
+
+    def rewind(self, snap: dict) -> None:
+        """Go back to a `snapshot` taken earlier in this same run: weights, epoch count,
+        recorded steps and the remembered epoch-end weights are as they were then."""
+        self.w, self.b = np.array(snap["w"], dtype=float), float(snap["b"])
+        self.epoch = snap["epoch"]
+        del self.epoch_errors[self.epoch:]
+        self.cycle = snap["cycle"]
+        del self.steps[snap["n_steps"]:]
+        self._seen = {k: e for k, e in self._seen.items() if e <= self.epoch}
+
     # -- state ----------------------------------------------------------------------------
     def get_state(self) -> dict:
         return {"w": self.w.tolist(), "b": self.b}

@@ -14,6 +14,7 @@ ORDER = ["mcculloch-pitts", "perceptron", "xor", "mlp", "neuron", "activations",
 
 # name → (module, class name)
 _MODULES: dict[str, tuple[str, str]] = {
+    "perceptron": ("perceptron", "PerceptronScenario"),
     "mcculloch-pitts": ("mcculloch_pitts", "McCullochPittsScenario"),
     "representation": ("representation", "RepresentationScenario"),
     "regularization": ("regularization", "RegularizationScenario"),

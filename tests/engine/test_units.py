@@ -181,3 +181,20 @@ def test_perceptron_bad_input_and_state():
     assert p.get_state() == {"w": [0.5, -1.25], "b": 2.0}
     q = Perceptron.from_dict(p.to_dict())
     assert q.to_dict() == p.to_dict()
+
+
+def test_perceptron_rewind_restores_everything():
+    xor = [0, 1, 1, 0]
+    p = Perceptron(2, lr=0.5, w=[0.2, -0.1], b=0.05)
+    p.train_epoch(GATE_X, xor)
+    snap = p.snapshot()
+    before = (p.w.copy(), p.b, list(p.epoch_errors), len(p.steps))
+    p.fit(GATE_X, xor, max_epochs=50)
+    assert p.cycle is not None and p.epoch > 1
+    p.rewind(snap)
+    assert np.array_equal(p.w, before[0]) and p.b == before[1]
+    assert p.epoch_errors == before[2] and len(p.steps) == before[3] and p.cycle is None
+    again = Perceptron(2, lr=0.5, w=[0.2, -0.1], b=0.05)
+    again.fit(GATE_X, xor, max_epochs=50)
+    p.fit(GATE_X, xor, max_epochs=50)
+    assert p.cycle == again.cycle and np.array_equal(p.w, again.w)

@@ -1,0 +1,149 @@
+"""The perceptron's stepper: play, pause, step forward or back one sample (or one epoch).
+
+It has the same methods and signals as the shared Player (nnviz.ui.player) that the
+toolbar's PlayerBar drives, but it steps the perceptron model instead of a trainer.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from .perceptron_model import PerceptronModel
+
+SAMPLE_MS = 700            # one sample per 0.7 s at 1×
+SPEED_MIN, SPEED_MAX = 0.25, 16.0
+TRAIN_BUDGET_MS = 8        # "train" mode: epochs run per tick within this budget
+RUN_EPOCHS = 1000          # "train" mode stops after this many epochs in all
+
+
+class PerceptronPlayer(QObject):
+    GRANULARITIES = ("sample", "epoch")
+
+    event_changed = Signal(object)     # the step just made (PerceptronStep) or None
+    trace_changed = Signal(object)     # same as event_changed: a perceptron step is its trace
+    state_changed = Signal()           # play/pause, granularity, speed, training toggled
+    message = Signal(str)
+
+    def __init__(self, model: PerceptronModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.granularity = "sample"
+        self.speed = 1.0
+        self.playing = False
+        self.training = False
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._tick)
+
+    # -- the Player contract --------------------------------------------------------------
+    @property
+    def event(self):
+        return self.model.last
+
+    @property
+    def trace(self):
+        return self.model.last
+
+    def can_step_back(self) -> bool:
+        return self.model.can_step_back()
+
+    def play(self):
+        if self.model.finished:
+            self.message.emit("Nothing left to learn: restart or change the data first.")
+            return
+        self.playing = True
+        self._timer.start(self._interval())
+        self.state_changed.emit()
+
+    def pause(self):
+        if not self.playing and not self.training:
+            return
+        self.playing = False
+        self.training = False
+        self._timer.stop()
+        self.state_changed.emit()
+
+    def toggle_play(self):
+        self.pause() if self.playing else self.play()
+
+    def step_forward(self):
+        if self.granularity == "epoch":
+            self.model.step_epoch()
+        else:
+            self.model.step_sample()
+        self._emit_step()
+
+    def step_back(self):
+        self.pause()
+        if self.model.step_back():
+            self._emit_step()
+
+    def restart_step(self):
+        """Back to the initial weights (the perceptron's whole run is one 'step' of data)."""
+        self.pause()
+        self.model.restart()
+        self._emit_step()
+
+    def set_granularity(self, name: str):
+        if name not in self.GRANULARITIES:
+            raise ValueError(f"unknown granularity {name!r}; valid: "
+                             f"{', '.join(self.GRANULARITIES)}")
+        self.granularity = name
+        self.state_changed.emit()
+
+    def set_speed(self, x: float):
+        self.speed = min(SPEED_MAX, max(SPEED_MIN, float(x)))
+        if self._timer.isActive():
+            self._timer.setInterval(self._interval())
+        self.state_changed.emit()
+
+    def set_training(self, on: bool):
+        """Fast mode: whole epochs as fast as the display allows, until it converges."""
+        if on and (self.model.finished or self.model.epoch >= RUN_EPOCHS):
+            self.message.emit("Nothing more to run: restart or change the data first.")
+            return
+        self.training = bool(on)
+        self.playing = bool(on)
+        if on:
+            self._timer.start(16)
+        else:
+            self._timer.stop()
+        self.state_changed.emit()
+
+    def shutdown(self):
+        self._timer.stop()
+        self.playing = self.training = False
+
+    # -- internals ------------------------------------------------------------------------
+    def _interval(self) -> int:
+        return max(16, int(SAMPLE_MS / self.speed))
+
+    def _emit_step(self):
+        self.event_changed.emit(self.model.last)
+        self.trace_changed.emit(self.model.last)
+        self.state_changed.emit()
+
+    def _tick(self):
+        m = self.model
+        had_cycle = m.cycle is not None
+        if self.training:
+            from time import perf_counter
+            end = perf_counter() + TRAIN_BUDGET_MS / 1000
+            m.blockSignals(True)
+            try:
+                while (not m.finished and m.cycle is None and m.epoch < RUN_EPOCHS
+                       and perf_counter() < end):
+                    m.step_epoch()
+            finally:
+                m.blockSignals(False)
+            m.changed.emit()
+        elif self.granularity == "epoch":
+            m.step_epoch()
+        else:
+            m.step_sample()
+        self._emit_step()
+        if m.finished or (m.cycle is not None and not had_cycle):
+            self.pause()
+        elif self.training and m.epoch >= RUN_EPOCHS:
+            self.pause()
+            self.message.emit(f"Stopped after {RUN_EPOCHS} epochs without converging.")

@@ -1,0 +1,100 @@
+"""The perceptron scenario's words: the explanation, the step formula with the real
+numbers, and the verdict (converged / never converges / still learning)."""
+
+from __future__ import annotations
+
+from .perceptron_model import PerceptronModel
+
+EXPLANATION = (
+    "<p>Rosenblatt's perceptron (1958) has real inputs and a weight for each. It computes "
+    "z = w0·x0 + w1·x1 + w2·x2, where the bias w0 is the weight of an extra input x0 that is "
+    "always 1, and answers y = 1 when z ≥ 0 (else 0, or −1 with bipolar targets).</p>"
+    "<p>It <b>learns</b> from its mistakes, one sample at a time: when y differs from the "
+    "target t, every weight moves by η(t − y)·x. Right answers change nothing.</p>"
+    "<p>On the plane, the answer changes along the line z = 0; the weight vector w is "
+    "perpendicular to it and points to the side where y = 1 (shaded). If a line can split "
+    "the two classes, the rule is guaranteed to find one after a finite number of "
+    "mistakes.</p>")
+
+MINSKY_PAPERT = (
+    "<p><b>Minsky and Papert's point (1969).</b> A perceptron draws a single straight line, "
+    "and no straight line puts (0, 1) and (1, 0) on one side and (0, 0) and (1, 1) on the "
+    "other. So the rule keeps correcting one mistake by making another, for ever. Layers of "
+    "units can do it, but in 1969 nobody knew how to train the hidden ones.</p>")
+
+
+def fmt(v: float) -> str:
+    """A number as the class would write it: at most 3 decimals, no trailing zeros."""
+    v = round(float(v), 3) + 0.0
+    return (f"{v:g}" if abs(v) < 1e5 else f"{v:.3g}").replace("-", "−")
+
+
+def par(v: float) -> str:
+    """A factor in a product: negative numbers in parentheses."""
+    return f"({fmt(v)})" if round(float(v), 3) < 0 else fmt(v)
+
+
+def formula_html(m: PerceptronModel) -> str:
+    rec = m.last
+    lo = "−1" if m.bipolar else "0"
+    if rec is None:
+        w0, (w1, w2) = m.b, m.w
+        return (f"<p style='font-size:15pt'>Before learning: w0 = {fmt(w0)} (the bias, x0 = 1), "
+                f"w1 = {fmt(w1)}, w2 = {fmt(w2)}, η = {fmt(m.lr)}.<br>"
+                f"Press <b>Step</b> or <b>Play</b>: the perceptron looks at the {len(m.points)} "
+                f"points one at a time, in order, and answers y = 1 if z ≥ 0, else {lo}.</p>")
+    (x1, x2), (w1, w2), w0 = rec.x, rec.w_before, rec.b_before
+    head = (f"Epoch {rec.epoch}, sample {rec.index + 1} of {len(m.points)}: "
+            f"x = ({fmt(x1)}, {fmt(x2)}), target t = {fmt(rec.target)}")
+    cmp = "≥" if rec.z >= 0 else "&lt;"
+    z = (f"z = w0·x0 + w1·x1 + w2·x2 = {par(w0)}·1 + {par(w1)}·{par(x1)} + {par(w2)}·{par(x2)}"
+         f" = <b>{fmt(rec.z)}</b> {cmp} 0, so y = <b>{fmt(rec.output)}</b>")
+    if not rec.mistake:
+        verdict = "<span style='color:{c}'>✔ right: the weights stay as they are.</span>"
+        return (f"<p style='font-size:15pt'>{head}<br>{z}<br>"
+                + verdict.format(c=_colour("forward")) + "</p>")
+    e = rec.error
+    rows = []
+    for name, old, x, new in (("w0", w0, 1.0, rec.b_after), ("w1", w1, x1, rec.w_after[0]),
+                              ("w2", w2, x2, rec.w_after[1])):
+        rows.append(f"{name} ← {par(old)} + {par(m.lr)}·{par(e)}·{par(x)} = <b>{fmt(new)}</b>")
+    return (f"<p style='font-size:15pt'>{head}<br>{z}<br>"
+            f"<span style='color:{_colour('update')}'>✘ mistake: t − y = {fmt(e)}, so "
+            f"w ← w + η(t − y)x:</span><br>" + " &nbsp;&nbsp; ".join(rows) + "</p>")
+
+
+def _colour(role: str) -> str:
+    from ..ui import theme
+    return getattr(theme.current(), role)
+
+
+def verdict_html(m: PerceptronModel) -> str:
+    """What the run has shown so far."""
+    if not m.points:
+        return "<p>No points: left-click the plane to add some.</p>"
+    done = m.epoch
+    if m.converged:
+        return (f"<p style='font-size:14pt; color:{_colour('forward')}'><b>Converged after "
+                f"{done} epoch{'s' if done != 1 else ''}.</b></p><p>Epoch {done} made no "
+                f"mistake: every point is on its own side of the line, so the weights will "
+                f"not change again ({len(m.unit.steps)} samples shown, "
+                f"{sum(m.unit.epoch_errors)} updates).</p>")
+    if m.cycle is not None:
+        a, b = m.cycle
+        start = "the start" if a == 0 else f"the end of epoch {a}"
+        text = (f"<p style='font-size:14pt; color:{_colour('backward')}'><b>It never "
+                f"converges.</b></p><p>The weights at the end of epoch {b} are exactly those "
+                f"of {start}, so " + (f"epoch {b}'s updates cancel out and it will repeat"
+                                      if b - a == 1 else f"epochs {a + 1}–{b} will repeat")
+                + " for ever, always with mistakes.</p>")
+        return text + (MINSKY_PAPERT if m.preset == "xor" else
+                       "<p>No straight line separates these points.</p>")
+    errs = m.unit.epoch_errors
+    text = (f"<p style='font-size:14pt'><b>Epoch {done + 1}</b>: {m.mistakes} mistake"
+            f"{'s' if m.mistakes != 1 else ''} so far in this epoch.</p>")
+    if errs:
+        text += f"<p>Last full epoch: {errs[-1]} mistakes.</p>"
+    if m.preset == "nonseparable":
+        text += ("<p>This set cannot be split by a straight line (a point of each class sits "
+                 "inside the other class), so it will never converge.</p>")
+    return text

@@ -1,0 +1,213 @@
+"""The perceptron's plane: the points, the decision line w1·x1 + w2·x2 + b = 0 with the
+side where y = 1 shaded, the weight vector (perpendicular to the line, pointing to that
+side), the line before the last update (dashed), and the current sample lit. Left-click
+adds a point of the chosen class; right-click removes the nearest point."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsPolygonItem, QLabel, QVBoxLayout, QWidget
+
+from ..ui import theme
+from .perceptron_model import PerceptronModel
+from .perceptron_texts import fmt, formula_html
+
+
+class _ClickBox(pg.ViewBox):
+    clicked = Signal(float, float, object)     # x1, x2, button
+
+    def mouseClickEvent(self, ev):
+        p = self.mapSceneToView(ev.scenePos())
+        self.clicked.emit(p.x(), p.y(), ev.button())
+        ev.accept()
+
+    def mouseDragEvent(self, ev, axis=None):
+        ev.ignore()
+
+    def wheelEvent(self, ev, axis=None):
+        ev.ignore()
+
+
+def half_plane(w, b, rng) -> list[tuple[float, float]]:
+    """The polygon {x: w·x + b ≥ 0} clipped to the square rng × rng."""
+    lo, hi = rng
+    box = [(lo, lo), (hi, lo), (hi, hi), (lo, hi)]
+    poly = []
+    for k in range(4):
+        p, q = box[k], box[(k + 1) % 4]
+        fp, fq = w[0] * p[0] + w[1] * p[1] + b, w[0] * q[0] + w[1] * q[1] + b
+        if fp >= 0:
+            poly.append(p)
+        if (fp >= 0) != (fq >= 0):
+            s = fp / (fp - fq)
+            poly.append((p[0] + s * (q[0] - p[0]), p[1] + s * (q[1] - p[1])))
+    return poly
+
+
+def line_ends(w, b, rng):
+    """Where w·x + b = 0 crosses the square, or None (no line: w = 0, or outside)."""
+    lo, hi = rng
+    box = [(lo, lo), (hi, lo), (hi, hi), (lo, hi)]
+    ends = []
+    for k in range(4):
+        p, q = box[k], box[(k + 1) % 4]
+        fp, fq = w[0] * p[0] + w[1] * p[1] + b, w[0] * q[0] + w[1] * q[1] + b
+        if (fp >= 0) != (fq >= 0):
+            s = fp / (fp - fq)
+            ends.append((p[0] + s * (q[0] - p[0]), p[1] + s * (q[1] - p[1])))
+    return ends[:2] if len(ends) >= 2 else None
+
+
+class PerceptronPlot(QWidget):
+    point_clicked = Signal(float, float, object)
+
+    def __init__(self, model: PerceptronModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.setObjectName("perceptron_view")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.box = _ClickBox()
+        self.box.setMenuEnabled(False)
+        self.box.setMouseEnabled(False, False)
+        self.box.setAspectLocked(True)
+        self.plot = pg.PlotWidget(viewBox=self.box)
+        self.plot.setObjectName("perceptron_plot")
+        self.plot.setToolTip("Left-click: add a point of the class chosen in the panel. "
+                             "Right-click: remove the nearest point.")
+        self.plot.hideButtons()
+        for ax in ("left", "bottom"):
+            self.plot.getPlotItem().getAxis(ax).setLabel("x2" if ax == "left" else "x1")
+        layout.addWidget(self.plot, 1)
+        self.box.clicked.connect(self.point_clicked)
+
+        self.region = QGraphicsPolygonItem()
+        self.region.setZValue(-10)
+        self.plot.addItem(self.region)
+        self.old_line = pg.PlotDataItem()
+        self.line = pg.PlotDataItem()
+        self.vector = pg.PlotDataItem()
+        self.head = QGraphicsPolygonItem()
+        self.neg = pg.ScatterPlotItem(symbol="s")
+        self.pos = pg.ScatterPlotItem(symbol="o")
+        self.wrong = pg.ScatterPlotItem(symbol="o")
+        self.current = pg.ScatterPlotItem(symbol="o")
+        for item in (self.old_line, self.line, self.vector, self.head, self.wrong, self.neg,
+                     self.pos, self.current):
+            self.plot.addItem(item)
+        self.w_label = pg.TextItem(anchor=(0, 1))
+        font = self.font()
+        font.setPointSize(15)
+        font.setBold(True)
+        self.w_label.setFont(font)
+        self.plot.addItem(self.w_label)
+
+        self.legend = QLabel(self)
+        self.legend.setObjectName("perceptron_legend")
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        self.legend.setToolTip("What the marks on the plane mean")
+        layout.addWidget(self.legend)
+        self.formula = QLabel(self)
+        self.formula.setObjectName("perceptron_formula")
+        self.formula.setTextFormat(Qt.TextFormat.RichText)
+        self.formula.setWordWrap(True)
+        self.formula.setToolTip("The current step in numbers: the bias is the weight w0 of "
+                                "an input x0 that is always 1")
+        self.formula.setMinimumHeight(150)
+        layout.addWidget(self.formula)
+
+        model.changed.connect(self.refresh)
+        model.data_changed.connect(self.refresh)
+        theme.manager().changed.connect(self.refresh)
+        self.refresh()
+
+    # -- drawing ----------------------------------------------------------------------------
+    def refresh(self):
+        t = theme.current()
+        m = self.model
+        rng = m.view_range
+        self.plot.setBackground(t.background)
+        self.box.setRange(xRange=rng, yRange=rng, padding=0)
+        X = m.X
+        labels = np.array(m.labels, dtype=int)
+        size = 28 * max(1.0, theme.manager().zoom)
+        outline = pg.mkPen(t.text, width=1.5)
+        pos, neg = X[labels == 1], X[labels == 0]
+        self.pos.setData(pos=pos, size=size, brush=pg.mkBrush(t.positive), pen=outline)
+        self.neg.setData(pos=neg, size=size * 0.9, brush=pg.mkBrush(t.negative), pen=outline)
+        if len(X):
+            wrong = X[m.unit.predict(X) != m.targets]
+        else:
+            wrong = np.zeros((0, 2))
+        self.wrong.setData(pos=wrong, size=size + 14, brush=pg.mkBrush(None),
+                           pen=pg.mkPen(t.backward, width=3.5 * t.edge_scale))
+        rec = m.last
+        if rec is not None and m.points and rec.index < len(X):
+            self.current.setData(pos=[rec.x], size=size + 26, brush=pg.mkBrush(None),
+                                 pen=pg.mkPen(t.highlight, width=6))
+        else:
+            self.current.setData(pos=np.zeros((0, 2)))
+        w, b = m.w, m.b
+        span = rng[1] - rng[0]
+        big = (rng[0] - span, rng[1] + span)      # beyond whatever the locked aspect shows
+        poly = half_plane(w, b, big)
+        self.region.setPolygon(QPolygonF([QPointF(*q) for q in poly]))
+        self.region.setBrush(QBrush(theme.blend(t.qcolor("positive"), 0.12)))
+        self.region.setPen(QPen(Qt.PenStyle.NoPen))
+        ends = line_ends(w, b, big)
+        self.line.setData(*(zip(*ends) if ends else ([], [])),
+                          pen=pg.mkPen(t.update, width=4 * t.edge_scale))
+        if rec is not None and rec.mistake:
+            old = line_ends(rec.w_before, rec.b_before, big)
+            self.old_line.setData(*(zip(*old) if old else ([], [])),
+                                  pen=pg.mkPen(theme.blend(t.qcolor("update"), 0.5), width=2.5,
+                                               style=Qt.PenStyle.DashLine))
+        else:
+            self.old_line.setData([], [])
+        self._vector(w, b, rng, t)
+        self.formula.setText(formula_html(m))
+        lo = "−1" if m.bipolar else "0"
+        self.legend.setText(
+            f"<span style='font-size:13pt'><span style='color:{t.positive}'>●</span> class 1 "
+            f"(t = 1) &nbsp; <span style='color:{t.negative}'>■</span> class 0 (t = {lo}) &nbsp; "
+            f"<span style='color:{t.backward}'>○</span> wrong now &nbsp; "
+            f"<span style='color:{t.highlight}'>○</span> current sample &nbsp; "
+            f"<span style='color:{t.update}'>━</span> z = 0 (dashed: before the update), "
+            f"shaded: y = 1</span>")
+
+    def _vector(self, w, b, rng, t):
+        norm = float(np.hypot(*w))
+        if norm == 0:
+            self.vector.setData([], [])
+            self.head.setPolygon(QPolygonF())
+            self.w_label.setText("w = (0, 0): no line yet")
+            self.w_label.setColor(QColor(t.update))
+            self.w_label.setPos(rng[0] + 0.05 * (rng[1] - rng[0]), rng[1])
+            return
+        span = rng[1] - rng[0]
+        u = np.array(w) / norm
+        ends = line_ends(w, b, rng)
+        if ends:   # start on the visible part of the line, at its middle
+            foot = (np.array(ends[0]) + np.array(ends[1])) / 2
+        else:      # the line is off screen: start at the centre
+            foot = np.array([(rng[0] + rng[1]) / 2] * 2)
+        length = 0.18 * span
+        tip = foot + u * length
+        self.vector.setData([foot[0], tip[0]], [foot[1], tip[1]],
+                            pen=pg.mkPen(t.text, width=3.5 * t.edge_scale))
+        head = 0.045 * span
+        side = np.array([-u[1], u[0]])
+        base = tip - u * head
+        pts = [tip, base + side * head * 0.55, base - side * head * 0.55]
+        self.head.setPolygon(QPolygonF([QPointF(*p) for p in pts]))
+        self.head.setBrush(QBrush(QColor(t.text)))
+        self.head.setPen(QPen(Qt.PenStyle.NoPen))
+        side = "y = 1" if w @ foot + b >= 0 else "the other class"
+        self.w_label.setText(f"w = ({fmt(w[0])}, {fmt(w[1])})" + (
+            "" if ends else f"\nthe line is off the plot: all of it is {side}"))
+        self.w_label.setColor(QColor(t.text))
+        self.w_label.setPos(tip[0], tip[1])

@@ -1,0 +1,165 @@
+"""The perceptron scenario driven by real clicks, checked against the engine's rule."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from nnviz.engine.units import Perceptron
+
+AND_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+LEFT, RIGHT = Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton
+
+
+@pytest.fixture
+def sc(open_scenario, qtbot):
+    s = open_scenario("perceptron")
+    qtbot.waitExposed(s.view)
+    return s
+
+
+def click(qtbot, button, which=LEFT):
+    qtbot.mouseClick(button, which)
+
+
+def plot_pos(view, x1, x2):
+    """Widget position of the data point (x1, x2) on the plot's viewport."""
+    scene = view.box.mapViewToScene(QPointF(x1, x2))
+    return view.plot.mapFromScene(scene)
+
+
+def on_line(view, w, b):
+    xs, ys = view.line.getData()
+    assert xs is not None and len(xs) == 2
+    return np.allclose(np.asarray(xs) * w[0] + np.asarray(ys) * w[1] + b, 0, atol=1e-9)
+
+
+def test_an_and_epoch_by_button_clicks_follows_the_rule(sc, qtbot):
+    sc.load_state({"data": "and", "lr": 0.5, "w_init": [0.3, -0.2, 0.1]})
+    ref = Perceptron(2, lr=0.5, w=[0.3, -0.2], b=0.1)
+    t = [0, 0, 0, 1]
+    for i in range(4):
+        click(qtbot, sc.step_button)
+        rec = ref.step(AND_X[i], t[i], i)
+        assert np.array_equal(sc.model.w, ref.w) and sc.model.b == ref.b
+        assert sc.model.last == rec
+        assert on_line(sc.view, ref.w, ref.b)
+        text = sc.view.formula.text()
+        assert f"sample {i + 1} of 4" in text
+        if rec.mistake:
+            assert "mistake" in text and "w ← w + η(t − y)x" in text
+            xs, _ = sc.view.old_line.getData()
+            assert xs is not None and len(xs) == 2      # the line before the update
+        else:
+            assert "right" in text
+    assert sc.model.epoch == 1 and sc.model.unit.epoch_errors == [sum(s.mistake for s in
+                                                                      ref.steps)]
+    bars = sc.error_bars.opts["height"]
+    assert list(bars) == sc.model.unit.epoch_errors
+
+
+def test_epoch_and_run_buttons_converge_on_and(sc, qtbot):
+    click(qtbot, sc.epoch_button)
+    assert sc.model.epoch == 1 and sc.model.cursor == 0
+    click(qtbot, sc.train_button)
+    qtbot.waitUntil(lambda: not sc.stepper.training, timeout=5000)
+    ref = Perceptron(2)
+    converged, epochs = ref.fit(AND_X, [0, 0, 0, 1], 100)
+    assert converged and sc.model.converged and sc.model.epoch == epochs
+    assert np.array_equal(sc.model.w, ref.w) and sc.model.b == ref.b
+    assert f"Converged after {epochs} epochs" in sc.verdict.text()
+    assert not sc.step_button.isEnabled()
+
+
+def test_xor_never_converges_and_says_why(sc, qtbot):
+    sc.data_box.setCurrentIndex(sc.data_box.findData("xor"))
+    sc.data_box.activated.emit(sc.data_box.currentIndex())
+    assert sc.model.labels == [0, 1, 1, 0]
+    click(qtbot, sc.train_button)
+    qtbot.waitUntil(lambda: not sc.stepper.training, timeout=5000)
+    ref = Perceptron(2)
+    ref.fit(AND_X, [0, 1, 1, 0], 100)
+    assert sc.model.cycle == ref.cycle is not None and not sc.model.converged
+    text = sc.verdict.text()
+    assert "never converges" in text and "Minsky and Papert" in text
+    assert sc.xor_button.isVisible()
+
+
+def test_step_back_restores_the_weights(sc, qtbot):
+    seen = [(sc.model.w.copy(), sc.model.b)]
+    for _ in range(6):
+        click(qtbot, sc.step_button)
+        seen.append((sc.model.w.copy(), sc.model.b))
+    assert sc.back_button.isEnabled()
+    for k in range(5, -1, -1):
+        click(qtbot, sc.back_button)
+        assert np.array_equal(sc.model.w, seen[k][0]) and sc.model.b == seen[k][1]
+        assert sc.model.n_steps == k
+    assert not sc.back_button.isEnabled()
+    for _ in range(6):
+        click(qtbot, sc.step_button)
+    assert np.array_equal(sc.model.w, seen[6][0]) and sc.model.b == seen[6][1]
+
+
+def test_clicks_add_and_remove_points(sc, qtbot):
+    view = sc.view
+    n = len(sc.model.points)
+    qtbot.mouseClick(view.plot.viewport(), LEFT, pos=plot_pos(view, 0.5, 1.25))
+    assert len(sc.model.points) == n + 1 and sc.model.labels[-1] == 1
+    assert np.allclose(sc.model.points[-1], [0.5, 1.25], atol=0.03)
+    assert sc.model.preset == "custom" and sc.data_box.currentData() == "custom"
+    sc.class_box.setCurrentIndex(sc.class_box.findData(0))
+    qtbot.mouseClick(view.plot.viewport(), LEFT, pos=plot_pos(view, -0.4, 0.5))
+    assert sc.model.labels[-1] == 0 and len(sc.model.points) == n + 2
+    assert len(view.neg.data) == sc.model.labels.count(0)
+    qtbot.mouseClick(view.plot.viewport(), RIGHT, pos=plot_pos(view, 0.95, 0.05))
+    assert len(sc.model.points) == n + 1 and [1.0, 0.0] not in sc.model.points
+
+
+def test_bipolar_targets_follow_the_engine(sc, qtbot):
+    sc.targets_box.setCurrentIndex(1)
+    sc.targets_box.activated.emit(1)
+    assert sc.model.bipolar and list(sc.model.targets) == [-1, -1, -1, 1]
+    ref = Perceptron(2, bipolar=True)
+    for i in range(4):
+        click(qtbot, sc.step_button)
+        ref.step(AND_X[i], [-1, -1, -1, 1][i], i)
+    assert np.array_equal(sc.model.w, ref.w) and sc.model.b == ref.b
+
+
+def test_play_then_pause(sc, qtbot):
+    sc.stepper.set_speed(16)
+    click(qtbot, sc.play_button)
+    assert sc.stepper.playing and sc.play_button.text().endswith("Pause")
+    qtbot.waitUntil(lambda: sc.model.n_steps >= 2, timeout=3000)
+    click(qtbot, sc.play_button)
+    assert not sc.stepper.playing and not sc.stepper._timer.isActive()
+
+
+def test_state_round_trip_and_bad_state(sc, qtbot):
+    sc.load_state({"data": "separable", "seed": 4, "lr": 0.25, "w_init": [1, -1, 0.5],
+                   "targets": "bipolar"})
+    sc.run_steps(30)
+    state = sc.get_state()
+    w, b = sc.model.w.copy(), sc.model.b
+    sc.reset()
+    assert sc.model.n_steps == 0
+    sc.load_state(state)
+    assert sc.get_state() == state
+    assert np.array_equal(sc.model.w, w) and sc.model.b == b
+    assert sc.lr_spin.value() == 0.25 and sc.targets_box.currentIndex() == 1
+    for bad, word in [({"lr": 0}, "lr"), ({"w_init": [1, 2]}, "w_init"),
+                      ({"points": [[0, 0, 3]]}, r"points\[0\]"), ({"data": "moons"}, "data"),
+                      ({"steps": -1}, "steps"), ({"speed": 99}, "speed"),
+                      ({"bogus": 1}, "no settings"), ({"targets": "ternary"}, "targets")]:
+        with pytest.raises(ValueError, match=word):
+            sc.load_state(bad)
+        assert sc.get_state() == state
+
+
+def test_screenshot_is_not_blank(sc, main_window):
+    sc.run_steps(5)
+    img = main_window.grab().toImage()
+    colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
+    assert len(colours) > 20
