@@ -21,6 +21,7 @@ _MODULES: dict[str, tuple[str, str]] = {
     "gradients": ("gradients", "GradientsScenario"),
     "neuron": ("neuron", "NeuronScenario"),
     "activations": ("activations_scenario", "ActivationsScenario"),
+    "gradient-descent": ("gradient_descent", "GradientDescentScenario"),
 }
 
 

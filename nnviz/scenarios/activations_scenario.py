@@ -71,6 +71,7 @@ class ActivationsScenario(Scenario):
                       "logits": list(DEFAULTS["logits"])}
         self._view = self._bars = None
         theme.manager().changed.connect(self._restyle)
+        self._themed = True
 
     # -- the engine's numbers -------------------------------------------------------------------
     def curves(self, zs: np.ndarray):
@@ -203,10 +204,9 @@ class ActivationsScenario(Scenario):
         self.status_message.emit("Back to the sigmoid")
 
     def shutdown(self):
-        try:
+        if self._themed:
+            self._themed = False
             theme.manager().changed.disconnect(self._restyle)
-        except (RuntimeError, TypeError):
-            pass
 
     def get_state(self) -> dict:
         return {"activation": self.state["activation"], "z": self.state["z"],

@@ -83,6 +83,7 @@ class NeuronScenario(Scenario):
         self.X, self.Y = datasets.load("gaussians", n=60, noise=0.35, seed=4)
         self._view = None
         theme.manager().changed.connect(self._restyle)
+        self._themed = True
 
     # -- the model ----------------------------------------------------------------------------
     @property
@@ -203,10 +204,9 @@ class NeuronScenario(Scenario):
         self.status_message.emit("Back to the starting neuron")
 
     def shutdown(self):
-        try:
+        if self._themed:
+            self._themed = False
             theme.manager().changed.disconnect(self._restyle)
-        except (RuntimeError, TypeError):
-            pass
 
     def get_state(self) -> dict:
         return {k: (list(v) if isinstance(v, list) else v) for k, v in self.state.items()}

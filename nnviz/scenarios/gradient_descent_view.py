@@ -1,0 +1,173 @@
+"""Drawing for the gradient-descent scenario: the loss landscape with paths, loss curves.
+
+The landscape and the paths come from nnviz.engine.surfaces (real Trainer updates); this
+module only maps them to pixels. Loss is never signed, so the landscape uses a sequential
+grey ramp, and each path a category colour (never the diverging palette).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from ..engine import surfaces
+from ..ui import theme
+from . import neuron_plots as npl
+
+N_CONTOURS = 14
+
+
+def path_colours(scenario) -> list[str]:
+    if scenario.state["mode"] == "single":
+        return [theme.current().update]
+    return npl.category_colours()
+
+
+class SurfaceView(QWidget):
+    start_clicked = Signal(float, float)
+
+    def __init__(self, scenario, parent=None):
+        super().__init__(parent)
+        self.scenario = scenario
+        lay = QVBoxLayout(self)
+        self.plot = npl.make_plot(self)
+        lay.addWidget(self.plot)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image.setZValue(-20)
+        self.plot.addItem(self.image)
+        self.contours: list[pg.IsocurveItem] = []
+        self.path_items: list[pg.PlotDataItem] = []
+        self.heads: list[pg.ScatterPlotItem] = []
+        self.start_dot = pg.ScatterPlotItem(size=18, symbol="o")
+        self.start_dot.setZValue(10)
+        self.plot.addItem(self.start_dot)
+        self.plot.getPlotItem().vb.setMouseEnabled(False, False)
+        self.plot.scene().sigMouseClicked.connect(self._clicked)
+        self.restyle()
+
+    def restyle(self):
+        npl.style_plot(self.plot, "", "weight w", "bias b")
+
+    def rebuild(self):
+        s = self.scenario
+        t = theme.current()
+        ws, bs, L = s.surface
+        logL = np.log10(np.maximum(L, 1e-12)).astype(np.float32)
+        lo, hi = float(logL.min()), float(logL.max())
+        self.image.setImage(np.ascontiguousarray(logL), levels=(lo, hi), lut=npl.sequential_lut())
+        dw, db = ws[1] - ws[0], bs[1] - bs[0]
+        self.image.setRect(QRectF(ws[0] - dw / 2, bs[0] - db / 2, ws[-1] - ws[0] + dw,
+                                  bs[-1] - bs[0] + db))
+        for c in self.contours:
+            if c.scene() is not None:
+                c.scene().removeItem(c)
+        self.contours = []
+        contour_pen = npl.pen(theme.blend(QColor(t.text), 0.75), 1.3)
+        for level in np.linspace(lo, hi, N_CONTOURS + 2)[1:-1]:
+            c = pg.IsocurveItem(logL, float(level), contour_pen, axisOrder="row-major")
+            c.setParentItem(self.image)
+            c.setPos(0.5, 0.5)
+            self.contours.append(c)
+        self.levels = (lo, hi)
+        # paths
+        for item in self.path_items + self.heads:
+            self.plot.removeItem(item)
+        self.path_items, self.heads = [], []
+        colours = path_colours(s)
+        for k, label in enumerate(s.paths):
+            colour = colours[k % len(colours)]
+            item = pg.PlotDataItem(antialias=True, pen=npl.pen(colour, 3),
+                                   symbol="o", symbolSize=5, symbolBrush=QColor(colour),
+                                   symbolPen=None, name=label)
+            head = pg.ScatterPlotItem(size=13, brush=QColor(colour),
+                                      pen=npl.pen(t.background, 1.5))
+            item.setZValue(5)
+            head.setZValue(6)
+            self.plot.addItem(item)
+            self.plot.addItem(head)
+            self.path_items.append(item)
+            self.heads.append(head)
+        w0, w1, b0, b1 = surfaces.MODELS[s.state["model"]]["extent"]
+        vb = self.plot.getPlotItem().vb
+        vb.disableAutoRange()
+        vb.setRange(xRange=(w0, w1), yRange=(b0, b1), padding=0)
+        self.start_dot.setData([s.state["start"][0]], [s.state["start"][1]],
+                               brush=QColor(t.highlight), pen=npl.pen(t.text, 1.5))
+        title = {"single": "Gradient descent from the yellow start",
+                 "batch": "Batch (smooth) vs stochastic and mini-batch (noisy)",
+                 "race": "Eight optimizers, one start"}[s.state["mode"]]
+        self.plot.getPlotItem().setTitle(
+            title, color=t.text,
+            size=f"{npl.font_pt(14):.0f}pt")
+
+    def show_progress(self):
+        s = self.scenario
+        n = s.revealed
+        for item, head, p in zip(self.path_items, self.heads, s.paths.values()):
+            k = min(n, len(p))
+            item.setData(p.w[:k], p.b[:k])
+            head.setData([p.w[k - 1]], [p.b[k - 1]])
+
+    def _clicked(self, ev):
+        if ev.button() != Qt.MouseButton.LeftButton:
+            return
+        vb = self.plot.getPlotItem().vb
+        if not vb.sceneBoundingRect().contains(ev.scenePos()):
+            return
+        p: QPointF = vb.mapSceneToView(ev.scenePos())
+        w0, w1, b0, b1 = surfaces.MODELS[self.scenario.state["model"]]["extent"]
+        ev.accept()
+        self.start_clicked.emit(round(float(np.clip(p.x(), w0, w1)), 2),
+                                round(float(np.clip(p.y(), b0, b1)), 2))
+
+
+class LossCurves(QWidget):
+    """The full-batch loss after each update, one curve per path (log scale)."""
+
+    def __init__(self, scenario, parent=None):
+        super().__init__(parent)
+        self.scenario = scenario
+        lay = QVBoxLayout(self)
+        self.plot = npl.make_plot(self)
+        self.plot.setMinimumWidth(360)
+        lay.addWidget(self.plot)
+        self.plot.getPlotItem().setLogMode(y=True)
+        self.plot.getPlotItem().vb.setMouseEnabled(False, False)
+        self.items: list[pg.PlotDataItem] = []
+        self.restyle()
+
+    def restyle(self):
+        npl.style_plot(self.plot, "Loss after each update", "update", "loss (log scale)")
+
+    def rebuild(self):
+        s = self.scenario
+        t = theme.current()
+        pi = self.plot.getPlotItem()
+        for item in self.items:
+            self.plot.removeItem(item)
+        self.items = []
+        legend = pi.legend or pi.addLegend(offset=(-10, 10))
+        legend.clear()
+        legend.setLabelTextSize(f"{npl.font_pt(11):.0f}pt")
+        legend.setLabelTextColor(t.text)
+        legend.setBrush(pg.mkBrush(QColor(t.background)))
+        colours = path_colours(s)
+        for k, label in enumerate(s.paths):
+            item = pg.PlotDataItem(antialias=True, pen=npl.pen(colours[k % len(colours)], 2.5))
+            self.plot.addItem(item)
+            legend.addItem(item, label)
+            self.items.append(item)
+        losses = np.concatenate([p.loss for p in s.paths.values()])
+        lo = max(float(losses.min()), 1e-6)
+        hi = min(float(losses.max()), 1e6 * lo)
+        pi.setXRange(0, s.length - 1, padding=0.02)
+        pi.setYRange(np.log10(lo) - 0.05, np.log10(hi) + 0.05, padding=0)
+
+    def show_progress(self):
+        s = self.scenario
+        for item, p in zip(self.items, s.paths.values()):
+            k = min(s.revealed, len(p))
+            item.setData(np.arange(k), p.loss[:k])
