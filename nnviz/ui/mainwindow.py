@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         self.plots_dock = self._dock("Plots", "plots", Qt.DockWidgetArea.RightDockWidgetArea)
 
         self.zoom = ZoomController(self)
+        self.zoom.watch(QApplication.instance())
         self.projector = Projector(self)
         self.autosaver = Autosaver(self)
         from .menus import Menus
@@ -349,5 +351,6 @@ class MainWindow(QMainWindow):
         self.projector.set_blank(False)
         self.autosaver.stop()
         self.menus.shutdown()
+        self.zoom.unwatch(QApplication.instance())
         self.settings.sync()
         super().closeEvent(event)

@@ -1,0 +1,175 @@
+"""Projector mode, zoom, themes and palettes, blank screen, spotlight, shortcuts sheet."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from nnviz.ui import appearance, theme, zoom
+
+
+def _font_px(widget) -> int:
+    QApplication.processEvents()        # font changes reach widgets as posted events
+    return widget.fontInfo().pixelSize()
+
+
+@pytest.mark.parametrize("t", list(theme.THEMES.values()), ids=lambda t: t.name)
+def test_every_theme_meets_wcag_aa(t):
+    for fg in (t.text, t.muted):
+        for bg in (t.background, t.surface):
+            assert theme.contrast_ratio(fg, bg) >= 4.5, (t.name, fg, bg)
+
+
+def test_contrast_ratio_matches_wcag_reference_values():
+    assert theme.contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
+    assert theme.contrast_ratio("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+    assert theme.contrast_ratio("#ffffff", "#ffffff") == pytest.approx(1.0)
+
+
+def test_palettes_and_modes_resolve():
+    assert theme.resolve("light", "default") is theme.LIGHT
+    assert theme.resolve("dark", "high-contrast") is theme.HIGH_CONTRAST
+    assert theme.resolve("dark", "colour-blind") is theme.COLOUR_BLIND_DARK
+    assert theme.resolve("system", "default") in (theme.LIGHT, theme.DARK)
+    with pytest.raises(ValueError, match="valid"):
+        theme.resolve("sepia", "default")
+
+
+def test_zoom_keys_and_wheel_scale_text_and_canvas(window, tiny, qtbot):
+    window.open_scenario(tiny)
+    label = window.stats_label
+    zoom.set_zoom(1.0)
+    base_px = _font_px(label)
+    seen = [theme.manager().zoom]
+    for _ in range(len(zoom.ZOOM_STEPS)):
+        qtbot.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+        seen.append(theme.manager().zoom)
+    assert seen[-1] == zoom.ZOOM_STEPS[-1] and len(set(seen)) >= 5     # clamped at the top
+    assert _font_px(label) >= 2 * base_px
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert theme.manager().zoom == 1.0 and _font_px(label) == base_px
+    for _ in range(len(zoom.ZOOM_STEPS)):
+        qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert theme.manager().zoom == zoom.ZOOM_STEPS[0] and _font_px(label) < base_px
+    assert len(zoom.ZOOM_STEPS) >= 8                                   # at least 7 steps
+    zoom.set_zoom(1.0)
+    canvas = window.scenario.canvas
+    small = canvas.edge_style(0, 0, 0)[1]
+    target = canvas.rect().center()
+    ev = QWheelEvent(QPointF(target), QPointF(canvas.mapToGlobal(target)), QPoint(0, 0),
+                     QPoint(0, 240), Qt.MouseButton.NoButton,
+                     Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(canvas, ev)
+    assert theme.manager().zoom == zoom.ZOOM_STEPS[zoom.nearest_step(1.0) + 2]
+    assert canvas.edge_style(0, 0, 0)[1] > small                     # lines grow too
+
+
+def test_f5_projector_mode_and_back(window, tiny, qtbot):
+    window.open_scenario(tiny)
+    theme.manager().set_appearance(mode="light", palette="default")
+    zoom.set_zoom(1.0)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    p = window.projector
+    assert p.active and window.isFullScreen()
+    assert not window.controls_dock.isVisible() and not window.menuBar().isVisible()
+    assert window.plots_dock.isVisible() or window.plots_dock.widget() is None
+    assert window.centralWidget().isVisible()
+    assert theme.current().name.startswith("high-contrast")
+    assert theme.current().edge_scale > theme.HIGH_CONTRAST_LIGHT.edge_scale * 1.2
+    assert appearance.font_px() >= 20 and _font_px(window.stats_label) >= 20
+    window.open_scenario(tiny)                   # switching scenarios keeps the layout
+    assert not window.controls_dock.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert not p.active and not window.isFullScreen()
+    assert window.controls_dock.isVisible() and window.menuBar().isVisible()
+    assert theme.current() is theme.LIGHT and theme.manager().zoom == 1.0
+
+
+def test_projector_body_text_at_1920x1080(window, tiny, qtbot):
+    window.open_scenario(tiny)
+    window.projector.set_active(True)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(1920, 1080)
+    qtbot.wait(1)
+    assert window.width() >= 1000
+    assert all(_font_px(w) >= 20 for w in (window.stats_label, window.scenario_box))
+    window.projector.set_active(False)
+
+
+def test_b_blanks_the_screen_and_clicker_keys_step(window, tiny, qtbot):
+    s = window.open_scenario(tiny)
+    window.projector.set_active(True)
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    assert window.projector.blanked
+    assert window.projector.overlay.geometry() == window.rect()
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    assert not window.projector.blanked
+    assert s.player.trace is None
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    assert s.player.trace is not None
+    first = s.player.group_position()
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    assert s.player.group_position() != first
+    qtbot.keyClick(window, Qt.Key.Key_PageUp)
+    assert s.player.group_position() == first
+    window.projector.set_active(False)
+
+
+def test_spotlight_dims_all_but_the_current_unit(window, tiny, qtbot):
+    from nnviz.ui.spotlight import Spotlight
+    s = window.open_scenario(tiny)
+    s.player.set_granularity("unit")
+    qtbot.keyClick(window, Qt.Key.Key_S)
+    spot = s.canvas.findChild(Spotlight, "spotlight")
+    assert spot is not None and spot.spots() == []
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)
+    ev = s.player.event
+    assert spot.spots() == [s.canvas.unit_pos(ev.layer + 1, ev.unit)]
+    lit = spot.spots()[0].toPoint()
+    other = s.canvas.unit_pos(2, 0).toPoint()            # the output unit: not current
+    with_spot = s.canvas.grab().toImage()
+    spot.hide()
+    without = s.canvas.grab().toImage()
+    spot.show()
+    assert with_spot.pixelColor(lit) == without.pixelColor(lit)       # lit stays as it was
+    bg = theme.current().qcolor("background")
+
+    def distance(c):
+        return abs(c.red() - bg.red()) + abs(c.green() - bg.green()) + abs(c.blue() - bg.blue())
+    assert distance(with_spot.pixelColor(other)) < distance(without.pixelColor(other))
+    qtbot.keyClick(window, Qt.Key.Key_S)
+    assert s.canvas.findChild(Spotlight, "spotlight") is None
+
+
+def test_f1_shortcuts_sheet_lists_real_actions(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    dialogs = [d for d in window.menus._dialogs if d.objectName() == "shortcuts_dialog"]
+    assert dialogs and dialogs[-1].isVisible()
+    text = "\n".join(f"{k} {d}" for k, d in dialogs[-1].rows)
+    for expected in ("F5", "Projector mode", "B", "Blank the screen", "Page Down", "Ctrl++",
+                     "Zoom in"):
+        assert expected in text, expected
+
+
+def test_settings_dialog_switches_palette(window, qtbot):
+    dialog = window.menus.settings_dialog()
+    dialog.mode_box.setCurrentIndex(dialog.mode_box.findData("dark"))
+    dialog.palette_box.setCurrentIndex(dialog.palette_box.findData("colour-blind"))
+    assert theme.current() is theme.COLOUR_BLIND_DARK
+    pal = QApplication.palette()
+    assert pal.color(pal.ColorRole.Base).name() == theme.COLOUR_BLIND_DARK.background
+    dialog.palette_box.setCurrentIndex(dialog.palette_box.findData("default"))
+    dialog.mode_box.setCurrentIndex(dialog.mode_box.findData("light"))
+    assert theme.current() is theme.LIGHT
+
+
+def test_about_shows_version(window, qtbot, monkeypatch):
+    import nnviz
+    from nnviz.ui import menus
+    shown = {}
+    monkeypatch.setattr(menus.QMessageBox, "about", lambda parent, title, text:
+                        shown.update(text=text))
+    window.menus.about()
+    assert nnviz.__version__ in shown["text"]
