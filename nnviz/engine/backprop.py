@@ -75,6 +75,8 @@ class Backprop:
             self.offsets.append(off)
             off += nW + nb
         self.limit2 = WEIGHT_RMS_LIMIT ** 2 * n
+        self.layout = [(o, o + W.size, o + W.size + b.size, W.shape)
+                       for o, W, b in zip(self.offsets, self.Wv, self.bv)]
         loss, out = tr.loss_fn, self.acts[-1]
         K = self.sizes[-1]
         if loss.fused_with is not None and out.name == loss.fused_with:
@@ -185,7 +187,7 @@ class Backprop:
             d[...] = self.acts[-1].backward(buf.z[-1], o, loss_fn.dL_do(o, Y))
         loss = None
         if want_loss:
-            loss = float(np.mean(loss_fn.per_sample(o, Y)))
+            loss = loss_fn.mean(o, Y)
             if not math.isfinite(loss):
                 return "the loss became infinite or NaN", loss, 1.0
         # backward: gradients of the summed loss, then one division by B
@@ -257,7 +259,15 @@ class Backprop:
             r += tmp
         r *= self.wmask
 
+    def split(self, flat):
+        """([W per layer], [b per layer]) as views into a flat vector of theta's layout."""
+        Ws, bs = [], []
+        for off, W, b in zip(self.offsets, self.Wv, self.bv):
+            Ws.append(flat[off:off + W.size].reshape(W.shape))
+            bs.append(flat[off + W.size:off + W.size + b.size])
+        return Ws, bs
+
     def last_loss(self, B, Y) -> float:
         """The data loss of the last step's batch (of size B), before its update."""
         o = self.buffers(B).a_raw[-1]
-        return float(np.mean(self.trainer.loss_fn.per_sample(o, Y)))
+        return self.trainer.loss_fn.mean(o, Y)

@@ -16,7 +16,29 @@ EPS = 1e-12  # clip for logarithms so log(0) never happens
 
 
 def _clip(o):
-    return np.clip(o, EPS, 1.0 - EPS)
+    return np.minimum(np.maximum(o, EPS), 1.0 - EPS)
+
+
+def _bce(o, t):
+    o = _clip(o)
+    s = np.log(o)
+    s *= t
+    r = np.log(1.0 - o)
+    r *= 1.0 - t
+    s += r
+    return s.sum(axis=-1) * (-1.0 / o.shape[-1])
+
+
+def _half_sse(o, t):
+    e = o - t
+    e *= e
+    return e.sum(axis=-1) * 0.5
+
+
+def _mse(o, t):
+    e = o - t
+    e *= e
+    return e.sum(axis=-1) * (1.0 / o.shape[-1])
 
 
 @dataclass(frozen=True)
@@ -33,7 +55,11 @@ class Loss:
         """The loss of a batch: mean of the per-sample losses."""
         o = np.atleast_2d(np.asarray(o, dtype=float))
         t = np.atleast_2d(np.asarray(t, dtype=float))
-        return float(np.mean(self.per_sample(o, t)))
+        return self.mean(o, t)
+
+    def mean(self, o, t) -> float:
+        """The batch loss of 2-D float arrays (no conversion: the training loop's path)."""
+        return float(self.per_sample(o, t).sum()) / o.shape[0]
 
 
 def _n_out(o):
@@ -43,15 +69,15 @@ def _n_out(o):
 LOSSES: dict[str, Loss] = {l.name: l for l in [
     Loss("half_sse", "½ sum of squared errors",
          "L = ½ Σₖ (tₖ − oₖ)²",
-         lambda o, t: 0.5 * np.sum((t - o) ** 2, axis=-1),
+         _half_sse,
          lambda o, t: o - t),
     Loss("mse", "Mean squared error",
          "L = (1/K) Σₖ (tₖ − oₖ)²",
-         lambda o, t: np.mean((t - o) ** 2, axis=-1),
+         _mse,
          lambda o, t: 2.0 * (o - t) / _n_out(o)),
     Loss("bce", "Binary cross-entropy",
          "L = −(1/K) Σₖ [tₖ log oₖ + (1 − tₖ) log(1 − oₖ)]",
-         lambda o, t: -np.mean(t * np.log(_clip(o)) + (1 - t) * np.log(_clip(1 - o)), axis=-1),
+         _bce,
          lambda o, t: (_clip(o) - t) / (_clip(o) * (1 - _clip(o))) / _n_out(o),
          fused_with="sigmoid"),
     Loss("cce", "Categorical cross-entropy",

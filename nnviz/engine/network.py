@@ -228,14 +228,14 @@ def init_weights(init: str, n_in: int, n_out: int, rng) -> np.ndarray:
     raise ValueError(f"unknown init {init!r}; valid names: {', '.join(INITS)}")
 
 
-def check_inputs(X, n_in: int) -> np.ndarray:
-    """X as float64, checked: right width, finite."""
+def check_inputs(X, n_in: int, finite: bool = True) -> np.ndarray:
+    """X as float64, checked: right width, finite (unless finite=False)."""
     try:
         X = np.asarray(X, dtype=np.float64)
     except (TypeError, ValueError):
         raise ValueError("inputs must be numbers") from None
     if X.ndim not in (1, 2) or X.shape[-1] != n_in:
         raise ValueError(f"inputs have shape {X.shape}; the network takes {n_in} inputs per sample")
-    if not np.all(np.isfinite(X)):
+    if finite and not np.isfinite(X).all():
         raise ValueError("inputs contain NaN or infinity")
     return X

@@ -129,9 +129,13 @@ class Trainer:
 
     def next_step(self, X, Y) -> StepTrace:
         """A recorded step on the next batch of the current epoch (shuffled per epoch)."""
-        X, Y = self._check(X, Y)
+        X, Y = self._check(X, Y, finite=False)     # only this batch's rows are used:
         core = self._core()
+        state = (self._order, self._pos, self.epoch)
         Xb, Yb, idx = self._batch(X, Y, None)
+        if not (np.isfinite(Xb).all() and np.isfinite(Yb).all()):
+            self._order, self._pos, self.epoch = state
+            raise ValueError("inputs or targets contain NaN or infinity")
         return self._recorded(core, Xb, Yb, idx)
 
     # -- the fast path --------------------------------------------------------------------
@@ -329,8 +333,8 @@ class Trainer:
                 perm[0] = None
         return Xb, Yb, idx
 
-    def _check(self, X, Y, allow_diverged=False):
-        X = np.atleast_2d(check_inputs(X, self.net.layers[0].n_in))
+    def _check(self, X, Y, allow_diverged=False, finite=True):
+        X = np.atleast_2d(check_inputs(X, self.net.layers[0].n_in, finite))
         try:
             Y = np.asarray(Y, dtype=np.float64)
         except (TypeError, ValueError):
@@ -343,7 +347,7 @@ class Trainer:
                              f"one row of {n_out} per sample")
         if X.shape[0] == 0:
             raise ValueError("there are no samples to train on")
-        if not np.all(np.isfinite(Y)):
+        if finite and not np.isfinite(Y).all():
             raise ValueError("targets contain NaN or infinity")
         if self.diverged and not allow_diverged:
             raise DivergedError(f"training diverged ({self.diverged_reason}); reset the network "
@@ -358,13 +362,16 @@ class Trainer:
         else:
             self.steps += 1
         buf = core.buffers(X.shape[0])
-        prev = core.prev
-        W_before, b_before, off = [], [], 0
-        for layer in layers:
-            nW, nb = layer.W.size, layer.b.size
-            W_before.append(prev[off:off + nW].reshape(layer.W.shape).copy())
-            b_before.append(prev[off + nW:off + nW + nb].copy())
-            off += nW + nb
+        # one private copy of each flat vector; the per-layer arrays are views into it
+        pc, tc, gc = core.prev.copy(), core.theta.copy(), core.g.copy()
+        W_before, b_before, W_after, b_after, grad_W, grad_b = [], [], [], [], [], []
+        for w0, w1, b1, shape in core.layout:
+            W_before.append(pc[w0:w1].reshape(shape))
+            b_before.append(pc[w1:b1])
+            W_after.append(tc[w0:w1].reshape(shape))
+            b_after.append(tc[w1:b1])
+            grad_W.append(gc[w0:w1].reshape(shape))
+            grad_b.append(gc[w1:b1])
         reg = self.l1 or self.l2
         reg_loss = 0.0
         if reg:
@@ -378,18 +385,16 @@ class Trainer:
         return StepTrace(
             a_in=X.copy(), targets=Y.copy(), z=[z.copy() for z in buf.z],
             a=[a.copy() for a in buf.a], delta=[d.copy() for d in buf.delta],
-            grad_W=[g.copy() for g in core.gW], grad_b=[g.copy() for g in core.gb],
-            W_before=W_before, W_after=[layer.W.copy() for layer in layers],
-            b_before=b_before, b_after=[layer.b.copy() for layer in layers],
+            grad_W=grad_W, grad_b=grad_b, W_before=W_before, W_after=W_after,
+            b_before=b_before, b_after=b_after,
             activations=[layer.activation for layer in layers], loss=loss,
             loss_name=self.loss, lr=self.lr, optimizer=self.optimizer,
             step_index=self.steps - 1 if not reason else self.steps, epoch=self.epoch,
             sample_index=None if sample_index is None else np.asarray(sample_index).copy(),
-            mask=[buf.keep[k].astype(float) if dropping and k < L - 1 else None
-                  for k in range(L)],
+            mask=[buf.keep[k].astype(float) if k < L - 1 else None for k in range(L)]
+            if dropping else [None] * L,
             reg_loss=reg_loss,
-            grad_W_reg=[core.g_reg[o:o + W.size].reshape(W.shape).copy()
-                        for o, W in zip(core.offsets, W_before)] if reg else None,
+            grad_W_reg=core.split(core.g_reg.copy())[0] if reg else None,
             grad_b_reg=[np.zeros_like(b) for b in b_before] if reg else None,
             clip_scale=scale, diverged=bool(reason), diverged_reason=reason, fused=fused,
             dropout=self.dropout)
