@@ -68,7 +68,8 @@ class PerceptronScenario(Scenario):
 
     @property
     def player(self):
-        return None
+        """The stepper, which the toolbar's PlayerBar drives too (same methods/signals)."""
+        return self._player
 
     @property
     def stepper(self) -> PerceptronPlayer:
@@ -132,8 +133,8 @@ class PerceptronScenario(Scenario):
 
         stepper = QGroupBox("Learning, step by step", panel)
         grid = QGridLayout(stepper)
-        self.restart_button = self._button(stepper, "|◀ Restart", "Back to the initial weights "
-                                           "(Home)", self._player.restart_step)
+        self.restart_button = self._button(stepper, "|◀ Restart", "Back to the initial weights, "
+                                           "before the first sample", self._player.restart)
         self.back_button = self._button(stepper, "◀ Back", "Undo the last step, exactly",
                                         self._player.step_back)
         self.play_button = self._button(stepper, "▶ Play", "Play or pause: one sample at a time",

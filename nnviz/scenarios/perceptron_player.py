@@ -22,6 +22,7 @@ class PerceptronPlayer(QObject):
     event_changed = Signal(object)     # the step just made (PerceptronStep) or None
     trace_changed = Signal(object)     # same as event_changed: a perceptron step is its trace
     state_changed = Signal()           # play/pause, granularity, speed, training toggled
+    shown_changed = Signal()           # what the views show changed
     message = Signal(str)
 
     def __init__(self, model: PerceptronModel, parent=None):
@@ -79,7 +80,16 @@ class PerceptronPlayer(QObject):
             self._emit_step()
 
     def restart_step(self):
-        """Back to the initial weights (the perceptron's whole run is one 'step' of data)."""
+        """Back to the start of the current epoch (of the previous one when at a boundary)."""
+        self.pause()
+        m = self.model
+        if m.step_back():
+            while m.cursor != 0 and m.step_back():
+                pass
+        self._emit_step()
+
+    def restart(self):
+        """Back to the initial weights, before the first sample."""
         self.pause()
         self.model.restart()
         self._emit_step()
@@ -121,6 +131,7 @@ class PerceptronPlayer(QObject):
     def _emit_step(self):
         self.event_changed.emit(self.model.last)
         self.trace_changed.emit(self.model.last)
+        self.shown_changed.emit()
         self.state_changed.emit()
 
     def _tick(self):

@@ -163,3 +163,22 @@ def test_screenshot_is_not_blank(sc, main_window):
     img = main_window.grab().toImage()
     colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
     assert len(colours) > 20
+
+
+def test_the_toolbar_player_bar_drives_the_stepper(sc, main_window, qtbot):
+    bar = main_window._player_bar
+    assert bar is not None and bar.player is sc.stepper
+    ref = Perceptron(2)
+    for i in range(3):
+        qtbot.mouseClick(bar.forward_button, LEFT)
+        ref.step(AND_X[i], [0, 0, 0, 1][i], i)
+    assert np.array_equal(sc.model.w, ref.w) and sc.model.b == ref.b
+    assert bar.back_button.isEnabled()
+    qtbot.mouseClick(bar.granularity_buttons["epoch"], LEFT)
+    qtbot.mouseClick(bar.forward_button, LEFT)
+    assert sc.model.epoch == 1 and sc.model.cursor == 0
+    qtbot.mouseClick(bar.forward_button, LEFT)
+    qtbot.mouseClick(bar.restart_button, LEFT)      # back to the start of epoch 2
+    assert sc.model.epoch == 1 and sc.model.cursor == 0 and sc.model.n_steps == 4
+    qtbot.mouseClick(sc.restart_button, LEFT)       # the panel's: the initial weights
+    assert sc.model.n_steps == 0 and np.array_equal(sc.model.w, [0, 0])
