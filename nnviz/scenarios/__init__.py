@@ -19,6 +19,7 @@ _MODULES: dict[str, tuple[str, str]] = {
     "representation": ("representation", "RepresentationScenario"),
     "regularization": ("regularization", "RegularizationScenario"),
     "gradients": ("gradients", "GradientsScenario"),
+    "xor": ("xor", "XorScenario"),
     "neuron": ("neuron", "NeuronScenario"),
     "activations": ("activations_scenario", "ActivationsScenario"),
     "gradient-descent": ("gradient_descent", "GradientDescentScenario"),

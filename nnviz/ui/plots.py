@@ -218,7 +218,8 @@ class DecisionBoundaryPlot(_SessionPlot):
         t = theme.current()
         style_plot(self.plot, "x₁", "x₂")
         x0, x1, y0, y1 = self.session.extent
-        self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+        self._rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        self._rect_set = False
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         if self._softmax():
             k = self._n_out()
@@ -238,6 +239,7 @@ class DecisionBoundaryPlot(_SessionPlot):
             item.setData(x=X[:, 0], y=X[:, 1], size=size, pen=pg.mkPen(outline, width=width),
                          brush=self._point_brushes(np.asarray(Y, dtype=float)))
         self.test_points.setVisible(self.show_test)
+        self.test_box.setVisible(self.session.X_test_raw is not None)
 
     def _point_brushes(self, Y: np.ndarray):
         t = theme.current()
@@ -284,6 +286,9 @@ class DecisionBoundaryPlot(_SessionPlot):
         self.outputs = acts[-1]
         self.image_data = self.display_values(self.outputs)
         self.image.setImage(self.image_data, autoLevels=False, levels=self._levels)
+        if not self._rect_set:   # the rect maps pixels to the plane: needs the image's size
+            self.image.setRect(self._rect)
+            self._rect_set = True
         self.redraws += 1
 
 
@@ -442,9 +447,13 @@ class HiddenSpacePlot(_SessionPlot):
         if len(X) <= 8:
             font = QFont()
             font.setPointSizeF(11 * theme.manager().zoom)
+            mid = X.mean(axis=0)
             for x in X:
                 label = "(" + ", ".join(f"{v:g}" for v in x) + ")"
-                text = pg.TextItem(label, color=t.text, anchor=(-0.15, 1.1))
+                # inputs on different corners get labels on different sides, so points
+                # that land on the same spot in hidden space stay readable
+                anchor = (1.1 if x[0] <= mid[0] else -0.1, -0.05 if x[1] <= mid[1] else 1.05)
+                text = pg.TextItem(label, color=t.text, anchor=anchor)
                 text.setFont(font)
                 self.plot.addItem(text)
                 self._texts.append(text)

@@ -1,0 +1,424 @@
+"""XOR: why one unit is not enough, solved first by hand and then by backpropagation.
+
+Part 1 shows a hand-built network of threshold units (two hidden units and an output unit,
+weights and thresholds on the canvas, its truth table computed by the engine). Part 2 trains
+a 2-2-1 (or 2-3-1) sigmoid network on XOR with the full step animation; the hidden space
+shows the four inputs moving until one line separates them; restarts from new seeds show
+that some starts get stuck.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine import Network, Trainer
+from ..ui.session import TrainingSession
+from .base import Scenario
+from .xor_model import DEFAULT_PRESET, EXTENT, PRESETS, X_XOR, Y_XOR, hand_built, verdict
+
+EXPLANATION = (
+    "<p>XOR is 1 when exactly one input is 1. No single straight line splits its four "
+    "corners into the 1s and the 0s, so no single threshold unit or perceptron can compute "
+    "it.</p><p><b>1 · By hand:</b> two hidden threshold units each draw one line; the output "
+    "unit combines their answers. Click a weight on the canvas to change it and watch the "
+    "truth table.</p><p><b>2 · Learned:</b> a network of sigmoid units finds such weights "
+    "itself by backpropagation. Step through one update, or press ▶▶ train. The hidden "
+    "space on the right shows what the hidden layer does: it moves the four inputs until one "
+    "line separates them.</p>")
+LOSSES = {"half_sse": "½ sum of squared errors", "bce": "Binary cross-entropy"}
+LEARNING_RATES = (0.1, 0.3, 0.5, 1.0, 2.0, 3.0, 5.0)
+DEFAULTS = {"page": 0, "preset": DEFAULT_PRESET, "hidden": 2, "loss": "half_sse", "lr": 2.0,
+            "seed": 1}
+SETTING_KEYS = ("page", "preset", "hand", "hidden", "loss", "lr", "seed", "net", "initial",
+                "epoch", "steps", "history")
+
+
+class XorScenario(Scenario):
+    name = "xor"
+    title = "XOR and hidden layers"
+    summary = "Why one unit cannot compute XOR, and how a hidden layer learns to."
+    order = 3
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.settings = dict(DEFAULTS)
+        self.hand_session = TrainingSession(Trainer(hand_built(DEFAULT_PRESET), lr=0.5),
+                                            X_XOR, Y_XOR, extent=EXTENT, parent=self)
+        net = self._new_net()
+        self.initial = net.copy()
+        self.session = TrainingSession(self._trainer(net), X_XOR, Y_XOR, extent=EXTENT,
+                                       parent=self)
+        from ..ui.player import Player
+        self._player = Player(self.session, self)
+        self._player.message.connect(self.status_message)
+        self._player.state_changed.connect(self._player_moved)
+        self._player.trace_changed.connect(self._player_moved)
+        self.session.history_changed.connect(self._history_changed)
+        self.session.weights_changed.connect(self._weights_changed)
+        self.session.diverged.connect(lambda why: self.status_message.emit(
+            f"Training diverged: {why}. Lower the learning rate or start again."))
+        self._tabs = self._plots = self._verdict = None
+        self.last_verdict = "learning"
+
+    @property
+    def player(self):
+        return self._player
+
+    # -- the model ------------------------------------------------------------------------
+    def _new_net(self) -> Network:
+        s = self.settings
+        return Network.build([2, s["hidden"], 1], hidden="sigmoid", output="sigmoid",
+                             init="xavier", seed=s["seed"])
+
+    def _trainer(self, net: Network) -> Trainer:
+        s = self.settings
+        return Trainer(net, loss=s["loss"], optimizer="sgd", lr=s["lr"], batch_size=None,
+                       seed=s["seed"])
+
+    def _rebuild(self, net: Network | None = None):
+        """A fresh learned network from the settings (or `net`); history cleared."""
+        self._player.pause()
+        self._player.set_training(False)
+        net = net or self._new_net()
+        self.initial = net.copy()
+        self.session.replace(self._trainer(net), X_XOR, Y_XOR)
+        self._player.clear_history()
+        self._update_verdict()
+        self.state_changed.emit()
+
+    def new_start(self):
+        """Re-initialise from the next seed."""
+        self.settings["seed"] = (self.settings["seed"] + 1) % 10_000
+        if self._seed_box is not None:
+            self._seed_box.blockSignals(True)
+            self._seed_box.setValue(self.settings["seed"])
+            self._seed_box.blockSignals(False)
+        self._rebuild()
+        self.show_page(1)
+        self.status_message.emit(f"New random start (seed {self.settings['seed']}): fresh "
+                                 "random weights. Train it and see whether it finds a solution.")
+
+    def restart(self):
+        """Back to the same initial weights, epoch 0."""
+        self._rebuild(self.initial.copy())
+        self.status_message.emit("Back to the same starting weights, epoch 0.")
+
+    def set_preset(self, preset: str):
+        self.settings["preset"] = preset
+        self.hand_session.replace(Trainer(hand_built(preset), lr=0.5), X_XOR, Y_XOR)
+        self.show_page(0)
+        self.status_message.emit(f"Hand-built: {PRESETS[preset][0]}.")
+        self.state_changed.emit()
+
+    def set_setting(self, key: str, value):
+        self.settings[key] = value
+        self._rebuild()
+        self.show_page(1)
+
+    def show_page(self, page: int):
+        self.settings["page"] = int(page)
+        if self._tabs is not None and self._tabs.currentIndex() != page:
+            self._tabs.setCurrentIndex(page)
+        if self._plots is not None:
+            self._plots.setCurrentIndex(page)
+
+    # -- reactions ------------------------------------------------------------------------
+    def _player_moved(self, *_):
+        p = self._player
+        if (p.playing or p.training or p.trace is not None) and self.settings["page"] == 0:
+            self.show_page(1)
+
+    def _weights_changed(self):
+        if not self._player.training:
+            self._history_changed()
+
+    def _history_changed(self):
+        self.stats_changed.emit(self.session.stats())
+        self._update_verdict()
+
+    def _update_verdict(self):
+        loss, acc = self.session.evaluate()
+        epoch = self.session.epoch
+        v = verdict(self.session.history, acc == 1.0)
+        if v != self.last_verdict and v == "stuck":
+            self.status_message.emit("This start looks stuck: the loss has stopped falling "
+                                     "while some inputs are still wrong. Try a new random start.")
+        self.last_verdict = v
+        if self._verdict is None:
+            return
+        wrong = int(round((1 - acc) * 4))
+        if v == "solved":
+            text = (f"<b>Solved</b> after {epoch:,} epochs: all four inputs are on the right "
+                    "side of 0.5. In the hidden space one line now separates the 1s from the "
+                    "0s.")
+        elif v == "stuck":
+            text = (f"<b>Stuck.</b> After {epoch:,} epochs the loss has stopped falling at "
+                    f"{loss:.3f} and {wrong} of the 4 inputs {'is' if wrong == 1 else 'are'} "
+                    "still wrong. Gradient descent only goes downhill, and from this start "
+                    "it has reached a local minimum (or a very flat plateau). Press ‘New "
+                    "random start’.")
+        else:
+            text = (f"Epoch {epoch:,}: loss {loss:.4f}, {4 - wrong} of 4 right. "
+                    "Train to see whether this start solves XOR.")
+        self._verdict.setText(text)
+
+    # -- widgets --------------------------------------------------------------------------
+    def create_controls(self) -> QWidget:
+        w = QWidget()
+        layout = QVBoxLayout(w)
+        intro = QLabel(EXPLANATION, w)
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        hand = QGroupBox("1 · Built by hand", w)
+        hl = QVBoxLayout(hand)
+        self._preset_box = QComboBox(hand)
+        for key, spec in PRESETS.items():
+            self._preset_box.addItem(spec[0], key)
+        self._preset_box.setCurrentIndex(self._preset_box.findData(self.settings["preset"]))
+        self._preset_box.setToolTip("Two ways to build XOR from threshold units")
+        self._preset_box.activated.connect(
+            lambda i: self.set_preset(self._preset_box.itemData(i)))
+        hl.addWidget(self._preset_box)
+        show = QPushButton("Show the hand-built network", hand)
+        show.setToolTip("Switch the canvas to the hand-built threshold network")
+        show.clicked.connect(lambda: self.show_page(0))
+        hl.addWidget(show)
+        layout.addWidget(hand)
+
+        learn = QGroupBox("2 · Learned by backpropagation", w)
+        form = QFormLayout(learn)
+        self._hidden_box = QComboBox(learn)
+        for n in (2, 3):
+            self._hidden_box.addItem(f"2-{n}-1 ({n} hidden units)", n)
+        self._hidden_box.setToolTip("How many sigmoid units the hidden layer has")
+        self._hidden_box.activated.connect(
+            lambda i: self.set_setting("hidden", self._hidden_box.itemData(i)))
+        form.addRow("Network", self._hidden_box)
+        self._loss_box = QComboBox(learn)
+        for key, label in LOSSES.items():
+            self._loss_box.addItem(label, key)
+        self._loss_box.setToolTip("What the network minimises: the classic ½ Σ(t − o)² or "
+                                  "cross-entropy")
+        self._loss_box.activated.connect(
+            lambda i: self.set_setting("loss", self._loss_box.itemData(i)))
+        form.addRow("Loss", self._loss_box)
+        self._lr_box = QComboBox(learn)
+        for lr in LEARNING_RATES:
+            self._lr_box.addItem(f"{lr:g}", lr)
+        self._lr_box.setToolTip("Learning rate η: how far each update moves the weights")
+        self._lr_box.activated.connect(
+            lambda i: self.set_setting("lr", self._lr_box.itemData(i)))
+        form.addRow("Learning rate η", self._lr_box)
+        self._seed_box = QSpinBox(learn)
+        self._seed_box.setRange(0, 9999)
+        self._seed_box.setToolTip("The random seed of the starting weights: the same seed "
+                                  "always gives the same start")
+        self._seed_box.valueChanged.connect(lambda v: self.set_setting("seed", int(v)))
+        form.addRow("Seed", self._seed_box)
+        buttons = QHBoxLayout()
+        self._new_button = QPushButton("New random start", learn)
+        self._new_button.setToolTip("Fresh random weights (the next seed): some starts solve "
+                                    "XOR, some get stuck")
+        self._new_button.clicked.connect(self.new_start)
+        self._restart_button = QPushButton("Same start again", learn)
+        self._restart_button.setToolTip("Back to this start's initial weights, epoch 0")
+        self._restart_button.clicked.connect(self.restart)
+        buttons.addWidget(self._new_button)
+        buttons.addWidget(self._restart_button)
+        form.addRow(buttons)
+        layout.addWidget(learn)
+        self._verdict = QLabel(w)
+        self._verdict.setWordWrap(True)
+        self._verdict.setToolTip("How this training run is going")
+        layout.addWidget(self._verdict)
+        layout.addStretch(1)
+        self.named_controls.update({
+            "preset": self._preset_box, "hidden": self._hidden_box, "loss": self._loss_box,
+            "lr": self._lr_box, "seed": self._seed_box, "new_start": self._new_button,
+            "restart": self._restart_button})
+        self._sync_controls()
+        self._update_verdict()
+        return w
+
+    def _sync_controls(self):
+        if getattr(self, "_hidden_box", None) is None:
+            return
+        s = self.settings
+        for box, value in ((self._preset_box, s["preset"]), (self._hidden_box, s["hidden"]),
+                           (self._loss_box, s["loss"]), (self._lr_box, s["lr"])):
+            i = box.findData(value)
+            if i < 0:                       # a learning rate from a file: add it
+                box.addItem(f"{value:g}", value)
+                i = box.count() - 1
+            box.setCurrentIndex(i)
+        self._seed_box.blockSignals(True)
+        self._seed_box.setValue(s["seed"])
+        self._seed_box.blockSignals(False)
+
+    _seed_box = None
+
+    def create_view(self) -> QWidget:
+        from ..ui.canvas import NetworkCanvas
+        from ..ui.formula import FormulaPanel
+        from .xor_views import TruthTable
+        self._tabs = QTabWidget()
+        self._tabs.setToolTip("")
+        hand = QWidget()
+        hl = QHBoxLayout(hand)
+        self.hand_canvas = NetworkCanvas(self.hand_session, None, hand)
+        self.hand_canvas.set_show_thumbnails(True)
+        self.hand_canvas.setToolTip("The hand-built threshold network: click a weight or a "
+                                    "bias to change it")
+        hl.addWidget(self.hand_canvas, 3)
+        self.hand_table = TruthTable(self.hand_session, hand)
+        hl.addWidget(self.hand_table, 2)
+        self._tabs.addTab(hand, "1 · Built by hand (threshold units)")
+        learned = QWidget()
+        ll = QVBoxLayout(learned)
+        top = QHBoxLayout()
+        self.canvas = NetworkCanvas(self.session, self._player, learned)
+        top.addWidget(self.canvas, 3)
+        self.table = TruthTable(self.session, learned)
+        top.addWidget(self.table, 2)
+        ll.addLayout(top, 3)
+        self.formula = FormulaPanel(self._player, learned)
+        ll.addWidget(self.formula, 1)
+        self._tabs.addTab(learned, "2 · Learned by backpropagation (sigmoid units)")
+        self._tabs.setTabToolTip(0, "A network whose weights were chosen by hand")
+        self._tabs.setTabToolTip(1, "A network that finds its weights by gradient descent")
+        self._tabs.currentChanged.connect(self.show_page)
+        self._tabs.setCurrentIndex(self.settings["page"])
+        return self._tabs
+
+    def create_plots(self) -> QWidget:
+        from .xor_views import XorPlots
+        self._plots = QStackedWidget()
+        self.hand_plots = XorPlots(self.hand_session, False)
+        self.plots = XorPlots(self.session, True)
+        self._plots.addWidget(self.hand_plots)
+        self._plots.addWidget(self.plots)
+        self._plots.setCurrentIndex(self.settings["page"])
+        return self._plots
+
+    # -- actions --------------------------------------------------------------------------
+    def run_steps(self, n: int) -> None:
+        self.show_page(1)
+        n = int(n)
+        chunk = max(1, n // 200)          # about 200 points on the loss curve
+        while n > 0 and not self.session.trainer.diverged:
+            self.session.train_steps(min(chunk, n))
+            n -= chunk
+            self.session.record_history()
+        if not self.session.history["epoch"]:
+            self.session.record_history()
+
+    def reset(self) -> None:
+        self.load_state(dict(DEFAULTS))
+        self.status_message.emit("XOR: back to the start.")
+
+    def shutdown(self) -> None:
+        self._player.shutdown()
+
+    # -- files ----------------------------------------------------------------------------
+    def get_state(self) -> dict:
+        tr = self.session.trainer
+        return {**self.settings, "hand": self.hand_session.net.to_dict(),
+                "net": self.session.net.to_dict(), "initial": self.initial.to_dict(),
+                "epoch": tr.epoch, "steps": tr.steps,
+                "history": {k: list(v) for k, v in self.session.history.items()}}
+
+    def load_state(self, state: dict) -> None:
+        plan = self._check_state(state)
+        s = dict(self.settings)
+        s.update({k: state[k] for k in DEFAULTS if k in state})
+        self.settings = s
+        hand = plan.get("hand") or (hand_built(s["preset"]) if "preset" in state else None)
+        if hand is not None:
+            self.hand_session.replace(Trainer(hand, lr=0.5), X_XOR, Y_XOR)
+        learned_keys = {"hidden", "loss", "lr", "seed", "net", "initial", "epoch", "history"}
+        if learned_keys & set(state):
+            net = plan.get("net") or self._new_net()
+            self._rebuild(net)
+            if "initial" in plan:
+                self.initial = plan["initial"]
+            tr = self.session.trainer
+            tr.epoch, tr.steps = int(state.get("epoch", 0)), int(state.get("steps", 0))
+            if "history" in state:
+                self.session.history = {k: list(v) for k, v in state["history"].items()}
+                self.session.history_changed.emit()
+            self.session.notify_weights_changed()
+        self._sync_controls()
+        self.show_page(s["page"])
+        self._update_verdict()
+        self.state_changed.emit()
+
+    def _check_state(self, state) -> dict:
+        """Validate everything first (ValueError naming the key); return parsed networks."""
+        if not isinstance(state, dict):
+            raise ValueError("the XOR state must be a dictionary of settings")
+        unknown = set(state) - set(SETTING_KEYS)
+        if unknown:
+            raise ValueError(f"xor has no settings called {', '.join(sorted(map(str, unknown)))}"
+                             f"; valid names: {', '.join(SETTING_KEYS)}")
+        checks = {
+            "page": lambda v: v in (0, 1) and not isinstance(v, bool),
+            "preset": lambda v: v in PRESETS,
+            "hidden": lambda v: v in (2, 3) and not isinstance(v, bool),
+            "loss": lambda v: v in LOSSES,
+            "lr": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
+            and math.isfinite(v) and 0 < v <= 100,
+            "seed": lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 10_000,
+            "epoch": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+            "steps": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+        }
+        hints = {"page": "0 (by hand) or 1 (learned)", "preset": ", ".join(PRESETS),
+                 "hidden": "2 or 3", "loss": ", ".join(LOSSES), "lr": "a number in (0, 100]",
+                 "seed": "a whole number 0 … 9999", "epoch": "a whole number ≥ 0",
+                 "steps": "a whole number ≥ 0"}
+        for key, ok in checks.items():
+            if key in state and not ok(state[key]):
+                raise ValueError(f"xor setting {key!r} is {state[key]!r}; it must be "
+                                 f"{hints[key]}")
+        plan = {}
+        hidden = state.get("hidden", self.settings["hidden"])
+        for key, shape in (("hand", [2, 2, 1]), ("net", [2, hidden, 1]),
+                           ("initial", [2, hidden, 1])):
+            if key in state:
+                try:
+                    net = Network.from_dict(state[key])
+                except ValueError as exc:
+                    raise ValueError(f"xor setting {key!r}: {exc}") from None
+                if net.sizes != shape:
+                    raise ValueError(f"xor setting {key!r} has layer sizes {net.sizes}; "
+                                     f"expected {shape}")
+                plan[key] = net
+        if "history" in state:
+            h = state["history"]
+            if not isinstance(h, dict) or not all(
+                    isinstance(v, list) and all(isinstance(x, (int, float)) for x in v)
+                    for v in h.values()) or set(h) != set(self.session.history):
+                raise ValueError("xor setting 'history' must map "
+                                 f"{', '.join(self.session.history)} to lists of numbers")
+            if len({len(v) for v in h.values()}) > 1:
+                raise ValueError("xor setting 'history' has lists of different lengths")
+        return plan
+
+    def hidden_activations(self) -> np.ndarray:
+        """The hidden layer's activations for the four inputs (from the engine)."""
+        return self.session.net.forward_all(X_XOR)[1][1]

@@ -1,0 +1,134 @@
+"""Widgets of the XOR scenario: the truth table of a network and the plots panels."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..ui import theme
+from ..ui.plots import DecisionBoundaryPlot, HiddenSpacePlot, LossPlot
+from .xor_model import threshold_text, truth_table
+
+
+def title(text: str, parent=None) -> QLabel:
+    label = QLabel(f"<b>{text}</b>", parent)
+    label.setWordWrap(True)
+    return label
+
+
+class TruthTable(QWidget):
+    """x₁, x₂, the hidden units, the output and the target for the four inputs, as the
+    engine computes them for the session's network; rows the network gets right are ticked.
+    Below: each unit's firing rule with its threshold (for step networks)."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(title("Truth table (computed by the network)", self))
+        self.table = QTableWidget(self)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setToolTip("Each row: one input pair, what each hidden unit outputs, the "
+                              "network's answer y and the right answer t")
+        layout.addWidget(self.table)
+        self.rules = QLabel(self)
+        self.rules.setWordWrap(True)
+        self.rules.setToolTip("A threshold unit fires when its weighted sum reaches its "
+                              "threshold θ (θ = −bias)")
+        layout.addWidget(self.rules)
+        session.weights_changed.connect(self.refresh)
+        session.structure_changed.connect(self.refresh)
+        self.refresh()
+
+    def rows(self) -> list[dict]:
+        return truth_table(self.session.net, self.session.X, self.session.Y)
+
+    def refresh(self):
+        rows = self.rows()
+        n_h = len(rows[0]["h"])
+        step = self.session.net.layers[-1].activation == "step"
+        heads = ["x₁", "x₂"] + [f"h{chr(0x2081 + i)}" for i in range(n_h)] + ["y", "t", ""]
+        self.table.setColumnCount(len(heads))
+        self.table.setHorizontalHeaderLabels(heads)
+        self.table.setRowCount(len(rows))
+        t = theme.current()
+        for r, row in enumerate(rows):
+            vals = row["x"] + row["h"] + [row["y"], row["t"]]
+            right = (row["y"] >= 0.5) == (row["t"] >= 0.5)
+            for c, v in enumerate(vals):
+                text = f"{v:g}" if (step or c < 2 or c == len(vals) - 1) else f"{v:.2f}"
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(r, c, item)
+            mark = QTableWidgetItem("✓" if right else "✗")
+            mark.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            mark.setForeground(QColor(t.forward if right else t.backward))
+            self.table.setItem(r, len(vals), mark)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+        h = self.table.horizontalHeader().height() + sum(
+            self.table.rowHeight(r) for r in range(len(rows))) + 4
+        self.table.setFixedHeight(h)
+        self.rules.setText("<br>".join(threshold_text(self.session.net)) if step else "")
+
+
+class XorPlots(QWidget):
+    """The right dock for one session: hidden space, decision boundary, (loss curves)."""
+
+    def __init__(self, session, with_loss: bool, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setMinimumWidth(340)
+        layout = QVBoxLayout(self)
+        head = QHBoxLayout()
+        head.addWidget(title("Hidden space: each input drawn at its hidden activations", self),
+                       1)
+        self.axes_box = QComboBox(self)
+        self.axes_box.setToolTip("Which two hidden units to use as the axes")
+        self.axes_box.activated.connect(self._axes_chosen)
+        head.addWidget(self.axes_box)
+        layout.addLayout(head)
+        self.hidden = HiddenSpacePlot(session, 0, self)
+        self.hidden.setToolTip("The four inputs placed at (h₁, h₂). Training moves them until "
+                               "one straight line (the output unit's) separates the classes")
+        layout.addWidget(self.hidden, 5)
+        layout.addWidget(title("Input plane: the network's output for every (x₁, x₂)", self))
+        self.boundary = DecisionBoundaryPlot(session, 100, self)
+        self.boundary.setToolTip("Blue: the network says 1; orange: it says 0; pale: unsure")
+        layout.addWidget(self.boundary, 5)
+        self.loss = None
+        if with_loss:
+            layout.addWidget(title("Loss per epoch", self))
+            self.loss = LossPlot(session, self)
+            self.loss.setToolTip("The training loss after each recorded epoch")
+            layout.addWidget(self.loss, 3)
+        session.structure_changed.connect(self._fill_axes)
+        self._fill_axes()
+
+    def _fill_axes(self):
+        n = self.session.net.sizes[1]
+        pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+        self.axes_box.clear()
+        for i, j in pairs:
+            self.axes_box.addItem(f"h{chr(0x2081 + i)} – h{chr(0x2081 + j)}", (i, j))
+        self.axes_box.setVisible(len(pairs) > 1)
+        if self.hidden.axes not in pairs:
+            self.hidden.set_axes(0, 1)
+        self.axes_box.setCurrentIndex(max(0, pairs.index(self.hidden.axes)))
+
+    def _axes_chosen(self, index: int):
+        self.hidden.set_axes(*self.axes_box.itemData(index))

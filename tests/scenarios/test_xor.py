@@ -1,0 +1,158 @@
+"""The XOR scenario driven by its real controls, checked against the engine."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from nnviz.engine import Network, Trainer
+from nnviz.scenarios.xor_model import X_XOR, Y_XOR, hand_built
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def sc(open_scenario, qtbot):
+    s = open_scenario("xor")
+    qtbot.waitExposed(s.canvas.window())
+    return s
+
+
+def choose(qtbot, combo, data):
+    """Pick the item holding `data` in a real combo box with the keyboard."""
+    combo.setFocus()
+    target = combo.findData(data)
+    assert target >= 0
+    while combo.currentIndex() != target:
+        key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
+        qtbot.keyClick(combo, key)
+
+
+def table_values(table):
+    t = table.table
+    return np.array([[float(t.item(r, c).text()) for c in range(t.columnCount() - 1)]
+                     for r in range(t.rowCount())])
+
+
+def test_hand_built_truth_table_is_the_engines_and_follows_edits(sc, qtbot):
+    net = hand_built("and-not")
+    _, acts = net.forward_all(X_XOR)
+    shown = table_values(sc.hand_table)
+    assert np.array_equal(shown[:, :2], X_XOR)
+    assert np.array_equal(shown[:, 2:4], acts[1])
+    assert np.array_equal(shown[:, 4], acts[2][:, 0])
+    assert "θ = 0.5" in sc.hand_table.rules.text()
+    # an edit of the output unit's bias (threshold 0.5 → 1.5) turns OR into AND: all zeros
+    sc.hand_session.set_weight(1, 0, -1, -1.5)
+    assert np.array_equal(table_values(sc.hand_table)[:, 4], [0, 0, 0, 0])
+    assert "✗" in {sc.hand_table.table.item(r, 6).text() for r in range(4)}
+    # the other preset, chosen in the real combo box
+    choose(qtbot, sc._preset_box, "or-nand")
+    _, acts = hand_built("or-nand").forward_all(X_XOR)
+    assert np.array_equal(table_values(sc.hand_table)[:, 2:4], acts[1])
+
+
+def test_hidden_space_points_are_the_hidden_activations(sc, qtbot):
+    sc.run_steps(400)
+    qtbot.wait(40)
+    plot = sc.plots.hidden
+    plot.refresh()
+    _, acts = sc.session.net.forward_all(X_XOR)
+    assert np.array_equal(plot.positions, acts[1])
+    xs, ys = plot.points.getData()
+    assert np.allclose(xs, acts[1][:, 0]) and np.allclose(ys, acts[1][:, 1])
+    # the output unit's line is w1·h1 + w2·h2 + b = 0 for the engine's output weights
+    lx, ly = plot.line.getData()
+    W, b = sc.session.net.layers[1].W[0], sc.session.net.layers[1].b[0]
+    assert np.allclose(W[0] * lx + W[1] * ly + b, 0, atol=1e-9)
+    # the decision boundary shows the engine's outputs on the grid
+    _, _, grid = sc.session.grid_activations(100)
+    sc.plots.boundary.refresh()
+    assert np.array_equal(sc.plots.boundary.outputs, grid[-1])
+
+
+def test_training_with_the_train_button_moves_the_points(sc, qtbot, main_window):
+    before = sc.plots.hidden.positions.copy()
+    bar = main_window._player_bar
+    qtbot.mouseClick(bar.train_button, LEFT)
+    assert sc.player.training and sc._tabs.currentIndex() == 1
+    qtbot.waitUntil(lambda: sc.session.epoch > 200, timeout=5000)
+    qtbot.mouseClick(bar.train_button, LEFT)
+    assert not sc.player.training
+    qtbot.wait(40)
+    sc.plots.hidden.refresh()
+    after = sc.plots.hidden.positions
+    assert not np.allclose(before, after)
+    assert np.array_equal(after, sc.session.net.forward_all(X_XOR)[1][1])
+    assert len(sc.session.history["epoch"]) >= 1
+
+
+def test_new_start_and_same_start(sc, qtbot):
+    w0 = sc.session.net.layers[0].W.copy()
+    seed = sc.settings["seed"]
+    sc.run_steps(100)
+    qtbot.mouseClick(sc._restart_button, LEFT)
+    assert sc.session.epoch == 0
+    assert np.array_equal(sc.session.net.layers[0].W, w0)
+    qtbot.mouseClick(sc._new_button, LEFT)
+    assert sc.settings["seed"] == seed + 1 and sc._seed_box.value() == seed + 1
+    expected = Network.build([2, 2, 1], hidden="sigmoid", output="sigmoid", init="xavier",
+                             seed=seed + 1)
+    assert np.array_equal(sc.session.net.layers[0].W, expected.layers[0].W)
+    choose(qtbot, sc._hidden_box, 3)
+    assert sc.session.net.sizes == [2, 3, 1]
+    assert sc.plots.axes_box.count() == 3
+
+
+def _stuck_seed():
+    """A seed whose start the engine cannot take to a solution (found, not assumed)."""
+    for seed in range(40):
+        net = Network.build([2, 2, 1], hidden="sigmoid", output="sigmoid", init="xavier",
+                            seed=seed)
+        tr = Trainer(net, loss="half_sse", lr=2.0, seed=seed)
+        tr.train_steps(X_XOR, Y_XOR, 4000)
+        if not np.all((net.forward(X_XOR)[:, 0] > 0.5) == (Y_XOR[:, 0] > 0.5)):
+            return seed
+    pytest.fail("no stuck start among 40 seeds")
+
+
+def test_a_stuck_start_is_detected_and_said_in_words(sc, qtbot):
+    seed = _stuck_seed()
+    sc._seed_box.setValue(seed)
+    sc.run_steps(4000)
+    assert sc.last_verdict == "stuck"
+    assert "Stuck" in sc._verdict.text()
+    qtbot.mouseClick(sc._restart_button, LEFT)
+    sc._seed_box.setValue(1)
+    sc.run_steps(4000)
+    assert sc.last_verdict == "solved" and "Solved" in sc._verdict.text()
+
+
+def test_state_round_trip_and_bad_state(sc, qtbot):
+    sc._seed_box.setValue(5)
+    sc.run_steps(300)
+    state = json.loads(json.dumps(sc.get_state()))
+    sc.new_start()
+    sc.run_steps(50)
+    sc.load_state(state)
+    assert json.loads(json.dumps(sc.get_state())) == state
+    for bad in ({"lr": -1}, {"hidden": 7}, {"net": {"layers": "x"}}, {"colour": 1},
+                {"history": {"epoch": [1]}}, {"net": Network.build([2, 5, 1]).to_dict()}):
+        with pytest.raises(ValueError):
+            sc.load_state({"seed": 9, **bad})
+        assert json.loads(json.dumps(sc.get_state())) == state
+
+
+def test_screenshots_of_both_parts_differ(sc, qtbot, main_window):
+    a = main_window.grab().toImage()
+    sc.run_steps(500)
+    qtbot.wait(40)
+    b = main_window.grab().toImage()
+    assert a != b
+    colours = {a.pixel(x, y) for x in range(0, a.width(), 37) for y in range(0, a.height(), 29)}
+    assert len(colours) > 20
+    assert isinstance(sc.named_controls["new_start"], QPushButton)
