@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
@@ -27,6 +27,26 @@ def _check_scale(scale: float) -> float:
     return scale
 
 
+def paint_widget(widget: QWidget, painter: QPainter) -> None:
+    """Paint a widget with its children; network canvases are painted as vectors (their
+    on-screen cache is a bitmap), so a scaled PNG stays sharp and an SVG stays vector."""
+    from .canvas import NetworkCanvas
+    canvases = [widget] if isinstance(widget, NetworkCanvas) else \
+        [c for c in widget.findChildren(NetworkCanvas) if c.isVisible()]
+    if not isinstance(widget, NetworkCanvas):
+        widget.render(painter, QPoint(0, 0))
+    from .canvas_paint import edge_lines, paint_background, paint_edges, paint_overlay
+    for c in canvases:
+        painter.save()
+        painter.translate(c.mapTo(widget, QPoint(0, 0)) if c is not widget else QPoint(0, 0))
+        painter.setClipRect(c.rect())
+        painter.fillRect(c.rect(), QColor(theme.current().background))
+        paint_edges(c, painter, edge_lines(c))
+        paint_background(c, painter)
+        paint_overlay(c, painter)
+        painter.restore()
+
+
 def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
     """The widget (and its children) painted at `scale` times its size."""
     scale = _check_scale(scale)
@@ -37,9 +57,11 @@ def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.scale(scale, scale)
-    widget.render(painter)
-    painter.end()
+    try:
+        painter.scale(scale, scale)
+        paint_widget(widget, painter)
+    finally:
+        painter.end()
     return image
 
 
@@ -78,10 +100,13 @@ def save_svg(widget: QWidget, path: str | os.PathLike, scale: float = 1.0,
     painter = QPainter()
     if not painter.begin(gen):
         raise NnvizFileError(path, "", "could not write the SVG (is the folder writable?)")
-    painter.fillRect(QRect(0, 0, out.width(), out.height()), QColor(theme.current().background))
-    painter.scale(scale, scale)
-    widget.render(painter)
-    painter.end()
+    try:
+        painter.fillRect(QRect(0, 0, out.width(), out.height()),
+                         QColor(theme.current().background))
+        painter.scale(scale, scale)
+        paint_widget(widget, painter)
+    finally:
+        painter.end()
     try:
         os.replace(tmp, path)
     except OSError as exc:
@@ -121,11 +146,20 @@ def record(widget: QWidget, advance, n: int, scale: float = 1.0) -> list[np.ndar
         raise ValueError(f"frames must be between 1 and {MAX_FRAMES}")
     app = QApplication.instance()
     frames = [image_to_rgb(render_image(widget, scale))]
+    h, w = frames[0].shape[:2]
+    bg = np.array(QColor(theme.current().background).getRgb()[:3], dtype=np.uint8)
     for _ in range(n):
         if advance() is False:
             break
         app.processEvents()
-        frames.append(image_to_rgb(render_image(widget, scale)))
+        frame = image_to_rgb(render_image(widget, scale))
+        if frame.shape[:2] != (h, w):      # the widget was resized: keep the first size
+            fixed = np.empty((h, w, 3), np.uint8)
+            fixed[...] = bg
+            fh, fw = min(h, frame.shape[0]), min(w, frame.shape[1])
+            fixed[:fh, :fw] = frame[:fh, :fw]
+            frame = fixed
+        frames.append(frame)
     return frames
 
 

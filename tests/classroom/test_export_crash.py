@@ -1,0 +1,178 @@
+"""Exports (PNG, SVG, CSV, GIF, PNG sequence), the crash dialog and autosave/restore."""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtWidgets import QApplication
+
+from nnviz import files, gif
+from nnviz.ui import export
+
+
+def test_png_and_svg_of_canvas_at_scale(window, tiny, tmp_path):
+    s = window.open_scenario(tiny)
+    s.run_steps(5)
+    png = tmp_path / "canvas.png"
+    export.save_picture(s.canvas, png, scale=2.0)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    img = QImage(str(png))
+    assert (img.width(), img.height()) == (2 * s.canvas.width(), 2 * s.canvas.height())
+    assert len({img.pixel(x, y) for x in range(0, img.width(), 17)
+                for y in range(0, img.height(), 17)}) > 3          # not a blank picture
+    svg = tmp_path / "canvas.svg"
+    export.save_picture(s.canvas, svg, scale=1.0)
+    root = ET.parse(svg).getroot()
+    assert root.tag.endswith("svg")
+    assert len(list(root.iter())) > 20                               # real vector content
+    with pytest.raises(files.NnvizFileError, match=".png or .svg"):
+        export.save_picture(s.canvas, tmp_path / "x.jpg")
+    with pytest.raises(ValueError, match="scale"):
+        export.save_png(s.canvas, tmp_path / "y.png", scale=100)
+
+
+def test_trace_csv_has_every_number(window, tiny, tmp_path):
+    s = window.open_scenario(tiny)
+    s.player.step_forward()
+    trace = s.player.trace
+    path = tmp_path / "step.csv"
+    export.save_trace_csv(trace, path)
+    with path.open() as f:
+        rows = list(csv.DictReader(f))
+    kinds = {r["quantity"] for r in rows}
+    assert {"x", "target", "z", "a", "delta", "grad_W", "grad_b", "W_before", "W_after",
+            "update_W", "update_b", "loss"} <= kinds
+    z = {(int(r["layer"]), int(r["sample"]), int(r["unit"])): float(r["value"])
+         for r in rows if r["quantity"] == "z"}
+    for k, zk in enumerate(trace.z):
+        for sample in range(zk.shape[0]):
+            for i in range(zk.shape[1]):
+                assert z[(k + 1, sample, i)] == zk[sample, i]            # exact, not rounded
+    g = [r for r in rows if r["quantity"] == "grad_W" and r["layer"] == "2"]
+    assert len(g) == trace.grad_W[1].size
+    with pytest.raises(ValueError, match="step forward"):
+        export.save_trace_csv(None, path)
+
+
+def _read_gif(data: bytes):
+    buf = QBuffer()
+    buf.setData(QByteArray(data))
+    buf.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buf, b"gif")
+    frames = []
+    while True:
+        img = reader.read()
+        if img.isNull():
+            break
+        frames.append(export.image_to_rgb(img))
+    return frames
+
+
+def test_gif_encoder_round_trips_exact_colours():
+    rng = np.random.default_rng(1)
+    colours = rng.integers(0, 256, (40, 3), dtype=np.uint8)
+    frames = [colours[rng.integers(0, 40, (37, 53))] for _ in range(4)]
+    frames[2] = frames[1].copy()                                # an unchanged frame too
+    data = gif.encode(frames, 100)
+    assert data[:6] == b"GIF89a" and data[-1:] == b";"
+    decoded = _read_gif(data)
+    assert len(decoded) == 4
+    for a, b in zip(decoded, frames):
+        assert np.array_equal(a, b)
+    many = rng.integers(0, 256, (64, 64, 3), dtype=np.uint8)   # > 256 colours: quantized
+    out = _read_gif(gif.encode([many]))[0]
+    assert np.abs(out.astype(int) - many).mean() < 40
+    big = np.zeros((300, 700, 3), np.uint8)                      # long runs: table resets
+    big[:, :, 0] = np.arange(700) % 200
+    assert np.array_equal(_read_gif(gif.encode([big]))[0], big)
+
+
+def test_animation_of_a_step_and_of_training_steps(window, tiny, tmp_path):
+    s = window.open_scenario(tiny)
+    s.player.set_granularity("layer")
+    frames = export.record(s.canvas, export.step_advancer(s.player), 200, scale=0.5)
+    assert 3 < len(frames) < 200 and s.player.step_complete()
+    written = export.save_animation(frames, tmp_path / "step.gif", delay_ms=200)
+    decoded = _read_gif((tmp_path / "step.gif").read_bytes())
+    assert written == [str(tmp_path / "step.gif")] and len(decoded) == len(frames)
+    W0 = s.session.net.layers[0].W.copy()
+    frames = export.record(s.canvas, lambda: s.run_steps(1), 5, scale=0.5)
+    assert len(frames) == 6 and not np.array_equal(W0, s.session.net.layers[0].W)
+    names = export.save_animation(frames, tmp_path / "train.png")
+    assert [os.path.basename(n) for n in names] == [f"train-{i:04d}.png" for i in range(1, 7)]
+    assert all(QImage(n).width() == frames[0].shape[1] for n in names)
+
+
+def test_crash_dialog_autosaves_copies_and_keeps_running(window, tiny, qtbot):
+    from nnviz.ui.crash import CrashReporter
+    s = window.open_scenario(tiny)
+    s.run_steps(2)
+    reporter = CrashReporter(window, autosave=window.autosaver.save_now)
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError:
+        reporter.handle(*sys.exc_info())
+    dialog = reporter.dialog
+    assert dialog.isVisible() and "boom in a slot" in dialog.details.toPlainText()
+    assert str(window.autosaver.path) in dialog.message.text()
+    assert files.load(window.autosaver.path).state == s.get_state()
+    qtbot.mouseClick(dialog.copy_button, qtbot_left())
+    assert "RuntimeError: boom in a slot" in QApplication.clipboard().text()
+    try:
+        raise ValueError("second")
+    except ValueError:
+        reporter.handle(*sys.exc_info())
+    assert reporter.dialog is dialog and "second" in dialog.details.toPlainText()
+    dialog.close()
+    assert window.isVisible() and window.scenario is s
+
+
+def qtbot_left():
+    from PySide6.QtCore import Qt
+    return Qt.MouseButton.LeftButton
+
+
+def test_crash_reporter_installs_as_excepthook(window):
+    from nnviz.ui.crash import CrashReporter
+    before = sys.excepthook
+    reporter = CrashReporter(window)
+    reporter.install()
+    assert sys.excepthook == reporter.handle
+    reporter.uninstall()
+    assert sys.excepthook is before
+
+
+def test_restore_offer_after_a_crash(qtbot, _qt_names, tiny, tmp_path, monkeypatch):
+    from nnviz.ui import autosave
+    from nnviz.ui.mainwindow import MainWindow
+    monkeypatch.setenv("NNVIZ_CONFIG_DIR", str(tmp_path))
+    first = MainWindow()
+    qtbot.addWidget(first)
+    s = first.open_scenario(tiny)
+    s.run_steps(4)
+    state = s.get_state()
+    assert first.autosaver.save_now() == str(tmp_path / "autosave.nnviz")
+    assert (tmp_path / "running.pid").exists()
+    (tmp_path / "running.pid").write_text("999999999")        # a process that is gone
+    monkeypatch.setattr(autosave, "_pid_alive", lambda pid: pid != 999999999)
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert second.notice.isVisible()
+    qtbot.mouseClick(second.restore_button, qtbot_left())
+    assert second.scenario.name == tiny and second.scenario.get_state() == state
+    assert not second.notice.isVisible()
+    second.close()
+    first.close()
+    assert not (tmp_path / "running.pid").exists()               # clean exit
+    third = MainWindow()
+    qtbot.addWidget(third)
+    assert not third.autosaver.crashed_last_time()
+    third.close()
