@@ -20,6 +20,7 @@ _MODULES: dict[str, tuple[str, str]] = {
     "regularization": ("regularization", "RegularizationScenario"),
     "gradients": ("gradients", "GradientsScenario"),
     "xor": ("xor", "XorScenario"),
+    "mlp": ("mlp", "MlpScenario"),
     "neuron": ("neuron", "NeuronScenario"),
     "activations": ("activations_scenario", "ActivationsScenario"),
     "gradient-descent": ("gradient_descent", "GradientDescentScenario"),

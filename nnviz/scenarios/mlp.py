@@ -1,0 +1,293 @@
+"""The MLP playground: any small network on TensorFlow-Playground-like data, trained live.
+
+Data sets, input features, hidden layers with + and −, activations, optimizer, learning
+rate, batch size, regularization and dropout; the decision heatmap, per-unit thumbnails on
+the canvas, train/test loss curves; step-by-step animation or fast training in
+time-budgeted slices (the Player); a clear "diverged" state with a one-click reset.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ..engine import Network, datasets
+from ..ui import theme
+from ..ui.session import TrainingSession
+from . import mlp_model as M
+from .base import Scenario
+
+STATE_KEYS = ("net", "initial", "epoch", "steps", "history")
+
+
+class MlpScenario(Scenario):
+    name = "mlp"
+    title = "MLP playground"
+    summary = "Build a multi-layer network and watch it learn a data set, live."
+    order = 4
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.settings = M.check({}, M.DEFAULTS)
+        split = M.make_data(self.settings)
+        net = M.make_net(self.settings, split.Y_train.shape[1])
+        self.initial = net.copy()
+        self.session = TrainingSession(M.make_trainer(self.settings, net), *self._data(split),
+                                       features=self._features(), extent=datasets.EXTENT,
+                                       parent=self, **self._raw(split))
+        from ..ui.player import Player
+        self._player = Player(self.session, self)
+        self._player.set_granularity("batch")
+        self._player.message.connect(self.status_message)
+        self.session.history_changed.connect(self._history_changed)
+        self.session.weights_changed.connect(self._weights_changed)
+        self.session.diverged.connect(self._diverged)
+        self.controls = self.banner = self.stats_label = None
+
+    @property
+    def player(self):
+        return self._player
+
+    # -- building from the settings ---------------------------------------------------------
+    def _features(self):
+        return list(self.settings["features"])
+
+    def _data(self, split):
+        f = self._features()
+        return (datasets.features(split.X_train, f), split.Y_train,
+                datasets.features(split.X_test, f), split.Y_test)
+
+    @staticmethod
+    def _raw(split):
+        return {"X_raw": split.X_train, "X_test_raw": split.X_test}
+
+    def _replace(self, net: Network, keep_progress: bool = False):
+        """Put `net` with a trainer from the settings into the session."""
+        self._player.pause()
+        self._player.set_training(False)
+        old = self.session.trainer
+        history = self.session.history
+        split = M.make_data(self.settings)
+        trainer = M.make_trainer(self.settings, net)
+        if keep_progress:
+            trainer.epoch, trainer.steps = old.epoch, old.steps
+        self.session.replace(trainer, *self._data(split), features=self._features(),
+                             **self._raw(split))
+        if keep_progress:
+            self.session.history = history
+            self.session.history_changed.emit()
+        self._player.clear_history()
+        self._set_diverged(None)
+
+    def apply(self, changes: dict):
+        """Change settings (ValueError for bad ones, nothing changed then): structure
+        changes build a new network (new weights from the seed); training settings keep the
+        current weights and progress."""
+        new = M.check(changes, self.settings)
+        changed = {k for k in new if new[k] != self.settings[k]}
+        if not changed:
+            return
+        self.settings = new
+        if changed & M.STRUCTURE_KEYS:
+            net = M.make_net(new, M.make_data(new).Y_train.shape[1])
+            self.initial = net.copy()
+            self._replace(net)
+            what = "network rebuilt: new weights, epoch 0"
+        else:
+            self._replace(self.session.net, keep_progress=True)
+            what = "training settings changed; the weights are kept"
+        if self.controls is not None:
+            self.controls.sync()
+        self.status_message.emit(f"{', '.join(sorted(changed))}: {what}.")
+        self._emit_stats()
+        self.state_changed.emit()
+
+    def reset_weights(self):
+        """Epoch 0 with the same initial weights."""
+        self._replace(self.initial.copy())
+        self._emit_stats()
+        self.status_message.emit("Reset: the same initial weights, epoch 0.")
+        self.state_changed.emit()
+
+    def reinitialise(self):
+        """New random initial weights from the next seed."""
+        self.apply({"init_seed": self.settings["init_seed"] + 1})
+        self.status_message.emit(f"Re-initialised: new random weights (seed "
+                                 f"{self.settings['init_seed']}), epoch 0.")
+
+    # -- reactions --------------------------------------------------------------------------
+    def _weights_changed(self):
+        if not self._player.training:
+            self._emit_stats()
+
+    def _history_changed(self):
+        self._emit_stats()
+
+    def _emit_stats(self):
+        stats = self.session.stats()
+        self.stats_changed.emit(stats)
+        if self.stats_label is None:
+            return
+        test_loss, test_acc = self.session.evaluate(test=True)
+        parts = [f"<b>Epoch {stats['epoch']:,}</b>", f"train loss {stats['loss']:.4f}",
+                 f"test loss {test_loss:.4f}"]
+        if stats["acc"] is not None:
+            parts.append(f"accuracy {100 * stats['acc']:.0f}% train, {100 * test_acc:.0f}% test")
+        self.stats_label.setText(" · ".join(parts))
+
+    def _diverged(self, reason: str):
+        self._set_diverged(reason)
+
+    def _set_diverged(self, reason: str | None):
+        self.diverged_reason = reason
+        if self.banner is None:
+            return
+        self.banner.setVisible(reason is not None)
+        if reason:
+            self.banner_text.setText(
+                f"<b>Training diverged:</b> {reason}. The learning rate "
+                f"({self.settings['lr']:g}) is too large for this network: each step "
+                "overshoots and the weights blow up. The last good weights are kept. Lower "
+                "the learning rate, then reset.")
+            self.status_message.emit(f"Diverged: {reason}. Lower the learning rate and reset.")
+
+    # -- widgets ----------------------------------------------------------------------------
+    def create_controls(self) -> QWidget:
+        from .mlp_controls import MlpControls
+        self.controls = MlpControls(self)
+        return self.controls
+
+    def create_view(self) -> QWidget:
+        from ..ui.canvas import NetworkCanvas
+        from ..ui.formula import FormulaPanel
+        w = QWidget()
+        layout = QVBoxLayout(w)
+        self.banner = QFrame(w)
+        self.banner.setObjectName("divergedBanner")
+        t = theme.current()
+        self.banner.setStyleSheet(f"#divergedBanner {{ border: 3px solid {t.backward}; "
+                                  "border-radius: 6px; }")
+        bl = QHBoxLayout(self.banner)
+        self.banner_text = QLabel(self.banner)
+        self.banner_text.setWordWrap(True)
+        bl.addWidget(self.banner_text, 1)
+        self.banner_reset = QPushButton("Reset", self.banner)
+        self.banner_reset.setToolTip("Back to the initial weights, epoch 0")
+        self.banner_reset.clicked.connect(self.reset_weights)
+        bl.addWidget(self.banner_reset)
+        self.banner_lower = QPushButton("Lower η and reset", self.banner)
+        self.banner_lower.setToolTip("Divide the learning rate by ten and start again from "
+                                     "the same initial weights")
+        self.banner_lower.clicked.connect(self._lower_and_reset)
+        bl.addWidget(self.banner_lower)
+        layout.addWidget(self.banner)
+        self.banner.setVisible(self.session.trainer.diverged)
+        self.canvas = NetworkCanvas(self.session, self._player, w)
+        self.canvas.setToolTip("")
+        layout.addWidget(self.canvas, 3)
+        self.formula = FormulaPanel(self._player, w)
+        layout.addWidget(self.formula, 1)
+        return w
+
+    def _lower_and_reset(self):
+        lower = [v for v in M.LEARNING_RATES if v < self.settings["lr"] / 3]
+        self.apply({"lr": lower[-1] if lower else M.LEARNING_RATES[0]})
+        self.reset_weights()
+
+    def create_plots(self) -> QWidget:
+        from ..ui.plots import DecisionBoundaryPlot, LossPlot
+        w = QWidget()
+        w.setMinimumWidth(380)
+        layout = QVBoxLayout(w)
+        head = QLabel("<b>Output</b>: the network's answer over the input plane", w)
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        self.boundary = DecisionBoundaryPlot(self.session, 100, w)
+        self.boundary.setToolTip("Colour = the network's output at each point (blue high / "
+                                 "class 1, orange low / class 0); dots: training data (light "
+                                 "outline) and test data (dark outline)")
+        layout.addWidget(self.boundary, 5)
+        self.stats_label = QLabel(w)
+        self.stats_label.setWordWrap(True)
+        self.stats_label.setToolTip("Epochs trained, loss and accuracy on the training and "
+                                    "the test data")
+        layout.addWidget(self.stats_label)
+        self.loss_plot = LossPlot(self.session, w)
+        self.loss_plot.setToolTip("Loss per epoch: training (solid) and test (dashed)")
+        layout.addWidget(self.loss_plot, 3)
+        self._emit_stats()
+        return w
+
+    # -- actions ----------------------------------------------------------------------------
+    def run_steps(self, n: int) -> None:
+        n = int(n)
+        chunk = max(1, n // 200)
+        while n > 0 and not self.session.trainer.diverged:
+            self.session.train_steps(min(chunk, n))
+            n -= chunk
+            self.session.record_history()
+        if not self.session.history["epoch"]:
+            self.session.record_history()
+
+    def reset(self) -> None:
+        self.load_state(dict(M.DEFAULTS))
+        self.status_message.emit("MLP playground: back to the default network and data.")
+
+    def shutdown(self) -> None:
+        self._player.shutdown()
+
+    # -- files ------------------------------------------------------------------------------
+    def get_state(self) -> dict:
+        tr = self.session.trainer
+        return {**{k: (list(v) if isinstance(v, list) else v) for k, v in self.settings.items()},
+                "net": self.session.net.to_dict(), "initial": self.initial.to_dict(),
+                "epoch": tr.epoch, "steps": tr.steps,
+                "history": {k: list(v) for k, v in self.session.history.items()}}
+
+    def load_state(self, state: dict) -> None:
+        if not isinstance(state, dict):
+            raise ValueError("the MLP state must be a dictionary of settings")
+        settings = M.check({k: v for k, v in state.items() if k not in STATE_KEYS},
+                           self.settings)
+        nets = {}
+        split = M.make_data(settings)
+        sizes = [len(settings["features"])] + settings["hidden"] + [split.Y_train.shape[1]]
+        acts = settings["activations"] + [settings["output"]]
+        for key in ("net", "initial"):
+            if key in state:
+                try:
+                    net = Network.from_dict(state[key])
+                except ValueError as exc:
+                    raise ValueError(f"mlp setting {key!r}: {exc}") from None
+                if net.sizes != sizes or [lay.activation for lay in net.layers] != acts:
+                    raise ValueError(f"mlp setting {key!r} is a {net.sizes} network; the "
+                                     f"settings describe {sizes} with activations {acts}")
+                nets[key] = net
+        for key in ("epoch", "steps"):
+            v = state.get(key, 0)
+            if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+                raise ValueError(f"mlp setting {key!r} is {v!r}; it must be a whole number ≥ 0")
+        if "history" in state:
+            h = state["history"]
+            if (not isinstance(h, dict) or set(h) != set(self.session.history)
+                    or not all(isinstance(v, list) and all(
+                        isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)
+                        for v in h.values())
+                    or len({len(v) for v in h.values()}) > 1):
+                raise ValueError("mlp setting 'history' must map "
+                                 f"{', '.join(self.session.history)} to lists of numbers of "
+                                 "equal length")
+        # everything checked: apply
+        self.settings = settings
+        net = nets.get("net") or M.make_net(settings, split.Y_train.shape[1])
+        self.initial = nets.get("initial") or net.copy()
+        self._replace(net)
+        tr = self.session.trainer
+        tr.epoch, tr.steps = state.get("epoch", 0), state.get("steps", 0)
+        if "history" in state:
+            self.session.history = {k: list(v) for k, v in state["history"].items()}
+            self.session.history_changed.emit()
+        self.session.notify_weights_changed()
+        if self.controls is not None:
+            self.controls.sync()
+        self._emit_stats()
+        self.state_changed.emit()

@@ -1,0 +1,299 @@
+"""The MLP playground's control panel: data, features, the architecture editor, training.
+
+Every control changes the scenario through `scenario.apply({setting: value})` and is kept
+in step with the settings by `sync()`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine import ACTIVATIONS, datasets
+from ..ui import theme
+from . import mlp_model as M
+
+INTRO = ("<p>A playground for multi-layer networks. Pick a data set, choose which features "
+         "of (x₁, x₂) the network sees, build the hidden layers with + and −, then press "
+         "▶▶ train (or step through one update at a time). The big picture on the right is "
+         "the network's answer for every point of the plane.</p>")
+LOSS_LABELS = {"bce": "Binary cross-entropy", "cce": "Categorical cross-entropy",
+               "mse": "Mean squared error", "half_sse": "½ sum of squared errors"}
+
+
+def _combo(items, tip, on_pick, parent, fmt=str) -> QComboBox:
+    box = QComboBox(parent)
+    for value in items:
+        box.addItem(fmt(value), value)
+    box.setToolTip(tip)
+    box.activated.connect(lambda i: on_pick(box.itemData(i)))
+    return box
+
+
+def _set_data(box: QComboBox, value, fmt=str):
+    i = box.findData(value)
+    if i < 0:
+        box.addItem(fmt(value), value)
+        i = box.count() - 1
+    box.setCurrentIndex(i)
+
+
+class MlpControls(QScrollArea):
+    def __init__(self, scenario, parent=None):
+        super().__init__(parent)
+        self.scenario = scenario
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget(self)
+        self.layout_ = QVBoxLayout(inner)
+        intro = QLabel(INTRO, inner)
+        intro.setWordWrap(True)
+        self.layout_.addWidget(intro)
+        apply = scenario.apply
+        named = scenario.named_controls
+
+        # data
+        data = QGroupBox("Data", inner)
+        form = QFormLayout(data)
+        self.dataset = _combo(M.SETS, "The data set: two classes, three classes (blobs) or a "
+                              "number to predict (regression)",
+                              lambda v: apply({"dataset": v}), data, datasets.LABELS.get)
+        form.addRow("Data set", self.dataset)
+        self.noise = QSlider(Qt.Orientation.Horizontal, data)
+        self.noise.setRange(0, 50)
+        self.noise.setSingleStep(5)
+        self.noise.setPageStep(5)
+        self.noise.setToolTip("How much the classes blur into each other (0 = clean)")
+        self.noise.sliderReleased.connect(lambda: apply({"noise": self.noise.value() / 100}))
+        self.noise.valueChanged.connect(self._noise_moved)
+        self.noise_label = QLabel(data)
+        row = QHBoxLayout()
+        row.addWidget(self.noise, 1)
+        row.addWidget(self.noise_label)
+        form.addRow("Noise", row)
+        self.test_ratio = _combo((0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
+                                 "Share of the points held back as test data (never trained on)",
+                                 lambda v: apply({"test_ratio": v}), data,
+                                 lambda v: f"{100 * v:.0f}% test")
+        form.addRow("Test data", self.test_ratio)
+        self.regenerate = QPushButton("Regenerate", data)
+        self.regenerate.setToolTip("Draw a fresh sample of points from the same data set")
+        self.regenerate.clicked.connect(
+            lambda: apply({"data_seed": scenario.settings["data_seed"] + 1}))
+        form.addRow(self.regenerate)
+        self.layout_.addWidget(data)
+
+        # features
+        feats = QGroupBox("Input features", inner)
+        grid = QGridLayout(feats)
+        self.features = {}
+        for i, f in enumerate(datasets.FEATURES):
+            b = QPushButton(datasets.FEATURE_LABELS[f], feats)
+            b.setCheckable(True)
+            b.setObjectName(f"feature_{f}")
+            b.setToolTip(f"Feed {datasets.FEATURE_LABELS[f]} to the network as an input")
+            b.clicked.connect(lambda on, name=f: self._toggle_feature(name, on))
+            grid.addWidget(b, i // 4, i % 4)
+            self.features[f] = b
+        t = theme.current()
+        feats.setStyleSheet(f"QPushButton:checked {{ background: {t.positive}; color: white; "
+                            "font-weight: bold; }")
+        self.layout_.addWidget(feats)
+
+        # architecture
+        arch = QGroupBox("Network", inner)
+        self.arch_layout = QVBoxLayout(arch)
+        row = QHBoxLayout()
+        self.layers_label = QLabel(arch)
+        self.remove_layer = QPushButton("−", arch)
+        self.remove_layer.setToolTip("Remove the last hidden layer")
+        self.remove_layer.clicked.connect(self._remove_layer)
+        self.add_layer = QPushButton("+", arch)
+        self.add_layer.setToolTip(f"Add a hidden layer (at most {M.MAX_LAYERS})")
+        self.add_layer.clicked.connect(self._add_layer)
+        for b in (self.remove_layer, self.add_layer):
+            b.setFixedWidth(b.fontMetrics().horizontalAdvance("−") * 4)
+        row.addWidget(self.layers_label, 1)
+        row.addWidget(self.remove_layer)
+        row.addWidget(self.add_layer)
+        self.arch_layout.addLayout(row)
+        self.layer_rows = QVBoxLayout()
+        self.arch_layout.addLayout(self.layer_rows)
+        self.layer_widgets: list[dict] = []
+        out_form = QFormLayout()
+        self.output = _combo(("sigmoid",), "The output unit's activation, matched to the task",
+                             lambda v: apply({"output": v}), arch,
+                             lambda v: ACTIVATIONS[v].label)
+        out_form.addRow("Output", self.output)
+        self.loss = _combo(("bce",), "The loss the network minimises",
+                           lambda v: apply({"loss": v}), arch, LOSS_LABELS.get)
+        out_form.addRow("Loss", self.loss)
+        self.arch_layout.addLayout(out_form)
+        self.layout_.addWidget(arch)
+
+        # training
+        train = QGroupBox("Training", inner)
+        form = QFormLayout(train)
+        self.optimizer = _combo(M.OPTIMIZERS, "How the gradient turns into a weight step",
+                                lambda v: apply({"optimizer": v}), train)
+        form.addRow("Optimizer", self.optimizer)
+        self.lr = _combo(M.LEARNING_RATES, "Learning rate η: the size of each step (too large "
+                         "and training diverges)", lambda v: apply({"lr": v}), train,
+                         lambda v: f"{v:g}")
+        form.addRow("Learning rate", self.lr)
+        self.batch_size = _combo(M.BATCH_SIZES, "Samples per update (1 = SGD, all = full "
+                                 "batch)", lambda v: apply({"batch_size": v}), train,
+                                 lambda v: "all (full batch)" if v is None else str(v))
+        form.addRow("Batch size", self.batch_size)
+        self.regularization = _combo(M.REGULARIZATION, "A penalty on large weights",
+                                     lambda v: apply({"regularization": v}), train,
+                                     lambda v: {"none": "None", "l1": "L1", "l2": "L2"}[v])
+        form.addRow("Regularization", self.regularization)
+        self.reg_rate = _combo(M.REG_RATES, "How strong the penalty is",
+                               lambda v: apply({"reg_rate": v}), train, lambda v: f"{v:g}")
+        form.addRow("Regularization rate", self.reg_rate)
+        self.dropout = _combo(M.DROPOUTS, "Probability of silencing each hidden unit during "
+                              "a training step", lambda v: apply({"dropout": v}), train,
+                              lambda v: f"{100 * v:.0f}%")
+        form.addRow("Dropout", self.dropout)
+        row = QHBoxLayout()
+        self.reset_button = QPushButton("Reset", train)
+        self.reset_button.setToolTip("Back to epoch 0 with the same initial weights")
+        self.reset_button.clicked.connect(scenario.reset_weights)
+        self.reinit_button = QPushButton("Re-initialise", train)
+        self.reinit_button.setToolTip("New random initial weights (next seed), epoch 0")
+        self.reinit_button.clicked.connect(scenario.reinitialise)
+        row.addWidget(self.reset_button)
+        row.addWidget(self.reinit_button)
+        form.addRow(row)
+        self.layout_.addWidget(train)
+        self.layout_.addStretch(1)
+        self.setWidget(inner)
+        named.update({
+            "dataset": self.dataset, "noise": self.noise, "test_ratio": self.test_ratio,
+            "regenerate": self.regenerate, "add_layer": self.add_layer,
+            "remove_layer": self.remove_layer, "output": self.output, "loss": self.loss,
+            "optimizer": self.optimizer, "lr": self.lr, "batch_size": self.batch_size,
+            "regularization": self.regularization, "reg_rate": self.reg_rate,
+            "dropout": self.dropout, "reset": self.reset_button, "reinit": self.reinit_button,
+            **{f"feature_{f}": b for f, b in self.features.items()}})
+        self.sync()
+
+    # -- reactions ------------------------------------------------------------------------
+    def _noise_moved(self, v):
+        self.noise_label.setText(f"{v}%")
+
+    def _toggle_feature(self, name, on):
+        s = self.scenario.settings
+        feats = [f for f in datasets.FEATURES if (f in s["features"] or f == name)
+                 and not (f == name and not on)]
+        if not feats:
+            self.features[name].setChecked(True)
+            self.scenario.status_message.emit("The network needs at least one input feature.")
+            return
+        self.scenario.apply({"features": feats})
+
+    def _add_layer(self):
+        s = self.scenario.settings
+        if len(s["hidden"]) < M.MAX_LAYERS:
+            self.scenario.apply({"hidden": s["hidden"] + [2],
+                                 "activations": s["activations"] + [s["activations"][-1]
+                                                                    if s["activations"]
+                                                                    else "tanh"]})
+
+    def _remove_layer(self):
+        s = self.scenario.settings
+        if s["hidden"]:
+            self.scenario.apply({"hidden": s["hidden"][:-1],
+                                 "activations": s["activations"][:-1]})
+
+    def _units(self, k, delta):
+        s = self.scenario.settings
+        hidden = list(s["hidden"])
+        hidden[k] = min(M.MAX_UNITS, max(1, hidden[k] + delta))
+        if hidden != s["hidden"]:
+            self.scenario.apply({"hidden": hidden})
+
+    def _activation(self, k, name):
+        acts = list(self.scenario.settings["activations"])
+        acts[k] = name
+        self.scenario.apply({"activations": acts})
+
+    # -- keeping in step ------------------------------------------------------------------
+    def _layer_row(self, k) -> dict:
+        w = QWidget(self)
+        row = QHBoxLayout(w)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(w)
+        minus = QPushButton("−", w)
+        minus.setObjectName(f"units_minus_{k}")
+        minus.setToolTip(f"One unit fewer in hidden layer {k + 1}")
+        minus.clicked.connect(lambda: self._units(k, -1))
+        plus = QPushButton("+", w)
+        plus.setObjectName(f"units_plus_{k}")
+        plus.setToolTip(f"One unit more in hidden layer {k + 1} (at most {M.MAX_UNITS})")
+        plus.clicked.connect(lambda: self._units(k, +1))
+        for b in (minus, plus):
+            b.setFixedWidth(b.fontMetrics().horizontalAdvance("−") * 4)
+        act = _combo(M.HIDDEN_ACTIVATIONS, f"Activation of hidden layer {k + 1}",
+                     lambda v: self._activation(k, v), w, lambda v: ACTIVATIONS[v].label)
+        row.addWidget(label, 1)
+        row.addWidget(minus)
+        row.addWidget(plus)
+        row.addWidget(act)
+        self.layer_rows.addWidget(w)
+        return {"widget": w, "label": label, "minus": minus, "plus": plus, "activation": act}
+
+    def sync(self):
+        s = self.scenario.settings
+        _set_data(self.dataset, s["dataset"], datasets.LABELS.get)
+        self.noise.blockSignals(True)
+        self.noise.setValue(round(100 * s["noise"]))
+        self.noise.blockSignals(False)
+        self._noise_moved(self.noise.value())
+        _set_data(self.test_ratio, s["test_ratio"], lambda v: f"{100 * v:.0f}% test")
+        for f, b in self.features.items():
+            b.setChecked(f in s["features"])
+        n = len(s["hidden"])
+        while len(self.layer_widgets) < n:
+            self.layer_widgets.append(self._layer_row(len(self.layer_widgets)))
+        while len(self.layer_widgets) > n:
+            row = self.layer_widgets.pop()
+            row["widget"].setParent(None)
+            row["widget"].deleteLater()
+        for k, row in enumerate(self.layer_widgets):
+            units = s["hidden"][k]
+            row["label"].setText(f"Layer {k + 1}: {units} unit{'s' if units > 1 else ''}")
+            row["minus"].setEnabled(units > 1)
+            row["plus"].setEnabled(units < M.MAX_UNITS)
+            _set_data(row["activation"], s["activations"][k])
+        self.layers_label.setText(f"{n} hidden layer{'' if n == 1 else 's'}")
+        self.add_layer.setEnabled(n < M.MAX_LAYERS)
+        self.remove_layer.setEnabled(n > 0)
+        outs, losses = M.TASK_OUTPUTS[M.task(s["dataset"])]
+        for box, items, value, fmt in ((self.output, outs, s["output"],
+                                        lambda v: ACTIVATIONS[v].label),
+                                       (self.loss, losses, s["loss"], LOSS_LABELS.get)):
+            box.clear()
+            for v in items:
+                box.addItem(fmt(v), v)
+            _set_data(box, value, fmt)
+        _set_data(self.optimizer, s["optimizer"])
+        _set_data(self.lr, s["lr"], lambda v: f"{v:g}")
+        _set_data(self.batch_size, s["batch_size"],
+                  lambda v: "all (full batch)" if v is None else str(v))
+        _set_data(self.regularization, s["regularization"])
+        _set_data(self.reg_rate, s["reg_rate"], lambda v: f"{v:g}")
+        _set_data(self.dropout, s["dropout"], lambda v: f"{100 * v:.0f}%")
