@@ -11,19 +11,34 @@ weights: (layer k, unit i, input j) is W[k][i, j]; input BIAS is the bias b[k][i
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..engine.events import BIAS
 from . import canvas_layout, theme
 from .canvas_edit import WeightEditor
 from .canvas_hover import paint_card
-from .canvas_model import CanvasModel, fmt, heatmap_image, sub
-from .canvas_paint import paint_background, paint_overlay
+from .canvas_model import CanvasModel, fmt, heatmap_images, lut32, sub
+from .canvas_paint import edge_lines, paint_background, paint_edges, paint_overlay
 
-THUMB_GRID = 48            # thumbnail heatmap resolution (points per side)
+THUMB_MAX_GRID = 96        # thumbnail heatmap resolution at most (points per side)
+THREADED_EDGES = 80        # from this many edges on, two threads paint them
+FORMAT = QImage.Format.Format_ARGB32_Premultiplied
+_POOL: ThreadPoolExecutor | None = None
+
+
+def _pool() -> ThreadPoolExecutor:
+    """One helper thread for painting half of the edges (QPainter on a QImage is
+    thread-safe per image; Qt releases the GIL while it rasterizes)."""
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nnviz-canvas")
+    return _POOL
+
 THUMB_MIN_INTERVAL = 1 / 15  # thumbnails are recomputed at most ~15×/s while training
 DRAG_PIXELS = 4            # a press that moves farther than this is a drag, not a click
 
@@ -50,7 +65,8 @@ class NetworkCanvas(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.net_layout = None
-        self._cache: QPixmap | None = None
+        self._cache: QImage | None = None
+        self._buf: np.ndarray | None = None
         self._thumbs: dict = {}
         self._thumbs_dirty = True
         self._thumbs_time = 0.0
@@ -160,6 +176,11 @@ class NetworkCanvas(QWidget):
     def thumbnail(self, col: int, unit: int):
         return self._thumbs.get((col, unit))
 
+    def thumbnail_grid(self) -> int:
+        """Thumbnails are computed at the size they are drawn (no scaling when painting)."""
+        side = 2 * self.net_layout.radius * self.devicePixelRatioF()
+        return int(max(16, min(THUMB_MAX_GRID, round(side))))
+
     def _refresh_thumbnails(self):
         self._thumbs_dirty = False
         self._thumbs_time = time.perf_counter()
@@ -167,14 +188,15 @@ class NetworkCanvas(QWidget):
         if not self.show_thumbnails or not self.session.has_input_plane:
             return
         try:
-            _, _, acts = self.session.grid_activations(THUMB_GRID)
+            _, _, acts = self.session.grid_activations(self.thumbnail_grid())
         except ValueError:
             return
-        lut = theme.diverging_lut(256)
+        lut = lut32()
         for ci, col in enumerate(self.net_layout.columns):
-            act = self.model.activation_name(ci)
-            for u in col.shown:
-                self._thumbs[(ci, u)] = heatmap_image(acts[ci][:, :, u], act, lut)
+            shown = col.shown
+            images = heatmap_images(acts[ci][:, :, shown], self.model.activation_name(ci), lut)
+            for u, img in zip(shown, images):
+                self._thumbs[(ci, u)] = img
 
     # -- model changes ------------------------------------------------------------------------
     def invalidate(self):
@@ -193,6 +215,7 @@ class NetworkCanvas(QWidget):
         self._relayout()
 
     def _on_theme(self):
+        self.model.restyle()
         self._thumbs_dirty = True
         self._relayout()
 
@@ -209,27 +232,51 @@ class NetworkCanvas(QWidget):
         self._relayout()
 
     # -- painting -----------------------------------------------------------------------------
-    def render_background(self) -> QPixmap:
-        """The static picture, (re)painted if needed."""
+    def render_background(self) -> QImage:
+        """The static picture, (re)painted if needed.
+
+        Edges are the costly part (long antialiased lines): two threads paint them into the
+        top and bottom halves of one buffer at once; the units, values and labels follow."""
         if self._thumbs_dirty and self.show_thumbnails:
             training = self.player is not None and self.player.training
             if not training or time.perf_counter() - self._thumbs_time >= THUMB_MIN_INTERVAL:
                 self._refresh_thumbnails()
                 self._cache = None
-        if self._cache is None or self._cache.size() != self.size() * self.devicePixelRatioF():
-            dpr = self.devicePixelRatioF()
-            pix = QPixmap(self.size() * dpr)
-            pix.setDevicePixelRatio(dpr)
-            p = QPainter(pix)
-            paint_background(self, p)
+        dpr = self.devicePixelRatioF()
+        w, h = max(1, int(self.width() * dpr)), max(1, int(self.height() * dpr))
+        if self._cache is not None and self._buf is not None and self._buf.shape == (h, w):
+            return self._cache
+        if self._buf is None or self._buf.shape != (h, w):
+            self._buf = np.empty((h, w), dtype=np.uint32)
+        lines = edge_lines(self)
+        buf = self._buf
+
+        def band(y0, y1):
+            img = QImage(buf[y0:y1].data, w, y1 - y0, 4 * w, FORMAT)
+            p = QPainter(img)
+            p.translate(0, -y0)
+            p.scale(dpr, dpr)
+            paint_edges(self, p, lines)
             p.end()
-            self._cache = pix
-        return self._cache
+
+        if len(lines) >= THREADED_EDGES and h >= 64:
+            job = _pool().submit(band, 0, h // 2)
+            band(h // 2, h)
+            job.result()
+        else:
+            band(0, h)
+        img = QImage(buf.data, w, h, 4 * w, FORMAT)
+        img.setDevicePixelRatio(dpr)
+        p = QPainter(img)
+        paint_background(self, p)
+        p.end()
+        self._cache = img
+        return img
 
     def paintEvent(self, event):
         bg = self.render_background()
         p = QPainter(self)
-        p.drawPixmap(0, 0, bg)
+        p.drawImage(0, 0, bg)
         paint_overlay(self, p)
         if self._hover is not None and self._press is None:
             paint_card(self, p, self._hover)

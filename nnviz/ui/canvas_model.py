@@ -8,12 +8,14 @@ Columns: 0 is the inputs, column k + 1 is engine layer k.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage, QPen
 
 from ..engine.events import BIAS
 from . import theme
 
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+EDGE_STEPS = 128        # colour steps per sign for edges
 CENTRED = {"sigmoid": 0.5, "step": 0.5, "softmax": 0.5}   # activations with outputs in [0, 1]
 
 
@@ -48,14 +50,34 @@ def signed_array(values: np.ndarray, activation: str | None) -> np.ndarray:
     return np.clip(values, -1.0, 1.0)
 
 
+LUT_N = 256
+
+
+def lut32(theme_=None) -> np.ndarray:
+    """The diverging palette as 0xFFRRGGBB words (for RGB32 images), negative first."""
+    rgb = theme.diverging_lut(LUT_N, theme_).astype(np.uint32)
+    return (0xFF000000 | (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]).astype(np.uint32)
+
+
+def heatmap_images(values: np.ndarray, activation: str | None, lut: np.ndarray) -> list[QImage]:
+    """One RGB32 image per unit from an (n, n, units) float32 grid (row 0 at the lowest y;
+    the images have the highest y on top)."""
+    s = signed_array(values, activation) if activation is not None else np.concatenate(
+        [signed_array(values[:, :, u:u + 1], None) for u in range(values.shape[2])], axis=2)
+    idx = ((s + 1.0) * (0.5 * (LUT_N - 1)) + 0.5).astype(np.intp)
+    np.clip(idx, 0, LUT_N - 1, out=idx)
+    words = np.ascontiguousarray(lut[idx[::-1]].transpose(2, 0, 1))   # (units, n, n)
+    n_rows, n_cols = words.shape[1], words.shape[2]
+    out = []
+    for u in range(words.shape[0]):
+        img = QImage(words[u].data, n_cols, n_rows, 4 * n_cols, QImage.Format.Format_RGB32)
+        out.append(img.copy())   # own the pixels
+    return out
+
+
 def heatmap_image(values: np.ndarray, activation: str | None, lut: np.ndarray) -> QImage:
-    """An (n, n) float32 grid (row 0 at the lowest y) as an RGB image, highest y on top."""
-    s = signed_array(values, activation)
-    idx = np.clip(((s + 1.0) * 0.5 * (len(lut) - 1)).astype(np.int32), 0, len(lut) - 1)
-    rgb = np.ascontiguousarray(lut[idx[::-1]])
-    h, w = rgb.shape[:2]
-    img = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888)
-    return img.copy()   # own the pixels (the NumPy buffer goes away)
+    """A single (n, n) grid as an image (see heatmap_images)."""
+    return heatmap_images(values[:, :, None], activation, lut)[0]
 
 
 class CanvasModel:
@@ -65,6 +87,9 @@ class CanvasModel:
         self.session = session
         self.player = player
         self.w_scale = 1.0
+        self._colours = None
+        self._fills = None
+        self._pens: dict = {}
         self.update_scale()
 
     # -- parameters ---------------------------------------------------------------------------
@@ -85,7 +110,10 @@ class CanvasModel:
         ws = np.concatenate([np.abs(layer.W).ravel() for layer in self.net.layers]
                             + [np.abs(layer.b).ravel() for layer in self.net.layers])
         top = float(np.percentile(ws, 95)) if ws.size else 1.0
-        self.w_scale = max(0.5, top if np.isfinite(top) else 1.0)
+        scale = max(0.5, top if np.isfinite(top) else 1.0)
+        if scale != self.w_scale:
+            self.w_scale = scale
+            self._pens = {}
 
     def active_update(self, layer, unit, inp):
         p = self.player
@@ -112,13 +140,53 @@ class CanvasModel:
             return ev.old + (ev.new - ev.old) * _ease(t)
         return ev.new
 
+    def _lut_index(self, w: float) -> int:
+        s = w / self.w_scale
+        s = -1.0 if s < -1.0 else (1.0 if s > 1.0 else s)
+        return int(round((s + 1.0) * EDGE_STEPS))
+
     def edge_colour(self, w: float) -> QColor:
-        s = max(-1.0, min(1.0, w / self.w_scale))
-        return theme.blend(theme.diverging(s, 1.0), 0.3 + 0.7 * abs(s))
+        """Sign by hue, magnitude by strength: opaque, blended toward the background."""
+        if self._colours is None:
+            self._build_colours()
+        return self._colours[self._lut_index(w)]
+
+    def _build_colours(self):
+        cols = []
+        for k in range(2 * EDGE_STEPS + 1):
+            s = k / EDGE_STEPS - 1.0
+            cols.append(theme.blend(theme.diverging(s, 1.0), 0.3 + 0.7 * abs(s)))
+        self._colours = cols
+        self._pens = {}
+
+    def restyle(self):
+        """The theme changed: rebuild the colour tables."""
+        self._colours = None
+        self._fills = None
+        self._pens = {}
 
     def edge_width(self, w: float, zoom: float = 1.0) -> float:
+        """1 px for small weights (Qt's fastest antialiased line), up to ~5 px."""
         s = min(1.0, abs(w) / self.w_scale)
-        return (0.6 + 5.4 * s) * theme.current().edge_scale * max(0.75, zoom)
+        k = theme.current().edge_scale * max(0.75, zoom)
+        if s < 0.15:
+            return max(1.0, round(k))
+        return round((1.0 + 4.0 * s) * k * 2) / 2
+
+    def edge_pen(self, w: float, zoom: float = 1.0, dashed: bool = False) -> QPen:
+        """A cached flat-capped pen for a weight (colour and width quantized finely)."""
+        if self._colours is None:
+            self._build_colours()
+        ci = self._lut_index(w)
+        width = self.edge_width(w, zoom)
+        key = (ci, width, dashed)
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = QPen(self._colours[ci], width,
+                       Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            self._pens[key] = pen
+        return pen
 
     # -- units --------------------------------------------------------------------------------
     def activation_name(self, col: int) -> str | None:
@@ -150,9 +218,11 @@ class CanvasModel:
         v = self.unit_value(col, unit)
         if v is None:
             return theme.current().qcolor("surface")
-        if col == 0:
-            return theme.diverging(max(-1.0, min(1.0, v)), 1.0)
-        return theme.diverging(signed_unit(v, self.activation_name(col)), 1.0)
+        s = max(-1.0, min(1.0, v)) if col == 0 else signed_unit(v, self.activation_name(col))
+        if self._fills is None:
+            self._fills = [theme.diverging(k / EDGE_STEPS - 1.0, 1.0)
+                           for k in range(2 * EDGE_STEPS + 1)]
+        return self._fills[int(round((s + 1.0) * EDGE_STEPS))]
 
     def unit_name(self, col: int, unit: int) -> str:
         n_cols = len(self.net.sizes)

@@ -6,7 +6,7 @@ are several times faster to paint than alpha and round caps.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QPainter,
     QPen,
     QPolygonF,
+    QStaticText,
 )
 
 from ..engine.events import BIAS
@@ -37,39 +38,93 @@ def _pen(colour, width, style=Qt.PenStyle.SolidLine):
     return pen
 
 
+_STATIC: dict = {}
+
+
+def static_text(text: str) -> QStaticText:
+    """A cached QStaticText (laid out once, fast to draw again)."""
+    st = _STATIC.get(text)
+    if st is None:
+        if len(_STATIC) > 4000:
+            _STATIC.clear()
+        st = QStaticText(text)
+        st.setTextFormat(Qt.TextFormat.PlainText)
+        st.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+        _STATIC[text] = st
+    return st
+
+
+class Roles(dict):
+    """Theme colours by role, as QColor objects made once per paint."""
+
+    def __init__(self, th):
+        super().__init__()
+        self.th = th
+
+    def __missing__(self, role):
+        c = self.th.qcolor(role)
+        self[role] = c
+        return c
+
+
 def text_box(p: QPainter, pos: QPointF, lines, font: QFont, fm: QFontMetricsF, th,
-             anchor: str = "left", box: bool = True) -> QRectF:
-    """Lines of (text, role) in a small card; returns its rectangle."""
+             anchor: str = "left", box: bool = True, roles: Roles | None = None) -> QRectF:
+    """Lines of (text, role) on a small plain card; returns its rectangle."""
     if not lines:
         return QRectF()
+    roles = roles if roles is not None else Roles(th)
     pad = fm.height() * 0.18
     w = max(fm.horizontalAdvance(t) for t, _ in lines) + 2 * pad
     h = fm.height() * len(lines) + 2 * pad * 0.6
     x = pos.x() - (w / 2 if anchor == "center" else (w if anchor == "right" else 0))
     r = QRectF(x, pos.y(), w, h)
     if box:
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(th.qcolor("surface"))
-        p.drawRoundedRect(r, pad, pad)
+        p.fillRect(r, roles["surface"])
     p.setFont(font)
-    y = r.top() + pad * 0.6 + fm.ascent()
+    y = r.top() + pad * 0.6
     for text, role in lines:
-        p.setPen(th.qcolor(role))
-        p.drawText(QPointF(r.left() + pad, y), text)
+        p.setPen(roles[role])
+        p.drawStaticText(QPointF(r.left() + pad, y), static_text(text))
         y += fm.height()
     return r
 
 
-def paint_background(c, p: QPainter):
-    """Everything that does not move: edges, units, values, thumbnails, labels, legend."""
-    th = theme.current()
+def edge_lines(c) -> list:
+    """(QLineF, QPen) for every edge drawn (and the bias edges when bias nodes show)."""
     lay, m = c.net_layout, c.model
-    p.fillRect(c.rect(), th.qcolor("background"))
+    zoom = theme.manager().zoom
+    out = []
+    cols = lay.columns
+    for (k, i, j) in lay.edges:
+        w = m.weight(k, i, j, animated=False)
+        out.append((QLineF(cols[k].pos[j], cols[k + 1].pos[i]), m.edge_pen(w, zoom)))
+    if c.show_bias_nodes:
+        for k in range(len(cols) - 1):
+            src = cols[k].bias_pos
+            for i in cols[k + 1].shown:
+                w = m.weight(k, i, BIAS, animated=False)
+                out.append((QLineF(src, cols[k + 1].pos[i]), m.edge_pen(w, zoom, dashed=True)))
+    return out
+
+
+def paint_edges(c, p: QPainter, lines):
+    """The background colour and the edges (may run on a helper thread: no text here)."""
+    p.fillRect(QRectF(0, 0, c.width(), c.height()), theme.current().qcolor("background"))
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    for line, pen in lines:
+        p.setPen(pen)
+        p.drawLine(line)
+
+
+def paint_background(c, p: QPainter):
+    """Everything else that does not move: units, values, thumbnails, labels, legend
+    (painted over paint_edges' picture)."""
+    th = theme.current()
+    lay = c.net_layout
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     font = make_font(lay.font_px)
     small = make_font(lay.font_px * 0.85)
     fm, fms = QFontMetricsF(font), QFontMetricsF(small)
-    sizes = c.session.net.sizes
     r = lay.radius
     _paint_header(c, p, th, font, fm)
     # layer titles
@@ -80,24 +135,12 @@ def paint_background(c, p: QPainter):
         title = c.column_title(ci)
         p.drawText(QRectF(col.x - 90 * lay.font_px / 15, top_y, 180 * lay.font_px / 15,
                           fms.height() * 1.2), Qt.AlignmentFlag.AlignCenter, title)
-    # edges
-    zoom = theme.manager().zoom
-    for (k, i, j) in lay.edges:
-        a, b = lay.columns[k].pos[j], lay.columns[k + 1].pos[i]
-        w = m.weight(k, i, j, animated=False)
-        p.setPen(_pen(m.edge_colour(w), m.edge_width(w, zoom)))
-        p.drawLine(a, b)
-    if c.show_bias_nodes:
-        for k in range(len(sizes) - 1):
-            src = lay.columns[k].bias_pos
-            for i in lay.columns[k + 1].shown:
-                w = m.weight(k, i, BIAS, animated=False)
-                p.setPen(_pen(m.edge_colour(w), m.edge_width(w, zoom), Qt.PenStyle.DashLine))
-                p.drawLine(src, lay.columns[k + 1].pos[i])
-    # units
+    # units (rectangles and images need no antialiasing; circles turn it on)
+    roles = Roles(th)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     for ci, col in enumerate(lay.columns):
         for u in col.shown:
-            _paint_unit(c, p, th, ci, u, col.pos[u], r, font, small, fm, fms)
+            _paint_unit(c, p, roles, ci, u, col.pos[u], r, font, small, fm, fms)
         if col.more:
             p.setFont(small)
             p.setPen(th.qcolor("muted"))
@@ -113,6 +156,7 @@ def paint_background(c, p: QPainter):
             p.setPen(th.qcolor("text"))
             p.drawText(QRectF(bp.x() - r, bp.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter,
                        "+1")
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     _paint_targets(c, p, th, font, fm)
     _paint_legend(c, p, th, small, fms)
 
@@ -131,27 +175,29 @@ def _paint_header(c, p, th, font, fm):
                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)
 
 
-def _paint_unit(c, p, th, ci, u, pos, r, font, small, fm, fms):
+def _paint_unit(c, p, roles, ci, u, pos, r, font, small, fm, fms):
     m = c.model
     thumb = c.thumbnail(ci, u) if c.show_thumbnails else None
     fill = m.unit_fill(ci, u)
     rect = QRectF(pos.x() - r, pos.y() - r, 2 * r, 2 * r)
-    border = th.qcolor("muted")
     if thumb is not None:
-        p.setPen(Qt.PenStyle.NoPen)
-        p.drawImage(rect, thumb)
-        value = m.unit_value(ci, u)
+        if abs(thumb.width() - 2 * r * p.device().devicePixelRatioF()) < 1.5:
+            p.drawImage(QPointF(rect.left(), rect.top()), thumb)   # drawn at its own size
+        else:
+            p.drawImage(rect, thumb)
         p.setBrush(Qt.BrushStyle.NoBrush)
-        if value is not None:    # the activation on the shown sample: a thick coloured frame
+        if m.unit_value(ci, u) is not None:   # the activation on this sample: a thick frame
             p.setPen(_pen(fill, max(3.0, r * 0.16)))
             p.drawRect(rect.adjusted(-r * 0.08, -r * 0.08, r * 0.08, r * 0.08))
         else:
-            p.setPen(_pen(border, 1.2))
+            p.setPen(_pen(roles["muted"], 1.0))
             p.drawRect(rect)
     else:
-        p.setPen(_pen(border, 1.5))
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(_pen(roles["muted"], 1.5))
         p.setBrush(fill)
         p.drawEllipse(rect)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         if r > fm.height() * 0.75:
             p.setFont(font if r > fm.height() * 1.1 else small)
             p.setPen(QColor("#000000") if fill.lightness() > 130 else QColor("#ffffff"))
@@ -159,7 +205,7 @@ def _paint_unit(c, p, th, ci, u, pos, r, font, small, fm, fms):
     if not c.show_bias_nodes and ci > 0:   # the bias as a small square badge on the unit
         b = m.weight(ci - 1, u, BIAS, animated=False)
         br = c.bias_badge_rect(ci, u)
-        p.setPen(_pen(th.qcolor("muted"), 1.0))
+        p.setPen(_pen(roles["muted"], 1.0))
         p.setBrush(m.edge_colour(b))
         p.drawRect(br)
     if c.show_values:
@@ -167,7 +213,8 @@ def _paint_unit(c, p, th, ci, u, pos, r, font, small, fm, fms):
         if lines:
             anchor = "right" if ci == 0 else "left"
             x = pos.x() - r * 1.15 if ci == 0 else pos.x() + r * 1.12
-            text_box(p, QPointF(x, pos.y() + r * 0.45), lines, small, fms, th, anchor)
+            text_box(p, QPointF(x, pos.y() + r * 0.45), lines, small, fms, roles.th, anchor,
+                     roles=roles)
 
 
 def _paint_targets(c, p, th, font, fm):
@@ -208,7 +255,7 @@ def _paint_legend(c, p, th, font, fm):
     x += fm.horizontalAdvance(label) + h
     # widths
     for w, text in ((0.1, "small |w|"), (1.0, "large |w|")):
-        p.setPen(_pen(m.edge_colour(w * m.w_scale), m.edge_width(w * m.w_scale)))
+        p.setPen(m.edge_pen(w * m.w_scale))
         p.drawLine(QPointF(x, cy), QPointF(x + h * 1.6, cy))
         x += h * 1.6 + 4
         p.setPen(th.qcolor("muted"))

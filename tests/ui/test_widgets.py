@@ -261,14 +261,15 @@ def test_thumbnails_come_from_the_engine_grid(qtbot, demo):
     scenario, window = demo
     canvas, s = scenario.canvas, scenario.session
     canvas.grab()
-    xs, ys, acts = s.grid_activations(48)
-    assert acts[1].dtype == np.float32 and acts[1].shape == (48, 48, 3)
+    n = canvas.thumbnail_grid()          # computed at the size they are drawn
+    xs, ys, acts = s.grid_activations(n)
+    assert acts[1].dtype == np.float32 and acts[1].shape == (n, n, 3)
     gx, gy = np.meshgrid(xs, ys)
     _, ref = s.net.forward_all(np.column_stack([gx.ravel(), gy.ravel()]))
     assert np.allclose(acts[2].reshape(-1, 1), ref[2], atol=1e-5)
     thumb = canvas.thumbnail(2, 0)
-    assert thumb is not None and thumb.width() == 48
-    # the top-left pixel is the output at (xmin, ymax): dark blue means near 1, orange near 0
+    assert thumb is not None and thumb.width() == n
+    # the top-left pixel is the output at (xmin, ymax) on the diverging palette
     top_left = thumb.pixelColor(0, 0)
     expect = theme.diverging((float(acts[2][-1, 0, 0]) - 0.5) * 2, 1.0)
     assert abs(top_left.red() - expect.red()) <= 3 and abs(top_left.blue() - expect.blue()) <= 3

@@ -1,0 +1,133 @@
+"""Canvas rendering benchmark: offscreen 1920×1080, antialiased.
+
+A 2-8-8-8-8-8-8-1 network with values and thumbnails showing:
+- full frame: the whole picture repainted from scratch (static parts, values, thumbnails'
+  images, legend) and the overlay, median and 95th percentile;
+- animating frame: the cached picture plus moving pulses (a forward beat in progress);
+- process memory (RSS) after 100 and after 10,000 training steps through the player's
+  time-budgeted "train" mode, the canvas redrawing each slice.
+
+Run: QT_QPA_PLATFORM=offscreen python tests/bench/render.py
+The last line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QPoint  # noqa: E402
+from PySide6.QtGui import QImage, QPainter  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
+
+from nnviz.engine import Network, Trainer  # noqa: E402
+from nnviz.ui.canvas import NetworkCanvas  # noqa: E402
+from nnviz.ui.player import Player  # noqa: E402
+from nnviz.ui.session import TrainingSession  # noqa: E402
+
+W, H = 1920, 1080
+SIZES = [2, 8, 8, 8, 8, 8, 8, 1]
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
+def render(canvas: NetworkCanvas, target: QImage, full: bool) -> float:
+    t0 = time.perf_counter()
+    if full:
+        canvas.invalidate()
+        canvas._thumbs_dirty = True
+    p = QPainter(target)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    canvas.render(p, QPoint(0, 0))
+    p.end()
+    return (time.perf_counter() - t0) * 1000.0
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication([])
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-6, 6, (200, 2))
+    Y = ((X[:, 0] * X[:, 1]) > 0).astype(float)[:, None]
+    net = Network.build(SIZES, hidden="tanh", output="sigmoid", seed=1)
+    session = TrainingSession(Trainer(net, loss="half_sse", lr=0.03, batch_size=10), X, Y)
+    player = Player(session)
+    canvas = NetworkCanvas(session, player)
+    canvas.resize(W, H)
+    canvas.show()
+    app.processEvents()
+    target = QImage(W, H, QImage.Format.Format_ARGB32_Premultiplied)
+
+    # values showing: a recorded step, its forward pass revealed up to the last hidden layer
+    player.set_granularity("layer")
+    for _ in range(6):
+        player.step_forward()
+    player.pause()
+    for _ in range(5):
+        render(canvas, target, full=True)
+    full = [render(canvas, target, full=True) for _ in range(60)]
+
+    # animating: a beat in progress (pulses moving), the static picture cached
+    player.step_forward()
+    anim = []
+    for i in range(120):
+        player.progress = (i % 60) / 60 * 0.6
+        anim.append(render(canvas, target, full=False))
+    player.pause()
+
+    # memory while training through the player's train mode, drawing each slice
+    player.set_training(True)
+    player._timer.stop()                 # drive the slices by hand, same code path
+    steps_start = session.trainer.steps
+
+    def train_until(n):
+        while session.trainer.steps - steps_start < n:
+            player._train_slice()
+            render(canvas, target, full=False)
+            app.processEvents()
+
+    train_until(100)
+    rss_100 = rss_mb()
+    t0 = time.perf_counter()
+    train_until(10_000)
+    train_s = time.perf_counter() - t0
+    rss_10000 = rss_mb()
+    player.set_training(False)
+    player.shutdown()
+
+    fm, fp = statistics.median(full), float(np.percentile(full, 95))
+    am = statistics.median(anim)
+    print(f"{'measure':<34}{'value':>12}")
+    print(f"{'full frame median (ms)':<34}{fm:>12.2f}")
+    print(f"{'full frame p95 (ms)':<34}{fp:>12.2f}")
+    print(f"{'animating frame median (ms)':<34}{am:>12.2f}")
+    print(f"{'RSS after 100 steps (MB)':<34}{rss_100:>12.1f}")
+    print(f"{'RSS after 10,000 steps (MB)':<34}{rss_10000:>12.1f}")
+    print(f"{'growth (MB)':<34}{rss_10000 - rss_100:>12.1f}")
+    print(f"{'9,900 steps while drawing (s)':<34}{train_s:>12.2f}")
+    print(f"{'bar: full frame < 8 ms':<34}{'met' if fm < 8 else 'NOT met':>12}")
+    print(f"{'bar: memory growth < 50 MB':<34}"
+          f"{'met' if rss_10000 - rss_100 < 50 else 'NOT met':>12}")
+    print(json.dumps({"render": {"full_frame_ms": round(fm, 3), "full_frame_p95_ms": round(fp, 3),
+                                 "animating_frame_ms": round(am, 3),
+                                 "rss_mb_100": round(rss_100, 1),
+                                 "rss_mb_10000": round(rss_10000, 1)}}))
+    canvas.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
