@@ -174,7 +174,7 @@ class MlpScenario(Scenario):
         self.banner_reset.setToolTip("Back to the initial weights, epoch 0")
         self.banner_reset.clicked.connect(self.reset_weights)
         bl.addWidget(self.banner_reset)
-        self.banner_lower = QPushButton("Lower η and reset", self.banner)
+        self.banner_lower = QPushButton("η ÷ 10 and reset", self.banner)
         self.banner_lower.setToolTip("Divide the learning rate by ten and start again from "
                                      "the same initial weights")
         self.banner_lower.clicked.connect(self._lower_and_reset)
@@ -189,7 +189,7 @@ class MlpScenario(Scenario):
         return w
 
     def _lower_and_reset(self):
-        lower = [v for v in M.LEARNING_RATES if v < self.settings["lr"] / 3]
+        lower = [v for v in M.LEARNING_RATES if v <= self.settings["lr"] / 10 * 1.0001]
         self.apply({"lr": lower[-1] if lower else M.LEARNING_RATES[0]})
         self.reset_weights()
 

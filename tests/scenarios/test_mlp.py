@@ -1,0 +1,199 @@
+"""The MLP playground driven by its real controls, checked against the engine."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from nnviz.engine import datasets
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def sc(open_scenario, qtbot):
+    s = open_scenario("mlp")
+    qtbot.waitExposed(s.canvas.window())
+    return s
+
+
+def choose(qtbot, combo, data):
+    """Pick the item holding `data` in a real combo box with the keyboard."""
+    combo.setFocus()
+    target = combo.findData(data)
+    assert target >= 0, data
+    while combo.currentIndex() != target:
+        key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
+        qtbot.keyClick(combo, key)
+
+
+def state(sc):
+    return json.loads(json.dumps(sc.get_state()))
+
+
+def test_default_is_tf_playgrounds_and_heatmap_is_the_engines_output(sc, qtbot):
+    assert sc.session.net.sizes == [2, 4, 2, 1]
+    assert [lay.activation for lay in sc.session.net.layers] == ["tanh", "tanh", "sigmoid"]
+    assert sc.session.X.shape == (250, 2) and sc.session.X_test.shape == (250, 2)
+    sc.run_steps(300)
+    qtbot.wait(40)
+    sc.boundary.refresh()
+    n = sc.boundary.resolution
+    _, _, pts = datasets_grid(sc, n)
+    expected = sc.session.net.forward(pts)            # the engine, on the same grid
+    assert sc.boundary.outputs.shape == (n, n, 1)
+    assert np.allclose(sc.boundary.outputs.reshape(n * n, 1), expected, atol=1e-6)
+    # the image shows those outputs mapped 0…1 → −1…+1, and the discretize toggle thresholds
+    assert np.allclose(sc.boundary.image_data.ravel(), 2 * expected[:, 0] - 1, atol=1e-5)
+    qtbot.mouseClick(sc.boundary.discretize_box, LEFT)
+    assert set(np.unique(sc.boundary.image_data)) <= {-1.0, 1.0}
+    assert np.array_equal(sc.boundary.image_data.ravel() > 0, expected[:, 0] >= 0.5)
+
+
+def datasets_grid(sc, n):
+    xs, ys, pts = sc.session.grid_points(n)
+    return xs, ys, datasets.features(pts, sc.settings["features"])
+
+
+def test_architecture_buttons_rebuild_the_network(sc, qtbot):
+    c = sc.controls
+    qtbot.mouseClick(c.add_layer, LEFT)
+    assert sc.session.net.sizes == [2, 4, 2, 2, 1]
+    qtbot.mouseClick(c.layer_widgets[0]["plus"], LEFT)
+    qtbot.mouseClick(c.layer_widgets[0]["plus"], LEFT)
+    assert sc.session.net.sizes == [2, 6, 2, 2, 1]
+    qtbot.mouseClick(c.layer_widgets[1]["minus"], LEFT)
+    assert sc.session.net.sizes == [2, 6, 1, 2, 1]
+    assert not c.layer_widgets[1]["minus"].isEnabled()       # one unit is the least
+    choose(qtbot, c.layer_widgets[2]["activation"], "relu")
+    assert sc.session.net.layers[2].activation == "relu"
+    for _ in range(3):
+        qtbot.mouseClick(c.remove_layer, LEFT)
+    assert sc.session.net.sizes == [2, 1]
+    assert not c.remove_layer.isEnabled()
+    for _ in range(6):
+        qtbot.mouseClick(c.add_layer, LEFT)
+    assert len(sc.session.net.sizes) == 8 and not c.add_layer.isEnabled()
+    # the canvas drew the new network
+    assert sc.canvas.unit_pos(6, 0) is not None
+
+
+def test_feature_toggles_change_the_input_layer(sc, qtbot):
+    c = sc.controls
+    qtbot.mouseClick(c.features["x1^2"], LEFT)
+    qtbot.mouseClick(c.features["x2^2"], LEFT)
+    assert sc.settings["features"] == ["x1", "x2", "x1^2", "x2^2"]
+    assert sc.session.net.sizes[0] == 4
+    expected = datasets.features(sc.session.X_raw, ["x1", "x2", "x1^2", "x2^2"])
+    assert np.array_equal(sc.session.X, expected)
+    qtbot.mouseClick(c.features["x1"], LEFT)
+    qtbot.mouseClick(c.features["x2"], LEFT)
+    assert sc.session.net.sizes[0] == 2 and sc.settings["features"] == ["x1^2", "x2^2"]
+    sc.run_steps(50)
+    sc.boundary.refresh()
+    _, _, pts = datasets_grid(sc, sc.boundary.resolution)
+    assert np.allclose(sc.boundary.outputs.reshape(-1, 1), sc.session.net.forward(pts),
+                       atol=1e-6)
+    # the last feature cannot be switched off
+    qtbot.mouseClick(c.features["x1^2"], LEFT)
+    qtbot.mouseClick(c.features["x2^2"], LEFT)
+    assert sc.settings["features"] == ["x2^2"] and c.features["x2^2"].isChecked()
+
+
+def test_blobs_gets_softmax_and_cce_and_regression_linear_mse(sc, qtbot):
+    choose(qtbot, sc.controls.dataset, "blobs")
+    assert sc.session.net.sizes[-1] == 3
+    assert sc.session.net.layers[-1].activation == "softmax"
+    assert sc.session.trainer.loss == "cce"
+    assert sc.controls.loss.currentData() == "cce"
+    sc.run_steps(100)
+    sc.boundary.refresh()
+    assert sc.boundary.outputs.shape[-1] == 3
+    cls = np.argmax(sc.boundary.outputs, axis=-1)
+    assert np.array_equal(sc.boundary.image_data // 64, cls)     # each pixel: its class
+    choose(qtbot, sc.controls.loss, "half_sse")
+    assert sc.session.trainer.loss == "half_sse"
+    choose(qtbot, sc.controls.dataset, "plane")
+    assert sc.session.net.layers[-1].activation == "linear"
+    assert sc.session.trainer.loss == "mse"
+
+
+def test_divergence_shows_the_state_and_reset_works(sc, qtbot, main_window):
+    # a regression network (linear output: nothing saturates) at learning rate 10
+    choose(qtbot, sc.controls.dataset, "plane")
+    choose(qtbot, sc.controls.lr, 10.0)
+    qtbot.mouseClick(main_window._player_bar.train_button, LEFT)
+    qtbot.waitUntil(lambda: sc.session.trainer.diverged, timeout=5000)
+    assert not sc.player.training
+    assert sc.banner.isVisible() and "diverged" in sc.banner_text.text()
+    for lay in sc.session.net.layers:                   # the last good weights, no NaN
+        assert np.all(np.isfinite(lay.W))
+    qtbot.wait(40)
+    assert np.all(np.isfinite(sc.boundary.image_data))
+    initial = [lay.W.copy() for lay in sc.initial.layers]
+    qtbot.mouseClick(sc.banner_lower, LEFT)
+    assert sc.settings["lr"] == 1.0 and not sc.session.trainer.diverged
+    assert not sc.banner.isVisible() and sc.session.epoch == 0
+    assert all(np.array_equal(a.W, b) for a, b in zip(sc.session.net.layers, initial))
+    choose(qtbot, sc.controls.lr, 0.1)
+    sc.run_steps(100)
+    assert not sc.session.trainer.diverged
+
+
+def test_reset_keeps_initial_weights_and_reinitialise_changes_them(sc, qtbot):
+    w0 = [lay.W.copy() for lay in sc.session.net.layers]
+    sc.run_steps(200)
+    assert not np.array_equal(sc.session.net.layers[0].W, w0[0])
+    qtbot.mouseClick(sc.controls.reset_button, LEFT)
+    assert sc.session.epoch == 0 and not sc.session.history["epoch"]
+    assert all(np.array_equal(a.W, b) for a, b in zip(sc.session.net.layers, w0))
+    qtbot.mouseClick(sc.controls.reinit_button, LEFT)
+    assert not np.array_equal(sc.session.net.layers[0].W, w0[0])
+    assert sc.session.net.sizes == [2, 4, 2, 1]
+    # the learning rate changes without losing progress
+    sc.run_steps(100)
+    epoch, w = sc.session.epoch, sc.session.net.layers[0].W.copy()
+    choose(qtbot, sc.controls.lr, 0.1)
+    assert sc.session.trainer.lr == 0.1 and sc.session.epoch == epoch
+    assert np.array_equal(sc.session.net.layers[0].W, w)
+
+
+def test_state_round_trip_exact_and_bad_state_changes_nothing(sc, qtbot):
+    sc.apply({"dataset": "spiral", "noise": 0.2, "features": ["x1", "x2", "sin_x1"],
+              "hidden": [5, 3, 2], "activations": ["relu", "tanh", "tanh"], "lr": 0.01,
+              "optimizer": "adam", "regularization": "l2", "reg_rate": 0.001})
+    sc.run_steps(120)
+    saved = state(sc)
+    sc.reinitialise()
+    sc.apply({"dataset": "moons"})
+    sc.load_state(saved)
+    assert state(sc) == saved
+    assert sc.controls.dataset.currentData() == "spiral"
+    assert len(sc.controls.layer_widgets) == 3
+    for bad in ({"lr": 100}, {"hidden": [9]}, {"dataset": "mnist"}, {"features": []},
+                {"output": "softmax"}, {"net": {"layers": []}}, {"epoch": -1},
+                {"history": {"epoch": [1]}}, {"colour": "red"}, {"loss": "cce"}):
+        with pytest.raises(ValueError):
+            sc.load_state({"noise": 0.0, **bad})
+        assert state(sc) == saved
+    # a lesson's partial settings
+    sc.load_state({"hidden": [3], "activations": ["tanh"]})
+    assert sc.session.net.sizes == [3, 3, 1]
+
+
+def test_screenshots_of_scenarios_differ(sc, qtbot, main_window):
+    a = main_window.grab().toImage()
+    sc.run_steps(200)
+    qtbot.wait(40)
+    b = main_window.grab().toImage()
+    main_window.open_scenario("xor")
+    qtbot.wait(20)
+    c = main_window.grab().toImage()
+    assert a != b and b != c and a != c
+    for img in (a, c):
+        colours = {img.pixel(x, y) for x in range(0, img.width(), 37)
+                   for y in range(0, img.height(), 29)}
+        assert len(colours) > 20
