@@ -68,9 +68,9 @@ def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool 
     """Lay the network out left to right inside rect."""
     font_px = max(11.0, min(30.0, 15.0 * zoom * max(0.75, min(1.6, rect.height() / 700.0))))
     header_h = font_px * 2.2
-    legend_h = font_px * 2.6
+    legend_h = font_px * (2.6 if rect.width() > font_px * 75 else 4.2)
     body = QRectF(rect.left() + font_px * 6.0, rect.top() + header_h + font_px * 1.6,
-                  rect.width() - font_px * 13.0,
+                  rect.width() - font_px * 17.0,
                   rect.height() - header_h - legend_h - font_px * 4.6)
     n_cols = len(sizes)
     col_gap = body.width() / max(1, n_cols - 1)

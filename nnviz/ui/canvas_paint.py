@@ -229,48 +229,81 @@ def _paint_targets(c, p, th, font, fm):
         if pos is None:
             continue
         lines = [(f"t = {fmt(ev.t, 2)}", "text"), (f"o − t = {fmt(ev.error)}", "backward")]
-        text_box(p, QPointF(pos.x() + r * 1.4, pos.y() - fm.height() * 1.1), lines, font, fm, th)
+        text_box(p, QPointF(pos.x() + r * 1.25, pos.y() - r - fm.height() * 0.4), lines, font, fm,
+                 th)
 
 
-def _paint_legend(c, p, th, font, fm):
-    lay, m = c.net_layout, c.model
-    rect = lay.legend.adjusted(lay.font_px, lay.font_px * 0.3, -lay.font_px, -lay.font_px * 0.3)
-    p.setFont(font)
-    x = rect.left()
-    cy = rect.center().y()
+def legend_items(c, fm) -> list[tuple[str, float, object]]:
+    """(kind, width, data) of the legend's items, in order."""
+    m = c.model
     h = fm.height()
-    # colour ramp for weights and activations
-    p.setPen(th.qcolor("muted"))
-    label = f"weight −{m.w_scale:.2g}"
-    p.drawText(QPointF(x, cy + fm.ascent() / 2 - 1), label)
-    x += fm.horizontalAdvance(label) + 6
-    grad = QLinearGradient(x, 0, x + 120 * lay.font_px / 15, 0)
-    for s in (-1.0, -0.5, 0.0, 0.5, 1.0):
-        grad.setColorAt((s + 1) / 2, theme.diverging(s, 1.0))
-    bar = QRectF(x, cy - h * 0.3, 120 * lay.font_px / 15, h * 0.6)
-    p.fillRect(bar, QBrush(grad))
-    x = bar.right() + 6
-    label = f"+{m.w_scale:.2g}"
-    p.drawText(QPointF(x, cy + fm.ascent() / 2 - 1), label)
-    x += fm.horizontalAdvance(label) + h
-    # widths
+    ramp = 120 * c.net_layout.font_px / 15
+    items = [("ramp", fm.horizontalAdvance(f"weight −{m.w_scale:.2g}") + ramp
+              + fm.horizontalAdvance(f"+{m.w_scale:.2g}") + 12, ramp)]
     for w, text in ((0.1, "small |w|"), (1.0, "large |w|")):
-        p.setPen(m.edge_pen(w * m.w_scale))
-        p.drawLine(QPointF(x, cy), QPointF(x + h * 1.6, cy))
-        x += h * 1.6 + 4
-        p.setPen(th.qcolor("muted"))
-        p.drawText(QPointF(x, cy + fm.ascent() / 2 - 1), text)
-        x += fm.horizontalAdvance(text) + h
-    # accents
+        items.append(("width", h * 1.6 + 4 + fm.horizontalAdvance(text), (w, text)))
     for role, text, shape in (("forward", "forward signal", "dot"),
                               ("backward", "backward δ", "diamond"),
                               ("update", "weight update", "line"),
                               ("highlight", "current step", "ring")):
-        _marker(p, th.qcolor(role), QPointF(x + h * 0.4, cy), h * 0.32, shape)
-        x += h
-        p.setPen(th.qcolor("muted"))
-        p.drawText(QPointF(x, cy + fm.ascent() / 2 - 1), text)
-        x += fm.horizontalAdvance(text) + h
+        items.append(("accent", h + fm.horizontalAdvance(text), (role, text, shape)))
+    if not c.show_bias_nodes and len(c.session.net.sizes) > 1:
+        items.append(("bias", h + fm.horizontalAdvance("bias b (click to edit)"), None))
+    return items
+
+
+def _paint_legend(c, p, th, font, fm):
+    """The legend, wrapped over as many rows as the width needs (bottom-aligned)."""
+    lay, m = c.net_layout, c.model
+    rect = lay.legend.adjusted(lay.font_px, lay.font_px * 0.2, -lay.font_px, -lay.font_px * 0.2)
+    p.setFont(font)
+    h = fm.height()
+    gap = h
+    rows, row, x = [], [], 0.0
+    for item in legend_items(c, fm):
+        if row and x + item[1] > rect.width():
+            rows.append(row)
+            row, x = [], 0.0
+        row.append(item)
+        x += item[1] + gap
+    rows.append(row)
+    row_h = h * 1.3
+    cy = rect.bottom() - row_h * (len(rows) - 0.5)
+    base = fm.ascent() / 2 - 1
+    for row in rows:
+        x = rect.left()
+        for kind, width, data in row:
+            if kind == "ramp":
+                p.setPen(th.qcolor("muted"))
+                label = f"weight −{m.w_scale:.2g}"
+                p.drawText(QPointF(x, cy + base), label)
+                bx = x + fm.horizontalAdvance(label) + 6
+                grad = QLinearGradient(bx, 0, bx + data, 0)
+                for s in (-1.0, -0.5, 0.0, 0.5, 1.0):
+                    grad.setColorAt((s + 1) / 2, theme.diverging(s, 1.0))
+                p.fillRect(QRectF(bx, cy - h * 0.3, data, h * 0.6), QBrush(grad))
+                p.setPen(th.qcolor("muted"))
+                p.drawText(QPointF(bx + data + 6, cy + base), f"+{m.w_scale:.2g}")
+            elif kind == "width":
+                w, text = data
+                p.setPen(m.edge_pen(w * m.w_scale))
+                p.drawLine(QPointF(x, cy), QPointF(x + h * 1.6, cy))
+                p.setPen(th.qcolor("muted"))
+                p.drawText(QPointF(x + h * 1.6 + 4, cy + base), text)
+            elif kind == "accent":
+                role, text, shape = data
+                _marker(p, th.qcolor(role), QPointF(x + h * 0.4, cy), h * 0.32, shape)
+                p.setPen(th.qcolor("muted"))
+                p.drawText(QPointF(x + h, cy + base), text)
+            elif kind == "bias":
+                s = h * 0.55
+                p.setPen(_pen(th.qcolor("muted"), 1.0))
+                p.setBrush(th.qcolor("surface"))
+                p.drawRect(QRectF(x + h * 0.4 - s / 2, cy - s / 2, s, s))
+                p.setPen(th.qcolor("muted"))
+                p.drawText(QPointF(x + h, cy + base), "bias b (click to edit)")
+            x += width + gap
+        cy += row_h
 
 
 def _marker(p, colour, at: QPointF, size: float, shape: str):
@@ -308,6 +341,7 @@ def paint_overlay(c, p: QPainter):
     hl = th.qcolor("highlight")
     ring = _pen(hl, max(3.0, r * 0.2) * th.edge_scale)
     phase = pl.active[0].phase
+    sq = c.show_thumbnails and bool(c._thumbs)
     size = max(4.0, r * 0.28)
     small = make_font(lay.font_px * 0.85)
     fms = QFontMetricsF(small)
@@ -322,7 +356,7 @@ def paint_overlay(c, p: QPainter):
             for j in (src_col.shown if travel < 1.0 else ()):
                 src = src_col.pos[j]
                 _marker(p, fwd, lerp(src, dst, travel), size, "dot")
-            _ring(p, ring, dst, r)
+            _ring(p, ring, dst, r, sq)
     elif phase == "backward":
         bwd = th.qcolor("backward")
         for ev in pl.active:
@@ -339,7 +373,7 @@ def paint_overlay(c, p: QPainter):
                 nxt = lay.columns[ev.layer + 2]
                 for kk in nxt.shown:
                     _marker(p, bwd, lerp(nxt.pos[kk], dst, travel), size, "diamond")
-            _ring(p, _pen(bwd, ring.widthF()), dst, r)
+            _ring(p, _pen(bwd, ring.widthF()), dst, r, sq)
     elif phase == "error":
         for ev in pl.active:
             unit = getattr(ev, "unit", None)
@@ -347,7 +381,7 @@ def paint_overlay(c, p: QPainter):
                 continue
             pos = lay.unit_pos(len(lay.columns) - 1, unit)
             if pos is not None:
-                _ring(p, ring, pos, r)
+                _ring(p, ring, pos, r, sq)
     elif phase == "update":
         upd = th.qcolor("update")
         labels = len(pl.active) <= 3
@@ -380,10 +414,14 @@ def paint_overlay(c, p: QPainter):
             for k, u in targets:
                 pos = lay.unit_pos(k + 1, u)
                 if pos is not None:
-                    _ring(p, _pen(upd, ring.widthF() * 0.7), pos, r)
+                    _ring(p, _pen(upd, ring.widthF() * 0.7), pos, r, sq)
 
 
-def _ring(p, pen, at: QPointF, r: float):
+def _ring(p, pen, at: QPointF, r: float, square: bool = False):
     p.setPen(pen)
     p.setBrush(Qt.BrushStyle.NoBrush)
-    p.drawEllipse(at, r * 1.18, r * 1.18)
+    if square:
+        p.drawRoundedRect(QRectF(at.x() - r * 1.22, at.y() - r * 1.22, r * 2.44, r * 2.44),
+                          r * 0.2, r * 0.2)
+    else:
+        p.drawEllipse(at, r * 1.18, r * 1.18)
