@@ -24,6 +24,7 @@ _MODULES: dict[str, tuple[str, str]] = {
     "neuron": ("neuron", "NeuronScenario"),
     "activations": ("activations_scenario", "ActivationsScenario"),
     "gradient-descent": ("gradient_descent", "GradientDescentScenario"),
+    "softmax": ("softmax_scenario", "SoftmaxScenario"),
 }
 
 

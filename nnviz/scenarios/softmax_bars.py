@@ -1,0 +1,173 @@
+"""The probe point's numbers: one probability bar per class, and its cross-entropy.
+
+Bars: net.forward(x) for the probed point (they sum to one), in the class colours, the
+true class outlined and marked. Cross-entropy: the curve L = −log p(true class) from the
+engine's loss, with the probed point on it, so a confident wrong answer visibly costs a lot.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ..ui import theme
+from . import neuron_plots as npl
+from .softmax_map import SYMBOL_TEXT, class_colours
+from .softmax_model import Probe, minus_log_curve
+
+
+class ProbabilityBars(QWidget):
+    """p(class | x) as bars for the probe; `heights` and `true_class` are what is drawn."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.heights = np.zeros(0)
+        self.true_class: int | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.caption = QLabel(self)
+        self.caption.setObjectName("barsCaption")
+        self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.caption)
+        self.plot_widget = npl.make_plot(self, "", "", "probability")
+        self.plot_widget.setMinimumSize(240, 150)
+        self.plot = self.plot_widget.getPlotItem()
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.bars = pg.BarGraphItem(x=np.zeros(0), height=np.zeros(0), width=0.7)
+        self.plot.addItem(self.bars)
+        self.texts: list[pg.TextItem] = []
+        self.true_mark = pg.TextItem("", anchor=(0.5, 1.0))
+        self.plot.addItem(self.true_mark)
+        lay.addWidget(self.plot_widget, 1)
+        self._probe: Probe | None = None
+        self._k = 0
+
+    def restyle(self):
+        t = theme.current()
+        npl.style_plot(self.plot_widget, "", "", "probability")
+        self.plot.showGrid(x=False, y=True, alpha=0.25)
+        self.caption.setStyleSheet(f"color: {t.text}; font-size: {npl.font_pt(13):.0f}pt;")
+        if self._k:
+            self.show_probe(self._probe, self._k)
+
+    def show_probe(self, probe: Probe | None, k: int):
+        self._probe, self._k = probe, k
+        t = theme.current()
+        colours = class_colours(k)
+        if len(self.texts) != k:
+            for item in self.texts:
+                self.plot.removeItem(item)
+            self.texts = [pg.TextItem("", anchor=(0.5, 1.0)) for _ in range(k)]
+            for item in self.texts:
+                self.plot.addItem(item)
+        axis = self.plot.getAxis("bottom")
+        axis.setTicks([[(c, f"{SYMBOL_TEXT[c % len(SYMBOL_TEXT)]} {c + 1}") for c in range(k)]])
+        self.plot.setXRange(-0.6, k - 0.4, padding=0)
+        self.plot.setYRange(0, 1.22, padding=0)
+        font = QFont()
+        font.setPointSizeF(npl.font_pt(13))
+        font.setBold(True)
+        if probe is None:
+            self.heights = np.zeros(0)
+            self.true_class = None
+            self.bars.setOpts(x=np.zeros(0), height=np.zeros(0))
+            for item in self.texts:
+                item.setText("")
+            self.true_mark.setText("")
+            self.caption.setText("<b>Probabilities</b>: point at the plane (or click a point "
+                                 "to pin it) to see what the network says there.")
+            return
+        p = probe.p
+        self.heights = p.copy()
+        self.true_class = probe.true_class
+        pens = [pg.mkPen(t.text, width=4.0 * t.edge_scale) if c == probe.true_class
+                else pg.mkPen(t.muted, width=1.0) for c in range(k)]
+        self.bars.setOpts(x=np.arange(k, dtype=float), height=p, width=0.7,
+                          brushes=[pg.mkBrush(c) for c in colours], pens=pens)
+        for c, item in enumerate(self.texts):
+            item.setText(f"{p[c]:.2f}", color=t.text)
+            item.setFont(font)
+            item.setPos(c, p[c] + 0.02)
+        if probe.true_class is not None:
+            tc = probe.true_class
+            self.true_mark.setText("true", color=t.text)
+            self.true_mark.setFont(font)
+            self.true_mark.setPos(tc, p[tc] + 0.13)
+        else:
+            self.true_mark.setText("")
+        where = (f"point {probe.index + 1}" if probe.index is not None else "the spot")
+        x1, x2 = (npl.fmt(v) for v in probe.x)
+        truth = (f"true: class {probe.true_class + 1}" if probe.true_class is not None
+                 else "not a data point")
+        self.caption.setText(
+            f"<b>p(class | x)</b> at {where}, x = ({x1}, {x2})<br>"
+            f"answer: <b>class {probe.predicted + 1}</b> · {truth} · "
+            f"sum = {float(np.sum(p)):.3f}")
+
+
+class CrossEntropyPlot(QWidget):
+    """L = −log p(true class) as a curve over p, with the probe's point on it."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.loss: float | None = None        # the number shown (the engine's loss)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.caption = QLabel(self)
+        self.caption.setObjectName("lossCaption")
+        self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.caption)
+        self.plot_widget = npl.make_plot(self, "", "p(true class)", "loss")
+        self.plot_widget.setMinimumSize(240, 130)
+        self.plot = self.plot_widget.getPlotItem()
+        self.plot.setMouseEnabled(x=False, y=False)
+        self.curve = self.plot.plot()
+        self.guide = self.plot.plot()
+        self.dot = pg.ScatterPlotItem(pxMode=True)
+        self.plot.addItem(self.dot)
+        lay.addWidget(self.plot_widget, 1)
+        self._p, self._L = minus_log_curve()
+        self._probe: Probe | None = None
+        self.restyle()
+
+    def restyle(self):
+        t = theme.current()
+        npl.style_plot(self.plot_widget, "", "p(true class)", "loss")
+        self.caption.setStyleSheet(f"color: {t.text}; font-size: {npl.font_pt(13):.0f}pt;")
+        self.curve.setData(self._p, self._L, pen=npl.pen(t.muted, 3.0))
+        self.plot.setXRange(0, 1.0, padding=0.02)
+        self.plot.setYRange(0, float(self._L.max()), padding=0.04)
+        self.show_probe(self._probe)
+
+    def show_probe(self, probe: Probe | None):
+        self._probe = probe
+        t = theme.current()
+        if probe is None or probe.true_class is None:
+            self.loss = None
+            self.dot.setData(x=[], y=[])
+            self.guide.setData([], [])
+            self.caption.setText(
+                "<b>Cross-entropy</b> L = −log p(true class)<br>Pin a <i>data</i> point to "
+                "see its loss: a sure right answer costs almost nothing, a sure wrong one "
+                "costs a lot.")
+            return
+        self.loss = probe.loss
+        pt = float(probe.p[probe.true_class])
+        colour = class_colours(len(probe.p))[probe.true_class]
+        shown_y = min(probe.loss, float(self._L.max()))
+        self.dot.setData(x=[pt], y=[shown_y], size=16 * theme.manager().zoom,
+                         pen=pg.mkPen(t.text, width=2), brush=pg.mkBrush(colour))
+        self.guide.setData([pt, pt, 0], [0, shown_y, shown_y],
+                           pen=npl.pen(t.text, 1.5, Qt.PenStyle.DashLine))
+        verdict = ("right and sure: almost free" if pt >= 0.8 else
+                   "right but unsure" if probe.predicted == probe.true_class else
+                   "wrong: expensive" if pt >= 0.05 else "confidently wrong: very expensive")
+        self.caption.setText(
+            f"<b>Cross-entropy</b> of point {probe.index + 1}:<br>"
+            f"L = −log p(class {probe.true_class + 1}) = −log {pt:.3f} = "
+            f"<b>{probe.loss:.3f}</b> &nbsp; ({verdict})")

@@ -1,0 +1,434 @@
+"""Scenario `softmax`: several classes, one output per class, probabilities that sum to one.
+
+Blobs of 2–5 classes and a small 2-h-K network (tanh hidden units, softmax outputs) trained
+with categorical cross-entropy. The network canvas and formula panel step through training
+with the real numbers; the plane shows which class wins where (or one class's probability,
+one-vs-all); the bars show p(class | x) for the hovered or pinned point, and its
+cross-entropy −log p(true class) sits on the curve −log p.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..engine import Network
+from ..ui import theme
+from ..ui.session import TrainingSession
+from . import neuron_plots as npl
+from . import softmax_model as sm
+from .base import Scenario
+
+EXPLANATION = """
+<p><b>One output per class.</b> Each output unit scores its own class: it votes for it.
+Softmax turns the scores z into probabilities,</p>
+<p style="font-size:large"><b>p<sub>k</sub> = e<sup>z<sub>k</sub></sup> / Σ<sub>j</sub>
+e<sup>z<sub>j</sub></sup></b></p>
+<p>all positive and adding up to exactly 1, so raising one class's score takes probability
+away from all the others. The answer is the class with the largest p.</p>
+<p><b>Cross-entropy</b> L = −log p(true class) only looks at the true class: near 0 when
+the network is sure and right, and huge when it is sure and wrong.</p>
+<p>Point at the plane to read the probabilities anywhere; click a point to pin it. Step
+with ▶| to see one update with its numbers, or press ▶▶ train.</p>
+"""
+
+TIPS = {
+    "classes": "How many classes (blobs) to tell apart: the network gets one output each",
+    "noise": "How spread out the blobs are: more noise, more overlap between classes",
+    "hidden": "Hidden tanh units between the two inputs and the outputs",
+    "lr": "Learning rate η of gradient descent: W ← W − η·∂L/∂W",
+    "batch_size": "How many points each update averages its gradient over",
+    "view": "Colour the plane by the winning class (argmax), or show one output's "
+            "probability: that class against all the others",
+}
+LABELS = {"classes": "Classes", "noise": "Spread", "hidden": "Hidden units",
+          "lr": "Learning rate", "batch_size": "Batch", "view": "Plane shows"}
+STATS_MS = 40           # probe, bars and toolbar numbers follow the weights at most 25×/s
+
+
+class SoftmaxScenario(Scenario):
+    name = "softmax"
+    title = "Softmax: many classes"
+    summary = "One output per class, probabilities that sum to one, cross-entropy"
+    order = 90
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.settings = dict(sm.DEFAULTS)
+        s = self.settings
+        X, Y = sm.load_data(s["classes"], s["noise"])
+        s["pinned"] = sm.central_point(X)
+        net = sm.build_net(s["classes"], s["hidden"], s["seed"])
+        trainer = sm.build_trainer(net, s["lr"], s["batch_size"], s["seed"])
+        self.session = TrainingSession(trainer, X, Y, extent=sm.EXTENT, parent=self)
+        from ..ui.player import Player
+        self._player = Player(self.session, self)
+        self._player.message.connect(self.status_message)
+        self.hover: tuple | None = None          # (x, index) under the mouse, or None
+        self.probe: sm.Probe | None = None       # what the bars and the loss show now
+        self.map = self.bars = self.loss_view = None
+        self.boxes: dict[str, QComboBox] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(STATS_MS)
+        self._timer.timeout.connect(self._follow_weights)
+        self.session.weights_changed.connect(self._weights_changed)
+        self.session.diverged.connect(lambda why: self.status_message.emit(
+            f"Training diverged ({why}): lower the learning rate or press Reset."))
+        theme.manager().changed.connect(self._restyle)
+        self._themed = True
+        self.session.record_history()
+
+    @property
+    def player(self):
+        return self._player
+
+    # -- widgets -------------------------------------------------------------------------
+    def create_controls(self) -> QWidget:
+        w = _Narrow()
+        lay = QVBoxLayout(w)
+        lay.addWidget(npl.explanation(EXPLANATION, w))
+        form = QFormLayout()
+        k_items = {k: f"{k} classes" for k in range(sm.CLASS_RANGE[0], sm.CLASS_RANGE[1] + 1)}
+        h_items = {h: f"{h} units" for h in range(sm.HIDDEN_RANGE[0], sm.HIDDEN_RANGE[1] + 1)}
+        lr_items = {v: f"η = {v:g}" for v in sm.CHOICES["lr"]}
+        for key, items in (("classes", k_items), ("noise", sm.NOISE_LABELS),
+                           ("hidden", h_items), ("lr", lr_items),
+                           ("batch_size", sm.BATCH_LABELS), ("view", {})):
+            box = QComboBox(w)
+            box.setObjectName(f"{key}Box")
+            for value, label in items.items():
+                box.addItem(label, value)
+            box.setToolTip(TIPS[key])
+            box.activated.connect(lambda i, k=key, b=box: self._set(k, b.itemData(i)))
+            self.boxes[key] = box
+            self.named_controls[key] = box
+            form.addRow(LABELS[key], box)
+        lay.addLayout(form)
+        row = QHBoxLayout()
+        self.new_button = QPushButton("New random weights", w)
+        self.new_button.setToolTip("Start again from other random starting weights")
+        self.new_button.clicked.connect(self.new_weights)
+        self.reset_button = QPushButton("Reset", w)
+        self.reset_button.setToolTip("Back to this network's starting weights (epoch 0)")
+        self.reset_button.clicked.connect(self.reset)
+        row.addWidget(self.new_button)
+        row.addWidget(self.reset_button)
+        lay.addLayout(row)
+        self.named_controls["new_weights"] = self.new_button
+        self.named_controls["reset"] = self.reset_button
+        lay.addStretch(1)
+        self._sync_controls()
+        return w
+
+    def create_view(self) -> QWidget:
+        from ..ui.canvas import NetworkCanvas
+        from ..ui.formula import FormulaPanel
+        from .softmax_map import ClassMapPlot
+        outer = QSplitter(Qt.Orientation.Vertical)
+        top = QSplitter(Qt.Orientation.Horizontal, outer)
+        self.canvas = NetworkCanvas(self.session, self._player)
+        self.map = ClassMapPlot(self.session)
+        self.map.set_view(self.settings["view"])
+        self.map.hovered.connect(self._hovered)
+        self.map.left.connect(self._left)
+        self.map.clicked.connect(self._clicked)
+        top.addWidget(self.canvas)
+        top.addWidget(self.map)
+        top.setStretchFactor(0, 1)
+        top.setStretchFactor(1, 1)
+        top.setSizes([500, 500])
+        self.formula = FormulaPanel(self._player)
+        outer.addWidget(top)
+        outer.addWidget(self.formula)
+        outer.setStretchFactor(0, 3)
+        outer.setStretchFactor(1, 1)
+        self._show_probe()
+        return outer
+
+    def create_plots(self) -> QWidget:
+        from ..ui.plots import LossPlot
+        from .softmax_bars import CrossEntropyPlot, ProbabilityBars
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setMinimumWidth(320)
+        self.bars = ProbabilityBars()
+        self.loss_view = CrossEntropyPlot()
+        self.loss_plot = LossPlot(self.session)
+        self.loss_plot.setMinimumHeight(150)
+        self.loss_plot.legend.removeItem("test loss")     # no test set here
+        for wdg in (self.bars, self.loss_view, self.loss_plot):
+            split.addWidget(wdg)
+        split.setSizes([400, 330, 200])
+        self.bars.restyle()
+        self._show_probe()
+        return split
+
+    # -- the probe -----------------------------------------------------------------------
+    def probe_target(self) -> tuple:
+        """(x, index) of the point the bars describe: hovered, else pinned, else (None, None)."""
+        if self.hover is not None:
+            return self.hover
+        pinned = self.settings["pinned"]
+        if pinned is None:
+            return None, None
+        if isinstance(pinned, int):
+            return tuple(self.session.X_raw[pinned]), pinned
+        return tuple(pinned), None
+
+    def _show_probe(self):
+        x, index = self.probe_target()
+        s = self.session
+        self.probe = None if x is None else sm.probe(s.net, s.X_raw, s.Y, x, index)
+        k = s.net.sizes[-1]
+        if self.map is not None:
+            self.map.show_probe(None if x is None else x, pinned=self.hover is None)
+        if self.bars is not None:
+            self.bars.show_probe(self.probe, k)
+            self.loss_view.show_probe(self.probe)
+
+    def _hovered(self, x1: float, x2: float):
+        X = self.session.X_raw
+        i = sm.nearest_point(X, (x1, x2), self.map.pixel_radius())
+        self.hover = (tuple(X[i]), i) if i is not None else ((x1, x2), None)
+        self._show_probe()
+
+    def _left(self):
+        if self.hover is not None:
+            self.hover = None
+            self._show_probe()
+
+    def _clicked(self, x1: float, x2: float):
+        X = self.session.X_raw
+        i = sm.nearest_point(X, (x1, x2), self.map.pixel_radius())
+        self.hover = None
+        self.settings["pinned"] = i if i is not None else [float(x1), float(x2)]
+        self._show_probe()
+        p = self.probe
+        if i is not None:
+            self.status_message.emit(
+                f"Pinned point {i + 1} (class {p.true_class + 1}): the network gives its class "
+                f"p = {p.p[p.true_class]:.3f}, so its loss is −log p = {p.loss:.3f}")
+        else:
+            self.status_message.emit(f"Pinned the spot ({npl.fmt(x1)}, {npl.fmt(x2)}): the "
+                                     f"network picks class {p.predicted + 1}")
+        self.state_changed.emit()
+
+    # -- reacting ------------------------------------------------------------------------
+    def _weights_changed(self):
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _follow_weights(self):
+        self._show_probe()
+        self.stats_changed.emit(self.session.stats())
+
+    def _restyle(self):
+        if self.map is not None:
+            self.map.rebuild()
+        if self.bars is not None:
+            self.bars.restyle()
+            self.loss_view.restyle()
+        self._show_probe()
+
+    def _sync_controls(self):
+        if not self.boxes:
+            return
+        view = self.boxes["view"]
+        view.blockSignals(True)
+        view.clear()
+        for v in sm.views(self.settings["classes"]):
+            view.addItem("which class wins (argmax)" if v == "regions"
+                         else f"p({v}) — one vs all", v)
+        view.blockSignals(False)
+        for key, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setCurrentIndex(box.findData(self.settings[key]))
+            box.blockSignals(False)
+
+    def _set(self, key, value):
+        if self.settings.get(key) == value:
+            return
+        try:
+            self.load_state({key: value})
+        except ValueError as exc:      # cannot happen from the menus; never a traceback
+            self.status_message.emit(str(exc))
+            self._sync_controls()
+            return
+        words = self.boxes[key].currentText() if key in self.boxes else value
+        self.status_message.emit(f"{LABELS.get(key, key)}: {words}")
+
+    def new_weights(self):
+        self.load_state({"seed": (self.settings["seed"] + 1) % (sm.MAX_SEED + 1)})
+        self.status_message.emit("New random starting weights (seed "
+                                 f"{self.settings['seed']}): epoch 0 again")
+
+    # -- actions -------------------------------------------------------------------------
+    def run_steps(self, n: int) -> None:
+        """n updates (as many batches), recording the loss at every finished epoch."""
+        s = self.session
+        left = int(n)
+        while left > 0 and not s.trainer.diverged:
+            chunk = min(left, s.steps_left_in_epoch())
+            epoch = s.epoch
+            s.trainer.train_steps(s.X, s.Y, chunk)
+            left -= chunk
+            if s.epoch != epoch:
+                s.record_history()
+        s.notify_weights_changed()
+        self._follow_weights()
+
+    def reset(self) -> None:
+        s = self.settings
+        self._apply(dict(s), sm.build_net(s["classes"], s["hidden"], s["seed"]), 0, 0, None)
+        self.status_message.emit("Back to the starting weights: epoch 0")
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self._player.shutdown()
+        if self.map is not None:
+            self.map.stop()
+        if self._themed:
+            self._themed = False
+            theme.manager().changed.disconnect(self._restyle)
+
+    def get_state(self) -> dict:
+        h = self.session.history
+        return {**self.settings, "network": self.session.net.to_dict(),
+                "epoch": self.session.trainer.epoch, "steps": self.session.trainer.steps,
+                "history": {"epoch": [int(e) for e in h["epoch"]],
+                            "loss": [float(v) for v in h["loss"]],
+                            "acc": [float(v) for v in h["acc"]]}}
+
+    def load_state(self, state: dict) -> None:
+        allowed = (*sm.DEFAULTS, "network", "epoch", "steps", "history")
+        npl.check_keys(state, allowed, self.name)
+        new = dict(self.settings)
+        for key in ("classes", "hidden", "seed"):
+            if key in state:
+                v = state[key]
+                lo, hi = {"classes": sm.CLASS_RANGE, "hidden": sm.HIDDEN_RANGE,
+                          "seed": (0, sm.MAX_SEED)}[key]
+                if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
+                    raise ValueError(f"{key} must be a whole number from {lo} to {hi}, "
+                                     f"got {v!r}")
+                new[key] = v
+        for key, valid in sm.CHOICES.items():
+            if key in state:
+                v = state[key]
+                if isinstance(v, bool) or v not in valid:
+                    raise ValueError(f"{key} = {v!r} is not offered; choose one of "
+                                     f"{', '.join(map(str, valid))}")
+                new[key] = v
+        if "view" in state:
+            new["view"] = state["view"]
+        elif new["classes"] != self.settings["classes"]:
+            new["view"] = "regions"
+        if new["view"] not in sm.views(new["classes"]):
+            raise ValueError(f"view = {new['view']!r} is not valid with {new['classes']} "
+                             f"classes; choose one of {', '.join(sm.views(new['classes']))}")
+        if "pinned" in state:
+            new["pinned"] = sm.check_pinned(state["pinned"], sm.N_POINTS)
+        net = None
+        if "network" in state:
+            try:
+                net = Network.from_dict(state["network"])
+            except (ValueError, TypeError, KeyError) as exc:
+                raise ValueError(f"network: {exc}") from None
+            want = [2, new["hidden"], new["classes"]]
+            if net.sizes != want or net.layers[-1].activation != "softmax":
+                raise ValueError(f"network: sizes {net.sizes} do not match {want} with a "
+                                 f"softmax output")
+        counts = {}
+        for key in ("epoch", "steps"):
+            if key in state:
+                v = state[key]
+                if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+                    raise ValueError(f"{key} must be a whole number ≥ 0, got {v!r}")
+                counts[key] = v
+        history = _check_history(state["history"]) if "history" in state else None
+        structural = any(new[k] != self.settings[k] for k in ("classes", "hidden", "seed"))
+        if net is None and structural:
+            net = sm.build_net(new["classes"], new["hidden"], new["seed"])
+        rebuild = (net is not None or counts or history is not None
+                   or any(new[k] != self.settings[k] for k in ("noise", "lr", "batch_size")))
+        if not rebuild:                          # only what is shown changed
+            self.settings = new
+            if self.map is not None:
+                self.map.set_view(new["view"])
+            self.hover = None
+            self._sync_controls()
+            self._show_probe()
+            self.state_changed.emit()
+            return
+        fresh = net is not None and "network" not in state
+        keep = self.session.trainer
+        epoch = counts.get("epoch", 0 if fresh else keep.epoch)
+        steps = counts.get("steps", 0 if fresh else keep.steps)
+        self._apply(new, net, epoch, steps, history)
+
+    def _apply(self, new: dict, net, epoch: int, steps: int, history):
+        """Install validated settings (a network, or None to keep the current one)."""
+        keep_history = net is None and history is None
+        old = self.session.history
+        if net is None:
+            net = self.session.net
+        X, Y = sm.load_data(new["classes"], new["noise"])
+        trainer = sm.build_trainer(net, new["lr"], new["batch_size"], new["seed"])
+        trainer.epoch, trainer.steps = epoch, steps
+        self.settings = new
+        self.hover = None
+        self.session.replace(trainer, X, Y)
+        if history is not None:
+            n = len(history["epoch"])
+            self.session.history.update(epoch=history["epoch"], loss=history["loss"],
+                                        acc=history["acc"], test_loss=[math.nan] * n,
+                                        test_acc=[math.nan] * n)
+            self.session.history_changed.emit()
+        elif keep_history:
+            self.session.history.update({k: list(v) for k, v in old.items()})
+            self.session.history_changed.emit()
+        else:
+            self.session.record_history()
+        if self.map is not None:
+            self.map.set_view(new["view"])
+        self._sync_controls()
+        self._follow_weights()
+        self.state_changed.emit()
+
+
+class _Narrow(QWidget):
+    """The controls panel asks for a modest width, leaving the centre to the pictures (the
+    dock can still be widened by hand)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), int(340 * theme.manager().zoom)), hint.height())
+
+
+def _check_history(h) -> dict:
+    if not isinstance(h, dict) or set(h) != {"epoch", "loss", "acc"}:
+        raise ValueError("history must be a dictionary with lists epoch, loss and acc")
+    n = len(h["epoch"]) if isinstance(h["epoch"], list) else -1
+    for key in ("epoch", "loss", "acc"):
+        v = h[key]
+        if not isinstance(v, list) or len(v) != n:
+            raise ValueError(f"history.{key} must be a list as long as history.epoch")
+        if any(isinstance(x, bool) or not isinstance(x, (int, float)) for x in v):
+            raise ValueError(f"history.{key} must hold numbers only")
+    if any(not isinstance(e, int) or e < 0 for e in h["epoch"]):
+        raise ValueError("history.epoch must hold whole numbers ≥ 0")
+    return {"epoch": list(h["epoch"]), "loss": [float(x) for x in h["loss"]],
+            "acc": [float(x) for x in h["acc"]]}
+
+
+__all__ = ["SoftmaxScenario"]
