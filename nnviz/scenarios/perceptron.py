@@ -439,8 +439,8 @@ class PerceptronScenario(Scenario):
         if not hasattr(self, "play_button"):
             return
         p, m = self._player, self.model
-        self.play_button.setText("⏸ Pause" if p.playing and not p.training else "▶ Play")
-        self.train_button.setText("⏸ Stop" if p.training else "▶▶ Run")
+        self.play_button.setText("❚❚ Pause" if p.playing and not p.training else "▶ Play")
+        self.train_button.setText("■ Stop" if p.training else "▶▶ Run")
         self.back_button.setEnabled(p.can_step_back())
         for b in (self.step_button, self.epoch_button):
             b.setEnabled(not m.finished)

@@ -131,7 +131,8 @@ class RegularizationScenario(Scenario):
         lay.addWidget(self.new_button)
         lay.addWidget(rich_label(
             "<p><b>Learning the noise.</b> A 2-16-16-1 network has 337 parameters for a few "
-            "dozen noisy points: it can bend its boundary around every one of them. Press ⏩: "
+            "dozen noisy points: it can bend its boundary around every one of them. Press "
+            "“▶▶ train” in the toolbar: "
             "the training loss (solid) keeps falling, but the test loss (dashed) on points "
             "it never sees stops falling and climbs: it has started to memorise.</p>"
             "<p>L2 and L1 make large weights cost something, dropout makes the network "

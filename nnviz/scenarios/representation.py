@@ -211,7 +211,8 @@ class RepresentationScenario(Scenario):
     def _new_weights(self):
         self.settings["seed"] = int(self.settings["seed"]) + 1
         self._rebuild()
-        self.status_message.emit("New random starting weights: press ▶ or ⏩ to train them")
+        self.status_message.emit(
+            "New random starting weights: press ▶ (step) or ▶▶ train to train them")
         self.state_changed.emit()
 
     def _turn(self, key, value):

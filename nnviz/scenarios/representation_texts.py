@@ -25,7 +25,8 @@ EXPLAIN = {
         "a line across the input plane (left, h1, h2, h3) and reports how far, and on "
         "which side, each point lies. Those outputs place the point in the layer's own "
         "space (below).</p>"
-        "<p>Press ⏩ to train: watch the points move in the hidden space until the output "
+        "<p>Press “▶▶ train” in the toolbar: watch the points move in the hidden space until "
+        "the output "
         "unit can split the classes there with a straight line (2 units) or a flat "
         "plane (3 units).</p>"),
     "linear": (
