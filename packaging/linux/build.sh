@@ -25,9 +25,10 @@ done
 
 # The version has one source: the package metadata, written from pyproject.toml.
 VERSION=$("$PYTHON" - <<'PY'
-import sys, tomllib
+import re, sys
 from importlib.metadata import version
-declared = tomllib.load(open("pyproject.toml", "rb"))["project"]["version"]
+text = open("pyproject.toml", encoding="utf-8").read()
+declared = re.search(r'^\[project\][^\[]*?^version = "([^"]+)"', text, re.M | re.S)[1]
 installed = version("nnviz")
 if declared != installed:
     sys.exit(f"pyproject.toml says {declared} but the installed metadata says {installed}: "

@@ -1,7 +1,7 @@
 ; Inno Setup script for nnviz (Inno Setup 6). Build the one-folder bundle first
 ; (pyinstaller packaging\nnviz.spec → dist\nnviz), then from the repository root:
 ;
-;   iscc /DMyAppVersion=0.1.0 /DBundleDir=dist\nnviz /DOutputDir=dist packaging\windows\nnviz.iss
+;   iscc /DMyAppVersion=X.Y.Z /DBundleDir=dist\nnviz /DOutputDir=dist packaging\windows\nnviz.iss
 ;
 ; The version is passed in by the build (it comes from the package metadata); nothing
 ; here repeats it. Produces dist\nnviz-<version>-windows-setup.exe.
