@@ -1,0 +1,264 @@
+"""softmax scenario: bars, argmax regions, one-vs-all and cross-entropy against the engine."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QSplitter, QToolButton
+
+from nnviz.engine import get_loss
+from nnviz.scenarios import softmax_map
+from nnviz.scenarios.softmax_scenario import SoftmaxScenario
+
+
+@pytest.fixture
+def scen(qtbot, _qt_names):
+    s = SoftmaxScenario()
+    host = QSplitter()
+    for w in (s.create_controls(), s.create_view(), s.create_plots()):
+        host.addWidget(w)
+    qtbot.addWidget(host)
+    host.resize(1500, 900)
+    host.show()
+    qtbot.waitExposed(host)
+    yield s
+    s.shutdown()
+
+
+def _pick(qtbot, box, value):
+    box.setFocus()
+    target = box.findData(value)
+    assert target >= 0, value
+    while box.currentIndex() != target:
+        qtbot.keyClick(box, Qt.Key.Key_Down if box.currentIndex() < target else Qt.Key.Key_Up)
+
+
+def _at(scen, x1, x2) -> QPoint:
+    return scen.map.plane_to_widget(x1, x2)
+
+
+def _engine_grid(scen):
+    xs, ys, pts = scen.session.grid_points(softmax_map.GRID)
+    return scen.session.net.forward(pts).reshape(len(ys), len(xs), -1)
+
+
+def test_hovered_point_bars_equal_forward_and_sum_to_one(scen, qtbot):
+    scen.run_steps(60)
+    X, Y = scen.session.X_raw, scen.session.Y
+    i = 17
+    view = scen.map.plot_widget.viewport()
+    qtbot.mouseMove(view, _at(scen, *X[i]))
+    assert scen.hover is not None and scen.hover[1] == i        # snapped to the data point
+    p = scen.session.net.forward(X[i])
+    assert np.array_equal(scen.bars.heights, p)
+    assert np.array_equal(scen.bars.bars.opts["height"], p)
+    assert scen.bars.heights.sum() == pytest.approx(1.0, abs=1e-12)
+    assert scen.bars.true_class == int(np.argmax(Y[i]))
+    assert scen.bars.true_mark.textItem.toPlainText() == "true"
+    for c, item in enumerate(scen.bars.texts):
+        assert item.textItem.toPlainText() == f"{p[c]:.2f}"
+    # a spot far from every point: the bars still come from the engine, no true class
+    free = np.array([5.5, -5.5])
+    assert np.min(np.hypot(*(X - free).T)) > 0.5
+    qtbot.mouseMove(view, _at(scen, *free))
+    assert scen.hover[1] is None
+    assert np.array_equal(scen.bars.heights, scen.session.net.forward(np.array(scen.hover[0])))
+    assert np.allclose(scen.hover[0], free, atol=0.1)
+    assert scen.bars.true_class is None and scen.loss_view.loss is None
+
+
+def test_click_pins_and_leaving_returns_to_pinned(scen, qtbot):
+    X = scen.session.X_raw
+    view = scen.map.plot_widget.viewport()
+    seen = []
+    scen.status_message.connect(seen.append)
+    qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=_at(scen, *X[42]))
+    assert scen.settings["pinned"] == 42
+    assert "point 43" in seen[-1]
+    qtbot.mouseMove(view, _at(scen, *X[7]))
+    assert scen.probe.index == 7
+    scen.map.left.emit()       # what the viewport's Leave event sends
+    assert scen.probe.index == 42
+    assert np.array_equal(scen.bars.heights, scen.session.net.forward(X[42]))
+
+
+def test_argmax_regions_equal_engine_argmax(scen, qtbot):
+    for steps in (0, 200):
+        scen.run_steps(steps)
+        scen.map.refresh()
+        p = _engine_grid(scen)
+        want = np.argmax(p, axis=-1)
+        top2 = np.sort(p, axis=-1)[..., -2:]
+        clear = (top2[..., 1] - top2[..., 0]) > 1e-4   # float32 grid: skip exact near-ties
+        assert np.array_equal(scen.map.classes[clear], want[clear])
+        assert (scen.map.classes != want).mean() < 1e-3
+        assert np.array_equal(scen.map.image_data // softmax_map.LEVELS, scen.map.classes)
+    _pick(qtbot, scen.boxes["classes"], 5)
+    assert scen.session.net.sizes == [2, 5, 5]
+    assert scen.session.Y.shape[1] == 5
+    scen.run_steps(100)
+    scen.map.refresh()
+    want = np.argmax(_engine_grid(scen), axis=-1)
+    assert (scen.map.classes != want).mean() < 1e-3
+    assert set(np.unique(scen.map.classes)) == set(range(5))   # every class has a region
+
+
+def test_one_vs_all_shows_that_class_probability(scen, qtbot):
+    scen.run_steps(100)
+    _pick(qtbot, scen.boxes["view"], "class 2")
+    assert scen.settings["view"] == "class 2"
+    scen.map.refresh()
+    assert np.allclose(scen.map.image_data, _engine_grid(scen)[..., 1], atol=1e-5)
+    assert "class 2" in scen.map.title.text()
+    assert "p = 0.5" in scen.map.legend.text()
+
+
+def test_cross_entropy_shown_equals_engine_loss(scen, qtbot):
+    scen.run_steps(30)
+    X, Y = scen.session.X_raw, scen.session.Y
+    net = scen.session.net
+    losses = get_loss("cce").per_sample(net.forward(X), Y)
+    worst = int(np.argmax(losses))             # a confidently wrong point
+    qtbot.mouseClick(scen.map.plot_widget.viewport(), Qt.MouseButton.LeftButton,
+                     pos=_at(scen, *X[worst]))
+    assert scen.settings["pinned"] == worst
+    engine = get_loss("cce")(net.forward(X[worst])[None, :], Y[worst][None, :])
+    assert scen.loss_view.loss == pytest.approx(engine, rel=1e-12)
+    assert scen.loss_view.loss == pytest.approx(losses[worst], rel=1e-12)
+    p_true = net.forward(X[worst])[np.argmax(Y[worst])]
+    text = scen.loss_view.caption.text()
+    assert f"−log {p_true:.3f}" in text and f"<b>{engine:.3f}</b>" in text
+    assert np.allclose(scen.loss_view.dot.getData(), ([p_true], [min(engine, 4.60517)]),
+                       atol=1e-4)
+    assert engine > 1.0 and "wrong" in text
+
+
+def test_training_by_toolbar_clicks_lowers_the_loss(main_window, qtbot):
+    scen = main_window.open_scenario("softmax")
+    bar = main_window.findChild(QToolButton, "forwardButton").parent()
+    start = scen.session.stats()["loss"]
+    qtbot.mouseClick(bar.granularity_buttons["epoch"], Qt.MouseButton.LeftButton)
+    assert scen.player.granularity == "epoch"
+    for _ in range(4):
+        qtbot.mouseClick(bar.forward_button, Qt.MouseButton.LeftButton)
+    scen.player.pause()
+    assert scen.session.epoch == 4
+    after_steps = scen.session.stats()["loss"]
+    assert after_steps < start
+    qtbot.mouseClick(bar.train_button, Qt.MouseButton.LeftButton)
+    assert scen.player.training
+    qtbot.waitUntil(lambda: scen.session.epoch >= 40, timeout=5000)
+    qtbot.mouseClick(bar.train_button, Qt.MouseButton.LeftButton)
+    assert not scen.player.training and not scen.player.timer_active
+    final = scen.session.stats()["loss"]
+    assert final < after_steps
+    qtbot.waitUntil(lambda: f"{final:.4f}"[:5] in main_window.stats_label.text(), timeout=2000)
+    # the bars follow the new weights
+    qtbot.wait(80)
+    x, i = scen.probe_target()
+    assert np.array_equal(scen.bars.heights, scen.session.net.forward(np.array(x)))
+
+
+def test_formula_panel_steps_through_softmax_numbers(scen, qtbot):
+    scen.player.set_granularity("batch")
+    scen.player.step_forward()
+    scen.player.pause()
+    trace = scen.player.trace
+    assert trace is not None and trace.a[-1].shape[1] == 3
+    assert np.allclose(trace.a[-1].sum(axis=1), 1.0)
+    assert "update" in scen.formula.plain_text().lower()
+
+
+def test_state_round_trip_is_exact(scen, qtbot, _qt_names):
+    _pick(qtbot, scen.boxes["classes"], 4)
+    _pick(qtbot, scen.boxes["hidden"], 6)
+    _pick(qtbot, scen.boxes["lr"], 0.1)
+    scen.run_steps(120)
+    _pick(qtbot, scen.boxes["view"], "class 3")
+    qtbot.mouseClick(scen.map.plot_widget.viewport(), Qt.MouseButton.LeftButton,
+                     pos=_at(scen, 5.6, 5.6))
+    assert isinstance(scen.settings["pinned"], list)
+    state = json.loads(json.dumps(scen.get_state()))
+    other = SoftmaxScenario()
+    host = QSplitter()
+    for w in (other.create_controls(), other.create_view(), other.create_plots()):
+        host.addWidget(w)
+    qtbot.addWidget(host)
+    try:
+        other.load_state(state)
+        assert other.get_state() == state
+        other.map.refresh()
+        scen.map.refresh()
+        assert np.array_equal(other.map.image_data, scen.map.image_data)
+        assert np.array_equal(other.bars.heights, scen.bars.heights)
+        assert other.boxes["view"].currentData() == "class 3"
+        assert other.boxes["classes"].currentText() == "4 classes"
+        assert other.session.stats() == scen.session.stats()
+        assert other.session.history["loss"] == scen.session.history["loss"]
+    finally:
+        other.shutdown()
+
+
+@pytest.mark.parametrize("bad, words", [
+    ({"classes": 7}, "classes"), ({"classes": True}, "classes"), ({"noise": 0.2}, "noise"),
+    ({"lr": "fast"}, "lr"), ({"batch_size": 3}, "batch_size"), ({"view": "class 4"}, "view"),
+    ({"pinned": 500}, "pinned"), ({"pinned": [1.0, 99.0]}, "pinned"),
+    ({"hidden": 5, "network": {"layers": "nope"}}, "network"), ({"epoch": -1}, "epoch"),
+    ({"colour": "red"}, "colour"), ({"history": {"epoch": [0], "loss": []}}, "history"),
+    ({"classes": 4, "network": "SAME"}, "network"),
+])
+def test_bad_state_is_refused_and_changes_nothing(scen, bad, words):
+    scen.run_steps(20)
+    before = scen.get_state()
+    scen.map.refresh()
+    image = scen.map.image_data.copy()
+    bad = copy.deepcopy(bad)
+    if bad.get("network") == "SAME":       # a 2-5-3 network does not fit 4 classes
+        bad["network"] = before["network"]
+    with pytest.raises(ValueError, match=words):
+        scen.load_state(bad)
+    assert scen.get_state() == before
+    scen.map.refresh()
+    assert np.array_equal(scen.map.image_data, image)
+
+
+def test_partial_state_from_a_lesson_keeps_the_training(scen):
+    scen.run_steps(45)
+    params = scen.session.net.to_dict()
+    scen.load_state({"view": "class 1", "pinned": 3})
+    assert scen.session.epoch == 3
+    assert scen.session.net.to_dict() == params
+    assert scen.probe.index == 3 and scen.map.view == "class 1"
+    scen.load_state({"lr": 1.0})
+    assert scen.session.trainer.lr == 1.0 and scen.session.epoch == 3
+
+
+def test_smoke_and_screenshot_not_blank(open_scenario, main_window, qtbot):
+    scen = open_scenario("softmax")
+    scen.run_steps(150)
+    assert scen.session.stats()["acc"] > 0.8
+    qtbot.wait(60)
+    img = main_window.grab().toImage()
+    assert img.width() > 800
+    small = img.scaled(200, 125)
+    colours = {small.pixel(x, y) for x in range(200) for y in range(125)}
+    assert len(colours) > 200
+    shot = scen.map.plot_widget.grab().toImage()
+    found = set()
+    for c in softmax_map.class_colours(3):
+        for x in range(0, shot.width(), 3):
+            for y in range(0, shot.height(), 3):
+                q = QColor(shot.pixel(x, y))
+                if max(abs(q.red() - c.red()), abs(q.green() - c.green()),
+                       abs(q.blue() - c.blue())) < 6:
+                    found.add(c.name())
+                    break
+            if c.name() in found:
+                break
+    assert len(found) == 3              # every class's colour is on screen (its points)
+    main_window.open_scenario(None)
