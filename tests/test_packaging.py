@@ -21,6 +21,7 @@ import pytest
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
 import nnviz
+from nnviz import files as nnviz_files
 from nnviz.app import main as nnviz_main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,6 +171,17 @@ def test_windows_ico_and_macos_icns_hold_valid_pngs(qapp):
     assert kinds["ic07"] == 128 and kinds["ic10"] == 1024 and kinds["icp4"] == 16
 
 
+# -- file types ---------------------------------------------------------------------------
+def test_every_installer_associates_both_file_types():
+    assert nnviz_files.SUFFIX == ".nnviz"
+    spec = (PKG / "nnviz.spec").read_text()
+    iss = (PKG / "windows" / "nnviz.iss").read_text()
+    for ext in ("nnviz", "nnviz-lesson"):
+        assert f'"{ext}", "application/x-{ext}")' in spec
+        assert f'Subkey: "Software\\Classes\\.{ext}"' in iss
+    assert iss.count('--open ""%1""') == 2
+
+
 # -- Linux desktop integration ------------------------------------------------------------
 def test_desktop_file_launches_nnviz_with_our_icon_and_file_type():
     path = PKG / "linux" / f"{APP_ID}.desktop"
@@ -181,9 +193,11 @@ def test_desktop_file_launches_nnviz_with_our_icon_and_file_type():
     assert d["Icon"] == "nnviz" and "Education" in d["Categories"].split(";")
     mime = ET.parse(PKG / "linux" / "nnviz-mime.xml").getroot()
     ns = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
-    mime_type = mime.find("m:mime-type", ns)
-    assert d["MimeType"] == f"{mime_type.get('type')};"
-    assert mime_type.find("m:glob", ns).get("pattern") == "*.nnviz"
+    types = {t.get("type"): t.find("m:glob", ns).get("pattern")
+             for t in mime.findall("m:mime-type", ns)}
+    assert types == {"application/x-nnviz": "*.nnviz",
+                     "application/x-nnviz-lesson": "*.nnviz-lesson"}
+    assert d["MimeType"].split(";")[:-1] == sorted(types)
     if shutil.which("desktop-file-validate"):
         result = subprocess.run(["desktop-file-validate", str(path)], capture_output=True,
                                 text=True)
@@ -224,6 +238,9 @@ def test_launcher_opens_a_lone_nnviz_file_and_passes_everything_else_on(tmp_path
                               check=True).stdout.split("\n")[:-1]
 
     assert run(str(lesson)) == ["[--open]", f"[{lesson}]"]
+    slides = tmp_path / "course.nnviz-lesson"
+    slides.write_text("{}")
+    assert run(str(slides)) == ["[--open]", f"[{slides}]"]
     assert run("--scenario", "xor") == ["[--scenario]", "[xor]"]
     assert run() == []
     assert run(str(tmp_path / "missing.nnviz")) == [f"[{tmp_path / 'missing.nnviz'}]"]

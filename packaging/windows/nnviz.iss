@@ -18,6 +18,7 @@
 #define MyAppName "nnviz"
 #define MyAppExe "nnviz.exe"
 #define MyProgId "nnviz.document"
+#define MyLessonProgId "nnviz.lesson"
 
 [Setup]
 ; a fixed AppId keeps upgrades and the uninstaller tied to one installation
@@ -50,7 +51,7 @@ Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
-Name: "association"; Description: "Open .nnviz lesson and scenario files with nnviz"; GroupDescription: "File types:"
+Name: "association"; Description: "Open .nnviz scenario and .nnviz-lesson lesson files with nnviz"; GroupDescription: "File types:"
 
 [Files]
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
@@ -61,13 +62,20 @@ Name: "{group}\{cm:UninstallProgram,{#MyAppName}}"; Filename: "{uninstallexe}"
 Name: "{autodesktop}\{#MyAppName}"; Filename: "{app}\{#MyAppExe}"; Tasks: desktopicon
 
 [Registry]
-; .nnviz → nnviz.document → "nnviz.exe --open <file>"; removed again by the uninstaller
+; .nnviz (scenario) and .nnviz-lesson (lesson) → "nnviz.exe --open <file>"; the uninstaller
+; removes them again
 Root: HKA; Subkey: "Software\Classes\.nnviz"; ValueType: string; ValueName: ""; ValueData: "{#MyProgId}"; Flags: uninsdeletevalue; Tasks: association
 Root: HKA; Subkey: "Software\Classes\.nnviz\OpenWithProgids"; ValueType: string; ValueName: "{#MyProgId}"; ValueData: ""; Flags: uninsdeletevalue; Tasks: association
-Root: HKA; Subkey: "Software\Classes\{#MyProgId}"; ValueType: string; ValueName: ""; ValueData: "nnviz scenario or lesson"; Flags: uninsdeletekey; Tasks: association
+Root: HKA; Subkey: "Software\Classes\{#MyProgId}"; ValueType: string; ValueName: ""; ValueData: "nnviz scenario"; Flags: uninsdeletekey; Tasks: association
 Root: HKA; Subkey: "Software\Classes\{#MyProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#MyAppExe},0"; Tasks: association
 Root: HKA; Subkey: "Software\Classes\{#MyProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#MyAppExe}"" --open ""%1"""; Tasks: association
+Root: HKA; Subkey: "Software\Classes\.nnviz-lesson"; ValueType: string; ValueName: ""; ValueData: "{#MyLessonProgId}"; Flags: uninsdeletevalue; Tasks: association
+Root: HKA; Subkey: "Software\Classes\.nnviz-lesson\OpenWithProgids"; ValueType: string; ValueName: "{#MyLessonProgId}"; ValueData: ""; Flags: uninsdeletevalue; Tasks: association
+Root: HKA; Subkey: "Software\Classes\{#MyLessonProgId}"; ValueType: string; ValueName: ""; ValueData: "nnviz lesson"; Flags: uninsdeletekey; Tasks: association
+Root: HKA; Subkey: "Software\Classes\{#MyLessonProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\{#MyAppExe},0"; Tasks: association
+Root: HKA; Subkey: "Software\Classes\{#MyLessonProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#MyAppExe}"" --open ""%1"""; Tasks: association
 Root: HKA; Subkey: "Software\Classes\Applications\{#MyAppExe}\SupportedTypes"; ValueType: string; ValueName: ".nnviz"; ValueData: ""; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\Applications\{#MyAppExe}\SupportedTypes"; ValueType: string; ValueName: ".nnviz-lesson"; ValueData: ""; Flags: uninsdeletekey
 
 [Run]
 Filename: "{app}\{#MyAppExe}"; Description: "{cm:LaunchProgram,{#MyAppName}}"; Flags: nowait postinstall skipifsilent
