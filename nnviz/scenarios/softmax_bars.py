@@ -68,6 +68,7 @@ class ProbabilityBars(QWidget):
         axis.setTicks([[(c, f"{SYMBOL_TEXT[c % len(SYMBOL_TEXT)]} {c + 1}") for c in range(k)]])
         self.plot.setXRange(-0.6, k - 0.4, padding=0)
         self.plot.setYRange(0, 1.22, padding=0)
+        self.plot.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1)]])
         font = QFont()
         font.setPointSizeF(npl.font_pt(13))
         font.setBold(True)
@@ -103,8 +104,10 @@ class ProbabilityBars(QWidget):
         x1, x2 = (npl.fmt(v) for v in probe.x)
         truth = (f"true: class {probe.true_class + 1}" if probe.true_class is not None
                  else "not a data point")
+        scores = ", ".join(npl.fmt(v) for v in probe.z)
         self.caption.setText(
             f"<b>p(class | x)</b> at {where}, x = ({x1}, {x2})<br>"
+            f"scores z = ({scores}) → softmax → bars<br>"
             f"answer: <b>class {probe.predicted + 1}</b> · {truth} · "
             f"sum = {float(np.sum(p)):.3f}")
 

@@ -95,7 +95,7 @@ class ClassMapPlot(QWidget):
         self.plot.getViewBox().setDefaultPadding(0.0)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
-        self.iso = pg.IsocurveItem(level=0.5)
+        self.iso = pg.IsocurveItem(level=0.5, axisOrder="row-major")
         self.iso.setParentItem(self.image)
         self.points = pg.ScatterPlotItem(pxMode=True)
         self.plot.addItem(self.points)

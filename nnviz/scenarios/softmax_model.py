@@ -61,6 +61,8 @@ class Probe:
     x: tuple[float, float]
     index: int | None          # the training point it is, or None for a free spot
     p: np.ndarray              # net.forward(x): one probability per class
+    z: np.ndarray              # the output units' scores (pre-activations) that softmax turns
+                               # into p
     true_class: int | None     # the data's class (None for a free spot)
     loss: float | None         # cross-entropy −log p(true class), from the engine's loss
 
@@ -75,11 +77,13 @@ def probe(net: Network, X: np.ndarray, Y: np.ndarray, x=None, index: int | None 
         x = X[index]
     x = np.asarray(x, dtype=np.float64)
     p = np.asarray(net.forward(x), dtype=np.float64)
+    z = net.forward_all(x)[0][-1][0]
+    where = (float(x[0]), float(x[1]))
     if index is None:
-        return Probe((float(x[0]), float(x[1])), None, p, None, None)
+        return Probe(where, None, p, z, None, None)
     t = Y[index]
     loss = get_loss("cce")(p[None, :], t[None, :])
-    return Probe((float(x[0]), float(x[1])), int(index), p, int(np.argmax(t)), float(loss))
+    return Probe(where, int(index), p, z, int(np.argmax(t)), float(loss))
 
 
 def minus_log_curve(n: int = 200) -> tuple[np.ndarray, np.ndarray]:

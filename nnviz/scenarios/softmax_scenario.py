@@ -147,7 +147,7 @@ class SoftmaxScenario(Scenario):
         top.addWidget(self.map)
         top.setStretchFactor(0, 1)
         top.setStretchFactor(1, 1)
-        top.setSizes([500, 500])
+        top.setSizes([520, 480])
         self.formula = FormulaPanel(self._player)
         outer.addWidget(top)
         outer.addWidget(self.formula)

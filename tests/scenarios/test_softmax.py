@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSplitter, QToolButton
 
 from nnviz.engine import get_loss
+from nnviz.scenarios import neuron_plots as npl
 from nnviz.scenarios import softmax_map
 from nnviz.scenarios.softmax_scenario import SoftmaxScenario
 
@@ -60,6 +61,10 @@ def test_hovered_point_bars_equal_forward_and_sum_to_one(scen, qtbot):
     assert scen.bars.heights.sum() == pytest.approx(1.0, abs=1e-12)
     assert scen.bars.true_class == int(np.argmax(Y[i]))
     assert scen.bars.true_mark.textItem.toPlainText() == "true"
+    z = scen.session.net.forward_all(X[i])[0][-1][0]     # the scores softmax turned into p
+    assert np.allclose(np.exp(z) / np.exp(z).sum(), p, rtol=1e-12)
+    assert "scores z = (" + ", ".join(npl.fmt(v) for v in z) in \
+        scen.bars.caption.text()
     for c, item in enumerate(scen.bars.texts):
         assert item.textItem.toPlainText() == f"{p[c]:.2f}"
     # a spot far from every point: the bars still come from the engine, no true class
@@ -261,4 +266,15 @@ def test_smoke_and_screenshot_not_blank(open_scenario, main_window, qtbot):
             if c.name() in found:
                 break
     assert len(found) == 3              # every class's colour is on screen (its points)
+    from nnviz.ui import theme
+    old = theme.current()
+    theme.manager().set_theme("dark")   # restyles without warnings; the image keeps its data
+    try:
+        scen.map.refresh()
+        want = np.argmax(scen.session.net.forward(scen.session.grid_points(
+            softmax_map.GRID)[2]), axis=1).reshape(softmax_map.GRID, -1)
+        assert (scen.map.classes != want).mean() < 1e-3
+        assert scen.bars.caption.text().startswith("<b>p(class | x)</b>")
+    finally:
+        theme.manager().set_theme(old)
     main_window.open_scenario(None)
