@@ -14,17 +14,17 @@ ORDER = ["mcculloch-pitts", "perceptron", "xor", "mlp", "neuron", "activations",
 
 # name → (module, class name)
 _MODULES: dict[str, tuple[str, str]] = {
-    "perceptron": ("perceptron", "PerceptronScenario"),
     "mcculloch-pitts": ("mcculloch_pitts", "McCullochPittsScenario"),
-    "representation": ("representation", "RepresentationScenario"),
-    "regularization": ("regularization", "RegularizationScenario"),
-    "gradients": ("gradients", "GradientsScenario"),
+    "perceptron": ("perceptron", "PerceptronScenario"),
     "xor": ("xor", "XorScenario"),
     "mlp": ("mlp", "MlpScenario"),
     "neuron": ("neuron", "NeuronScenario"),
     "activations": ("activations_scenario", "ActivationsScenario"),
     "gradient-descent": ("gradient_descent", "GradientDescentScenario"),
+    "representation": ("representation", "RepresentationScenario"),
     "softmax": ("softmax_scenario", "SoftmaxScenario"),
+    "regularization": ("regularization", "RegularizationScenario"),
+    "gradients": ("gradients", "GradientsScenario"),
 }
 
 
