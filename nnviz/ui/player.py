@@ -322,6 +322,7 @@ class Player(QObject):
             self.shown_changed.emit()
             self.event_changed.emit(None)
             return
+        self.shown = Shown()   # a new step: nothing of it is revealed yet (no stale values)
         self.events = list(trace.events())
         self._groups = build_groups(self.events, self.granularity)
         self._pos = len(self._groups) - 1 if last_group else 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import random
 import sys
+import traceback
 
 import numpy as np
 import pytest
@@ -163,7 +164,9 @@ def test_monkey(window, tmp_path, qtbot, no_modal, capsys):
                     log.append(f"{type(w).__name__} {w.objectName() or w.toolTip()[:30]!r}")
                     _act_on(w, rng, qtbot)
             QApplication.processEvents()
-            assert not errors, f"uncaught exception after {log[-5:]}: {errors[0][1]!r}"
+            if errors:
+                detail = "".join(traceback.format_exception(*errors[0])[-6:])
+                raise AssertionError(f"uncaught exception after {log[-5:]}:\n{detail}")
             _check_agreement(window)
     except AssertionError as exc:
         raise AssertionError(f"seed {seed}, action {len(log)} ({log[-8:]}): {exc}") from exc
