@@ -11,9 +11,7 @@ weights: (layer k, unit i, input j) is W[k][i, j]; input BIAS is the bias b[k][i
 from __future__ import annotations
 
 import time
-from concurrent.futures import ThreadPoolExecutor
 
-import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -22,23 +20,11 @@ from ..engine.events import BIAS
 from . import canvas_layout, theme
 from .canvas_edit import WeightEditor
 from .canvas_hover import paint_card
-from .canvas_model import CanvasModel, fmt, heatmap_images, lut32, sub
-from .canvas_paint import edge_lines, paint_background, paint_edges, paint_overlay
+from .canvas_layers import CanvasLayers
+from .canvas_model import CanvasModel, ThumbnailImages, fmt, lut32, sub
+from .canvas_paint import paint_overlay, paint_static, paint_units
 
 THUMB_MAX_GRID = 96        # thumbnail heatmap resolution at most (points per side)
-THREADED_EDGES = 80        # from this many edges on, two threads paint them
-FORMAT = QImage.Format.Format_ARGB32_Premultiplied
-_POOL: ThreadPoolExecutor | None = None
-
-
-def _pool() -> ThreadPoolExecutor:
-    """One helper thread for painting half of the edges (QPainter on a QImage is
-    thread-safe per image; Qt releases the GIL while it rasterizes)."""
-    global _POOL
-    if _POOL is None:
-        _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nnviz-canvas")
-    return _POOL
-
 THUMB_MIN_INTERVAL = 1 / 15  # thumbnails are recomputed at most ~15×/s while training
 DRAG_PIXELS = 4            # a press that moves farther than this is a drag, not a click
 
@@ -65,8 +51,10 @@ class NetworkCanvas(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self.net_layout = None
-        self._cache: QImage | None = None
-        self._buf: np.ndarray | None = None
+        self.layout_serial = 0
+        self.layers = CanvasLayers()
+        self._thumb_images = ThumbnailImages()
+        self._lut = None
         self._thumbs: dict = {}
         self._thumbs_dirty = True
         self._thumbs_time = 0.0
@@ -191,18 +179,32 @@ class NetworkCanvas(QWidget):
             _, _, acts = self.session.grid_activations(self.thumbnail_grid())
         except ValueError:
             return
-        lut = lut32()
+        if self._lut is None:
+            self._lut = lut32()
         for ci, col in enumerate(self.net_layout.columns):
             shown = col.shown
-            images = heatmap_images(acts[ci][:, :, shown], self.model.activation_name(ci), lut)
+            images = self._thumb_images.images(ci, acts[ci][:, :, shown],
+                                               self.model.activation_name(ci), self._lut)
             for u, img in zip(shown, images):
                 self._thumbs[(ci, u)] = img
 
     # -- model changes ------------------------------------------------------------------------
     def invalidate(self):
-        """Repaint the static picture on the next frame."""
-        self._cache = None
+        """Repaint the units, values and header on the next frame (the edges and the
+        static text repaint themselves when what they show changed)."""
+        self.layers.invalidate_frame()
         self.update()
+
+    def invalidate_all(self):
+        """Forget every cached picture (the next frame is painted from scratch)."""
+        self.layers.drop()
+        self._thumbs_dirty = True
+        self.update()
+
+    def static_key(self):
+        """What the cached static text (column titles, legend) depends on besides the
+        layout: the legend's weight scale and the bias option."""
+        return (f"{self.model.w_scale:.2g}", self.show_bias_nodes, self.show_thumbnails)
 
     def _on_weights(self):
         self.model.update_scale()
@@ -216,6 +218,7 @@ class NetworkCanvas(QWidget):
 
     def _on_theme(self):
         self.model.restyle()
+        self._lut = None
         self._thumbs_dirty = True
         self._relayout()
 
@@ -224,7 +227,9 @@ class NetworkCanvas(QWidget):
         self.net_layout = canvas_layout.compute(self.session.net.sizes, QRectF(self.rect()),
                                             theme.manager().zoom, self.show_bias_nodes,
                                             self.show_thumbnails)
+        self.layout_serial += 1
         self._thumbs_dirty = True
+        self.layers.drop()
         self.invalidate()
 
     def resizeEvent(self, event):
@@ -233,45 +238,20 @@ class NetworkCanvas(QWidget):
 
     # -- painting -----------------------------------------------------------------------------
     def render_background(self) -> QImage:
-        """The static picture, (re)painted if needed.
+        """The static picture (everything but the moving overlay), repainting only what
+        changed: see canvas_layers. The thumbnails are computed while the edges paint."""
+        return self.layers.render(self, paint_static, paint_units, self._thumbnails_due)
 
-        Edges are the costly part (long antialiased lines): two threads paint them into the
-        top and bottom halves of one buffer at once; the units, values and labels follow."""
-        if self._thumbs_dirty and self.show_thumbnails:
-            training = self.player is not None and self.player.training
-            if not training or time.perf_counter() - self._thumbs_time >= THUMB_MIN_INTERVAL:
-                self._refresh_thumbnails()
-                self._cache = None
-        dpr = self.devicePixelRatioF()
-        w, h = max(1, int(self.width() * dpr)), max(1, int(self.height() * dpr))
-        if self._cache is not None and self._buf is not None and self._buf.shape == (h, w):
-            return self._cache
-        if self._buf is None or self._buf.shape != (h, w):
-            self._buf = np.empty((h, w), dtype=np.uint32)
-        lines = edge_lines(self)
-        buf = self._buf
-
-        def band(y0, y1):
-            img = QImage(buf[y0:y1].data, w, y1 - y0, 4 * w, FORMAT)
-            p = QPainter(img)
-            p.translate(0, -y0)
-            p.scale(dpr, dpr)
-            paint_edges(self, p, lines)
-            p.end()
-
-        if len(lines) >= THREADED_EDGES and h >= 64:
-            job = _pool().submit(band, 0, h // 2)
-            band(h // 2, h)
-            job.result()
-        else:
-            band(0, h)
-        img = QImage(buf.data, w, h, 4 * w, FORMAT)
-        img.setDevicePixelRatio(dpr)
-        p = QPainter(img)
-        paint_background(self, p)
-        p.end()
-        self._cache = img
-        return img
+    def _thumbnails_due(self) -> bool:
+        """Recompute the thumbnails if the weights changed (at most ~15×/s while training);
+        True when they changed."""
+        if not (self._thumbs_dirty and self.show_thumbnails):
+            return False
+        training = self.player is not None and self.player.training
+        if training and time.perf_counter() - self._thumbs_time < THUMB_MIN_INTERVAL:
+            return False
+        self._refresh_thumbnails()
+        return True
 
     def paintEvent(self, event):
         bg = self.render_background()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF
 
 MAX_SHOWN = 12          # at most this many units drawn per column; the rest are elided
 
@@ -33,6 +33,7 @@ class Layout:
     edges: list[tuple[int, int, int]] = field(default_factory=list)   # (layer, unit, input)
     header: QRectF = field(default_factory=QRectF)
     legend: QRectF = field(default_factory=QRectF)
+    _segments: dict = field(default_factory=dict, repr=False)
 
     def unit_pos(self, col: int, unit: int) -> QPointF | None:
         return self.columns[col].pos.get(unit)
@@ -44,6 +45,40 @@ class Layout:
         if src is None or dst is None:
             return None
         return src, dst
+
+    def strip_segments(self, layer: int) -> list[QLineF]:
+        """The drawn segments of layer's weights, in the order of `edges` (for each unit
+        i, for each input j): centre to centre, minus the part hidden under the units."""
+        key = ("w", layer)
+        lines = self._segments.get(key)
+        if lines is None:
+            src, dst = self.columns[layer], self.columns[layer + 1]
+            lines = [visible_segment(src.pos[j], dst.pos[i], self.radius, self.radius)
+                     for i in dst.shown for j in src.shown]
+            self._segments[key] = lines
+        return lines
+
+    def bias_segments(self, layer: int) -> list[QLineF]:
+        """The bias edges from column layer's bias node to the next column's units."""
+        key = ("b", layer)
+        lines = self._segments.get(key)
+        if lines is None:
+            src, dst = self.columns[layer].bias_pos, self.columns[layer + 1]
+            lines = [] if src is None else [
+                visible_segment(src, dst.pos[i], self.radius * 0.7, self.radius)
+                for i in dst.shown]
+            self._segments[key] = lines
+        return lines
+
+    def strip_rect(self, layer: int) -> QRectF:
+        """The band that holds layer's edges and nothing else: from column layer's centre
+        line to the next column's, over the height of the units."""
+        ys = [p.y() for col in self.columns for p in col.pos.values()]
+        ys += [col.bias_pos.y() for col in self.columns if col.bias_pos is not None]
+        pad = self.radius + 4
+        top, bottom = min(ys) - pad, max(ys) + pad
+        x0, x1 = self.columns[layer].x, self.columns[layer + 1].x
+        return QRectF(x0, top, x1 - x0, bottom - top)
 
     def bias_ends(self, layer: int, unit: int) -> tuple[QPointF, QPointF] | None:
         src = self.columns[layer].bias_pos
@@ -119,6 +154,16 @@ def dist_to_segment(p: QPointF, a: QPointF, b: QPointF) -> float:
         return math.hypot(p.x() - a.x(), p.y() - a.y())
     t = max(0.0, min(1.0, ((p.x() - a.x()) * dx + (p.y() - a.y()) * dy) / L2))
     return math.hypot(p.x() - (a.x() + t * dx), p.y() - (a.y() + t * dy))
+
+
+def visible_segment(a: QPointF, b: QPointF, cut_a: float, cut_b: float) -> QLineF:
+    """The segment a → b without its first cut_a and last cut_b pixels (the parts under
+    the units at its ends; shorter lines are cheaper to antialias)."""
+    line = QLineF(a, b)
+    length = line.length()
+    if length <= cut_a + cut_b + 1:
+        return line
+    return QLineF(line.pointAt(cut_a / length), line.pointAt(1 - cut_b / length))
 
 
 def lerp(a: QPointF, b: QPointF, t: float) -> QPointF:

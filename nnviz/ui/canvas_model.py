@@ -75,6 +75,53 @@ def heatmap_images(values: np.ndarray, activation: str | None, lut: np.ndarray) 
     return out
 
 
+def lut_index_params(values: np.ndarray, activation: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """Per-unit (scale, offset) so that clip(v·scale + offset, 0, LUT_N − 1) is the LUT
+    index heatmap_images uses (signed_array then round), for an (..., units) grid."""
+    half = 0.5 * (LUT_N - 1)
+    units = values.shape[-1]
+    if activation in CENTRED:            # s = 2(v − ½): index = v·(N − 1) + ½
+        return np.full(units, 2 * half, np.float32), np.full(units, 0.5, np.float32)
+    if activation is None:               # each input feature scaled by its own range
+        m = np.abs(values.reshape(-1, units)).max(axis=0) if values.size else np.ones(units)
+        m = np.where(m > 0, m, 1.0)
+        return (half / m).astype(np.float32), np.full(units, half + 0.5, np.float32)
+    return np.full(units, half, np.float32), np.full(units, half + 0.5, np.float32)
+
+
+class ThumbnailImages:
+    """All of a column's thumbnails from one vectorized LUT lookup, into one reused
+    (units, n, n) pixel buffer that the QImages point into (no per-unit copies)."""
+
+    def __init__(self):
+        self._bufs: dict = {}
+
+    def images(self, key, values: np.ndarray, activation: str | None,
+               lut: np.ndarray) -> list[QImage]:
+        """(n, n, units) float32 grid (row 0 at the lowest y) → one RGB32 image per unit
+        with the highest y on top; the images stay valid until the next call with key."""
+        n_rows, n_cols, units = values.shape
+        scale, offset = lut_index_params(values, activation)
+        ent = self._bufs.get(key)
+        if ent is None or ent[0].shape != (units, n_rows, n_cols):
+            f = np.empty((units, n_rows, n_cols), np.float32)
+            words = np.empty((units, n_rows, n_cols), np.uint32)
+            images = [QImage(words[u].data, n_cols, n_rows, 4 * n_cols,
+                             QImage.Format.Format_RGB32) for u in range(units)]
+            ent = (f, words, images)
+            self._bufs[key] = ent
+        f, words, images = ent
+        src = np.moveaxis(values[::-1], 2, 0)          # (units, n, n), top row = highest y
+        np.multiply(src, scale[:, None, None], out=f)
+        f += offset[:, None, None]
+        np.clip(f, 0, LUT_N - 1, out=f)
+        np.take(lut, f.astype(np.uint8), out=words)
+        return images
+
+    def clear(self):
+        self._bufs.clear()
+
+
 def heatmap_image(values: np.ndarray, activation: str | None, lut: np.ndarray) -> QImage:
     """A single (n, n) grid as an image (see heatmap_images)."""
     return heatmap_images(values[:, :, None], activation, lut)[0]
@@ -173,20 +220,50 @@ class CanvasModel:
             return max(1.0, round(k))
         return round((1.0 + 4.0 * s) * k * 2) / 2
 
-    def edge_pen(self, w: float, zoom: float = 1.0, dashed: bool = False) -> QPen:
-        """A cached flat-capped pen for a weight (colour and width quantized finely)."""
+    def shown_params(self, layer: int) -> tuple[np.ndarray, np.ndarray]:
+        """(W, b) of a layer as shown at rest: during a step, the old values with the
+        revealed updates applied (what weight(..., animated=False) gives, as arrays)."""
+        tr = self.trace
+        if tr is None:
+            lay = self.net.layers[layer]
+            return lay.W, lay.b
+        W, b = tr.W_before[layer], tr.b_before[layer]
+        ups = [ev for key, ev in self.shown.updates.items() if key[0] == layer]
+        if ups:
+            W, b = W.copy(), b.copy()
+            for ev in ups:
+                if ev.input == BIAS:
+                    b[ev.unit] = ev.new
+                else:
+                    W[ev.unit, ev.input] = ev.new
+        return W, b
+
+    def edge_keys(self, w: np.ndarray, zoom: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+        """(colour index, width) for an array of weights: the vectorized edge_colour /
+        edge_width (same rounding), used to find which edges changed their look."""
+        s = np.clip(np.asarray(w, dtype=float) / self.w_scale, -1.0, 1.0)
+        ci = np.rint((s + 1.0) * EDGE_STEPS).astype(np.int32)
+        k = theme.current().edge_scale * max(0.75, zoom)
+        a = np.abs(s)
+        width = np.where(a < 0.15, max(1.0, round(k)), np.round((1.0 + 4.0 * a) * k * 2) / 2)
+        return ci, width
+
+    def pen_for(self, ci: int, width: float, dashed: bool = False) -> QPen:
+        """The cached flat-capped pen of a colour index and width (see edge_keys)."""
         if self._colours is None:
             self._build_colours()
-        ci = self._lut_index(w)
-        width = self.edge_width(w, zoom)
-        key = (ci, width, dashed)
+        key = (int(ci), float(width), dashed)
         pen = self._pens.get(key)
         if pen is None:
-            pen = QPen(self._colours[ci], width,
+            pen = QPen(self._colours[key[0]], key[1],
                        Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             self._pens[key] = pen
         return pen
+
+    def edge_pen(self, w: float, zoom: float = 1.0, dashed: bool = False) -> QPen:
+        """A cached flat-capped pen for a weight (colour and width quantized finely)."""
+        return self.pen_for(self._lut_index(w), self.edge_width(w, zoom), dashed)
 
     # -- units --------------------------------------------------------------------------------
     def activation_name(self, col: int) -> str | None:

@@ -6,7 +6,7 @@ are several times faster to paint than alpha and round caps.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -54,6 +54,20 @@ def static_text(text: str) -> QStaticText:
     return st
 
 
+_WIDTHS: dict = {}
+
+
+def text_width(fm: QFontMetricsF, font: QFont, text: str) -> float:
+    """fm.horizontalAdvance(text), remembered per font size (values repeat a lot)."""
+    key = (font.pixelSize(), font.bold(), text)
+    w = _WIDTHS.get(key)
+    if w is None:
+        if len(_WIDTHS) > 20000:
+            _WIDTHS.clear()
+        w = _WIDTHS[key] = fm.horizontalAdvance(text)
+    return w
+
+
 class Roles(dict):
     """Theme colours by role, as QColor objects made once per paint."""
 
@@ -74,7 +88,7 @@ def text_box(p: QPainter, pos: QPointF, lines, font: QFont, fm: QFontMetricsF, t
         return QRectF()
     roles = roles if roles is not None else Roles(th)
     pad = fm.height() * 0.18
-    w = max(fm.horizontalAdvance(t) for t, _ in lines) + 2 * pad
+    w = max(text_width(fm, font, t) for t, _ in lines) + 2 * pad
     h = fm.height() * len(lines) + 2 * pad * 0.6
     x = pos.x() - (w / 2 if anchor == "center" else (w if anchor == "right" else 0))
     r = QRectF(x, pos.y(), w, h)
@@ -91,24 +105,16 @@ def text_box(p: QPainter, pos: QPointF, lines, font: QFont, fm: QFontMetricsF, t
 
 def edge_lines(c) -> list:
     """(QLineF, QPen) for every edge drawn (and the bias edges when bias nodes show)."""
-    lay, m = c.net_layout, c.model
-    zoom = theme.manager().zoom
+    from .canvas_layers import strip_edges, strip_lines
     out = []
-    cols = lay.columns
-    for (k, i, j) in lay.edges:
-        w = m.weight(k, i, j, animated=False)
-        out.append((QLineF(cols[k].pos[j], cols[k + 1].pos[i]), m.edge_pen(w, zoom)))
-    if c.show_bias_nodes:
-        for k in range(len(cols) - 1):
-            src = cols[k].bias_pos
-            for i in cols[k + 1].shown:
-                w = m.weight(k, i, BIAS, animated=False)
-                out.append((QLineF(src, cols[k + 1].pos[i]), m.edge_pen(w, zoom, dashed=True)))
+    for k in range(len(c.net_layout.columns) - 1):
+        _key, looks = strip_edges(c, k)
+        out.extend(strip_lines(c, k, looks))
     return out
 
 
 def paint_edges(c, p: QPainter, lines):
-    """The background colour and the edges (may run on a helper thread: no text here)."""
+    """The background colour and the edges (the vector path, e.g. for SVG export)."""
     p.fillRect(QRectF(0, 0, c.width(), c.height()), theme.current().qcolor("background"))
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     for line, pen in lines:
@@ -116,25 +122,66 @@ def paint_edges(c, p: QPainter, lines):
         p.drawLine(line)
 
 
+class Fonts:
+    """The canvas's fonts and metrics for one text size (made once, reused each frame)."""
+
+    _cache: dict = {}
+
+    def __init__(self, px: float):
+        self.font = make_font(px)
+        self.small = make_font(px * 0.85)
+        self.bold = make_font(px * 1.05, bold=True)
+        self.fm, self.fms = QFontMetricsF(self.font), QFontMetricsF(self.small)
+
+    @classmethod
+    def get(cls, px: float) -> Fonts:
+        f = cls._cache.get(px)
+        if f is None:
+            if len(cls._cache) > 16:
+                cls._cache.clear()
+            f = cls._cache[px] = Fonts(px)
+        return f
+
+
 def paint_background(c, p: QPainter):
-    """Everything else that does not move: units, values, thumbnails, labels, legend
-    (painted over paint_edges' picture)."""
+    """Everything that does not move, over paint_edges' picture: static text, then the
+    units, values, thumbnails and header."""
+    paint_static(c, p)
+    paint_units(c, p)
+
+
+def paint_static(c, p: QPainter):
+    """What changes only with the layout, theme or weight scale: column titles, legend."""
     th = theme.current()
     lay = c.net_layout
+    f = Fonts.get(lay.font_px)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    font = make_font(lay.font_px)
-    small = make_font(lay.font_px * 0.85)
-    fm, fms = QFontMetricsF(font), QFontMetricsF(small)
+    _paint_titles(c, p, th, f)
+    _paint_legend(c, p, th, f.small, f.fms)
+
+
+def _paint_titles(c, p, th, f):
+    lay = c.net_layout
     r = lay.radius
-    _paint_header(c, p, th, font, fm)
-    # layer titles
-    p.setFont(small)
+    fms = f.fms
+    p.setFont(f.small)
     p.setPen(th.qcolor("muted"))
     top_y = min(col.pos[col.shown[0]].y() for col in lay.columns) - r - fms.height() * 1.7
     for ci, col in enumerate(lay.columns):
         title = c.column_title(ci)
         p.drawText(QRectF(col.x - 90 * lay.font_px / 15, top_y, 180 * lay.font_px / 15,
                           fms.height() * 1.2), Qt.AlignmentFlag.AlignCenter, title)
+
+
+def paint_units(c, p: QPainter):
+    """What changes with the shown step: units (fill, thumbnail, bias badge), values,
+    the elided marks, bias nodes, the header and the targets."""
+    th = theme.current()
+    lay = c.net_layout
+    f = Fonts.get(lay.font_px)
+    font, small, fm, fms = f.font, f.small, f.fm, f.fms
+    r = lay.radius
+    _paint_header(c, p, th, f.bold)
     # units (rectangles and images need no antialiasing; circles turn it on)
     roles = Roles(th)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -158,12 +205,11 @@ def paint_background(c, p: QPainter):
                        "+1")
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     _paint_targets(c, p, th, font, fm)
-    _paint_legend(c, p, th, small, fms)
 
 
-def _paint_header(c, p, th, font, fm):
+def _paint_header(c, p, th, bold):
     lay = c.net_layout
-    p.setFont(make_font(lay.font_px * 1.05, bold=True))
+    p.setFont(bold)
     p.setPen(th.qcolor("text"))
     p.drawText(lay.header.adjusted(lay.font_px, 0, -lay.font_px, 0),
                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, c.header_text())
@@ -185,13 +231,12 @@ def _paint_unit(c, p, roles, ci, u, pos, r, font, small, fm, fms):
             p.drawImage(QPointF(rect.left(), rect.top()), thumb)   # drawn at its own size
         else:
             p.drawImage(rect, thumb)
-        p.setBrush(Qt.BrushStyle.NoBrush)
         if m.unit_value(ci, u) is not None:   # the activation on this sample: a thick frame
-            p.setPen(_pen(fill, max(3.0, r * 0.16)))
-            p.drawRect(rect.adjusted(-r * 0.08, -r * 0.08, r * 0.08, r * 0.08))
+            t = max(3.0, r * 0.16)
+            _frame(p, rect.adjusted(-r * 0.08 - t / 2, -r * 0.08 - t / 2, r * 0.08 + t / 2,
+                                    r * 0.08 + t / 2), t, fill)
         else:
-            p.setPen(_pen(roles["muted"], 1.0))
-            p.drawRect(rect)
+            _frame(p, rect.adjusted(-0.5, -0.5, 0.5, 0.5), 1.0, roles["muted"])
     else:
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         p.setPen(_pen(roles["muted"], 1.5))
@@ -205,9 +250,8 @@ def _paint_unit(c, p, roles, ci, u, pos, r, font, small, fm, fms):
     if not c.show_bias_nodes and ci > 0:   # the bias as a small square badge on the unit
         b = m.weight(ci - 1, u, BIAS, animated=False)
         br = c.bias_badge_rect(ci, u)
-        p.setPen(_pen(roles["muted"], 1.0))
-        p.setBrush(m.edge_colour(b))
-        p.drawRect(br)
+        p.fillRect(br.adjusted(-0.5, -0.5, 0.5, 0.5), roles["muted"])
+        p.fillRect(br.adjusted(0.5, 0.5, -0.5, -0.5), m.edge_colour(b))
     if c.show_values:
         lines = m.unit_lines(ci, u)
         if lines:
@@ -215,6 +259,16 @@ def _paint_unit(c, p, roles, ci, u, pos, r, font, small, fm, fms):
             x = pos.x() - r * 1.15 if ci == 0 else pos.x() + r * 1.12
             text_box(p, QPointF(x, pos.y() + r * 0.45), lines, small, fms, roles.th, anchor,
                      roles=roles)
+
+
+def _frame(p, outer: QRectF, t: float, colour):
+    """A rectangle's border of thickness t inside `outer`, as four fills (much faster
+    than stroking a wide pen)."""
+    x, y, w, h = outer.x(), outer.y(), outer.width(), outer.height()
+    p.fillRect(QRectF(x, y, w, t), colour)
+    p.fillRect(QRectF(x, y + h - t, w, t), colour)
+    p.fillRect(QRectF(x, y + t, t, h - 2 * t), colour)
+    p.fillRect(QRectF(x + w - t, y + t, t, h - 2 * t), colour)
 
 
 def _paint_targets(c, p, th, font, fm):
