@@ -142,6 +142,8 @@ class GradientsScenario(Scenario):
         """Bars from the player's current trace if there is one, else from a probe step
         on the current weights (the engine's gradient, nothing changed)."""
         trace = self._player.trace
+        if trace is not None and trace.n_layers != len(self.session.net.layers):
+            trace = None   # a step of the network that was just replaced
         if trace is not None:
             self.norms, self.norms_source = analysis.gradient_norms(trace), "trace"
             scale = trace.clip_scale

@@ -103,7 +103,7 @@ class GradientHistory(pg.PlotWidget):
         self._rebuild_curves()
 
     def append(self, step: int, norms):
-        norms = np.asarray(norms, dtype=float)
+        norms = np.array(norms, dtype=float)   # a copy: the caller may reuse its array
         if self.rows and self.rows[-1].size != norms.size:
             self.clear()
         if self.steps and step == self.steps[-1]:
@@ -131,7 +131,9 @@ class GradientHistory(pg.PlotWidget):
     def _update(self):
         if not self.rows:
             return
-        x = np.array(self.steps, dtype=float)
-        data = np.maximum(np.vstack(self.rows), FLOOR)
+        n = self.rows[-1].size
+        keep = [i for i, row in enumerate(self.rows) if row.size == n]
+        x = np.array([self.steps[i] for i in keep], dtype=float)
+        data = np.maximum(np.vstack([self.rows[i] for i in keep]), FLOOR)
         for k, curve in enumerate(self._curves):
             curve.setData(x, data[:, k])
