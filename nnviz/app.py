@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list-scenarios", action="store_true", help="print the scenario names")
     p.add_argument("--scenario", metavar="NAME", help="open on a scenario")
     p.add_argument("--open", metavar="FILE", help="open a saved .nnviz scenario or lesson")
+    p.add_argument("file", nargs="?", metavar="FILE",
+                   help="the same as --open FILE (how desktops pass a double-clicked file)")
     p.add_argument("--projector", action="store_true",
                    help="projector mode: large type, high contrast, full screen")
     p.add_argument("--screenshot", metavar="PNG",
@@ -44,7 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.file is not None:
+        if args.open is not None and args.open != args.file:
+            parser.error("give the file to open once: either FILE or --open FILE")
+        args.open = args.file
     if args.list_scenarios:
         for name in scenarios.names():
             print(name)

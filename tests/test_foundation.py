@@ -84,3 +84,12 @@ def test_resources_are_found():
 def test_main_window_opens_on_start_page(main_window):
     assert main_window.stack.currentWidget() is main_window.start_page
     assert main_window.windowTitle() == "nnviz"
+
+
+def test_positional_file_means_open(capsys, tmp_path):
+    missing = tmp_path / "nothing.nnviz"
+    assert app.main([str(missing)]) == 2
+    assert "no such file" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        app.main([str(missing), "--open", str(tmp_path / "other.nnviz")])
+    assert "either FILE or --open FILE" in capsys.readouterr().err

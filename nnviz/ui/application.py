@@ -4,19 +4,39 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEventLoop, Qt, QTimer
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEventLoop,
+    Qt,
+    QTimer,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 ORGANIZATION = "nnviz"
 APPLICATION = "nnviz"
 
 
+# Qt messages that say nothing useful to a user (the offscreen platform used for
+# --screenshot prints this for every top-level window).
+_QUIET = ("This plugin does not support propagateSizeHints",)
+
+
+def _qt_messages(mode, context, message):
+    if not message.startswith(_QUIET):
+        print(message, file=sys.stderr)
+
+
 def make_app(argv=None) -> QApplication:
     app = QApplication.instance()
     if app is None:
+        qInstallMessageHandler(_qt_messages)
         QCoreApplication.setOrganizationName(ORGANIZATION)
         QCoreApplication.setApplicationName(APPLICATION)
         app = QApplication(list(argv or sys.argv[:1]))
+        # matches packaging/linux/io.github.nnviz.nnviz.desktop: Wayland finds the icon by it
+        app.setDesktopFileName("io.github.nnviz.nnviz")
     return app
 
 
