@@ -131,6 +131,28 @@ class NetworkCanvas(QWidget):
             return f"output · {act}"
         return f"hidden {col} · {act}" if len(sizes) > 3 else f"hidden · {act}"
 
+    def column_title_lines(self, col: int, style: str = "full") -> list[str]:
+        """The column title as drawn: "full" one line, "two" name / activation,
+        "short" abbreviated (in, h1, h2 …, out) over the activation."""
+        full = self.column_title(col)
+        if style == "full":
+            return [full]
+        name, _, act = full.partition(" · ")
+        if style == "short":
+            n_cols = len(self.session.net.sizes)
+            name = ("in" if col == 0 else "out" if col == n_cols - 1
+                    else f"h{col}" if n_cols > 3 else "h")
+            act = {"leaky_relu": "leaky", "softmax": "softmax", "sigmoid": "σ"}.get(act, act)
+        return [name, act] if act else [name]
+
+    def more_text(self, col: int) -> str:
+        """The mark for a column's elided units."""
+        return f"⋮ {self.net_layout.columns[col].more:,} more"
+
+    def unit_dropped(self, col: int, unit: int) -> bool:
+        """True when the unit is drawn as dropped out (greyed, outgoing edges faded)."""
+        return self.model.unit_dropped(col, unit)
+
     def header_text(self) -> str:
         tr = self.model.trace
         s = self.session

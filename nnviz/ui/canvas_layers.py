@@ -49,16 +49,21 @@ def strip_edges(c, k: int):
     if c.show_bias_nodes:
         w = np.concatenate([w, b[rows]])
     ci, width = m.edge_keys(w, zoom)
-    key = (ci.tobytes(), width.tobytes(), c.show_bias_nodes, m.w_scale)
-    return key, (ci, width)
+    dropped = m.dropped_units(k)
+    faded = np.zeros(len(w), bool)
+    if dropped:   # edges out of units dropout removed on this sample
+        faded[:len(rows) * len(cols)] = np.tile([j in dropped for j in cols], len(rows))
+    key = (ci.tobytes(), width.tobytes(), faded.tobytes(), c.show_bias_nodes, m.w_scale)
+    return key, (ci, width, faded)
 
 
 def strip_lines(c, k: int, looks) -> list:
     """(QLineF, QPen) of strip k's edges (and dashed bias edges when bias nodes show)."""
     lay, m = c.net_layout, c.model
-    ci, width = looks
+    ci, width, faded = looks
     lines = lay.strip_segments(k)
-    out = [(line, m.pen_for(ci[n], width[n])) for n, line in enumerate(lines)]
+    out = [(line, m.pen_for(ci[n], width[n], faded=bool(faded[n])))
+           for n, line in enumerate(lines)]
     if c.show_bias_nodes:
         base = len(lines)
         for n, line in enumerate(lay.bias_segments(k)):
@@ -75,7 +80,7 @@ class CanvasLayers:
         self.frame: QImage | None = None
         self._base_key = None
         self._strip_keys: dict[int, object] = {}
-        self.last_strips = 0            # strips repainted by the last render (for tests)
+        self.strips_painted = 0         # strips repainted so far (for tests)
 
     def drop(self):
         """Forget everything: the next render repaints the whole picture."""
@@ -125,7 +130,7 @@ class CanvasLayers:
             key, looks = strip_edges(c, k)
             if self._strip_keys.get(k) != key:
                 todo.append((k, key, looks))
-        self.last_strips = len(todo)
+        self.strips_painted += len(todo)
         if todo:
             self._paint_strips(c, todo, dpr, bg, meanwhile)
             self.frame = None

@@ -248,14 +248,19 @@ class CanvasModel:
         width = np.where(a < 0.15, max(1.0, round(k)), np.round((1.0 + 4.0 * a) * k * 2) / 2)
         return ci, width
 
-    def pen_for(self, ci: int, width: float, dashed: bool = False) -> QPen:
-        """The cached flat-capped pen of a colour index and width (see edge_keys)."""
+    def pen_for(self, ci: int, width: float, dashed: bool = False,
+                faded: bool = False) -> QPen:
+        """The cached flat-capped pen of a colour index and width (see edge_keys); faded
+        (an edge out of a dropped unit): thin and mostly background."""
         if self._colours is None:
             self._build_colours()
-        key = (int(ci), float(width), dashed)
+        key = (int(ci), float(width), dashed, faded)
         pen = self._pens.get(key)
         if pen is None:
-            pen = QPen(self._colours[key[0]], key[1],
+            colour = self._colours[key[0]]
+            if faded:
+                colour = theme.blend(colour, 0.25)
+            pen = QPen(colour, 1.0 if faded else key[1],
                        Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             self._pens[key] = pen
@@ -300,6 +305,28 @@ class CanvasModel:
             self._fills = [theme.diverging(k / EDGE_STEPS - 1.0, 1.0)
                            for k in range(2 * EDGE_STEPS + 1)]
         return self._fills[int(round((s + 1.0) * EDGE_STEPS))]
+
+    def unit_dropped(self, col: int, unit: int) -> bool:
+        """True when dropout removed this unit on the shown sample of the current step
+        (from the revealed forward/backward events, else the trace's keep-mask)."""
+        if col == 0 or col >= len(self.net.sizes) - 1 or self.trace is None:
+            return False
+        ev = self.unit_forward(col, unit)
+        if ev is not None:
+            return bool(ev.dropped)
+        d = self.shown.deltas.get((col - 1, unit))
+        if d is not None:
+            return bool(d.dropped)
+        sample = self.shown.sample
+        masks = getattr(self.trace, "mask", None) or []
+        mk = masks[col - 1] if col - 1 < len(masks) else None
+        if sample is None or mk is None:
+            return False
+        return bool(mk[sample, unit] == 0)
+
+    def dropped_units(self, col: int) -> set[int]:
+        return {u for u in range(self.net.sizes[col]) if self.unit_dropped(col, u)} \
+            if 0 < col < len(self.net.sizes) - 1 and self.trace is not None else set()
 
     def unit_name(self, col: int, unit: int) -> str:
         n_cols = len(self.net.sizes)

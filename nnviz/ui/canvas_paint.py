@@ -160,17 +160,40 @@ def paint_static(c, p: QPainter):
     _paint_legend(c, p, th, f.small, f.fms)
 
 
+def title_layout(c, f) -> tuple[QFont, QFontMetricsF, list[list[str]], float]:
+    """(font, metrics, lines per column, top y) of the column titles, fitted so that
+    neighbours never overlap: one line, else name / activation on two lines, else short
+    names (h1, h2 …), shrinking the font as a last resort."""
+    lay = c.net_layout
+    cols = lay.columns
+    gaps = [cols[i + 1].x - cols[i].x for i in range(len(cols) - 1)]
+    room = (min(gaps) if gaps else lay.rect.width()) * 0.94
+    top = min(col.pos[col.shown[0]].y() for col in cols) - lay.radius
+    px = lay.font_px * 0.85
+    while True:
+        font = make_font(px)
+        fm = QFontMetricsF(font)
+        for style in ("full", "two", "short"):
+            lines = [c.column_title_lines(ci, style) for ci in range(len(cols))]
+            widest = max(text_width(fm, font, t) for ls in lines for t in ls)
+            n = max(len(ls) for ls in lines)
+            y = max(lay.header.bottom(), top - fm.height() * (n + 0.5))
+            if widest <= room and y + fm.height() * n <= top + 1:
+                return font, fm, lines, y
+        if px <= 8:
+            return font, fm, lines, y
+        px = max(8.0, px * 0.88)
+
+
 def _paint_titles(c, p, th, f):
     lay = c.net_layout
-    r = lay.radius
-    fms = f.fms
-    p.setFont(f.small)
+    font, fm, lines, y = title_layout(c, f)
+    p.setFont(font)
     p.setPen(th.qcolor("muted"))
-    top_y = min(col.pos[col.shown[0]].y() for col in lay.columns) - r - fms.height() * 1.7
-    for ci, col in enumerate(lay.columns):
-        title = c.column_title(ci)
-        p.drawText(QRectF(col.x - 90 * lay.font_px / 15, top_y, 180 * lay.font_px / 15,
-                          fms.height() * 1.2), Qt.AlignmentFlag.AlignCenter, title)
+    for col, ls in zip(lay.columns, lines):
+        for i, text in enumerate(ls):
+            w = text_width(fm, font, text)
+            p.drawText(QPointF(col.x - w / 2, y + fm.ascent() + i * fm.height()), text)
 
 
 def paint_units(c, p: QPainter):
@@ -189,11 +212,9 @@ def paint_units(c, p: QPainter):
         for u in col.shown:
             _paint_unit(c, p, roles, ci, u, col.pos[u], r, font, small, fm, fms)
         if col.more:
-            p.setFont(small)
-            p.setPen(th.qcolor("muted"))
             mp = col.more_pos
-            p.drawText(QRectF(mp.x() - 80, mp.y() - fms.height(), 160, 2 * fms.height()),
-                       Qt.AlignmentFlag.AlignCenter, f"⋮\n… {col.more:,} more")
+            text_box(p, QPointF(mp.x(), mp.y() - fms.height() * 0.6),
+                     [(c.more_text(ci), "muted")], small, fms, th, "center", roles=roles)
         if col.bias_pos is not None:
             bp = col.bias_pos
             p.setPen(_pen(th.qcolor("muted"), 1.5))
@@ -247,6 +268,19 @@ def _paint_unit(c, p, roles, ci, u, pos, r, font, small, fm, fms):
             p.setFont(font if r > fm.height() * 1.1 else small)
             p.setPen(QColor("#000000") if fill.lightness() > 130 else QColor("#ffffff"))
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, m.unit_name(ci, u))
+    if m.unit_dropped(ci, u):   # dropout removed it on this sample: greyed and hatched
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, thumb is None)
+        veil = QColor(roles["surface"])
+        veil.setAlpha(200)
+        hatch = QBrush(roles["muted"], Qt.BrushStyle.BDiagPattern)
+        for brush in (QBrush(veil), hatch):
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(brush)
+            if thumb is not None:
+                p.drawRect(rect)
+            else:
+                p.drawEllipse(rect)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     if not c.show_bias_nodes and ci > 0:   # the bias as a small square badge on the unit
         b = m.weight(ci - 1, u, BIAS, animated=False)
         br = c.bias_badge_rect(ci, u)
@@ -306,21 +340,38 @@ def legend_items(c, fm) -> list[tuple[str, float, object]]:
     return items
 
 
+def legend_rows(c, rect: QRectF, font: QFont):
+    """(font, metrics, rows of items) of the legend: wrapped to the width, the font
+    shrunk until every item fits the width and the rows fit the legend's height."""
+    px = float(font.pixelSize())
+    while True:
+        f = make_font(px)
+        fm = QFontMetricsF(f)
+        gap = fm.height()
+        rows, row, x = [], [], 0.0
+        items = legend_items(c, fm)
+        for item in items:
+            if row and x + item[1] > rect.width():
+                rows.append(row)
+                row, x = [], 0.0
+            row.append(item)
+            x += item[1] + gap
+        rows.append(row)
+        fits = (max(w for _k, w, _d in items) <= rect.width()
+                and len(rows) * fm.height() * 1.3 <= rect.height() + 1)
+        if fits or px <= 8:
+            return f, fm, rows
+        px = max(8.0, px * 0.9)
+
+
 def _paint_legend(c, p, th, font, fm):
     """The legend, wrapped over as many rows as the width needs (bottom-aligned)."""
     lay, m = c.net_layout, c.model
     rect = lay.legend.adjusted(lay.font_px, lay.font_px * 0.2, -lay.font_px, -lay.font_px * 0.2)
+    font, fm, rows = legend_rows(c, rect, font)
     p.setFont(font)
     h = fm.height()
     gap = h
-    rows, row, x = [], [], 0.0
-    for item in legend_items(c, fm):
-        if row and x + item[1] > rect.width():
-            rows.append(row)
-            row, x = [], 0.0
-        row.append(item)
-        x += item[1] + gap
-    rows.append(row)
     row_h = h * 1.3
     cy = rect.bottom() - row_h * (len(rows) - 0.5)
     base = fm.ascent() / 2 - 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from ..engine import get_loss
 from ..engine.events import BatchLoss, DeltaUnit, ForwardUnit, OutputError, SampleLoss, WeightUpdate
@@ -68,7 +68,16 @@ class FormulaPanel(QWidget):
         self.convention.setWordWrap(True)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
-        layout.addWidget(self.label, 1)
+        # a short panel scrolls its text instead of clipping it
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("formulaScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.label)
+        self.scroll.viewport().setAutoFillBackground(False)
+        self.label.setAutoFillBackground(False)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(line)
         layout.addWidget(self.convention)
         self.setToolTip("The current step of learning, written out with the network's numbers")

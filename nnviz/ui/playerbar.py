@@ -1,7 +1,8 @@
 """PlayerBar: the player's controls for the toolbar.
 
-⏮ restart the step · ◀ back · ▶/⏸ play · ▶| forward · unit|layer|sample|batch|epoch ·
-speed 0.25×–16× · ⏩ train. Keys (window-wide): Space play/pause, Right / Page Down step
+↺ restart the step · ◀ back · ▶/❚❚ play/pause · ▶| forward · unit|layer|sample|batch|epoch ·
+speed 0.25×–16× · ▶▶ train (glyphs DejaVu Sans has; it lacks ⏸ ⏩ ⏮).
+Keys (window-wide): Space play/pause, Right / Page Down step
 forward, Left / Page Up step back. Keys are left to a focused widget that needs them
 (arrows in a spin box or slider, Space in a text field).
 """
@@ -172,7 +173,7 @@ class PlayerBar(QWidget):
     def sync(self):
         p = self.player
         running = p.playing or p.training
-        self.play_button.setText("⏸" if running else "▶")
+        self.play_button.setText("❚❚" if running else "▶")
         self.play_button.setToolTip("Pause (Space)" if running else "Play (Space)")
         self.granularity_buttons[p.granularity].setChecked(True)
         idx = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i] - p.speed))

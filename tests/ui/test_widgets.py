@@ -54,7 +54,7 @@ def test_keys_play_pause_and_step(qtbot, demo):
     qtbot.keyClick(window, Qt.Key.Key_Space)
     assert player.playing and player.timer_active
     play_button = window.findChild(object, "playButton")
-    assert play_button.text() == "⏸"
+    assert play_button.text() == "❚❚"
     qtbot.keyClick(window, Qt.Key.Key_Space)
     assert not player.playing and not player.timer_active
     assert play_button.text() == "▶"
