@@ -21,18 +21,42 @@ WEIGHT_RMS_LIMIT = 1e6
 
 
 class _Buffers:
-    """Intermediate arrays for one batch size."""
+    """Intermediate arrays for one batch size.
+
+    z, g(z), the dropped-out activations and delta all live in one flat `block` (each
+    layer's array is a view into it), so a recorded step copies them in one call; `spec`
+    says where each array is: {"z" | "a" | "delta": [(offset, shape) per layer]}.
+    """
 
     def __init__(self, B, sizes, dropout):
         outs = sizes[1:]
-        self.z = [np.empty((B, n)) for n in outs]
-        self.a_raw = [np.empty((B, n)) for n in outs]          # g(z)
+        total = B * (3 * sum(outs) + (sum(outs[:-1]) if dropout else 0))
+        self.block = block = np.empty(total)
+        self.spec = {}
+        pos = 0
+
+        def take(name, ns):
+            nonlocal pos
+            arrays, spec = [], []
+            for n in ns:
+                arrays.append(block[pos:pos + B * n].reshape(B, n))
+                spec.append((pos, (B, n)))
+                pos += B * n
+            self.spec[name] = spec
+            return arrays
+
+        self.z = take("z", outs)
+        self.a_raw = take("a_raw", outs)                          # g(z)
         # what the next layer sees: g(z) times the dropout mask, scaled by 1/keep
-        self.a = [np.empty((B, n)) for n in outs[:-1]] + [self.a_raw[-1]] if dropout \
-            else self.a_raw
+        if dropout:
+            self.a = take("a", outs[:-1]) + [self.a_raw[-1]]
+            self.spec["a"].append(self.spec["a_raw"][-1])
+        else:
+            self.a = self.a_raw
+            self.spec["a"] = self.spec["a_raw"]
+        self.delta = take("delta", outs)
         self.keep = [None] * len(outs)                           # bool keep-masks
         self.dL_da = [np.empty((B, n)) for n in outs]
-        self.delta = [np.empty((B, n)) for n in outs]
         self.err = np.empty((B, outs[-1]))
 
 
@@ -75,6 +99,10 @@ class Backprop:
             self.offsets.append(off)
             off += nW + nb
         self.limit2 = WEIGHT_RMS_LIMIT ** 2 * n
+        # what ensure_bound compares by identity: each layer, its W, b and activation
+        self._bound = [(layer, W, b, act) for layer, W, b, act
+                       in zip(self.layers, self.Wv, self.bv, self.acts)]
+        self.act_names = tuple(act.name for act in self.acts)
         self.layout = [(o, o + W.size, o + W.size + b.size, W.shape)
                        for o, W, b in zip(self.offsets, self.Wv, self.bv)]
         loss, out = tr.loss_fn, self.acts[-1]
@@ -85,6 +113,7 @@ class Backprop:
             self.out_kind, self.out_scale = 2, (2.0 / K if loss.name == "mse" else 1.0)
         else:
             self.out_kind, self.out_scale = 3, 1.0
+        self.fused = f"{out.name}+{loss.name}" if self.out_kind == 1 else None
         self._buffers = {}
         self._dropout = tr.dropout
         st = tr.opt.state.get(0)
@@ -92,17 +121,26 @@ class Backprop:
             tr.opt.reset()
         self.refresh()
 
-    def ensure_bound(self):
-        """Rebind if the network, its layers or their arrays were replaced; refresh norms."""
-        net = self.trainer.net
-        ok = (net is self.net and len(net.layers) == len(self.layers)
-              and self._dropout == self.trainer.dropout
-              and all(a is b and a.W is W and a.b is bb and a.act is act for a, b, W, bb, act
-                      in zip(net.layers, self.layers, self.Wv, self.bv, self.acts)))
+    def ensure_bound(self, refresh: bool = True) -> bool:
+        """Rebind if the network, its layers or their arrays were replaced (True then);
+        otherwise refresh the weight norm (unless refresh=False) and return False."""
+        tr = self.trainer
+        net = tr.net
+        layers = net.layers
+        ok = net is self.net and len(layers) == len(self._bound) and \
+            self._dropout == tr.dropout
         if ok:
-            self.refresh()
-        else:
+            for layer, (l0, W, b, act) in zip(layers, self._bound):
+                if layer is not l0 or layer.W is not W or layer.b is not b or \
+                        layer._act is not act:
+                    ok = False
+                    break
+        if not ok:
             self._bind()
+            return True
+        if refresh:
+            self.refresh()
+        return False
 
     def refresh(self):
         """Recompute the weight norm (weights may have been edited since the last step)."""
@@ -141,11 +179,13 @@ class Backprop:
         weights are then those before the step); loss is the batch's data loss before the
         update (None unless want_loss). Afterwards `buffers(len(X))` holds z, a, delta,
         g the gradient used, g_reg the regularization part and prev the weights before (when
-        save_prev).
+        save_prev, even if the step stopped before its update).
         """
         tr = self.trainer
         B = X.shape[0]
         buf = self._buffers.get(B) or self.buffers(B)
+        if save_prev:                      # the weights before, even if the step stops early
+            np.copyto(self.prev, self.theta)
         keep_p = 1.0 - self._dropout
         # forward
         a = X
@@ -222,7 +262,7 @@ class Backprop:
         if opt.name == "sgd":
             lr = opt.lr
             safe = (math.sqrt(self.tt) + lr * math.sqrt(gg)) ** 2 < 0.98 * self.limit2
-            if save_prev or not safe:
+            if not (save_prev or safe):
                 np.copyto(self.prev, theta)
             opt.t += 1
             tmp = self.tmp
@@ -230,7 +270,8 @@ class Backprop:
             theta -= tmp
         else:
             safe = False
-            np.copyto(self.prev, theta)
+            if not save_prev:
+                np.copyto(self.prev, theta)
             opt.begin_step()
             opt.step(0, theta, g)
         tt = theta @ theta

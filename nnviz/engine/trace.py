@@ -142,3 +142,125 @@ class StepTrace:
                                    tuple((float(d[s, i]), 1.0) for s in range(B)),
                                    grad_reg=float(gbr[i]) if gbr is not None else 0.0,
                                    clip_scale=self.clip_scale)
+
+
+class _lazy:
+    """A field computed from the step's raw arrays when first read, then stored like any
+    other attribute (a non-data descriptor: the instance's own value wins afterwards)."""
+
+    def __init__(self, fn):
+        self.fn, self.name = fn, fn.__name__
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
+def _views(flat, spec):
+    """Per-layer (rows, units) views into a flat copy, as _Buffers.spec describes them."""
+    return [flat[o:o + shape[0] * shape[1]].reshape(shape) for o, shape in spec]
+
+
+class RecordedStepTrace(StepTrace):
+    """The StepTrace of `Trainer.step` / `next_step`: the same fields with the same numbers,
+    but the per-layer lists are made only when first read.
+
+    A recorded step copies the few flat arrays the training loop reuses in place (the
+    intermediate block of z, a, delta; the weights after; the gradient) and takes the fresh
+    ones it owns (the weights before, the batch, the dropout masks), so a trace is never
+    changed by later steps. The lists of per-layer views are built on first access: a trace
+    nobody looks at (a step made only to move on) costs a few copies. Made by
+    `RecordedStepTrace.record`; constructing it like a StepTrace also works.
+    """
+
+    @classmethod
+    def record(cls, fields: dict, raw: dict) -> RecordedStepTrace:
+        """A trace with the eager `fields` set and the lazy ones to come from `raw`: block
+        and spec (z, a, delta), prev / theta / g / g_reg (flat weights before, after,
+        gradient, regularization gradient or None) with layout, keep (dropout keep-masks or
+        None), l1, l2, index (sample rows or None)."""
+        t = object.__new__(cls)
+        d = t.__dict__
+        d.update(fields)
+        d["_raw"] = raw
+        return t
+
+    @_lazy
+    def z(self):
+        r = self._raw
+        return _views(r["block"], r["spec"]["z"])
+
+    @_lazy
+    def a(self):
+        r = self._raw
+        return _views(r["block"], r["spec"]["a"])
+
+    @_lazy
+    def delta(self):
+        r = self._raw
+        return _views(r["block"], r["spec"]["delta"])
+
+    @_lazy
+    def W_before(self):
+        return self._weights("prev")
+
+    @_lazy
+    def b_before(self):
+        return self._biases("prev")
+
+    @_lazy
+    def W_after(self):
+        return self._weights("theta")
+
+    @_lazy
+    def b_after(self):
+        return self._biases("theta")
+
+    @_lazy
+    def grad_W(self):
+        return self._weights("g")
+
+    @_lazy
+    def grad_b(self):
+        return self._biases("g")
+
+    @_lazy
+    def grad_W_reg(self):
+        return None if self._raw["g_reg"] is None else self._weights("g_reg")
+
+    @_lazy
+    def grad_b_reg(self):
+        return None if self._raw["g_reg"] is None else [np.zeros_like(b) for b in self.b_before]
+
+    @_lazy
+    def reg_loss(self):
+        r = self._raw
+        l1, l2 = r["l1"], r["l2"]
+        reg_loss = 0.0
+        if l1 or l2:
+            for W in self.W_before:
+                reg_loss += 0.5 * l2 * float(np.sum(W * W)) + l1 * float(np.sum(np.abs(W)))
+        return reg_loss
+
+    @_lazy
+    def mask(self):
+        keep = self._raw["keep"]
+        if keep is None:
+            return [None] * len(self.activations)
+        last = len(keep) - 1
+        return [m.astype(float) if k < last else None for k, m in enumerate(keep)]
+
+    @_lazy
+    def sample_index(self):
+        index = self._raw["index"]
+        return None if index is None else np.array(index)
+
+    def _weights(self, name):
+        flat = self._raw[name]
+        return [flat[w0:w1].reshape(shape) for w0, w1, _b1, shape in self._raw["layout"]]
+
+    def _biases(self, name):
+        flat = self._raw[name]
+        return [flat[w1:b1] for _w0, w1, b1, _shape in self._raw["layout"]]

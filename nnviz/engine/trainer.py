@@ -17,7 +17,7 @@ from .losses import get_loss
 from .metrics import History, accuracy
 from .network import Network, check_inputs
 from .optimizers import OPTIMIZER_CONSTANTS, Optimizer
-from .trace import StepTrace
+from .trace import RecordedStepTrace, StepTrace
 
 MAX_LR = 1e6
 MAX_BATCH = 1_000_000
@@ -94,6 +94,7 @@ class Trainer:
         self.diverged = False
         self.diverged_reason = ""
         self._backprop: Backprop | None = None
+        self._seen = None       # the data last checked by _inputs, with its checked form
 
     # -- settings -------------------------------------------------------------------------
     @property
@@ -123,20 +124,17 @@ class Trainer:
     # -- one recorded step ----------------------------------------------------------------
     def step(self, X, Y, sample_index=None) -> StepTrace:
         """One forward + backward + update on this batch, fully recorded."""
-        X, Y = self._check(X, Y)
-        core = self._core()
-        return self._recorded(core, X, Y, sample_index)
+        core = self._core(refresh=False)
+        X, Y = self._inputs(X, Y)
+        return self._recorded(core, X, Y, sample_index, X.copy(), Y.copy())
 
     def next_step(self, X, Y) -> StepTrace:
         """A recorded step on the next batch of the current epoch (shuffled per epoch)."""
-        X, Y = self._check(X, Y, finite=False)     # only this batch's rows are used:
-        core = self._core()
+        core = self._core(refresh=False)
+        X, Y = self._inputs(X, Y)
         state = (self._order, self._pos, self.epoch)
-        Xb, Yb, idx = self._batch(X, Y, None)
-        if not (np.isfinite(Xb).all() and np.isfinite(Yb).all()):
-            self._order, self._pos, self.epoch = state
-            raise ValueError("inputs or targets contain NaN or infinity")
-        return self._recorded(core, Xb, Yb, idx)
+        Xb, Yb, idx = self._batch(X, Y, None)      # fresh rows: the trace can keep them
+        return self._recorded(core, Xb, Yb, idx, Xb, Yb, state)
 
     # -- the fast path --------------------------------------------------------------------
     def train_steps(self, X, Y, n: int) -> float:
@@ -291,11 +289,14 @@ class Trainer:
         return cls(net, **settings)
 
     # -- internals ------------------------------------------------------------------------
-    def _core(self) -> Backprop:
+    def _core(self, refresh: bool = True) -> Backprop:
+        """The step engine, bound to the current network (a recorded step needs no
+        refreshed weight norm: it always keeps the weights before)."""
         if self._backprop is None:
             self._backprop = Backprop(self)
-        else:
-            self._backprop.ensure_bound()
+            self._seen = None
+        elif self._backprop.ensure_bound(refresh):
+            self._seen = None                 # the network changed: check data again
         return self._backprop
 
     def _diverge(self, reason: str):
@@ -349,52 +350,64 @@ class Trainer:
             raise ValueError("there are no samples to train on")
         if finite and not np.isfinite(Y).all():
             raise ValueError("targets contain NaN or infinity")
-        if self.diverged and not allow_diverged:
-            raise DivergedError(f"training diverged ({self.diverged_reason}); reset the network "
-                                "or lower the learning rate")
+        if not allow_diverged:
+            self._check_not_diverged()
         return X, Y
 
-    def _recorded(self, core: Backprop, X, Y, sample_index) -> StepTrace:
-        layers = core.layers
+    def _inputs(self, X, Y):
+        """X, Y for a recorded step: converted and shape-checked once per data set.
+
+        The arrays last seen (the same float64 objects with the same shapes) are not checked
+        again; finiteness is checked per batch by `_recorded`, since the data may have been
+        edited in place since."""
+        c = self._seen
+        if c is not None and X is c[0] and Y is c[1] and X.shape == c[2] and Y.shape == c[3]:
+            Xc, Yc = c[4], c[5]
+        else:
+            Xc, Yc = self._check(X, Y, allow_diverged=True, finite=False)
+            # float64 arrays are used as they are (or as views): later edits show through
+            ok = (type(X) is np.ndarray and type(Y) is np.ndarray
+                  and X.dtype == np.float64 and Y.dtype == np.float64)
+            self._seen = (X, Y, X.shape, Y.shape, Xc, Yc) if ok else None
+        if self.diverged:
+            self._check_not_diverged()
+        return Xc, Yc
+
+    def _check_not_diverged(self):
+        if self.diverged:
+            raise DivergedError(f"training diverged ({self.diverged_reason}); reset the network "
+                                "or lower the learning rate")
+
+    def _recorded(self, core: Backprop, X, Y, sample_index, a_in, targets,
+                  state=None) -> StepTrace:
+        """A recorded step on the batch (X, Y). a_in and targets are the trace's own copies
+        of the batch (nothing else may write them); state is the batching position to
+        restore when the batch holds a non-finite number."""
+        all_finite = np.logical_and.reduce
+        bad = ("inputs" if not all_finite(np.isfinite(X), None) else
+               "targets" if not all_finite(np.isfinite(Y), None) else None)
+        if bad is not None:
+            if state is not None:
+                self._order, self._pos, self.epoch = state
+            raise ValueError(f"{bad} contain NaN or infinity")
         reason, loss, scale = core.step(X, Y, self.rng, True, True)
         if reason:
             self._diverge(reason)
         else:
             self.steps += 1
-        buf = core.buffers(X.shape[0])
-        # one private copy of each flat vector; the per-layer arrays are views into it
-        pc, tc, gc = core.prev.copy(), core.theta.copy(), core.g.copy()
-        W_before, b_before, W_after, b_after, grad_W, grad_b = [], [], [], [], [], []
-        for w0, w1, b1, shape in core.layout:
-            W_before.append(pc[w0:w1].reshape(shape))
-            b_before.append(pc[w1:b1])
-            W_after.append(tc[w0:w1].reshape(shape))
-            b_after.append(tc[w1:b1])
-            grad_W.append(gc[w0:w1].reshape(shape))
-            grad_b.append(gc[w1:b1])
-        reg = self.l1 or self.l2
-        reg_loss = 0.0
-        if reg:
-            for W in W_before:
-                reg_loss += (0.5 * self.l2 * float(np.sum(W * W))
-                             + self.l1 * float(np.sum(np.abs(W))))
-        out_name = layers[-1].activation
-        fused = f"{out_name}+{self.loss}" if out_name == self._loss.fused_with else None
         dropping = self.dropout > 0
-        L = len(layers)
-        return StepTrace(
-            a_in=X.copy(), targets=Y.copy(), z=[z.copy() for z in buf.z],
-            a=[a.copy() for a in buf.a], delta=[d.copy() for d in buf.delta],
-            grad_W=grad_W, grad_b=grad_b, W_before=W_before, W_after=W_after,
-            b_before=b_before, b_after=b_after,
-            activations=[layer.activation for layer in layers], loss=loss,
-            loss_name=self.loss, lr=self.lr, optimizer=self.optimizer,
-            step_index=self.steps - 1 if not reason else self.steps, epoch=self.epoch,
-            sample_index=None if sample_index is None else np.asarray(sample_index).copy(),
-            mask=[buf.keep[k].astype(float) if k < L - 1 else None for k in range(L)]
-            if dropping else [None] * L,
-            reg_loss=reg_loss,
-            grad_W_reg=core.split(core.g_reg.copy())[0] if reg else None,
-            grad_b_reg=[np.zeros_like(b) for b in b_before] if reg else None,
-            clip_scale=scale, diverged=bool(reason), diverged_reason=reason, fused=fused,
-            dropout=self.dropout)
+        buf = core._buffers[X.shape[0]]
+        prev = core.prev                      # the trace takes the weights before …
+        core.prev = np.empty_like(prev)       # … and the loop gets a new scratch vector
+        reg = self.l1 or self.l2
+        raw = {"block": buf.block.copy(), "spec": buf.spec, "prev": prev,
+               "theta": core.theta.copy(), "g": core.g.copy(),
+               "g_reg": core.g_reg.copy() if reg else None, "layout": core.layout,
+               "keep": list(buf.keep) if dropping else None, "l1": self.l1, "l2": self.l2,
+               "index": sample_index}
+        return RecordedStepTrace.record({
+            "a_in": a_in, "targets": targets, "activations": list(core.act_names),
+            "loss": loss, "loss_name": self._loss.name, "lr": self.opt.lr,
+            "optimizer": self.opt.name, "step_index": self.steps - 1 if not reason else self.steps,
+            "epoch": self.epoch, "clip_scale": scale, "diverged": bool(reason),
+            "diverged_reason": reason, "fused": core.fused, "dropout": self.dropout}, raw)
