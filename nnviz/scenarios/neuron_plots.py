@@ -19,14 +19,10 @@ from ..ui import theme
 # Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
 # Used for categories (optimizers, classes), never for signed values (that is the
 # diverging palette's job), so the two meanings never mix.
-CATEGORY_LIGHT = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00",
-                  "#7a6a00", "#000000"]
-CATEGORY_DARK = ["#56b4e9", "#e69f00", "#2fd4a0", "#e9a3c9", "#8fd0ff", "#ff7a33",
-                 "#f0e442", "#ffffff"]
 
 
 def category_colours() -> list[str]:
-    return CATEGORY_DARK if theme.current().dark else CATEGORY_LIGHT
+    return list(theme.category_colours())
 
 
 def font_pt(base: float) -> float:

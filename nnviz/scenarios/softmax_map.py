@@ -24,15 +24,11 @@ GRID = 120              # grid points per side (the engine evaluates GRID² poin
 LEVELS = 48             # shades per class in the regions view
 SYMBOLS = ("o", "s", "t", "d", "star")
 SYMBOL_TEXT = ("●", "■", "▲", "◆", "★")
-# Okabe–Ito order for classes: green and purple first, so two or three classes do not look
-# like the orange ↔ blue negative ↔ positive pair
-ORDER = (2, 3, 0, 1, 6)
 PALE, STRONG = 0.12, 0.62   # how much of the class colour a region shows (unsure … sure)
 
 
 def class_colours(k: int) -> list[QColor]:
-    cats = npl.category_colours()
-    return [QColor(cats[ORDER[c % len(ORDER)]]) for c in range(k)]
+    return theme.class_colours(k)
 
 
 def _rgb(c: QColor) -> np.ndarray:

@@ -238,16 +238,14 @@ class NetworkPicture(Picture):
 class ClassesPicture(PlanePicture):
     """A softmax network's argmax regions over the plane, three classes."""
 
-    ROLES = ("positive", "negative", "forward")
-
     def paint(self, p: QPainter, r: QRectF):
         t = theme.current()
         r = _square(r, 2)
         probs = self.net.forward(self.grid)
         winner = np.argmax(probs, axis=1).reshape(self.res, self.res)
+        colours = theme.class_colours(probs.shape[1])
         palette = np.array([[c.red(), c.green(), c.blue()] for c in
-                            (theme.blend(t.qcolor(role), 0.45) for role in self.ROLES)],
-                           dtype=np.uint8)
+                            (theme.blend(c, 0.45) for c in colours)], dtype=np.uint8)
         rgb = np.ascontiguousarray(palette[winner])
         img = QImage(rgb.data, self.res, self.res, 3 * self.res, QImage.Format.Format_RGB888)
         p.drawImage(r, img.copy())
@@ -255,7 +253,7 @@ class ClassesPicture(PlanePicture):
         for (x, y), target in zip(self.X, self.Y):
             px = r.left() + (x - x0) / (x1 - x0) * r.width()
             py = r.bottom() - (y - y0) / (y1 - y0) * r.height()
-            _dot(p, px, py, max(2.5, r.width() / 50), t.qcolor(self.ROLES[int(np.argmax(target))]),
+            _dot(p, px, py, max(2.5, r.width() / 50), colours[int(np.argmax(target))],
                  QColor(t.text))
 
 

@@ -27,12 +27,7 @@ FRAME_S = 1.0 / 60.0          # never redraw more often than this
 CLASS_LEVELS = 64             # LUT entries per class for multi-class heatmaps (≤ 256 total)
 
 
-def class_colours(k: int, t: theme.Theme | None = None) -> list[QColor]:
-    """The colour of each class: two classes use the diverging palette's ends (negative =
-    class 0, positive = class 1); a third class takes the 'update' accent, then others."""
-    t = t or theme.current()
-    base = [t.negative, t.positive, t.update, t.forward, t.backward, t.highlight]
-    return [QColor(base[i % len(base)]) for i in range(k)]
+class_colours = theme.class_colours   # one definition of class colours for every view
 
 
 def _rgb(c: QColor) -> np.ndarray:

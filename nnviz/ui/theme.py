@@ -189,3 +189,24 @@ def blend(colour: QColor, amount: float, theme: Theme | None = None) -> QColor:
     c = np.array([colour.red(), colour.green(), colour.blue()], dtype=float)
     r, g, b = bg + (c - bg) * max(0.0, min(1.0, amount))
     return QColor(int(round(r)), int(round(g)), int(round(b)))
+
+
+# Categories (Okabe–Ito, safe for colour blindness). Classes of a multi-class task take them
+# in CLASS_ORDER: green and purple first, so that two or three classes never look like the
+# orange ↔ blue pair that means negative ↔ positive everywhere else.
+CATEGORY_LIGHT = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00",
+                  "#7a6a00", "#000000")
+CATEGORY_DARK = ("#56b4e9", "#e69f00", "#2fd4a0", "#e9a3c9", "#8fd0ff", "#ff7a33",
+                 "#f0e442", "#ffffff")
+CLASS_ORDER = (2, 3, 0, 1, 6, 5, 4)
+
+
+def category_colours(theme: Theme | None = None) -> tuple[str, ...]:
+    t = theme or current()
+    return CATEGORY_DARK if t.dark else CATEGORY_LIGHT
+
+
+def class_colours(k: int, theme: Theme | None = None) -> list[QColor]:
+    """The colour of each class 0 … k−1 of a multi-class task, the same in every view."""
+    cats = category_colours(theme)
+    return [QColor(cats[CLASS_ORDER[c % len(CLASS_ORDER)]]) for c in range(k)]
