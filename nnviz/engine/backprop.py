@@ -15,9 +15,16 @@ import math
 
 import numpy as np
 
+from .losses import MeanKernel
+
 # A step diverged when its gradient or its new weights are not finite, or the weights'
 # root mean square passes this (nothing useful lives there; NaN is a few steps away).
 WEIGHT_RMS_LIMIT = 1e6
+LOSS_REASON = "the loss became infinite or NaN"
+# With a fused output (sigmoid + bce, softmax + cce: outputs in [0, 1] or NaN) and targets no
+# larger than this, the loss is finite unless an output is NaN, which also makes the
+# gradient NaN: a recorded step then needs the loss only once the step is over.
+FUSED_TARGET_BOUND = 1e290
 
 
 class _Buffers:
@@ -114,6 +121,7 @@ class Backprop:
         else:
             self.out_kind, self.out_scale = 3, 1.0
         self.fused = f"{out.name}+{loss.name}" if self.out_kind == 1 else None
+        self.loss_mean = MeanKernel(loss)     # loss.mean, bit for bit, for recorded steps
         self._buffers = {}
         self._dropout = tr.dropout
         st = tr.opt.state.get(0)
@@ -227,9 +235,9 @@ class Backprop:
             d[...] = self.acts[-1].backward(buf.z[-1], o, loss_fn.dL_do(o, Y))
         loss = None
         if want_loss:
-            loss = loss_fn.mean(o, Y)
+            loss = self.loss_mean(o, Y)
             if not math.isfinite(loss):
-                return "the loss became infinite or NaN", loss, 1.0
+                return LOSS_REASON, loss, 1.0
         # backward: gradients of the summed loss, then one division by B
         reduce = np.add.reduce
         for gW, gb, a_prev, W, dl, bp_into, z, ar, nd, keep_idx in buf.backward_plan:

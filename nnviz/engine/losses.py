@@ -107,3 +107,77 @@ def output_delta(loss: Loss, activation, z, o, t):
         scale = 1.0 / _n_out(o) if loss.name == "bce" else 1.0
         return (o - t) * scale
     return activation.backward(z, o, loss.dL_do(o, t))
+
+
+
+class MeanKernel:
+    """`loss.mean(o, t)` bit for bit, faster on small batches: the same NumPy operations in
+    the same order, written into work arrays kept per batch shape, with the constants as
+    arrays (a Python float operand costs more than the arithmetic on a few numbers).
+    The recorded training step calls one per step."""
+
+    SCALES = {"bce": lambda K: -1.0 / K, "half_sse": lambda K: 0.5, "mse": lambda K: 1.0 / K,
+              "cce": lambda K: -1.0}
+
+    def __init__(self, loss: Loss):
+        self.loss = loss
+        self._kernel = {"bce": self._bce, "half_sse": self._sse, "mse": self._sse,
+                        "cce": self._cce}.get(loss.name)
+        self._work = {}
+
+    def __call__(self, o, t) -> float:
+        """The batch loss of 2-D float64 arrays o and t of the same shape."""
+        if self._kernel is None or o.shape != t.shape:
+            return self.loss.mean(o, t)
+        w = self._work.get(o.shape)
+        if w is None:
+            w = self._prepare(o.shape)
+        return self._kernel(o, t, w)
+
+    def _prepare(self, shape):
+        if len(self._work) > 8:
+            self._work.clear()
+        B, K = shape
+        w = self._work[shape] = (np.empty(shape), np.empty(shape), np.empty(shape),
+                                 np.empty(B), np.full(shape, EPS), np.full(shape, 1.0 - EPS),
+                                 np.ones(shape), np.full(B, self.SCALES[self.loss.name](K)))
+        return w
+
+    @staticmethod
+    def _bce(o, t, w):
+        # as _bce: −(1/K) Σₖ [t log(clip o) + (1 − t) log(1 − clip o)], then the batch mean
+        w1, w2, w3, per, lo, hi, one, scale = w
+        np.maximum(o, lo, out=w1)
+        np.minimum(w1, hi, out=w1)
+        np.log(w1, out=w2)
+        w2 *= t
+        np.subtract(one, w1, out=w1)
+        np.log(w1, out=w1)
+        np.subtract(one, t, out=w3)
+        w1 *= w3
+        w2 += w1
+        np.add.reduce(w2, -1, None, per)
+        per *= scale
+        return float(np.add.reduce(per)) / o.shape[0]
+
+    @staticmethod
+    def _sse(o, t, w):
+        # as _half_sse / _mse: (o − t)² summed over outputs, times ½ or 1/K, then the mean
+        w1, _w2, _w3, per, _lo, _hi, _one, scale = w
+        np.subtract(o, t, out=w1)
+        w1 *= w1
+        np.add.reduce(w1, -1, None, per)
+        per *= scale
+        return float(np.add.reduce(per)) / o.shape[0]
+
+    @staticmethod
+    def _cce(o, t, w):
+        # as cce: −Σₖ t log(clip o), then the batch mean
+        w1, _w2, _w3, per, lo, hi, _one, _scale = w
+        np.maximum(o, lo, out=w1)
+        np.minimum(w1, hi, out=w1)
+        np.log(w1, out=w1)
+        np.multiply(t, w1, out=w1)
+        np.add.reduce(w1, -1, None, per)
+        np.negative(per, out=per)
+        return float(np.add.reduce(per)) / o.shape[0]

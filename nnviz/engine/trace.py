@@ -176,68 +176,72 @@ class RecordedStepTrace(StepTrace):
     """
 
     @classmethod
-    def record(cls, fields: dict, raw: dict) -> RecordedStepTrace:
-        """A trace with the eager `fields` set and the lazy ones to come from `raw`: block
-        and spec (z, a, delta), prev / theta / g / g_reg (flat weights before, after,
-        gradient, regularization gradient or None) with layout, keep (dropout keep-masks or
-        None), l1, l2, index (sample rows or None)."""
+    def record(cls, fields: dict) -> RecordedStepTrace:
+        """A trace with the eager `fields` set: all but the lazy ones and perhaps "loss"
+        (then computed when first read), plus "_raw", the tuple the lazy ones come from:
+        (block, spec) the z, a, delta block and its layout; prev, theta, g, g_reg the flat
+        weights before, after, the gradient and its regularization part (or None); layout
+        of those; keep the dropout keep-masks (or None); l1, l2; index the sample rows (or
+        None)."""
         t = object.__new__(cls)
-        d = t.__dict__
-        d.update(fields)
-        d["_raw"] = raw
+        t.__dict__ = fields
         return t
+
+    @_lazy
+    def loss(self):
+        # the same function on the same numbers as Loss.mean in the step (see MeanKernel)
+        return get_loss(self.loss_name).mean(self.a[-1], self.targets)
 
     @_lazy
     def z(self):
         r = self._raw
-        return _views(r["block"], r["spec"]["z"])
+        return _views(r[0], r[1]["z"])
 
     @_lazy
     def a(self):
         r = self._raw
-        return _views(r["block"], r["spec"]["a"])
+        return _views(r[0], r[1]["a"])
 
     @_lazy
     def delta(self):
         r = self._raw
-        return _views(r["block"], r["spec"]["delta"])
+        return _views(r[0], r[1]["delta"])
 
     @_lazy
     def W_before(self):
-        return self._weights("prev")
+        return self._weights(2)
 
     @_lazy
     def b_before(self):
-        return self._biases("prev")
+        return self._biases(2)
 
     @_lazy
     def W_after(self):
-        return self._weights("theta")
+        return self._weights(3)
 
     @_lazy
     def b_after(self):
-        return self._biases("theta")
+        return self._biases(3)
 
     @_lazy
     def grad_W(self):
-        return self._weights("g")
+        return self._weights(4)
 
     @_lazy
     def grad_b(self):
-        return self._biases("g")
+        return self._biases(4)
 
     @_lazy
     def grad_W_reg(self):
-        return None if self._raw["g_reg"] is None else self._weights("g_reg")
+        return None if self._raw[5] is None else self._weights(5)
 
     @_lazy
     def grad_b_reg(self):
-        return None if self._raw["g_reg"] is None else [np.zeros_like(b) for b in self.b_before]
+        return None if self._raw[5] is None else [np.zeros_like(b) for b in self.b_before]
 
     @_lazy
     def reg_loss(self):
-        r = self._raw
-        l1, l2 = r["l1"], r["l2"]
+        l1, l2 = self._raw[8:10]
         reg_loss = 0.0
         if l1 or l2:
             for W in self.W_before:
@@ -246,7 +250,7 @@ class RecordedStepTrace(StepTrace):
 
     @_lazy
     def mask(self):
-        keep = self._raw["keep"]
+        keep = self._raw[7]
         if keep is None:
             return [None] * len(self.activations)
         last = len(keep) - 1
@@ -254,13 +258,13 @@ class RecordedStepTrace(StepTrace):
 
     @_lazy
     def sample_index(self):
-        index = self._raw["index"]
+        index = self._raw[10]
         return None if index is None else np.array(index)
 
-    def _weights(self, name):
-        flat = self._raw[name]
-        return [flat[w0:w1].reshape(shape) for w0, w1, _b1, shape in self._raw["layout"]]
+    def _weights(self, i):
+        flat = self._raw[i]
+        return [flat[w0:w1].reshape(shape) for w0, w1, _b1, shape in self._raw[6]]
 
-    def _biases(self, name):
-        flat = self._raw[name]
-        return [flat[w1:b1] for _w0, w1, b1, _shape in self._raw["layout"]]
+    def _biases(self, i):
+        flat = self._raw[i]
+        return [flat[w1:b1] for _w0, w1, b1, _shape in self._raw[6]]

@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from .backprop import Backprop
+from .backprop import FUSED_TARGET_BOUND, LOSS_REASON, Backprop
 from .losses import get_loss
 from .metrics import History, accuracy
 from .network import Network, check_inputs
@@ -384,13 +384,25 @@ class Trainer:
         of the batch (nothing else may write them); state is the batching position to
         restore when the batch holds a non-finite number."""
         all_finite = np.logical_and.reduce
-        bad = ("inputs" if not all_finite(np.isfinite(X), None) else
-               "targets" if not all_finite(np.isfinite(Y), None) else None)
+        bad = None
+        # the loss can wait (see FUSED_TARGET_BOUND) when the targets are that small
+        lazy_loss = core.out_kind == 1 and all_finite(
+            np.less_equal(np.abs(Y), FUSED_TARGET_BOUND), None)
+        if not all_finite(np.isfinite(X), None):
+            bad = "inputs"
+        elif not lazy_loss and not all_finite(np.isfinite(Y), None):
+            bad = "targets"
         if bad is not None:
             if state is not None:
                 self._order, self._pos, self.epoch = state
             raise ValueError(f"{bad} contain NaN or infinity")
-        reason, loss, scale = core.step(X, Y, self.rng, True, True)
+        reason, loss, scale = core.step(X, Y, self.rng, not lazy_loss, True)
+        if reason and lazy_loss:
+            # what the step would have said had it computed the loss first
+            loss = core.loss_mean(core._buffers[X.shape[0]].a_raw[-1], Y)
+            if not math.isfinite(loss):
+                reason, scale = LOSS_REASON, 1.0
+            lazy_loss = False
         if reason:
             self._diverge(reason)
         else:
@@ -400,14 +412,15 @@ class Trainer:
         prev = core.prev                      # the trace takes the weights before …
         core.prev = np.empty_like(prev)       # … and the loop gets a new scratch vector
         reg = self.l1 or self.l2
-        raw = {"block": buf.block.copy(), "spec": buf.spec, "prev": prev,
-               "theta": core.theta.copy(), "g": core.g.copy(),
-               "g_reg": core.g_reg.copy() if reg else None, "layout": core.layout,
-               "keep": list(buf.keep) if dropping else None, "l1": self.l1, "l2": self.l2,
-               "index": sample_index}
-        return RecordedStepTrace.record({
+        fields = {
             "a_in": a_in, "targets": targets, "activations": list(core.act_names),
-            "loss": loss, "loss_name": self._loss.name, "lr": self.opt.lr,
+            "loss_name": self._loss.name, "lr": self.opt.lr,
             "optimizer": self.opt.name, "step_index": self.steps - 1 if not reason else self.steps,
             "epoch": self.epoch, "clip_scale": scale, "diverged": bool(reason),
-            "diverged_reason": reason, "fused": core.fused, "dropout": self.dropout}, raw)
+            "diverged_reason": reason, "fused": core.fused, "dropout": self.dropout,
+            "_raw": (buf.block.copy(), buf.spec, prev, core.theta.copy(), core.g.copy(),
+                     core.g_reg.copy() if reg else None, core.layout,
+                     list(buf.keep) if dropping else None, self.l1, self.l2, sample_index)}
+        if not lazy_loss:
+            fields["loss"] = loss
+        return RecordedStepTrace.record(fields)

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nnviz.engine import Network, Trainer, datasets
+from nnviz.engine import Network, Trainer, datasets, events
+from nnviz.engine.losses import MeanKernel, get_loss
 
 ARRAYS = ("a_in", "targets", "sample_index")
 LISTS = ("z", "a", "delta", "grad_W", "grad_b", "W_before", "W_after", "b_before", "b_after",
@@ -169,3 +170,65 @@ def test_any_non_finite_value_in_a_batch_is_a_clear_error_and_changes_nothing(
     for (W0, b0), layer in zip(params, net.layers):
         np.testing.assert_array_equal(W0, layer.W)
         np.testing.assert_array_equal(b0, layer.b)
+
+
+# -- the loss of a recorded step ----------------------------------------------------------------
+@pytest.mark.parametrize(("output", "loss"), [("sigmoid", "bce"), ("softmax", "cce"),
+                                              ("sigmoid", "half_sse"), ("linear", "mse"),
+                                              ("tanh", "bce"), ("softmax", "half_sse")])
+def test_the_trace_loss_is_the_loss_of_the_batch_before_the_update(output, loss):
+    X, Y = datasets.load("blobs", n=24, classes=3, seed=5)
+    net = Network.build([2, 4, 3], hidden="tanh", output=output, seed=1)
+    before = net.copy()
+    tr = Trainer(net, loss=loss, lr=0.2, batch_size=8, seed=0)
+    t = tr.next_step(X, Y)
+    expect = tr.loss_fn(before.forward(t.a_in), t.targets)
+    assert t.loss == pytest.approx(expect, rel=1e-13)
+    assert t.loss == get_loss(loss).mean(t.a[-1], t.targets)           # the same bits
+    assert [e.loss for e in t.events() if isinstance(e, events.BatchLoss)] == [t.loss]
+
+
+def test_a_nan_output_is_reported_as_a_non_finite_loss_and_changes_nothing():
+    net = Network.build([2, 3], output="softmax", seed=0)
+    net.layers[0].W[...] = np.abs(net.layers[0].W) + 1.0
+    params = net.get_params()
+    tr = Trainer(net, loss="cce", lr=0.1)
+    X = np.array([[1e308, 1e308], [0.5, 0.2]])      # z overflows: softmax gives NaN
+    with np.errstate(all="ignore"):
+        t = tr.step(X, np.eye(3)[:2])
+    assert t.diverged and tr.diverged and t.diverged_reason == "the loss became infinite or NaN"
+    assert np.isnan(t.loss) and t.step_index == tr.steps == 0
+    for (W, b), Wb, Wa, bb in zip(params, t.W_before, t.W_after, t.b_before):
+        np.testing.assert_array_equal(W, Wb)        # the weights before, not a stale copy
+        np.testing.assert_array_equal(W, Wa)
+        np.testing.assert_array_equal(b, bb)
+
+
+def test_huge_targets_still_give_the_exact_loss():
+    net = Network.build([2, 3, 1], hidden="relu", output="sigmoid", seed=0)
+    tr = Trainer(net, loss="bce", lr=1e-3)
+    X, Y = np.array([[0.5, 0.2], [0.1, -0.3]]), np.array([[1e295], [1.0]])
+    before = net.copy()
+    with np.errstate(over="ignore"):
+        t = tr.step(X, Y)
+    assert t.loss == tr.loss_fn(before.forward(X), Y) and np.isfinite(t.loss)
+
+
+@settings(max_examples=60, deadline=None)
+@given(name=st.sampled_from(("bce", "cce", "half_sse", "mse")), B=st.integers(1, 40),
+       K=st.integers(1, 4), seed=st.integers(0, 10_000), special=st.booleans())
+def test_the_loss_kernel_gives_the_same_bits_as_loss_mean(name, B, K, seed, special):
+    rng = np.random.default_rng(seed)
+    o = rng.uniform(0, 1, (B, K))
+    t = rng.integers(0, 2, (B, K)).astype(float)
+    if special:                          # exact 0 and 1, signed zeros, targets off 0/1, o == t
+        o[rng.random((B, K)) < 0.3] = 0.0
+        o[rng.random((B, K)) < 0.3] = 1.0
+        t[rng.random((B, K)) < 0.3] = -0.0
+        t[rng.random((B, K)) < 0.2] = 1.5
+        m = rng.random((B, K)) < 0.3
+        o[m] = t[m]
+    loss = get_loss(name)
+    kernel = MeanKernel(loss)
+    for _ in range(2):                   # fresh and reused work arrays
+        assert np.float64(kernel(o, t)).tobytes() == np.float64(loss.mean(o, t)).tobytes()
