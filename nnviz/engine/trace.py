@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from .events import (
     SampleLoss,
     WeightUpdate,
 )
-from .losses import get_loss
+from .losses import MeanKernel, get_loss
 
 
 @dataclass
@@ -158,6 +159,9 @@ class _lazy:
         return value
 
 
+_KERNELS = threading.local()      # one MeanKernel per loss and thread (they reuse arrays)
+
+
 def _views(flat, spec):
     """Per-layer (rows, units) views into a flat copy, as _Buffers.spec describes them."""
     return [flat[o:o + shape[0] * shape[1]].reshape(shape) for o, shape in spec]
@@ -189,8 +193,14 @@ class RecordedStepTrace(StepTrace):
 
     @_lazy
     def loss(self):
-        # the same function on the same numbers as Loss.mean in the step (see MeanKernel)
-        return get_loss(self.loss_name).mean(self.a[-1], self.targets)
+        # the step's output o is the block's last "a" array; MeanKernel gives Loss.mean's bits
+        r = self._raw
+        o, = _views(r[0], r[1]["a"][-1:])
+        kernels = _KERNELS.__dict__
+        kernel = kernels.get(self.loss_name)
+        if kernel is None:
+            kernel = kernels[self.loss_name] = MeanKernel(get_loss(self.loss_name))
+        return kernel(o, self.targets)
 
     @_lazy
     def z(self):
