@@ -85,11 +85,12 @@ class PlanePicture(Picture):
         p.drawImage(r, _heatmap(out, self.lo, self.hi))
         t = theme.current()
         x0, x1, y0, y1 = self.extent
+        radius = r.width() / (20 if len(self.X) <= 10 else 45)
         for (x, y), target in zip(self.X, self.Y[:, 0]):
             px = r.left() + (x - x0) / (x1 - x0) * r.width()
             py = r.bottom() - (y - y0) / (y1 - y0) * r.height()
             fill = t.qcolor("positive" if target > (self.lo + self.hi) / 2 else "negative")
-            _dot(p, px, py, max(2.5, r.width() / 45), fill, QColor(t.text))
+            _dot(p, px, py, max(2.5, radius), fill, QColor(t.text))
 
 
 class ThresholdPicture(Picture):
@@ -172,8 +173,14 @@ class CurvesPicture(Picture):
             w = 0.6 + 1.8 * (0.5 + 0.5 * np.sin(self.phase / 3))
             net = Network([Dense([[w]], [0.8], "sigmoid")])
             return [(net.forward(self.z[:, None])[:, 0], "positive")]
-        roles = ["positive", "negative", "forward", "backward", "update"]
-        return [(ACTIVATIONS[n](self.z), roles[i % len(roles)]) for i, n in enumerate(self.names)]
+        return [(ACTIVATIONS[n](self.z), self.ROLES[i % len(self.ROLES)])
+                for i, n in enumerate(self.names)]
+
+    ROLES = ["positive", "negative", "forward", "backward", "update"]
+
+    def probe(self) -> float:
+        """The z the picture reads the functions at; it sweeps slowly back and forth."""
+        return 3.0 * float(np.sin(self.phase / 4))
 
     def paint(self, p: QPainter, r: QRectF):
         t = theme.current()
@@ -192,6 +199,15 @@ class CurvesPicture(Picture):
             p.setPen(QPen(t.qcolor(role), 2.5))
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawPath(path)
+        if not self.sweep:   # read every function off at one z, like the scenario's slider
+            z = self.probe()
+            x = box.left() + (z + 4) / 8 * box.width()
+            p.setPen(QPen(t.qcolor("highlight"), 2))
+            p.drawLine(QPointF(x, box.top()), QPointF(x, box.bottom()))
+            for i, n in enumerate(self.names):
+                y = float(np.clip(ACTIVATIONS[n](np.array([z]))[0], lo, hi))
+                _dot(p, x, box.bottom() - (y - lo) / (hi - lo) * box.height(), 4,
+                     t.qcolor(self.ROLES[i % len(self.ROLES)]), QColor(t.text))
 
 
 class NetworkPicture(Picture):

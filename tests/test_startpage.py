@@ -1,0 +1,71 @@
+"""The start page: a card per scenario in syllabus order, live pictures, click to open."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from nnviz import scenarios
+from nnviz.ui.cards import picture_for
+
+
+def test_cards_follow_the_syllabus(main_window):
+    page = main_window.start_page
+    assert list(page.cards) == scenarios.names()
+    for i, (name, card) in enumerate(page.cards.items()):
+        assert card.title.text() == f"{i + 1}. {scenarios.get(name).title}"
+        assert card.summary.text() == scenarios.get(name).summary
+        assert card.toolTip()
+
+
+def test_clicking_a_card_opens_its_scenario(main_window, qtbot):
+    card = main_window.start_page.cards["perceptron"]
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
+    assert main_window.scenario is not None and main_window.scenario.name == "perceptron"
+    assert not main_window.start_page.timer.isActive(), "pictures stop when the page is hidden"
+    main_window.open_scenario(None)
+    assert main_window.start_page.timer.isActive()
+
+
+def test_enter_on_a_focused_card_opens_it(main_window, qtbot):
+    card = main_window.start_page.cards["xor"]
+    card.setFocus()
+    qtbot.keyClick(card, Qt.Key.Key_Return)
+    assert main_window.scenario.name == "xor"
+
+
+def _render(picture, size=160):
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+    img = QImage(size, size, QImage.Format.Format_RGB32)
+    img.fill(0xFFFFFF)
+    p = QPainter(img)
+    picture.paint(p, QRectF(0, 0, size, size))
+    p.end()
+    ptr = img.constBits()
+    return np.frombuffer(ptr, dtype=np.uint8).reshape(size, size, 4)[:, :, :3].copy()
+
+
+@pytest.mark.parametrize("name", scenarios.names())
+def test_every_picture_draws_and_moves(qapp, name):
+    picture = picture_for(name)
+    before = _render(picture)
+    assert before.std() > 5, "the picture is not blank"
+    for _ in range(6):
+        picture.tick()
+    after = _render(picture)
+    assert np.any(before != after), f"the {name} picture does not move"
+
+
+def test_perceptron_picture_follows_the_rule(qapp):
+    """The card's perceptron is the engine's: one epoch per tick of Rosenblatt's rule."""
+    from nnviz.engine.units import Perceptron
+    picture = picture_for("perceptron")
+    reference = Perceptron(2, lr=0.2, w=np.array([-0.6, 0.3]), b=0.4)
+    for _ in range(3):
+        picture.tick()
+        reference.train_epoch(picture.X, picture.t)
+    assert np.allclose(picture.net.layers[0].W[0], reference.w)
+    assert picture.net.layers[0].b[0] == pytest.approx(reference.b)
