@@ -1,7 +1,8 @@
 """One training step's maths on preallocated buffers: forward, backward, update.
 
-The Trainer uses the same `Backprop.step` for its recorded steps (then copying everything
-into a StepTrace) and for its fast path, so both compute exactly the same numbers.
+The Trainer uses the same `Backprop.step` for its recorded steps (nnviz.engine.recording
+keeps the results in a StepTrace) and for its fast path, so both compute exactly the same
+numbers.
 
 Speed comes from doing as little Python per step as possible: all weights and biases live in
 one flat vector `theta` (each layer's W and b are views into it), the gradient in a vector

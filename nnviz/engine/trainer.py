@@ -12,12 +12,13 @@ import math
 
 import numpy as np
 
-from .backprop import FUSED_TARGET_BOUND, LOSS_REASON, Backprop
+from .backprop import Backprop
 from .losses import get_loss
 from .metrics import History, accuracy
 from .network import Network, check_inputs
 from .optimizers import OPTIMIZER_CONSTANTS, Optimizer
-from .trace import RecordedStepTrace, StepTrace
+from .recording import recorded_step
+from .trace import StepTrace
 
 MAX_LR = 1e6
 MAX_BATCH = 1_000_000
@@ -126,7 +127,9 @@ class Trainer:
         """One forward + backward + update on this batch, fully recorded."""
         core = self._core(refresh=False)
         X, Y = self._inputs(X, Y)
-        return self._recorded(core, X, Y, sample_index, X.copy(), Y.copy())
+        if sample_index is not None:
+            sample_index = np.array(sample_index)     # the caller may change theirs later
+        return recorded_step(self, core, X, Y, sample_index, X.copy(), Y.copy())
 
     def next_step(self, X, Y) -> StepTrace:
         """A recorded step on the next batch of the current epoch (shuffled per epoch)."""
@@ -134,7 +137,7 @@ class Trainer:
         X, Y = self._inputs(X, Y)
         state = (self._order, self._pos, self.epoch)
         Xb, Yb, idx = self._batch(X, Y, None)      # fresh rows: the trace can keep them
-        return self._recorded(core, Xb, Yb, idx, Xb, Yb, state)
+        return recorded_step(self, core, Xb, Yb, idx, Xb, Yb, state)
 
     # -- the fast path --------------------------------------------------------------------
     def train_steps(self, X, Y, n: int) -> float:
@@ -358,7 +361,7 @@ class Trainer:
         """X, Y for a recorded step: converted and shape-checked once per data set.
 
         The arrays last seen (the same float64 objects with the same shapes) are not checked
-        again; finiteness is checked per batch by `_recorded`, since the data may have been
+        again; finiteness is checked per batch by `recorded_step`, since the data may have been
         edited in place since."""
         c = self._seen
         if c is not None and X is c[0] and Y is c[1] and X.shape == c[2] and Y.shape == c[3]:
@@ -377,50 +380,3 @@ class Trainer:
         if self.diverged:
             raise DivergedError(f"training diverged ({self.diverged_reason}); reset the network "
                                 "or lower the learning rate")
-
-    def _recorded(self, core: Backprop, X, Y, sample_index, a_in, targets,
-                  state=None) -> StepTrace:
-        """A recorded step on the batch (X, Y). a_in and targets are the trace's own copies
-        of the batch (nothing else may write them); state is the batching position to
-        restore when the batch holds a non-finite number."""
-        all_finite = np.logical_and.reduce
-        bad = None
-        # the loss can wait (see FUSED_TARGET_BOUND) when the targets are that small
-        lazy_loss = core.out_kind == 1 and all_finite(
-            np.less_equal(np.abs(Y), FUSED_TARGET_BOUND), None)
-        if not all_finite(np.isfinite(X), None):
-            bad = "inputs"
-        elif not lazy_loss and not all_finite(np.isfinite(Y), None):
-            bad = "targets"
-        if bad is not None:
-            if state is not None:
-                self._order, self._pos, self.epoch = state
-            raise ValueError(f"{bad} contain NaN or infinity")
-        reason, loss, scale = core.step(X, Y, self.rng, not lazy_loss, True)
-        if reason and lazy_loss:
-            # what the step would have said had it computed the loss first
-            loss = core.loss_mean(core._buffers[X.shape[0]].a_raw[-1], Y)
-            if not math.isfinite(loss):
-                reason, scale = LOSS_REASON, 1.0
-            lazy_loss = False
-        if reason:
-            self._diverge(reason)
-        else:
-            self.steps += 1
-        dropping = self.dropout > 0
-        buf = core._buffers[X.shape[0]]
-        prev = core.prev                      # the trace takes the weights before …
-        core.prev = np.empty_like(prev)       # … and the loop gets a new scratch vector
-        reg = self.l1 or self.l2
-        fields = {
-            "a_in": a_in, "targets": targets, "activations": list(core.act_names),
-            "loss_name": self._loss.name, "lr": self.opt.lr,
-            "optimizer": self.opt.name, "step_index": self.steps - 1 if not reason else self.steps,
-            "epoch": self.epoch, "clip_scale": scale, "diverged": bool(reason),
-            "diverged_reason": reason, "fused": core.fused, "dropout": self.dropout,
-            "_raw": (buf.block.copy(), buf.spec, prev, core.theta.copy(), core.g.copy(),
-                     core.g_reg.copy() if reg else None, core.layout,
-                     list(buf.keep) if dropping else None, self.l1, self.l2, sample_index)}
-        if not lazy_loss:
-            fields["loss"] = loss
-        return RecordedStepTrace.record(fields)
