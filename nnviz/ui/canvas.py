@@ -276,9 +276,8 @@ class NetworkCanvas(QWidget):
         return True
 
     def paintEvent(self, event):
-        bg = self.render_background()
         p = QPainter(self)
-        p.drawImage(0, 0, bg)
+        self.layers.paint(self, p, paint_static, paint_units, self._thumbnails_due)
         paint_overlay(self, p)
         if self._hover is not None and self._press is None:
             paint_card(self, p, self._hover)

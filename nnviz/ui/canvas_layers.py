@@ -6,17 +6,16 @@
   width) of one of its edges changed. Text is repainted only when the layout, the theme
   or the legend's numbers change.
 - The *frame* image: a copy of the base with the units, values, thumbnails, header and
-  targets painted over it; paintEvent blits it and paints the moving overlay on top.
+  targets painted over it, built only when a repaint finds nothing changed (animating
+  frames blit it). Right after a change the base is drawn and the units are painted straight
+  over it (no full-size copy: while training, every frame is such a frame).
 
-Edges are the costly part (long antialiased lines); when several strips changed they are
-painted on two threads at once (QPainter on a QImage is thread-safe per image, the strips'
-pixels are disjoint, and Qt releases the GIL while it rasterizes).
+Edges are the costly part (long antialiased lines, ~14 µs each, most of it Qt's per-scanline
+rasterizing). They are painted on this thread: PySide6 keeps the GIL inside QPainter calls,
+so painting strips on a helper thread measured no faster (slightly slower).
 """
 
 from __future__ import annotations
-
-from collections import deque
-from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from PySide6.QtGui import QImage, QPainter
@@ -25,16 +24,6 @@ from ..engine.events import BIAS
 from . import theme
 
 FORMAT = QImage.Format.Format_RGB32     # opaque: the fastest to fill, paint and blit
-THREAD_MIN_EDGES = 60                  # below this many edges to repaint, one thread
-_POOL: ThreadPoolExecutor | None = None
-threads = 2                            # painting threads for the edges (1 = no helper)
-
-
-def _pool() -> ThreadPoolExecutor:
-    global _POOL
-    if _POOL is None:
-        _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nnviz-edges")
-    return _POOL
 
 
 def strip_edges(c, k: int):
@@ -80,21 +69,24 @@ class CanvasLayers:
         self.frame: QImage | None = None
         self._base_key = None
         self._strip_keys: dict[int, object] = {}
+        self._dirty = True              # something may have changed since the last paint
         self.strips_painted = 0         # strips repainted so far (for tests)
+        self.frames_built = 0           # frame images built so far (for tests)
 
     def drop(self):
         """Forget everything: the next render repaints the whole picture."""
         self._base_key = None
-        self._strip_keys = {}
-        self.frame = None
+        self.forget_edges()
 
     def forget_edges(self):
         """Repaint every strip of edges on the next render (as if every weight changed)."""
         self._strip_keys = {}
-        self.frame = None
+        self.invalidate_frame()
 
     def invalidate_frame(self):
+        """The units or the edges' looks may have changed: check on the next render."""
         self.frame = None
+        self._dirty = True
 
     def _image(self, buf, dpr) -> QImage:
         h, w = buf.shape
@@ -102,17 +94,58 @@ class CanvasLayers:
         img.setDevicePixelRatio(dpr)
         return img
 
-    def render(self, c, paint_static, paint_units, meanwhile=None) -> QImage:
-        """The frame image, repainting only what changed since the last one.
+    def refresh(self, c, paint_static, meanwhile=None) -> bool:
+        """Bring the base image up to date; True when anything changed since the last
+        paint. `meanwhile()` brings the thumbnails up to date (True when they changed)."""
+        if self._dirty:
+            self._update_base(c, paint_static, meanwhile)
+            self._dirty = False
+            return True
+        if meanwhile is not None and meanwhile():   # thumbnails held back while training
+            self.frame = None
+            return True
+        return False
 
-        `meanwhile()` (e.g. computing the thumbnails) runs on this thread while the helper
-        thread starts on the edges; then this thread helps with the edges left."""
+    def paint(self, c, p: QPainter, paint_static, paint_units, meanwhile=None):
+        """Draw the static picture with painter p, repainting only what changed.
+
+        Right after a change the base is drawn and the units painted straight over it
+        with p (no full-size copy: while training every frame is such a frame); the
+        cached frame image (base + units) is built on the first repaint without a change,
+        so that animating frames only blit it."""
+        if self.refresh(c, paint_static, meanwhile):
+            p.drawImage(0, 0, self._image(self.base_buf, c.devicePixelRatioF()))
+            paint_units(c, p)
+            return
+        p.drawImage(0, 0, self.frame if self.frame is not None
+                    else self._build_frame(c, paint_units, c.devicePixelRatioF()))
+
+    def render(self, c, paint_static, paint_units, meanwhile=None) -> QImage:
+        """The frame image (base + units), repainting only what changed since the last one."""
+        self.refresh(c, paint_static, meanwhile)
+        return self.frame if self.frame is not None \
+            else self._build_frame(c, paint_units, c.devicePixelRatioF())
+
+    def _build_frame(self, c, paint_units, dpr) -> QImage:
+        np.copyto(self.frame_buf, self.base_buf)
+        img = self._image(self.frame_buf, dpr)
+        p = QPainter(img)
+        paint_units(c, p)
+        p.end()
+        self.frame = img
+        self.frames_built += 1
+        return img
+
+    def _update_base(self, c, paint_static, meanwhile):
+        """Bring the base image up to date: static text, and the strips of edges whose
+        look changed; `meanwhile()` runs first (the thumbnails)."""
         dpr = c.devicePixelRatioF()
         w, h = max(1, int(c.width() * dpr)), max(1, int(c.height() * dpr))
         if self.base_buf is None or self.base_buf.shape != (h, w):
             self.base_buf = np.empty((h, w), np.uint32)
             self.frame_buf = np.empty((h, w), np.uint32)
-            self.drop()
+            self._base_key = None
+            self._strip_keys = {}
         bg = theme.current().qcolor("background")
         base_key = (w, h, dpr, c.layout_serial, c.static_key())
         if base_key != self._base_key:
@@ -123,7 +156,6 @@ class CanvasLayers:
             p.end()
             self._base_key = base_key
             self._strip_keys = {}
-            self.frame = None
         # which strips changed their look
         todo = []
         for k in range(len(c.net_layout.columns) - 1):
@@ -131,54 +163,26 @@ class CanvasLayers:
             if self._strip_keys.get(k) != key:
                 todo.append((k, key, looks))
         self.strips_painted += len(todo)
-        if todo:
-            self._paint_strips(c, todo, dpr, bg, meanwhile)
-            self.frame = None
-        elif meanwhile is not None and meanwhile():
-            self.frame = None
-        if self.frame is None:
-            np.copyto(self.frame_buf, self.base_buf)
-            img = self._image(self.frame_buf, dpr)
-            p = QPainter(img)
-            paint_units(c, p)
-            p.end()
-            self.frame = img
-        return self.frame
-
-    def _paint_strips(self, c, todo, dpr, bg, meanwhile):
-        lay = c.net_layout
-        jobs = deque(sorted(((lay.strip_rect(k), strip_lines(c, k, looks))
-                             for k, _key, looks in todo), key=lambda j: -len(j[1])))
-        buf = self.base_buf
-
-        def paint():
-            """Paint strips from the shared queue until it is empty."""
-            img = self._image(buf, dpr)
-            p = QPainter(img)
-            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            while True:
-                try:
-                    rect, lines = jobs.popleft()
-                except IndexError:
-                    break
-                p.setClipRect(rect)
-                p.fillRect(rect, bg)
-                for line, pen in lines:
-                    p.setPen(pen)
-                    p.drawLine(line)
-            p.end()
-
-        n_edges = sum(len(lines) for _r, lines in jobs)
-        fut = None
-        if threads > 1 and n_edges >= THREAD_MIN_EDGES:
-            fut = _pool().submit(paint)
+        self.frame = None
         if meanwhile is not None:
             meanwhile()
-        paint()
-        if fut is not None:
-            fut.result()
-        for k, key, _looks in todo:
+        if todo:
+            self._paint_strips(c, todo, dpr, bg)
+
+    def _paint_strips(self, c, todo, dpr, bg):
+        lay = c.net_layout
+        img = self._image(self.base_buf, dpr)
+        p = QPainter(img)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for k, key, looks in todo:
+            rect = lay.strip_rect(k)
+            p.setClipRect(rect)
+            p.fillRect(rect, bg)
+            for line, pen in strip_lines(c, k, looks):
+                p.setPen(pen)
+                p.drawLine(line)
             self._strip_keys[k] = key
+        p.end()
 
 
 __all__ = ["CanvasLayers", "FORMAT", "BIAS"]

@@ -297,7 +297,10 @@ class CanvasModel:
         return None if ev is None else ev.a
 
     def unit_fill(self, col: int, unit: int) -> QColor:
-        v = self.unit_value(col, unit)
+        return self.fill_of(col, self.unit_value(col, unit))
+
+    def fill_of(self, col: int, v: float | None) -> QColor:
+        """The fill of a unit of column col showing value v (None: nothing shown)."""
         if v is None:
             return theme.current().qcolor("surface")
         s = max(-1.0, min(1.0, v)) if col == 0 else signed_unit(v, self.activation_name(col))
@@ -305,6 +308,29 @@ class CanvasModel:
             self._fills = [theme.diverging(k / EDGE_STEPS - 1.0, 1.0)
                            for k in range(2 * EDGE_STEPS + 1)]
         return self._fills[int(round((s + 1.0) * EDGE_STEPS))]
+
+    def column_values(self, col: int, units) -> list[float | None]:
+        """unit_value for several units of a column at once."""
+        if col == 0:
+            return [self.input_value(u) for u in units]
+        sh = self.shown
+        if sh is None:
+            return [None] * len(units)
+        fwd, k = sh.forward, col - 1
+        out = []
+        for u in units:
+            ev = fwd.get((k, u))
+            out.append(None if ev is None else ev.a)
+        return out
+
+    def bias_colours(self, col: int, units) -> list[QColor]:
+        """edge_colour of the shown biases of column col's units (col ≥ 1)."""
+        if self._colours is None:
+            self._build_colours()
+        _W, b = self.shown_params(col - 1)
+        ci, _ = self.edge_keys(b[list(units)])
+        cols = self._colours
+        return [cols[i] for i in ci.tolist()]
 
     def unit_dropped(self, col: int, unit: int) -> bool:
         """True when dropout removed this unit on the shown sample of the current step
@@ -352,7 +378,7 @@ class CanvasModel:
         if ev is not None:
             if ev.dropped:
                 lines.append(("dropped", "muted"))
-            elif p is not None and ev in p.active and p.progress < 0.5:
+            elif p is not None and p.progress < 0.5 and ev in p.active:
                 lines.append((f"z = {fmt(ev.z)}", "forward"))
             else:
                 lines.append((f"a = {fmt(ev.a)}", "text"))

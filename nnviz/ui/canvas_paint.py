@@ -208,9 +208,9 @@ def paint_units(c, p: QPainter):
     # units (rectangles and images need no antialiasing; circles turn it on)
     roles = Roles(th)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    dpr = p.device().devicePixelRatioF()
     for ci, col in enumerate(lay.columns):
-        for u in col.shown:
-            _paint_unit(c, p, roles, ci, u, col.pos[u], r, font, small, fm, fms)
+        _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms)
         if col.more:
             mp = col.more_pos
             text_box(p, QPointF(mp.x(), mp.y() - fms.height() * 0.6),
@@ -228,6 +228,97 @@ def paint_units(c, p: QPainter):
     _paint_targets(c, p, th, font, fm)
 
 
+class UnitGeometry:
+    """Where a unit's parts go (made once per layout): its square, the frames around a
+    thumbnail (thick: showing a value; thin: not), the bias badge and the values' anchor."""
+
+    __slots__ = ("rect", "corner", "thick", "thin", "badge_out", "badge_in", "text_at",
+                 "anchor")
+
+    def __init__(self, c, ci: int, u: int, pos: QPointF, r: float):
+        rect = self.rect = QRectF(pos.x() - r, pos.y() - r, 2 * r, 2 * r)
+        self.corner = QPointF(rect.left(), rect.top())
+        t = max(3.0, r * 0.16)
+        e = r * 0.08 + t / 2
+        self.thick = _frame_rects(rect.adjusted(-e, -e, e, e), t)
+        self.thin = _frame_rects(rect.adjusted(-0.5, -0.5, 0.5, 0.5), 1.0)
+        self.badge_out = self.badge_in = None
+        if not c.show_bias_nodes and ci > 0:
+            br = c.bias_badge_rect(ci, u)
+            self.badge_out = br.adjusted(-0.5, -0.5, 0.5, 0.5)
+            self.badge_in = br.adjusted(0.5, 0.5, -0.5, -0.5)
+        self.anchor = "right" if ci == 0 else "left"
+        x = pos.x() - r * 1.15 if ci == 0 else pos.x() + r * 1.12
+        self.text_at = QPointF(x, pos.y() + r * 0.45)
+
+
+def unit_geometry(c, ci: int) -> list[UnitGeometry]:
+    """The UnitGeometry of column ci's shown units (cached with the layout)."""
+    lay = c.net_layout
+    key = ("units", ci, c.show_bias_nodes)
+    geo = lay._segments.get(key)
+    if geo is None:
+        col = lay.columns[ci]
+        geo = lay._segments[key] = [UnitGeometry(c, ci, u, col.pos[u], lay.radius)
+                                    for u in col.shown]
+    return geo
+
+
+def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms):
+    """A column's units: thumbnail (or disc), frame, dropout veil, bias badge, values."""
+    m = c.model
+    shown = col.shown
+    values = m.column_values(ci, shown)
+    dropped = m.dropped_units(ci)
+    badges = m.bias_colours(ci, shown) if not c.show_bias_nodes and ci > 0 else None
+    muted = roles["muted"]
+    for n, (u, g) in enumerate(zip(shown, unit_geometry(c, ci))):
+        v = values[n]
+        fill = m.fill_of(ci, v)
+        thumb = c.thumbnail(ci, u) if c.show_thumbnails else None
+        if thumb is not None:
+            if abs(thumb.width() - 2 * r * dpr) < 1.5:
+                p.drawImage(g.corner, thumb)      # drawn at its own size
+            else:
+                p.drawImage(g.rect, thumb)
+            for fr in (g.thick if v is not None else g.thin):   # thick: the activation
+                p.fillRect(fr, fill if v is not None else muted)
+        else:
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.setPen(_pen(muted, 1.5))
+            p.setBrush(fill)
+            p.drawEllipse(g.rect)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            if r > fm.height() * 0.75:
+                p.setFont(font if r > fm.height() * 1.1 else small)
+                p.setPen(QColor("#000000") if fill.lightness() > 130 else QColor("#ffffff"))
+                p.drawText(g.rect, Qt.AlignmentFlag.AlignCenter, m.unit_name(ci, u))
+        if u in dropped:   # dropout removed it on this sample: greyed and hatched
+            _veil(p, roles, g.rect, thumb is None)
+        if badges is not None:   # the bias as a small square badge on the unit
+            p.fillRect(g.badge_out, muted)
+            p.fillRect(g.badge_in, badges[n])
+        if c.show_values:
+            lines = m.unit_lines(ci, u)
+            if lines:
+                text_box(p, g.text_at, lines, small, fms, roles.th, g.anchor, roles=roles)
+
+
+def _veil(p, roles, rect: QRectF, disc: bool):
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, disc)
+    veil = QColor(roles["surface"])
+    veil.setAlpha(200)
+    hatch = QBrush(roles["muted"], Qt.BrushStyle.BDiagPattern)
+    for brush in (QBrush(veil), hatch):
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(brush)
+        if disc:
+            p.drawEllipse(rect)
+        else:
+            p.drawRect(rect)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+
+
 def _paint_header(c, p, th, bold):
     lay = c.net_layout
     p.setFont(bold)
@@ -242,67 +333,12 @@ def _paint_header(c, p, th, bold):
                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)
 
 
-def _paint_unit(c, p, roles, ci, u, pos, r, font, small, fm, fms):
-    m = c.model
-    thumb = c.thumbnail(ci, u) if c.show_thumbnails else None
-    fill = m.unit_fill(ci, u)
-    rect = QRectF(pos.x() - r, pos.y() - r, 2 * r, 2 * r)
-    if thumb is not None:
-        if abs(thumb.width() - 2 * r * p.device().devicePixelRatioF()) < 1.5:
-            p.drawImage(QPointF(rect.left(), rect.top()), thumb)   # drawn at its own size
-        else:
-            p.drawImage(rect, thumb)
-        if m.unit_value(ci, u) is not None:   # the activation on this sample: a thick frame
-            t = max(3.0, r * 0.16)
-            _frame(p, rect.adjusted(-r * 0.08 - t / 2, -r * 0.08 - t / 2, r * 0.08 + t / 2,
-                                    r * 0.08 + t / 2), t, fill)
-        else:
-            _frame(p, rect.adjusted(-0.5, -0.5, 0.5, 0.5), 1.0, roles["muted"])
-    else:
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.setPen(_pen(roles["muted"], 1.5))
-        p.setBrush(fill)
-        p.drawEllipse(rect)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        if r > fm.height() * 0.75:
-            p.setFont(font if r > fm.height() * 1.1 else small)
-            p.setPen(QColor("#000000") if fill.lightness() > 130 else QColor("#ffffff"))
-            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, m.unit_name(ci, u))
-    if m.unit_dropped(ci, u):   # dropout removed it on this sample: greyed and hatched
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, thumb is None)
-        veil = QColor(roles["surface"])
-        veil.setAlpha(200)
-        hatch = QBrush(roles["muted"], Qt.BrushStyle.BDiagPattern)
-        for brush in (QBrush(veil), hatch):
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(brush)
-            if thumb is not None:
-                p.drawRect(rect)
-            else:
-                p.drawEllipse(rect)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    if not c.show_bias_nodes and ci > 0:   # the bias as a small square badge on the unit
-        b = m.weight(ci - 1, u, BIAS, animated=False)
-        br = c.bias_badge_rect(ci, u)
-        p.fillRect(br.adjusted(-0.5, -0.5, 0.5, 0.5), roles["muted"])
-        p.fillRect(br.adjusted(0.5, 0.5, -0.5, -0.5), m.edge_colour(b))
-    if c.show_values:
-        lines = m.unit_lines(ci, u)
-        if lines:
-            anchor = "right" if ci == 0 else "left"
-            x = pos.x() - r * 1.15 if ci == 0 else pos.x() + r * 1.12
-            text_box(p, QPointF(x, pos.y() + r * 0.45), lines, small, fms, roles.th, anchor,
-                     roles=roles)
-
-
-def _frame(p, outer: QRectF, t: float, colour):
-    """A rectangle's border of thickness t inside `outer`, as four fills (much faster
-    than stroking a wide pen)."""
+def _frame_rects(outer: QRectF, t: float) -> tuple[QRectF, ...]:
+    """A rectangle's border of thickness t inside `outer`, as four rectangles to fill
+    (much faster than stroking a wide pen)."""
     x, y, w, h = outer.x(), outer.y(), outer.width(), outer.height()
-    p.fillRect(QRectF(x, y, w, t), colour)
-    p.fillRect(QRectF(x, y + h - t, w, t), colour)
-    p.fillRect(QRectF(x, y + t, t, h - 2 * t), colour)
-    p.fillRect(QRectF(x + w - t, y + t, t, h - 2 * t), colour)
+    return (QRectF(x, y, w, t), QRectF(x, y + h - t, w, t),
+            QRectF(x, y + t, t, h - 2 * t), QRectF(x + w - t, y + t, t, h - 2 * t))
 
 
 def _paint_targets(c, p, th, font, fm):
