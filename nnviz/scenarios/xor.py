@@ -9,9 +9,8 @@ that some starts get stuck.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -29,7 +29,20 @@ from PySide6.QtWidgets import (
 from ..engine import Network, Trainer
 from ..ui.session import TrainingSession
 from .base import Scenario
-from .xor_model import DEFAULT_PRESET, EXTENT, PRESETS, X_XOR, Y_XOR, hand_built, verdict
+from .xor_model import (
+    DEFAULT_PRESET,
+    DEFAULTS,
+    EXTENT,
+    LEARNING_RATES,
+    LOSSES,
+    PRESETS,
+    UPDATES,
+    X_XOR,
+    Y_XOR,
+    check_state,
+    hand_built,
+    verdict,
+)
 
 EXPLANATION = (
     "<p>XOR is 1 when exactly one input is 1. No single straight line splits its four "
@@ -40,13 +53,6 @@ EXPLANATION = (
     "itself by backpropagation. Step through one update, or press ▶▶ train. The hidden "
     "space on the right shows what the hidden layer does: it moves the four inputs until one "
     "line separates them.</p>")
-LOSSES = {"half_sse": "½ sum of squared errors", "bce": "Binary cross-entropy"}
-LEARNING_RATES = (0.1, 0.3, 0.5, 1.0, 2.0, 3.0, 5.0)
-DEFAULTS = {"page": 0, "preset": DEFAULT_PRESET, "hidden": 2, "loss": "half_sse", "lr": 2.0,
-            "seed": 1}
-SETTING_KEYS = ("page", "preset", "hand", "hidden", "loss", "lr", "seed", "net", "initial",
-                "epoch", "steps", "history")
-
 
 class XorScenario(Scenario):
     name = "xor"
@@ -87,8 +93,8 @@ class XorScenario(Scenario):
 
     def _trainer(self, net: Network) -> Trainer:
         s = self.settings
-        return Trainer(net, loss=s["loss"], optimizer="sgd", lr=s["lr"], batch_size=None,
-                       seed=s["seed"])
+        return Trainer(net, loss=s["loss"], optimizer="sgd", lr=s["lr"],
+                       batch_size=UPDATES[s["updates"]][1], seed=s["seed"])
 
     def _rebuild(self, net: Network | None = None):
         """A fresh learned network from the settings (or `net`); history cleared."""
@@ -218,6 +224,16 @@ class XorScenario(Scenario):
         self._loss_box.activated.connect(
             lambda i: self.set_setting("loss", self._loss_box.itemData(i)))
         form.addRow("Loss", self._loss_box)
+        self._updates_box = QComboBox(learn)
+        for key, (label, _) in UPDATES.items():
+            self._updates_box.addItem(label, key)
+        self._updates_box.setToolTip(
+            "When the weights change: after every sample (the classic backpropagation "
+            "algorithm, 4 updates per epoch) or once per epoch with the gradient averaged "
+            "over all four samples")
+        self._updates_box.activated.connect(
+            lambda i: self.set_setting("updates", self._updates_box.itemData(i)))
+        form.addRow("Updates", self._updates_box)
         self._lr_box = QComboBox(learn)
         for lr in LEARNING_RATES:
             self._lr_box.addItem(f"{lr:g}", lr)
@@ -250,8 +266,8 @@ class XorScenario(Scenario):
         layout.addStretch(1)
         self.named_controls.update({
             "preset": self._preset_box, "hidden": self._hidden_box, "loss": self._loss_box,
-            "lr": self._lr_box, "seed": self._seed_box, "new_start": self._new_button,
-            "restart": self._restart_button})
+            "updates": self._updates_box, "lr": self._lr_box, "seed": self._seed_box,
+            "new_start": self._new_button, "restart": self._restart_button})
         self._sync_controls()
         self._update_verdict()
         return w
@@ -261,7 +277,8 @@ class XorScenario(Scenario):
             return
         s = self.settings
         for box, value in ((self._preset_box, s["preset"]), (self._hidden_box, s["hidden"]),
-                           (self._loss_box, s["loss"]), (self._lr_box, s["lr"])):
+                           (self._loss_box, s["loss"]), (self._updates_box, s["updates"]),
+                           (self._lr_box, s["lr"])):
             i = box.findData(value)
             if i < 0:                       # a learning rate from a file: add it
                 box.addItem(f"{value:g}", value)
@@ -285,20 +302,27 @@ class XorScenario(Scenario):
         self.hand_canvas.set_show_thumbnails(True)
         self.hand_canvas.setToolTip("The hand-built threshold network: click a weight or a "
                                     "bias to change it")
-        hl.addWidget(self.hand_canvas, 3)
+        hl.addWidget(self.hand_canvas, 1)
         self.hand_table = TruthTable(self.hand_session, hand)
-        hl.addWidget(self.hand_table, 2)
+        hl.addWidget(self.hand_table, 0, Qt.AlignmentFlag.AlignVCenter)
         self._tabs.addTab(hand, "1 · Built by hand (threshold units)")
-        learned = QWidget()
-        ll = QVBoxLayout(learned)
-        top = QHBoxLayout()
-        self.canvas = NetworkCanvas(self.session, self._player, learned)
-        top.addWidget(self.canvas, 3)
-        self.table = TruthTable(self.session, learned)
-        top.addWidget(self.table, 2)
-        ll.addLayout(top, 3)
+        # the canvas gets most of the height; the formula panel below scrolls its text
+        learned = QSplitter(Qt.Orientation.Vertical)
+        learned.setChildrenCollapsible(False)
+        top = QWidget(learned)
+        tl = QHBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        self.canvas = NetworkCanvas(self.session, self._player, top)
+        tl.addWidget(self.canvas, 1)
+        self.table = TruthTable(self.session, top)
+        tl.addWidget(self.table, 0, Qt.AlignmentFlag.AlignVCenter)
+        learned.addWidget(top)
         self.formula = FormulaPanel(self._player, learned)
-        ll.addWidget(self.formula, 1)
+        self.formula.setMinimumHeight(110)
+        learned.addWidget(self.formula)
+        learned.setStretchFactor(0, 4)
+        learned.setStretchFactor(1, 1)
+        self.splitter = learned
         self._tabs.addTab(learned, "2 · Learned by backpropagation (sigmoid units)")
         self._tabs.setTabToolTip(0, "A network whose weights were chosen by hand")
         self._tabs.setTabToolTip(1, "A network that finds its weights by gradient descent")
@@ -318,9 +342,11 @@ class XorScenario(Scenario):
 
     # -- actions --------------------------------------------------------------------------
     def run_steps(self, n: int) -> None:
+        """n updates, recording the loss at whole epochs (about 200 points on the curve)."""
         self.show_page(1)
         n = int(n)
-        chunk = max(1, n // 200)          # about 200 points on the loss curve
+        per = self.session.trainer.steps_per_epoch(len(X_XOR))
+        chunk = max(per, (n // 200) // per * per)
         while n > 0 and not self.session.trainer.diverged:
             self.session.train_steps(min(chunk, n))
             n -= chunk
@@ -344,14 +370,15 @@ class XorScenario(Scenario):
                 "history": {k: list(v) for k, v in self.session.history.items()}}
 
     def load_state(self, state: dict) -> None:
-        plan = self._check_state(state)
+        plan = check_state(state, self.settings, self.session.history)
         s = dict(self.settings)
         s.update({k: state[k] for k in DEFAULTS if k in state})
         self.settings = s
         hand = plan.get("hand") or (hand_built(s["preset"]) if "preset" in state else None)
         if hand is not None:
             self.hand_session.replace(Trainer(hand, lr=0.5), X_XOR, Y_XOR)
-        learned_keys = {"hidden", "loss", "lr", "seed", "net", "initial", "epoch", "history"}
+        learned_keys = {"hidden", "loss", "updates", "lr", "seed", "net", "initial", "epoch",
+                        "history"}
         if learned_keys & set(state):
             net = plan.get("net") or self._new_net()
             self._rebuild(net)
@@ -367,57 +394,6 @@ class XorScenario(Scenario):
         self.show_page(s["page"])
         self._update_verdict()
         self.state_changed.emit()
-
-    def _check_state(self, state) -> dict:
-        """Validate everything first (ValueError naming the key); return parsed networks."""
-        if not isinstance(state, dict):
-            raise ValueError("the XOR state must be a dictionary of settings")
-        unknown = set(state) - set(SETTING_KEYS)
-        if unknown:
-            raise ValueError(f"xor has no settings called {', '.join(sorted(map(str, unknown)))}"
-                             f"; valid names: {', '.join(SETTING_KEYS)}")
-        checks = {
-            "page": lambda v: v in (0, 1) and not isinstance(v, bool),
-            "preset": lambda v: v in PRESETS,
-            "hidden": lambda v: v in (2, 3) and not isinstance(v, bool),
-            "loss": lambda v: v in LOSSES,
-            "lr": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
-            and math.isfinite(v) and 0 < v <= 100,
-            "seed": lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 10_000,
-            "epoch": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
-            "steps": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
-        }
-        hints = {"page": "0 (by hand) or 1 (learned)", "preset": ", ".join(PRESETS),
-                 "hidden": "2 or 3", "loss": ", ".join(LOSSES), "lr": "a number in (0, 100]",
-                 "seed": "a whole number 0 … 9999", "epoch": "a whole number ≥ 0",
-                 "steps": "a whole number ≥ 0"}
-        for key, ok in checks.items():
-            if key in state and not ok(state[key]):
-                raise ValueError(f"xor setting {key!r} is {state[key]!r}; it must be "
-                                 f"{hints[key]}")
-        plan = {}
-        hidden = state.get("hidden", self.settings["hidden"])
-        for key, shape in (("hand", [2, 2, 1]), ("net", [2, hidden, 1]),
-                           ("initial", [2, hidden, 1])):
-            if key in state:
-                try:
-                    net = Network.from_dict(state[key])
-                except ValueError as exc:
-                    raise ValueError(f"xor setting {key!r}: {exc}") from None
-                if net.sizes != shape:
-                    raise ValueError(f"xor setting {key!r} has layer sizes {net.sizes}; "
-                                     f"expected {shape}")
-                plan[key] = net
-        if "history" in state:
-            h = state["history"]
-            if not isinstance(h, dict) or not all(
-                    isinstance(v, list) and all(isinstance(x, (int, float)) for x in v)
-                    for v in h.values()) or set(h) != set(self.session.history):
-                raise ValueError("xor setting 'history' must map "
-                                 f"{', '.join(self.session.history)} to lists of numbers")
-            if len({len(v) for v in h.values()}) > 1:
-                raise ValueError("xor setting 'history' has lists of different lengths")
-        return plan
 
     def hidden_activations(self) -> np.ndarray:
         """The hidden layer's activations for the four inputs (from the engine)."""

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -34,8 +35,12 @@ class TruthTable(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
+        # compact: the caption right above the table, the rules right below; the layout
+        # that holds it centres it beside the canvas at its natural height
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, 8, 0)
+        layout.setSpacing(6)
         layout.addWidget(title("Truth table (computed by the network)", self))
         self.table = QTableWidget(self)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -78,11 +83,19 @@ class TruthTable(QWidget):
             mark.setForeground(QColor(t.forward if right else t.backward))
             self.table.setItem(r, len(vals), mark)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
-        h = self.table.horizontalHeader().height() + sum(
-            self.table.rowHeight(r) for r in range(len(rows))) + 4
-        self.table.setFixedHeight(h)
+        # the table's own size: every number readable, no scroll bars, no empty space
+        pad = self.table.fontMetrics().horizontalAdvance("00")
+        for c in range(self.table.columnCount()):
+            self.table.setColumnWidth(c, self.table.columnWidth(c) + pad)
+        w = sum(self.table.columnWidth(c) for c in range(self.table.columnCount())) + 4
+        h = header.height() + sum(self.table.rowHeight(r) for r in range(len(rows))) + 4
+        self.table.setFixedSize(w, h)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.rules.setText("<br>".join(threshold_text(self.session.net)) if step else "")
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from nnviz.engine import Network, Trainer
-from nnviz.scenarios.xor_model import X_XOR, Y_XOR, hand_built
+from nnviz.scenarios.xor_model import DEFAULTS, UPDATES, X_XOR, Y_XOR, hand_built
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -100,24 +100,59 @@ def test_new_start_and_same_start(sc, qtbot):
     assert np.array_equal(sc.session.net.layers[0].W, w0)
     qtbot.mouseClick(sc._new_button, LEFT)
     assert sc.settings["seed"] == seed + 1 and sc._seed_box.value() == seed + 1
-    expected = Network.build([2, 2, 1], hidden="sigmoid", output="sigmoid", init="xavier",
-                             seed=seed + 1)
+    expected, _ = _trainer(seed + 1)
     assert np.array_equal(sc.session.net.layers[0].W, expected.layers[0].W)
     choose(qtbot, sc._hidden_box, 3)
     assert sc.session.net.sizes == [2, 3, 1]
     assert sc.plots.axes_box.count() == 3
 
 
+def _trainer(seed, **settings):
+    """The engine trainer the scenario builds for these settings (defaults otherwise)."""
+    s = {**DEFAULTS, **settings}
+    net = Network.build([2, s["hidden"], 1], hidden="sigmoid", output="sigmoid", init="xavier",
+                        seed=seed)
+    return net, Trainer(net, loss=s["loss"], lr=s["lr"], batch_size=UPDATES[s["updates"]][1],
+                        seed=seed)
+
+
 def _stuck_seed():
     """A seed whose start the engine cannot take to a solution (found, not assumed)."""
-    for seed in range(40):
-        net = Network.build([2, 2, 1], hidden="sigmoid", output="sigmoid", init="xavier",
-                            seed=seed)
-        tr = Trainer(net, loss="half_sse", lr=2.0, seed=seed)
+    for seed in range(DEFAULTS["seed"], DEFAULTS["seed"] + 40):
+        net, tr = _trainer(seed)
         tr.train_steps(X_XOR, Y_XOR, 4000)
         if not np.all((net.forward(X_XOR)[:, 0] > 0.5) == (Y_XOR[:, 0] > 0.5)):
             return seed
     pytest.fail("no stuck start among 40 seeds")
+
+
+def test_default_settings_learn_xor_within_a_few_hundred_epochs(sc, qtbot):
+    # the defaults: online updates, one sample at a time, as in the classic algorithm
+    assert sc._updates_box.currentData() == "online"
+    assert sc.session.trainer.batch_size == 1
+    sc.run_steps(200)                      # 200 updates = 50 epochs: already moving
+    assert sc.session.epoch == 50
+    assert sc.session.history["loss"][-1] < 0.9 * sc.session.history["loss"][0]
+    sc.run_steps(1000)                     # 300 epochs in all
+    assert sc.last_verdict == "solved" and "Solved" in sc._verdict.text()
+    _, acc = sc.session.evaluate()
+    assert acc == 1.0
+    # the loss curve is recorded at whole epochs
+    assert all(e > 0 for e in sc.session.history["epoch"])
+    # the same engine run outside the app gives the same weights
+    net, tr = _trainer(DEFAULTS["seed"])
+    tr.train_steps(X_XOR, Y_XOR, 1200)
+    assert np.array_equal(net.layers[0].W, sc.session.net.layers[0].W)
+
+
+def test_full_batch_updates_chosen_in_the_combo(sc, qtbot):
+    choose(qtbot, sc._updates_box, "batch")
+    assert sc.session.trainer.batch_size is None and sc.settings["updates"] == "batch"
+    sc.run_steps(10)
+    assert sc.session.epoch == 10          # one update per epoch
+    net, tr = _trainer(sc.settings["seed"], updates="batch")
+    tr.train_steps(X_XOR, Y_XOR, 10)
+    assert np.array_equal(net.layers[1].W, sc.session.net.layers[1].W)
 
 
 def test_a_stuck_start_is_detected_and_said_in_words(sc, qtbot):
@@ -127,9 +162,27 @@ def test_a_stuck_start_is_detected_and_said_in_words(sc, qtbot):
     assert sc.last_verdict == "stuck"
     assert "Stuck" in sc._verdict.text()
     qtbot.mouseClick(sc._restart_button, LEFT)
-    sc._seed_box.setValue(1)
+    sc._seed_box.setValue(DEFAULTS["seed"])
     sc.run_steps(4000)
     assert sc.last_verdict == "solved" and "Solved" in sc._verdict.text()
+
+
+def test_truth_table_is_compact_beside_the_canvas(sc, qtbot):
+    sc.show_page(1)
+    qtbot.wait(40)
+    table = sc.table
+    caption = table.layout().itemAt(0).widget()
+    # the caption sits right above the table, and the table shows every column unclipped
+    gap = table.table.geometry().top() - caption.geometry().bottom()
+    assert 0 <= gap <= 12
+    t = table.table
+    assert t.horizontalScrollBar().maximum() == 0
+    for c in range(t.columnCount() - 1):
+        text = t.item(0, c).text()
+        assert t.fontMetrics().horizontalAdvance(text) < t.columnWidth(c)
+    # the canvas gets most of the height; the formula panel keeps room for a step
+    sizes = sc.splitter.sizes()
+    assert sizes[0] > 2.5 * sizes[1] and sizes[1] >= 110
 
 
 def test_state_round_trip_and_bad_state(sc, qtbot):
