@@ -105,17 +105,19 @@ class ThumbnailImages:
         ent = self._bufs.get(key)
         if ent is None or ent[0].shape != (units, n_rows, n_cols):
             f = np.empty((units, n_rows, n_cols), np.float32)
+            idx = np.empty((units, n_rows, n_cols), np.intp)
             words = np.empty((units, n_rows, n_cols), np.uint32)
             images = [QImage(words[u].data, n_cols, n_rows, 4 * n_cols,
                              QImage.Format.Format_RGB32) for u in range(units)]
-            ent = (f, words, images)
+            ent = (f, idx, words, images)
             self._bufs[key] = ent
-        f, words, images = ent
+        f, idx, words, images = ent
         src = np.moveaxis(values[::-1], 2, 0)          # (units, n, n), top row = highest y
         np.multiply(src, scale[:, None, None], out=f)
         f += offset[:, None, None]
-        np.clip(f, 0, LUT_N - 1, out=f)
-        np.take(lut, f.astype(np.uint8), out=words)
+        np.clip(f, 0, LUT_N - 1, out=f)                # huge values (a diverging net) too
+        np.copyto(idx, f, casting="unsafe")            # truncates: the offset rounds
+        np.take(lut, idx, out=words, mode="clip")
         return images
 
     def clear(self):
@@ -351,8 +353,23 @@ class CanvasModel:
         return bool(mk[sample, unit] == 0)
 
     def dropped_units(self, col: int) -> set[int]:
-        return {u for u in range(self.net.sizes[col]) if self.unit_dropped(col, u)} \
-            if 0 < col < len(self.net.sizes) - 1 and self.trace is not None else set()
+        """The units of column col that unit_dropped marks (one pass over the column)."""
+        tr = self.trace
+        sizes = self.net.sizes
+        if tr is None or not 0 < col < len(sizes) - 1:
+            return set()
+        masks = getattr(tr, "mask", None) or []
+        if col - 1 >= len(masks) or masks[col - 1] is None:   # no dropout mask: events only
+            sh, k = self.shown, col - 1
+            out = set()
+            for u in range(sizes[col]):
+                ev = sh.forward.get((k, u))
+                if ev is None:
+                    ev = sh.deltas.get((k, u))
+                if ev is not None and ev.dropped:
+                    out.add(u)
+            return out
+        return {u for u in range(sizes[col]) if self.unit_dropped(col, u)}
 
     def unit_name(self, col: int, unit: int) -> str:
         n_cols = len(self.net.sizes)
