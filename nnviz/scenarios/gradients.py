@@ -48,6 +48,55 @@ DEFAULTS = {"activation": "sigmoid", "init": "small", "depth": 6, "clip": 0.0, "
             "seed": 0}
 WIDTH = 4
 N_POINTS = 200
+SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def sample_gradient_norms(trace) -> np.ndarray:
+    """For each weight layer k, the typical size of one sample's own gradient ∂L/∂W_k:
+    the root mean square over the step's samples of ‖δ_k xᵀ‖ (Frobenius), scaled like the
+    update by gradient clipping. One sample's gradient is the outer product of the layer's
+    δ (the trace's delta) and its input x (the previous layer's a), so ‖δ xᵀ‖ = ‖δ‖·‖x‖.
+
+    Unlike the batch-averaged gradient it does not cancel out when the output settles on
+    the average target, so it shows how much of the error signal reaches each layer."""
+    inputs = [trace.a_in] + list(trace.a[:-1])
+    out = []
+    for delta, x in zip(trace.delta, inputs):
+        per_sample = np.sum(delta * delta, axis=1) * np.sum(x * x, axis=1)
+        out.append(float(np.sqrt(np.mean(per_sample))) * trace.clip_scale)
+    return np.array(out)
+
+
+def power_of_ten(v: float) -> str:
+    """1.2e-11 → '10⁻¹¹' (the nearest power of ten, for a sentence)."""
+    return "10" + str(int(round(np.log10(v)))).translate(SUPERSCRIPT)
+
+
+def ratio_words(first: float, last: float, n_layers: int) -> str:
+    """What the first ÷ last layer gradient ratio means, in words."""
+    if last <= 0 and first <= 0:
+        return ("<p>No gradient reaches any layer: every ReLU unit is off for every sample "
+                "(dead ReLUs), so nothing can learn. Try He weights or new random ones.</p>")
+    if last <= 0:
+        return "<p>The last layer gets no gradient at all.</p>"
+    r = first / last
+    if r < 1e-2:
+        text = (f"<p>Layer 1's gradient is about {power_of_ten(1 / r)} times <b>smaller</b> "
+                f"than layer {n_layers}'s: the error signal shrinks at every layer on its way "
+                "back. The gradient is <b>vanishing</b>: the first layers hardly learn.</p>")
+    elif r > 1e2:
+        text = (f"<p>Layer 1's gradient is about {power_of_ten(r)} times <b>larger</b> than "
+                f"layer {n_layers}'s: the error signal grows at every layer on its way back. "
+                "The gradient is <b>exploding</b>: the first layers take huge, wild "
+                "steps.</p>")
+    else:
+        text = ("<p>Layer 1 gets a gradient of about the same size as the last layer (within "
+                "a factor of 100): the error signal gets through, and every layer "
+                "learns.</p>")
+    if last < 1e-6:
+        text += ("<p>Every layer's gradient is tiny, the last one's too: the forward signal "
+                 "itself has faded (the hidden outputs are all close to 0).</p>")
+    return text
 
 
 class GradientsScenario(Scenario):
@@ -133,6 +182,9 @@ class GradientsScenario(Scenario):
         for wdg, stretch in ((self.bars, 3), (self.history_plot, 3), (self.loss_plot, 2)):
             split.addWidget(wdg)
             split.setStretchFactor(split.count() - 1, stretch)
+            wdg.setMinimumHeight(140)       # every plot keeps a readable height
+        split.setChildrenCollapsible(False)
+        split.setSizes([300, 300, 200])     # the proportions the dock starts with
         self._plots = split
         self._measure()
         return split
@@ -145,13 +197,13 @@ class GradientsScenario(Scenario):
         if trace is not None and trace.n_layers != len(self.session.net.layers):
             trace = None   # a step of the network that was just replaced
         if trace is not None:
-            self.norms, self.norms_source = analysis.gradient_norms(trace), "trace"
+            self.norms, self.norms_source = sample_gradient_norms(trace), "trace"
             scale = trace.clip_scale
         elif self.session.trainer.diverged:
             return
         else:
             probe = analysis.gradient_probe(self.session.trainer, self.session.X, self.session.Y)
-            self.norms, self.norms_source = analysis.gradient_norms(probe), "probe"
+            self.norms, self.norms_source = sample_gradient_norms(probe), "probe"
             scale = probe.clip_scale
         if self._plots is not None:
             self.bars.set_norms(self.norms)
@@ -162,16 +214,14 @@ class GradientsScenario(Scenario):
         if self._controls is None or not self.norms.size:
             return
         first, last = self.norms[0], self.norms[-1]
-        ratio = first / last if last > 0 else float("inf")
         where = "this step (the player's trace)" if self.norms_source == "trace" else \
-            "the current weights, whole training set"
-        text = (f"<p><b>Gradient sizes</b> for {where}:<br>first layer ‖∂L/∂W₁‖ = {first:.2e}, "
-                f"last layer = {last:.2e}<br>first ÷ last = <b>{ratio:.2e}</b></p>")
-        if ratio < 1e-2:
-            text += ("<p>The first layers get only a tiny share: the gradient is "
-                     "<b>vanishing</b>.</p>")
-        elif ratio > 1e2:
-            text += "<p>The first layers get a huge gradient: it is <b>exploding</b>.</p>"
+            "the current weights, over the training set"
+        ratio = f"{first / last:.1e}" if last > 0 else "–"
+        text = (f"<p><b>Gradient sizes</b> for {where}, one sample's typical "
+                f"‖∂L/∂W‖:<br>layer 1 (next to the inputs): {first:.1e}<br>layer "
+                f"{self.norms.size} (the output): {last:.1e}<br>layer 1 ÷ layer "
+                f"{self.norms.size} = <b>{ratio}</b></p>")
+        text += ratio_words(first, last, self.norms.size)
         if scale < 1.0:
             text += f"<p>Clipping multiplied the gradient by {scale:.3g} this step.</p>"
         self.readout.setText(text)

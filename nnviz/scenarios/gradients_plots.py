@@ -1,8 +1,8 @@
 """Plots for the gradients scenario: per-layer gradient sizes now and over training.
 
-`GradientBars` draws one bar per weight layer, the height the base-10 logarithm of
-‖∂L/∂W‖ (the numbers come from nnviz.engine.analysis.gradient_norms). `GradientHistory`
-draws the same sizes against the update count, one line per layer, on a log scale.
+`GradientBars` draws one bar per weight layer, the height the base-10 logarithm of one
+sample's typical ‖∂L/∂W‖ (gradients.sample_gradient_norms, from the engine's trace).
+`GradientHistory` draws the same sizes against the update count, one line per layer, on a log scale.
 Layer colours run from pale (next to the inputs) to the full "backward" accent (next to
 the output): the gradient flows from the output back to the inputs.
 """
@@ -42,7 +42,10 @@ class GradientBars(pg.PlotWidget):
 
     def _restyle(self):
         style_plot(self.getPlotItem(), "weight layer (1 = next to the inputs)",
-                   "log₁₀ ‖∂L/∂W‖")
+                   "log₁₀ ‖∂L/∂W‖ (one sample)")
+        zoom = theme.manager().zoom
+        self.getPlotItem().setTitle("How much gradient each layer gets now",
+                                    color=theme.current().text, size=f"{13 * zoom:.0f}pt")
         self.setBackground(theme.current().background)
         self.set_norms(self.norms)
 
@@ -94,7 +97,10 @@ class GradientHistory(pg.PlotWidget):
         self._restyle()
 
     def _restyle(self):
-        style_plot(self.getPlotItem(), "updates", "‖∂L/∂W‖")
+        style_plot(self.getPlotItem(), "updates", "‖∂L/∂W‖ (one sample)")
+        zoom = theme.manager().zoom
+        self.getPlotItem().setTitle("Gradient sizes while training",
+                                    color=theme.current().text, size=f"{13 * zoom:.0f}pt")
         self.setBackground(theme.current().background)
         self._rebuild_curves()
 

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter
 
-from nnviz.engine import analysis
-from nnviz.scenarios.gradients import GradientsScenario
+from nnviz.engine import Trainer, analysis
+from nnviz.scenarios.gradients import GradientsScenario, sample_gradient_norms
 
 
 @pytest.fixture
@@ -34,23 +34,52 @@ def _pick(qtbot, box, value):
         qtbot.keyClick(box, key)
 
 
+def _engine_sample_norms(trainer, X, Y, rows):
+    """RMS over `rows` of each sample's own gradient norm, from one engine step per sample."""
+    per = [analysis.gradient_norms(analysis.gradient_probe(trainer, X[i:i + 1], Y[i:i + 1]))
+           for i in rows]
+    return np.sqrt(np.mean(np.square(per), axis=0))
+
+
+def test_sample_gradient_norms_equal_the_engines_per_sample_gradients(scen):
+    tr, X, Y = scen.session.trainer, scen.session.X, scen.session.Y
+    rows = range(0, len(X), 25)
+    probe = analysis.gradient_probe(tr, X[list(rows)], Y[list(rows)])
+    np.testing.assert_allclose(sample_gradient_norms(probe),
+                               _engine_sample_norms(tr, X, Y, rows), rtol=1e-9)
+
+
 def test_bars_equal_trace_gradient_norms(scen, qtbot):
     scen.player.set_granularity("batch")
     scen.player.step_forward()
     trace = scen.player.trace
     assert trace is not None and scen.norms_source == "trace"
-    want = [np.linalg.norm(g) for g in trace.grad_W]
+    want = sample_gradient_norms(trace)
     np.testing.assert_allclose(scen.bars.norms, want)
     np.testing.assert_allclose(scen.bars.heights, np.log10(want))
     assert len(scen.bars.norms) == 7          # 6 hidden layers + output
 
 
-def test_probe_bars_and_vanishing_with_sigmoid_small(scen):
-    # default: sigmoid, small weights: the first layer's gradient is far smaller
+@pytest.mark.parametrize("steps", [0, 200, 2000])
+def test_default_shows_vanishing_at_any_step_count(scen, steps):
+    # sigmoid, small weights: the last layer keeps a healthy gradient while the first gets
+    # a tiny share, before training and after the output has settled on the mean
+    scen.run_steps(steps)
     trace = analysis.gradient_probe(scen.session.trainer, scen.session.X, scen.session.Y)
-    np.testing.assert_allclose(scen.bars.norms, analysis.gradient_norms(trace))
-    assert scen.bars.norms[0] < 1e-4 * scen.bars.norms[-1]
-    assert "vanishing" in scen.readout.text()
+    np.testing.assert_allclose(scen.bars.norms, sample_gradient_norms(trace))
+    first, last = scen.bars.norms[0], scen.bars.norms[-1]
+    assert last > 0.1 and first < 1e-6 * last
+    assert list(scen.bars.norms) == sorted(scen.bars.norms)     # smaller at every layer back
+    text = scen.readout.text()
+    assert "vanishing" in text and "smaller" in text and "10¹" in text
+
+
+def test_healthy_gradient_with_tanh_and_xavier(scen, qtbot):
+    _pick(qtbot, scen.boxes["activation"], "tanh")
+    _pick(qtbot, scen.boxes["init"], "xavier")
+    first, last = scen.bars.norms[0], scen.bars.norms[-1]
+    assert 1e-2 < first / last < 1e2
+    assert "every layer learns" in scen.readout.text()
 
 
 def test_controls_rebuild_network_and_clip(scen, qtbot):
@@ -63,11 +92,17 @@ def test_controls_rebuild_network_and_clip(scen, qtbot):
     _pick(qtbot, scen.boxes["clip"], 0.1)
     assert scen.session.trainer.clip_norm == 0.1
     scen.player.set_granularity("batch")
+    before = scen.session.net.copy()
     scen.player.step_forward()
     trace = scen.player.trace
     total = np.sqrt(sum(np.sum(g * g) for g in trace.grad_W + trace.grad_b))
     assert total <= 0.1 + 1e-9
-    np.testing.assert_allclose(scen.bars.norms, analysis.gradient_norms(trace))
+    assert trace.clip_scale < 1.0
+    np.testing.assert_allclose(scen.bars.norms, sample_gradient_norms(trace))
+    unclipped = Trainer(before, loss="bce", lr=0.3).step(
+        scen.session.X, scen.session.Y)
+    np.testing.assert_allclose(scen.bars.norms * unclipped.clip_scale / trace.clip_scale,
+                               sample_gradient_norms(unclipped), rtol=1e-9)
 
 
 def test_history_grows_while_training(scen):
