@@ -51,8 +51,8 @@ def strip_lines(c, k: int, looks) -> list:
     lay, m = c.net_layout, c.model
     ci, width, faded = looks
     lines = lay.strip_segments(k)
-    out = [(line, m.pen_for(ci[n], width[n], faded=bool(faded[n])))
-           for n, line in enumerate(lines)]
+    out = list(zip(lines, m.pens_for(ci[:len(lines)], width[:len(lines)],
+                                     faded[:len(lines)])))
     if c.show_bias_nodes:
         base = len(lines)
         for n, line in enumerate(lay.bias_segments(k)):

@@ -268,6 +268,19 @@ class CanvasModel:
             self._pens[key] = pen
         return pen
 
+    def pens_for(self, ci: np.ndarray, width: np.ndarray, faded: np.ndarray) -> list[QPen]:
+        """pen_for over arrays (one cached pen per distinct look)."""
+        codes = ((ci.astype(np.int64) * 256 + np.rint(width * 8).astype(np.int64)) * 2
+                 + faded).tolist()
+        pens = self._pens
+        out = []
+        for n, code in enumerate(codes):
+            pen = pens.get(code)
+            if pen is None:
+                pen = pens[code] = self.pen_for(ci[n], width[n], faded=bool(faded[n]))
+            out.append(pen)
+        return out
+
     def edge_pen(self, w: float, zoom: float = 1.0, dashed: bool = False) -> QPen:
         """A cached flat-capped pen for a weight (colour and width quantized finely)."""
         return self.pen_for(self._lut_index(w), self.edge_width(w, zoom), dashed)

@@ -4,8 +4,9 @@ A 2-8-8-8-8-8-8-1 network with values and thumbnails showing:
 - full frame: a frame after every weight changed its look, as in training: every edge
   repainted, the units, values and header, the thumbnails with the engine's grid forward
   pass, and the overlay (only the static text, column titles and legend, stays cached);
-  median and 95th percentile (and the minimum: the machine may be shared); also a frame
-  from scratch (nothing cached, as after a resize);
+  median and 95th percentile (and the minimum and the median CPU time of this process:
+  the machine may be shared; the load average is printed too); also a frame from scratch
+  (nothing cached, as after a resize);
 - animating frame: the cached picture plus moving pulses (a forward beat in progress);
 - process memory (RSS) after 100 and after 10,000 training steps through the player's
   time-budgeted "train" mode, the canvas redrawing each slice.
@@ -49,8 +50,11 @@ def rss_mb() -> float:
     return float("nan")
 
 
+CPU: list[float] = []        # process CPU time of each frame rendered (ms)
+
+
 def render(canvas: NetworkCanvas, target: QImage, full: bool, scratch: bool = False) -> float:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     if full:   # a frame after every weight changed: what training gives each frame
         canvas.session._grid_cache.clear()      # the thumbnails' grid forward pass too
         canvas._on_weights()                     # the canvas's own reaction to the change
@@ -61,6 +65,7 @@ def render(canvas: NetworkCanvas, target: QImage, full: bool, scratch: bool = Fa
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     canvas.render(p, QPoint(0, 0))
     p.end()
+    CPU.append((time.process_time() - c0) * 1000.0)
     return (time.perf_counter() - t0) * 1000.0
 
 
@@ -85,7 +90,10 @@ def main() -> int:
     player.pause()
     for _ in range(5):
         render(canvas, target, full=True)
+    load0 = os.getloadavg()[0]
+    CPU.clear()
     full = [render(canvas, target, full=True) for _ in range(60)]
+    full_cpu = statistics.median(CPU)
     scratch = [render(canvas, target, full=True, scratch=True) for _ in range(30)]
 
     # animating: a beat in progress (pulses moving), the static picture cached
@@ -122,6 +130,8 @@ def main() -> int:
     print(f"{'full frame median (ms)':<34}{fm:>12.2f}")
     print(f"{'full frame p95 (ms)':<34}{fp:>12.2f}")
     print(f"{'full frame min (ms)':<34}{min(full):>12.2f}")
+    print(f"{'full frame CPU median (ms)':<34}{full_cpu:>12.2f}")
+    print(f"{'load average (1 min) at start':<34}{load0:>12.2f}")
     print(f"{'from scratch median (ms)':<34}{statistics.median(scratch):>12.2f}")
     print(f"{'animating frame median (ms)':<34}{am:>12.2f}")
     print(f"{'RSS after 100 steps (MB)':<34}{rss_100:>12.1f}")
