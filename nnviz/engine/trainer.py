@@ -37,6 +37,14 @@ def _number(what, value) -> float:
     return v
 
 
+def _copy_opt_state(state: dict) -> dict:
+    """A deep copy of an optimizer's state ({index: [arrays]}), without deepcopy's cost."""
+    if all(isinstance(v, list) and all(type(a) is np.ndarray for a in v)
+           for v in state.values()):
+        return {i: [a.copy() for a in v] for i, v in state.items()}
+    return copy.deepcopy(state)
+
+
 class DivergedError(RuntimeError):
     """Raised when asked to train a trainer whose last step diverged (reset it first)."""
 
@@ -245,8 +253,8 @@ class Trainer:
     def get_state(self) -> dict:
         """Everything training changes: weights, optimizer state, position, RNG."""
         return {"params": self.net.get_params(), "opt_t": self.opt.t,
-                "opt_state": copy.deepcopy(self.opt.state),
-                "rng": copy.deepcopy(self.rng.bit_generator.state),
+                "opt_state": _copy_opt_state(self.opt.state),
+                "rng": self.rng.bit_generator.state,       # a new dict on every read
                 "steps": self.steps, "epoch": self.epoch,
                 "order": None if self._order is None else self._order.copy(), "pos": self._pos,
                 "diverged": self.diverged, "diverged_reason": self.diverged_reason}
@@ -254,8 +262,8 @@ class Trainer:
     def set_state(self, state: dict):
         self.net.set_params(state["params"])
         self.opt.t = state["opt_t"]
-        self.opt.state = copy.deepcopy(state["opt_state"])
-        self.rng.bit_generator.state = copy.deepcopy(state["rng"])
+        self.opt.state = _copy_opt_state(state["opt_state"])
+        self.rng.bit_generator.state = state["rng"]         # read, not kept
         self.steps, self.epoch, self._pos = state["steps"], state["epoch"], state["pos"]
         self._order = None if state["order"] is None else state["order"].copy()
         self.diverged, self.diverged_reason = state["diverged"], state["diverged_reason"]

@@ -232,3 +232,20 @@ def test_the_loss_kernel_gives_the_same_bits_as_loss_mean(name, B, K, seed, spec
     kernel = MeanKernel(loss)
     for _ in range(2):                   # fresh and reused work arrays
         assert np.float64(kernel(o, t)).tobytes() == np.float64(loss.mean(o, t)).tobytes()
+
+
+def test_a_saved_state_is_its_own_and_replays_exactly_any_number_of_times():
+    X, Y = datasets.load("moons", n=20, seed=4)
+    tr = _trainer(optimizer="adam", dropout=0.2)
+    tr.train_steps(X, Y, 4)
+    state = tr.get_state()
+    saved = {k: [a.copy() for a in v] for k, v in state["opt_state"].items()}
+    first = _snapshot(tr.next_step(X, Y))
+    tr.train_steps(X, Y, 9)                         # the optimizer's arrays move on …
+    for k, v in saved.items():                      # … the saved ones do not
+        for a, b in zip(v, state["opt_state"][k]):
+            np.testing.assert_array_equal(a, b)
+    for _ in range(2):
+        tr.set_state(state)
+        _assert_same(tr.next_step(X, Y), first)
+        tr.next_step(X, Y)
