@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -66,6 +67,7 @@ DEFAULTS = {"dataset": "circle", "noise": 0.35, "n_train": 40, "l2": 0.0, "l1": 
 SIZES = [2, 16, 16, 1]
 N_TEST = 200
 TOL = 0.01          # |w| below this counts as (nearly) zero
+HEATMAP_OPACITY = 0.6
 
 
 class RegularizationScenario(Scenario):
@@ -163,16 +165,26 @@ class RegularizationScenario(Scenario):
         split = QSplitter(Qt.Orientation.Vertical)
         self.boundary = DecisionBoundaryPlot(self.session, resolution=90)
         self.boundary.rebuild()     # place the image again now that it has pixels
+        # a paler heatmap: a point of either class stays visible on a region of its colour
+        self.boundary.image.setOpacity(HEATMAP_OPACITY)
         self.loss_plot = LossPlot(self.session)
         t = theme.current()
-        self.best_line = pg.InfiniteLine(angle=90, movable=False,
-                                         pen=pg.mkPen(t.highlight, width=3),
-                                         label="best test loss", labelOpts={"color": t.text,
-                                                                            "position": 0.9})
+        # the label sits halfway up, to the right of the line, on its own background:
+        # clear of the legend (top right) and readable over the curves
+        self.best_line = pg.InfiniteLine(
+            angle=90, movable=False, pen=pg.mkPen(t.highlight, width=3),
+            label="best test loss", labelOpts={
+                "color": t.text, "position": 0.5, "anchors": [(-0.05, 0.5), (-0.05, 0.5)],
+                "fill": pg.mkBrush(QColor(t.background))})
         self.best_line.hide()
         self.loss_plot.plot.addItem(self.best_line)
         split.addWidget(self.boundary)
         split.addWidget(self.loss_plot)
+        for i, wdg in enumerate((self.boundary, self.loss_plot)):
+            wdg.setMinimumHeight(200)   # the loss curves are this lesson's main plot
+            split.setStretchFactor(i, 1)
+        split.setChildrenCollapsible(False)
+        split.setSizes([500, 400])
         self._plots = split
         self._history_changed()
         return split

@@ -33,6 +33,7 @@ LEARNING_RATES = (0.003, 0.01, 0.03, 0.1, 0.3)
 DEFAULTS = {"mode": "thresholds", "dataset": "bands", "hidden_units": 3, "activation": "tanh",
             "lr": 0.03, "seed": 0, "yaw": 35.0, "pitch": 20.0}
 N_POINTS = 120
+HEATMAP_OPACITY = 0.6
 
 
 class RepresentationScenario(Scenario):
@@ -182,6 +183,8 @@ class RepresentationScenario(Scenario):
         self.input_plot = DecisionBoundaryPlot(self.session, resolution=90)
         self.input_plot.test_box.hide()
         self.input_plot.rebuild()   # place the image again now that it has pixels
+        # a paler heatmap: each point keeps its class colour even on a region of that colour
+        self.input_plot.image.setOpacity(HEATMAP_OPACITY)
         self._unit_lines = []
         lay.addWidget(self.input_plot, 1)
         self.space_stack = QStackedWidget()

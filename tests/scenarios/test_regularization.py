@@ -114,3 +114,16 @@ def test_boundary_plot_draws_the_network(scen):
     scen.boundary.refresh()
     img = scen.boundary.image_data
     assert img is not None and img.std() > 0
+
+
+def test_loss_plot_is_readable_and_best_label_clear_of_the_legend(scen, qtbot):
+    scen.run_steps(150)
+    qtbot.wait(50)
+    assert scen.loss_plot.height() >= 200
+    assert scen.best_line.isVisible()
+    label = scen.best_line.label.sceneBoundingRect()
+    legend = scen.loss_plot.plot.legend.sceneBoundingRect()
+    assert label.width() > 0 and legend.width() > 0
+    assert not label.intersects(legend)
+    # training points stay visible on a region of their own colour: a paler heatmap
+    assert scen.boundary.image.opacity() < 1.0

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSplitter
 
 from nnviz.engine import analysis
@@ -112,3 +114,38 @@ def test_plots_are_not_blank(scen):
     img = scen.cube_plot.grab().toImage()
     colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
     assert len(colours) > 5
+
+
+def test_points_keep_their_class_colour_on_a_region_of_the_same_class(scen, qtbot):
+    """A point drawn on the heatmap must stand out from the region around it even where the
+    network agrees with it (its class colour = the region's colour): filled dots, not rings."""
+    plot = scen.input_plot
+    plot._dirty = True
+    plot.refresh()
+    qtbot.wait(50)
+    widget = plot.plot_widget
+    img = widget.grab().toImage()
+    ratio = img.width() / max(1, widget.width())
+    X, Y = scen.session.X_raw, scen.session.Y[:, 0]
+    out = scen.session.net.forward(scen.session.X)[:, 0]
+    vb = plot.plot.getViewBox()
+    screen = []
+    for x, y in X:
+        p = widget.mapFromScene(vb.mapViewToScene(pg.Point(float(x), float(y))))
+        screen.append((p.x() * ratio, p.y() * ratio))
+    screen = np.array(screen)
+    gaps = np.linalg.norm(screen[:, None] - screen[None], axis=2) + np.eye(len(X)) * 1e9
+    checked = set()
+    for i in np.argsort(-gaps.min(axis=1))[:12]:
+        if (out[i] >= 0.5) != (Y[i] >= 0.5) or gaps[i].min() < 30 * ratio:
+            continue
+        cx, cy = int(screen[i, 0]), int(screen[i, 1])
+        centre = QColor(img.pixel(cx, cy))
+        r = int(14 * ratio)
+        around = [QColor(img.pixel(cx + dx, cy + dy)) for dx, dy in
+                  ((r, 0), (-r, 0), (0, r), (0, -r))]
+        dist = min(sum(abs(a - b) for a, b in zip(centre.getRgb()[:3], c.getRgb()[:3]))
+                   for c in around)
+        assert dist > 60, f"point {i} blends into its region (colour distance {dist})"
+        checked.add(int(Y[i] >= 0.5))
+    assert checked == {0, 1}
