@@ -156,13 +156,21 @@ class FormulaPanel(QWidget):
         z_line = (f"{name}: z = b + {sym} = {num(ev.b)} + {terms_sum(terms)} = {num(ev.z)}")
         g = SYMBOL.get(ev.activation, ev.activation)
         if ev.activation == "linear":
-            a_line = f"a = z = {num(ev.a)}"
+            g_of_z, value = "z", num(ev.z)
         elif ev.activation == "softmax":
-            a_line = f"a = softmax(z){sub(ev.unit + 1)} = {num(ev.a)}"
+            g_of_z, value = f"softmax(z){sub(ev.unit + 1)}", None
         else:
-            a_line = f"a = {g}(z) = {g}({num(ev.z)}) = {num(ev.a)}"
-        if ev.dropped:
-            a_line += "  → dropped out this step: a = 0"
+            g_of_z, value = f"{g}(z)", f"{g}({num(ev.z)})"
+        if ev.dropped:          # the event's a is 0: g(z) itself is not what the unit sends
+            a_line = (f"a = {g_of_z} × 0 = 0   (dropped out on this step: the unit sends "
+                      "nothing)")
+        elif ev.scale != 1.0:   # inverted dropout: kept units are scaled by 1/(1 − p)
+            a_line = (f"a = {g_of_z} × {ev.scale:.4g} = {num(ev.a)}   (kept by dropout, "
+                      "scaled by 1/(1 − p))")
+        elif value is None or ev.activation == "linear":
+            a_line = f"a = {g_of_z} = {num(ev.a)}"
+        else:
+            a_line = f"a = {g_of_z} = {value} = {num(ev.a)}"
         return [(z_line, "forward"), (a_line, "forward")]
 
     def _delta(self, ev: DeltaUnit):

@@ -127,3 +127,30 @@ def test_loss_plot_is_readable_and_best_label_clear_of_the_legend(scen, qtbot):
     assert not label.intersects(legend)
     # training points stay visible on a region of their own colour: a paler heatmap
     assert scen.boundary.image.opacity() < 1.0
+
+
+def test_formula_with_dropout_shows_the_scaled_or_dropped_activation(scen, qtbot):
+    from nnviz.engine.events import ForwardUnit
+    from nnviz.ui.canvas_model import fmt
+    _pick(qtbot, scen.boxes["dropout"], 0.5)
+    scen.player.set_granularity("unit")
+    seen = set()
+    for _ in range(40):
+        scen.player.step_forward()
+        ev = scen.player.event
+        if not isinstance(ev, ForwardUnit) or ev.layer > 1:
+            continue
+        text = "\n".join(t for t, _ in scen.formula.lines())
+        a_line = [t for t in text.splitlines() if t.startswith("a = ")][0]
+        if ev.dropped:
+            assert ev.a == 0.0 and "× 0 = 0" in a_line and "dropped" in a_line
+            seen.add("dropped")
+        else:
+            assert ev.scale == 2.0
+            assert f"× 2 = {fmt(ev.a)}" in a_line
+            # the engine's a is g(z) scaled by 1/(1 − p)
+            assert np.isclose(ev.a, 2.0 * np.tanh(ev.z))
+            seen.add("kept")
+        if seen == {"dropped", "kept"}:
+            break
+    assert seen == {"dropped", "kept"}
