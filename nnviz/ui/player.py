@@ -24,8 +24,14 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from .player_groups import Shown, _Entry, build_groups  # noqa: F401  (re-exported)
 from .session import TrainingSession
 
-FRAME_MS = 16                  # the frame clock (≈ 60 Hz)
-TRAIN_BUDGET_S = 0.008         # training time per frame in "train" mode
+FRAME_MS = 16                  # the frame clock while animating (≈ 60 Hz)
+FRAME_S = 1.0 / 60.0           # "train" mode: the frame period to hold (60 fps)
+FRAME_MARGIN_S = 0.0012        # … minus a little slack for the event loop and the OS
+MIN_TRAIN_S = 0.004            # training time per frame even when drawing takes it all
+DRAW_GUESS_S = 0.006           # drawing cost assumed until the first frame is measured
+DRAW_EMA = 0.2                 # weight of the newest frame in the drawing-cost average
+STEP_EMA = 0.3                 # … and of the newest chunk in the time-per-update average
+MAX_CHUNK = 200_000            # updates per engine call at most
 KEEP_UPDATES = 600             # history entries kept for stepping back (≥ 500 updates)
 KEEP_TRACES = 40               # the newest entries keep their traces; older ones re-run
 SPEED_MIN, SPEED_MAX = 0.25, 16.0
@@ -68,7 +74,9 @@ class Player(QObject):
         self._history: deque[_Entry] = deque(maxlen=KEEP_UPDATES)
         self._busy = False           # our own changes to the weights
         self._last_record_epoch = None
-        self._train_chunk = 1
+        self.draw_cost = DRAW_GUESS_S   # measured drawing cost per frame (moving average)
+        self.step_cost: float | None = None  # measured seconds per update (moving average)
+        self._slice_end: float | None = None  # when the last training slice ended
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(FRAME_MS)
@@ -241,6 +249,7 @@ class Player(QObject):
             self.training = True
             self._set_trace(None)
             self._last_record_epoch = self.session.epoch
+            self._slice_end = None
             self._start_clock()
             self.message.emit("Training: the network learns as fast as it can while drawing.")
         else:
@@ -390,6 +399,11 @@ class Player(QObject):
     # -- internals: the clock -----------------------------------------------------------------
     def _start_clock(self):
         self._last = time.perf_counter()
+        # train mode is a frame loop: the next slice starts as soon as the frame is drawn
+        # (its length is set by the training budget); animation ticks at the frame rate
+        interval = 0 if self.training else FRAME_MS
+        if self._timer.interval() != interval:
+            self._timer.setInterval(interval)
         if not self._timer.isActive():
             self._timer.start()
 
@@ -398,8 +412,7 @@ class Player(QObject):
         dt = min(100.0, (now - self._last) * 1000.0)
         self._last = now
         if self.training:
-            self._train_slice()
-            self.frame.emit()
+            self._train_frame(now)
             return
         if self._animating:
             self._t += dt
@@ -422,23 +435,64 @@ class Player(QObject):
             return
         self._timer.stop()
 
-    def _train_slice(self):
+    def _train_frame(self, now: float):
+        """One frame of train mode: measure what drawing the last frame cost, train for the
+        rest of the frame period, then let the views draw once."""
+        if self._slice_end is not None:
+            gap = min(0.25, now - self._slice_end)   # drawing + events since the last slice
+            self.draw_cost += DRAW_EMA * (gap - self.draw_cost)
+        self._train_slice()
+        if self.training:
+            self.frame.emit()
+
+    def train_budget(self) -> float:
+        """Seconds of training in the next frame: the frame period minus the measured
+        drawing cost and a small margin (at least MIN_TRAIN_S)."""
+        return max(MIN_TRAIN_S, FRAME_S - FRAME_MARGIN_S - self.draw_cost)
+
+    def _train_slice(self, budget_s: float | None = None):
+        """Train for `budget_s` seconds (default: train_budget()) in as few engine calls as
+        possible: the number of updates per call comes from the measured time per update."""
         s = self.session
-        state = s.trainer.get_state()
+        tr = s.trainer
+        t0 = time.perf_counter()
+        budget = self.train_budget() if budget_s is None else float(budget_s)
+        end = t0 + budget
+        state = tr.get_state()
+        done = 0
         self._busy = True
         try:
-            done, self._train_chunk = s.train_for(TRAIN_BUDGET_S, self._train_chunk)
+            for _ in range(4):   # normally one call; more only if the estimate was cautious
+                now = time.perf_counter()
+                left = end - now
+                per = self.step_cost
+                n = 8 if per is None else int(left / per)
+                if n < 1 or tr.diverged:
+                    break
+                n = min(n, MAX_CHUNK)
+                s.train_steps(n, notify=False)
+                after = time.perf_counter()
+                made = tr.steps - state["steps"] - done
+                done += made
+                if made > 0:
+                    sample = (after - now) / made
+                    self.step_cost = sample if per is None else per + STEP_EMA * (sample - per)
+                if made < n or end - after < 2 * self.step_cost:
+                    break
         finally:
             self._busy = False
+        self._slice_end = time.perf_counter()
+        s.notify_weights_changed()
         if done:
             self._history.append(_Entry(state, None, None, done))
         if s.epoch != self._last_record_epoch:
             self._last_record_epoch = s.epoch
             s.record_history()
-        if s.trainer.diverged:
+        if tr.diverged:
             self.set_training(False)
-            self.message.emit(f"Training diverged ({s.trainer.diverged_reason}). The last good "
+            self.message.emit(f"Training diverged ({tr.diverged_reason}). The last good "
                               "weights are kept; lower the learning rate or reset.")
+        return done
 
     def _stop_training(self):
         self.training = False

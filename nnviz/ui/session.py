@@ -8,7 +8,6 @@ listen to its signals; they change it only through its methods (`set_weight`,
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -63,7 +62,9 @@ class TrainingSession(QObject):
                                           and self.extent[2] < self.extent[3]):
             raise ValueError(f"extent must be (xmin, xmax, ymin, ymax) with min < max, got "
                              f"{extent}")
-        self._grid_cache: dict[int, tuple] = {}
+        self._grid_cache: dict[int, tuple] = {}   # grid size → grid_activations, this version
+        self._eval_cache: dict[bool, tuple] = {}  # test? → evaluate(), this version
+        self.version = 0                          # +1 whenever a parameter or the data changes
         self._set(trainer, X, Y, X_test, Y_test, X_raw, X_test_raw, features)
 
     # -- the model --------------------------------------------------------------------------
@@ -112,7 +113,7 @@ class TrainingSession(QObject):
         self.X_raw = X if X_raw is None else _as_2d("X_raw", X_raw)
         self.X_test_raw = X_test if X_test_raw is None else _as_2d("X_test_raw", X_test_raw)
         self.history: dict[str, list] = {k: [] for k in HISTORY_KEYS}
-        self._grid_cache.clear()
+        self._changed()
 
     def replace(self, trainer, X, Y, X_test=None, Y_test=None, X_raw=None, X_test_raw=None,
                 features=None):
@@ -156,8 +157,14 @@ class TrainingSession(QObject):
 
     def notify_weights_changed(self):
         """Tell the views that parameters changed (call after changing the engine directly)."""
-        self._grid_cache.clear()
+        self._changed()
         self.weights_changed.emit()
+
+    def _changed(self):
+        """A new weights version: what was computed from the old weights is forgotten."""
+        self.version += 1
+        self._grid_cache.clear()
+        self._eval_cache.clear()
 
     def set_state(self, state: dict):
         """Restore a trainer state (trainer.get_state()) exactly."""
@@ -165,8 +172,10 @@ class TrainingSession(QObject):
         self.notify_weights_changed()
 
     # -- training -----------------------------------------------------------------------------
-    def train_steps(self, n: int) -> float:
-        """n unrecorded updates (the engine's fast path); returns the last batch loss."""
+    def train_steps(self, n: int, notify: bool = True) -> float:
+        """n unrecorded updates (the engine's fast path, one call); returns the last batch
+        loss. notify=False leaves telling the views (notify_weights_changed) to the caller,
+        who trains in several calls and draws once."""
         if self.trainer.diverged:
             self.diverged.emit(self.trainer.diverged_reason)
             return float("nan")
@@ -174,37 +183,11 @@ class TrainingSession(QObject):
             loss = self.trainer.train_steps(self.X, self.Y, int(n))
         except DivergedError:
             loss = float("nan")
-        self.notify_weights_changed()
+        if notify or self.trainer.diverged:
+            self.notify_weights_changed()
         if self.trainer.diverged:
             self.diverged.emit(self.trainer.diverged_reason)
         return loss
-
-    def train_for(self, budget_s: float, chunk: int = 1) -> tuple[int, int]:
-        """Train in chunks for about `budget_s` seconds (one time-budgeted slice).
-
-        Returns (updates made, the chunk size to use next time): chunks adapt so that each
-        takes about a quarter of the budget, so a slice never overruns by much."""
-        t0 = time.perf_counter()
-        done = 0
-        chunk = max(1, int(chunk))
-        tr = self.trainer
-        while not tr.diverged:
-            c0 = time.perf_counter()
-            try:
-                tr.train_steps(self.X, self.Y, chunk)
-            except DivergedError:
-                break
-            done += chunk
-            now = time.perf_counter()
-            per = (now - c0) / chunk
-            if per > 0:
-                chunk = max(1, min(100_000, int(budget_s / 4 / per)))
-            if now - t0 + per * chunk > budget_s:
-                break
-        self.notify_weights_changed()
-        if tr.diverged:
-            self.diverged.emit(tr.diverged_reason)
-        return done, chunk
 
     def next_step(self):
         """One recorded step (a StepTrace) on the next batch; None if training diverged."""
@@ -233,13 +216,23 @@ class TrainingSession(QObject):
 
     def evaluate(self, test: bool = False) -> tuple[float, float | None]:
         """(loss, accuracy or None) on the training (or test) set with the current weights."""
+        test = bool(test)
+        cached = self._eval_cache.get(test)
+        if cached is not None and cached[0] == self._eval_key():
+            return cached[1]
         X, Y = (self.X_test, self.Y_test) if test else (self.X, self.Y)
         if X is None:
             return float("nan"), None
         o = self.net.forward(X)
         loss = self.trainer.loss_fn(o, Y)
         acc = accuracy(o, Y, self.net.layers[-1].activation) if self.is_classifier else None
+        self._eval_cache[test] = (self._eval_key(), (loss, acc))
         return loss, acc
+
+    def _eval_key(self):
+        """What an evaluation depends on besides the weights version (callers may replace
+        the trainer's loss or the data in place)."""
+        return (self.version, self.trainer.steps, self.trainer.loss, id(self.X), id(self.X_test))
 
     def record_history(self):
         """Evaluate loss/accuracy on the training (and test) set now and append a row."""

@@ -1,0 +1,149 @@
+"""What the session plots share: theme styling, the plot widget, class colours, and the base
+class that listens to a session and redraws at most once per frame.
+
+A plot redraws right away when the session's weights change and its last redraw is at least
+half a frame old (so in train mode, where the player changes the weights once per frame, the
+new picture is ready before that frame paints); faster changes are coalesced by a
+single-shot timer into one redraw per frame.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QWidget
+
+from . import theme
+
+FRAME_S = 1.0 / 60.0          # never redraw more often than this (coalesced)
+REDRAW_NOW_S = 0.5 * FRAME_S  # redraw at once when the last redraw is older than this
+CLASS_LEVELS = 64             # LUT entries per class for multi-class heatmaps (≤ 256 total)
+
+
+class_colours = theme.class_colours   # one definition of class colours for every view
+
+
+def _rgb(c: QColor) -> np.ndarray:
+    return np.array([c.red(), c.green(), c.blue()], dtype=float)
+
+
+def classes_lut(k: int, t: theme.Theme | None = None) -> np.ndarray:
+    """(k·CLASS_LEVELS, 3) uint8: for class c, neutral → its colour as confidence grows."""
+    t = t or theme.current()
+    mid = _rgb(QColor(t.neutral))
+    s = np.linspace(0.0, 1.0, CLASS_LEVELS)[:, None]
+    rows = [mid + (_rgb(c) - mid) * s for c in class_colours(k, t)]
+    return np.clip(np.round(np.vstack(rows)), 0, 255).astype(np.uint8)
+
+
+def style_plot(plot: pg.PlotItem, x_label: str = "", y_label: str = ""):
+    """Theme colours and projector-legible axis fonts for a PlotItem."""
+    t = theme.current()
+    zoom = theme.manager().zoom
+    font = QFont()
+    font.setPointSizeF(10.5 * zoom)
+    for name in ("left", "bottom"):
+        axis = plot.getAxis(name)
+        axis.setPen(pg.mkPen(t.muted))
+        axis.setTextPen(pg.mkPen(t.text))
+        axis.setStyle(tickFont=font, tickTextOffset=4)
+        axis.enableAutoSIPrefix(False)
+    label_style = {"color": t.text, "font-size": f"{12 * zoom:.0f}pt"}
+    if x_label:
+        plot.setLabel("bottom", x_label, **label_style)
+    if y_label:
+        plot.setLabel("left", y_label, **label_style)
+    plot.getViewBox().setBackgroundColor(QColor(t.background))
+
+
+def _plot_widget(parent) -> pg.PlotWidget:
+    w = pg.PlotWidget(parent, background=theme.current().background)
+    w.setMenuEnabled(False)
+    w.getPlotItem().hideButtons()
+    w.setAntialiasing(True)
+    return w
+
+
+class _Coalescer(QObject):
+    """Turns many `weights_changed` signals into at most one `fire` per frame."""
+
+    fire = Signal()
+
+    def __init__(self, parent):
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.fire)
+
+    def request(self, since_last: float):
+        if not self._timer.isActive():
+            self._timer.start(int(max(0.0, FRAME_S - since_last) * 1000))
+
+    def stop(self):
+        self._timer.stop()
+
+
+class _SessionPlot(QWidget):
+    """Base: listens to a session, redraws at most once per frame, restyles on theme
+    changes. Subclasses implement rebuild() and refresh()."""
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._dirty = True
+        self._last_redraw = -1.0
+        self._coalescer = _Coalescer(self)
+        self._coalescer.fire.connect(self._redraw)
+        self._listen()
+        session.structure_changed.connect(self._structure_changed)
+        theme.manager().changed.connect(self._restyle)
+
+    def _listen(self):
+        """Connect the session signal that makes this plot stale (default: weights)."""
+        self.session.weights_changed.connect(self._changed)
+
+    def _changed(self):
+        self._dirty = True
+        since = time.perf_counter() - self._last_redraw
+        if since >= REDRAW_NOW_S and self.isVisible():
+            self._coalescer.stop()
+            self._redraw()
+        else:
+            self._coalescer.request(since)
+
+    def _redraw(self):
+        self._last_redraw = time.perf_counter()
+        self.refresh()
+
+    def _structure_changed(self):
+        self._dirty = True
+        self.rebuild()
+        self._coalescer.request(0.0)
+
+    def rebuild(self):
+        """Data or network replaced: redo what depends on it (points, axes)."""
+
+    def refresh(self):
+        """Redraw now if the weights changed since the last redraw."""
+
+    def _restyle(self):
+        self.rebuild()
+        self._dirty = True
+        self.refresh()
+
+    def closeEvent(self, event):
+        self._coalescer.stop()
+        super().closeEvent(event)
+
+    def hideEvent(self, event):
+        self._coalescer.stop()
+        super().hideEvent(event)
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if self._dirty:
+            self._coalescer.request(0.0)

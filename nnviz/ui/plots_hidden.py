@@ -1,0 +1,186 @@
+"""HiddenSpacePlot(session, layer): the training points placed at a hidden layer's
+activations (a layer as a change of representation) with the next unit's line z = 0.
+
+The positions are the engine's (net.forward_all); the background is what the rest of the
+network outputs over the hidden plane (the engine runs those layers on a grid).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from . import theme
+from .plots_base import _plot_widget, _SessionPlot, style_plot
+
+
+class HiddenSpacePlot(_SessionPlot):
+    """The training points drawn at the activations of hidden layer `layer` (0 = first).
+
+    Axes are two of the layer's units (`set_axes(i, j)`). When the next layer takes exactly
+    these two units as input, its first unit's line z = 0 is drawn and the background shows
+    what the rest of the network outputs there: the points become separable by a line.
+    Faint trails show where the points have been while training moved them.
+    """
+
+    TRAIL = 240
+
+    def __init__(self, session, layer: int = 0, parent=None):
+        self.layer = int(layer)
+        self.axes = (0, 1)
+        self.positions: np.ndarray | None = None   # (samples, units): hidden activations drawn
+        self._trail: list[np.ndarray] = []
+        self._texts: list[pg.TextItem] = []
+        super().__init__(session, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.plot_widget = _plot_widget(self)
+        self.plot = self.plot_widget.getPlotItem()
+        self.plot.setAspectLocked(True)
+        self.background = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.background)
+        self.trail_item = pg.ScatterPlotItem(pxMode=True)
+        self.plot.addItem(self.trail_item)
+        self.line = pg.PlotCurveItem()
+        self.plot.addItem(self.line)
+        self.points = pg.ScatterPlotItem(pxMode=True)
+        self.plot.addItem(self.points)
+        layout.addWidget(self.plot_widget, 1)
+        self.caption = QLabel(self)
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.caption)
+        self.rebuild()
+        self.refresh()
+
+    def set_axes(self, i: int, j: int):
+        self.axes = (int(i), int(j))
+        self.rebuild()
+        self._dirty = True
+        self.refresh()
+
+    def clear_trail(self):
+        self._trail.clear()
+        self.trail_item.setData(x=np.zeros(0), y=np.zeros(0))
+
+    def _units(self) -> int:
+        return self.session.net.sizes[self.layer + 1]
+
+    def _range(self) -> tuple[float, float]:
+        act = self.session.net.layers[self.layer].activation
+        return {"sigmoid": (0.0, 1.0), "step": (0.0, 1.0), "tanh": (-1.0, 1.0),
+                "sign": (-1.0, 1.0)}.get(act, (None, None))
+
+    def separable_view(self) -> bool:
+        """True when the next layer reads exactly the two plotted units."""
+        net = self.session.net
+        return self.layer + 1 < len(net.layers) and self._units() == 2
+
+    def rebuild(self):
+        t = theme.current()
+        i, j = self.axes
+        style_plot(self.plot, f"h{_sub(i + 1)}  (hidden unit {i + 1})",
+                   f"h{_sub(j + 1)}  (hidden unit {j + 1})")
+        self.background.setLookupTable(theme.diverging_lut(256, t))
+        self.clear_trail()
+        for item in self._texts:
+            self.plot.removeItem(item)
+        self._texts = []
+        Y = np.asarray(self.session.Y, dtype=float)
+        X = np.asarray(self.session.X_raw, dtype=float)
+        cut = 0.0 if Y.min() < 0 else 0.5
+        cls = Y[:, 0] >= cut
+        self._brushes = [pg.mkBrush(t.positive if c else t.negative) for c in cls]
+        self._trail_colours = [theme.blend(QColor(t.positive if c else t.negative), 0.35, t)
+                               for c in cls]
+        if len(X) <= 8:
+            font = QFont()
+            font.setPointSizeF(11 * theme.manager().zoom)
+            mid = X.mean(axis=0)
+            for x in X:
+                label = "(" + ", ".join(f"{v:g}" for v in x) + ")"
+                # inputs on different corners get labels on different sides, so points
+                # that land on the same spot in hidden space stay readable
+                anchor = (1.1 if x[0] <= mid[0] else -0.1, -0.05 if x[1] <= mid[1] else 1.05)
+                text = pg.TextItem(label, color=t.text, anchor=anchor)
+                text.setFont(font)
+                self.plot.addItem(text)
+                self._texts.append(text)
+        self.caption.setStyleSheet(f"color: {t.text}; font-size: {12 * theme.manager().zoom:.0f}pt")
+
+    def refresh(self):
+        if not self._dirty:
+            return
+        self._dirty = False
+        net = self.session.net
+        if self.layer + 1 >= len(net.layers):
+            self.points.setData(x=np.zeros(0), y=np.zeros(0))
+            self.caption.setText("This network has no hidden layer to look inside.")
+            return
+        _, acts = net.forward_all(self.session.X)
+        h = acts[self.layer + 1]
+        self.positions = h
+        i, j = self.axes
+        lo, hi = self._range()
+        if lo is None:
+            lo, hi = float(min(0.0, h.min())), float(max(1.0, h.max()))
+        pad = 0.12 * (hi - lo)
+        lo, hi = lo - pad, hi + pad
+        self.plot.setRange(xRange=(lo, hi), yRange=(lo, hi), padding=0)
+        t = theme.current()
+        zoom = theme.manager().zoom
+        self.points.setData(x=h[:, i], y=h[:, j], size=16 * zoom, brush=self._brushes,
+                            pen=pg.mkPen(t.text, width=1.5))
+        for text, (x, y) in zip(self._texts, h[:, [i, j]]):
+            text.setPos(x, y)
+        self._trail.append(h[:, [i, j]].copy())
+        del self._trail[:-self.TRAIL]
+        trail = np.stack(self._trail)            # (time, samples, 2)
+        self.trail_item.setData(x=trail[..., 0].ravel(), y=trail[..., 1].ravel(),
+                                size=4 * zoom, pen=None,
+                                brush=[pg.mkBrush(c) for c in self._trail_colours] * len(trail))
+        if self.separable_view():
+            self._draw_separation(lo, hi)
+        else:
+            self.background.clear()
+            self.line.setData(x=np.zeros(0), y=np.zeros(0))
+            self.caption.setText(f"Hidden layer {self.layer + 1} has {self._units()} units: its "
+                                 f"space is {self._units()}-D; shown: units {i + 1} and {j + 1}.")
+
+    def _draw_separation(self, lo, hi):
+        """Background = what the rest of the network outputs at each hidden point (the
+        engine runs those layers on a grid); line = the next layer's first unit at z = 0."""
+        from ..engine import Network
+        net = self.session.net
+        rest = Network([layer.copy() for layer in net.layers[self.layer + 1:]])
+        n = 60
+        g = np.linspace(lo, hi, n)
+        gx, gy = np.meshgrid(g, g)
+        out = rest.forward(np.column_stack([gx.ravel(), gy.ravel()]))[:, 0].reshape(n, n)
+        v = 2.0 * out - 1.0 if rest.layers[-1].activation in ("sigmoid", "step") else out
+        self.background.setImage(np.ascontiguousarray(np.clip(v, -1, 1), dtype=np.float32),
+                                 autoLevels=False, levels=(-1.0, 1.0))
+        self.background.setRect(QRectF(lo, lo, hi - lo, hi - lo))
+        nxt = net.layers[self.layer + 1]
+        w1, w2 = nxt.W[0, self.axes[0]], nxt.W[0, self.axes[1]]
+        b = nxt.b[0]
+        t = theme.current()
+        self.line.setPen(pg.mkPen(t.text, width=3 * t.edge_scale))
+        if abs(w2) >= abs(w1) and abs(w2) > 1e-12:
+            xs = np.array([lo, hi])
+            ys = -(b + w1 * xs) / w2
+        elif abs(w1) > 1e-12:
+            ys = np.array([lo, hi])
+            xs = -(b + w2 * ys) / w1
+        else:
+            xs = ys = np.zeros(0)
+        self.line.setData(x=xs, y=ys)
+        self.caption.setText(
+            f"The output unit's line: {w1:+.2f}·h{_sub(self.axes[0] + 1)} "
+            f"{w2:+.2f}·h{_sub(self.axes[1] + 1)} {b:+.2f} = 0")
+
+
+def _sub(n: int) -> str:
+    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
