@@ -293,34 +293,32 @@ class XorScenario(Scenario):
     def create_view(self) -> QWidget:
         from ..ui.canvas import NetworkCanvas
         from ..ui.formula import FormulaPanel
-        from .xor_views import TruthTable
+        from .xor_views import CanvasWithTable, TruthTable
         self._tabs = QTabWidget()
         self._tabs.setToolTip("")
-        hand = QWidget()
-        hl = QHBoxLayout(hand)
+        hand = CanvasWithTable()
         self.hand_canvas = NetworkCanvas(self.hand_session, None, hand)
         self.hand_canvas.set_show_thumbnails(True)
         self.hand_canvas.setToolTip("The hand-built threshold network: click a weight or a "
                                     "bias to change it")
-        hl.addWidget(self.hand_canvas, 1)
         self.hand_table = TruthTable(self.hand_session, hand)
-        hl.addWidget(self.hand_table, 0, Qt.AlignmentFlag.AlignVCenter)
+        hand.set_widgets(self.hand_canvas, self.hand_table)
         self._tabs.addTab(hand, "1 · Built by hand (threshold units)")
         # the canvas gets most of the height; the formula panel below scrolls its text
         learned = QSplitter(Qt.Orientation.Vertical)
         learned.setChildrenCollapsible(False)
-        top = QWidget(learned)
-        tl = QHBoxLayout(top)
-        tl.setContentsMargins(0, 0, 0, 0)
+        top = CanvasWithTable(learned)
         self.canvas = NetworkCanvas(self.session, self._player, top)
-        tl.addWidget(self.canvas, 1)
         self.table = TruthTable(self.session, top)
-        tl.addWidget(self.table, 0, Qt.AlignmentFlag.AlignVCenter)
+        top.set_widgets(self.canvas, self.table)
         learned.addWidget(top)
         self.formula = FormulaPanel(self._player, learned)
-        self.formula.setMinimumHeight(110)
+        # room for a beat of the step: its heading and up to three events' lines
+        from ..ui import theme
+        line = 27 * theme.manager().zoom          # one line of the panel's 17 px text
+        self.formula.setMinimumHeight(int(7 * line))
         learned.addWidget(self.formula)
-        learned.setStretchFactor(0, 4)
+        learned.setStretchFactor(0, 3)
         learned.setStretchFactor(1, 1)
         self.splitter = learned
         self._tabs.addTab(learned, "2 · Learned by backpropagation (sigmoid units)")

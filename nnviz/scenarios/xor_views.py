@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -25,6 +26,38 @@ def title(text: str, parent=None) -> QLabel:
     label = QLabel(f"<b>{text}</b>", parent)
     label.setWordWrap(True)
     return label
+
+
+class CanvasWithTable(QWidget):
+    """The canvas with the truth table beside it (wide) or below it (narrow), so that the
+    canvas never gets squeezed: the table keeps its natural size, the canvas the rest."""
+
+    WIDE = 560       # from this width (logical pixels) the table goes beside the canvas
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.canvas = self.table = None
+
+    def set_widgets(self, canvas: QWidget, table: QWidget):
+        self.canvas, self.table = canvas, table
+        self.box.addWidget(canvas, 1)
+        self.box.addWidget(table, 0)
+        self._arrange()
+
+    def _arrange(self):
+        if self.table is None:
+            return
+        wide = self.width() >= self.WIDE
+        self.box.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                              else QBoxLayout.Direction.TopToBottom)
+        self.box.setAlignment(self.table, Qt.AlignmentFlag.AlignVCenter if wide
+                              else Qt.AlignmentFlag.AlignHCenter)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._arrange()
 
 
 class TruthTable(QWidget):

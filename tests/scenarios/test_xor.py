@@ -209,3 +209,21 @@ def test_screenshots_of_both_parts_differ(sc, qtbot, main_window):
     colours = {a.pixel(x, y) for x in range(0, a.width(), 37) for y in range(0, a.height(), 29)}
     assert len(colours) > 20
     assert isinstance(sc.named_controls["new_start"], QPushButton)
+
+
+def test_table_goes_beside_the_canvas_when_wide_and_below_when_narrow(qtbot):
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    from nnviz.scenarios.xor_views import CanvasWithTable
+    host = CanvasWithTable()
+    qtbot.addWidget(host)
+    canvas, table = QWidget(), QLabel("truth table")
+    host.set_widgets(canvas, table)
+    host.resize(1200, 600)
+    host.show()
+    qtbot.waitExposed(host)
+    qtbot.waitUntil(lambda: table.geometry().left() >= canvas.geometry().right())
+    assert canvas.width() > 2 * table.width()
+    host.resize(400, 700)
+    qtbot.waitUntil(lambda: table.geometry().top() >= canvas.geometry().bottom())
+    assert canvas.width() >= 390
