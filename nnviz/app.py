@@ -7,6 +7,7 @@ Qt, pyqtgraph and the scenarios are imported only once a window is needed, so
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
 
@@ -46,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    multiprocessing.freeze_support()   # a frozen app started as the canvas's edge worker
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.file is not None:

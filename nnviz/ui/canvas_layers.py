@@ -2,62 +2,88 @@
 
 - The *base* image: background, column titles, legend and the edges. Its edges are kept
   in vertical strips, one per layer of weights (strip k holds the edges from column k to
-  column k + 1, and nothing else); a strip is repainted only when the look (colour index,
-  width) of one of its edges changed. Text is repainted only when the layout, the theme
-  or the legend's numbers change.
+  column k + 1, and nothing else, in a rectangle with whole device-pixel sides); a strip is
+  repainted only when the look (edge_paint code: colour, width) of one of its edges changed.
+  Text is repainted only when the layout, the theme or the legend's numbers change.
 - The *frame* image: a copy of the base with the units, values, thumbnails, header and
   targets painted over it, built only when a repaint finds nothing changed (animating
   frames blit it). Right after a change the base is drawn and the units are painted straight
   over it (no full-size copy: while training, every frame is such a frame).
 
 Edges are the costly part (long antialiased lines, ~14 µs each, most of it Qt's per-scanline
-rasterizing). They are painted on this thread: PySide6 keeps the GIL inside QPainter calls,
-so painting strips on a helper thread measured no faster (slightly slower).
+rasterizing) and PySide6 keeps the GIL inside QPainter calls, so a helper thread cannot
+paint them in parallel. With the edge worker on (edge_worker.py, NNVIZ_EDGE_WORKER=1) the
+base image lives in shared memory and a helper process repaints the strips while this
+process computes the thumbnails; both paint with edge_paint, so the pixels are the same.
 """
 
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 from PySide6.QtGui import QImage, QPainter
 
 from ..engine.events import BIAS
-from . import theme
+from . import edge_paint, edge_worker, theme
+from .edge_paint import FORMAT
 
-FORMAT = QImage.Format.Format_RGB32     # opaque: the fastest to fill, paint and blit
+_UIDS = itertools.count(1)
 
 
 def strip_edges(c, k: int):
-    """(key, looks) of strip k: a key of its edges' looks (colour index and width of
-    each), and those looks as arrays for strip_lines."""
+    """(key, codes) of strip k: the edge_paint code of each of its edges (the weights in
+    layout order, then the bias edges when bias nodes show); key changes with any look."""
     lay, m = c.net_layout, c.model
     zoom = theme.manager().zoom
     W, b = m.shown_params(k)
     rows = lay.columns[k + 1].shown
     cols = lay.columns[k].shown
     w = W[np.ix_(rows, cols)].ravel()
-    if c.show_bias_nodes:
-        w = np.concatenate([w, b[rows]])
     ci, width = m.edge_keys(w, zoom)
     dropped = m.dropped_units(k)
-    faded = np.zeros(len(w), bool)
+    faded = None
     if dropped:   # edges out of units dropout removed on this sample
-        faded[:len(rows) * len(cols)] = np.tile([j in dropped for j in cols], len(rows))
-    key = (ci.tobytes(), width.tobytes(), faded.tobytes(), c.show_bias_nodes, m.w_scale)
-    return key, (ci, width, faded)
-
-
-def strip_lines(c, k: int, looks) -> list:
-    """(QLineF, QPen) of strip k's edges (and dashed bias edges when bias nodes show)."""
-    lay, m = c.net_layout, c.model
-    ci, width, faded = looks
-    lines = lay.strip_segments(k)
-    out = list(zip(lines, m.pens_for(ci[:len(lines)], width[:len(lines)],
-                                     faded[:len(lines)])))
+        faded = np.tile([j in dropped for j in cols], len(rows))
+    codes = m.edge_codes(ci, width, faded)
     if c.show_bias_nodes:
-        base = len(lines)
-        for n, line in enumerate(lay.bias_segments(k)):
-            out.append((line, m.pen_for(ci[base + n], width[base + n], dashed=True)))
-    return out
+        bci, bwidth = m.edge_keys(b[rows], zoom)
+        codes = np.concatenate([codes, m.edge_codes(bci, bwidth, dashed=True)])
+    return codes.tobytes(), codes
+
+
+def strip_segments(c, k: int) -> list:
+    """The QLineF segments of strip k, in the order of strip_edges' codes."""
+    lay = c.net_layout
+    lines = lay.strip_segments(k)
+    return lines + lay.bias_segments(k) if c.show_bias_nodes else lines
+
+
+def strip_lines(c, k: int, codes) -> list:
+    """(QLineF, QPen) of strip k's edges (and dashed bias edges when bias nodes show)."""
+    return [(line, edge_paint.pen(code))
+            for line, code in zip(strip_segments(c, k), np.asarray(codes).tolist())]
+
+
+def strip_rects(c, dpr: float) -> list[tuple[float, float, float, float]]:
+    """(x, y, w, h) of every strip: whole device pixels, neighbours share no pixel."""
+    lay = c.net_layout
+    key = ("bounds", dpr)
+    rects = lay._segments.get(key)
+    if rects is None:
+        r = lay.strip_rect(0)
+        rects = lay._segments[key] = edge_paint.strip_bounds(
+            [col.x for col in lay.columns], r.top(), r.bottom(), dpr)
+    return rects
+
+
+def _segments_array(c, k: int) -> np.ndarray:
+    lay = c.net_layout
+    key = ("array", k, c.show_bias_nodes)
+    arr = lay._segments.get(key)
+    if arr is None:
+        arr = lay._segments[key] = edge_paint.segments_array(strip_segments(c, k))
+    return arr
 
 
 class CanvasLayers:
@@ -67,10 +93,13 @@ class CanvasLayers:
         self.base_buf: np.ndarray | None = None
         self.frame_buf: np.ndarray | None = None
         self.frame: QImage | None = None
+        self._shared: edge_worker.SharedBuffer | None = None   # base_buf's shared memory
+        self._uid = next(_UIDS)
         self._base_key = None
         self._strip_keys: dict[int, object] = {}
         self._dirty = True              # something may have changed since the last paint
         self.strips_painted = 0         # strips repainted so far (for tests)
+        self.strips_by_worker = 0       # of which the edge worker painted (for tests)
         self.frames_built = 0           # frame images built so far (for tests)
 
     def drop(self):
@@ -88,11 +117,13 @@ class CanvasLayers:
         self.frame = None
         self._dirty = True
 
-    def _image(self, buf, dpr) -> QImage:
-        h, w = buf.shape
-        img = QImage(buf.data, w, h, 4 * w, FORMAT)
-        img.setDevicePixelRatio(dpr)
-        return img
+    def release(self):
+        """Free the images (the shared memory at once); the next render rebuilds them."""
+        self.base_buf = self.frame_buf = self.frame = None
+        if self._shared is not None:
+            self._shared.release()
+            self._shared = None
+        self.drop()
 
     def refresh(self, c, paint_static, meanwhile=None) -> bool:
         """Bring the base image up to date; True when anything changed since the last
@@ -114,7 +145,7 @@ class CanvasLayers:
         cached frame image (base + units) is built on the first repaint without a change,
         so that animating frames only blit it."""
         if self.refresh(c, paint_static, meanwhile):
-            p.drawImage(0, 0, self._image(self.base_buf, c.devicePixelRatioF()))
+            p.drawImage(0, 0, edge_paint.image(self.base_buf, c.devicePixelRatioF()))
             paint_units(c, p)
             return
         p.drawImage(0, 0, self.frame if self.frame is not None
@@ -128,7 +159,7 @@ class CanvasLayers:
 
     def _build_frame(self, c, paint_units, dpr) -> QImage:
         np.copyto(self.frame_buf, self.base_buf)
-        img = self._image(self.frame_buf, dpr)
+        img = edge_paint.image(self.frame_buf, dpr)
         p = QPainter(img)
         paint_units(c, p)
         p.end()
@@ -136,20 +167,36 @@ class CanvasLayers:
         self.frames_built += 1
         return img
 
+    def _allocate(self, h: int, w: int, shared: bool):
+        self.release()
+        if shared:
+            try:
+                self._shared = edge_worker.SharedBuffer(h, w)
+                self.base_buf = self._shared.array
+            except OSError:   # no shared memory here: paint in this process
+                self._shared = None
+        if self.base_buf is None:
+            self.base_buf = np.empty((h, w), np.uint32)
+        self.frame_buf = np.empty((h, w), np.uint32)
+
     def _update_base(self, c, paint_static, meanwhile):
         """Bring the base image up to date: static text, and the strips of edges whose
-        look changed; `meanwhile()` runs first (the thumbnails)."""
+        look changed (sent to the edge worker first when it runs); `meanwhile()` (the
+        thumbnails) runs while the worker paints."""
         dpr = c.devicePixelRatioF()
         w, h = max(1, int(c.width() * dpr)), max(1, int(c.height() * dpr))
-        if self.base_buf is None or self.base_buf.shape != (h, w):
-            self.base_buf = np.empty((h, w), np.uint32)
-            self.frame_buf = np.empty((h, w), np.uint32)
-            self._base_key = None
-            self._strip_keys = {}
+        worker = edge_worker.client() if edge_worker.enabled() else None
+        if worker is not None:
+            worker.start()
+            if worker.failed:
+                worker = None
+        if self.base_buf is None or self.base_buf.shape != (h, w) \
+                or (worker is not None) != (self._shared is not None):
+            self._allocate(h, w, worker is not None)
         bg = theme.current().qcolor("background")
         base_key = (w, h, dpr, c.layout_serial, c.static_key())
         if base_key != self._base_key:
-            img = self._image(self.base_buf, dpr)
+            img = edge_paint.image(self.base_buf, dpr)
             img.fill(bg)
             p = QPainter(img)
             paint_static(c, p)
@@ -157,32 +204,32 @@ class CanvasLayers:
             self._base_key = base_key
             self._strip_keys = {}
         # which strips changed their look
+        rects = strip_rects(c, dpr)
         todo = []
         for k in range(len(c.net_layout.columns) - 1):
-            key, looks = strip_edges(c, k)
+            key, codes = strip_edges(c, k)
             if self._strip_keys.get(k) != key:
-                todo.append((k, key, looks))
+                todo.append((k, key, codes))
         self.strips_painted += len(todo)
         self.frame = None
+        pending = None
+        if todo and worker is not None and self._shared is not None:
+            geo = (self._uid, c.layout_serial, c.show_bias_nodes)
+            pending = worker.submit(
+                self._shared.name, self.base_buf.shape, dpr, bg.rgb() & 0xFFFFFF,
+                [(rects[k], geo + (k,), _segments_array(c, k), codes)
+                 for k, _key, codes in todo])
         if meanwhile is not None:
             meanwhile()
         if todo:
-            self._paint_strips(c, todo, dpr, bg)
-
-    def _paint_strips(self, c, todo, dpr, bg):
-        lay = c.net_layout
-        img = self._image(self.base_buf, dpr)
-        p = QPainter(img)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for k, key, looks in todo:
-            rect = lay.strip_rect(k)
-            p.setClipRect(rect)
-            p.fillRect(rect, bg)
-            for line, pen in strip_lines(c, k, looks):
-                p.setPen(pen)
-                p.drawLine(line)
-            self._strip_keys[k] = key
-        p.end()
+            if pending is not None and worker.wait(pending):
+                self.strips_by_worker += len(todo)
+            else:   # no worker, or it failed: it no longer touches the buffer
+                edge_paint.paint_strips(
+                    edge_paint.image(self.base_buf, dpr), bg.rgb() & 0xFFFFFF,
+                    [(rects[k], strip_segments(c, k), codes.tolist()) for k, _key, codes in todo])
+            for k, key, _codes in todo:
+                self._strip_keys[k] = key
 
 
-__all__ = ["CanvasLayers", "FORMAT", "BIAS"]
+__all__ = ["CanvasLayers", "FORMAT", "BIAS", "strip_edges", "strip_lines"]

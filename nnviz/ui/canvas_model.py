@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPen
 
 from ..engine.events import BIAS
-from . import theme
+from . import edge_paint, theme
 
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 EDGE_STEPS = 128        # colour steps per sign for edges
@@ -206,7 +206,23 @@ class CanvasModel:
             s = k / EDGE_STEPS - 1.0
             cols.append(theme.blend(theme.diverging(s, 1.0), 0.3 + 0.7 * abs(s)))
         self._colours = cols
+        # 0xRRGGBB of each colour index, and of the same faded (edges of dropped units)
+        self._rgb = np.array([c.rgb() & 0xFFFFFF for c in cols], np.int64)
+        self._rgb_faded = np.array([theme.blend(c, 0.25).rgb() & 0xFFFFFF for c in cols],
+                                   np.int64)
         self._pens = {}
+
+    def edge_codes(self, ci: np.ndarray, width: np.ndarray, faded: np.ndarray | None = None,
+                   dashed: bool = False) -> np.ndarray:
+        """edge_paint codes of edges with colour indices ci and widths (see edge_keys);
+        faded edges (out of a dropped unit) are 1 px and mostly background."""
+        if self._colours is None:
+            self._build_colours()
+        rgb = self._rgb[ci]
+        if faded is not None and faded.any():
+            rgb = np.where(faded, self._rgb_faded[ci], rgb)
+            width = np.where(faded, 1.0, width)
+        return edge_paint.edge_codes(rgb, width, dashed)
 
     def restyle(self):
         """The theme changed: rebuild the colour tables."""
@@ -267,19 +283,6 @@ class CanvasModel:
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             self._pens[key] = pen
         return pen
-
-    def pens_for(self, ci: np.ndarray, width: np.ndarray, faded: np.ndarray) -> list[QPen]:
-        """pen_for over arrays (one cached pen per distinct look)."""
-        codes = ((ci.astype(np.int64) * 256 + np.rint(width * 8).astype(np.int64)) * 2
-                 + faded).tolist()
-        pens = self._pens
-        out = []
-        for n, code in enumerate(codes):
-            pen = pens.get(code)
-            if pen is None:
-                pen = pens[code] = self.pen_for(ci[n], width[n], faded=bool(faded[n]))
-            out.append(pen)
-        return out
 
     def edge_pen(self, w: float, zoom: float = 1.0, dashed: bool = False) -> QPen:
         """A cached flat-capped pen for a weight (colour and width quantized finely)."""

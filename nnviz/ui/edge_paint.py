@@ -1,0 +1,110 @@
+"""Painting the network canvas's edges from plain numbers.
+
+The one edge painter: the canvas uses it in its own process and the edge worker
+(edge_worker.py) uses it in a helper process, so both paint exactly the same pixels.
+It imports only NumPy and PySide6.QtCore/QtGui (the worker must start quickly).
+
+An edge's look is one integer *code*: its opaque colour 0xRRGGBB, its width in eighths of a
+pixel and whether it is dashed (a bias edge) — see edge_codes. Each code gets one cached
+flat-capped pen (round caps and alpha are several times slower to antialias).
+
+The edges are painted in *strips*: strip k holds the edges between column k and column
+k + 1, clipped to a rectangle with whole device-pixel sides, so that neighbouring strips
+never share a pixel and may be painted in any order (or by two processes at once) with the
+same result.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+
+WIDTH_STEPS = 8            # widths are coded in eighths of a pixel
+MAX_WIDTH_CODE = 2047      # 11 bits: up to ~256 px wide
+FORMAT = QImage.Format.Format_RGB32     # opaque: the fastest to fill, paint and blit
+
+_PENS: dict[int, QPen] = {}
+
+
+def edge_codes(rgb: np.ndarray, width: np.ndarray, dashed: np.ndarray | bool = False
+               ) -> np.ndarray:
+    """One int64 code per edge: (0xRRGGBB << 12) | (width·8 << 1) | dashed."""
+    w8 = np.clip(np.rint(np.asarray(width, float) * WIDTH_STEPS), 1, MAX_WIDTH_CODE)
+    rgb = np.asarray(rgb).astype(np.int64) & 0xFFFFFF
+    return (rgb << 12) | (w8.astype(np.int64) << 1) | np.asarray(dashed, np.int64)
+
+
+def pen(code: int) -> QPen:
+    """The cached flat-capped pen of an edge code."""
+    p = _PENS.get(code)
+    if p is None:
+        if len(_PENS) > 20000:
+            _PENS.clear()
+        rgb, w8, dashed = code >> 12, (code >> 1) & MAX_WIDTH_CODE, code & 1
+        p = QPen(QColor.fromRgb(0xFF000000 | rgb), w8 / WIDTH_STEPS,
+                 Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+        p.setCapStyle(Qt.PenCapStyle.FlatCap)
+        _PENS[code] = p
+    return p
+
+
+def segments_array(lines) -> np.ndarray:
+    """(n, 4) float64 array (x1, y1, x2, y2) of QLineF segments (exact: QLineF holds
+    doubles)."""
+    return np.array([(ln.x1(), ln.y1(), ln.x2(), ln.y2()) for ln in lines],
+                    float).reshape(-1, 4)
+
+
+def segment_lines(segments: np.ndarray) -> list[QLineF]:
+    """The QLineF segments of an (n, 4) array (the inverse of segments_array)."""
+    return [QLineF(x1, y1, x2, y2) for x1, y1, x2, y2 in np.asarray(segments, float).tolist()]
+
+
+def device_rect(rect: QRectF, dpr: float) -> tuple[float, float, float, float]:
+    """(x, y, w, h) of rect grown to whole device pixels (in logical coordinates)."""
+    x0, y0 = np.floor(rect.left() * dpr), np.floor(rect.top() * dpr)
+    x1, y1 = np.ceil(rect.right() * dpr), np.ceil(rect.bottom() * dpr)
+    return (float(x0 / dpr), float(y0 / dpr), float((x1 - x0) / dpr), float((y1 - y0) / dpr))
+
+
+def strip_bounds(xs: list[float], top: float, bottom: float, dpr: float
+                 ) -> list[tuple[float, float, float, float]]:
+    """(x, y, w, h) of the strips between consecutive column centres xs, with whole
+    device-pixel sides: strip k ends exactly where strip k + 1 begins (no shared pixel)."""
+    edges = [float(np.rint(x * dpr) / dpr) for x in xs]
+    y0, y1 = np.floor(top * dpr) / dpr, np.ceil(bottom * dpr) / dpr
+    return [(edges[k], float(y0), edges[k + 1] - edges[k], float(y1 - y0))
+            for k in range(len(edges) - 1)]
+
+
+def paint_strips(img: QImage, background: int, strips) -> None:
+    """Repaint strips of edges on img (an RGB32 image): each strip is
+    ((x, y, w, h), lines, codes) with lines a list of QLineF and codes their edge codes
+    (a list of ints); its rectangle is filled with the background colour 0xRRGGBB, then its
+    edges are drawn in order, clipped to it, antialiased."""
+    bg = QColor.fromRgb(0xFF000000 | (background & 0xFFFFFF))
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    set_pen, draw = p.setPen, p.drawLine
+    pens = _PENS
+    for (x, y, w, h), lines, codes in strips:
+        rect = QRectF(x, y, w, h)
+        p.setClipRect(rect)
+        p.fillRect(rect, bg)
+        last = None
+        for line, code in zip(lines, codes):
+            if code != last:
+                pn = pens.get(code)
+                set_pen(pn if pn is not None else pen(code))
+                last = code
+            draw(line)
+    p.end()
+
+
+def image(buf: np.ndarray, dpr: float) -> QImage:
+    """An RGB32 QImage over a (h, w) uint32 buffer (no copy: keep buf alive)."""
+    h, w = buf.shape
+    img = QImage(buf.data, w, h, 4 * w, FORMAT)
+    img.setDevicePixelRatio(dpr)
+    return img
