@@ -136,12 +136,12 @@ def test_points_keep_their_class_colour_on_a_region_of_the_same_class(scen, qtbo
     screen = np.array(screen)
     gaps = np.linalg.norm(screen[:, None] - screen[None], axis=2) + np.eye(len(X)) * 1e9
     checked = set()
-    for i in np.argsort(-gaps.min(axis=1))[:12]:
-        if (out[i] >= 0.5) != (Y[i] >= 0.5) or gaps[i].min() < 30 * ratio:
+    for i in np.argsort(-gaps.min(axis=1))[:30]:
+        if (out[i] >= 0.5) != (Y[i] >= 0.5) or gaps[i].min() < 20 * ratio:
             continue
         cx, cy = int(screen[i, 0]), int(screen[i, 1])
         centre = QColor(img.pixel(cx, cy))
-        r = int(14 * ratio)
+        r = int(9 * ratio)
         around = [QColor(img.pixel(cx + dx, cy + dy)) for dx, dy in
                   ((r, 0), (-r, 0), (0, r), (0, -r))]
         dist = min(sum(abs(a - b) for a, b in zip(centre.getRgb()[:3], c.getRgb()[:3]))
