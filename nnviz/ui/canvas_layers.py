@@ -20,6 +20,7 @@ process computes the thumbnails; both paint with edge_paint, so the pixels are t
 from __future__ import annotations
 
 import itertools
+import time
 
 import numpy as np
 from PySide6.QtGui import QImage, QPainter
@@ -86,6 +87,34 @@ def _segments_array(c, k: int) -> np.ndarray:
     return arr
 
 
+def strip_cost(c, k: int) -> float:
+    """A rough cost of painting strip k: antialiased lines cost per scanline they cross,
+    plus a fixed cost per line."""
+    lay = c.net_layout
+    key = ("cost", k, c.show_bias_nodes)
+    cost = lay._segments.get(key)
+    if cost is None:
+        seg = _segments_array(c, k)
+        cost = lay._segments[key] = float(np.abs(seg[:, 3] - seg[:, 1]).sum() + 8 * len(seg))
+    return cost
+
+
+def split_strips(c, todo, share: float) -> tuple[list, list]:
+    """(the worker's, this process's) strips of todo: about `share` of the cost to the
+    worker (largest strips first)."""
+    costs = {k: strip_cost(c, k) for k, _key, _codes in todo}
+    target = share * sum(costs.values())
+    theirs, mine, done = [], [], 0.0
+    for item in sorted(todo, key=lambda t: -costs[t[0]]):
+        cost = costs[item[0]]
+        if done + cost / 2 <= target:
+            theirs.append(item)
+            done += cost
+        else:
+            mine.append(item)
+    return theirs, mine
+
+
 class CanvasLayers:
     """The base and frame images of one canvas (see the module docstring)."""
 
@@ -101,6 +130,8 @@ class CanvasLayers:
         self.strips_painted = 0         # strips repainted so far (for tests)
         self.strips_by_worker = 0       # of which the edge worker painted (for tests)
         self.frames_built = 0           # frame images built so far (for tests)
+        self.worker_share = 0.7         # the edge work sent to the worker (adapts)
+        self.last_wait_ms = 0.0         # how long the last frame waited for the worker
 
     def drop(self):
         """Forget everything: the next render repaints the whole picture."""
@@ -212,24 +243,39 @@ class CanvasLayers:
                 todo.append((k, key, codes))
         self.strips_painted += len(todo)
         self.frame = None
-        pending = None
-        if todo and worker is not None and self._shared is not None:
+        pending, theirs, mine = None, [], todo
+        if len(todo) > 1 and worker is not None and self._shared is not None:
+            theirs, mine = split_strips(c, todo, self.worker_share)
             geo = (self._uid, c.layout_serial, c.show_bias_nodes)
             pending = worker.submit(
                 self._shared.name, self.base_buf.shape, dpr, bg.rgb() & 0xFFFFFF,
                 [(rects[k], geo + (k,), _segments_array(c, k), codes)
-                 for k, _key, codes in todo])
+                 for k, _key, codes in theirs]) if theirs else None
+            if pending is None:
+                theirs, mine = [], todo
         if meanwhile is not None:
             meanwhile()
-        if todo:
-            if pending is not None and worker.wait(pending):
-                self.strips_by_worker += len(todo)
-            else:   # no worker, or it failed: it no longer touches the buffer
-                edge_paint.paint_strips(
-                    edge_paint.image(self.base_buf, dpr), bg.rgb() & 0xFFFFFF,
-                    [(rects[k], strip_segments(c, k), codes.tolist()) for k, _key, codes in todo])
-            for k, key, _codes in todo:
-                self._strip_keys[k] = key
+        img = edge_paint.image(self.base_buf, dpr) if todo else None
+        if mine:   # this process's share (the worker paints other strips: no shared pixel)
+            self._paint_here(c, img, rects, bg, mine)
+        if pending is not None:
+            t0 = time.perf_counter()
+            ok = worker.wait(pending)
+            self.last_wait_ms = wait = (time.perf_counter() - t0) * 1000.0
+            if ok:
+                self.strips_by_worker += len(theirs)
+                if mine:   # balance: the worker should finish just before this process
+                    step = 0.03 if wait > 0.3 else (-0.03 if wait < 0.05 else 0.0)
+                    self.worker_share = min(1.0, max(0.2, self.worker_share - step))
+            else:      # it failed or was stopped: it no longer touches the buffer
+                self._paint_here(c, img, rects, bg, theirs)
+        for k, key, _codes in todo:
+            self._strip_keys[k] = key
 
+    @staticmethod
+    def _paint_here(c, img, rects, bg, strips):
+        edge_paint.paint_strips(img, bg.rgb() & 0xFFFFFF,
+                                [(rects[k], strip_segments(c, k), codes.tolist())
+                                 for k, _key, codes in strips])
 
 __all__ = ["CanvasLayers", "FORMAT", "BIAS", "strip_edges", "strip_lines"]

@@ -9,7 +9,13 @@ A 2-8-8-8-8-8-8-1 network with values and thumbnails showing:
   (nothing cached, as after a resize);
 - animating frame: the cached picture plus moving pulses (a forward beat in progress);
 - process memory (RSS) after 100 and after 10,000 training steps through the player's
-  time-budgeted "train" mode, the canvas redrawing each slice.
+  time-budgeted "train" mode, the canvas redrawing each slice; with the edge worker running,
+  its memory counts too (its RSS less the shared image, already counted here).
+
+Edge worker A/B: unless NNVIZ_EDGE_WORKER=0, the edge-worker process (nnviz/ui/edge_worker.py)
+is started and the full frames alternate, frame by frame, between edges painted by the worker
+(in parallel with the thumbnails) and edges painted in this process; both are reported. The
+headline numbers (JSON) are those of the mode the application uses by default.
 
 Run: QT_QPA_PLATFORM=offscreen python tests/bench/render.py
 (NNVIZ_BENCH_STEPS=N trains N steps instead of 10,000 for a quick look.)
@@ -34,6 +40,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 
 from nnviz.engine import Network, Trainer  # noqa: E402
+from nnviz.ui import edge_worker  # noqa: E402
 from nnviz.ui.canvas import NetworkCanvas  # noqa: E402
 from nnviz.ui.player import Player  # noqa: E402
 from nnviz.ui.session import TrainingSession  # noqa: E402
@@ -42,12 +49,28 @@ W, H = 1920, 1080
 SIZES = [2, 8, 8, 8, 8, 8, 8, 1]
 
 
+def _status_kb(pid, key: str) -> float:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith(key + ":"):
+                    return float(line.split()[1])
+    except OSError:
+        pass
+    return 0.0
+
+
+def worker_rss_mb() -> float:
+    """The edge worker's own memory: its RSS less the shared image (counted in ours)."""
+    pid = edge_worker.client().pid if edge_worker.client().ready else None
+    if pid is None:
+        return 0.0
+    return (_status_kb(pid, "VmRSS") - _status_kb(pid, "RssShmem")) / 1024.0
+
+
 def rss_mb() -> float:
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024.0
-    return float("nan")
+    """This process's RSS plus the edge worker's own (when it runs)."""
+    return _status_kb("self", "VmRSS") / 1024.0 + worker_rss_mb()
 
 
 CPU: list[float] = []        # process CPU time of each frame rendered (ms)
@@ -88,12 +111,42 @@ def main() -> int:
     for _ in range(6):
         player.step_forward()
     player.pause()
-    for _ in range(5):
+    default_worker = edge_worker.enabled()
+    ab = os.environ.get(edge_worker.ENV, "").strip() != "0"
+    worker = edge_worker.client()
+    if ab:   # start the worker and wait until it answers
+        edge_worker.set_enabled(True)
+        worker.start()
+        t0 = time.perf_counter()
+        while not worker.usable() and time.perf_counter() - t0 < 30:
+            time.sleep(0.01)
+        if not worker.ready:
+            print(f"edge worker did not start ({worker.reason}): in-process only")
+            ab = False
+    for _ in range(6):
         render(canvas, target, full=True)
     load0 = os.getloadavg()[0]
-    CPU.clear()
-    full = [render(canvas, target, full=True) for _ in range(60)]
-    full_cpu = statistics.median(CPU)
+    modes = ("worker", "in-process") if ab else ("in-process",)
+    times: dict = {m: [] for m in modes}
+    cpus: dict = {m: [] for m in modes}
+    by_worker0 = canvas.layers.strips_by_worker
+    waits: list[float] = []       # how long each worker frame waited for the worker (ms)
+    paints: list[float] = []      # how long the worker painted its strips (ms)
+    for i in range(60 * len(modes)):       # interleaved A/B: frame by frame
+        mode = modes[i % len(modes)]
+        worker.paused = mode != "worker"
+        CPU.clear()
+        times[mode].append(render(canvas, target, full=True))
+        cpus[mode].append(CPU[0])
+        if mode == "worker":
+            waits.append(canvas.layers.last_wait_ms)
+            paints.append(worker.paint_ms)
+    if ab:
+        assert canvas.layers.strips_by_worker > by_worker0, "the worker painted"
+    load1 = os.getloadavg()[0]
+    use = "worker" if ab and default_worker else "in-process"
+    worker.paused = use != "worker"
+    full, full_cpu = times[use], statistics.median(cpus[use])
     scratch = [render(canvas, target, full=True, scratch=True) for _ in range(30)]
 
     # animating: a beat in progress (pulses moving), the static picture cached
@@ -131,9 +184,21 @@ def main() -> int:
     print(f"{'full frame p95 (ms)':<34}{fp:>12.2f}")
     print(f"{'full frame min (ms)':<34}{min(full):>12.2f}")
     print(f"{'full frame CPU median (ms)':<34}{full_cpu:>12.2f}")
-    print(f"{'load average (1 min) at start':<34}{load0:>12.2f}")
+    print(f"{'load average (1 min) start/end':<34}{load0:>7.2f}/{load1:.2f}")
+    print(f"{'headline mode':<34}{use:>12}")
     print(f"{'from scratch median (ms)':<34}{statistics.median(scratch):>12.2f}")
     print(f"{'animating frame median (ms)':<34}{am:>12.2f}")
+    if ab:
+        print("edge worker A/B (interleaved full frames, ms):")
+        print(f"  {'mode':<12}{'median':>8}{'p95':>8}{'min':>8}{'CPU med':>9}")
+        for m in modes:
+            ts = times[m]
+            print(f"  {m:<12}{statistics.median(ts):>8.2f}{np.percentile(ts, 95):>8.2f}"
+                  f"{min(ts):>8.2f}{statistics.median(cpus[m]):>9.2f}")
+        print(f"{'  worker painting its strips (ms)':<34}{statistics.median(paints):>12.2f}")
+        print(f"{'  frame waiting for it (ms)':<34}{statistics.median(waits):>12.2f}")
+        print(f"{'  share of edge work it takes':<34}{canvas.layers.worker_share:>12.2f}")
+        print(f"{'edge worker own RSS (MB)':<34}{worker_rss_mb():>12.1f}")
     print(f"{'RSS after 100 steps (MB)':<34}{rss_100:>12.1f}")
     print(f"{'RSS after 10,000 steps (MB)':<34}{rss_10000:>12.1f}")
     print(f"{'growth (MB)':<34}{rss_10000 - rss_100:>12.1f}")
@@ -146,6 +211,7 @@ def main() -> int:
                                  "rss_mb_100": round(rss_100, 1),
                                  "rss_mb_10000": round(rss_10000, 1)}}))
     canvas.close()
+    edge_worker.shutdown()
     return 0
 
 
