@@ -356,3 +356,11 @@ def shutdown() -> None:
     """Stop the worker if it runs (a later canvas may start a new one)."""
     if _CLIENT is not None:
         _CLIENT.shutdown()
+
+
+def reset() -> None:
+    """Stop the worker and forget it, failures included (the next canvas starts afresh)."""
+    global _CLIENT
+    if _CLIENT is not None:
+        _CLIENT.shutdown()
+    _CLIENT = None
