@@ -219,14 +219,19 @@ class MlpScenario(Scenario):
 
     # -- actions ----------------------------------------------------------------------------
     def run_steps(self, n: int) -> None:
+        """n updates; the history gets a row at each new epoch (at most ~200 rows)."""
         n = int(n)
+        s = self.session
         chunk = max(1, n // 200)
-        while n > 0 and not self.session.trainer.diverged:
-            self.session.train_steps(min(chunk, n))
+        recorded = s.history["epoch"][-1] if s.history["epoch"] else None
+        while n > 0 and not s.trainer.diverged:
+            s.train_steps(min(chunk, n))
             n -= chunk
-            self.session.record_history()
-        if not self.session.history["epoch"]:
-            self.session.record_history()
+            if s.epoch != recorded:
+                s.record_history()
+                recorded = s.epoch
+        if not s.history["epoch"] or s.history["epoch"][-1] != s.epoch:
+            s.record_history()
 
     def reset(self) -> None:
         self.load_state(dict(M.DEFAULTS))

@@ -18,16 +18,17 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout
 
 from . import theme
 from .plots_base import (  # noqa: F401  (re-exported: the plots' shared helpers)
     CLASS_LEVELS,
     FRAME_S,
+    _edge_room,
     _plot_widget,
     _SessionPlot,
+    _SquareBox,
     class_colours,
     classes_lut,
     style_plot,
@@ -35,58 +36,6 @@ from .plots_base import (  # noqa: F401  (re-exported: the plots' shared helpers
 from .plots_hidden import HiddenSpacePlot, _sub  # noqa: F401  (re-exported)
 
 FEW_POINTS = 12               # data sets this small (XOR, AND…) get big, easy-to-see dots
-EDGE_ROOM = 0.7               # top/right margin (× the tick font height): edge ticks fit
-
-
-class _SquareBox(QWidget):
-    """Holds a plot widget sized so that its view box is square and centred: the plane's
-    x and y scales stay equal without a locked aspect that pads the range."""
-
-    def __init__(self, plot_widget: pg.PlotWidget, parent=None):
-        super().__init__(parent)
-        self.plot_widget = plot_widget
-        plot_widget.setParent(self)
-
-    def _frame(self) -> tuple[float, float]:
-        """(extra width, extra height) of the plot widget around its view box."""
-        outer = self.plot_widget.size()
-        vb = self.plot_widget.getPlotItem().getViewBox().size()
-        if outer.width() < 10 or vb.width() < 10:
-            return 60.0, 50.0
-        return outer.width() - vb.width(), outer.height() - vb.height()
-
-    def place(self):
-        fw, fh = self._frame()
-        side = max(40.0, min(self.width() - fw, self.height() - fh))
-        w, h = int(round(side + fw)), int(round(side + fh))
-        self.plot_widget.setGeometry((self.width() - w) // 2, (self.height() - h) // 2, w, h)
-        # the axes may have changed size with the new geometry: settle once more
-        fw2, fh2 = self._frame()
-        if abs(fw2 - fw) > 1 or abs(fh2 - fh) > 1:
-            side = max(40.0, min(self.width() - fw2, self.height() - fh2))
-            w, h = int(round(side + fw2)), int(round(side + fh2))
-            self.plot_widget.setGeometry((self.width() - w) // 2, (self.height() - h) // 2,
-                                         w, h)
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self.place()
-
-    def sizeHint(self):
-        return QSize(420, 420)
-
-    def minimumSizeHint(self):
-        return QSize(160, 160)
-
-
-def _edge_room(plot: pg.PlotItem):
-    """Room above and right of the view box, so the top and right tick labels are whole."""
-    axis = plot.getAxis("left")
-    font = axis.style.get("tickFont") or axis.font()
-    room = int(math.ceil(EDGE_ROOM * QFontMetricsF(font).height()))
-    plot.layout.setContentsMargins(2, room, room, 2)
-    plot.getAxis("bottom").setStyle(hideOverlappingLabels=room)
-    plot.getAxis("left").setStyle(hideOverlappingLabels=room)
 
 
 class DecisionBoundaryPlot(_SessionPlot):
@@ -267,9 +216,10 @@ class LossPlot(_SessionPlot):
 
     The history is copied into preallocated NumPy arrays as rows arrive (never converted
     again); the curves get arrays; the axes change only when the data outgrow them (in
-    nice steps), so the axes are not re-laid out every frame. The test curve and its legend
-    entry exist only when the session has test data. Vertical marker lines other code adds
-    to `plot` (e.g. "best test loss") get their labels placed below the legend.
+    nice steps), so the axes are not re-laid out every frame. The test curve and the legend
+    exist only when the session has test data (one curve needs no legend). Vertical marker
+    lines other code adds to `plot` (e.g. "best test loss") get their labels placed below
+    the legend.
     """
 
     HEADROOM = 1.08               # the y range reaches a little above the highest loss
@@ -317,6 +267,7 @@ class LossPlot(_SessionPlot):
         elif not self.has_test() and "test loss" in names:
             self.legend.removeItem("test loss")
         self.test_curve.setVisible(self.has_test())
+        self.legend.setVisible(self.has_test())   # one curve needs no legend
         self.legend.setLabelTextColor(t.text)
         self._n = 0   # history may have been replaced: copy it again
         self._x_max = self._y_max = None

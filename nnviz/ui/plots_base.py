@@ -9,18 +9,20 @@ single-shot timer into one redraw per frame.
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from . import theme
 
 FRAME_S = 1.0 / 60.0          # never redraw more often than this (coalesced)
 REDRAW_NOW_S = 0.5 * FRAME_S  # redraw at once when the last redraw is older than this
+EDGE_ROOM = 0.7               # top/right margin (× the tick font height): edge ticks fit
 CLASS_LEVELS = 64             # LUT entries per class for multi-class heatmaps (≤ 256 total)
 
 
@@ -66,6 +68,68 @@ def _plot_widget(parent) -> pg.PlotWidget:
     w.getPlotItem().hideButtons()
     w.setAntialiasing(True)
     return w
+
+
+class _SquareBox(QWidget):
+    """Holds a plot widget sized so that its view box is square and centred: the plane's
+    x and y scales stay equal without a locked aspect that pads the range."""
+
+    def __init__(self, plot_widget: pg.PlotWidget, parent=None):
+        super().__init__(parent)
+        self.plot_widget = plot_widget
+        plot_widget.setParent(self)
+        plot_widget.show()
+
+    def _frame(self) -> tuple[float, float]:
+        """(extra width, extra height) of the plot widget around its view box: the axes
+        (their sizes are fixed from their text) and the plot's margins."""
+        plot = self.plot_widget.getPlotItem()
+        left, top, right, bottom = plot.layout.getContentsMargins()
+        fw, fh = left + right, top + bottom
+        for name in ("left", "right"):
+            axis = plot.getAxis(name)
+            if axis.isVisible():
+                fw += axis.minimumWidth()
+        for name in ("top", "bottom"):
+            axis = plot.getAxis(name)
+            if axis.isVisible():
+                fh += axis.minimumHeight()
+        if plot.titleLabel.isVisible():
+            fh += plot.titleLabel.minimumHeight()
+        frame = self.plot_widget.frameWidth() * 2
+        return fw + frame, fh + frame
+
+    def place(self):
+        """Size the plot widget so its view box is the largest square that fits (centred
+        across, at the top)."""
+        fw, fh = self._frame()
+        side = max(40.0, min(self.width() - fw, self.height() - fh))
+        w, h = int(round(side + fw)), int(round(side + fh))
+        self.plot_widget.setGeometry((self.width() - w) // 2, 0, w, h)
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        self.place()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.place()
+
+    def sizeHint(self):
+        return QSize(420, 420)
+
+    def minimumSizeHint(self):
+        return QSize(160, 160)
+
+
+def _edge_room(plot: pg.PlotItem):
+    """Room above and right of the view box, so the top and right tick labels are whole."""
+    axis = plot.getAxis("left")
+    font = axis.style.get("tickFont") or axis.font()
+    room = int(math.ceil(EDGE_ROOM * QFontMetricsF(font).height()))
+    plot.layout.setContentsMargins(2, room, room, 2)
+    plot.getAxis("bottom").setStyle(hideOverlappingLabels=room)
+    plot.getAxis("left").setStyle(hideOverlappingLabels=room)
 
 
 class _Coalescer(QObject):

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from . import theme
-from .plots_base import _plot_widget, _SessionPlot, style_plot
+from .plots_base import _edge_room, _plot_widget, _SessionPlot, _SquareBox, style_plot
 
 
 class HiddenSpacePlot(_SessionPlot):
@@ -37,9 +37,10 @@ class HiddenSpacePlot(_SessionPlot):
         super().__init__(session, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.plot_widget = _plot_widget(self)
+        self.plot_widget = _plot_widget(None)
         self.plot = self.plot_widget.getPlotItem()
-        self.plot.setAspectLocked(True)
+        self.plot.setMouseEnabled(False, False)
+        self.plot.disableAutoRange()
         self.background = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.background)
         self.trail_item = pg.ScatterPlotItem(pxMode=True)
@@ -48,7 +49,8 @@ class HiddenSpacePlot(_SessionPlot):
         self.plot.addItem(self.line)
         self.points = pg.ScatterPlotItem(pxMode=True)
         self.plot.addItem(self.points)
-        layout.addWidget(self.plot_widget, 1)
+        self.square = _SquareBox(self.plot_widget, self)   # equal scales, no padded bands
+        layout.addWidget(self.square, 1)
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         layout.addWidget(self.caption)
@@ -83,6 +85,7 @@ class HiddenSpacePlot(_SessionPlot):
         i, j = self.axes
         style_plot(self.plot, f"h{_sub(i + 1)}  (hidden unit {i + 1})",
                    f"h{_sub(j + 1)}  (hidden unit {j + 1})")
+        _edge_room(self.plot)
         self.background.setLookupTable(theme.diverging_lut(256, t))
         self.clear_trail()
         for item in self._texts:
@@ -128,7 +131,9 @@ class HiddenSpacePlot(_SessionPlot):
             lo, hi = float(min(0.0, h.min())), float(max(1.0, h.max()))
         pad = 0.12 * (hi - lo)
         lo, hi = lo - pad, hi + pad
-        self.plot.setRange(xRange=(lo, hi), yRange=(lo, hi), padding=0)
+        if (lo, hi) != getattr(self, "_shown_range", None):
+            self._shown_range = (lo, hi)
+            self.plot.setRange(xRange=(lo, hi), yRange=(lo, hi), padding=0)
         t = theme.current()
         zoom = theme.manager().zoom
         self.points.setData(x=h[:, i], y=h[:, j], size=16 * zoom, brush=self._brushes,

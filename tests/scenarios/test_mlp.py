@@ -197,3 +197,50 @@ def test_screenshots_of_scenarios_differ(sc, qtbot, main_window):
         colours = {img.pixel(x, y) for x in range(0, img.width(), 37)
                    for y in range(0, img.height(), 29)}
         assert len(colours) > 20
+
+
+def test_heatmap_fills_exactly_the_extent_with_equal_scales(sc, qtbot, main_window):
+    b = sc.boundary
+    x0, x1, y0, y1 = sc.session.extent
+    (vx0, vx1), (vy0, vy1) = b.plot.viewRange()
+    assert (vx0, vx1, vy0, vy1) == pytest.approx((x0, x1, y0, y1), abs=1e-9)   # no bands
+    img = b.image.mapRectToView(b.image.boundingRect())
+    assert (img.left(), img.right(), img.top(), img.bottom()) == \
+        pytest.approx((x0, x1, y0, y1), abs=1e-9)          # right from construction
+    for size in ((1920, 1080), (1300, 900)):
+        main_window.resize(*size)
+        qtbot.wait(30)
+        vb = b.plot.getViewBox()
+        assert vb.width() == pytest.approx(vb.height(), abs=2.0)    # a square plane
+        assert b.plot.viewRange()[1] == pytest.approx([y0, y1], abs=1e-9)
+
+
+def test_loss_plot_draws_the_history_with_ranges_that_fit(sc, qtbot):
+    sc.run_steps(600)
+    qtbot.wait(30)
+    lp = sc.loss_plot
+    lp.refresh()
+    epochs, train, test = lp.curves()
+    h = sc.session.history
+    assert np.array_equal(epochs, h["epoch"]) and np.array_equal(train, h["loss"])
+    assert np.allclose(test, h["test_loss"])
+    assert np.all(np.diff(epochs) > 0)                     # one row per epoch
+    (x0, x1), (y0, y1) = lp.plot.viewRange()
+    assert x0 == 0 and x1 >= epochs[-1] and y0 == 0 and y1 >= max(train.max(), test.max())
+    assert [label.text for _, label in lp.legend.items] == ["train loss", "test loss"]
+
+
+def test_loss_plot_without_test_data_has_no_test_legend(qapp):
+    from nnviz.engine import Network, Trainer
+    from nnviz.ui.plots import LossPlot
+    from nnviz.ui.session import TrainingSession
+    X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    s = TrainingSession(Trainer(Network.build([2, 2, 1], seed=1), lr=0.5), X,
+                        np.array([[0.0], [1.0], [1.0], [0.0]]), extent=(-0.5, 1.5, -0.5, 1.5))
+    plot = LossPlot(s)
+    s.train_steps(4)
+    s.record_history()
+    plot.refresh()
+    assert "test loss" not in [label.text for _, label in plot.legend.items]
+    assert not plot.legend.isVisible() and not plot.test_curve.isVisible()
+    plot.close()

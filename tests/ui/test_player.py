@@ -206,3 +206,67 @@ def test_delta_events_follow_the_trace(player):
             break
     ev = player.event
     assert ev.delta == player.trace.delta[ev.layer][ev.sample, ev.unit]
+
+
+def test_train_mode_is_a_frame_loop_with_an_adaptive_budget(qtbot, player):
+    from nnviz.ui import player as P
+    s = player.session
+    player.set_training(True)
+    assert player._timer.interval() == 0           # next slice as soon as a frame is drawn
+    frames = []
+    player.frame.connect(lambda: frames.append(s.trainer.steps))
+    qtbot.waitUntil(lambda: len(frames) >= 5, timeout=5000)
+    assert frames == sorted(frames) and frames[-1] > frames[0]   # every frame trained
+    assert player.step_cost is not None and player.step_cost > 0
+    # the budget is the frame period minus the measured drawing cost and the margin …
+    player.draw_cost = 0.005
+    assert player.train_budget() == pytest.approx(P.FRAME_S - P.FRAME_MARGIN_S - 0.005)
+    # … and never less than the floor when drawing takes the whole frame
+    player.draw_cost = 0.5
+    assert player.train_budget() == P.MIN_TRAIN_S
+    player.set_training(False)
+    assert not player.timer_active
+    # animating ticks at the frame rate again
+    player.step_forward()
+    assert player._timer.interval() == P.FRAME_MS
+    player.pause()
+
+
+def test_a_slice_is_few_big_engine_calls_and_tells_the_views_once(player):
+    s = player.session
+    calls, notes = [], []
+    real = s.trainer.train_steps
+
+    def counting(X, Y, n):
+        calls.append(n)
+        return real(X, Y, n)
+
+    s.trainer.train_steps = counting
+    s.weights_changed.connect(lambda: notes.append(1))
+    player.training = True                          # drive slices by hand (no timer)
+    player._last_record_epoch = s.epoch
+    player._train_slice(0.004)                      # first slice: measures the step time
+    calls.clear()
+    notes.clear()
+    before = s.trainer.steps
+    done = player._train_slice(0.004)
+    assert 1 <= len(calls) <= 4 and sum(calls) >= done == s.trainer.steps - before > 1
+    assert max(calls) > 1                           # chunks, not one update per call
+    assert len(notes) == 1                          # the views redraw once per slice
+    assert s.history["epoch"][-1] == s.epoch       # a history row for the new epoch
+    player.training = False
+
+
+def test_session_version_shares_grid_and_evaluations(session):
+    v = session.version
+    a = session.grid_activations(40)
+    assert session.grid_activations(40) is a        # one engine call per weights version
+    loss, _ = session.evaluate()
+    session.train_steps(3)
+    assert session.version > v
+    b = session.grid_activations(40)
+    assert b is not a
+    fresh = session.trainer.loss_fn(session.net.forward(session.X), session.Y)
+    assert session.evaluate()[0] == pytest.approx(fresh) and fresh != loss
+    session.set_weight(0, 0, 0, 0.125)
+    assert session.grid_activations(40) is not b
