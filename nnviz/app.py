@@ -68,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.open is not None and not os.path.isfile(args.open):
         print(f"nnviz: cannot open {args.open!r}: no such file", file=sys.stderr)
         return 2
+    # the networks are small: one BLAS thread beats a thread pool fighting the UI for cores
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from .ui.application import run
     return run(args)
 
