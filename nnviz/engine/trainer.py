@@ -330,8 +330,8 @@ class Trainer:
         bs = self._bs(n)
         pos = self._pos
         idx = self._order[pos:pos + bs]
-        if perm is None:
-            Xb, Yb = X[idx], Y[idx]
+        if perm is None:         # fresh rows (a recorded step's trace keeps them)
+            Xb, Yb = (X.copy(), Y.copy()) if self.batch_size is None else (X[idx], Y[idx])
         else:
             if perm[0] is None:
                 perm[0] = (X, Y) if self.batch_size is None else (X[self._order], Y[self._order])
