@@ -21,8 +21,10 @@ from . import canvas_layout, edge_worker, theme
 from .canvas_edit import WeightEditor
 from .canvas_hover import paint_card
 from .canvas_layers import CanvasLayers
-from .canvas_model import CanvasModel, ThumbnailImages, fmt, lut32, sub
-from .canvas_paint import paint_overlay, paint_static, paint_units
+from .canvas_model import CanvasModel, fmt, sub
+from .canvas_overlay import paint_overlay
+from .canvas_paint import paint_static, paint_units
+from .canvas_thumbs import ThumbnailImages, lut32
 
 THUMB_MAX_GRID = 96        # thumbnail heatmap resolution at most (points per side)
 THUMB_MIN_INTERVAL = 1 / 15  # thumbnails are recomputed at most ~15×/s while training

@@ -115,6 +115,37 @@ def split_strips(c, todo, share: float) -> tuple[list, list]:
     return theirs, mine
 
 
+class Balance:
+    """The share of the edge work (strip_cost) sent to the worker, so that it finishes
+    when this process has computed the thumbnails and painted the other strips: learnt
+    from each frame's timings (smoothed)."""
+
+    SMOOTH = 0.3
+
+    def __init__(self, share: float = 0.7):
+        self.share = share
+        self.worker_rate = None     # worker ms per unit of cost
+        self.own_rate = None        # this process's ms per unit of cost
+        self.meanwhile_ms = None    # the thumbnails' time
+
+    def _mix(self, old, new):
+        return new if old is None else old + self.SMOOTH * (new - old)
+
+    def learn(self, c, theirs, mine, worker_ms, own_ms, meanwhile_ms):
+        cost_w = sum(strip_cost(c, k) for k, _key, _codes in theirs)
+        cost_m = sum(strip_cost(c, k) for k, _key, _codes in mine)
+        self.worker_rate = self._mix(self.worker_rate, worker_ms / cost_w)
+        if cost_m > 0:
+            self.own_rate = self._mix(self.own_rate, own_ms / cost_m)
+        self.meanwhile_ms = self._mix(self.meanwhile_ms, meanwhile_ms)
+        rw, rm = self.worker_rate, self.own_rate if self.own_rate is not None \
+            else self.worker_rate
+        total = cost_w + cost_m
+        # the worker's x of the cost ends with this process's: rw·x = T + rm·(total − x)
+        x = (self.meanwhile_ms + rm * total) / (rw + rm)
+        self.share = min(1.0, max(0.1, x / total))
+
+
 class CanvasLayers:
     """The base and frame images of one canvas (see the module docstring)."""
 
@@ -130,7 +161,7 @@ class CanvasLayers:
         self.strips_painted = 0         # strips repainted so far (for tests)
         self.strips_by_worker = 0       # of which the edge worker painted (for tests)
         self.frames_built = 0           # frame images built so far (for tests)
-        self.worker_share = 0.7         # the edge work sent to the worker (adapts)
+        self.balance = Balance()        # how much edge work goes to the worker
         self.last_wait_ms = 0.0         # how long the last frame waited for the worker
 
     def drop(self):
@@ -245,7 +276,7 @@ class CanvasLayers:
         self.frame = None
         pending, theirs, mine = None, [], todo
         if len(todo) > 1 and worker is not None and self._shared is not None:
-            theirs, mine = split_strips(c, todo, self.worker_share)
+            theirs, mine = split_strips(c, todo, self.balance.share)
             geo = (self._uid, c.layout_serial, c.show_bias_nodes)
             pending = worker.submit(
                 self._shared.name, self.base_buf.shape, dpr, bg.rgb() & 0xFFFFFF,
@@ -253,20 +284,21 @@ class CanvasLayers:
                  for k, _key, codes in theirs]) if theirs else None
             if pending is None:
                 theirs, mine = [], todo
+        t0 = time.perf_counter()
         if meanwhile is not None:
             meanwhile()
+        t1 = time.perf_counter()
         img = edge_paint.image(self.base_buf, dpr) if todo else None
         if mine:   # this process's share (the worker paints other strips: no shared pixel)
             self._paint_here(c, img, rects, bg, mine)
         if pending is not None:
-            t0 = time.perf_counter()
+            t2 = time.perf_counter()
             ok = worker.wait(pending)
-            self.last_wait_ms = wait = (time.perf_counter() - t0) * 1000.0
+            self.last_wait_ms = (time.perf_counter() - t2) * 1000.0
             if ok:
                 self.strips_by_worker += len(theirs)
-                if mine:   # balance: the worker should finish just before this process
-                    step = 0.03 if wait > 0.3 else (-0.03 if wait < 0.05 else 0.0)
-                    self.worker_share = min(1.0, max(0.2, self.worker_share - step))
+                self.balance.learn(c, theirs, mine, worker.paint_ms, (t2 - t1) * 1000.0,
+                                   (t1 - t0) * 1000.0)
             else:      # it failed or was stopped: it no longer touches the buffer
                 self._paint_here(c, img, rects, bg, theirs)
         for k, key, _codes in todo:

@@ -106,7 +106,7 @@ def _release(shm: _Shm, name: str) -> None:
 # -- the worker process -----------------------------------------------------------------------
 def worker_main(conn) -> None:
     """The worker's loop: ("paint", seq, name, (h, w), dpr, background, strips) →
-    ("done", seq, milliseconds painting) or ("error", seq, text); ("release", name);
+    ("done", seq, painting ms, its CPU ms) or ("error", seq, text); ("release", name);
     ("stop",) or a closed pipe ends it."""
     buffers: dict[str, tuple] = {}        # name → (shm, array, image)
     geometry: dict[tuple, list] = {}      # strip key → its QLineF segments
@@ -136,9 +136,10 @@ def worker_main(conn) -> None:
                         if lines is None:
                             raise KeyError(f"unknown strip {key}")
                         jobs.append((rect, lines, codes.tolist()))
-                    t0 = time.perf_counter()
+                    t0, c0 = time.perf_counter(), time.process_time()
                     edge_paint.paint_strips(img, background, jobs)
-                    conn.send(("done", seq, (time.perf_counter() - t0) * 1000.0))
+                    conn.send(("done", seq, (time.perf_counter() - t0) * 1000.0,
+                               (time.process_time() - c0) * 1000.0))
                 except Exception as exc:   # noqa: BLE001 — reported to the canvas, which paints
                     conn.send(("error", seq, f"{type(exc).__name__}: {exc}"))
     finally:
@@ -185,6 +186,7 @@ class EdgeWorker:
         self.requests = 0            # requests painted by the worker (for tests and bench)
         self.paused = False          # running but not asked (A/B measurements)
         self.paint_ms = 0.0          # how long the worker painted the last request
+        self.paint_cpu_ms = 0.0      # and its CPU time doing so
         self._seq = 0
         self._sent: set = set()      # strip keys whose segments the worker has
         self._released: list = []    # buffers to tell the worker to let go of
@@ -311,7 +313,7 @@ class EdgeWorker:
                     continue          # a stale answer (cannot happen: one request at a time)
                 if msg[0] == "done":
                     self.requests += 1
-                    self.paint_ms = msg[2]
+                    self.paint_ms, self.paint_cpu_ms = msg[2], msg[3]
                     return True
                 self._sent = set()    # e.g. it forgot some segments: resend next time
                 return False

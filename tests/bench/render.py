@@ -18,7 +18,10 @@ is started and the full frames alternate, frame by frame, between edges painted 
 headline numbers (JSON) are those of the mode the application uses by default.
 
 Run: QT_QPA_PLATFORM=offscreen python tests/bench/render.py
-(NNVIZ_BENCH_STEPS=N trains N steps instead of 10,000 for a quick look.)
+(NNVIZ_BENCH_STEPS=N trains N steps instead of 10,000 for a quick look; NNVIZ_EDGE_WORKER=0
+measures in-process painting only; NNVIZ_BENCH_PIN=1 pins this process to CPU 0 and the
+worker to CPU 1, which on a machine shared with other busy processes keeps the two from
+being scheduled on the same core.)
 The last line is one JSON object.
 """
 
@@ -125,6 +128,9 @@ def main() -> int:
             ab = False
     for _ in range(6):
         render(canvas, target, full=True)
+    if ab and os.environ.get("NNVIZ_BENCH_PIN") and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {0})             # this process on one core, the worker on
+        os.sched_setaffinity(worker.pid, {1})    # another (a shared machine: see above)
     load0 = os.getloadavg()[0]
     modes = ("worker", "in-process") if ab else ("in-process",)
     times: dict = {m: [] for m in modes}
@@ -132,6 +138,7 @@ def main() -> int:
     by_worker0 = canvas.layers.strips_by_worker
     waits: list[float] = []       # how long each worker frame waited for the worker (ms)
     paints: list[float] = []      # how long the worker painted its strips (ms)
+    paint_cpus: list[float] = []  # and its CPU time doing so
     for i in range(60 * len(modes)):       # interleaved A/B: frame by frame
         mode = modes[i % len(modes)]
         worker.paused = mode != "worker"
@@ -141,6 +148,7 @@ def main() -> int:
         if mode == "worker":
             waits.append(canvas.layers.last_wait_ms)
             paints.append(worker.paint_ms)
+            paint_cpus.append(worker.paint_cpu_ms)
     if ab:
         assert canvas.layers.strips_by_worker > by_worker0, "the worker painted"
     load1 = os.getloadavg()[0]
@@ -196,8 +204,9 @@ def main() -> int:
             print(f"  {m:<12}{statistics.median(ts):>8.2f}{np.percentile(ts, 95):>8.2f}"
                   f"{min(ts):>8.2f}{statistics.median(cpus[m]):>9.2f}")
         print(f"{'  worker painting its strips (ms)':<34}{statistics.median(paints):>12.2f}")
+        print(f"{'  its CPU time painting them (ms)':<34}{statistics.median(paint_cpus):>12.2f}")
         print(f"{'  frame waiting for it (ms)':<34}{statistics.median(waits):>12.2f}")
-        print(f"{'  share of edge work it takes':<34}{canvas.layers.worker_share:>12.2f}")
+        print(f"{'  share of edge work it takes':<34}{canvas.layers.balance.share:>12.2f}")
         print(f"{'edge worker own RSS (MB)':<34}{worker_rss_mb():>12.1f}")
     print(f"{'RSS after 100 steps (MB)':<34}{rss_100:>12.1f}")
     print(f"{'RSS after 10,000 steps (MB)':<34}{rss_10000:>12.1f}")

@@ -62,7 +62,7 @@ def test_worker_pixels_equal_in_process(qtbot, worker):
     assert c.layers._shared is not None, "the base image lives in shared memory"
     before = c.layers.strips_by_worker
     for share in (1.0, 0.5):             # all strips to the worker, then split with it
-        c.layers.worker_share = share
+        c.layers.balance.share = share
         mine = repaint_edges(c, by_worker=False)
         theirs = repaint_edges(c, by_worker=True)
         assert np.array_equal(mine, theirs)
@@ -70,7 +70,7 @@ def test_worker_pixels_equal_in_process(qtbot, worker):
     # after training (other widths and colours), with dashed bias edges
     s.train_steps(40)
     c.set_show_bias_nodes(True)
-    c.layers.worker_share = 1.0
+    c.layers.balance.share = 1.0
     assert np.array_equal(repaint_edges(c, by_worker=False), repaint_edges(c, by_worker=True))
     # the edges really are there: strips are not a plain background
     bg = c.layers.base_buf[0, 0]
@@ -83,7 +83,7 @@ def test_worker_faded_edges_of_dropped_units(qtbot, worker):
     p.set_granularity("layer")
     p.step_forward()
     p.step_forward()
-    c.layers.worker_share = 1.0
+    c.layers.balance.share = 1.0
     assert np.array_equal(repaint_edges(c, by_worker=False), repaint_edges(c, by_worker=True))
     p.shutdown()
 
@@ -113,7 +113,7 @@ def test_failed_request_is_painted_in_process(qtbot, worker):
     c._relayout()                        # new strip geometry, which the worker never got …
     keys = {(c.layers._uid, c.layout_serial, c.show_bias_nodes, k) for k in range(3)}
     worker._sent |= keys                 # … but the canvas believes it did: the worker fails
-    c.layers.worker_share = 1.0
+    c.layers.balance.share = 1.0
     requests = worker.requests
     assert np.array_equal(repaint_edges(c, by_worker=True), reference)
     assert worker.requests == requests and not worker.failed

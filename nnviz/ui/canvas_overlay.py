@@ -1,0 +1,116 @@
+"""The network canvas's moving overlay: the active beat of the player (pulses travelling
+along edges, highlighted units, weight updates sliding from old to new)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QPainter,
+)
+
+from ..engine.events import BIAS
+from . import theme
+from .canvas_layout import lerp
+from .canvas_model import fmt
+from .canvas_static import marker
+from .canvas_text import flat_pen, make_font, text_box
+
+
+def paint_overlay(c, p: QPainter):
+    """The active beat: pulses, the highlighted units and edges, updates sliding old → new."""
+    pl = c.player
+    if pl is None or not pl.active or c.player.trace is None:
+        return
+    th = theme.current()
+    lay, m = c.net_layout, c.model
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    t = pl.progress
+    r = lay.radius
+    hl = th.qcolor("highlight")
+    ring = flat_pen(hl, max(3.0, r * 0.2) * th.edge_scale)
+    phase = pl.active[0].phase
+    sq = c.show_thumbnails and bool(c._thumbs)
+    size = max(4.0, r * 0.28)
+    small = make_font(lay.font_px * 0.85)
+    fms = QFontMetricsF(small)
+    if phase == "forward":
+        fwd = th.qcolor("forward")
+        for ev in pl.active:
+            dst = lay.unit_pos(ev.layer + 1, ev.unit)
+            if dst is None:
+                continue
+            src_col = lay.columns[ev.layer]
+            travel = min(1.0, t / 0.6)
+            for j in (src_col.shown if travel < 1.0 else ()):
+                src = src_col.pos[j]
+                marker(p, fwd, lerp(src, dst, travel), size, "dot")
+            _ring(p, ring, dst, r, sq)
+    elif phase == "backward":
+        bwd = th.qcolor("backward")
+        for ev in pl.active:
+            dst = lay.unit_pos(ev.layer + 1, ev.unit)
+            if dst is None:
+                continue
+            travel = min(1.0, t / 0.6)
+            if travel >= 1.0:
+                pass
+            elif ev.is_output:
+                src = QPointF(dst.x() + r * 3.0, dst.y())
+                marker(p, bwd, lerp(src, dst, travel), size, "diamond")
+            else:
+                nxt = lay.columns[ev.layer + 2]
+                for kk in nxt.shown:
+                    marker(p, bwd, lerp(nxt.pos[kk], dst, travel), size, "diamond")
+            _ring(p, flat_pen(bwd, ring.widthF()), dst, r, sq)
+    elif phase == "error":
+        for ev in pl.active:
+            unit = getattr(ev, "unit", None)
+            if unit is None:
+                continue
+            pos = lay.unit_pos(len(lay.columns) - 1, unit)
+            if pos is not None:
+                _ring(p, ring, pos, r, sq)
+    elif phase == "update":
+        upd = th.qcolor("update")
+        labels = len(pl.active) <= 3
+        for ev in pl.active:
+            ends = lay.bias_ends(ev.layer, ev.unit) if ev.input == BIAS and c.show_bias_nodes \
+                else (None if ev.input == BIAS else lay.edge_ends(ev.layer, ev.unit, ev.input))
+            w = m.weight(ev.layer, ev.unit, ev.input)
+            if ends is not None:
+                a, b = ends
+                width = m.edge_width(w, theme.manager().zoom)
+                p.setPen(flat_pen(upd, width + max(4.0, r * 0.18)))
+                p.drawLine(a, b)
+                p.setPen(flat_pen(m.edge_colour(w), width))
+                p.drawLine(a, b)
+                where = lerp(a, b, 0.55)
+            else:
+                pos = lay.unit_pos(ev.layer + 1, ev.unit)
+                if pos is None:
+                    continue
+                br = c.bias_badge_rect(ev.layer + 1, ev.unit)
+                p.setPen(flat_pen(upd, 3.0))
+                p.setBrush(m.edge_colour(w))
+                p.drawRect(br.adjusted(-2, -2, 2, 2))
+                where = QPointF(br.left(), br.bottom())
+            if labels:
+                text_box(p, where, [(f"{fmt(ev.old)} → {fmt(ev.new)}", "update")], small, fms,
+                         th, "center")
+        if len(pl.active) > 3:
+            targets = {(ev.layer, ev.unit) for ev in pl.active}
+            for k, u in targets:
+                pos = lay.unit_pos(k + 1, u)
+                if pos is not None:
+                    _ring(p, flat_pen(upd, ring.widthF() * 0.7), pos, r, sq)
+
+
+def _ring(p, pen, at: QPointF, r: float, square: bool = False):
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    if square:
+        p.drawRoundedRect(QRectF(at.x() - r * 1.22, at.y() - r * 1.22, r * 2.44, r * 2.44),
+                          r * 0.2, r * 0.2)
+    else:
+        p.drawEllipse(at, r * 1.18, r * 1.18)

@@ -1,0 +1,175 @@
+"""The network canvas's static text: column titles fitted so that neighbours never
+overlap, and the legend (weight colours and widths, the accents, the bias badge), wrapped
+and shrunk to fit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QFont,
+    QFontMetricsF,
+    QLinearGradient,
+    QPainter,
+    QPolygonF,
+)
+
+from . import theme
+from .canvas_text import Fonts, flat_pen, make_font, text_width
+
+
+def paint_static(c, p: QPainter):
+    """What changes only with the layout, theme or weight scale: column titles, legend."""
+    th = theme.current()
+    lay = c.net_layout
+    f = Fonts.get(lay.font_px)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    _paint_titles(c, p, th, f)
+    _paint_legend(c, p, th, f.small, f.fms)
+
+
+def title_layout(c, f) -> tuple[QFont, QFontMetricsF, list[list[str]], float]:
+    """(font, metrics, lines per column, top y) of the column titles, fitted so that
+    neighbours never overlap: one line, else name / activation on two lines, else short
+    names (h1, h2 …), shrinking the font as a last resort."""
+    lay = c.net_layout
+    cols = lay.columns
+    gaps = [cols[i + 1].x - cols[i].x for i in range(len(cols) - 1)]
+    room = (min(gaps) if gaps else lay.rect.width()) * 0.94
+    top = min(col.pos[col.shown[0]].y() for col in cols) - lay.radius
+    px = lay.font_px * 0.85
+    while True:
+        font = make_font(px)
+        fm = QFontMetricsF(font)
+        for style in ("full", "two", "short"):
+            lines = [c.column_title_lines(ci, style) for ci in range(len(cols))]
+            widest = max(text_width(fm, font, t) for ls in lines for t in ls)
+            n = max(len(ls) for ls in lines)
+            y = max(lay.header.bottom(), top - fm.height() * (n + 0.5))
+            if widest <= room and y + fm.height() * n <= top + 1:
+                return font, fm, lines, y
+        if px <= 8:
+            return font, fm, lines, y
+        px = max(8.0, px * 0.88)
+
+
+def _paint_titles(c, p, th, f):
+    lay = c.net_layout
+    font, fm, lines, y = title_layout(c, f)
+    p.setFont(font)
+    p.setPen(th.qcolor("muted"))
+    for col, ls in zip(lay.columns, lines):
+        for i, text in enumerate(ls):
+            w = text_width(fm, font, text)
+            p.drawText(QPointF(col.x - w / 2, y + fm.ascent() + i * fm.height()), text)
+
+
+def legend_items(c, fm) -> list[tuple[str, float, object]]:
+    """(kind, width, data) of the legend's items, in order."""
+    m = c.model
+    h = fm.height()
+    ramp = 120 * c.net_layout.font_px / 15
+    items = [("ramp", fm.horizontalAdvance(f"weight −{m.w_scale:.2g}") + ramp
+              + fm.horizontalAdvance(f"+{m.w_scale:.2g}") + 12, ramp)]
+    for w, text in ((0.1, "small |w|"), (1.0, "large |w|")):
+        items.append(("width", h * 1.6 + 4 + fm.horizontalAdvance(text), (w, text)))
+    for role, text, shape in (("forward", "forward signal", "dot"),
+                              ("backward", "backward δ", "diamond"),
+                              ("update", "weight update", "line"),
+                              ("highlight", "current step", "ring")):
+        items.append(("accent", h + fm.horizontalAdvance(text), (role, text, shape)))
+    if not c.show_bias_nodes and len(c.session.net.sizes) > 1:
+        items.append(("bias", h + fm.horizontalAdvance("bias b (click to edit)"), None))
+    return items
+
+
+def legend_rows(c, rect: QRectF, font: QFont):
+    """(font, metrics, rows of items) of the legend: wrapped to the width, the font
+    shrunk until every item fits the width and the rows fit the legend's height."""
+    px = float(font.pixelSize())
+    while True:
+        f = make_font(px)
+        fm = QFontMetricsF(f)
+        gap = fm.height()
+        rows, row, x = [], [], 0.0
+        items = legend_items(c, fm)
+        for item in items:
+            if row and x + item[1] > rect.width():
+                rows.append(row)
+                row, x = [], 0.0
+            row.append(item)
+            x += item[1] + gap
+        rows.append(row)
+        fits = (max(w for _k, w, _d in items) <= rect.width()
+                and len(rows) * fm.height() * 1.3 <= rect.height() + 1)
+        if fits or px <= 8:
+            return f, fm, rows
+        px = max(8.0, px * 0.9)
+
+
+def _paint_legend(c, p, th, font, fm):
+    """The legend, wrapped over as many rows as the width needs (bottom-aligned)."""
+    lay, m = c.net_layout, c.model
+    rect = lay.legend.adjusted(lay.font_px, lay.font_px * 0.2, -lay.font_px, -lay.font_px * 0.2)
+    font, fm, rows = legend_rows(c, rect, font)
+    p.setFont(font)
+    h = fm.height()
+    gap = h
+    row_h = h * 1.3
+    cy = rect.bottom() - row_h * (len(rows) - 0.5)
+    base = fm.ascent() / 2 - 1
+    for row in rows:
+        x = rect.left()
+        for kind, width, data in row:
+            if kind == "ramp":
+                p.setPen(th.qcolor("muted"))
+                label = f"weight −{m.w_scale:.2g}"
+                p.drawText(QPointF(x, cy + base), label)
+                bx = x + fm.horizontalAdvance(label) + 6
+                grad = QLinearGradient(bx, 0, bx + data, 0)
+                for s in (-1.0, -0.5, 0.0, 0.5, 1.0):
+                    grad.setColorAt((s + 1) / 2, theme.diverging(s, 1.0))
+                p.fillRect(QRectF(bx, cy - h * 0.3, data, h * 0.6), QBrush(grad))
+                p.setPen(th.qcolor("muted"))
+                p.drawText(QPointF(bx + data + 6, cy + base), f"+{m.w_scale:.2g}")
+            elif kind == "width":
+                w, text = data
+                p.setPen(m.edge_pen(w * m.w_scale))
+                p.drawLine(QPointF(x, cy), QPointF(x + h * 1.6, cy))
+                p.setPen(th.qcolor("muted"))
+                p.drawText(QPointF(x + h * 1.6 + 4, cy + base), text)
+            elif kind == "accent":
+                role, text, shape = data
+                marker(p, th.qcolor(role), QPointF(x + h * 0.4, cy), h * 0.32, shape)
+                p.setPen(th.qcolor("muted"))
+                p.drawText(QPointF(x + h, cy + base), text)
+            elif kind == "bias":
+                s = h * 0.55
+                p.setPen(flat_pen(th.qcolor("muted"), 1.0))
+                p.setBrush(th.qcolor("surface"))
+                p.drawRect(QRectF(x + h * 0.4 - s / 2, cy - s / 2, s, s))
+                p.setPen(th.qcolor("muted"))
+                p.drawText(QPointF(x + h, cy + base), "bias b (click to edit)")
+            x += width + gap
+        cy += row_h
+
+
+def marker(p, colour, at: QPointF, size: float, shape: str):
+    if shape == "dot":
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(colour)
+        p.drawEllipse(at, size, size)
+    elif shape == "diamond":
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(colour)
+        p.drawPolygon(QPolygonF([QPointF(at.x(), at.y() - size * 1.3),
+                                 QPointF(at.x() + size, at.y()),
+                                 QPointF(at.x(), at.y() + size * 1.3),
+                                 QPointF(at.x() - size, at.y())]))
+    elif shape == "line":
+        p.setPen(flat_pen(colour, size * 0.8))
+        p.drawLine(QPointF(at.x() - size * 1.3, at.y()), QPointF(at.x() + size * 1.3, at.y()))
+    else:
+        p.setPen(flat_pen(colour, max(2.0, size * 0.45)))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(at, size * 1.1, size * 1.1)

@@ -1,0 +1,112 @@
+"""Text and pens for the network canvas: fonts made once per size, cached static texts and
+widths, small text cards, and flat-capped pens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QStaticText,
+)
+
+
+def make_font(px: float, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setPixelSize(max(8, int(round(px))))
+    f.setBold(bold)
+    return f
+
+
+def flat_pen(colour, width, style=Qt.PenStyle.SolidLine):
+    pen = QPen(colour, width, style)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
+
+
+_STATIC: dict = {}
+
+
+def static_text(text: str) -> QStaticText:
+    """A cached QStaticText (laid out once, fast to draw again)."""
+    st = _STATIC.get(text)
+    if st is None:
+        if len(_STATIC) > 4000:
+            _STATIC.clear()
+        st = QStaticText(text)
+        st.setTextFormat(Qt.TextFormat.PlainText)
+        st.setPerformanceHint(QStaticText.PerformanceHint.AggressiveCaching)
+        _STATIC[text] = st
+    return st
+
+
+_WIDTHS: dict = {}
+
+
+def text_width(fm: QFontMetricsF, font: QFont, text: str) -> float:
+    """fm.horizontalAdvance(text), remembered per font size (values repeat a lot)."""
+    key = (font.pixelSize(), font.bold(), text)
+    w = _WIDTHS.get(key)
+    if w is None:
+        if len(_WIDTHS) > 20000:
+            _WIDTHS.clear()
+        w = _WIDTHS[key] = fm.horizontalAdvance(text)
+    return w
+
+
+class Roles(dict):
+    """Theme colours by role, as QColor objects made once per paint."""
+
+    def __init__(self, th):
+        super().__init__()
+        self.th = th
+
+    def __missing__(self, role):
+        c = self.th.qcolor(role)
+        self[role] = c
+        return c
+
+
+def text_box(p: QPainter, pos: QPointF, lines, font: QFont, fm: QFontMetricsF, th,
+             anchor: str = "left", box: bool = True, roles: Roles | None = None) -> QRectF:
+    """Lines of (text, role) on a small plain card; returns its rectangle."""
+    if not lines:
+        return QRectF()
+    roles = roles if roles is not None else Roles(th)
+    pad = fm.height() * 0.18
+    w = max(text_width(fm, font, t) for t, _ in lines) + 2 * pad
+    h = fm.height() * len(lines) + 2 * pad * 0.6
+    x = pos.x() - (w / 2 if anchor == "center" else (w if anchor == "right" else 0))
+    r = QRectF(x, pos.y(), w, h)
+    if box:
+        p.fillRect(r, roles["surface"])
+    p.setFont(font)
+    y = r.top() + pad * 0.6
+    for text, role in lines:
+        p.setPen(roles[role])
+        p.drawStaticText(QPointF(r.left() + pad, y), static_text(text))
+        y += fm.height()
+    return r
+
+
+class Fonts:
+    """The canvas's fonts and metrics for one text size (made once, reused each frame)."""
+
+    _cache: dict = {}
+
+    def __init__(self, px: float):
+        self.font = make_font(px)
+        self.small = make_font(px * 0.85)
+        self.bold = make_font(px * 1.05, bold=True)
+        self.fm, self.fms = QFontMetricsF(self.font), QFontMetricsF(self.small)
+
+    @classmethod
+    def get(cls, px: float) -> Fonts:
+        f = cls._cache.get(px)
+        if f is None:
+            if len(cls._cache) > 16:
+                cls._cache.clear()
+            f = cls._cache[px] = Fonts(px)
+        return f
