@@ -8,6 +8,7 @@ time-budgeted slices (the Player); a clear "diverged" state with a one-click res
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..engine import Network, datasets
@@ -17,6 +18,7 @@ from . import mlp_model as M
 from .base import Scenario
 
 STATE_KEYS = ("net", "initial", "epoch", "steps", "history")
+STATS_MS = 100          # while training, the stats text is refreshed this often
 
 
 class MlpScenario(Scenario):
@@ -42,6 +44,11 @@ class MlpScenario(Scenario):
         self.session.weights_changed.connect(self._weights_changed)
         self.session.diverged.connect(self._diverged)
         self.controls = self.banner = self.stats_label = None
+        self._stats_timer = QTimer(self)
+        self._stats_timer.setSingleShot(True)
+        self._stats_timer.setInterval(STATS_MS)
+        self._stats_timer.timeout.connect(self._emit_stats)
+        self._player.state_changed.connect(self._history_changed)   # exact when it stops
 
     @property
     def player(self):
@@ -120,7 +127,11 @@ class MlpScenario(Scenario):
             self._emit_stats()
 
     def _history_changed(self):
-        self._emit_stats()
+        if not self._player.training:
+            self._stats_timer.stop()
+            self._emit_stats()
+        elif not self._stats_timer.isActive():   # training: the numbers ~10×/s are plenty
+            self._stats_timer.start()
 
     def _emit_stats(self):
         stats = self.session.stats()
@@ -238,6 +249,7 @@ class MlpScenario(Scenario):
         self.status_message.emit("MLP playground: back to the default network and data.")
 
     def shutdown(self) -> None:
+        self._stats_timer.stop()
         self._player.shutdown()
 
     # -- files ------------------------------------------------------------------------------

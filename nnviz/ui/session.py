@@ -229,6 +229,21 @@ class TrainingSession(QObject):
         self._eval_cache[test] = (self._eval_key(), (loss, acc))
         return loss, acc
 
+    def _evaluate_both(self):
+        """Evaluate the training and test sets with one forward pass (fills the cache)."""
+        if self.X_test is None or self._eval_cache.get(False, (None,))[0] == self._eval_key():
+            return
+        key = (id(self.X), id(self.X_test))
+        if getattr(self, "_stacked_key", None) != key:
+            self._stacked_key = key
+            self._stacked = np.vstack([self.X, self.X_test])
+        o = self.net.forward(self._stacked)
+        n = self.X.shape[0]
+        act = self.net.layers[-1].activation
+        for test, out, Y in ((False, o[:n], self.Y), (True, o[n:], self.Y_test)):
+            acc = accuracy(out, Y, act) if self.is_classifier else None
+            self._eval_cache[test] = (self._eval_key(), (self.trainer.loss_fn(out, Y), acc))
+
     def _eval_key(self):
         """What an evaluation depends on besides the weights version (callers may replace
         the trainer's loss or the data in place)."""
@@ -236,6 +251,7 @@ class TrainingSession(QObject):
 
     def record_history(self):
         """Evaluate loss/accuracy on the training (and test) set now and append a row."""
+        self._evaluate_both()
         loss, acc = self.evaluate()
         test_loss, test_acc = self.evaluate(test=True)
         nan = float("nan")
