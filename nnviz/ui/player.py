@@ -439,7 +439,9 @@ class Player(QObject):
         """One frame of train mode: measure what drawing the last frame cost, train for the
         rest of the frame period, then let the views draw once."""
         if self._slice_end is not None:
-            gap = min(0.25, now - self._slice_end)   # drawing + events since the last slice
+            # drawing + events since the last slice; a one-off spike (another program
+            # took the CPU) counts for little, a lasting rise wins within ~10 frames
+            gap = min(now - self._slice_end, 1.5 * self.draw_cost + 0.001)
             self.draw_cost += DRAW_EMA * (gap - self.draw_cost)
         self._train_slice()
         if self.training:

@@ -115,6 +115,7 @@ def run_case(app, window, settings: dict, seconds: float, whole: bool) -> dict:
             "frames": n_frames, "epochs": epochs,
             "paints_per_frame": per_frame,
             "heatmaps_per_frame": round(redraws / n_frames, 2),
+            "step_us": round(player.step_cost * 1e6, 1),
             "draw_ms": round(statistics.median(draws[f_start:f_start + n_frames]) * 1000, 2),
             "loss": round(float(sc.session.evaluate()[0]), 4)}
 
@@ -133,17 +134,18 @@ def main() -> None:
     print("redrawn every frame: " + ("the whole window" if whole else "the panel (canvas "
                                      "with thumbnails, heatmap, loss curves), by the app"))
     print(f"{'case':6}{'network':20}{'epochs/s':>10}{'frame ms':>10}{'p95 ms':>9}"
-          f"{'frames':>8}{'draw ms':>9}{'maps/fr':>9}{'loss':>9}  paints per frame")
+          f"{'frames':>8}{'draw ms':>9}{'step µs':>9}{'maps/fr':>9}{'loss':>9}  paints per frame")
     for name, settings in CASES.items():
         r = run_case(app, window, settings, seconds, whole)
         sizes = "-".join(str(s) for s in window.scenario.session.net.sizes)
         print(f"{name:6}{sizes:20}{r['epochs_per_s']:>10.1f}{r['frame_ms']:>10.2f}"
-              f"{r['frame_p95_ms']:>9.2f}{r['frames']:>8}{r['draw_ms']:>9.2f}"
+              f"{r['frame_p95_ms']:>9.2f}{r['frames']:>8}{r['draw_ms']:>9.2f}{r['step_us']:>9.1f}"
               f"{r['heatmaps_per_frame']:>9.2f}{r['loss']:>9.4f}  "
               + " ".join(f"{k} {v:.2f}" for k, v in r["paints_per_frame"].items()))
         results[name] = {k: r[k] for k in ("epochs_per_s", "frame_ms", "frame_p95_ms")}
     window.close()
-    print("draw ms: the drawing cost per frame the player measured; maps/fr: heatmaps "
+    print("draw ms, step µs: the drawing cost per frame and the time per update the player "
+          "measured; maps/fr: heatmaps "
           "recomputed per frame; paints per frame of each view (1.00: drawn every frame)")
     print("bar: (a) ≥ 600 and (b) ≥ 260 epochs/s with the median frame ≤ 16.7 ms")
     print(json.dumps({"playground": results}))
