@@ -1,8 +1,15 @@
 """The step player: plays a trainer's trace events at a chosen granularity.
 
 One frame clock (a parented QTimer that runs only while something moves) drives both the
-per-event animation and the fast "train" mode. Events come from the engine
-(StepTrace.events()); the player only groups them and decides what is revealed when:
+per-event animation and the fast "train" mode. Train mode is a frame loop: each frame trains
+for the frame period minus the drawing cost measured on the previous frames (a moving
+average of the time between the end of one slice and the start of the next), in one or a
+few engine calls sized from the measured time per update, then emits `frame` once and
+lets the views draw; the next slice starts as soon as they have (a 0 ms timer), so the UI
+is never blocked for more than one frame and training gets all the time drawing leaves.
+
+Events come from the engine (StepTrace.events()); the player only groups them and decides
+what is revealed when:
 
 - a *group* is what one step forward reveals (unit: one event; layer: the events of one
   (phase, sample, layer); sample: one sample's forward + error + backward, then the update
@@ -22,16 +29,16 @@ from collections import deque
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from .player_groups import Shown, _Entry, build_groups  # noqa: F401  (re-exported)
+from .player_train import (  # noqa: F401  (re-exported)
+    DRAW_GUESS_S,
+    FRAME_MARGIN_S,
+    FRAME_S,
+    MIN_TRAIN_S,
+    TrainLoop,
+)
 from .session import TrainingSession
 
 FRAME_MS = 16                  # the frame clock while animating (≈ 60 Hz)
-FRAME_S = 1.0 / 60.0           # "train" mode: the frame period to hold (60 fps)
-FRAME_MARGIN_S = 0.0012        # … minus a little slack for the event loop and the OS
-MIN_TRAIN_S = 0.004            # training time per frame even when drawing takes it all
-DRAW_GUESS_S = 0.006           # drawing cost assumed until the first frame is measured
-DRAW_EMA = 0.2                 # weight of the newest frame in the drawing-cost average
-STEP_EMA = 0.3                 # … and of the newest chunk in the time-per-update average
-MAX_CHUNK = 200_000            # updates per engine call at most
 KEEP_UPDATES = 600             # history entries kept for stepping back (≥ 500 updates)
 KEEP_TRACES = 40               # the newest entries keep their traces; older ones re-run
 SPEED_MIN, SPEED_MAX = 0.25, 16.0
@@ -40,7 +47,7 @@ BEAT_MS = {"forward": 900, "error": 800, "backward": 900, "update": 1000}
 HOLD_MS = 350
 
 
-class Player(QObject):
+class Player(TrainLoop, QObject):
     """Plays a TrainingSession's steps event by event; steps back exactly."""
 
     GRANULARITIES = ("unit", "layer", "sample", "batch", "epoch")
@@ -434,73 +441,6 @@ class Player(QObject):
                 self.step_forward()
             return
         self._timer.stop()
-
-    def _train_frame(self, now: float):
-        """One frame of train mode: measure what drawing the last frame cost, train for the
-        rest of the frame period, then let the views draw once."""
-        if self._slice_end is not None:
-            # drawing + events since the last slice; a one-off spike (another program
-            # took the CPU) counts for little, a lasting rise wins within ~10 frames
-            gap = min(now - self._slice_end, 1.5 * self.draw_cost + 0.001)
-            self.draw_cost += DRAW_EMA * (gap - self.draw_cost)
-        self._train_slice()
-        if self.training:
-            self.frame.emit()
-
-    def train_budget(self) -> float:
-        """Seconds of training in the next frame: the frame period minus the measured
-        drawing cost and a small margin (at least MIN_TRAIN_S)."""
-        return max(MIN_TRAIN_S, FRAME_S - FRAME_MARGIN_S - self.draw_cost)
-
-    def _train_slice(self, budget_s: float | None = None):
-        """Train for `budget_s` seconds (default: train_budget()) in as few engine calls as
-        possible: the number of updates per call comes from the measured time per update."""
-        s = self.session
-        tr = s.trainer
-        t0 = time.perf_counter()
-        budget = self.train_budget() if budget_s is None else float(budget_s)
-        end = t0 + budget
-        state = tr.get_state()
-        done = 0
-        self._busy = True
-        try:
-            for _ in range(4):   # normally one call; more only if the estimate was cautious
-                now = time.perf_counter()
-                left = end - now
-                per = self.step_cost
-                n = 8 if per is None else int(left / per)
-                if n < 1 or tr.diverged:
-                    break
-                n = min(n, MAX_CHUNK)
-                s.train_steps(n, notify=False)
-                after = time.perf_counter()
-                made = tr.steps - state["steps"] - done
-                done += made
-                if made > 0:
-                    sample = (after - now) / made
-                    self.step_cost = sample if per is None else per + STEP_EMA * (sample - per)
-                if made < n or end - after < 2 * self.step_cost:
-                    break
-        finally:
-            self._busy = False
-        self._slice_end = time.perf_counter()
-        s.notify_weights_changed()
-        if done:
-            self._history.append(_Entry(state, None, None, done))
-        if s.epoch != self._last_record_epoch:
-            self._last_record_epoch = s.epoch
-            s.record_history()
-        if tr.diverged:
-            self.set_training(False)
-            self.message.emit(f"Training diverged ({tr.diverged_reason}). The last good "
-                              "weights are kept; lower the learning rate or reset.")
-        return done
-
-    def _stop_training(self):
-        self.training = False
-        if self.session.epoch != self._last_record_epoch:
-            self._last_record_epoch = self.session.epoch
-            self.session.record_history()
 
     # -- model changes --------------------------------------------------------------------------
     def _on_weights_changed(self):
