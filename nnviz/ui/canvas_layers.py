@@ -235,8 +235,9 @@ class CanvasLayers:
             try:
                 self._shared = edge_worker.SharedBuffer(h, w)
                 self.base_buf = self._shared.array
-            except OSError:   # no shared memory here: paint in this process
+            except OSError as exc:   # no shared memory here: paint in this process
                 self._shared = None
+                edge_worker.client().give_up(f"no shared memory: {exc}")
         if self.base_buf is None:
             self.base_buf = np.empty((h, w), np.uint32)
         self.frame_buf = np.empty((h, w), np.uint32)

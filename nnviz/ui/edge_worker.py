@@ -205,7 +205,7 @@ class EdgeWorker:
             proc.start()
             child.close()
         except Exception as exc:   # noqa: BLE001 — no worker: the canvas paints itself
-            self._give_up(f"could not start: {exc}")
+            self.give_up(f"could not start: {exc}")
             return
         self.proc, self.conn, self.started_at = proc, parent, time.monotonic()
         self._hook()
@@ -232,10 +232,10 @@ class EdgeWorker:
                 self.ready = msg[0] == "ready"
                 return self.ready
         except (EOFError, OSError):
-            self._give_up("it ended while starting")
+            self.give_up("it ended while starting")
             return False
         if time.monotonic() - self.started_at > START_TIMEOUT or not self.proc.is_alive():
-            self._give_up("it did not start")
+            self.give_up("it did not start")
         return False
 
     @property
@@ -260,7 +260,7 @@ class EdgeWorker:
         if conn is not None:
             conn.close()
 
-    def _give_up(self, reason: str) -> None:
+    def give_up(self, reason: str) -> None:
         """Stop using the worker: killed at once (it may be stuck painting)."""
         self.reason = reason
         self.failed = True
@@ -283,7 +283,7 @@ class EdgeWorker:
             while self._released:
                 self.conn.send(("release", self._released.pop()))
         except (OSError, ValueError) as exc:
-            self._give_up(f"could not send: {exc}")
+            self.give_up(f"could not send: {exc}")
             return None
         payload = []
         for rect, key, segments, codes in strips:
@@ -292,7 +292,7 @@ class EdgeWorker:
             self.conn.send(("paint", self._seq, name, tuple(shape), float(dpr), int(background),
                             payload))
         except (OSError, ValueError) as exc:
-            self._give_up(f"could not send: {exc}")
+            self.give_up(f"could not send: {exc}")
             return None
         self._sent.update(key for _r, key, _s, _c in strips)
         return self._seq
@@ -306,7 +306,7 @@ class EdgeWorker:
             while conn is not None:
                 left = deadline - time.monotonic()
                 if left <= 0 or not conn.poll(left):
-                    self._give_up(f"no answer within {timeout:g} s")
+                    self.give_up(f"no answer within {timeout:g} s")
                     return False
                 msg = conn.recv()
                 if msg[1] != seq:
@@ -318,7 +318,7 @@ class EdgeWorker:
                 self._sent = set()    # e.g. it forgot some segments: resend next time
                 return False
         except (EOFError, OSError):
-            self._give_up("it ended")
+            self.give_up("it ended")
         return False
 
     def forget(self, name: str) -> None:

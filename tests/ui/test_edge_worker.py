@@ -145,3 +145,27 @@ def test_environment_switch(monkeypatch):
     assert edge_worker.enabled()
     monkeypatch.delenv(edge_worker.ENV)
     assert edge_worker.enabled() == edge_worker.DEFAULT
+
+
+def test_no_shared_memory_paints_in_process(qtbot, monkeypatch):
+    edge_worker.reset()
+    edge_worker.set_enabled(True)
+
+    def refuse(h, w):
+        raise OSError("no /dev/shm here")
+    monkeypatch.setattr(edge_worker, "SharedBuffer", refuse)
+    try:
+        s, p, c = make_canvas(qtbot, [2, 4, 1])
+        c.grab()
+        assert c.layers._shared is None and edge_worker.client().failed
+        assert "no shared memory" in edge_worker.client().reason
+        painted = c.layers.strips_painted
+        c.grab()
+        c.grab()
+        assert c.layers.strips_painted == painted      # no reallocation on every frame
+        bg = c.layers.base_buf[0, 0]
+        assert np.count_nonzero(c.layers.base_buf != bg) > 1000   # edges and text drawn
+        p.shutdown()
+    finally:
+        edge_worker.reset()
+        edge_worker.set_enabled(None)
