@@ -118,23 +118,45 @@ def split_strips(c, todo, share: float) -> tuple[list, list]:
 class Balance:
     """The share of the edge work (strip_cost) sent to the worker, so that it finishes
     when this process has computed the thumbnails and painted the other strips: learnt
-    from each frame's timings (smoothed)."""
+    from each frame's timings (smoothed).
+
+    The worker only helps when it has a core of its own: when its painting takes much
+    longer than its CPU time (other processes keep the cores busy), the canvas paints
+    alone for BACKOFF seconds, then tries the worker again."""
 
     SMOOTH = 0.3
+    SMOOTH_CONTENTION = 0.2
+    CONTENDED = 1.35     # worker wall / CPU time above which it is sharing a core
+    BACKOFF = 2.0        # seconds without the worker after that
 
     def __init__(self, share: float = 0.7):
         self.share = share
+        self.adaptive = True        # False: a fixed share, always the worker (tests)
         self.worker_rate = None     # worker ms per unit of cost
         self.own_rate = None        # this process's ms per unit of cost
         self.meanwhile_ms = None    # the thumbnails' time
+        self.contention = 1.0       # the worker's wall / CPU time while painting (smoothed)
+        self.resume_at = 0.0        # time.monotonic() when the worker may be asked again
+        self.backoffs = 0           # times the worker was found sharing a core
 
     def _mix(self, old, new):
         return new if old is None else old + self.SMOOTH * (new - old)
 
-    def learn(self, c, theirs, mine, worker_ms, own_ms, meanwhile_ms):
+    def use_worker(self) -> bool:
+        return not self.adaptive or time.monotonic() >= self.resume_at
+
+    def learn(self, c, theirs, mine, worker_ms, worker_cpu_ms, own_ms, meanwhile_ms):
+        if not self.adaptive:
+            return
+        ratio = min(2.0, worker_ms / max(0.05, worker_cpu_ms))   # one hiccup is not enough
+        self.contention += self.SMOOTH_CONTENTION * (ratio - self.contention)
+        if self.contention > self.CONTENDED:    # several slow frames in a row
+            self.contention = 1.0
+            self.resume_at = time.monotonic() + self.BACKOFF
+            self.backoffs += 1
         cost_w = sum(strip_cost(c, k) for k, _key, _codes in theirs)
         cost_m = sum(strip_cost(c, k) for k, _key, _codes in mine)
-        self.worker_rate = self._mix(self.worker_rate, worker_ms / cost_w)
+        self.worker_rate = self._mix(self.worker_rate, worker_cpu_ms / cost_w)
         if cost_m > 0:
             self.own_rate = self._mix(self.own_rate, own_ms / cost_m)
         self.meanwhile_ms = self._mix(self.meanwhile_ms, meanwhile_ms)
@@ -276,7 +298,8 @@ class CanvasLayers:
         self.strips_painted += len(todo)
         self.frame = None
         pending, theirs, mine = None, [], todo
-        if len(todo) > 1 and worker is not None and self._shared is not None:
+        if len(todo) > 1 and worker is not None and self._shared is not None \
+                and self.balance.use_worker():
             theirs, mine = split_strips(c, todo, self.balance.share)
             geo = (self._uid, c.layout_serial, c.show_bias_nodes)
             pending = worker.submit(
@@ -298,8 +321,8 @@ class CanvasLayers:
             self.last_wait_ms = (time.perf_counter() - t2) * 1000.0
             if ok:
                 self.strips_by_worker += len(theirs)
-                self.balance.learn(c, theirs, mine, worker.paint_ms, (t2 - t1) * 1000.0,
-                                   (t1 - t0) * 1000.0)
+                self.balance.learn(c, theirs, mine, worker.paint_ms, worker.paint_cpu_ms,
+                                   (t2 - t1) * 1000.0, (t1 - t0) * 1000.0)
             else:      # it failed or was stopped: it no longer touches the buffer
                 self._paint_here(c, img, rects, bg, theirs)
         for k, key, _codes in todo:

@@ -50,6 +50,7 @@ def worker():
 
 def repaint_edges(c, by_worker: bool) -> np.ndarray:
     """Repaint every strip (worker asked or not) and return a copy of the base image."""
+    c.layers.balance.adaptive = False     # the worker always asked, with the share set
     edge_worker.client().paused = not by_worker
     c.layers.forget_edges()
     c.grab()
