@@ -14,7 +14,7 @@ from .player_groups import _Entry
 
 FRAME_S = 1.0 / 60.0           # "train" mode: the frame period to hold (60 fps)
 FRAME_MARGIN_S = 0.0012        # … minus a little slack for the event loop and the OS
-MIN_TRAIN_S = 0.004            # training time per frame even when drawing takes it all
+MIN_TRAIN_S = 0.0025           # training time per frame even when drawing takes it all
 DRAW_GUESS_S = 0.006           # drawing cost assumed until the first frame is measured
 DRAW_EMA = 0.2                 # weight of the newest frame in the drawing-cost average
 STEP_EMA = 0.3                 # … and of the newest chunk in the time-per-update average

@@ -19,7 +19,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QLayout, QVBoxLayout
 
 from . import theme
 from .plots_base import (  # noqa: F401  (re-exported: the plots' shared helpers)
@@ -68,8 +68,12 @@ class DecisionBoundaryPlot(_SessionPlot):
         self.test_points = pg.ScatterPlotItem(pxMode=True)
         self.plot.addItem(self.train_points)
         self.plot.addItem(self.test_points)
+        for item in (self.train_points, self.test_points):   # the data stay put: drawn once,
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # then blitted
         self.square = _SquareBox(self.plot_widget, self)
         layout.addWidget(self.square, 1)
+        # no taller than the square needs: the spare height goes to the neighbours
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)
         row = QHBoxLayout()
         self.discretize_box = QCheckBox("Discretize output", self)
         self.discretize_box.setToolTip("Show only the decision (which side of the boundary), "

@@ -79,6 +79,13 @@ class _SquareBox(QWidget):
         self.plot_widget = plot_widget
         plot_widget.setParent(self)
         plot_widget.show()
+        # whatever resized the view (layouts, axes), check the square again afterwards
+        plot_widget.getPlotItem().getViewBox().sigResized.connect(self._check_later)
+
+    def _check_later(self, *_):
+        vb = self.plot_widget.getPlotItem().getViewBox()
+        if abs(vb.width() - vb.height()) > 1.0:
+            QTimer.singleShot(0, self, self._settle)
 
     def _frame(self) -> tuple[float, float]:
         """(extra width, extra height) of the plot widget around its view box: the axes
@@ -113,6 +120,15 @@ class _SquareBox(QWidget):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
+        self._settle()
+        QTimer.singleShot(0, self, self._settle)   # again once the layouts have settled
+
+    def _settle(self):
+        # never taller than the square needs: the layout gives the rest to its neighbours
+        fw, fh = self._frame()
+        tallest = max(self.minimumSizeHint().height(), int(self.width() - fw + fh))
+        if self.maximumHeight() != tallest:
+            self.setMaximumHeight(tallest)
         self.place()
 
     def sizeHint(self):

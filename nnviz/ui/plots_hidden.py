@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout
 
 from . import theme
 from .plots_base import _edge_room, _plot_widget, _SessionPlot, _SquareBox, style_plot
@@ -51,6 +51,8 @@ class HiddenSpacePlot(_SessionPlot):
         self.plot.addItem(self.points)
         self.square = _SquareBox(self.plot_widget, self)   # equal scales, no padded bands
         layout.addWidget(self.square, 1)
+        # no taller than the square needs: the spare height goes to the neighbours
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)
         self.caption = QLabel(self)
         self.caption.setWordWrap(True)
         layout.addWidget(self.caption)
