@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..engine.events import BIAS
-from . import canvas_layout, edge_worker, theme
+from . import canvas_layout, theme
 from .canvas_edit import WeightEditor
 from .canvas_hover import paint_card
 from .canvas_layers import CanvasLayers
@@ -55,7 +55,6 @@ class NetworkCanvas(QWidget):
         self.net_layout = None
         self.layout_serial = 0
         self.layers = CanvasLayers()
-        edge_worker.start_if_enabled()   # in the background: ready by the first frames
         self._thumb_images = ThumbnailImages()
         self._lut = None
         self._thumbs: dict = {}

@@ -12,9 +12,10 @@
 
 Edges are the costly part (long antialiased lines, ~14 µs each, most of it Qt's per-scanline
 rasterizing) and PySide6 keeps the GIL inside QPainter calls, so a helper thread cannot
-paint them in parallel. With the edge worker on (edge_worker.py, NNVIZ_EDGE_WORKER=1) the
-base image lives in shared memory and a helper process repaints the strips while this
-process computes the thumbnails; both paint with edge_paint, so the pixels are the same.
+paint them in parallel. With the edge worker (edge_worker.py; on unless
+NNVIZ_EDGE_WORKER=0) the base image lives in shared memory and a helper process repaints
+some strips while this process computes the thumbnails and paints the others; both paint
+with edge_paint, so the pixels are the same.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from . import edge_paint, edge_worker, theme
 from .edge_paint import FORMAT
 
 _UIDS = itertools.count(1)
+START_DELAY = 0.5      # seconds after a canvas's first paint before it starts the edge worker
 
 
 def strip_edges(c, k: int):
@@ -184,6 +186,7 @@ class CanvasLayers:
         self.strips_by_worker = 0       # of which the edge worker painted (for tests)
         self.frames_built = 0           # frame images built so far (for tests)
         self.balance = Balance()        # how much edge work goes to the worker
+        self._born: float | None = None  # when this canvas first painted
         self.last_wait_ms = 0.0         # how long the last frame waited for the worker
 
     def drop(self):
@@ -251,6 +254,22 @@ class CanvasLayers:
         self.frames_built += 1
         return img
 
+    def _worker(self):
+        """The edge worker when it is on, started START_DELAY after this canvas's first
+        paint (not at once: its start-up would compete with the application's); None when
+        off, not yet started or failed."""
+        if not edge_worker.enabled():
+            return None
+        now = time.monotonic()
+        if self._born is None:
+            self._born = now
+        worker = edge_worker.client()
+        if worker.proc is None and not worker.starting:
+            if now - self._born < START_DELAY:
+                return None
+            worker.start()
+        return None if worker.failed else worker
+
     def _allocate(self, h: int, w: int, shared: bool):
         self.release()
         if shared:
@@ -270,11 +289,7 @@ class CanvasLayers:
         thumbnails) runs while the worker paints."""
         dpr = c.devicePixelRatioF()
         w, h = max(1, int(c.width() * dpr)), max(1, int(c.height() * dpr))
-        worker = edge_worker.client() if edge_worker.enabled() else None
-        if worker is not None:
-            worker.start()
-            if worker.failed:
-                worker = None
+        worker = self._worker()
         if self.base_buf is None or self.base_buf.shape != (h, w) \
                 or (worker is not None) != (self._shared is not None):
             self._allocate(h, w, worker is not None)

@@ -12,7 +12,11 @@ canvas meanwhile does its own work and then waits for the reply (at most TIMEOUT
 a slow, dead or failed worker is stopped and the canvas paints the edges itself; it never
 hangs).
 
-One worker per application, started in the background by the first canvas (spawn: the same
+The worker only helps with a core of its own: the canvas stops asking it for a while when
+its painting takes much longer than its CPU time (canvas_layers.Balance).
+
+One worker per application, started in the background by the first canvas that repaints
+edges half a second after its first frame (spawn: the same
 on Linux, Windows, macOS and in a PyInstaller bundle, whose entry point calls
 multiprocessing.freeze_support()), stopped at QApplication.aboutToQuit and at exit.
 
@@ -25,6 +29,7 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import threading
 import time
 import weakref
 from multiprocessing import shared_memory
@@ -33,7 +38,7 @@ import numpy as np
 
 from . import edge_paint
 
-DEFAULT = False        # measured: see tests/bench/render.py and the helper's report
+DEFAULT = True         # measured on 2 cores: ~20 % faster full frames (tests/bench/render.py)
 TIMEOUT = 0.25         # seconds a frame waits for the worker before painting itself
 START_TIMEOUT = 30.0   # seconds the worker may take to start before it is given up
 ENV = "NNVIZ_EDGE_WORKER"
@@ -191,12 +196,24 @@ class EdgeWorker:
         self._sent: set = set()      # strip keys whose segments the worker has
         self._released: list = []    # buffers to tell the worker to let go of
         self._hooked = False
+        self._starting: threading.Thread | None = None   # launching the worker
 
     # lifecycle
+    @property
+    def starting(self) -> bool:
+        return self._starting is not None and self.proc is None
+
     def start(self) -> None:
-        """Start the worker in the background (returns at once) unless it runs or failed."""
-        if self.proc is not None or self.failed:
+        """Start the worker in the background (returns at once: a helper thread launches
+        it) unless it runs, is starting or failed."""
+        if self.proc is not None or self.failed or self._starting is not None:
             return
+        self._hook()
+        self._starting = threading.Thread(target=self._launch, name="nnviz-edge-worker-start",
+                                          daemon=True)
+        self._starting.start()
+
+    def _launch(self) -> None:
         ctx = multiprocessing.get_context("spawn")
         try:
             parent, child = ctx.Pipe(duplex=True)
@@ -205,10 +222,17 @@ class EdgeWorker:
             proc.start()
             child.close()
         except Exception as exc:   # noqa: BLE001 — no worker: the canvas paints itself
-            self.give_up(f"could not start: {exc}")
+            self.reason, self.failed = f"could not start: {exc}", True
             return
-        self.proc, self.conn, self.started_at = proc, parent, time.monotonic()
-        self._hook()
+        self.started_at = time.monotonic()
+        self.proc, self.conn = proc, parent
+
+    def _started(self) -> None:
+        """Wait for a launch in progress to finish (shutdown and give_up need its result)."""
+        t = self._starting
+        if t is not None:
+            t.join(10.0)
+            self._starting = None
 
     def _hook(self):
         if self._hooked:
@@ -225,6 +249,8 @@ class EdgeWorker:
         if self.ready:
             return True
         if self.conn is None or self.failed:
+            if self._starting is not None and not self._starting.is_alive():
+                self._starting = None      # launched (or failed): nothing to wait for
             return False
         try:
             if self.conn.poll(0):
@@ -244,18 +270,21 @@ class EdgeWorker:
 
     def shutdown(self) -> None:
         """Stop the worker and wait for it to end (killed if it does not)."""
+        self._started()
         proc, conn = self.proc, self.conn
+        ready = self.ready
         self.proc = self.conn = None
         self.ready = False
         self._sent = set()
         self._released = []
-        if conn is not None:
+        if conn is not None and ready:   # still starting: not worth waiting for, killed
             try:
                 conn.send(("stop",))
             except (OSError, ValueError):
                 pass
         if proc is not None:
-            proc.join(2.0)
+            if ready:
+                proc.join(1.0)
             _end(proc)
         if conn is not None:
             conn.close()
@@ -264,6 +293,7 @@ class EdgeWorker:
         """Stop using the worker: killed at once (it may be stuck painting)."""
         self.reason = reason
         self.failed = True
+        self._started()
         proc, conn = self.proc, self.conn
         self.proc = self.conn = None
         self.ready = False
@@ -346,12 +376,6 @@ def client() -> EdgeWorker:
     if _CLIENT is None:
         _CLIENT = EdgeWorker()
     return _CLIENT
-
-
-def start_if_enabled() -> None:
-    """Start the worker in the background when enabled (canvases call it when created)."""
-    if enabled():
-        client().start()
 
 
 def shutdown() -> None:

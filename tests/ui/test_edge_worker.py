@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from nnviz.engine import Network, Trainer
-from nnviz.ui import edge_worker
+from nnviz.ui import canvas_layers, edge_worker
 from nnviz.ui.canvas import NetworkCanvas
 from nnviz.ui.player import Player
 from nnviz.ui.session import TrainingSession
@@ -155,6 +155,7 @@ def test_no_shared_memory_paints_in_process(qtbot, monkeypatch):
     def refuse(h, w):
         raise OSError("no /dev/shm here")
     monkeypatch.setattr(edge_worker, "SharedBuffer", refuse)
+    monkeypatch.setattr(canvas_layers, "START_DELAY", 0.0)
     try:
         s, p, c = make_canvas(qtbot, [2, 4, 1])
         c.grab()
@@ -166,6 +167,34 @@ def test_no_shared_memory_paints_in_process(qtbot, monkeypatch):
         assert c.layers.strips_painted == painted      # no reallocation on every frame
         bg = c.layers.base_buf[0, 0]
         assert np.count_nonzero(c.layers.base_buf != bg) > 1000   # edges and text drawn
+        p.shutdown()
+    finally:
+        edge_worker.reset()
+        edge_worker.set_enabled(None)
+
+
+def test_worker_starts_after_the_first_frames(qtbot, monkeypatch):
+    """Not at once (its start-up would compete with the application's): a canvas starts
+    it when it repaints edges START_DELAY after its first frame; then it paints."""
+    edge_worker.reset()
+    edge_worker.set_enabled(True)
+    monkeypatch.setattr(canvas_layers, "START_DELAY", 0.3)
+    try:
+        s, p, c = make_canvas(qtbot, [2, 5, 5, 1])
+        c.grab()
+        w = edge_worker.client()
+        assert w.proc is None and not w.starting and c.layers._shared is None
+        qtbot.wait(350)
+        s.train_steps(3)
+        c.grab()
+        assert w.starting or w.proc is not None
+        qtbot.waitUntil(w.usable, timeout=60000)
+        c.layers.balance.adaptive = False
+        painted = c.layers.strips_by_worker
+        s.train_steps(3)
+        c.layers.forget_edges()
+        c.grab()
+        assert c.layers._shared is not None and c.layers.strips_by_worker > painted
         p.shutdown()
     finally:
         edge_worker.reset()
