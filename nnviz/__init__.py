@@ -25,5 +25,6 @@ def resources_path(*parts: str) -> Path:
             known = sorted(p.relative_to(root).as_posix() for p in root.rglob("*")
                            if p.is_file() and p.suffix != ".py" and "__pycache__" not in p.parts)
             raise FileNotFoundError(
-                f"nnviz resource {'/'.join(parts)!r} not found in {root}; known: {', '.join(known)}")
+                f"nnviz resource {'/'.join(parts)!r} not found in {root}; "
+                f"known: {', '.join(known)}")
     raise FileNotFoundError("nnviz resources folder not found next to the package")
