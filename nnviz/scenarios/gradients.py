@@ -162,15 +162,8 @@ class GradientsScenario(Scenario):
         return w
 
     def create_view(self) -> QWidget:
-        from ..ui.canvas import NetworkCanvas
-        from ..ui.formula import FormulaPanel
-        split = QSplitter(Qt.Orientation.Vertical)
-        self.canvas = NetworkCanvas(self.session, self._player)
-        self.formula = FormulaPanel(self._player)
-        split.addWidget(self.canvas)
-        split.addWidget(self.formula)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        from ..ui.netview import network_view
+        split, self.canvas, self.formula = network_view(self.session, self._player)
         return split
 
     def create_plots(self) -> QWidget:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -163,15 +162,8 @@ class RepresentationScenario(Scenario):
         return s
 
     def create_view(self) -> QWidget:
-        from ..ui.canvas import NetworkCanvas
-        from ..ui.formula import FormulaPanel
-        split = QSplitter(Qt.Orientation.Vertical)
-        self.canvas = NetworkCanvas(self.session, self._player)
-        self.formula = FormulaPanel(self._player)
-        split.addWidget(self.canvas)
-        split.addWidget(self.formula)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
+        from ..ui.netview import network_view
+        split, self.canvas, self.formula = network_view(self.session, self._player)
         self._view = split
         return split
 
