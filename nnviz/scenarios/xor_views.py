@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
+    QScrollArea,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -32,18 +35,33 @@ class CanvasWithTable(QWidget):
     """The canvas with the truth table beside it (wide) or below it (narrow), so that the
     canvas never gets squeezed: the table keeps its natural size, the canvas the rest."""
 
-    WIDE = 560       # from this width (logical pixels) the table goes beside the canvas
+    WIDE = 640       # from this width (logical pixels) the table goes beside the canvas
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.box.setContentsMargins(0, 0, 0, 0)
+        # the side-by-side minimum must not hold the window wide: when narrow, the table
+        # goes below the canvas instead (see minimumSizeHint)
+        self.box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.canvas = self.table = None
+
+    def minimumSizeHint(self) -> QSize:
+        if self.table is None:
+            return super().minimumSizeHint()
+        c, t = self.canvas.minimumSizeHint(), self.table_area.minimumSizeHint()
+        return QSize(max(c.width(), t.width()), c.height() + t.height())
 
     def set_widgets(self, canvas: QWidget, table: QWidget):
         self.canvas, self.table = canvas, table
+        # a short window scrolls the table instead of squeezing its rows together
+        self.table_area = QScrollArea(self)
+        self.table_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.table_area.setWidgetResizable(True)
+        self.table_area.setWidget(table)
+        self.table_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.box.addWidget(canvas, 1)
-        self.box.addWidget(table, 0)
+        self.box.addWidget(self.table_area, 0)
         self._arrange()
 
     def _arrange(self):
@@ -52,7 +70,7 @@ class CanvasWithTable(QWidget):
         wide = self.width() >= self.WIDE
         self.box.setDirection(QBoxLayout.Direction.LeftToRight if wide
                               else QBoxLayout.Direction.TopToBottom)
-        self.box.setAlignment(self.table, Qt.AlignmentFlag.AlignVCenter if wide
+        self.box.setAlignment(self.table_area, Qt.AlignmentFlag.AlignVCenter if wide
                               else Qt.AlignmentFlag.AlignHCenter)
 
     def resizeEvent(self, event):
