@@ -131,7 +131,8 @@ class HiddenSpacePlot(_SessionPlot):
         lo, hi = self._range()
         if lo is None:
             lo, hi = float(min(0.0, h.min())), float(max(1.0, h.max()))
-        pad = 0.12 * (hi - lo)
+        # room for the points' labels, which sit outside the points they name
+        pad = (0.3 if self._texts else 0.12) * (hi - lo)
         lo, hi = lo - pad, hi + pad
         if (lo, hi) != getattr(self, "_shown_range", None):
             self._shown_range = (lo, hi)
