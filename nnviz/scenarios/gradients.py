@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFormLayout, QPushButton, QSplitter, QVBoxLayout, 
 from ..engine import Network, Trainer, analysis, datasets
 from ..ui.session import TrainingSession
 from .base import Scenario
-from .gradients_controls import check_choices, choice, rich_label, sync_choice
+from .gradients_controls import check_choices, choice, rich_label, saved_network, sync_choice
 from .gradients_plots import GradientBars, GradientHistory
 
 CHOICES = {
@@ -278,16 +278,8 @@ class GradientsScenario(Scenario):
 
     def load_state(self, state: dict) -> None:
         settings = check_choices(state, CHOICES, self.settings, extra=("network",))
-        net = None
-        if "network" in state:
-            try:
-                net = Network.from_dict(state["network"])
-            except ValueError as exc:
-                raise ValueError(f"network: {exc}") from None
-            want = [2] + [WIDTH] * settings["depth"] + [1]
-            if net.sizes != want:
-                raise ValueError(f"network: sizes {net.sizes} do not match depth "
-                                 f"{settings['depth']} (expected {want})")
+        net = saved_network(state, [2] + [WIDTH] * settings["depth"] + [1])
+        if net is not None:
             acts = [layer.activation for layer in net.layers]
             if acts != [settings["activation"]] * settings["depth"] + ["sigmoid"]:
                 raise ValueError(f"network: activations {acts} do not match "

@@ -54,3 +54,19 @@ def check_choices(state: dict, choices: dict, current: dict, extra=()) -> dict:
                                  f"{', '.join(map(str, valid))}")
             out[key] = v
     return out
+
+
+def saved_network(state: dict, sizes: list[int]):
+    """The network saved under state["network"] (None if there is none), checked to have
+    the layer sizes `sizes`; ValueError names the problem."""
+    from ..engine import Network
+    if "network" not in state:
+        return None
+    try:
+        net = Network.from_dict(state["network"])
+    except ValueError as exc:
+        raise ValueError(f"network: {exc}") from None
+    if net.sizes != list(sizes):
+        raise ValueError(f"network: sizes {net.sizes} do not match the settings "
+                         f"(expected {list(sizes)})")
+    return net

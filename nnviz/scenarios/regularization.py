@@ -27,7 +27,7 @@ from ..engine import Network, Trainer, analysis, datasets
 from ..ui import theme
 from ..ui.session import TrainingSession
 from .base import Scenario
-from .gradients_controls import check_choices, choice, rich_label, sync_choice
+from .gradients_controls import check_choices, choice, rich_label, saved_network, sync_choice
 
 RATES = (0.0, 0.0003, 0.001, 0.003, 0.01, 0.03)
 CHOICES = {
@@ -315,14 +315,7 @@ class RegularizationScenario(Scenario):
 
     def load_state(self, state: dict) -> None:
         settings = check_choices(state, CHOICES, self.settings, extra=("network",))
-        net = None
-        if "network" in state:
-            try:
-                net = Network.from_dict(state["network"])
-            except ValueError as exc:
-                raise ValueError(f"network: {exc}") from None
-            if net.sizes != SIZES:
-                raise ValueError(f"network: sizes {net.sizes} do not match {SIZES}")
+        net = saved_network(state, SIZES)
         self.settings = settings
         self._rebuild(net)
 
