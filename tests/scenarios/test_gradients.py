@@ -4,34 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter
 
 from nnviz.engine import Trainer, analysis
 from nnviz.scenarios.gradients import GradientsScenario, sample_gradient_norms
+
+from .panels import pick, show_panels
 
 
 @pytest.fixture
 def scen(qtbot, _qt_names):
     s = GradientsScenario()
-    host = QSplitter()
-    for w in (s.create_controls(), s.create_view(), s.create_plots()):
-        host.addWidget(w)
-    qtbot.addWidget(host)
-    host.resize(1400, 800)
-    host.show()
+    _host = show_panels(qtbot, s, 1400, 800)
     yield s
     s.shutdown()
-
-
-def _pick(qtbot, box, value):
-    """Choose `value` in a combo box with the keyboard, like a user."""
-    box.setFocus()
-    target = box.findData(value)
-    assert target >= 0
-    while box.currentIndex() != target:
-        key = Qt.Key.Key_Down if box.currentIndex() < target else Qt.Key.Key_Up
-        qtbot.keyClick(box, key)
 
 
 def _engine_sample_norms(trainer, X, Y, rows):
@@ -75,21 +60,21 @@ def test_default_shows_vanishing_at_any_step_count(scen, steps):
 
 
 def test_healthy_gradient_with_tanh_and_xavier(scen, qtbot):
-    _pick(qtbot, scen.boxes["activation"], "tanh")
-    _pick(qtbot, scen.boxes["init"], "xavier")
+    pick(qtbot, scen.boxes["activation"], "tanh")
+    pick(qtbot, scen.boxes["init"], "xavier")
     first, last = scen.bars.norms[0], scen.bars.norms[-1]
     assert 1e-2 < first / last < 1e2
     assert "every layer learns" in scen.readout.text()
 
 
 def test_controls_rebuild_network_and_clip(scen, qtbot):
-    _pick(qtbot, scen.boxes["activation"], "relu")
-    _pick(qtbot, scen.boxes["init"], "he")
-    _pick(qtbot, scen.boxes["depth"], 4)
+    pick(qtbot, scen.boxes["activation"], "relu")
+    pick(qtbot, scen.boxes["init"], "he")
+    pick(qtbot, scen.boxes["depth"], 4)
     net = scen.session.net
     assert net.sizes == [2, 4, 4, 4, 4, 1]
     assert [l.activation for l in net.layers[:-1]] == ["relu"] * 4
-    _pick(qtbot, scen.boxes["clip"], 0.1)
+    pick(qtbot, scen.boxes["clip"], 0.1)
     assert scen.session.trainer.clip_norm == 0.1
     scen.player.set_granularity("batch")
     before = scen.session.net.copy()
@@ -112,7 +97,7 @@ def test_history_grows_while_training(scen):
 
 
 def test_state_round_trip_and_bad_state(scen, qtbot):
-    _pick(qtbot, scen.boxes["init"], "xavier")
+    pick(qtbot, scen.boxes["init"], "xavier")
     scen.run_steps(5)
     state = scen.get_state()
     other = GradientsScenario()

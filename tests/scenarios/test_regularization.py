@@ -5,31 +5,19 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QSplitter
 
 from nnviz.engine import analysis
 from nnviz.scenarios.regularization import RegularizationScenario
+
+from .panels import pick, show_panels
 
 
 @pytest.fixture
 def scen(qtbot, _qt_names):
     s = RegularizationScenario()
-    host = QSplitter()
-    for w in (s.create_controls(), s.create_view(), s.create_plots()):
-        host.addWidget(w)
-    qtbot.addWidget(host)
-    host.resize(1400, 800)
-    host.show()
+    _host = show_panels(qtbot, s, 1400, 800)
     yield s
     s.shutdown()
-
-
-def _pick(qtbot, box, value):
-    box.setFocus()
-    target = box.findData(value)
-    assert target >= 0
-    while box.currentIndex() != target:
-        qtbot.keyClick(box, Qt.Key.Key_Down if box.currentIndex() < target else Qt.Key.Key_Up)
 
 
 def test_overfitting_shows_and_best_epoch_is_marked(scen):
@@ -46,21 +34,21 @@ def test_l1_zeroes_and_l2_shrinks_weights(scen, qtbot):
     scen.run_steps(150)
     free = analysis.weight_stats(scen.session.net)
     scen.reset()
-    _pick(qtbot, scen.boxes["l1"], 0.003)
+    pick(qtbot, scen.boxes["l1"], 0.003)
     assert scen.session.trainer.l1 == 0.003
     scen.run_steps(150)
     l1 = analysis.weight_stats(scen.session.net)
     assert l1.near_zero > free.near_zero + 20
     assert f"<b>{l1.near_zero}</b>" in scen.weights_label.text()
-    _pick(qtbot, scen.boxes["l1"], 0.0)
+    pick(qtbot, scen.boxes["l1"], 0.0)
     scen.reset()
-    _pick(qtbot, scen.boxes["l2"], 0.03)
+    pick(qtbot, scen.boxes["l2"], 0.03)
     scen.run_steps(150)
     assert analysis.weight_stats(scen.session.net).l2 < 0.5 * free.l2
 
 
 def test_dropout_units_shown_equal_trace_masks(scen, qtbot):
-    _pick(qtbot, scen.boxes["dropout"], 0.5)
+    pick(qtbot, scen.boxes["dropout"], 0.5)
     assert scen.session.trainer.dropout == 0.5
     scen.player.set_granularity("sample")
     scen.player.step_forward()
@@ -81,7 +69,7 @@ def test_early_stopping_restores_best_weights(scen, qtbot):
     box = scen.early_box
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     assert scen.settings["early_stopping"]
-    _pick(qtbot, scen.boxes["patience"], 10)
+    pick(qtbot, scen.boxes["patience"], 10)
     scen.run_steps(400)
     assert scen.stopped_at is not None and scen.stopped_at < 400
     h = scen.session.history
@@ -91,8 +79,8 @@ def test_early_stopping_restores_best_weights(scen, qtbot):
 
 
 def test_state_round_trip_and_bad_state(scen, qtbot):
-    _pick(qtbot, scen.boxes["dataset"], "moons")
-    _pick(qtbot, scen.boxes["l2"], 0.001)
+    pick(qtbot, scen.boxes["dataset"], "moons")
+    pick(qtbot, scen.boxes["l2"], 0.001)
     scen.run_steps(20)
     state = scen.get_state()
     other = RegularizationScenario()
@@ -132,7 +120,7 @@ def test_loss_plot_is_readable_and_best_label_clear_of_the_legend(scen, qtbot):
 def test_formula_with_dropout_shows_the_scaled_or_dropped_activation(scen, qtbot):
     from nnviz.engine.events import ForwardUnit
     from nnviz.ui.canvas_model import fmt
-    _pick(qtbot, scen.boxes["dropout"], 0.5)
+    pick(qtbot, scen.boxes["dropout"], 0.5)
     scen.player.set_granularity("unit")
     seen = set()
     for _ in range(40):

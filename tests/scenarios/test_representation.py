@@ -7,31 +7,19 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QSplitter
 
 from nnviz.engine import analysis
 from nnviz.scenarios.representation import RepresentationScenario
+
+from .panels import pick, show_panels
 
 
 @pytest.fixture
 def scen(qtbot, _qt_names):
     s = RepresentationScenario()
-    host = QSplitter()
-    for w in (s.create_controls(), s.create_view(), s.create_plots()):
-        host.addWidget(w)
-    qtbot.addWidget(host)
-    host.resize(1400, 900)
-    host.show()
+    _host = show_panels(qtbot, s, 1400, 900)
     yield s
     s.shutdown()
-
-
-def _pick(qtbot, box, value):
-    box.setFocus()
-    target = box.findData(value)
-    assert target >= 0
-    while box.currentIndex() != target:
-        qtbot.keyClick(box, Qt.Key.Key_Down if box.currentIndex() < target else Qt.Key.Key_Up)
 
 
 def test_threshold_units_send_bands_to_cube_corners(scen):
@@ -66,12 +54,12 @@ def test_dragging_turns_the_cube(scen, qtbot):
 
 
 def test_learned_hidden_points_follow_training(scen, qtbot):
-    _pick(qtbot, scen.mode_box, "learned")
-    _pick(qtbot, scen.data_box, "xor_quadrants")
-    _pick(qtbot, scen.units_box, 2)
+    pick(qtbot, scen.mode_box, "learned")
+    pick(qtbot, scen.data_box, "xor_quadrants")
+    pick(qtbot, scen.units_box, 2)
     assert scen.session.net.sizes == [2, 2, 1]
     assert scen.space_stack.currentWidget() is scen.plane_plot
-    _pick(qtbot, scen.units_box, 3)
+    pick(qtbot, scen.units_box, 3)
     scen.run_steps(100)
     qtbot.wait(40)
     _, acts = scen.session.net.forward_all(scen.session.X)
@@ -80,7 +68,7 @@ def test_learned_hidden_points_follow_training(scen, qtbot):
 
 
 def test_linear_stack_composed_matrix(scen, qtbot):
-    _pick(qtbot, scen.mode_box, "linear")
+    pick(qtbot, scen.mode_box, "linear")
     net = scen.session.net
     assert all(layer.activation == "linear" for layer in net.layers)
     scen.run_steps(30)
@@ -92,7 +80,7 @@ def test_linear_stack_composed_matrix(scen, qtbot):
 
 
 def test_state_round_trip_and_bad_state(scen, qtbot):
-    _pick(qtbot, scen.mode_box, "learned")
+    pick(qtbot, scen.mode_box, "learned")
     scen.run_steps(10)
     scen.yaw_slider.setValue(-40)
     state = scen.get_state()

@@ -16,27 +16,16 @@ from nnviz.scenarios import neuron_plots as npl
 from nnviz.scenarios import softmax_map
 from nnviz.scenarios.softmax_scenario import SoftmaxScenario
 
+from .panels import pick, show_panels
+
 
 @pytest.fixture
 def scen(qtbot, _qt_names):
     s = SoftmaxScenario()
-    host = QSplitter()
-    for w in (s.create_controls(), s.create_view(), s.create_plots()):
-        host.addWidget(w)
-    qtbot.addWidget(host)
-    host.resize(1500, 900)
-    host.show()
+    host = show_panels(qtbot, s, 1500, 900)
     qtbot.waitExposed(host)
     yield s
     s.shutdown()
-
-
-def _pick(qtbot, box, value):
-    box.setFocus()
-    target = box.findData(value)
-    assert target >= 0, value
-    while box.currentIndex() != target:
-        qtbot.keyClick(box, Qt.Key.Key_Down if box.currentIndex() < target else Qt.Key.Key_Up)
 
 
 def _at(scen, x1, x2) -> QPoint:
@@ -103,7 +92,7 @@ def test_argmax_regions_equal_engine_argmax(scen, qtbot):
         assert np.array_equal(scen.map.classes[clear], want[clear])
         assert (scen.map.classes != want).mean() < 1e-3
         assert np.array_equal(scen.map.image_data // softmax_map.LEVELS, scen.map.classes)
-    _pick(qtbot, scen.boxes["classes"], 5)
+    pick(qtbot, scen.boxes["classes"], 5)
     assert scen.session.net.sizes == [2, 5, 5]
     assert scen.session.Y.shape[1] == 5
     scen.run_steps(100)
@@ -115,7 +104,7 @@ def test_argmax_regions_equal_engine_argmax(scen, qtbot):
 
 def test_one_vs_all_shows_that_class_probability(scen, qtbot):
     scen.run_steps(100)
-    _pick(qtbot, scen.boxes["view"], "class 2")
+    pick(qtbot, scen.boxes["view"], "class 2")
     assert scen.settings["view"] == "class 2"
     scen.map.refresh()
     assert np.allclose(scen.map.image_data, _engine_grid(scen)[..., 1], atol=1e-5)
@@ -180,11 +169,11 @@ def test_formula_panel_steps_through_softmax_numbers(scen, qtbot):
 
 
 def test_state_round_trip_is_exact(scen, qtbot, _qt_names):
-    _pick(qtbot, scen.boxes["classes"], 4)
-    _pick(qtbot, scen.boxes["hidden"], 6)
-    _pick(qtbot, scen.boxes["lr"], 0.1)
+    pick(qtbot, scen.boxes["classes"], 4)
+    pick(qtbot, scen.boxes["hidden"], 6)
+    pick(qtbot, scen.boxes["lr"], 0.1)
     scen.run_steps(120)
-    _pick(qtbot, scen.boxes["view"], "class 3")
+    pick(qtbot, scen.boxes["view"], "class 3")
     qtbot.mouseClick(scen.map.plot_widget.viewport(), Qt.MouseButton.LeftButton,
                      pos=_at(scen, 5.6, 5.6))
     assert isinstance(scen.settings["pinned"], list)
