@@ -117,7 +117,6 @@ def test_state_round_trip_and_bad_state(scen, qtbot):
 def test_smoke_in_main_window(open_scenario, qtbot):
     s = open_scenario("gradients")
     s.player.set_training(True)
-    qtbot.wait(150)
+    qtbot.waitUntil(lambda: s.session.steps > 0, timeout=5000)
     s.player.pause()
-    assert s.session.steps > 0
     assert not s.player.timer_active

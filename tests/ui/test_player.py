@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from nnviz.engine.events import DeltaUnit, ForwardUnit, WeightUpdate
+from nnviz.ui import train_worker
 from nnviz.ui.player import KEEP_UPDATES, Player
 
 from .demo_scenario import make_session
@@ -151,7 +152,8 @@ def test_phases_come_in_teaching_order(player):
     assert phases.index("backward") > phases.index("error")
 
 
-def test_training_mode_trains_in_slices(qtbot, player):
+def test_training_mode_trains_in_slices(qtbot, player, monkeypatch):
+    monkeypatch.setattr(train_worker, "_override", False)   # in-process (test_train_worker)
     s = player.session
     player.set_training(True)
     assert player.training and player.timer_active and player.trace is None
@@ -208,8 +210,9 @@ def test_delta_events_follow_the_trace(player):
     assert ev.delta == player.trace.delta[ev.layer][ev.sample, ev.unit]
 
 
-def test_train_mode_is_a_frame_loop_with_an_adaptive_budget(qtbot, player):
+def test_train_mode_is_a_frame_loop_with_an_adaptive_budget(qtbot, player, monkeypatch):
     from nnviz.ui import player as P
+    monkeypatch.setattr(train_worker, "_override", False)   # in-process (test_train_worker)
     s = player.session
     player.set_training(True)
     assert player._timer.interval() == 0           # next slice as soon as a frame is drawn
