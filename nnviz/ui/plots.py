@@ -125,7 +125,7 @@ class DecisionBoundaryPlot(_SessionPlot):
             self.image.setLookupTable(classes_lut(k, t))
             self._levels = (0, k * CLASS_LEVELS - 1)
         else:
-            self.image.setLookupTable(theme.diverging_lut(256, t))
+            self.image.setLookupTable(theme.region_lut(256, t))
             self._levels = (-1.0, 1.0)
         n_points = len(self.session.X_raw) + (0 if self.session.X_test_raw is None
                                               else len(self.session.X_test_raw))

@@ -34,10 +34,11 @@ def _rgb(c: QColor) -> np.ndarray:
 
 
 def classes_lut(k: int, t: theme.Theme | None = None) -> np.ndarray:
-    """(k·CLASS_LEVELS, 3) uint8: for class c, neutral → its colour as confidence grows."""
+    """(k·CLASS_LEVELS, 3) uint8: for class c, neutral → its colour as confidence grows
+    (to theme.REGION_STRENGTH: points drawn over the regions keep their full colour)."""
     t = t or theme.current()
     mid = _rgb(QColor(t.neutral))
-    s = np.linspace(0.0, 1.0, CLASS_LEVELS)[:, None]
+    s = np.linspace(0.0, theme.REGION_STRENGTH, CLASS_LEVELS)[:, None]
     rows = [mid + (_rgb(c) - mid) * s for c in class_colours(k, t)]
     return np.clip(np.round(np.vstack(rows)), 0, 255).astype(np.uint8)
 

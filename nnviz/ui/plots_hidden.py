@@ -88,7 +88,7 @@ class HiddenSpacePlot(_SessionPlot):
         style_plot(self.plot, f"h{_sub(i + 1)}  (hidden unit {i + 1})",
                    f"h{_sub(j + 1)}  (hidden unit {j + 1})")
         _edge_room(self.plot)
-        self.background.setLookupTable(theme.diverging_lut(256, t))
+        self.background.setLookupTable(theme.region_lut(256, t))
         self.clear_trail()
         for item in self._texts:
             self.plot.removeItem(item)

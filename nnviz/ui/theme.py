@@ -182,6 +182,19 @@ def diverging_lut(n: int = 256, theme: Theme | None = None) -> np.ndarray:
     return np.clip(np.round(lut), 0, 255).astype(np.uint8)
 
 
+REGION_STRENGTH = 0.55   # how strongly a decision region is tinted (points keep full colour)
+
+
+def region_lut(n: int = 256, theme: Theme | None = None) -> np.ndarray:
+    """diverging_lut faded toward the neutral middle (to REGION_STRENGTH at the ends): the
+    regions of a decision map, so that points drawn over them in full colour stand out even
+    where they sit in a region of their own class."""
+    t = theme or current()
+    mid = _rgb(t.neutral)
+    lut = diverging_lut(n, t).astype(float)
+    return np.clip(np.round(mid + (lut - mid) * REGION_STRENGTH), 0, 255).astype(np.uint8)
+
+
 def blend(colour: QColor, amount: float, theme: Theme | None = None) -> QColor:
     """`colour` mixed toward the background: amount 1 = colour, 0 = background (opaque)."""
     t = theme or current()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
@@ -20,6 +21,17 @@ def test_every_theme_meets_wcag_aa(t):
     for fg in (t.text, t.muted):
         for bg in (t.background, t.surface):
             assert theme.contrast_ratio(fg, bg) >= 4.5, (t.name, fg, bg)
+
+
+@pytest.mark.parametrize("t", list(theme.THEMES.values()), ids=lambda t: t.name)
+def test_points_stand_out_from_the_region_of_their_own_class(t):
+    """Decision maps tint their regions more softly than the class colours of the points."""
+    region, full = theme.region_lut(256, t), theme.diverging_lut(256, t)
+    assert region.shape == full.shape and region.dtype == full.dtype
+    assert np.array_equal(region[128], full[128])            # the undecided middle: neutral
+    for end, colour in ((0, t.negative), (255, t.positive)):
+        tint = "#" + "".join(f"{int(v):02x}" for v in region[end])
+        assert theme.contrast_ratio(colour, tint) > 1.3, (t.name, colour, tint)
 
 
 def test_contrast_ratio_matches_wcag_reference_values():
