@@ -1,0 +1,99 @@
+"""Stepping with a memory (a mixin of Player): each step forward runs the engine's recorded
+step and keeps the trainer's full state from before it, so stepping back restores the exact
+earlier weights and stepping forward again replays the same numbers. The newest
+KEEP_TRACES entries keep their StepTrace; older ones re-run it from the saved state when
+they are shown again (the same numbers, and memory stays flat)."""
+
+from __future__ import annotations
+
+from .player_groups import _Entry
+
+KEEP_TRACES = 40               # the newest entries keep their traces; older ones re-run
+
+
+class StepHistory:
+    """Step-with-history methods of Player (uses its session, _history, _busy, trace, _pos,
+    training, playing, message, state_changed and its trace display methods)."""
+
+    def step_back(self):
+        """Back one group; at the start of a step, restore the exact weights from before it."""
+        if self.training:
+            self.set_training(False)
+        if self.playing:
+            self.playing = False
+            self.state_changed.emit()
+        self._animating = False
+        if self.trace is not None and self._pos > 0:
+            self._pos -= 1
+            self._show_static()
+            self.message.emit("Stepped back.")
+            return
+        if not self._history:
+            self.message.emit("Nothing to step back to: this is the oldest state kept.")
+            return
+        entry = self._history.pop()
+        self._busy = True
+        try:
+            self.session.set_state(entry.state_before)
+        finally:
+            self._busy = False
+        prev = self._history[-1] if self._history else None
+        trace = None
+        if prev is not None and prev.replay_state is not None:
+            trace = prev.trace if prev.trace is not None else self._rerun(prev, entry.state_before)
+        self._set_trace(trace, last_group=True)
+        what = "update" if entry.updates == 1 else f"{entry.updates:,} updates"
+        self.message.emit(f"Stepped back one {what}: the weights are exactly as before it.")
+
+    def _new_trace(self) -> bool:
+        s = self.session
+        if s.trainer.diverged:
+            self.pause()
+            self.message.emit(f"Training diverged ({s.trainer.diverged_reason}); reset the "
+                              "network or lower the learning rate.")
+            s.diverged.emit(s.trainer.diverged_reason)
+            return False
+        self._busy = True
+        try:
+            state_before = s.trainer.get_state()
+            updates = 1
+            epoch_before = s.epoch
+            if self.granularity == "epoch":
+                left = s.steps_left_in_epoch()
+                if left > 1:
+                    s.trainer.train_steps(s.X, s.Y, left - 1)
+                    updates = left
+            replay = s.trainer.get_state() if not s.trainer.diverged else None
+            trace = s.next_step() if replay is not None else None
+            if replay is None:
+                s.notify_weights_changed()
+                s.diverged.emit(s.trainer.diverged_reason)
+        finally:
+            self._busy = False
+        if trace is None or trace.diverged:   # the engine kept the last good weights
+            self.pause()
+            self.message.emit("Training diverged: the weights grew without bound. The last "
+                              "good weights are kept; lower the learning rate or reset.")
+            return False
+        self._history.append(_Entry(state_before, replay, trace, updates))
+        for k in range(len(self._history) - KEEP_TRACES - 1, -1, -1):
+            if self._history[k].trace is None:
+                break
+            self._history[k].trace = None   # re-run on demand: keeps memory flat
+        if s.epoch != epoch_before:
+            s.record_history()
+        self._set_trace(trace, last_group=False)
+        return True
+
+    def _rerun(self, entry: _Entry, state_after: dict):
+        """Re-create an older step's trace from its saved state (same numbers)."""
+        s = self.session
+        self._busy = True
+        try:
+            s.trainer.set_state(entry.replay_state)
+            trace = s.trainer.next_step(s.X, s.Y)
+            s.trainer.set_state(state_after)
+        finally:
+            self._busy = False
+        entry.trace = trace
+        return trace
