@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    multiprocessing.freeze_support()   # a frozen app started as the canvas's edge worker
+    multiprocessing.freeze_support()   # a frozen app started as a helper (edge or training worker)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.file is not None:

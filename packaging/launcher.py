@@ -6,5 +6,5 @@ import sys
 from nnviz.app import main
 
 if __name__ == "__main__":
-    multiprocessing.freeze_support()   # before anything else: may be the edge worker
+    multiprocessing.freeze_support()   # before anything else: may be a helper process
     sys.exit(main())
