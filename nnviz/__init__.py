@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from importlib import metadata as _metadata
 from pathlib import Path
 
-try:
-    __version__ = _metadata.version("nnviz")
-except _metadata.PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0+source"
+
+def version() -> str:
+    """The installed package's version (the one source: the package metadata); read on first
+    use, since importlib.metadata costs ~20 ms of start-up."""
+    v = globals().get("__version__")
+    if v is None:
+        from importlib import metadata
+        try:
+            v = metadata.version("nnviz")
+        except metadata.PackageNotFoundError:  # a source tree that is not installed
+            v = "0.0.0+source"
+        globals()["__version__"] = v
+    return v
+
+
+def __getattr__(name: str):
+    if name == "__version__":
+        return version()
+    raise AttributeError(f"module 'nnviz' has no attribute {name!r}")
 
 
 def resources_path(*parts: str) -> Path:

@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import sys
 
-from . import __version__, scenarios
+from . import scenarios, version
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -24,12 +24,24 @@ def parse_size(text: str) -> tuple[int, int]:
     return w, h
 
 
+class _Version(argparse.Action):
+    """--version, reading the version only when asked (it costs start-up time)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS,
+                 help=None):
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"nnviz {version()}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="nnviz",
         description="Watch neural networks work: McCulloch–Pitts, the perceptron, XOR and "
                     "backpropagation, step by step with the real numbers.")
-    p.add_argument("--version", action="version", version=f"nnviz {__version__}")
+    p.add_argument("--version", action=_Version, help="print the version and exit")
     p.add_argument("--list-scenarios", action="store_true", help="print the scenario names")
     p.add_argument("--scenario", metavar="NAME", help="open on a scenario")
     p.add_argument("--open", metavar="FILE", help="open a saved .nnviz scenario or lesson")

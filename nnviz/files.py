@@ -228,9 +228,9 @@ def load(path: str | os.PathLike) -> Document:
 
 def dumps(scenario: str, state: dict, title: str = "") -> str:
     """The text of a `.nnviz` file. ValueError if the state is not JSON-safe and finite."""
-    from . import __version__
+    from . import version
     doc = {"format": FORMAT, "version": VERSION, "scenario": scenario, "state": state,
-           "saved_by": f"nnviz {__version__}"}
+           "saved_by": f"nnviz {version()}"}
     if title:
         doc["title"] = title
     try:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from .. import __version__
+from .. import version
 
 
 class CrashDialog(QDialog):
@@ -80,7 +80,7 @@ class CrashReporter(QObject):
             QApplication.quit()
             return
         self.count += 1
-        details = (f"nnviz {__version__}, Python {sys.version.split()[0]}\n"
+        details = (f"nnviz {version()}, Python {sys.version.split()[0]}\n"
                    + "".join(traceback.format_exception(exc_type, exc, tb)))
         print(details, file=sys.stderr)
         saved_to = None

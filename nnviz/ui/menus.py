@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from .. import __version__, files, lessons, scenarios
+from .. import files, lessons, scenarios, version
 from ..files import NnvizFileError
 from . import export
 
@@ -265,6 +265,6 @@ class Menus:
 
     def about(self):
         QMessageBox.about(self.w, "About nnviz",
-                          f"<h3>nnviz {__version__}</h3><p>Watch neural networks work: the "
+                          f"<h3>nnviz {version()}</h3><p>Watch neural networks work: the "
                           "McCulloch–Pitts neuron, the perceptron, XOR and backpropagation, "
                           "step by step with the real numbers.</p>")
