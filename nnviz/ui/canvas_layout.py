@@ -98,6 +98,9 @@ def shown_units(n: int, room: int) -> tuple[list[int], int]:
     return list(range(first)) + [n - 1], n - first - 1
 
 
+TITLE_ONE_LINE_EM = 8.5   # column gap (in font_px) below which titles need two lines
+
+
 def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool = False,
             thumbnails: bool = False) -> Layout:
     """Lay the network out left to right inside rect."""
@@ -109,6 +112,8 @@ def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool 
                   rect.height() - header_h - legend_h - font_px * 4.6)
     n_cols = len(sizes)
     col_gap = body.width() / max(1, n_cols - 1)
+    if n_cols > 1 and col_gap < font_px * TITLE_ONE_LINE_EM:
+        body.setTop(body.top() + font_px * 1.2)   # room for titles on two lines
     slot_min = font_px * 2.4
     room = max(3, int(body.height() // slot_min) - (1 if bias_nodes else 0))
     most = max(min(s, room, MAX_SHOWN) for s in sizes)
