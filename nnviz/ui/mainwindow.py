@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -95,7 +95,13 @@ class MainWindow(QMainWindow):
         self.stats_label = QLabel("", self)
         self.stats_label.setObjectName("stats")
         self.stats_label.setToolTip("Training progress: epochs done, loss, accuracy")
-        self.toolbar.addWidget(self.stats_label)
+        self._stats_action = self.toolbar.addWidget(self.stats_label)
+        # when the toolbar is too narrow for it, the same text shows in the status bar
+        self.stats_status = QLabel("", self)
+        self.stats_status.setObjectName("statsStatus")
+        self.stats_status.setToolTip(self.stats_label.toolTip())
+        self.statusBar().addPermanentWidget(self.stats_status)
+        self.stats_status.hide()
 
         # centre: notices, the lesson bar, then the start page or the scenario's view
         central = QWidget(self)
@@ -179,6 +185,8 @@ class MainWindow(QMainWindow):
             self.plots_dock.hide()
             self.scenario_box.setCurrentIndex(0)
             self.stats_label.setText("")
+            self.stats_status.setText("")
+            self._fit_stats()
             self.current_path = None
             self.setWindowTitle("nnviz")
             self.scenario_changed.emit(None)
@@ -206,6 +214,7 @@ class MainWindow(QMainWindow):
             self.player_area.layout().addWidget(self._player_bar)
         scenario.status_message.connect(self.statusBar().showMessage)
         scenario.stats_changed.connect(self.show_stats)
+        QTimer.singleShot(0, self._fit_stats)     # once the new player bar is laid out
         scenario.state_changed.connect(self.autosaver.schedule)
         self.scenario_box.setCurrentIndex(max(0, self.scenario_box.findData(scenario.name)))
         self._update_title()
@@ -341,6 +350,24 @@ class MainWindow(QMainWindow):
         if stats.get("acc") is not None:
             parts.append(f"acc {100 * stats['acc']:.0f}%")
         self.stats_label.setText("   ".join(parts))
+        self.stats_status.setText(self.stats_label.text())
+        self._fit_stats()
+
+    def _fit_stats(self):
+        """The progress figures sit at the right of the toolbar when they fit there, else in
+        the status bar (a small window: the toolbar would hide them behind its » button)."""
+        tb = self.toolbar
+        need = sum(w.sizeHint().width() for w in (self.scenario_box, self.player_area,
+                                                   self.stats_label))
+        need += tb.layout().spacing() * 4 + tb.contentsMargins().left() * 2 + 16
+        fits = need <= self.width()      # the toolbar spans the window (its own size lags)
+        if self._stats_action.isVisible() != fits:
+            self._stats_action.setVisible(fits)
+        self.stats_status.setVisible(not fits and bool(self.stats_label.text()))
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit_stats()
 
     def closeEvent(self, event):
         if self.remember and not self.projector.active:
