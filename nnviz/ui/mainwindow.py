@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self._view)
         self.stack.setCurrentWidget(self._view)
         self.controls_dock.setWidget(built.controls)
+        _fit_scroll_width(built.controls)
         self.controls_dock.show()
         if built.plots is not None:
             self.plots_dock.setWidget(built.plots)
@@ -381,3 +382,14 @@ class MainWindow(QMainWindow):
         self.zoom.unwatch(QApplication.instance())
         self.settings.sync()
         super().closeEvent(event)
+
+
+
+def _fit_scroll_width(w):
+    """A scenario panel that scrolls only vertically gets a horizontal scroll bar when a small
+    window makes its dock narrower than its content (which was cut off at the right, with
+    nothing to say so); at usual sizes none shows."""
+    from PySide6.QtWidgets import QScrollArea
+    if isinstance(w, QScrollArea) and \
+            w.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+        w.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
