@@ -48,6 +48,7 @@ class ActivationView(QWidget):
         self.readout.setObjectName("activation_readout")
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.readout.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.readout.setWordWrap(True)      # narrow windows and projector type: wrap
         lay.addWidget(self.readout)
         self.shown = {}
         self.restyle()
@@ -167,6 +168,7 @@ class SoftmaxBars(QWidget):
         self.plot.setXRange(-0.6, N_LOGITS - 0.4, padding=0)
         self.sum_label = QLabel(self)
         self.sum_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.sum_label.setWordWrap(True)
         lay.addWidget(self.sum_label)
         self.restyle()
 

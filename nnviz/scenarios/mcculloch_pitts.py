@@ -169,6 +169,7 @@ class McCullochPittsScenario(Scenario):
         self.geometry_text = QLabel(lower)
         self.geometry_text.setWordWrap(True)
         self.geometry_text.setTextFormat(Qt.TextFormat.RichText)
+        self.geometry_text.setContentsMargins(6, 4, 10, 4)   # text off the window's edge
         lay.addWidget(self.geometry_text)
         split.addWidget(lower)
         split.setStretchFactor(0, 2)

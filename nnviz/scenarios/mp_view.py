@@ -234,35 +234,52 @@ class MPNetworkView(QWidget):
         p.drawText(QRectF(u, 2.4 * u, self.width() - 2 * u, 1.6 * u),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.reason())
 
-        # legend: excitatory arrow, inhibitory bar, lit = 1 (shrunk to fit the width)
+        # legend: excitatory arrow, inhibitory bar, lit = 1 (on more rows when narrow)
         labels = ("excitatory: counts 1 when on", "inhibitory: blocks the unit when on",
                   "lit = 1 (firing)")
         p.setFont(self._font(1.0))
-        need = sum(p.fontMetrics().horizontalAdvance(x) for x in labels) + 15 * u
-        u = u * min(1.0, (self.width() - 2 * u) / need)
-        y = self.height() - 2.0 * self._unit_px()
-        x = u
-        for kind, label in (("positive", labels[0]), ("negative", labels[1])):
-            colour = t.qcolor(kind)
-            a, b = QPointF(x, y), QPointF(x + 3.2 * u, y)
-            p.setPen(QPen(colour, 0.4 * u, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
-            if kind == "negative":
-                p.drawLine(a, b)
-                p.drawLine(QPointF(b.x(), y - 0.9 * u), QPointF(b.x(), y + 0.9 * u))
-            else:
-                p.drawLine(a, QPointF(b.x() - 1.0 * u, y))
-                self._arrowhead(p, a, b, u, colour)
-            p.setPen(t.qcolor("text"))
-            p.setFont(self._font(u / self._unit_px()))
+        fm = p.fontMetrics()
+        widths = [fm.horizontalAdvance(x) + (2.4 if i == 2 else 6.0) * u
+                  for i, x in enumerate(labels)]
+        rows: list[list[int]] = [[]]
+        used, room = 0.0, self.width() - 2 * u
+        for i, w in enumerate(widths):
+            if rows[-1] and used + w > room:
+                rows.append([])
+                used = 0.0
+            rows[-1].append(i)
+            used += w
+        y0 = self.height() - 2.0 * u - (len(rows) - 1) * 2.2 * u
+        for r, items in enumerate(rows):
+            x = u
+            for i in items:
+                x = self._legend_item(p, t, i, labels[i], x, y0 + r * 2.2 * u, u)
+
+    def _legend_item(self, p, t, kind: int, label: str, x: float, y: float, u: float) -> float:
+        """One legend entry at (x, y): 0 excitatory arrow, 1 inhibitory bar, 2 the lit disc;
+        returns where the next entry starts."""
+        if kind == 2:
+            p.setBrush(t.qcolor("highlight"))
+            p.setPen(QPen(t.qcolor("text"), 2))
+            p.drawEllipse(QPointF(x + 0.7 * u, y), 0.7 * u, 0.7 * u)
             w = p.fontMetrics().horizontalAdvance(label)
-            p.drawText(QRectF(b.x() + 0.6 * u, y - u, w + u, 2 * u),
+            p.drawText(QRectF(x + 1.8 * u, y - u, w + u, 2 * u),
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
-            x = b.x() + 2.2 * u + w
-        p.setBrush(t.qcolor("highlight"))
-        p.setPen(QPen(t.qcolor("text"), 2))
-        p.drawEllipse(QPointF(x + 0.7 * u, y), 0.7 * u, 0.7 * u)
-        p.drawText(QRectF(x + 1.8 * u, y - u, 14 * u, 2 * u),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, labels[2])
+            return x + 2.4 * u + w
+        colour = t.qcolor("positive" if kind == 0 else "negative")
+        a, b = QPointF(x, y), QPointF(x + 3.2 * u, y)
+        p.setPen(QPen(colour, 0.4 * u, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        if kind == 1:
+            p.drawLine(a, b)
+            p.drawLine(QPointF(b.x(), y - 0.9 * u), QPointF(b.x(), y + 0.9 * u))
+        else:
+            p.drawLine(a, QPointF(b.x() - 1.0 * u, y))
+            self._arrowhead(p, a, b, u, colour)
+        p.setPen(t.qcolor("text"))
+        w = p.fontMetrics().horizontalAdvance(label)
+        p.drawText(QRectF(b.x() + 0.6 * u, y - u, w + u, 2 * u),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+        return b.x() + 2.2 * u + w
 
     def reason(self) -> str:
         return self.model.explain()

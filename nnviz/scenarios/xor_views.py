@@ -179,6 +179,7 @@ class XorPlots(QWidget):
             layout.addWidget(title("Loss per epoch", self))
             self.loss = LossPlot(session, self)
             self.loss.setToolTip("The training loss after each recorded epoch")
+            self.loss.setMinimumHeight(120)   # readable on a 1280×800 screen too
             layout.addWidget(self.loss, 3)
         session.structure_changed.connect(self._fill_axes)
         self._fill_axes()

@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self.zoom = ZoomController(self)
         self.zoom.watch(QApplication.instance())
         self.projector = Projector(self)
+        self.projector.toggled.connect(lambda _on: QTimer.singleShot(50, self.balance_docks))
         self.autosaver = Autosaver(self)
         from .menus import Menus
         self.menus = Menus(self)
@@ -216,6 +217,8 @@ class MainWindow(QMainWindow):
         scenario.status_message.connect(self.statusBar().showMessage)
         scenario.stats_changed.connect(self.show_stats)
         QTimer.singleShot(0, self._fit_stats)     # once the new player bar is laid out
+        self.balance_docks()
+        QTimer.singleShot(0, self.balance_docks)   # again once laid out (if it did not take)
         scenario.state_changed.connect(self.autosaver.schedule)
         self.scenario_box.setCurrentIndex(max(0, self.scenario_box.findData(scenario.name)))
         self._update_title()
@@ -366,6 +369,23 @@ class MainWindow(QMainWindow):
             self._stats_action.setVisible(fits)
         self.stats_status.setVisible(not fits and bool(self.stats_label.text()))
 
+    CONTROLS_SHARE, PLOTS_SHARE = 0.23, 0.29   # of the window's width, at least
+
+    def balance_docks(self):
+        """Give the side panels their share of the width (at least what their content needs):
+        Qt's default gives whatever is left to the first dock and squeezes the plots."""
+        width = self.width()
+        docks, sizes = [], []
+        for dock, share in ((self.controls_dock, self.CONTROLS_SHARE),
+                            (self.plots_dock, self.PLOTS_SHARE)):
+            if dock.isVisible() and not dock.isFloating():
+                if not self.controls_dock.isVisible():
+                    share *= 1.3                     # projector mode: the plots get more
+                docks.append(dock)
+                sizes.append(max(_content_width(dock), int(width * share)))
+        if any(abs(d.width() - s) > 4 for d, s in zip(docks, sizes)):
+            self.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
+
     def resizeEvent(self, event):
         super().resizeEvent(event)
         self._fit_stats()
@@ -393,3 +413,14 @@ def _fit_scroll_width(w):
     if isinstance(w, QScrollArea) and \
             w.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
         w.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+
+def _content_width(dock) -> int:
+    """The width a dock's content needs (a scroll area's content, not the scroll area's own
+    small minimum)."""
+    from PySide6.QtWidgets import QScrollArea
+    w = dock.widget()
+    if isinstance(w, QScrollArea) and w.widget() is not None:
+        return (w.widget().minimumSizeHint().width() + w.verticalScrollBar().sizeHint().width()
+                + 2 * w.frameWidth() + 4)
+    return dock.minimumSizeHint().width()

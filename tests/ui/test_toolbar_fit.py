@@ -1,6 +1,7 @@
-"""The progress figures (epoch, loss, accuracy) stay visible whatever the window's width: at
-the right of the toolbar when they fit, else in the status bar (never behind the toolbar's
-overflow button)."""
+"""Small windows (1280×800) and projector type: the progress figures (epoch, loss, accuracy)
+stay visible (at the right of the toolbar when they fit, else in the status bar, never behind
+the toolbar's overflow button), the side panels get their share of the width, and nothing
+pushes the window wider than the screen."""
 
 from __future__ import annotations
 
@@ -22,3 +23,16 @@ def test_progress_moves_to_the_status_bar_in_a_small_window(main_window, qtbot):
                                                              main_window.player_area))
     main_window.open_scenario(None)               # the start page: no figures anywhere
     assert not main_window.stats_status.isVisible()
+
+
+def test_side_panels_get_their_share_of_the_width(main_window, qtbot):
+    main_window.resize(1280, 800)
+    main_window.open_scenario("activations")
+    plots = main_window.plots_dock
+    share = main_window.PLOTS_SHARE
+    qtbot.waitUntil(lambda: plots.width() >= int(1280 * share) - 8, timeout=2000)
+    main_window.projector.set_active(True)       # larger type: nothing may push the window
+    qtbot.wait(120)                               # wider than the screen
+    assert main_window.minimumSizeHint().width() <= 1280
+    assert plots.width() >= int(main_window.width() * share) - 8
+    main_window.projector.set_active(False)
