@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import multiprocessing
+import os
 import threading
 import time
 
@@ -190,3 +191,51 @@ def _end(proc) -> None:
         proc.join(2.0)
     if not proc.is_alive():
         proc.close()
+
+
+class Switch:
+    """Whether a helper is used: forced on or off for this process (set), else the
+    environment variable `env` ("0"/"off"/"no"/"false" or "1"/"on"/"yes"/"true"), else
+    `default`."""
+
+    def __init__(self, env: str, default: bool):
+        self.env = env
+        self.default = default
+        self.override: bool | None = None
+
+    def enabled(self) -> bool:
+        if self.override is not None:
+            return self.override
+        value = os.environ.get(self.env, "").strip().lower()
+        if value in ("0", "off", "no", "false"):
+            return False
+        if value in ("1", "on", "yes", "true"):
+            return True
+        return self.default
+
+    def set(self, on: bool | None) -> None:
+        """Force the helper on or off (None: back to the environment and the default)."""
+        self.override = on
+
+
+class Single:
+    """The application's one instance of a helper: made (not started) on first use."""
+
+    def __init__(self, factory):
+        self.factory = factory
+        self.instance = None
+
+    def get(self):
+        if self.instance is None:
+            self.instance = self.factory()
+        return self.instance
+
+    def shutdown(self) -> None:
+        """Stop the helper if it runs (a later use starts a new one)."""
+        if self.instance is not None:
+            self.instance.shutdown()
+
+    def reset(self) -> None:
+        """Stop the helper and forget it, failures included."""
+        self.shutdown()
+        self.instance = None

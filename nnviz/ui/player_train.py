@@ -158,8 +158,9 @@ class TrainLoop:
 
     def _stop_training(self):
         self.training = False
-        if train_worker._CLIENT is not None:
-            train_worker._CLIENT.halt()
+        worker = train_worker.current()
+        if worker is not None:
+            worker.halt()
         if self.session.epoch != self._last_record_epoch:
             self._last_record_epoch = self.session.epoch
             self.session.record_history()

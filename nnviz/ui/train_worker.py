@@ -28,7 +28,7 @@ import time
 
 import numpy as np
 
-from .helper_process import HelperProcess
+from .helper_process import HelperProcess, Single, Switch
 
 DEFAULT = True
 ENV = "NNVIZ_TRAIN_WORKER"
@@ -36,26 +36,18 @@ CHUNK_S = 0.001          # the worker's training chunk: how late a report may be
 REPORT_WAIT = 0.004      # seconds a frame waits for the report it asked for (else: next frame)
 STUCK_S = 5.0            # a report this late means the worker is stuck: it is given up
 
-_override: bool | None = None
+SWITCH = Switch(ENV, DEFAULT)
 
 
 def enabled() -> bool:
     """Whether the player should train in the worker (set_enabled, else $NNVIZ_TRAIN_WORKER,
     else DEFAULT)."""
-    if _override is not None:
-        return _override
-    value = os.environ.get(ENV, "").strip().lower()
-    if value in ("0", "off", "no", "false"):
-        return False
-    if value in ("1", "on", "yes", "true"):
-        return True
-    return DEFAULT
+    return SWITCH.enabled()
 
 
 def set_enabled(on: bool | None) -> None:
     """Force the worker on or off for this process (None: back to the environment)."""
-    global _override
-    _override = on
+    SWITCH.set(on)
 
 
 # -- the worker process -----------------------------------------------------------------------
@@ -229,26 +221,24 @@ def _same_params(net, params) -> bool:
         for layer, (W, b) in zip(net.layers, params))
 
 
-_CLIENT: TrainWorker | None = None
+_SINGLE = Single(lambda: TrainWorker())
 
 
 def client() -> TrainWorker:
     """The application's training worker (created, not started, on first use)."""
-    global _CLIENT
-    if _CLIENT is None:
-        _CLIENT = TrainWorker()
-    return _CLIENT
+    return _SINGLE.get()
+
+
+def current() -> TrainWorker | None:
+    """The training worker if one was made (None: never used)."""
+    return _SINGLE.instance
 
 
 def shutdown() -> None:
     """Stop the worker if it runs (a later training starts a new one)."""
-    if _CLIENT is not None:
-        _CLIENT.shutdown()
+    _SINGLE.shutdown()
 
 
 def reset() -> None:
     """Stop the worker and forget it, failures included."""
-    global _CLIENT
-    if _CLIENT is not None:
-        _CLIENT.shutdown()
-    _CLIENT = None
+    _SINGLE.reset()

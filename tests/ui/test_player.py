@@ -153,7 +153,7 @@ def test_phases_come_in_teaching_order(player):
 
 
 def test_training_mode_trains_in_slices(qtbot, player, monkeypatch):
-    monkeypatch.setattr(train_worker, "_override", False)   # in-process (test_train_worker)
+    monkeypatch.setattr(train_worker.SWITCH, "override", False)   # in-process (test_train_worker)
     s = player.session
     player.set_training(True)
     assert player.training and player.timer_active and player.trace is None
@@ -212,7 +212,7 @@ def test_delta_events_follow_the_trace(player):
 
 def test_train_mode_is_a_frame_loop_with_an_adaptive_budget(qtbot, player, monkeypatch):
     from nnviz.ui import player as P
-    monkeypatch.setattr(train_worker, "_override", False)   # in-process (test_train_worker)
+    monkeypatch.setattr(train_worker.SWITCH, "override", False)   # in-process (test_train_worker)
     s = player.session
     player.set_training(True)
     assert player._timer.interval() == 0           # next slice as soon as a frame is drawn
