@@ -303,7 +303,7 @@ class XorScenario(Scenario):
                                     "bias to change it")
         self.hand_table = TruthTable(self.hand_session, hand)
         hand.set_widgets(self.hand_canvas, self.hand_table)
-        self._tabs.addTab(hand, "1 · Built by hand (threshold units)")
+        self._tabs.addTab(hand, "1 · Built by hand")
         # the canvas gets most of the height; the formula panel below scrolls its text
         learned = QSplitter(Qt.Orientation.Vertical)
         learned.setChildrenCollapsible(False)
@@ -321,9 +321,11 @@ class XorScenario(Scenario):
         learned.setStretchFactor(0, 3)
         learned.setStretchFactor(1, 1)
         self.splitter = learned
-        self._tabs.addTab(learned, "2 · Learned by backpropagation (sigmoid units)")
-        self._tabs.setTabToolTip(0, "A network whose weights were chosen by hand")
-        self._tabs.setTabToolTip(1, "A network that finds its weights by gradient descent")
+        self._tabs.addTab(learned, "2 · Learned by backpropagation")
+        self._tabs.setTabToolTip(0, "Threshold units whose weights were chosen by hand")
+        self._tabs.setTabToolTip(1, "Sigmoid units that find their weights by gradient "
+                                    "descent (backpropagation)")
+        self._tabs.tabBar().setElideMode(Qt.TextElideMode.ElideRight)   # never scroll arrows
         self._tabs.currentChanged.connect(self.show_page)
         self._tabs.setCurrentIndex(self.settings["page"])
         return self._tabs
