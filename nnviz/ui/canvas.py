@@ -205,12 +205,13 @@ class NetworkCanvas(QWidget):
             return
         if self._lut is None:
             self._lut = lut32()
-        for ci, col in enumerate(self.net_layout.columns):
-            shown = col.shown
-            images = self._thumb_images.images(ci, acts[ci][:, :, shown],
-                                               self.model.activation_name(ci), self._lut)
-            for u, img in zip(shown, images):
-                self._thumbs[(ci, u)] = img
+        cols = self.net_layout.columns
+        grids = [(acts[ci], self.model.activation_name(ci),
+                  None if len(col.shown) == acts[ci].shape[2] else col.shown)
+                 for ci, col in enumerate(cols)]
+        images = self._thumb_images.columns("all", grids, self._lut)
+        self._thumbs = {(ci, u): img for ci, col in enumerate(cols)
+                        for u, img in zip(col.shown, images[ci])}
 
     # -- model changes ------------------------------------------------------------------------
     def invalidate(self):

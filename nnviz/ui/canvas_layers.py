@@ -24,6 +24,7 @@ import itertools
 import time
 
 import numpy as np
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
 from ..engine.events import BIAS
@@ -170,6 +171,69 @@ class Balance:
         self.share = min(1.0, max(0.1, x / total))
 
 
+class UnitsLayer:
+    """A transparent image the size of the canvas on which the units (thumbnails, values,
+    header) are painted while the edge worker paints the edges; composited over the base
+    image rectangle by rectangle (only where something was painted)."""
+
+    def __init__(self):
+        self.buf: np.ndarray | None = None
+        self.image: QImage | None = None
+        self.rects: list[tuple[int, int, int, int]] = []   # device pixels: x0, y0, x1, y1
+        self.current = False     # holds the units of the frame last drawn
+
+    def release(self):
+        self.buf = self.image = None
+        self.rects = []
+        self.current = False
+
+    def paint(self, c, paint_units, w: int, h: int, dpr: float):
+        if self.buf is None or self.buf.shape != (h, w):
+            self.buf = np.zeros((h, w), np.uint32)
+            self.image = QImage(self.buf.data, w, h, 4 * w, UNITS_FORMAT)
+            self.rects = []
+        self.image.setDevicePixelRatio(dpr)
+        buf = self.buf
+        for x0, y0, x1, y1 in self.rects:     # clear what the last frame painted
+            buf[y0:y1, x0:x1] = 0
+        painted: list = []
+        p = QPainter(self.image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        paint_units(c, p, painted)
+        p.end()
+        self.rects = _device_rects(painted, dpr, w, h)
+        self.current = True
+
+    def composite(self, p: QPainter):
+        """Draw the painted rectangles of the layer with painter p (source over)."""
+        img = self.image
+        dpr = img.devicePixelRatio()
+        draw = p.drawImage
+        for x0, y0, x1, y1 in self.rects:
+            src = QRectF(x0, y0, x1 - x0, y1 - y0)
+            draw(QRectF(x0 / dpr, y0 / dpr, (x1 - x0) / dpr, (y1 - y0) / dpr), img, src)
+
+
+UNITS_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
+
+
+def _device_rects(rects, dpr: float, w: int, h: int) -> list[tuple[int, int, int, int]]:
+    """Logical QRectF → (x0, y0, x1, y1) whole device pixels, one pixel of margin, within
+    the image. Rectangles that overlap must do so only where the layer is opaque or clear
+    (compositing those pixels twice then changes nothing)."""
+    out = []
+    for r in rects:
+        if r.isEmpty():
+            continue
+        x0 = max(0, int(r.left() * dpr) - 1)
+        y0 = max(0, int(r.top() * dpr) - 1)
+        x1 = min(w, int(r.right() * dpr) + 2)
+        y1 = min(h, int(r.bottom() * dpr) + 2)
+        if x1 > x0 and y1 > y0:
+            out.append((x0, y0, x1, y1))
+    return out
+
+
 class CanvasLayers:
     """The base and frame images of one canvas (see the module docstring)."""
 
@@ -188,6 +252,8 @@ class CanvasLayers:
         self.balance = Balance()        # how much edge work goes to the worker
         self._born: float | None = None  # when this canvas first painted
         self.last_wait_ms = 0.0         # how long the last frame waited for the worker
+        self.units = UnitsLayer()       # the units, painted while the worker paints edges
+        self.units_ready = False        # this frame's units are on the units layer
 
     def drop(self):
         """Forget everything: the next render repaints the whole picture."""
@@ -203,20 +269,25 @@ class CanvasLayers:
         """The units or the edges' looks may have changed: check on the next render."""
         self.frame = None
         self._dirty = True
+        self.units.current = False
 
     def release(self):
         """Free the images (the shared memory at once); the next render rebuilds them."""
         self.base_buf = self.frame_buf = self.frame = None
+        self.units.release()
         if self._shared is not None:
             self._shared.release()
             self._shared = None
         self.drop()
 
-    def refresh(self, c, paint_static, meanwhile=None) -> bool:
+    def refresh(self, c, paint_static, meanwhile=None, paint_units=None) -> bool:
         """Bring the base image up to date; True when anything changed since the last
-        paint. `meanwhile()` brings the thumbnails up to date (True when they changed)."""
+        paint. `meanwhile()` brings the thumbnails up to date (True when they changed).
+        With `paint_units`, the units may be painted on the units layer while the edge
+        worker paints (self.units_ready then tells)."""
+        self.units_ready = False
         if self._dirty:
-            self._update_base(c, paint_static, meanwhile)
+            self._update_base(c, paint_static, meanwhile, paint_units)
             self._dirty = False
             return True
         if meanwhile is not None and meanwhile():   # thumbnails held back while training
@@ -228,12 +299,16 @@ class CanvasLayers:
         """Draw the static picture with painter p, repainting only what changed.
 
         Right after a change the base is drawn and the units painted straight over it
-        with p (no full-size copy: while training every frame is such a frame); the
-        cached frame image (base + units) is built on the first repaint without a change,
-        so that animating frames only blit it."""
-        if self.refresh(c, paint_static, meanwhile):
+        with p, or composited from the units layer when they were painted there while the
+        edge worker painted (no full-size copy: while training every frame is such a
+        frame); the cached frame image (base + units) is built on the first repaint
+        without a change, so that animating frames only blit it."""
+        if self.refresh(c, paint_static, meanwhile, paint_units):
             p.drawImage(0, 0, edge_paint.image(self.base_buf, c.devicePixelRatioF()))
-            paint_units(c, p)
+            if self.units_ready:
+                self.units.composite(p)
+            else:
+                paint_units(c, p)
             return
         p.drawImage(0, 0, self.frame if self.frame is not None
                     else self._build_frame(c, paint_units, c.devicePixelRatioF()))
@@ -248,7 +323,10 @@ class CanvasLayers:
         np.copyto(self.frame_buf, self.base_buf)
         img = edge_paint.image(self.frame_buf, dpr)
         p = QPainter(img)
-        paint_units(c, p)
+        if self.units.current:       # the units the last frame composited: same pixels
+            self.units.composite(p)
+        else:
+            paint_units(c, p)
         p.end()
         self.frame = img
         self.frames_built += 1
@@ -283,10 +361,11 @@ class CanvasLayers:
             self.base_buf = np.empty((h, w), np.uint32)
         self.frame_buf = np.empty((h, w), np.uint32)
 
-    def _update_base(self, c, paint_static, meanwhile):
+    def _update_base(self, c, paint_static, meanwhile, paint_units=None):
         """Bring the base image up to date: static text, and the strips of edges whose
         look changed (sent to the edge worker first when it runs); `meanwhile()` (the
-        thumbnails) runs while the worker paints."""
+        thumbnails) runs while the worker paints, and then `paint_units` on the units
+        layer."""
         dpr = c.devicePixelRatioF()
         w, h = max(1, int(c.width() * dpr)), max(1, int(c.height() * dpr))
         worker = self._worker()
@@ -312,6 +391,7 @@ class CanvasLayers:
                 todo.append((k, key, codes))
         self.strips_painted += len(todo)
         self.frame = None
+        self.units.current = False
         pending, theirs, mine = None, [], todo
         if len(todo) > 1 and worker is not None and self._shared is not None \
                 and self.balance.use_worker():
@@ -326,6 +406,10 @@ class CanvasLayers:
         t0 = time.perf_counter()
         if meanwhile is not None:
             meanwhile()
+        self.units.current = False
+        if pending is not None and paint_units is not None:
+            self.units.paint(c, paint_units, w, h, dpr)
+            self.units_ready = True
         t1 = time.perf_counter()
         img = edge_paint.image(self.base_buf, dpr) if todo else None
         if mine:   # this process's share (the worker paints other strips: no shared pixel)

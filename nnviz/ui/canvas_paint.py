@@ -49,27 +49,34 @@ def paint_background(c, p: QPainter):
     paint_units(c, p)
 
 
-def paint_units(c, p: QPainter):
+def paint_units(c, p: QPainter, rects: list | None = None):
     """What changes with the shown step: units (fill, thumbnail, bias badge), values,
-    the elided marks, bias nodes, the header and the targets."""
+    the elided marks, bias nodes, the header and the targets.
+
+    With `rects` (a list), the rectangles (logical QRectF) that hold everything painted are
+    appended to it: painted on a transparent layer, only those need compositing."""
     th = theme.current()
     lay = c.net_layout
     f = Fonts.get(lay.font_px)
     font, small, fm, fms = f.font, f.small, f.fm, f.fms
     r = lay.radius
     _paint_header(c, p, th, f.bold)
+    out = rects if rects is not None else _Discard()
+    out.append(lay.header)
     # units (rectangles and images need no antialiasing; circles turn it on)
     roles = Roles(th)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     dpr = p.device().devicePixelRatioF()
     for ci, col in enumerate(lay.columns):
-        _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms)
+        _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out)
         if col.more:
             mp = col.more_pos
-            text_box(p, QPointF(mp.x(), mp.y() - fms.height() * 0.6),
-                     [(c.more_text(ci), "muted")], small, fms, th, "center", roles=roles)
+            out.append(text_box(p, QPointF(mp.x(), mp.y() - fms.height() * 0.6),
+                                [(c.more_text(ci), "muted")], small, fms, th, "center",
+                                roles=roles))
         if col.bias_pos is not None:
             bp = col.bias_pos
+            out.append(QRectF(bp.x() - r - 2, bp.y() - r - 2, 2 * r + 4, 2 * r + 4))
             p.setPen(flat_pen(th.qcolor("muted"), 1.5))
             p.setBrush(th.qcolor("surface"))
             p.drawRoundedRect(QRectF(bp.x() - r * 0.7, bp.y() - r * 0.7, r * 1.4, r * 1.4), 4, 4)
@@ -78,7 +85,16 @@ def paint_units(c, p: QPainter):
             p.drawText(QRectF(bp.x() - r, bp.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter,
                        "+1")
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    _paint_targets(c, p, th, font, fm)
+    _paint_targets(c, p, th, font, fm, out)
+
+
+class _Discard:
+    """A list that keeps nothing (paint_units without rects)."""
+
+    __slots__ = ()
+
+    def append(self, item):
+        pass
 
 
 class UnitGeometry:
@@ -86,7 +102,7 @@ class UnitGeometry:
     thumbnail (thick: showing a value; thin: not), the bias badge and the values' anchor."""
 
     __slots__ = ("rect", "corner", "thick", "thin", "badge_out", "badge_in", "text_at",
-                 "anchor")
+                 "anchor", "bounds")
 
     def __init__(self, c, ci: int, u: int, pos: QPointF, r: float):
         rect = self.rect = QRectF(pos.x() - r, pos.y() - r, 2 * r, 2 * r)
@@ -100,6 +116,10 @@ class UnitGeometry:
             br = c.bias_badge_rect(ci, u)
             self.badge_out = br.adjusted(-0.5, -0.5, 0.5, 0.5)
             self.badge_in = br.adjusted(0.5, 0.5, -0.5, -0.5)
+        bounds = self.thick[0].united(self.thick[1]).united(rect)
+        if self.badge_out is not None:
+            bounds = bounds.united(self.badge_out)
+        self.bounds = bounds.adjusted(-2, -2, 2, 2)   # and a disc's antialiased rim
         self.anchor = "right" if ci == 0 else "left"
         x = pos.x() - r * 1.15 if ci == 0 else pos.x() + r * 1.12
         self.text_at = QPointF(x, pos.y() + r * 0.45)
@@ -117,7 +137,7 @@ def unit_geometry(c, ci: int) -> list[UnitGeometry]:
     return geo
 
 
-def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms):
+def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out):
     """A column's units: thumbnail (or disc), frame, dropout veil, bias badge, values."""
     m = c.model
     shown = col.shown
@@ -151,10 +171,12 @@ def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms):
         if badges is not None:   # the bias as a small square badge on the unit
             p.fillRect(g.badge_out, muted)
             p.fillRect(g.badge_in, badges[n])
-        if c.show_values:
-            lines = m.unit_lines(ci, u)
-            if lines:
-                text_box(p, g.text_at, lines, small, fms, roles.th, g.anchor, roles=roles)
+        lines = m.unit_lines(ci, u) if c.show_values else None
+        if lines:   # one rectangle for the unit and its values (for the units layer)
+            out.append(g.bounds.united(text_box(p, g.text_at, lines, small, fms, roles.th,
+                                                g.anchor, roles=roles)))
+        else:
+            out.append(g.bounds)
 
 
 def _veil(p, roles, rect: QRectF, disc: bool):
@@ -194,7 +216,7 @@ def _frame_rects(outer: QRectF, t: float) -> tuple[QRectF, ...]:
             QRectF(x, y + t, t, h - 2 * t), QRectF(x + w - t, y + t, t, h - 2 * t))
 
 
-def _paint_targets(c, p, th, font, fm):
+def _paint_targets(c, p, th, font, fm, out):
     """Targets and errors to the right of the outputs, once the error step is shown."""
     sh = c.model.shown
     if sh is None or not sh.errors:
@@ -206,8 +228,8 @@ def _paint_targets(c, p, th, font, fm):
         if pos is None:
             continue
         lines = [(f"t = {fmt(ev.t, 2)}", "text"), (f"o − t = {fmt(ev.error)}", "backward")]
-        text_box(p, QPointF(pos.x() + r * 1.25, pos.y() - r - fm.height() * 0.4), lines, font, fm,
-                 th)
+        out.append(text_box(p, QPointF(pos.x() + r * 1.25, pos.y() - r - fm.height() * 0.4),
+                            lines, font, fm, th))
 
 
 __all__ = ["Fonts", "Roles", "edge_lines", "flat_pen", "legend_items", "legend_rows",

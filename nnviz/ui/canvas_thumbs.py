@@ -1,6 +1,6 @@
 """The canvas's unit thumbnails: each unit's output over the input plane as a small RGB32
 image, from the engine's grid activations and the theme's diverging palette (one vectorized
-lookup per column into reused buffers)."""
+lookup for all the columns into reused buffers)."""
 
 from __future__ import annotations
 
@@ -63,41 +63,74 @@ def lut_index_params(values: np.ndarray, activation: str | None) -> tuple[np.nda
 BOUNDED = {"tanh", "sigmoid", "step", "softmax"}   # outputs within [−1, 1]: never clipped
 
 
+def _unit_params(src: np.ndarray, activation: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """lut_index_params for a (units, n, n) grid (the same numbers)."""
+    half = 0.5 * (LUT_N - 1)
+    units = src.shape[0]
+    if activation is None:
+        m = np.abs(src.reshape(units, -1)).max(axis=1) if src.size else np.ones(units)
+        m = np.where(m > 0, m, 1.0)
+        return (half / m).astype(np.float32), np.full(units, half + 0.5, np.float32)
+    if activation in CENTRED:
+        return np.full(units, 2 * half, np.float32), np.full(units, 0.5, np.float32)
+    return np.full(units, half, np.float32), np.full(units, half + 0.5, np.float32)
+
+
+class _Buffers:
+    """The reused pixel buffers of some columns' thumbnails, and the QImages over them."""
+
+    def __init__(self, units: int, n_rows: int, n_cols: int):
+        shape = (units, n_rows, n_cols)
+        self.f = np.empty(shape, np.float32)
+        self.idx = np.empty(shape, np.intp)
+        self.words = np.empty(shape, np.uint32)
+        self.offsets = np.empty((units, 1, 1), np.float32)
+        self.images = [QImage(self.words[u].data, n_cols, n_rows, 4 * n_cols,
+                              QImage.Format.Format_RGB32) for u in range(units)]
+
+
 class ThumbnailImages:
-    """All of a column's thumbnails from one vectorized LUT lookup, into one reused
-    (units, n, n) pixel buffer that the QImages point into (no per-unit copies)."""
+    """The thumbnails of all the columns from one vectorized LUT lookup, into one reused
+    (units, n, n) pixel buffer that the QImages point into (no per-unit copies): per column
+    one scaling pass, then one offset, cast and lookup pass for every unit at once."""
 
     def __init__(self):
         self._bufs: dict = {}
 
+    def columns(self, key, grids, lut: np.ndarray) -> list[list[QImage]]:
+        """grids: per column (values, activation, units): an (n, n, all units) float32 grid
+        (row 0 at the lowest y) and the units to picture (None: all) → per column one RGB32
+        image per unit, the highest y on top; valid until the next call with key."""
+        n_rows, n_cols = grids[0][0].shape[:2]
+        counts = [v.shape[2] if units is None else len(units) for v, _a, units in grids]
+        total = sum(counts)
+        b = self._bufs.get(key)
+        if b is None or b.f.shape != (total, n_rows, n_cols):
+            b = self._bufs[key] = _Buffers(total, n_rows, n_cols)
+        f, out, a = b.f, [], 0
+        for (values, activation, units), count in zip(grids, counts):
+            src = np.moveaxis(values[::-1], 2, 0)      # (units, n, n), top row = highest y
+            if units is not None:
+                src = src[units]
+            scale, offset = _unit_params(src, activation)
+            part = f[a:a + count]
+            np.multiply(src, scale[:, None, None], out=part)
+            b.offsets[a:a + count, 0, 0] = offset
+            if activation not in BOUNDED:              # huge values (a diverging net) too
+                part += b.offsets[a:a + count]
+                np.clip(part, 0, LUT_N - 1, out=part)
+                b.offsets[a:a + count] = 0.0           # added already
+            out.append(b.images[a:a + count])
+            a += count
+        f += b.offsets
+        np.copyto(b.idx, f, casting="unsafe")          # truncates: the offset rounds
+        np.take(lut, b.idx, out=b.words, mode="clip")
+        return out
+
     def images(self, key, values: np.ndarray, activation: str | None,
                lut: np.ndarray) -> list[QImage]:
-        """(n, n, units) float32 grid (row 0 at the lowest y) → one RGB32 image per unit
-        with the highest y on top; the images stay valid until the next call with key."""
-        n_rows, n_cols, units = values.shape
-        ent = self._bufs.get(key)
-        if activation is None and ent is not None and ent[4] is lut \
-                and np.array_equal(ent[5], values):
-            return ent[3]       # the input features do not change with the weights
-        scale, offset = lut_index_params(values, activation)
-        if ent is None or ent[0].shape != (units, n_rows, n_cols):
-            f = np.empty((units, n_rows, n_cols), np.float32)
-            idx = np.empty((units, n_rows, n_cols), np.intp)
-            words = np.empty((units, n_rows, n_cols), np.uint32)
-            images = [QImage(words[u].data, n_cols, n_rows, 4 * n_cols,
-                             QImage.Format.Format_RGB32) for u in range(units)]
-            ent = [f, idx, words, images, None, None]
-            self._bufs[key] = ent
-        f, idx, words, images = ent[:4]
-        src = np.moveaxis(values[::-1], 2, 0)          # (units, n, n), top row = highest y
-        np.multiply(src, scale[:, None, None], out=f)
-        f += offset[:, None, None]
-        if activation not in BOUNDED:                  # huge values (a diverging net) too
-            np.clip(f, 0, LUT_N - 1, out=f)
-        np.copyto(idx, f, casting="unsafe")            # truncates: the offset rounds
-        np.take(lut, idx, out=words, mode="clip")
-        ent[4], ent[5] = lut, (values.copy() if activation is None else None)
-        return images
+        """One column's thumbnails (see columns)."""
+        return self.columns(key, [(values, activation, None)], lut)[0]
 
     def clear(self):
         self._bufs.clear()

@@ -1,5 +1,6 @@
 """The canvas's vectorized thumbnails (ThumbnailImages) give exactly the pixels of the plain
-per-unit version (heatmap_images), also when the input column's pictures are reused."""
+per-unit version (heatmap_images): one column, and all the columns of a network at once
+(mixed activations, elided units, reused buffers)."""
 
 import numpy as np
 import pytest
@@ -43,3 +44,18 @@ def test_input_pictures_follow_the_palette(qapp):
     second = [img.copy() for img in thumbs.images(0, v, None, inverted)]
     assert second == heatmap_images(v, None, inverted)
     assert second != first
+
+
+def test_all_columns_at_once_equal_per_column(qapp):
+    rng = np.random.default_rng(5)
+    lut = lut32()
+    thumbs = ThumbnailImages()
+    acts = [None, "tanh", "relu", "sigmoid", "step", "tanh"]
+    for _ in range(3):          # new values each time into the same buffers
+        grids = [(_grid(a, rng, n=19, units=u), a, units)
+                 for a, u, units in zip(acts, [2, 5, 4, 3, 6, 1],
+                                        [None, [0, 1, 4], None, [2], None, None])]
+        got = thumbs.columns("all", grids, lut)
+        for (v, a, units), images in zip(grids, got):
+            picked = v if units is None else np.ascontiguousarray(v[:, :, units])
+            assert [img.copy() for img in images] == heatmap_images(picked, a, lut)
