@@ -38,22 +38,46 @@ START_DELAY = 0.5      # seconds after a canvas's first paint before it starts t
 def strip_edges(c, k: int):
     """(key, codes) of strip k: the edge_paint code of each of its edges (the weights in
     layout order, then the bias edges when bias nodes show); key changes with any look."""
+    return all_strip_edges(c, [k])[0]
+
+
+def all_strip_edges(c, strips=None) -> list[tuple[bytes, np.ndarray]]:
+    """strip_edges of several strips (default: all) from one vectorized pass."""
     lay, m = c.net_layout, c.model
     zoom = theme.manager().zoom
-    W, b = m.shown_params(k)
-    rows = lay.columns[k + 1].shown
-    cols = lay.columns[k].shown
-    w = W[np.ix_(rows, cols)].ravel()
-    ci, width = m.edge_keys(w, zoom)
-    dropped = m.dropped_units(k)
-    faded = None
-    if dropped:   # edges out of units dropout removed on this sample
-        faded = np.tile([j in dropped for j in cols], len(rows))
-    codes = m.edge_codes(ci, width, faded)
+    if strips is None:
+        strips = range(len(lay.columns) - 1)
+    ws, bs, fades, counts = [], [], [], []
+    any_faded = False
+    for k in strips:
+        W, b = m.shown_params(k)
+        rows = lay.columns[k + 1].shown
+        cols = lay.columns[k].shown
+        if len(rows) == W.shape[0] and len(cols) == W.shape[1]:
+            w = W.ravel()                 # every unit shown: layout order is W's order
+        else:
+            w = W[np.ix_(rows, cols)].ravel()
+        ws.append(w)
+        dropped = m.dropped_units(k)
+        if dropped:   # edges out of units dropout removed on this sample
+            fades.append(np.tile([j in dropped for j in cols], len(rows)))
+            any_faded = True
+        else:
+            fades.append(np.zeros(len(w), bool))
+        if c.show_bias_nodes:
+            bs.append(b[rows])
+        counts.append(len(w))
+    if not ws:
+        return []
+    ci, width = m.edge_keys(np.concatenate(ws), zoom)
+    codes = m.edge_codes(ci, width, np.concatenate(fades) if any_faded else None)
+    parts = np.split(codes, np.cumsum(counts)[:-1])
     if c.show_bias_nodes:
-        bci, bwidth = m.edge_keys(b[rows], zoom)
-        codes = np.concatenate([codes, m.edge_codes(bci, bwidth, dashed=True)])
-    return codes.tobytes(), codes
+        bci, bwidth = m.edge_keys(np.concatenate(bs), zoom)
+        bias = np.split(m.edge_codes(bci, bwidth, dashed=True),
+                        np.cumsum([len(b) for b in bs])[:-1])
+        parts = [np.concatenate([p, q]) for p, q in zip(parts, bias)]
+    return [(p.tobytes(), p) for p in parts]
 
 
 def strip_segments(c, k: int) -> list:
@@ -180,18 +204,19 @@ class UnitsLayer:
         self.buf: np.ndarray | None = None
         self.image: QImage | None = None
         self.rects: list[tuple[int, int, int, int]] = []   # device pixels: x0, y0, x1, y1
+        self.pairs: list[tuple[QRectF, QRectF]] = []       # (logical, device) rectangles
         self.current = False     # holds the units of the frame last drawn
 
     def release(self):
         self.buf = self.image = None
-        self.rects = []
+        self.rects, self.pairs = [], []
         self.current = False
 
     def paint(self, c, paint_units, w: int, h: int, dpr: float):
         if self.buf is None or self.buf.shape != (h, w):
             self.buf = np.zeros((h, w), np.uint32)
             self.image = QImage(self.buf.data, w, h, 4 * w, UNITS_FORMAT)
-            self.rects = []
+            self.rects, self.pairs = [], []
         self.image.setDevicePixelRatio(dpr)
         buf = self.buf
         for x0, y0, x1, y1 in self.rects:     # clear what the last frame painted
@@ -201,17 +226,16 @@ class UnitsLayer:
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         paint_units(c, p, painted)
         p.end()
-        self.rects = _device_rects(painted, dpr, w, h)
+        self.rects = rects = _device_rects(painted, dpr, w, h)
+        self.pairs = [(QRectF(x0 / dpr, y0 / dpr, (x1 - x0) / dpr, (y1 - y0) / dpr),
+                       QRectF(x0, y0, x1 - x0, y1 - y0)) for x0, y0, x1, y1 in rects]
         self.current = True
 
     def composite(self, p: QPainter):
         """Draw the painted rectangles of the layer with painter p (source over)."""
-        img = self.image
-        dpr = img.devicePixelRatio()
-        draw = p.drawImage
-        for x0, y0, x1, y1 in self.rects:
-            src = QRectF(x0, y0, x1 - x0, y1 - y0)
-            draw(QRectF(x0 / dpr, y0 / dpr, (x1 - x0) / dpr, (y1 - y0) / dpr), img, src)
+        img, draw = self.image, p.drawImage
+        for target, source in self.pairs:
+            draw(target, img, source)
 
 
 UNITS_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
@@ -223,13 +247,12 @@ def _device_rects(rects, dpr: float, w: int, h: int) -> list[tuple[int, int, int
     (compositing those pixels twice then changes nothing)."""
     out = []
     for r in rects:
-        if r.isEmpty():
-            continue
-        x0 = max(0, int(r.left() * dpr) - 1)
-        y0 = max(0, int(r.top() * dpr) - 1)
-        x1 = min(w, int(r.right() * dpr) + 2)
-        y1 = min(h, int(r.bottom() * dpr) + 2)
-        if x1 > x0 and y1 > y0:
+        left, top, right, bottom = r.getCoords()
+        x0 = max(0, int(left * dpr) - 1)
+        y0 = max(0, int(top * dpr) - 1)
+        x1 = min(w, int(right * dpr) + 2)
+        y1 = min(h, int(bottom * dpr) + 2)
+        if x1 > x0 + 2 and y1 > y0 + 2:      # not an empty rectangle's margin alone
             out.append((x0, y0, x1, y1))
     return out
 
@@ -385,8 +408,7 @@ class CanvasLayers:
         # which strips changed their look
         rects = strip_rects(c, dpr)
         todo = []
-        for k in range(len(c.net_layout.columns) - 1):
-            key, codes = strip_edges(c, k)
+        for k, (key, codes) in enumerate(all_strip_edges(c)):
             if self._strip_keys.get(k) != key:
                 todo.append((k, key, codes))
         self.strips_painted += len(todo)

@@ -4,17 +4,14 @@ along edges, highlighted units, weight updates sliding from old to new)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import (
-    QFontMetricsF,
-    QPainter,
-)
+from PySide6.QtGui import QPainter
 
 from ..engine.events import BIAS
 from . import theme
 from .canvas_layout import lerp
 from .canvas_model import fmt
 from .canvas_static import marker
-from .canvas_text import flat_pen, make_font, text_box
+from .canvas_text import Fonts, flat_pen, text_box
 
 
 def paint_overlay(c, p: QPainter):
@@ -32,8 +29,8 @@ def paint_overlay(c, p: QPainter):
     phase = pl.active[0].phase
     sq = c.show_thumbnails and bool(c._thumbs)
     size = max(4.0, r * 0.28)
-    small = make_font(lay.font_px * 0.85)
-    fms = QFontMetricsF(small)
+    fonts = Fonts.get(lay.font_px)      # made once per size
+    small, fms = fonts.small, fonts.fms
     if phase == "forward":
         fwd = th.qcolor("forward")
         for ev in pl.active:

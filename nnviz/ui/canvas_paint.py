@@ -25,10 +25,9 @@ from .canvas_text import Fonts, Roles, flat_pen, make_font, static_text, text_bo
 
 def edge_lines(c) -> list:
     """(QLineF, QPen) for every edge drawn (and the bias edges when bias nodes show)."""
-    from .canvas_layers import strip_edges, strip_lines
+    from .canvas_layers import all_strip_edges, strip_lines
     out = []
-    for k in range(len(c.net_layout.columns) - 1):
-        _key, looks = strip_edges(c, k)
+    for k, (_key, looks) in enumerate(all_strip_edges(c)):
         out.extend(strip_lines(c, k, looks))
     return out
 
@@ -60,9 +59,8 @@ def paint_units(c, p: QPainter, rects: list | None = None):
     f = Fonts.get(lay.font_px)
     font, small, fm, fms = f.font, f.small, f.fm, f.fms
     r = lay.radius
-    _paint_header(c, p, th, f.bold)
     out = rects if rects is not None else _Discard()
-    out.append(lay.header)
+    _paint_header(c, p, th, f.bold, out)
     # units (rectangles and images need no antialiasing; circles turn it on)
     roles = Roles(th)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -171,12 +169,12 @@ def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out):
         if badges is not None:   # the bias as a small square badge on the unit
             p.fillRect(g.badge_out, muted)
             p.fillRect(g.badge_in, badges[n])
-        lines = m.unit_lines(ci, u) if c.show_values else None
-        if lines:   # one rectangle for the unit and its values (for the units layer)
-            out.append(g.bounds.united(text_box(p, g.text_at, lines, small, fms, roles.th,
-                                                g.anchor, roles=roles)))
-        else:
-            out.append(g.bounds)
+        out.append(g.bounds)
+        if c.show_values:
+            lines = m.unit_lines(ci, u)
+            if lines:   # an opaque card: it may overlap the unit's bounds
+                out.append(text_box(p, g.text_at, lines, small, fms, roles.th, g.anchor,
+                                    roles=roles))
 
 
 def _veil(p, roles, rect: QRectF, disc: bool):
@@ -194,18 +192,20 @@ def _veil(p, roles, rect: QRectF, disc: bool):
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
 
-def _paint_header(c, p, th, bold):
+def _paint_header(c, p, th, bold, out):
+    """The step (left) and the phase (right) over the columns; their rectangles to out."""
     lay = c.net_layout
+    box = lay.header.adjusted(lay.font_px, 0, -lay.font_px, 0)
     p.setFont(bold)
     p.setPen(th.qcolor("text"))
-    p.drawText(lay.header.adjusted(lay.font_px, 0, -lay.font_px, 0),
-               Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, c.header_text())
+    out.append(p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                          c.header_text()).adjusted(-2, -2, 2, 2))   # and glyph overhangs
     phase = c.phase_text()
     if phase:
         text, role = phase
         p.setPen(th.qcolor(role))
-        p.drawText(lay.header.adjusted(lay.font_px, 0, -lay.font_px, 0),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, text)
+        out.append(p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                              text).adjusted(-2, -2, 2, 2))
 
 
 def _frame_rects(outer: QRectF, t: float) -> tuple[QRectF, ...]:
