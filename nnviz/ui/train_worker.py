@@ -14,7 +14,7 @@ trainer; ("run", seq, state) sets its state and trains in ~1 ms chunks until ("h
 divergence, or a new run; ("report", seq) is answered at the next chunk's end with
 ("state", seq, state, last batch loss, seconds per update); ("stop",) ends it.
 
-The worker runs at a lower priority (nice +10 where the OS has it), so drawing and the edge
+The worker runs at a lower priority (nice +10; "below normal" on Windows), so drawing and the edge
 worker come first; when other programs keep it from a core (no update for several frames)
 the player trains in-process for a second before trying it again.
 NNVIZ_TRAIN_WORKER=0 turns it off, =1 on; unset, DEFAULT decides. When it is off, not started
@@ -24,6 +24,7 @@ yet, or failed, the player trains in-process as before.
 from __future__ import annotations
 
 import os
+import sys
 import time
 
 import numpy as np
@@ -51,14 +52,23 @@ def set_enabled(on: bool | None) -> None:
 
 
 # -- the worker process -----------------------------------------------------------------------
+def _lower_priority() -> None:
+    """Let drawing come first: nice +10 (Linux, macOS), "below normal" on Windows."""
+    try:
+        if hasattr(os, "nice"):
+            os.nice(10)
+        elif sys.platform == "win32":
+            import ctypes
+            kernel32 = ctypes.windll.kernel32
+            kernel32.SetPriorityClass(kernel32.GetCurrentProcess(), 0x4000)  # BELOW_NORMAL
+    except (OSError, AttributeError):
+        pass
+
+
 def worker_main(conn) -> None:
     """The worker's loop (see the module docstring for the messages)."""
     from ..engine import Network, Trainer
-    if hasattr(os, "nice"):
-        try:
-            os.nice(10)
-        except OSError:
-            pass
+    _lower_priority()
     trainer = X = Y = None
     seq, running, loss, per = 0, False, float("nan"), None
     conn.send(("ready", os.getpid()))
