@@ -17,14 +17,14 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..engine.events import BIAS
-from . import canvas_layout, theme
+from . import canvas_layout, canvas_thumbs, theme
 from .canvas_edit import WeightEditor
 from .canvas_hover import paint_card
 from .canvas_layers import CanvasLayers
 from .canvas_model import CanvasModel, fmt, sub
 from .canvas_overlay import paint_overlay
 from .canvas_paint import paint_static, paint_units
-from .canvas_thumbs import ThumbnailImages, lut32
+from .canvas_thumbs import ThumbnailImages
 
 THUMB_MAX_GRID = 96        # thumbnail heatmap resolution at most (points per side)
 THUMB_MIN_INTERVAL = 1 / 15  # thumbnails are recomputed at most ~15×/s while training
@@ -194,24 +194,7 @@ class NetworkCanvas(QWidget):
         return int(max(16, min(THUMB_MAX_GRID, round(side))))
 
     def _refresh_thumbnails(self):
-        self._thumbs_dirty = False
-        self._thumbs_time = time.perf_counter()
-        self._thumbs = {}
-        if not self.show_thumbnails or not self.session.has_input_plane:
-            return
-        try:
-            _, _, acts = self.session.grid_activations(self.thumbnail_grid())
-        except ValueError:
-            return
-        if self._lut is None:
-            self._lut = lut32()
-        cols = self.net_layout.columns
-        grids = [(acts[ci], self.model.activation_name(ci),
-                  None if len(col.shown) == acts[ci].shape[2] else col.shown)
-                 for ci, col in enumerate(cols)]
-        images = self._thumb_images.columns("all", grids, self._lut)
-        self._thumbs = {(ci, u): img for ci, col in enumerate(cols)
-                        for u, img in zip(col.shown, images[ci])}
+        canvas_thumbs.refresh(self)
 
     # -- model changes ------------------------------------------------------------------------
     def invalidate(self):
@@ -270,13 +253,16 @@ class NetworkCanvas(QWidget):
     def _thumbnails_due(self) -> bool:
         """Recompute the thumbnails if the weights changed (at most ~15×/s while training);
         True when they changed."""
-        if not (self._thumbs_dirty and self.show_thumbnails):
-            return False
-        training = self.player is not None and self.player.training
-        if training and time.perf_counter() - self._thumbs_time < THUMB_MIN_INTERVAL:
+        if not self._thumbs_wanted():
             return False
         self._refresh_thumbnails()
         return True
+
+    def _thumbs_wanted(self) -> bool:
+        if not (self._thumbs_dirty and self.show_thumbnails):
+            return False
+        training = self.player is not None and self.player.training
+        return not (training and time.perf_counter() - self._thumbs_time < THUMB_MIN_INTERVAL)
 
     def paintEvent(self, event):
         p = QPainter(self)

@@ -29,7 +29,8 @@ from PySide6.QtGui import QImage, QPainter
 
 from ..engine.events import BIAS
 from . import edge_paint, edge_worker, theme
-from .edge_paint import FORMAT
+from .canvas_paint import UnitsLayer
+from .edge_paint import FORMAT, Balance
 
 _UIDS = itertools.count(1)
 START_DELAY = 0.5      # seconds after a canvas's first paint before it starts the edge worker
@@ -142,119 +143,30 @@ def split_strips(c, todo, share: float) -> tuple[list, list]:
     return theirs, mine
 
 
-class Balance:
-    """The share of the edge work (strip_cost) sent to the worker, so that it finishes
-    when this process has computed the thumbnails and painted the other strips: learnt
-    from each frame's timings (smoothed).
-
-    The worker only helps when it has a core of its own: when its painting takes much
-    longer than its CPU time (other processes keep the cores busy), the canvas paints
-    alone for BACKOFF seconds, then tries the worker again."""
-
-    SMOOTH = 0.3
-    SMOOTH_CONTENTION = 0.2
-    CONTENDED = 1.35     # worker wall / CPU time above which it is sharing a core
-    BACKOFF = 2.0        # seconds without the worker after that
-
-    def __init__(self, share: float = 0.7):
-        self.share = share
-        self.adaptive = True        # False: a fixed share, always the worker (tests)
-        self.worker_rate = None     # worker ms per unit of cost
-        self.own_rate = None        # this process's ms per unit of cost
-        self.meanwhile_ms = None    # the thumbnails' time
-        self.contention = 1.0       # the worker's wall / CPU time while painting (smoothed)
-        self.resume_at = 0.0        # time.monotonic() when the worker may be asked again
-        self.backoffs = 0           # times the worker was found sharing a core
-
-    def _mix(self, old, new):
-        return new if old is None else old + self.SMOOTH * (new - old)
-
-    def use_worker(self) -> bool:
-        return not self.adaptive or time.monotonic() >= self.resume_at
-
-    def learn(self, c, theirs, mine, worker_ms, worker_cpu_ms, own_ms, meanwhile_ms):
-        if not self.adaptive:
-            return
-        ratio = min(2.0, worker_ms / max(0.05, worker_cpu_ms))   # one hiccup is not enough
-        self.contention += self.SMOOTH_CONTENTION * (ratio - self.contention)
-        if self.contention > self.CONTENDED:    # several slow frames in a row
-            self.contention = 1.0
-            self.resume_at = time.monotonic() + self.BACKOFF
-            self.backoffs += 1
-        cost_w = sum(strip_cost(c, k) for k, _key, _codes in theirs)
-        cost_m = sum(strip_cost(c, k) for k, _key, _codes in mine)
-        self.worker_rate = self._mix(self.worker_rate, worker_cpu_ms / cost_w)
-        if cost_m > 0:
-            self.own_rate = self._mix(self.own_rate, own_ms / cost_m)
-        self.meanwhile_ms = self._mix(self.meanwhile_ms, meanwhile_ms)
-        rw, rm = self.worker_rate, self.own_rate if self.own_rate is not None \
-            else self.worker_rate
-        total = cost_w + cost_m
-        # the worker's x of the cost ends with this process's: rw·x = T + rm·(total − x)
-        x = (self.meanwhile_ms + rm * total) / (rw + rm)
-        self.share = min(1.0, max(0.1, x / total))
+def _complement(strips, width: float, height: float) -> list[tuple]:
+    """(x, y, w, h) rectangles covering the image (width × height) but the strips (which
+    share their top and bottom)."""
+    if not strips:
+        return [(0.0, 0.0, width, height)]
+    top, bottom = strips[0][1], strips[0][1] + strips[0][3]
+    out = [(0.0, 0.0, width, top), (0.0, bottom, width, height - bottom)]
+    x = 0.0
+    for sx, _sy, sw, _sh in sorted(strips):
+        if sx > x:
+            out.append((x, top, sx - x, bottom - top))
+        x = max(x, sx + sw)
+    out.append((x, top, width - x, bottom - top))
+    return [r for r in out if r[2] > 0 and r[3] > 0]
 
 
-class UnitsLayer:
-    """A transparent image the size of the canvas on which the units (thumbnails, values,
-    header) are painted while the edge worker paints the edges; composited over the base
-    image rectangle by rectangle (only where something was painted)."""
-
-    def __init__(self):
-        self.buf: np.ndarray | None = None
-        self.image: QImage | None = None
-        self.rects: list[tuple[int, int, int, int]] = []   # device pixels: x0, y0, x1, y1
-        self.pairs: list[tuple[QRectF, QRectF]] = []       # (logical, device) rectangles
-        self.current = False     # holds the units of the frame last drawn
-
-    def release(self):
-        self.buf = self.image = None
-        self.rects, self.pairs = [], []
-        self.current = False
-
-    def paint(self, c, paint_units, w: int, h: int, dpr: float):
-        if self.buf is None or self.buf.shape != (h, w):
-            self.buf = np.zeros((h, w), np.uint32)
-            self.image = QImage(self.buf.data, w, h, 4 * w, UNITS_FORMAT)
-            self.rects, self.pairs = [], []
-        self.image.setDevicePixelRatio(dpr)
-        buf = self.buf
-        for x0, y0, x1, y1 in self.rects:     # clear what the last frame painted
-            buf[y0:y1, x0:x1] = 0
-        painted: list = []
-        p = QPainter(self.image)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        paint_units(c, p, painted)
-        p.end()
-        self.rects = rects = _device_rects(painted, dpr, w, h)
-        self.pairs = [(QRectF(x0 / dpr, y0 / dpr, (x1 - x0) / dpr, (y1 - y0) / dpr),
-                       QRectF(x0, y0, x1 - x0, y1 - y0)) for x0, y0, x1, y1 in rects]
-        self.current = True
-
-    def composite(self, p: QPainter):
-        """Draw the painted rectangles of the layer with painter p (source over)."""
-        img, draw = self.image, p.drawImage
-        for target, source in self.pairs:
-            draw(target, img, source)
-
-
-UNITS_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
-
-
-def _device_rects(rects, dpr: float, w: int, h: int) -> list[tuple[int, int, int, int]]:
-    """Logical QRectF → (x0, y0, x1, y1) whole device pixels, one pixel of margin, within
-    the image. Rectangles that overlap must do so only where the layer is opaque or clear
-    (compositing those pixels twice then changes nothing)."""
-    out = []
-    for r in rects:
-        left, top, right, bottom = r.getCoords()
-        x0 = max(0, int(left * dpr) - 1)
-        y0 = max(0, int(top * dpr) - 1)
-        x1 = min(w, int(right * dpr) + 2)
-        y1 = min(h, int(bottom * dpr) + 2)
-        if x1 > x0 + 2 and y1 > y0 + 2:      # not an empty rectangle's margin alone
-            out.append((x0, y0, x1, y1))
-    return out
+def _blit(p: QPainter, img: QImage, rects, dpr: float) -> None:
+    """Draw parts (x, y, w, h) of img (logical coordinates, whole device pixels) with p,
+    pixel for pixel."""
+    for x, y, w, h in rects:
+        x0, y0 = round(x * dpr), round(y * dpr)
+        dw, dh = round((x + w) * dpr) - x0, round((y + h) * dpr) - y0
+        p.drawImage(QRectF(x0 / dpr, y0 / dpr, dw / dpr, dh / dpr), img,
+                    QRectF(x0, y0, dw, dh))
 
 
 class CanvasLayers:
@@ -277,6 +189,7 @@ class CanvasLayers:
         self.last_wait_ms = 0.0         # how long the last frame waited for the worker
         self.units = UnitsLayer()       # the units, painted while the worker paints edges
         self.units_ready = False        # this frame's units are on the units layer
+        self.late: list = []            # the worker's strips, drawn after the rest
 
     def drop(self):
         """Forget everything: the next render repaints the whole picture."""
@@ -303,14 +216,17 @@ class CanvasLayers:
             self._shared = None
         self.drop()
 
-    def refresh(self, c, paint_static, meanwhile=None, paint_units=None) -> bool:
+    def refresh(self, c, paint_static, meanwhile=None, paint_units=None, early=None) -> bool:
         """Bring the base image up to date; True when anything changed since the last
         paint. `meanwhile()` brings the thumbnails up to date (True when they changed).
         With `paint_units`, the units may be painted on the units layer while the edge
-        worker paints (self.units_ready then tells)."""
+        worker paints (self.units_ready then tells); `early(rects)` is then given the parts
+        of the base image that are final before the worker's strips are (self.late lists
+        those strips' rectangles; empty when nothing was given to early)."""
         self.units_ready = False
+        self.late = []
         if self._dirty:
-            self._update_base(c, paint_static, meanwhile, paint_units)
+            self._update_base(c, paint_static, meanwhile, paint_units, early)
             self._dirty = False
             return True
         if meanwhile is not None and meanwhile():   # thumbnails held back while training
@@ -326,8 +242,19 @@ class CanvasLayers:
         edge worker painted (no full-size copy: while training every frame is such a
         frame); the cached frame image (base + units) is built on the first repaint
         without a change, so that animating frames only blit it."""
-        if self.refresh(c, paint_static, meanwhile, paint_units):
-            p.drawImage(0, 0, edge_paint.image(self.base_buf, c.devicePixelRatioF()))
+        dpr = c.devicePixelRatioF()
+        img = None
+
+        def early(rects):        # drawn while the worker paints
+            nonlocal img
+            img = edge_paint.image(self.base_buf, dpr)
+            _blit(p, img, rects, dpr)
+
+        if self.refresh(c, paint_static, meanwhile, paint_units, early):
+            if self.late:        # the rest: the worker's strips
+                _blit(p, img, self.late, dpr)
+            else:
+                p.drawImage(0, 0, edge_paint.image(self.base_buf, dpr))
             if self.units_ready:
                 self.units.composite(p)
             else:
@@ -384,11 +311,11 @@ class CanvasLayers:
             self.base_buf = np.empty((h, w), np.uint32)
         self.frame_buf = np.empty((h, w), np.uint32)
 
-    def _update_base(self, c, paint_static, meanwhile, paint_units=None):
+    def _update_base(self, c, paint_static, meanwhile, paint_units=None, early=None):
         """Bring the base image up to date: static text, and the strips of edges whose
         look changed (sent to the edge worker first when it runs); `meanwhile()` (the
-        thumbnails) runs while the worker paints, and then `paint_units` on the units
-        layer."""
+        thumbnails) runs while the worker paints, then `paint_units` on the units layer,
+        then `early` (see refresh)."""
         dpr = c.devicePixelRatioF()
         w, h = max(1, int(c.width() * dpr)), max(1, int(c.height() * dpr))
         worker = self._worker()
@@ -437,13 +364,20 @@ class CanvasLayers:
         if mine:   # this process's share (the worker paints other strips: no shared pixel)
             self._paint_here(c, img, rects, bg, mine)
         if pending is not None:
-            t2 = time.perf_counter()
+            t2 = t3 = time.perf_counter()
+            if early is not None:
+                late = [rects[k] for k, _key, _codes in theirs]
+                early(_complement(late, w / dpr, h / dpr))
+                self.late = late
+                t3 = time.perf_counter()
             ok = worker.wait(pending)
-            self.last_wait_ms = (time.perf_counter() - t2) * 1000.0
+            self.last_wait_ms = (time.perf_counter() - t3) * 1000.0
             if ok:
                 self.strips_by_worker += len(theirs)
-                self.balance.learn(c, theirs, mine, worker.paint_ms, worker.paint_cpu_ms,
-                                   (t2 - t1) * 1000.0, (t1 - t0) * 1000.0)
+                self.balance.learn(sum(strip_cost(c, k) for k, _key, _codes in theirs),
+                                   sum(strip_cost(c, k) for k, _key, _codes in mine),
+                                   worker.paint_ms, worker.paint_cpu_ms,
+                                   (t2 - t1) * 1000.0, (t1 - t0 + t3 - t2) * 1000.0)
             else:      # it failed or was stopped: it no longer touches the buffer
                 self._paint_here(c, img, rects, bg, theirs)
         for k, key, _codes in todo:
@@ -455,4 +389,4 @@ class CanvasLayers:
                                 [(rects[k], strip_segments(c, k), codes.tolist())
                                  for k, _key, codes in strips])
 
-__all__ = ["CanvasLayers", "FORMAT", "BIAS", "strip_edges", "strip_lines"]
+__all__ = ["Balance", "CanvasLayers", "FORMAT", "BIAS", "strip_edges", "strip_lines"]

@@ -9,10 +9,12 @@ are several times faster to paint than alpha and round caps.
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QImage,
     QPainter,
 )
 
@@ -232,7 +234,69 @@ def _paint_targets(c, p, th, font, fm, out):
                             lines, font, fm, th))
 
 
-__all__ = ["Fonts", "Roles", "edge_lines", "flat_pen", "legend_items", "legend_rows",
+class UnitsLayer:
+    """A transparent image the size of the canvas on which the units (thumbnails, values,
+    header) are painted while the edge worker paints the edges; composited over the base
+    image rectangle by rectangle (only where something was painted)."""
+
+    def __init__(self):
+        self.buf: np.ndarray | None = None
+        self.image: QImage | None = None
+        self.rects: list[tuple[int, int, int, int]] = []   # device pixels: x0, y0, x1, y1
+        self.pairs: list[tuple[QRectF, QRectF]] = []       # (logical, device) rectangles
+        self.current = False     # holds the units of the frame last drawn
+
+    def release(self):
+        self.buf = self.image = None
+        self.rects, self.pairs = [], []
+        self.current = False
+
+    def paint(self, c, paint_units, w: int, h: int, dpr: float):
+        if self.buf is None or self.buf.shape != (h, w):
+            self.buf = np.zeros((h, w), np.uint32)
+            self.image = QImage(self.buf.data, w, h, 4 * w, UNITS_FORMAT)
+            self.rects, self.pairs = [], []
+        self.image.setDevicePixelRatio(dpr)
+        buf = self.buf
+        for x0, y0, x1, y1 in self.rects:     # clear what the last frame painted
+            buf[y0:y1, x0:x1] = 0
+        painted: list = []
+        p = QPainter(self.image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        paint_units(c, p, painted)
+        p.end()
+        self.rects = rects = _device_rects(painted, dpr, w, h)
+        self.pairs = [(QRectF(x0 / dpr, y0 / dpr, (x1 - x0) / dpr, (y1 - y0) / dpr),
+                       QRectF(x0, y0, x1 - x0, y1 - y0)) for x0, y0, x1, y1 in rects]
+        self.current = True
+
+    def composite(self, p: QPainter):
+        """Draw the painted rectangles of the layer with painter p (source over)."""
+        img, draw = self.image, p.drawImage
+        for target, source in self.pairs:
+            draw(target, img, source)
+
+
+UNITS_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
+
+
+def _device_rects(rects, dpr: float, w: int, h: int) -> list[tuple[int, int, int, int]]:
+    """Logical QRectF → (x0, y0, x1, y1) whole device pixels, one pixel of margin, within
+    the image. Rectangles that overlap must do so only where the layer is opaque or clear
+    (compositing those pixels twice then changes nothing)."""
+    out = []
+    for r in rects:
+        left, top, right, bottom = r.getCoords()
+        x0 = max(0, int(left * dpr) - 1)
+        y0 = max(0, int(top * dpr) - 1)
+        x1 = min(w, int(right * dpr) + 2)
+        y1 = min(h, int(bottom * dpr) + 2)
+        if x1 > x0 + 2 and y1 > y0 + 2:      # not an empty rectangle's margin alone
+            out.append((x0, y0, x1, y1))
+    return out
+
+
+__all__ = ["Fonts", "Roles", "UnitsLayer", "edge_lines", "flat_pen", "legend_items", "legend_rows",
            "make_font", "marker", "paint_background", "paint_edges", "paint_overlay",
            "paint_static", "paint_units", "static_text", "text_box", "text_width",
            "title_layout"]

@@ -4,6 +4,8 @@ lookup for all the columns into reused buffers)."""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from PySide6.QtGui import QImage
 
@@ -139,3 +141,45 @@ class ThumbnailImages:
 def heatmap_image(values: np.ndarray, activation: str | None, lut: np.ndarray) -> QImage:
     """A single (n, n) grid as an image (see heatmap_images)."""
     return heatmap_images(values[:, :, None], activation, lut)[0]
+
+
+# -- the canvas's thumbnails ------------------------------------------------------------------
+def grid_spec(c) -> tuple[int, list[tuple[str | None, list[int] | None]]]:
+    """(grid size, per column (activation, the units shown or None for all))."""
+    sizes = c.session.net.sizes
+    return c.thumbnail_grid(), [
+        (c.model.activation_name(ci), None if len(col.shown) == sizes[ci] else col.shown)
+        for ci, col in enumerate(c.net_layout.columns)]
+
+
+def _start(c) -> bool:
+    """Mark the canvas's thumbnails as recomputed now; False when none are shown."""
+    c._thumbs_dirty = False
+    c._thumbs_time = time.perf_counter()
+    c._thumbs = {}
+    return c.show_thumbnails and c.session.has_input_plane
+
+
+def _lut(c) -> np.ndarray:
+    if c._lut is None:
+        c._lut = lut32()
+    return c._lut
+
+
+def _show(c, images):
+    c._thumbs = {(ci, u): img for ci, col in enumerate(c.net_layout.columns)
+                 for u, img in zip(col.shown, images[ci])}
+
+
+def refresh(c) -> None:
+    """Recompute the canvas's thumbnails in this process: the session's grid activations
+    (the engine's forward pass), then one lookup for all columns."""
+    if not _start(c):
+        return
+    n, spec = grid_spec(c)
+    try:
+        _, _, acts = c.session.grid_activations(n)
+    except ValueError:
+        return
+    grids = [(acts[ci], act, units) for ci, (act, units) in enumerate(spec)]
+    _show(c, c._thumb_images.columns("all", grids, _lut(c)))

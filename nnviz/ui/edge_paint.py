@@ -11,10 +11,12 @@ flat-capped pen (round caps and alpha are several times slower to antialias).
 The edges are painted in *strips*: strip k holds the edges between column k and column
 k + 1, clipped to a rectangle with whole device-pixel sides, so that neighbouring strips
 never share a pixel and may be painted in any order (or by two processes at once) with the
-same result.
+same result. Balance decides how much of that work the edge worker gets (plain numbers).
 """
 
 from __future__ import annotations
+
+import time
 
 import numpy as np
 from PySide6.QtCore import QLineF, QRectF, Qt
@@ -108,3 +110,58 @@ def image(buf: np.ndarray, dpr: float) -> QImage:
     img = QImage(buf.data, w, h, 4 * w, FORMAT)
     img.setDevicePixelRatio(dpr)
     return img
+
+
+class Balance:
+    """The share of the edge work (canvas_layers.strip_cost) sent to the worker, so that it finishes
+    when this process has computed the thumbnails and painted the other strips: learnt
+    from each frame's timings (smoothed).
+
+    The worker only helps when it has a core of its own: when its painting takes much
+    longer than its CPU time (other processes keep the cores busy), the canvas paints
+    alone for BACKOFF seconds, then tries the worker again."""
+
+    SMOOTH = 0.3
+    SMOOTH_CONTENTION = 0.2
+    CONTENDED = 1.35     # worker wall / CPU time above which it is sharing a core
+    BACKOFF = 2.0        # seconds without the worker after that
+
+    def __init__(self, share: float = 0.7):
+        self.share = share
+        self.adaptive = True        # False: a fixed share, always the worker (tests)
+        self.worker_rate = None     # worker ms per unit of cost
+        self.own_rate = None        # this process's ms per unit of cost
+        self.meanwhile_ms = None    # the thumbnails' time
+        self.contention = 1.0       # the worker's wall / CPU time while painting (smoothed)
+        self.resume_at = 0.0        # time.monotonic() when the worker may be asked again
+        self.backoffs = 0           # times the worker was found sharing a core
+
+    def _mix(self, old, new):
+        return new if old is None else old + self.SMOOTH * (new - old)
+
+    def use_worker(self) -> bool:
+        return not self.adaptive or time.monotonic() >= self.resume_at
+
+    def learn(self, cost_w: float, cost_m: float, worker_ms: float, worker_cpu_ms: float,
+              own_ms: float, meanwhile_ms: float):
+        """One frame's timings: the worker painted strips of cost_w in worker_ms (CPU
+        worker_cpu_ms), this process those of cost_m in own_ms and did meanwhile_ms of
+        other work before waiting."""
+        if not self.adaptive:
+            return
+        ratio = min(2.0, worker_ms / max(0.05, worker_cpu_ms))   # one hiccup is not enough
+        self.contention += self.SMOOTH_CONTENTION * (ratio - self.contention)
+        if self.contention > self.CONTENDED:    # several slow frames in a row
+            self.contention = 1.0
+            self.resume_at = time.monotonic() + self.BACKOFF
+            self.backoffs += 1
+        self.worker_rate = self._mix(self.worker_rate, worker_cpu_ms / cost_w)
+        if cost_m > 0:
+            self.own_rate = self._mix(self.own_rate, own_ms / cost_m)
+        self.meanwhile_ms = self._mix(self.meanwhile_ms, meanwhile_ms)
+        rw, rm = self.worker_rate, self.own_rate if self.own_rate is not None \
+            else self.worker_rate
+        total = cost_w + cost_m
+        # the worker's x of the cost ends with this process's: rw·x = T + rm·(total − x)
+        x = (self.meanwhile_ms + rm * total) / (rw + rm)
+        self.share = min(1.0, max(0.1, x / total))

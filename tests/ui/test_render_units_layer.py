@@ -1,4 +1,4 @@
-"""The units layer (canvas_layers.UnitsLayer): while the edge worker paints the edges, the
+"""The units layer (canvas_paint.UnitsLayer): while the edge worker paints the edges, the
 canvas paints the units, values and header on a transparent layer and composites it over
 the edges afterwards. The frames must be pixel for pixel those painted in one process
 (units straight over the edges), in every drawing option, and the cached frame built from
@@ -27,6 +27,7 @@ def frame(c, by_worker: bool):
     c.layers.forget_edges()
     shown = c.grab().toImage()
     assert c.layers.units_ready == by_worker
+    assert bool(c.layers.late) == by_worker   # the worker's strips drawn after the rest
     assert (w.requests > requests) == by_worker
     cached = c.grab().toImage()          # nothing changed: the cached frame image is drawn
     return shown, cached
@@ -104,3 +105,24 @@ def test_layer_cleared_between_frames(qtbot, worker):  # noqa: F811
     c.set_show_values(False)
     check_same(c)
     p.shutdown()
+
+
+@pytest.mark.parametrize("dpr", [1.0, 1.25, 2.0])
+def test_early_and_late_parts_tile_the_image(dpr):
+    """What is drawn while the worker paints and its strips after it cover the image
+    exactly once, in whole device pixels."""
+    from nnviz.ui.canvas_layers import _complement
+    from nnviz.ui.edge_paint import strip_bounds
+
+    w, h = 803, 517                                    # device pixels
+    xs = [40.3, 150.7, 260.2, 371.9, 480.05, 590.6]    # column centres (logical)
+    strips = strip_bounds(xs, 61.4, 377.7, dpr)
+    for theirs in ([0, 1, 2, 3, 4], [0, 2, 4], [3], [1, 4]):
+        late = [strips[k] for k in theirs]
+        count = np.zeros((h, w), int)
+        for x, y, rw, rh in _complement(late, w / dpr, h / dpr) + late:
+            x0, y0 = round(x * dpr), round(y * dpr)
+            x1, y1 = round((x + rw) * dpr), round((y + rh) * dpr)
+            assert abs(x * dpr - x0) < 1e-6 and abs((y + rh) * dpr - y1) < 1e-6
+            count[y0:y1, x0:x1] += 1
+        assert (count == 1).all()
