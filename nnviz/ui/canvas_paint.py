@@ -10,7 +10,7 @@ are several times faster to paint than alpha and round caps.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -154,8 +154,9 @@ def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out):
                 p.drawImage(g.corner, thumb)      # drawn at its own size
             else:
                 p.drawImage(g.rect, thumb)
-            for fr in (g.thick if v is not None else g.thin):   # thick: the activation
-                p.fillRect(fr, fill if v is not None else muted)
+            p.setPen(Qt.PenStyle.NoPen)           # thick: the activation (drawRects fills
+            p.setBrush(fill if v is not None else muted)   # as fillRect does, faster)
+            p.drawRects(g.thick if v is not None else g.thin)
         else:
             p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             p.setPen(flat_pen(muted, 1.5))
@@ -241,33 +242,55 @@ class UnitsLayer:
 
     def __init__(self):
         self.buf: np.ndarray | None = None
-        self.image: QImage | None = None
+        self.image: QImage | None = None     # the layer (logical coordinates)
+        self._plain: QImage | None = None    # the same pixels in device pixels
         self.rects: list[tuple[int, int, int, int]] = []   # device pixels: x0, y0, x1, y1
         self.pairs: list[tuple[QRectF, QRectF]] = []       # (logical, device) rectangles
+        self._clear: list[QRect] = []        # what to clear before the next paint
+        self._cache: dict = {}               # device rectangle → (pair, clear rectangle)
         self.current = False     # holds the units of the frame last drawn
 
     def release(self):
-        self.buf = self.image = None
-        self.rects, self.pairs = [], []
+        self.buf = self.image = self._plain = None
+        self.rects, self.pairs, self._clear = [], [], []
         self.current = False
 
     def paint(self, c, paint_units, w: int, h: int, dpr: float):
         if self.buf is None or self.buf.shape != (h, w):
             self.buf = np.zeros((h, w), np.uint32)
             self.image = QImage(self.buf.data, w, h, 4 * w, UNITS_FORMAT)
-            self.rects, self.pairs = [], []
-        self.image.setDevicePixelRatio(dpr)
-        buf = self.buf
-        for x0, y0, x1, y1 in self.rects:     # clear what the last frame painted
-            buf[y0:y1, x0:x1] = 0
+            self._plain = QImage(self.buf.data, w, h, 4 * w, UNITS_FORMAT)
+            self.rects, self.pairs, self._clear = [], [], []
+        if self.image.devicePixelRatio() != dpr:
+            self.image.setDevicePixelRatio(dpr)
+            self._cache = {}
+        if self._clear:                      # what the last frame painted: transparent
+            p = QPainter(self._plain)
+            p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(0, 0, 0))
+            p.drawRects(self._clear)
+            p.end()
         painted: list = []
         p = QPainter(self.image)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         paint_units(c, p, painted)
         p.end()
         self.rects = rects = _device_rects(painted, dpr, w, h)
-        self.pairs = [(QRectF(x0 / dpr, y0 / dpr, (x1 - x0) / dpr, (y1 - y0) / dpr),
-                       QRectF(x0, y0, x1 - x0, y1 - y0)) for x0, y0, x1, y1 in rects]
+        cache = self._cache
+        if len(cache) > 4000:
+            cache.clear()
+        pairs, clear = [], []
+        for r in rects:
+            ent = cache.get(r)
+            if ent is None:
+                x0, y0, x1, y1 = r
+                ent = cache[r] = (
+                    (QRectF(x0 / dpr, y0 / dpr, (x1 - x0) / dpr, (y1 - y0) / dpr),
+                     QRectF(x0, y0, x1 - x0, y1 - y0)), QRect(x0, y0, x1 - x0, y1 - y0))
+            pairs.append(ent[0])
+            clear.append(ent[1])
+        self.pairs, self._clear = pairs, clear
         self.current = True
 
     def composite(self, p: QPainter):
@@ -284,16 +307,16 @@ def _device_rects(rects, dpr: float, w: int, h: int) -> list[tuple[int, int, int
     """Logical QRectF → (x0, y0, x1, y1) whole device pixels, one pixel of margin, within
     the image. Rectangles that overlap must do so only where the layer is opaque or clear
     (compositing those pixels twice then changes nothing)."""
-    out = []
-    for r in rects:
-        left, top, right, bottom = r.getCoords()
-        x0 = max(0, int(left * dpr) - 1)
-        y0 = max(0, int(top * dpr) - 1)
-        x1 = min(w, int(right * dpr) + 2)
-        y1 = min(h, int(bottom * dpr) + 2)
-        if x1 > x0 + 2 and y1 > y0 + 2:      # not an empty rectangle's margin alone
-            out.append((x0, y0, x1, y1))
-    return out
+    if not rects:
+        return []
+    c = np.array([r.getCoords() for r in rects], float) * dpr
+    c[:, :2] -= 1.0
+    c[:, 2:] += 2.0
+    c = np.trunc(c).astype(np.int64)     # int() of each: toward zero, as before
+    np.clip(c[:, 0::2], 0, w, out=c[:, 0::2])
+    np.clip(c[:, 1::2], 0, h, out=c[:, 1::2])
+    keep = (c[:, 2] > c[:, 0] + 2) & (c[:, 3] > c[:, 1] + 2)   # not a margin alone
+    return [tuple(r) for r in c[keep].tolist()]
 
 
 __all__ = ["Fonts", "Roles", "UnitsLayer", "edge_lines", "flat_pen", "legend_items", "legend_rows",

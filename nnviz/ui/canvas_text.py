@@ -75,19 +75,23 @@ def text_box(p: QPainter, pos: QPointF, lines, font: QFont, fm: QFontMetricsF, t
     if not lines:
         return QRectF()
     roles = roles if roles is not None else Roles(th)
-    pad = fm.height() * 0.18
-    w = max(text_width(fm, font, t) for t, _ in lines) + 2 * pad
-    h = fm.height() * len(lines) + 2 * pad * 0.6
+    fh = fm.height()
+    pad = fh * 0.18
+    if len(lines) == 1:
+        w = text_width(fm, font, lines[0][0]) + 2 * pad
+    else:
+        w = max(text_width(fm, font, t) for t, _ in lines) + 2 * pad
+    h = fh * len(lines) + 2 * pad * 0.6
     x = pos.x() - (w / 2 if anchor == "center" else (w if anchor == "right" else 0))
     r = QRectF(x, pos.y(), w, h)
     if box:
         p.fillRect(r, roles["surface"])
     p.setFont(font)
-    y = r.top() + pad * 0.6
+    x, y = x + pad, pos.y() + pad * 0.6
     for text, role in lines:
         p.setPen(roles[role])
-        p.drawStaticText(QPointF(r.left() + pad, y), static_text(text))
-        y += fm.height()
+        p.drawStaticText(QPointF(x, y), static_text(text))
+        y += fh
     return r
 
 
