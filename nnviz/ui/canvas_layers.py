@@ -159,6 +159,13 @@ def _complement(strips, width: float, height: float) -> list[tuple]:
     return [r for r in out if r[2] > 0 and r[3] > 0]
 
 
+def _bounding(strips) -> tuple:
+    """The (x, y, w, h) rectangle around strips (which share their top and bottom)."""
+    x0 = min(x for x, _y, _w, _h in strips)
+    x1 = max(x + w for x, _y, w, _h in strips)
+    return (x0, strips[0][1], x1 - x0, strips[0][3])
+
+
 def _blit(p: QPainter, img: QImage, rects, dpr: float) -> None:
     """Draw parts (x, y, w, h) of img (logical coordinates, whole device pixels) with p,
     pixel for pixel."""
@@ -365,8 +372,8 @@ class CanvasLayers:
             self._paint_here(c, img, rects, bg, mine)
         if pending is not None:
             t2 = t3 = time.perf_counter()
-            if early is not None:
-                late = [rects[k] for k, _key, _codes in theirs]
+            if early is not None:     # one rectangle over the worker's strips: blits
+                late = [_bounding([rects[k] for k, _key, _codes in theirs])]   # by the row
                 early(_complement(late, w / dpr, h / dpr))
                 self.late = late
                 t3 = time.perf_counter()
