@@ -15,7 +15,11 @@ rasterizing) and PySide6 keeps the GIL inside QPainter calls, so a helper thread
 paint them in parallel. With the edge worker (edge_worker.py; on unless
 NNVIZ_EDGE_WORKER=0) the base image lives in shared memory and a helper process repaints
 some strips while this process computes the thumbnails and paints the others; both paint
-with edge_paint, so the pixels are the same.
+with edge_paint, so the pixels are the same. Meanwhile this process also paints the units
+on a transparent layer (canvas_paint.UnitsLayer, composited over the edges afterwards:
+the same pixels as painting them over the edges) and draws the parts of the base image
+that are final already; after the worker's answer only its strips, the units and the
+overlay remain to draw.
 """
 
 from __future__ import annotations
