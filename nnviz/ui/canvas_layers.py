@@ -242,6 +242,7 @@ class CanvasLayers:
             return True
         if meanwhile is not None and meanwhile():   # thumbnails held back while training
             self.frame = None
+            self.units.current = False              # the layer shows the old ones
             return True
         return False
 

@@ -128,3 +128,18 @@ def test_early_and_late_parts_tile_the_image(dpr):
             assert abs(x * dpr - x0) < 1e-6 and abs((y + rh) * dpr - y1) < 1e-6
             count[y0:y1, x0:x1] += 1
         assert (count == 1).all()
+
+
+def test_late_thumbnails_not_taken_from_the_layer(qtbot, worker):  # noqa: F811
+    """Thumbnails held back while training arrive on a later repaint without other
+    changes: the cached frame then shows them, not the layer's older pictures."""
+    s, p, c = make_canvas(qtbot, [2, 5, 5, 1], w=900, h=560)
+    frame(c, by_worker=True)             # the layer holds the units with these thumbnails
+    for layer in s.net.layers:           # new weights the canvas has not been told about
+        layer.W *= -1.0
+    s._grid_cache.clear()
+    c._thumbs_dirty = True               # as when they were held back (train mode)
+    shown = c.grab().toImage()           # the thumbnails are recomputed, units painted
+    cached = c.grab().toImage()          # nothing changed: the cached frame
+    assert cached == shown
+    p.shutdown()
