@@ -358,13 +358,13 @@ class CanvasLayers:
                 and self.balance.use_worker():
             theirs, mine = split_strips(c, todo, self.balance.share)
             geo = (self._uid, c.layout_serial, c.show_bias_nodes)
+            ts = time.perf_counter()
             pending = worker.submit(
                 self._shared.name, self.base_buf.shape, dpr, bg.rgb() & 0xFFFFFF,
                 [(rects[k], geo + (k,), _segments_array(c, k), codes)
                  for k, _key, codes in theirs]) if theirs else None
             if pending is None:
                 theirs, mine = [], todo
-        t0 = time.perf_counter()
         if meanwhile is not None:
             meanwhile()
         self.units.current = False
@@ -383,13 +383,16 @@ class CanvasLayers:
                 self.late = late
                 t3 = time.perf_counter()
             ok = worker.wait(pending)
-            self.last_wait_ms = (time.perf_counter() - t3) * 1000.0
+            tw = time.perf_counter()
+            self.last_wait_ms = (tw - t3) * 1000.0
             if ok:
                 self.strips_by_worker += len(theirs)
                 self.balance.learn(sum(strip_cost(c, k) for k, _key, _codes in theirs),
                                    sum(strip_cost(c, k) for k, _key, _codes in mine),
-                                   worker.paint_ms, worker.paint_cpu_ms,
-                                   (t2 - t1) * 1000.0, (t1 - t0 + t3 - t2) * 1000.0)
+                                   worker.paint_ms, worker.paint_cpu_ms, (t2 - t1) * 1000.0,
+                                   (t1 - ts + t3 - t2) * 1000.0,
+                                   (tw - ts) * 1000.0 - worker.paint_ms,
+                                   self.last_wait_ms > 0.05)
             else:      # it failed or was stopped: it no longer touches the buffer
                 self._paint_here(c, img, rects, bg, theirs)
         for k, key, _codes in todo:

@@ -113,9 +113,10 @@ def image(buf: np.ndarray, dpr: float) -> QImage:
 
 
 class Balance:
-    """The share of the edge work (canvas_layers.strip_cost) sent to the worker, so that it finishes
-    when this process has computed the thumbnails and painted the other strips: learnt
-    from each frame's timings (smoothed).
+    """The share of the edge work (canvas_layers.strip_cost) sent to the worker, so that it
+    finishes when this process has done its other work (thumbnails, units) and painted the
+    other strips: learnt from each frame's timings (smoothed), including the worker's
+    latency (the time a request takes beyond its painting: messages, waking up).
 
     The worker only helps when it has a core of its own: when its painting takes much
     longer than its CPU time (other processes keep the cores busy), the canvas paints
@@ -125,13 +126,15 @@ class Balance:
     SMOOTH_CONTENTION = 0.2
     CONTENDED = 1.35     # worker wall / CPU time above which it is sharing a core
     BACKOFF = 2.0        # seconds without the worker after that
+    MAX_LATENCY = 1.5    # ms: a request's latency counted at most (messages, waking up)
 
     def __init__(self, share: float = 0.7):
         self.share = share
         self.adaptive = True        # False: a fixed share, always the worker (tests)
         self.worker_rate = None     # worker ms per unit of cost
         self.own_rate = None        # this process's ms per unit of cost
-        self.meanwhile_ms = None    # the thumbnails' time
+        self.meanwhile_ms = None    # this process's other work before waiting
+        self.latency_ms = 0.0       # a request's time beyond the worker's painting
         self.contention = 1.0       # the worker's wall / CPU time while painting (smoothed)
         self.resume_at = 0.0        # time.monotonic() when the worker may be asked again
         self.backoffs = 0           # times the worker was found sharing a core
@@ -143,12 +146,18 @@ class Balance:
         return not self.adaptive or time.monotonic() >= self.resume_at
 
     def learn(self, cost_w: float, cost_m: float, worker_ms: float, worker_cpu_ms: float,
-              own_ms: float, meanwhile_ms: float):
+              own_ms: float, meanwhile_ms: float, latency_ms: float | None = None,
+              waited: bool = True):
         """One frame's timings: the worker painted strips of cost_w in worker_ms (CPU
         worker_cpu_ms), this process those of cost_m in own_ms and did meanwhile_ms of
-        other work before waiting."""
+        other work before waiting (counted from the request); latency_ms is the time from
+        the request to its answer less worker_ms: exact when this process waited for the
+        answer, else an upper bound (the answer was there already)."""
         if not self.adaptive:
             return
+        if latency_ms is not None and (waited or latency_ms < self.latency_ms):
+            latency_ms = min(self.MAX_LATENCY, max(0.0, latency_ms))   # a hiccup: bounded
+            self.latency_ms += self.SMOOTH * (latency_ms - self.latency_ms)
         ratio = min(2.0, worker_ms / max(0.05, worker_cpu_ms))   # one hiccup is not enough
         self.contention += self.SMOOTH_CONTENTION * (ratio - self.contention)
         if self.contention > self.CONTENDED:    # several slow frames in a row
@@ -162,6 +171,6 @@ class Balance:
         rw, rm = self.worker_rate, self.own_rate if self.own_rate is not None \
             else self.worker_rate
         total = cost_w + cost_m
-        # the worker's x of the cost ends with this process's: rw·x = T + rm·(total − x)
-        x = (self.meanwhile_ms + rm * total) / (rw + rm)
+        # the worker's x of the cost ends with this process's: L + rw·x = T + rm·(total − x)
+        x = (self.meanwhile_ms - self.latency_ms + rm * total) / (rw + rm)
         self.share = min(1.0, max(0.1, x / total))
