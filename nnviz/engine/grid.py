@@ -6,7 +6,8 @@
     acts[k]        # (len(ys), len(xs), units of layer k) for k = 1 … number of layers
     acts[-1][r, c] # the network's output at the point (xs[c], ys[r])
 
-Float32 by default: fast and plenty for drawing; the maths is the engine's own forward pass.
+Float32 by default: fast and plenty for drawing; the maths is the engine's own forward pass
+(computed units × points in float32, see _forward_by_units).
 """
 
 from __future__ import annotations
@@ -47,6 +48,26 @@ def grid_outputs(net, xs, ys, features: Sequence[str] | None = None,
     gx, gy = np.meshgrid(xs, ys)
     P = np.column_stack([gx.ravel(), gy.ravel()])
     F = P if features is None else feature_transform(P, features)
-    _, acts = net.forward_all(F, dtype=dtype)
     shape = (len(ys), len(xs))
+    if np.dtype(dtype) == np.float32:
+        acts = _forward_by_units(net, F)
+    else:
+        _, acts = net.forward_all(F, dtype=dtype)
     return [a.reshape(shape + (a.shape[1],)) for a in acts]
+
+
+def _forward_by_units(net, F) -> list[np.ndarray]:
+    """Network.forward_all in float32 with the points along the fast axis: each layer's
+    z = W·a + b is computed as a (units, points) array, so the bias add and the activation
+    run over long rows instead of rows of a few units (about twice as fast on a grid). The
+    same maths; returned as (points, units) views."""
+    a = np.ascontiguousarray(np.asarray(F, dtype=np.float32).T)     # (features, points)
+    acts = [a.T]
+    for layer in net.layers:
+        z = layer.W.astype(np.float32) @ a
+        z += layer.b.astype(np.float32)[:, None]
+        out = np.empty_like(z)
+        layer.act.f_into(z.T, out.T)       # (points, units) views: softmax runs over units
+        acts.append(out.T)
+        a = out
+    return acts

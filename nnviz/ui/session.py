@@ -32,14 +32,6 @@ def _as_2d(name, value):
     return arr
 
 
-def _apply_features(points: np.ndarray, features) -> np.ndarray:
-    """The engine's feature transform of 2-D points (identity without features)."""
-    if not features:
-        return points
-    from ..engine import datasets  # the engine's transform: x1, x2, x1², … by name
-    return np.asarray(datasets.features(points, list(features)), dtype=np.float64)
-
-
 class TrainingSession(QObject):
     """A network, its trainer, training (and test) data: the model the canvas, player and
     plots listen to. Qt signals but no drawing.
@@ -280,7 +272,7 @@ class TrainingSession(QObject):
         """(xs, ys, acts): acts[k] is an (n, n, units) float32 array of layer k's outputs over
         the input plane (k = 0: the input features; then each layer), row i at ys[i].
 
-        Computed by the engine (Network.forward_all) on the feature-transformed grid and
+        Computed by the engine (grid.grid_outputs) on the feature-transformed grid and
         cached until the weights change. Needs a 2-D input plane (2 inputs or features)."""
         n = int(n)
         if not 2 <= n <= 1000:
@@ -290,16 +282,11 @@ class TrainingSession(QObject):
             return cached
         if self.features is None and self.n_inputs != 2:
             raise ValueError(f"the network has {self.n_inputs} inputs, not a 2-D input plane")
-        xs, ys, pts = self.grid_points(n)
-        try:
-            from ..engine.grid import grid_outputs
-        except ImportError:
-            grid_outputs = None
-        if grid_outputs is not None:
-            acts = grid_outputs(self.net, xs, ys, self.features, dtype=np.float32)
-        else:
-            _, acts = self.net.forward_all(_apply_features(pts, self.features))
-        out = [np.ascontiguousarray(a, dtype=np.float32).reshape(n, n, -1) for a in acts]
+        x0, x1, y0, y1 = self.extent
+        xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
+        from ..engine.grid import grid_outputs
+        # float32 (n, n, units) arrays; views of the engine's own (units, points) layout
+        out = grid_outputs(self.net, xs, ys, self.features, dtype=np.float32)
         result = (xs, ys, out)
         self._grid_cache[n] = result
         return result

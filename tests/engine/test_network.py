@@ -106,6 +106,21 @@ def test_activation_formulas_and_derivatives():
             np.testing.assert_allclose(act.derivative(z), num, rtol=1e-5, atol=1e-8)
 
 
+@pytest.mark.parametrize("hidden, output", [("relu", "softmax"), ("leaky_relu", "sigmoid"),
+                                            ("tanh", "linear"), ("sigmoid", "tanh")])
+def test_grid_outputs_in_float32_match_the_row_by_row_forward_pass(hidden, output):
+    """The float32 grid is computed units × points; it is the same maths as forward_all."""
+    net = Network.build([2, 7, 5, 3], hidden=hidden, output=output, seed=4)
+    xs, ys, P = grid_points((-6, 6, -4, 4), 33)
+    acts = grid_outputs(net, xs, ys)
+    _, rows = net.forward_all(P, dtype=np.float32)
+    for a, r in zip(acts, rows):
+        assert a.dtype == np.float32 and a.shape == (33, 33, r.shape[1])
+        np.testing.assert_allclose(a.reshape(-1, r.shape[1]), r, rtol=1e-5, atol=1e-6)
+    if output == "softmax":
+        np.testing.assert_allclose(acts[-1].sum(axis=-1), 1.0, rtol=1e-5)
+
+
 def test_grid_outputs_equal_the_forward_pass():
     net = Network.build([3, 4, 2, 1], hidden="tanh", output="sigmoid", seed=3)
     xs, ys, P = grid_points((-6, 6, -4, 4), 21)
