@@ -13,23 +13,19 @@ a slow, dead or failed worker is stopped and the canvas paints the edges itself;
 hangs).
 
 The worker only helps with a core of its own: the canvas stops asking it for a while when
-its painting takes much longer than its CPU time (canvas_layers.Balance).
+its painting takes much longer than its CPU time (edge_paint.Balance).
 
 One worker per application, started in the background by the first canvas that repaints
-edges half a second after its first frame (spawn: the same
-on Linux, Windows, macOS and in a PyInstaller bundle, whose entry point calls
-multiprocessing.freeze_support()), stopped at QApplication.aboutToQuit and at exit.
+edges half a second after its first frame, stopped at QApplication.aboutToQuit and at exit
+(the process's lifecycle is helper_process.HelperProcess, shared with the training worker).
 
 NNVIZ_EDGE_WORKER=1 turns the worker on, NNVIZ_EDGE_WORKER=0 off; unset, DEFAULT decides.
-The worker process imports only NumPy, PySide6.QtCore/QtGui and edge_paint.
+The worker process imports only NumPy, PySide6.QtCore/QtGui, edge_paint and helper_process.
 """
 
 from __future__ import annotations
 
-import atexit
-import multiprocessing
 import os
-import threading
 import time
 import weakref
 from multiprocessing import shared_memory
@@ -37,32 +33,25 @@ from multiprocessing import shared_memory
 import numpy as np
 
 from . import edge_paint
+from .helper_process import HelperProcess, Single, Switch
 
 DEFAULT = True         # measured on 2 cores: ~20 % faster full frames (tests/bench/render.py)
 TIMEOUT = 0.25         # seconds a frame waits for the worker before painting itself
 START_TIMEOUT = 30.0   # seconds the worker may take to start before it is given up
 ENV = "NNVIZ_EDGE_WORKER"
 
-_override: bool | None = None
+SWITCH = Switch(ENV, DEFAULT)
 
 
 def enabled() -> bool:
     """Whether canvases should use the worker (set_enabled, else $NNVIZ_EDGE_WORKER, else
     DEFAULT)."""
-    if _override is not None:
-        return _override
-    value = os.environ.get(ENV, "").strip().lower()
-    if value in ("0", "off", "no", "false"):
-        return False
-    if value in ("1", "on", "yes", "true"):
-        return True
-    return DEFAULT
+    return SWITCH.enabled()
 
 
 def set_enabled(on: bool | None) -> None:
     """Force the worker on or off for this process (None: back to the environment)."""
-    global _override
-    _override = on
+    SWITCH.set(on)
 
 
 class _Shm(shared_memory.SharedMemory):
@@ -104,8 +93,9 @@ class SharedBuffer:
 
 def _release(shm: _Shm, name: str) -> None:
     _unlink(shm)
-    if _CLIENT is not None:
-        _CLIENT.forget(name)
+    worker = _SINGLE.instance
+    if worker is not None:
+        worker.forget(name)
 
 
 # -- the worker process -----------------------------------------------------------------------
@@ -178,16 +168,14 @@ def _drop(buffers, name):
 
 
 # -- the canvas's side ------------------------------------------------------------------------
-class EdgeWorker:
-    """The main process's handle on the worker: start, paint requests, stop."""
+class EdgeWorker(HelperProcess):
+    """The main process's handle on the worker: paint requests (its start, stop and failure
+    handling are HelperProcess's)."""
+
+    START_TIMEOUT = START_TIMEOUT
 
     def __init__(self):
-        self.proc = None
-        self.conn = None
-        self.ready = False
-        self.failed = False          # gave up on it (slow, dead, failed to start)
-        self.reason = ""
-        self.started_at = 0.0
+        super().__init__(worker_main, "nnviz-edge-worker")
         self.requests = 0            # requests painted by the worker (for tests and bench)
         self.paused = False          # running but not asked (A/B measurements)
         self.paint_ms = 0.0          # how long the worker painted the last request
@@ -195,112 +183,10 @@ class EdgeWorker:
         self._seq = 0
         self._sent: set = set()      # strip keys whose segments the worker has
         self._released: list = []    # buffers to tell the worker to let go of
-        self._hooked = False
-        self._starting: threading.Thread | None = None   # launching the worker
 
-    # lifecycle
-    @property
-    def starting(self) -> bool:
-        return self._starting is not None and self.proc is None
-
-    def start(self) -> None:
-        """Start the worker in the background (returns at once: a helper thread launches
-        it) unless it runs, is starting or failed."""
-        if self.proc is not None or self.failed or self._starting is not None:
-            return
-        self._hook()
-        self._starting = threading.Thread(target=self._launch, name="nnviz-edge-worker-start",
-                                          daemon=True)
-        self._starting.start()
-
-    def _launch(self) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        try:
-            parent, child = ctx.Pipe(duplex=True)
-            proc = ctx.Process(target=worker_main, args=(child,), name="nnviz-edge-worker",
-                               daemon=True)
-            proc.start()
-            child.close()
-        except Exception as exc:   # noqa: BLE001 — no worker: the canvas paints itself
-            self.reason, self.failed = f"could not start: {exc}", True
-            return
-        self.started_at = time.monotonic()
-        self.proc, self.conn = proc, parent
-
-    def _started(self) -> None:
-        """Wait for a launch in progress to finish (shutdown and give_up need its result)."""
-        t = self._starting
-        if t is not None:
-            t.join(10.0)
-            self._starting = None
-
-    def _hook(self):
-        if self._hooked:
-            return
-        self._hooked = True
-        atexit.register(self.shutdown)
-        from PySide6.QtCore import QCoreApplication
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
-
-    def usable(self) -> bool:
-        """True when the worker is up and answering (never waits)."""
-        if self.ready:
-            return True
-        if self.conn is None or self.failed:
-            if self._starting is not None and not self._starting.is_alive():
-                self._starting = None      # launched (or failed): nothing to wait for
-            return False
-        try:
-            if self.conn.poll(0):
-                msg = self.conn.recv()
-                self.ready = msg[0] == "ready"
-                return self.ready
-        except (EOFError, OSError):
-            self.give_up("it ended while starting")
-            return False
-        if time.monotonic() - self.started_at > START_TIMEOUT or not self.proc.is_alive():
-            self.give_up("it did not start")
-        return False
-
-    @property
-    def pid(self) -> int | None:
-        return None if self.proc is None else self.proc.pid
-
-    def shutdown(self) -> None:
-        """Stop the worker and wait for it to end (killed if it does not)."""
-        self._started()
-        proc, conn = self.proc, self.conn
-        ready = self.ready
-        self.proc = self.conn = None
-        self.ready = False
+    def _forget(self) -> None:
         self._sent = set()
         self._released = []
-        if conn is not None and ready:   # still starting: not worth waiting for, killed
-            try:
-                conn.send(("stop",))
-            except (OSError, ValueError):
-                pass
-        if proc is not None:
-            if ready:
-                proc.join(1.0)
-            _end(proc)
-        if conn is not None:
-            conn.close()
-
-    def give_up(self, reason: str) -> None:
-        """Stop using the worker: killed at once (it may be stuck painting)."""
-        self.reason = reason
-        self.failed = True
-        self._started()
-        proc, conn = self.proc, self.conn
-        self.proc = self.conn = None
-        self.ready = False
-        if proc is not None:
-            _end(proc)
-        if conn is not None:
-            conn.close()
 
     # requests
     def submit(self, name: str, shape, dpr: float, background: int, strips) -> int | None:
@@ -358,35 +244,19 @@ class EdgeWorker:
             self._released.append(name)
 
 
-def _end(proc) -> None:
-    """Make sure a worker process has ended (killed if needed) and free its handle."""
-    if proc.is_alive():
-        proc.kill()
-        proc.join(2.0)
-    if not proc.is_alive():
-        proc.close()
-
-
-_CLIENT: EdgeWorker | None = None
+_SINGLE = Single(lambda: EdgeWorker())
 
 
 def client() -> EdgeWorker:
     """The application's worker handle (created, not started, on first use)."""
-    global _CLIENT
-    if _CLIENT is None:
-        _CLIENT = EdgeWorker()
-    return _CLIENT
+    return _SINGLE.get()
 
 
 def shutdown() -> None:
     """Stop the worker if it runs (a later canvas may start a new one)."""
-    if _CLIENT is not None:
-        _CLIENT.shutdown()
+    _SINGLE.shutdown()
 
 
 def reset() -> None:
     """Stop the worker and forget it, failures included (the next canvas starts afresh)."""
-    global _CLIENT
-    if _CLIENT is not None:
-        _CLIENT.shutdown()
-    _CLIENT = None
+    _SINGLE.reset()

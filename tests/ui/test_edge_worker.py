@@ -138,16 +138,6 @@ def test_shutdown_leaves_no_process_or_shared_memory(qtbot, worker):
     p.shutdown()
 
 
-def test_environment_switch(monkeypatch):
-    edge_worker.set_enabled(None)
-    monkeypatch.setenv(edge_worker.ENV, "0")
-    assert not edge_worker.enabled()
-    monkeypatch.setenv(edge_worker.ENV, "1")
-    assert edge_worker.enabled()
-    monkeypatch.delenv(edge_worker.ENV)
-    assert edge_worker.enabled() == edge_worker.DEFAULT
-
-
 def test_no_shared_memory_paints_in_process(qtbot, monkeypatch):
     edge_worker.reset()
     edge_worker.set_enabled(True)

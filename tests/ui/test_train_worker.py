@@ -174,13 +174,3 @@ def test_a_dead_worker_is_given_up_and_training_goes_on_in_process(qtbot):
     finally:
         train_worker.reset()
         train_worker.set_enabled(None)
-
-
-def test_the_worker_is_off_when_asked(monkeypatch):
-    train_worker.set_enabled(None)
-    monkeypatch.setenv(train_worker.ENV, "0")
-    assert not train_worker.enabled()
-    monkeypatch.setenv(train_worker.ENV, "1")
-    assert train_worker.enabled()
-    monkeypatch.delenv(train_worker.ENV)
-    assert train_worker.enabled() == train_worker.DEFAULT
