@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
                     "backpropagation, step by step with the real numbers.")
     p.add_argument("--version", action=_Version, help="print the version and exit")
     p.add_argument("--list-scenarios", action="store_true", help="print the scenario names")
+    p.add_argument("--check-helpers", action="store_true",
+                   help="start the two helper processes (edge painting, training), check that "
+                        "they give exactly what the app computes alone, and exit")
     p.add_argument("--scenario", metavar="NAME", help="open on a scenario")
     p.add_argument("--open", metavar="FILE", help="open a saved .nnviz scenario or lesson")
     p.add_argument("file", nargs="?", metavar="FILE",
@@ -82,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     # the networks are small: one BLAS thread beats a thread pool fighting the UI for cores
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    if args.check_helpers:
+        from .ui.helper_check import run as check_helpers
+        return check_helpers()
     from .ui.application import run
     return run(args)
 

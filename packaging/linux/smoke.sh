@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Smoke-test the built Linux installers, offscreen (no display needed):
-#   1. the bundle: `nnviz --version`, then a screenshot of every scenario, `--scenario xor`
-#      after some training steps (the start page when xor is not registered yet);
+#   1. the bundle: `nnviz --version`, `nnviz --check-helpers` (both helper processes start in
+#      the frozen app and give the same pixels and weights as the app alone), then a
+#      screenshot of every scenario, `--scenario xor` after some training steps (the start
+#      page when xor is not registered yet);
 #   2. the .deb, unpacked with dpkg-deb -x into a temporary root (not installed): its
 #      /usr/bin/nnviz run the same way, its desktop file, AppStream data and icons checked.
 # Each screenshot must be a real picture (packaging/check_png.py). Everything happens in a
@@ -65,6 +67,8 @@ main_args() {
 
 echo "== bundle $BUNDLE"
 check_version bundle "$BUNDLE/nnviz"
+run bundle-helpers "$BUNDLE/nnviz" --check-helpers
+sed 's/^/bundle: /' "$TMP/bundle-helpers.out"
 # shellcheck disable=SC2046
 shot bundle-main "$BUNDLE/nnviz" 1600x1000 $(main_args "$BUNDLE/nnviz")
 for name in $("$BUNDLE/nnviz" --list-scenarios); do     # every scenario imports and draws
@@ -76,6 +80,8 @@ dpkg-deb -x "$DEB" "$TMP/root"
 APP="$TMP/root/usr/bin/nnviz"
 [ -x "$APP" ] || fail ".deb has no executable /usr/bin/nnviz"
 check_version deb "$APP"
+run deb-helpers "$APP" --check-helpers
+sed 's/^/deb: /' "$TMP/deb-helpers.out"
 # shellcheck disable=SC2046
 shot deb-main "$APP" 1600x1000 $(main_args "$APP")
 share="$TMP/root/usr/share"

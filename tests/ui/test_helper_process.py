@@ -37,3 +37,22 @@ def test_one_instance_per_application_and_a_clean_stop(module, qtbot):
     module.reset()
     assert module.client() is not w                     # a fresh one after reset
     module.reset()
+
+
+def test_check_helpers_command(qapp, capsys, monkeypatch):
+    from nnviz.app import main
+    edge_worker.reset()
+    train_worker.reset()
+    assert main(["--check-helpers"]) == 0
+    out = capsys.readouterr().out
+    assert "edge worker: ok" in out and "the same pixels" in out
+    assert "training worker: ok" in out and "the same weights" in out
+    # a helper that misbehaves is reported, with exit code 1
+    monkeypatch.setattr(train_worker.TrainWorker, "collect", lambda self, s, wait=0: None)
+    assert main(["--check-helpers"]) == 1
+    out = capsys.readouterr().out
+    assert "edge worker: ok" in out and "training worker: the run ended" in out
+    edge_worker.reset()
+    train_worker.reset()
+    edge_worker.set_enabled(None)
+    train_worker.set_enabled(None)
