@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import files, lessons, scenarios
-from . import appearance
+from . import appearance, window_fit
 from .autosave import Autosaver
 from .projector import Projector
 from .settings import Settings
@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self._view)
         self.stack.setCurrentWidget(self._view)
         self.controls_dock.setWidget(built.controls)
-        _fit_scroll_width(built.controls)
+        window_fit.fit_scroll_width(built.controls)
         self.controls_dock.show()
         if built.plots is not None:
             self.plots_dock.setWidget(built.plots)
@@ -358,33 +358,12 @@ class MainWindow(QMainWindow):
         self._fit_stats()
 
     def _fit_stats(self):
-        """The progress figures sit at the right of the toolbar when they fit there, else in
-        the status bar (a small window: the toolbar would hide them behind its » button)."""
-        tb = self.toolbar
-        need = sum(w.sizeHint().width() for w in (self.scenario_box, self.player_area,
-                                                   self.stats_label))
-        need += tb.layout().spacing() * 4 + tb.contentsMargins().left() * 2 + 16
-        fits = need <= self.width()      # the toolbar spans the window (its own size lags)
-        if self._stats_action.isVisible() != fits:
-            self._stats_action.setVisible(fits)
-        self.stats_status.setVisible(not fits and bool(self.stats_label.text()))
+        window_fit.fit_stats(self)
 
-    CONTROLS_SHARE, PLOTS_SHARE = 0.23, 0.29   # of the window's width, at least
+    CONTROLS_SHARE, PLOTS_SHARE = window_fit.CONTROLS_SHARE, window_fit.PLOTS_SHARE
 
     def balance_docks(self):
-        """Give the side panels their share of the width (at least what their content needs):
-        Qt's default gives whatever is left to the first dock and squeezes the plots."""
-        width = self.width()
-        docks, sizes = [], []
-        for dock, share in ((self.controls_dock, self.CONTROLS_SHARE),
-                            (self.plots_dock, self.PLOTS_SHARE)):
-            if dock.isVisible() and not dock.isFloating():
-                if not self.controls_dock.isVisible():
-                    share *= 1.3                     # projector mode: the plots get more
-                docks.append(dock)
-                sizes.append(max(_content_width(dock), int(width * share)))
-        if any(abs(d.width() - s) > 4 for d, s in zip(docks, sizes)):
-            self.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
+        window_fit.balance_docks(self)
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -402,25 +381,3 @@ class MainWindow(QMainWindow):
         self.zoom.unwatch(QApplication.instance())
         self.settings.sync()
         super().closeEvent(event)
-
-
-
-def _fit_scroll_width(w):
-    """A scenario panel that scrolls only vertically gets a horizontal scroll bar when a small
-    window makes its dock narrower than its content (which was cut off at the right, with
-    nothing to say so); at usual sizes none shows."""
-    from PySide6.QtWidgets import QScrollArea
-    if isinstance(w, QScrollArea) and \
-            w.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
-        w.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-
-
-def _content_width(dock) -> int:
-    """The width a dock's content needs (a scroll area's content, not the scroll area's own
-    small minimum)."""
-    from PySide6.QtWidgets import QScrollArea
-    w = dock.widget()
-    if isinstance(w, QScrollArea) and w.widget() is not None:
-        return (w.widget().minimumSizeHint().width() + w.verticalScrollBar().sizeHint().width()
-                + 2 * w.frameWidth() + 4)
-    return dock.minimumSizeHint().width()

@@ -1,0 +1,60 @@
+"""Fitting the main window to small screens (1280×800 and projector type): the progress
+figures move to the status bar when the toolbar is full, the side panels get their share of
+the width, and panels that scroll only vertically get a horizontal bar instead of cutting
+their content off."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
+
+CONTROLS_SHARE, PLOTS_SHARE = 0.23, 0.29   # of the window's width, at least
+PROJECTOR_PLOTS = 1.3                      # the plots' share grows by this without controls
+
+
+def fit_stats(window) -> None:
+    """The progress figures sit at the right of the toolbar when they fit there, else in the
+    status bar (a small window: the toolbar would hide them behind its » button)."""
+    tb = window.toolbar
+    need = sum(w.sizeHint().width() for w in (window.scenario_box, window.player_area,
+                                               window.stats_label))
+    need += tb.layout().spacing() * 4 + tb.contentsMargins().left() * 2 + 16
+    fits = need <= window.width()      # the toolbar spans the window (its own size lags)
+    if window._stats_action.isVisible() != fits:
+        window._stats_action.setVisible(fits)
+    window.stats_status.setVisible(not fits and bool(window.stats_label.text()))
+
+
+def balance_docks(window) -> None:
+    """Give the side panels their share of the width (at least what their content needs):
+    Qt's default gives whatever is left to the first dock and squeezes the plots."""
+    width = window.width()
+    docks, sizes = [], []
+    for dock, share in ((window.controls_dock, CONTROLS_SHARE),
+                        (window.plots_dock, PLOTS_SHARE)):
+        if dock.isVisible() and not dock.isFloating():
+            if not window.controls_dock.isVisible():
+                share *= PROJECTOR_PLOTS
+            docks.append(dock)
+            sizes.append(max(content_width(dock), int(width * share)))
+    if any(abs(d.width() - s) > 4 for d, s in zip(docks, sizes)):
+        window.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
+
+
+def content_width(dock) -> int:
+    """The width a dock's content needs (a scroll area's content, not the scroll area's own
+    small minimum)."""
+    w = dock.widget()
+    if isinstance(w, QScrollArea) and w.widget() is not None:
+        return (w.widget().minimumSizeHint().width() + w.verticalScrollBar().sizeHint().width()
+                + 2 * w.frameWidth() + 4)
+    return dock.minimumSizeHint().width()
+
+
+def fit_scroll_width(w) -> None:
+    """A scenario panel that scrolls only vertically gets a horizontal scroll bar when a small
+    window makes its dock narrower than its content (which was cut off at the right, with
+    nothing to say so); at usual sizes none shows."""
+    if isinstance(w, QScrollArea) and \
+            w.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+        w.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
