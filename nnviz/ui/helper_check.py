@@ -19,6 +19,13 @@ import numpy as np
 START_S = 60.0          # a helper may take this long to start (a cold, packaged start)
 
 
+def _started(module):
+    """(the helper of `module` switched on and started, "" or why it is not running)."""
+    module.set_enabled(True)
+    worker = module.client()
+    return worker, _wait_ready(worker)
+
+
 def _wait_ready(worker) -> str:
     worker.start()
     deadline = time.monotonic() + START_S
@@ -34,9 +41,7 @@ def check_edge_worker() -> tuple[bool, str]:
     from . import edge_worker
     from .canvas import NetworkCanvas
     from .session import TrainingSession
-    edge_worker.set_enabled(True)
-    worker = edge_worker.client()
-    problem = _wait_ready(worker)
+    worker, problem = _started(edge_worker)
     if problem:
         return False, f"edge worker: not running ({problem})"
     rng = np.random.default_rng(1)
@@ -74,9 +79,7 @@ def check_train_worker() -> tuple[bool, str]:
     from ..engine import Network, Trainer, datasets
     from . import train_worker
     from .session import TrainingSession
-    train_worker.set_enabled(True)
-    worker = train_worker.client()
-    problem = _wait_ready(worker)
+    worker, problem = _started(train_worker)
     if problem:
         return False, f"training worker: not running ({problem})"
     X, Y = datasets.load("circle", n=120, noise=0.1, seed=3)
