@@ -98,6 +98,8 @@ def shown_units(n: int, room: int) -> tuple[list[int], int]:
     return list(range(first)) + [n - 1], n - first - 1
 
 
+LEFT_MARGIN_EM = 7.5      # room left of the inputs (font_px): their values
+RIGHT_MARGIN_EM = 13.5    # room right of the outputs (font_px): their values and target card
 TITLE_ONE_LINE_EM = 8.5   # column gap (in font_px) below which titles need two lines
 
 
@@ -107,8 +109,9 @@ def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool 
     font_px = max(11.0, min(30.0, 15.0 * zoom * max(0.75, min(1.6, rect.height() / 700.0))))
     header_h = font_px * 2.2
     legend_h = font_px * (2.6 if rect.width() > font_px * 75 else 4.2)
-    body = QRectF(rect.left() + font_px * 6.0, rect.top() + header_h + font_px * 1.6,
-                  rect.width() - font_px * 17.0,
+    # left: the inputs' values; right: the outputs' values and the target / error card
+    body = QRectF(rect.left() + font_px * LEFT_MARGIN_EM, rect.top() + header_h + font_px * 1.6,
+                  rect.width() - font_px * (LEFT_MARGIN_EM + RIGHT_MARGIN_EM),
                   rect.height() - header_h - legend_h - font_px * 4.6)
     n_cols = len(sizes)
     col_gap = body.width() / max(1, n_cols - 1)

@@ -97,6 +97,11 @@ class _Discard:
         pass
 
 
+# values and target cards start this many radii from a unit's centre: clear of the current
+# step's highlight ring (canvas_overlay._ring: up to 1.22 r plus half its 0.2 r pen)
+TEXT_OFFSET = 1.36
+
+
 class UnitGeometry:
     """Where a unit's parts go (made once per layout): its square, the frames around a
     thumbnail (thick: showing a value; thin: not), the bias badge and the values' anchor."""
@@ -121,7 +126,7 @@ class UnitGeometry:
             bounds = bounds.united(self.badge_out)
         self.bounds = bounds.adjusted(-2, -2, 2, 2)   # and a disc's antialiased rim
         self.anchor = "right" if ci == 0 else "left"
-        x = pos.x() - r * 1.15 if ci == 0 else pos.x() + r * 1.12
+        x = pos.x() - r * TEXT_OFFSET if ci == 0 else pos.x() + r * TEXT_OFFSET
         self.text_at = QPointF(x, pos.y() + r * 0.45)
 
 
@@ -231,7 +236,8 @@ def _paint_targets(c, p, th, font, fm, out):
         if pos is None:
             continue
         lines = [(f"t = {fmt(ev.t, 2)}", "text"), (f"o − t = {fmt(ev.error)}", "backward")]
-        out.append(text_box(p, QPointF(pos.x() + r * 1.25, pos.y() - r - fm.height() * 0.4),
+        out.append(text_box(p, QPointF(pos.x() + r * TEXT_OFFSET,
+                                       pos.y() - r - fm.height() * 0.4),
                             lines, font, fm, th))
 
 

@@ -1,5 +1,6 @@
-"""Column titles on a narrow canvas (a 1280×800 window leaves the canvas ~430 px wide): when
-they need two lines, the layout leaves room for both above the units."""
+"""Room for the canvas's text: column titles on a narrow canvas (a 1280×800 window leaves it
+~430 px wide) get room for two lines above the units; values and target cards stay on the
+canvas and clear of the current step's highlight ring."""
 
 from __future__ import annotations
 
@@ -24,3 +25,35 @@ def test_two_line_titles_sit_above_the_units_in_a_small_window(main_window, qtbo
         assert rect.top() >= lay.header.bottom() - 1, (ls, rect, lay.header)
     for a, b in zip(rects, rects[1:]):
         assert a.right() < b.left(), (lines, a, b)
+
+
+def test_values_and_target_cards_stay_on_the_canvas_and_clear_of_the_ring(main_window,
+                                                                             qtbot):
+    from PySide6.QtGui import QImage, QPainter
+
+    from nnviz.ui import canvas_paint
+    main_window.resize(1920, 1080)
+    sc = main_window.open_scenario("mlp")
+    sc.run_steps(50)
+    player, c = sc.player, sc.canvas
+    player.set_granularity("layer")
+    for _ in range(12):                            # forward, then the error at the output
+        player.step_forward()
+        if player.shown.errors:
+            break
+    player.pause()
+    assert player.shown.errors
+    img = QImage(c.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    p = QPainter(img)
+    rects: list = []
+    canvas_paint.paint_units(c, p, rects)
+    p.end()
+    lay = c.net_layout
+    for r in rects:                                # nothing painted off the canvas
+        assert r.left() >= 0 and r.right() <= c.width() + 1, r
+        assert r.top() >= -1 and r.bottom() <= c.height() + 1, r
+    out = lay.columns[-1].pos[0]
+    ring = out.x() + lay.radius * 1.32             # the highlight ring's outer edge
+    cards = [r for r in rects if r.left() > out.x() and r.width() > lay.radius]
+    assert len(cards) >= 2                          # the output's values and its target card
+    assert all(r.left() >= ring for r in cards), (ring, cards)
