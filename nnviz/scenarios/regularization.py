@@ -203,7 +203,7 @@ class RegularizationScenario(Scenario):
         if i == len(h["test_loss"]) - 1:
             self._best_params = self.session.net.get_params()
         elif (self.settings["early_stopping"] and self._best_params is not None
-              and len(h["test_loss"]) - 1 - i >= self.settings["patience"]
+              and h["epoch"][-1] - h["epoch"][i] >= self.settings["patience"]
               and self.stopped_at is None):
             self.stopped_at = int(h["epoch"][-1])
             self._player.pause()

@@ -74,6 +74,7 @@ def test_early_stopping_restores_best_weights(scen, qtbot):
     assert scen.stopped_at is not None and scen.stopped_at < 400
     h = scen.session.history
     best = analysis.best_epoch(h["test_loss"])
+    assert scen.stopped_at - h["epoch"][best] >= 10       # epochs, not history rows
     loss, _ = scen.session.evaluate(test=True)
     assert loss == pytest.approx(h["test_loss"][best])
 
