@@ -3,29 +3,18 @@ application font has, the formula panel scrolls instead of clipping, edge strips
 
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetricsF, QRawFont
 from PySide6.QtWidgets import QApplication
 
-from nnviz.engine import Network, Trainer
 from nnviz.ui import canvas_paint, theme
-from nnviz.ui.canvas import NetworkCanvas
-from nnviz.ui.player import Player
-from nnviz.ui.session import TrainingSession
+
+from .canvases import canvas_on_quadrants
 
 
 def make_canvas(qtbot, sizes, w=900, h=600, dropout=0.0):
-    rng = np.random.default_rng(0)
-    X = rng.uniform(-3, 3, (20, 2))
-    Y = (X[:, :1] * X[:, 1:] > 0).astype(float)
-    net = Network.build(sizes, hidden="tanh", output="sigmoid", seed=2)
-    s = TrainingSession(Trainer(net, lr=0.1, batch_size=4, dropout=dropout, seed=3), X, Y)
-    p = Player(s)
-    c = NetworkCanvas(s, p)
-    qtbot.addWidget(c)
-    c.resize(w, h)
-    c.show()
+    s, p, c = canvas_on_quadrants(qtbot, sizes, w, h, dropout, data_seed=0, n_points=20,
+                                  net_seed=2)
     c.grab()
     return s, p, c
 

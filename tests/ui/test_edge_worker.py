@@ -11,25 +11,14 @@ import time
 import numpy as np
 import pytest
 
-from nnviz.engine import Network, Trainer
 from nnviz.ui import canvas_layers, edge_worker
-from nnviz.ui.canvas import NetworkCanvas
-from nnviz.ui.player import Player
-from nnviz.ui.session import TrainingSession
+
+from .canvases import canvas_on_quadrants
 
 
 def make_canvas(qtbot, sizes, w=1100, h=700, dropout=0.0):
-    rng = np.random.default_rng(1)
-    X = rng.uniform(-3, 3, (24, 2))
-    Y = (X[:, :1] * X[:, 1:] > 0).astype(float)
-    net = Network.build(sizes, hidden="tanh", output="sigmoid", seed=4)
-    s = TrainingSession(Trainer(net, lr=0.1, batch_size=4, dropout=dropout, seed=3), X, Y)
-    p = Player(s)
-    c = NetworkCanvas(s, p)
-    qtbot.addWidget(c)
-    c.resize(w, h)
-    c.show()
-    return s, p, c
+    return canvas_on_quadrants(qtbot, sizes, w, h, dropout, data_seed=1, n_points=24,
+                               net_seed=4)
 
 
 @pytest.fixture
