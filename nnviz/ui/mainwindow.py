@@ -360,8 +360,6 @@ class MainWindow(QMainWindow):
     def _fit_stats(self):
         window_fit.fit_stats(self)
 
-    CONTROLS_SHARE, PLOTS_SHARE = window_fit.CONTROLS_SHARE, window_fit.PLOTS_SHARE
-
     def balance_docks(self):
         window_fit.balance_docks(self)
 

@@ -29,7 +29,7 @@ def test_side_panels_get_their_share_of_the_width(main_window, qtbot):
     main_window.resize(1280, 800)
     main_window.open_scenario("activations")
     plots = main_window.plots_dock
-    share = main_window.PLOTS_SHARE
+    from nnviz.ui.window_fit import PLOTS_SHARE as share
     qtbot.waitUntil(lambda: plots.width() >= int(1280 * share) - 8, timeout=2000)
     main_window.projector.set_active(True)       # larger type: nothing may push the window
     qtbot.wait(120)                               # wider than the screen
