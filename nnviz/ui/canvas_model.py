@@ -79,7 +79,7 @@ class CanvasModel:
         """The |w| that saturates colour and width: a robust maximum of the weights."""
         ws = np.concatenate([np.abs(layer.W).ravel() for layer in self.net.layers]
                             + [np.abs(layer.b).ravel() for layer in self.net.layers])
-        top = float(np.percentile(ws, 95)) if ws.size else 1.0
+        top = _percentile_95(ws) if ws.size else 1.0
         scale = max(0.5, top if np.isfinite(top) else 1.0)
         if scale != self.w_scale:
             self.w_scale = scale
@@ -343,6 +343,19 @@ class CanvasModel:
 
     def unit_label(self, col: int, unit: int) -> str:
         return "\n".join(t for t, _ in self.unit_lines(col, unit))
+
+
+def _percentile_95(v: np.ndarray) -> float:
+    """The 95th percentile of v with linear interpolation (np.percentile's default, to the
+    last bit or so; a partition is ten times faster than np.percentile on a few hundred
+    values, and this runs on every weight change)."""
+    n = v.size
+    pos = 0.95 * (n - 1)
+    lo = int(pos)
+    hi = min(lo + 1, n - 1)
+    part = np.partition(v, (lo, hi)) if n > 1 else v
+    a, b = float(part[lo]), float(part[hi])
+    return a + (b - a) * (pos - lo)
 
 
 def feature_label(name: str) -> str:

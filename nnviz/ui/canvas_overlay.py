@@ -3,8 +3,10 @@ along edges, highlighted units, weight updates sliding from old to new)."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QImage, QPainter, QPaintEngine, QPen
 
 from ..engine.events import BIAS
 from . import theme
@@ -104,6 +106,45 @@ def paint_overlay(c, p: QPainter):
 
 
 def _ring(p, pen, at: QPointF, r: float, square: bool = False):
+    """The highlight ring around a unit. On a raster device without a transform it is drawn
+    from a cached image of the same ring at the same sub-pixel offset (the same pixels, to a
+    level in 255; antialiasing a thick ring costs several times more), else as a path."""
+    eng = p.paintEngine()
+    if eng is None or eng.type() != QPaintEngine.Type.Raster or not p.transform().isIdentity():
+        _ring_path(p, pen, at, r, square)
+        return
+    dpr = p.device().devicePixelRatioF()
+    cx, cy = at.x() * dpr, at.y() * dpr
+    ix, iy = math.floor(cx), math.floor(cy)
+    key = (pen.color().rgba(), pen.widthF(), r, square, dpr, cx - ix, cy - iy)
+    ent = _RINGS.get(key)
+    if ent is None:
+        if len(_RINGS) > 256:
+            _RINGS.clear()
+        ent = _RINGS[key] = _ring_image(pen, r, square, dpr, cx - ix, cy - iy)
+    img, half = ent
+    p.drawImage(QPointF((ix - half) / dpr, (iy - half) / dpr), img)
+
+
+_RINGS: dict = {}
+
+
+def _ring_image(pen: QPen, r: float, square: bool, dpr: float, fx: float, fy: float):
+    """(image, half): the ring drawn on a transparent image whose pixel (half, half) holds
+    the device-pixel centre's integer part (fx, fy: its fractional part)."""
+    outer = (1.22 if square else 1.18) * r + pen.widthF() / 2
+    half = int(math.ceil(outer * dpr)) + 2
+    img = QImage(2 * half + 2, 2 * half + 2, QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(0)
+    img.setDevicePixelRatio(dpr)
+    q = QPainter(img)
+    q.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    _ring_path(q, pen, QPointF((half + fx) / dpr, (half + fy) / dpr), r, square)
+    q.end()
+    return img, half
+
+
+def _ring_path(p, pen, at: QPointF, r: float, square: bool = False):
     p.setPen(pen)
     p.setBrush(Qt.BrushStyle.NoBrush)
     if square:
