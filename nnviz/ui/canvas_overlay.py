@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QImage, QPainter, QPaintEngine, QPen
+from PySide6.QtGui import QImage, QPaintEngine, QPainter, QPen
 
 from ..engine.events import BIAS
 from . import theme
