@@ -27,7 +27,7 @@ from .canvas_text import Fonts, Roles, flat_pen, make_font, static_text, text_bo
 
 def edge_lines(c) -> list:
     """(QLineF, QPen) for every edge drawn (and the bias edges when bias nodes show)."""
-    from .canvas_layers import all_strip_edges, strip_lines
+    from .canvas_strips import all_strip_edges, strip_lines
     out = []
     for k, (_key, looks) in enumerate(all_strip_edges(c)):
         out.extend(strip_lines(c, k, looks))

@@ -113,7 +113,7 @@ def image(buf: np.ndarray, dpr: float) -> QImage:
 
 
 class Balance:
-    """The share of the edge work (canvas_layers.strip_cost) sent to the worker, so that it
+    """The share of the edge work (canvas_strips.strip_cost) sent to the worker, so that it
     finishes when this process has done its other work (thumbnails, units) and painted the
     other strips: learnt from each frame's timings (smoothed), including the worker's
     latency (the time a request takes beyond its painting: messages, waking up).

@@ -85,7 +85,7 @@ def test_dropout_units_drawn_dropped(qtbot):
     assert not c.unit_dropped(0, 0) and not c.unit_dropped(3, 0)
     col, u = dropped[0]
     # its outgoing edges are faded: thin and close to the background
-    from nnviz.ui.canvas_layers import strip_edges, strip_lines
+    from nnviz.ui.canvas_strips import strip_edges, strip_lines
     _key, looks = strip_edges(c, col)
     lines = strip_lines(c, col, looks)
     shown_in = c.net_layout.columns[col].shown

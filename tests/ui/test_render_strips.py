@@ -1,4 +1,4 @@
-"""The edges' looks of every strip from one vectorized pass (canvas_layers.all_strip_edges)
+"""The edges' looks of every strip from one vectorized pass (canvas_strips.all_strip_edges)
 equal those of each strip alone, with elided units, dropout-faded edges and bias nodes;
 and they follow the weights the canvas shows."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.ui.canvas_layers import all_strip_edges, strip_edges
+from nnviz.ui.canvas_strips import all_strip_edges, strip_edges
 
 from .test_edge_worker import make_canvas
 

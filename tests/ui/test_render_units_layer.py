@@ -111,7 +111,8 @@ def test_layer_cleared_between_frames(qtbot, worker):  # noqa: F811
 def test_early_and_late_parts_tile_the_image(dpr):
     """What is drawn while the worker paints and its strips after it cover the image
     exactly once, in whole device pixels."""
-    from nnviz.ui.canvas_layers import _bounding, _complement
+    from nnviz.ui.canvas_strips import bounding as _bounding
+    from nnviz.ui.canvas_strips import complement as _complement
     from nnviz.ui.edge_paint import strip_bounds
 
     w, h = 803, 517                                    # device pixels
