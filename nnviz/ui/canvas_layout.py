@@ -101,12 +101,18 @@ def shown_units(n: int, room: int) -> tuple[list[int], int]:
 LEFT_MARGIN_EM = 7.5      # room left of the inputs (font_px): their values
 RIGHT_MARGIN_EM = 13.5    # room right of the outputs (font_px): their values and target card
 TITLE_ONE_LINE_EM = 8.5   # column gap (in font_px) below which titles need two lines
+MARGINS_SHARE = 0.55      # the value margins take at most this share of the canvas width
+MIN_FONT_PX = 10.0        # (unless the type would go below this)
 
 
 def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool = False,
             thumbnails: bool = False) -> Layout:
     """Lay the network out left to right inside rect."""
     font_px = max(11.0, min(30.0, 15.0 * zoom * max(0.75, min(1.6, rect.height() / 700.0))))
+    # a narrow canvas (e.g. projector type beside big panels): smaller type, so that the
+    # margins for the values (LEFT + RIGHT_MARGIN_EM) leave the network most of the width
+    font_px = max(MIN_FONT_PX, min(font_px, rect.width() * MARGINS_SHARE
+                                   / (LEFT_MARGIN_EM + RIGHT_MARGIN_EM)))
     header_h = font_px * 2.2
     legend_h = font_px * (2.6 if rect.width() > font_px * 75 else 4.2)
     # left: the inputs' values; right: the outputs' values and the target / error card

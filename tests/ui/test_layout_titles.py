@@ -57,3 +57,44 @@ def test_values_and_target_cards_stay_on_the_canvas_and_clear_of_the_ring(main_w
     cards = [r for r in rects if r.left() > out.x() and r.width() > lay.radius]
     assert len(cards) >= 2                          # the output's values and its target card
     assert all(r.left() >= ring for r in cards), (ring, cards)
+
+
+def test_projector_type_on_a_narrow_canvas_keeps_the_network_spread_out(main_window, qtbot):
+    """Projector type beside big panels (softmax at 1280×800) left the canvas ~400 px wide:
+    the margins for the values took all of it and the columns fell on top of each other.
+    Type now shrinks with the canvas's width, so the columns keep most of it."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from nnviz.ui import canvas_layout, canvas_paint
+    main_window.resize(1280, 800)
+    main_window.projector.set_active(True)
+    try:
+        sc = main_window.open_scenario("softmax")
+        sc.run_steps(20)
+        qtbot.wait(20)
+        c = sc.canvas
+        c.grab()
+        lay = c.net_layout
+        xs = [col.x for col in lay.columns]
+        assert c.width() < 700                       # the narrow case this is about
+        gaps = [b - a for a, b in zip(xs, xs[1:])]
+        assert min(gaps) > 4 * lay.radius, (xs, lay.radius)
+        assert xs[-1] - xs[0] >= 0.4 * c.width(), (xs, c.width())
+        assert lay.font_px >= canvas_layout.MIN_FONT_PX
+        rects, lines = title_rects(c)
+        for a, b in zip(rects, rects[1:]):
+            assert a.right() < b.left(), (lines, a, b)
+        player = sc.player                           # values showing: all on the canvas
+        player.set_granularity("layer")
+        for _ in range(3):
+            player.step_forward()
+        player.pause()
+        img = QImage(c.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        p = QPainter(img)
+        painted: list = []
+        canvas_paint.paint_units(c, p, painted)
+        p.end()
+        for r in painted:
+            assert r.left() >= 0 and r.right() <= c.width() + 1, r
+    finally:
+        main_window.projector.set_active(False)
