@@ -151,29 +151,51 @@ class TruthTable(QWidget):
 
 
 class XorPlots(QWidget):
-    """The right dock for one session: hidden space, decision boundary, (loss curves)."""
+    """The right dock for one session: hidden space, decision boundary, (loss curves).
+
+    A short panel (projector type, small screens: less than SIDE_BY_SIDE_LINES lines of
+    text high) puts the two planes side by side under short titles instead of stacking
+    them, so that neither is squeezed to a sliver."""
+
+    SIDE_BY_SIDE_LINES = 40
+    TITLES = {False: ("Hidden space: each input drawn at its hidden activations",
+                      "Input plane: the network's output for every (x₁, x₂)"),
+              True: ("Hidden space", "Input plane")}
 
     def __init__(self, session, with_loss: bool, parent=None):
         super().__init__(parent)
         self.session = session
         self.setMinimumWidth(340)
         layout = QVBoxLayout(self)
+        self.pair = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.side_by_side = False
+        cells = []
+        for _ in range(2):
+            cell = QVBoxLayout()
+            cells.append(cell)
+            self.pair.addLayout(cell, 1)
         head = QHBoxLayout()
-        head.addWidget(title("Hidden space: each input drawn at its hidden activations", self),
-                       1)
+        self.hidden_title = title(self.TITLES[False][0], self)
+        head.addWidget(self.hidden_title, 1)
         self.axes_box = QComboBox(self)
         self.axes_box.setToolTip("Which two hidden units to use as the axes")
         self.axes_box.activated.connect(self._axes_chosen)
         head.addWidget(self.axes_box)
-        layout.addLayout(head)
+        cells[0].addLayout(head)
         self.hidden = HiddenSpacePlot(session, 0, self)
         self.hidden.setToolTip("The four inputs placed at (h₁, h₂). Training moves them until "
                                "one straight line (the output unit's) separates the classes")
-        layout.addWidget(self.hidden, 5)
-        layout.addWidget(title("Input plane: the network's output for every (x₁, x₂)", self))
+        cells[0].addWidget(self.hidden, 1)
+        self.plane_title = title(self.TITLES[False][1], self)
+        self.plane_title.setToolTip(self.TITLES[False][1])
+        self.hidden_title.setToolTip(self.TITLES[False][0])
+        cells[1].addWidget(self.plane_title)
         self.boundary = DecisionBoundaryPlot(session, 100, self)
         self.boundary.setToolTip("Blue: the network says 1; orange: it says 0; pale: unsure")
-        layout.addWidget(self.boundary, 5)
+        cells[1].addWidget(self.boundary, 1)
+        for cell in cells:             # the planes keep to the top, titles on their plots
+            cell.addStretch(0)
+        layout.addLayout(self.pair, 10)
         self.loss = None
         if with_loss:
             layout.addWidget(title("Loss per epoch", self))
@@ -183,6 +205,22 @@ class XorPlots(QWidget):
             layout.addWidget(self.loss, 3)
         session.structure_changed.connect(self._fill_axes)
         self._fill_axes()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self):
+        side = self.height() < self.SIDE_BY_SIDE_LINES * self.fontMetrics().lineSpacing()
+        if side == self.side_by_side:
+            return
+        self.side_by_side = side
+        self.pair.setDirection(QBoxLayout.Direction.LeftToRight if side
+                               else QBoxLayout.Direction.TopToBottom)
+        hidden, plane = self.TITLES[side]
+        self.hidden_title.setText(f"<b>{hidden}</b>")
+        self.plane_title.setText(f"<b>{plane}</b>")
+        self.hidden.set_compact(side)
 
     def _fill_axes(self):
         n = self.session.net.sizes[1]

@@ -45,6 +45,10 @@ def terms_sum(terms: list[str]) -> str:
     return " + ".join(terms[:MAX_TERMS]) + f" + … ({len(terms) - MAX_TERMS} more)"
 
 
+IDLE_HINT = "Step forward (→ or Page Down) to see one step of learning, number by number; " \
+            "Space plays."
+
+
 class FormulaPanel(QWidget):
     """The formula of the player's current event, filled in with the real numbers."""
 
@@ -91,8 +95,7 @@ class FormulaPanel(QWidget):
         """(text, role) lines for the current beat (plain text; tests read them)."""
         p = self.player
         if p.trace is None or not p.active:
-            return [("Step forward (→ or Page Down) to watch one step of learning, number by "
-                     "number; press Space to play.", "muted")]
+            return [(IDLE_HINT, "muted")]
         evs = p.active
         out = [(self._heading(evs), evs[0].phase if evs[0].phase != "error" else "backward")]
         for ev in evs[:MAX_EVENTS]:
@@ -233,10 +236,12 @@ class FormulaPanel(QWidget):
         zoom = theme.manager().zoom
         px = int(round(17 * zoom))
         rows = []
-        for i, (text, role) in enumerate(self.lines()):
+        lines = self.lines()
+        heading = lines[0][0] != IDLE_HINT     # the hint is plain text, not a heading
+        for i, (text, role) in enumerate(lines):
             colour = getattr(th, role, th.text)
-            weight = "600" if i == 0 else "400"
-            size = px + 2 if i == 0 else px
+            weight = "600" if i == 0 and heading else "400"
+            size = px + 2 if i == 0 and heading else px
             rows.append(f'<div style="color:{colour}; font-size:{size}px; font-weight:{weight};'
                         f' margin-bottom:3px">{html.escape(text)}</div>')
         self.label.setText("".join(rows))

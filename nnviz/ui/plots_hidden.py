@@ -31,6 +31,7 @@ class HiddenSpacePlot(_SessionPlot):
     def __init__(self, session, layer: int = 0, parent=None):
         self.layer = int(layer)
         self.axes = (0, 1)
+        self.compact = False          # short axis titles (set_compact)
         self.positions: np.ndarray | None = None   # (samples, units): hidden activations drawn
         self._trail: list[np.ndarray] = []
         self._texts: list[pg.TextItem] = []
@@ -82,11 +83,20 @@ class HiddenSpacePlot(_SessionPlot):
         net = self.session.net
         return self.layer + 1 < len(net.layers) and self._units() == 2
 
+    def set_compact(self, on: bool):
+        """Short axis titles (h₁, h₂) for a small plot; long ones (h₁ (hidden unit 1))."""
+        if bool(on) != self.compact:
+            self.compact = bool(on)
+            self.rebuild()
+            self._dirty = True
+            self.refresh()
+
     def rebuild(self):
         t = theme.current()
         i, j = self.axes
-        style_plot(self.plot, f"h{_sub(i + 1)}  (hidden unit {i + 1})",
-                   f"h{_sub(j + 1)}  (hidden unit {j + 1})")
+        names = [f"h{_sub(k + 1)}" if self.compact else f"h{_sub(k + 1)}  (hidden unit {k + 1})"
+                 for k in (i, j)]
+        style_plot(self.plot, *names)
         _edge_room(self.plot)
         self.background.setLookupTable(theme.region_lut(256, t))
         self.clear_trail()

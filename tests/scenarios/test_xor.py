@@ -229,3 +229,26 @@ def test_table_goes_beside_the_canvas_when_wide_and_below_when_narrow(qtbot):
     host.resize(400, 700)
     qtbot.waitUntil(lambda: area.geometry().top() >= canvas.geometry().bottom())
     assert canvas.width() >= 390
+
+
+def test_planes_go_side_by_side_in_a_short_panel(sc, qtbot):
+    """Projector type on a 1280×800 screen leaves the plots panel short: the hidden space
+    and the input plane then sit side by side under short titles (stacked, each was
+    squeezed to a sliver with its axis titles overlapping); a tall panel stacks them."""
+    from nnviz.scenarios.xor_views import XorPlots
+    plots = XorPlots(sc.session, True)
+    qtbot.addWidget(plots)
+    need = XorPlots.SIDE_BY_SIDE_LINES * plots.fontMetrics().lineSpacing()
+    plots.resize(480, int(need * 2))
+    plots.show()
+    qtbot.waitExposed(plots)
+    qtbot.waitUntil(lambda: not plots.side_by_side
+                    and plots.boundary.geometry().top() >= plots.hidden.geometry().bottom())
+    assert "hidden unit 1" in plots.hidden.plot.getAxis("bottom").labelText
+    plots.resize(480, int(need * 0.8))
+    qtbot.waitUntil(lambda: plots.side_by_side
+                    and plots.boundary.geometry().left() >= plots.hidden.geometry().right())
+    assert "Hidden space" in plots.hidden_title.text() and "each" not in plots.hidden_title.text()
+    assert plots.hidden.plot.getAxis("bottom").labelText == "h₁"
+    assert plots.hidden_title.geometry().bottom() <= plots.hidden.geometry().top() + 1
+    assert plots.plane_title.geometry().bottom() <= plots.boundary.geometry().top() + 1
