@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..engine import ACTIVATIONS
@@ -148,6 +148,9 @@ class ActivationView(QWidget):
         self.shown.update(g=g, d=d, gz=gz, dz=dz)
 
 
+MIN_LABEL_PT = 7.0
+
+
 class SoftmaxBars(QWidget):
     """softmax(logits) as bars that sum to one, with the numbers on them."""
 
@@ -180,6 +183,26 @@ class SoftmaxBars(QWidget):
         f.setPointSizeF(npl.font_pt(14))
         self.sum_label.setFont(f)
 
+    def _label_pt(self, lines: list[str]) -> float:
+        """The labels' type: projector-sized, but no wider than a bar's slot (neighbouring
+        labels would run into each other on a narrow plot)."""
+        base = npl.font_pt(12)
+        slot = self.plot.getPlotItem().vb.width() / N_LOGITS
+        font = QFont()
+        font.setPointSizeF(base)
+        fm = QFontMetricsF(font)
+        widest = max(fm.horizontalAdvance(line) for line in lines)
+        margins = 2 * self.labels[0].textItem.document().documentMargin()
+        room = 0.95 * slot - margins
+        if slot <= 0 or widest <= 0:
+            return base
+        return max(MIN_LABEL_PT, min(base, base * room / widest))
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if getattr(self, "heights", None) is not None:
+            self.show_state()
+
     def show_state(self):
         t = theme.current()
         p = self.scenario.probabilities()
@@ -187,10 +210,13 @@ class SoftmaxBars(QWidget):
         self.bars.setOpts(height=p, brush=pg.mkBrush(QColor(t.forward)),
                           pen=npl.pen(t.text, 1))
         logits = self.scenario.state["logits"]
+        texts = [(f"{v:.3f}", f"z = {npl.fmt(z)}") for v, z in zip(p, logits)]
+        self.label_pt = pt = self._label_pt([line for pair in texts for line in pair])
         for i, (lab, v) in enumerate(zip(self.labels, p)):
-            lab.setHtml(f'<div style="color:{t.text};font-size:{npl.font_pt(12):.0f}pt;'
-                        f'text-align:center">{v:.3f}<br><span style="color:{t.muted}">'
-                        f"z = {npl.fmt(logits[i])}</span></div>")
+            top, below = texts[i]
+            lab.setHtml(f'<div style="color:{t.text};font-size:{pt:.1f}pt;'
+                        f'text-align:center">{top}<br><span style="color:{t.muted}">'
+                        f"{below}</span></div>")
             lab.setPos(i, float(v) + 0.01)
         total = float(np.sum(p))
         self.sum_label.setText(f"sum = {' + '.join(f'{v:.3f}' for v in p)} = <b>{total:.3f}</b>")

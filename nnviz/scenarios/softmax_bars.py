@@ -10,13 +10,16 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..ui import theme
 from . import neuron_plots as npl
 from .softmax_map import SYMBOL_TEXT, class_colours
 from .softmax_model import Probe, minus_log_curve
+
+TOP = 1.32            # the probability axis's top: room for the value and "true" over 1
+MIN_LABEL_PT = 7.0
 
 
 class ProbabilityBars(QWidget):
@@ -40,7 +43,7 @@ class ProbabilityBars(QWidget):
         self.bars = pg.BarGraphItem(x=np.zeros(0), height=np.zeros(0), width=0.7)
         self.plot.addItem(self.bars)
         self.texts: list[pg.TextItem] = []
-        self.true_mark = pg.TextItem("", anchor=(0.5, 1.0))
+        self.true_mark = pg.TextItem("", anchor=(0.5, 2.0))
         self.plot.addItem(self.true_mark)
         lay.addWidget(self.plot_widget, 1)
         self._probe: Probe | None = None
@@ -51,6 +54,26 @@ class ProbabilityBars(QWidget):
         npl.style_plot(self.plot_widget, "", "", "probability")
         self.plot.showGrid(x=False, y=True, alpha=0.25)
         self.caption.setStyleSheet(f"color: {t.text}; font-size: {npl.font_pt(13):.0f}pt;")
+        if self._k:
+            self.show_probe(self._probe, self._k)
+
+    def _label_pt(self) -> float:
+        """The values' type: projector-sized, but on a short plot no taller than the room
+        above a full bar (two lines: the value and "true") allows."""
+        base = npl.font_pt(13)
+        h = self.plot.vb.height()
+        font = QFont()
+        font.setPointSizeF(base)
+        font.setBold(True)
+        line = QFontMetricsF(font).height()
+        if h <= 0 or line <= 0:
+            return base
+        margin = 2 * self.true_mark.textItem.document().documentMargin()
+        room = 0.95 * (TOP - 1.02) / TOP * h / 2 - margin   # per line above a bar of 1
+        return max(MIN_LABEL_PT, base * min(1.0, room / line))
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
         if self._k:
             self.show_probe(self._probe, self._k)
 
@@ -67,10 +90,10 @@ class ProbabilityBars(QWidget):
         axis = self.plot.getAxis("bottom")
         axis.setTicks([[(c, f"{SYMBOL_TEXT[c % len(SYMBOL_TEXT)]} {c + 1}") for c in range(k)]])
         self.plot.setXRange(-0.6, k - 0.4, padding=0)
-        self.plot.setYRange(0, 1.22, padding=0)
+        self.plot.setYRange(0, TOP, padding=0)
         self.plot.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1)]])
         font = QFont()
-        font.setPointSizeF(npl.font_pt(13))
+        font.setPointSizeF(self._label_pt())
         font.setBold(True)
         if probe is None:
             self.heights = np.zeros(0)
@@ -97,7 +120,7 @@ class ProbabilityBars(QWidget):
             tc = probe.true_class
             self.true_mark.setText("true", color=t.text)
             self.true_mark.setFont(font)
-            self.true_mark.setPos(tc, p[tc] + 0.13)
+            self.true_mark.setPos(tc, p[tc] + 0.02)     # a line above the bar's value
         else:
             self.true_mark.setText("")
         where = (f"point {probe.index + 1}" if probe.index is not None else "the spot")

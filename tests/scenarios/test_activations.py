@@ -7,6 +7,7 @@ import json
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
 
 from nnviz.engine import ACTIVATIONS
 from nnviz.scenarios.activations_scenario import DEFAULTS, NAMES, SATURATION
@@ -106,3 +107,31 @@ def test_screenshot_is_not_blank(acts, main_window):
     colours = {img.pixel(x, y) for x in range(0, img.width(), 13)
                for y in range(0, img.height(), 13)}
     assert len(colours) > 8
+
+
+def test_softmax_bar_labels_never_run_into_each_other(acts, qtbot):
+    """Projector type on a narrow plot: the labels' type shrinks to the bars' slots (it had
+    the labels of neighbouring bars written over each other)."""
+    from nnviz.scenarios.activations_view import MIN_LABEL_PT
+    from nnviz.ui import theme
+    _choose(acts, qtbot, "softmax")
+    bars = acts._bars
+    old = theme.manager().zoom
+    theme.manager().set_zoom(1.6)
+    try:
+        acts.load_state({"activation": "softmax", "z": 0.0, "logits": [-1.25, -2.5, 0.1, -1.0]})
+        bars.resize(330, 420)
+        bars.show()
+        qtbot.waitUntil(lambda: bars.plot.getPlotItem().vb.width() < 300)
+        bars.show_state()
+        QApplication.processEvents()
+        assert MIN_LABEL_PT <= bars.label_pt < 12 * 1.6
+        rects = [lab.mapRectToScene(lab.boundingRect()) for lab in bars.labels]
+        for a, b in zip(rects, rects[1:]):
+            assert a.right() <= b.left() + 1, (a, b)
+        bars.resize(1200, 600)                       # room enough: full projector size
+        qtbot.waitUntil(lambda: bars.plot.getPlotItem().vb.width() > 800)
+        bars.show_state()
+        assert bars.label_pt == pytest.approx(12 * 1.6)
+    finally:
+        theme.manager().set_zoom(old)

@@ -267,3 +267,31 @@ def test_smoke_and_screenshot_not_blank(open_scenario, main_window, qtbot):
     finally:
         theme.manager().set_theme(old)
     main_window.open_scenario(None)
+
+
+def test_bar_values_and_true_mark_stay_in_a_short_plot_in_projector_type(scen, qtbot):
+    """On a short plot in projector type the value over a full bar and the "true" mark over
+    it were cut off at the top (and written over each other): their type now fits the room
+    over the bars, the mark a line above the value."""
+    from nnviz.ui import theme
+    scen.run_steps(60)
+    X = scen.session.X_raw
+    old = theme.manager().zoom
+    theme.manager().set_zoom(1.6)
+    try:
+        bars = scen.bars
+        bars.setFixedHeight(480)
+        qtbot.mouseMove(scen.map.plot_widget.viewport(), _at(scen, *X[17]))
+        qtbot.waitUntil(lambda: 150 < bars.plot.vb.height() < 320)
+        bars.show_probe(bars._probe, bars._k)
+        vb = bars.plot.vb.sceneBoundingRect()
+        tc = bars.true_class
+        value, mark = bars.texts[tc], bars.true_mark
+        for item in [mark, *bars.texts]:
+            r = item.mapRectToScene(item.boundingRect())
+            assert r.top() >= vb.top() - 1, (item.textItem.toPlainText(), r, vb)
+        rv = value.mapRectToScene(value.boundingRect())
+        rm = mark.mapRectToScene(mark.boundingRect())
+        assert rm.bottom() <= rv.top() + 1
+    finally:
+        theme.manager().set_zoom(old)
