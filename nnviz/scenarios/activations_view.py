@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..engine import ACTIVATIONS
@@ -186,17 +186,9 @@ class SoftmaxBars(QWidget):
     def _label_pt(self, lines: list[str]) -> float:
         """The labels' type: projector-sized, but no wider than a bar's slot (neighbouring
         labels would run into each other on a narrow plot)."""
-        base = npl.font_pt(12)
         slot = self.plot.getPlotItem().vb.width() / N_LOGITS
-        font = QFont()
-        font.setPointSizeF(base)
-        fm = QFontMetricsF(font)
-        widest = max(fm.horizontalAdvance(line) for line in lines)
         margins = 2 * self.labels[0].textItem.document().documentMargin()
-        room = 0.95 * slot - margins
-        if slot <= 0 or widest <= 0:
-            return base
-        return max(MIN_LABEL_PT, min(base, base * room / widest))
+        return npl.fit_pt(npl.font_pt(12), lines, 0.95 * slot, margins, MIN_LABEL_PT)
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from ..ui import theme
 from ..ui.plots import style_plot
+from .neuron_plots import fit_pt, font_pt
 
 FLOOR = 1e-16       # a zero gradient is drawn at this height (log scale)
 
@@ -40,11 +41,17 @@ class GradientBars(pg.PlotWidget):
         theme.manager().changed.connect(self._restyle)
         self._restyle()
 
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if "norms" in self.__dict__:      # (pyqtgraph resizes before __init__ ends)
+            self.set_norms(self.norms)    # the labels' type follows the plot's width
+
     def _restyle(self):
-        style_plot(self.getPlotItem(), "weight layer (1 = next to the inputs)",
-                   "log₁₀ ‖∂L/∂W‖ (one sample)")
+        style_plot(self.getPlotItem(), "weight layer", "log₁₀ ‖∂L/∂W‖")
         zoom = theme.manager().zoom
-        self.getPlotItem().setTitle("How much gradient each layer gets now",
+        self.setToolTip("How much gradient each layer of weights gets on one sample now "
+                        "(layer 1 is next to the inputs; the bars are on a log scale)")
+        self.getPlotItem().setTitle("Gradient per layer, now",
                                     color=theme.current().text, size=f"{13 * zoom:.0f}pt")
         self.setBackground(theme.current().background)
         self.set_norms(self.norms)
@@ -71,12 +78,21 @@ class GradientBars(pg.PlotWidget):
                                      pens=[pg.mkPen(theme.current().text, width=1)] * n)
         plot.addItem(self._bars)
         t = theme.current()
-        for xi, h, v in zip(x, self.heights, norms):
-            label = pg.TextItem(f"{v:.1e}", color=t.text, anchor=(0.5, 1.1))
+        texts = [f"{v:.1e}" for v in norms]
+        font = QFont()
+        font.setPointSizeF(fit_pt(font_pt(11), texts, 0.95 * plot.vb.width() / n, 8.0))
+        for xi, h, text in zip(x, self.heights, texts):
+            label = pg.TextItem(text, color=t.text, anchor=(0.5, 1.1))
+            label.setFont(font)
             label.setPos(xi, h)
             plot.addItem(label)
             self._texts.append(label)
-        hi = max(1.0, float(np.ceil(self.heights.max())) + 1.0)
+        self.label_pt = font.pointSizeF()
+        # room over the tallest bar for its label (a short plot: a good part of the height)
+        line = QFontMetricsF(font).height() + 8.0
+        share = min(0.45, 1.3 * line / max(1.0, plot.vb.height()))
+        top = float(self.heights.max())
+        hi = max(1.0, float(np.ceil(top)) + 1.0, top + (top - lo) * share / (1 - share))
         plot.setRange(xRange=(0.4, n + 0.6), yRange=(lo, hi), padding=0)
         plot.getAxis("bottom").setTicks([[(float(i), str(int(i))) for i in x]])
 
@@ -97,8 +113,10 @@ class GradientHistory(pg.PlotWidget):
         self._restyle()
 
     def _restyle(self):
-        style_plot(self.getPlotItem(), "updates", "‖∂L/∂W‖ (one sample)")
+        style_plot(self.getPlotItem(), "updates", "‖∂L/∂W‖")
         zoom = theme.manager().zoom
+        self.setToolTip("Each layer's gradient size on one sample after each update "
+                        "(log scale)")
         self.getPlotItem().setTitle("Gradient sizes while training",
                                     color=theme.current().text, size=f"{13 * zoom:.0f}pt")
         self.setBackground(theme.current().background)

@@ -11,7 +11,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from ..ui import theme
@@ -27,6 +27,19 @@ def category_colours() -> list[str]:
 
 def font_pt(base: float) -> float:
     return base * theme.manager().zoom
+
+
+def fit_pt(base: float, lines, room_px: float, margin_px: float = 0.0,
+           smallest: float = 7.0) -> float:
+    """The point size, at most `base`, at which the widest of `lines` (plus margin_px,
+    e.g. a text item's document margins) fits in room_px: labels over neighbouring bars
+    shrink on a narrow plot instead of running into each other."""
+    font = QFont()
+    font.setPointSizeF(base)
+    widest = max((QFontMetricsF(font).horizontalAdvance(t) for t in lines), default=0.0)
+    if room_px <= 0 or widest <= 0:
+        return base
+    return max(smallest, min(base, base * (room_px - margin_px) / widest))
 
 
 def style_plot(pw: pg.PlotWidget, title: str = "", x: str = "", y: str = "") -> None:

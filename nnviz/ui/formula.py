@@ -45,8 +45,7 @@ def terms_sum(terms: list[str]) -> str:
     return " + ".join(terms[:MAX_TERMS]) + f" + … ({len(terms) - MAX_TERMS} more)"
 
 
-IDLE_HINT = "Step forward (→ or Page Down) to see one step of learning, number by number; " \
-            "Space plays."
+IDLE_HINT = "Step with → (or Page Down) to see learning number by number; Space plays."
 
 
 class FormulaPanel(QWidget):

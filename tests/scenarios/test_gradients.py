@@ -120,3 +120,24 @@ def test_smoke_in_main_window(open_scenario, qtbot):
     qtbot.waitUntil(lambda: s.session.steps > 0, timeout=5000)
     s.player.pause()
     assert not s.player.timer_active
+
+
+def test_bar_labels_fit_a_narrow_plot_in_projector_type(scen, qtbot):
+    """Seven '1.5e-11' labels in projector type on a narrow plot ran into each other and the
+    tallest was cut off at the top: they now shrink to a bar's slot, with room above."""
+    from nnviz.ui import theme
+    old = theme.manager().zoom
+    theme.manager().set_zoom(1.6)
+    bars = scen.bars
+    try:
+        bars.setFixedSize(420, 260)
+        qtbot.waitUntil(lambda: bars.getPlotItem().vb.width() < 400)
+        bars.set_norms(bars.norms)
+        assert bars.label_pt < 11 * 1.6
+        vb = bars.getPlotItem().vb.sceneBoundingRect()
+        rects = [t.mapRectToScene(t.boundingRect()) for t in bars._texts]
+        for a, b in zip(rects, rects[1:]):
+            assert a.right() <= b.left() + 1, (a, b)
+        assert all(r.top() >= vb.top() - 1 for r in rects), (rects, vb)
+    finally:
+        theme.manager().set_zoom(old)
