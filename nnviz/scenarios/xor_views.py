@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -55,7 +55,7 @@ class CanvasWithTable(QWidget):
     def set_widgets(self, canvas: QWidget, table: QWidget):
         self.canvas, self.table = canvas, table
         # a short window scrolls the table instead of squeezing its rows together
-        self.table_area = QScrollArea(self)
+        self.table_area = _FitArea(self)
         self.table_area.setFrameShape(QFrame.Shape.NoFrame)
         self.table_area.setWidgetResizable(True)
         self.table_area.setWidget(table)
@@ -76,6 +76,28 @@ class CanvasWithTable(QWidget):
     def resizeEvent(self, event):
         super().resizeEvent(event)
         self._arrange()
+
+
+class _FitArea(QScrollArea):
+    """A scroll area whose size hint is always its widget's current one (QScrollArea keeps
+    the first it saw: the table grown for projector type stayed in a box sized for the
+    normal type, behind scroll bars)."""
+
+    def setWidget(self, widget):
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        if obj is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(obj, event)
+
+    def sizeHint(self) -> QSize:
+        w = self.widget()
+        if w is None:
+            return super().sizeHint()
+        f = 2 * self.frameWidth()
+        return w.sizeHint() + QSize(f, f)
 
 
 class TruthTable(QWidget):
@@ -111,6 +133,11 @@ class TruthTable(QWidget):
 
     def rows(self) -> list[dict]:
         return truth_table(self.session.net, self.session.X, self.session.Y)
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:   # projector type: the cells' sizes too
+            self.refresh()
 
     def refresh(self):
         rows = self.rows()

@@ -252,3 +252,24 @@ def test_planes_go_side_by_side_in_a_short_panel(sc, qtbot):
     assert plots.hidden.plot.getAxis("bottom").labelText == "h₁"
     assert plots.hidden_title.geometry().bottom() <= plots.hidden.geometry().top() + 1
     assert plots.plane_title.geometry().bottom() <= plots.boundary.geometry().top() + 1
+
+
+def test_truth_table_shows_every_row_in_projector_type(main_window, qtbot):
+    """Projector type grows the table's cells after it was first laid out: its box kept the
+    first size and showed two and a half rows behind scroll bars."""
+    main_window.resize(1920, 1080)
+    main_window.projector.set_active(True)
+    try:
+        sc = main_window.open_scenario("xor")
+        sc.show_page(1)
+        host = sc.table.parentWidget()
+        while host is not None and not hasattr(host, "table_area"):
+            host = host.parentWidget()
+        area = host.table_area
+        table = sc.table.table                     # the grid of numbers inside
+        qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() == 0
+                        and area.horizontalScrollBar().maximum() == 0
+                        and area.viewport().height() >= table.height(), timeout=3000)
+        assert table.height() >= 5 * table.rowHeight(0)    # the header and all four rows
+    finally:
+        main_window.projector.set_active(False)
