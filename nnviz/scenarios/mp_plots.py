@@ -82,7 +82,7 @@ class GeometryView(QWidget):
         super().__init__(parent)
         self.model = model
         self.setObjectName("mp_geometry")
-        self.setMinimumSize(320, 280)
+        self.setMinimumSize(280, 280)
         self.setToolTip("Each corner of the square is one input pattern, lit where the unit "
                         "fires; the line is where the count of excitatory inputs equals θ.")
         model.changed.connect(self.update)

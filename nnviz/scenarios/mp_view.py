@@ -25,7 +25,7 @@ class MPNetworkView(QWidget):
         super().__init__(parent)
         self.model = model
         self.setObjectName("mp_view")
-        self.setMinimumSize(400, 340)
+        self.setMinimumSize(340, 340)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self.setToolTip("Click an input to switch it between 0 and 1. In the single unit, "

@@ -85,6 +85,7 @@ class NeuronView(QWidget):
         self.formula.setObjectName("neuron_formula")
         self.formula.setTextFormat(Qt.TextFormat.RichText)
         self.formula.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.formula.setWordWrap(True)   # a 1024-px window: wrap, never hold the window wide
         lay.addWidget(self.formula)
         self.shown = {}       # what is on screen, for tests and the formula
         self.restyle()

@@ -143,6 +143,9 @@ class SoftmaxScenario(Scenario):
         self.map.hovered.connect(self._hovered)
         self.map.left.connect(self._left)
         self.map.clicked.connect(self._clicked)
+        # a 1024-px window: both keep a usable width (the map had become a sliver)
+        self.canvas.setMinimumWidth(220)
+        self.map.setMinimumWidth(240)
         top.addWidget(self.canvas)
         top.addWidget(self.map)
         top.setStretchFactor(0, 1)
@@ -160,7 +163,7 @@ class SoftmaxScenario(Scenario):
         from ..ui.plots import LossPlot
         from .softmax_bars import CrossEntropyPlot, ProbabilityBars
         split = QSplitter(Qt.Orientation.Vertical)
-        split.setMinimumWidth(320)
+        split.setMinimumWidth(280)
         self.bars = ProbabilityBars()
         self.loss_view = CrossEntropyPlot()
         self.loss_plot = LossPlot(self.session)

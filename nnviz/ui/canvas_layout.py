@@ -116,8 +116,12 @@ def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool 
     header_h = font_px * 2.2
     legend_h = font_px * (2.6 if rect.width() > font_px * 75 else 4.2)
     # left: the inputs' values; right: the outputs' values and the target / error card
-    body = QRectF(rect.left() + font_px * LEFT_MARGIN_EM, rect.top() + header_h + font_px * 1.6,
-                  rect.width() - font_px * (LEFT_MARGIN_EM + RIGHT_MARGIN_EM),
+    # (narrower still than the smallest type allows: the network keeps its share anyway)
+    squeeze = min(1.0, rect.width() * MARGINS_SHARE
+                  / (font_px * (LEFT_MARGIN_EM + RIGHT_MARGIN_EM)))
+    left, right = font_px * LEFT_MARGIN_EM * squeeze, font_px * RIGHT_MARGIN_EM * squeeze
+    body = QRectF(rect.left() + left, rect.top() + header_h + font_px * 1.6,
+                  rect.width() - left - right,
                   rect.height() - header_h - legend_h - font_px * 4.6)
     n_cols = len(sizes)
     col_gap = body.width() / max(1, n_cols - 1)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
+    QFontMetricsF,
     QImage,
     QPainter,
 )
@@ -201,14 +202,26 @@ def _veil(p, roles, rect: QRectF, disc: bool):
 
 
 def _paint_header(c, p, th, bold, out):
-    """The step (left) and the phase (right) over the columns; their rectangles to out."""
+    """The step (left) and the phase (right) over the columns; their rectangles to out. On
+    a narrow canvas the phase is shortened (or left out), then the step."""
     lay = c.net_layout
     box = lay.header.adjusted(lay.font_px, 0, -lay.font_px, 0)
     p.setFont(bold)
+    fm = QFontMetricsF(bold)
+    room, gap = box.width(), fm.horizontalAdvance("  ")
+    header = c.header_text()
+    phase = c.phase_text()
+    if phase:
+        left = room - fm.horizontalAdvance(header) - gap
+        text = phase[0]
+        if fm.horizontalAdvance(text) > left:
+            text = fm.elidedText(text, Qt.TextElideMode.ElideRight, left) \
+                if left > fm.horizontalAdvance("M") * 6 else ""
+        phase = (text, phase[1]) if text else None
+    header = fm.elidedText(header, Qt.TextElideMode.ElideRight, room)
     p.setPen(th.qcolor("text"))
     out.append(p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                          c.header_text()).adjusted(-2, -2, 2, 2))   # and glyph overhangs
-    phase = c.phase_text()
+                          header).adjusted(-2, -2, 2, 2))   # and glyph overhangs
     if phase:
         text, role = phase
         p.setPen(th.qcolor(role))

@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         self._view = built.view
         self.stack.addWidget(self._view)
         self.stack.setCurrentWidget(self._view)
+        window_fit.narrow_combos(built.controls)     # before the dock sizes itself to it
         self.controls_dock.setWidget(built.controls)
         window_fit.fit_scroll_width(built.controls)
         self.controls_dock.show()

@@ -6,7 +6,7 @@ their content off."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QComboBox, QScrollArea
 
 CONTROLS_SHARE, PLOTS_SHARE = 0.23, 0.29   # of the window's width, at least
 PROJECTOR_PLOTS = 1.3                      # the plots' share grows by this without controls
@@ -58,3 +58,25 @@ def fit_scroll_width(w) -> None:
     if isinstance(w, QScrollArea) and \
             w.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
         w.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+
+COMBO_CHARS = 14       # a panel's combo boxes are at least this many characters wide
+
+
+def narrow_combos(panel) -> None:
+    """A panel's combo boxes no longer hold it as wide as their longest choice (one long
+    model name made the gradient-descent panel 523 px wide, the window 1191 px): they are
+    COMBO_CHARS characters wide at least, grow with the panel, show the choice shortened
+    when narrow and every choice in full when opened (with its full text as tooltip)."""
+    for box in panel.findChildren(QComboBox):
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(COMBO_CHARS)
+        fm = box.fontMetrics()
+        # (a combo box keeps the minimum size hint it first computed: a minimum width is
+        # what the layouts then use instead)
+        least = fm.horizontalAdvance("x" * COMBO_CHARS) + 2 * fm.height()
+        if box.minimumSizeHint().width() > least and box.minimumWidth() == 0:
+            box.setMinimumWidth(least)
+        longest = max((fm.horizontalAdvance(box.itemText(i)) for i in range(box.count())),
+                      default=0)
+        box.view().setMinimumWidth(longest + 2 * fm.height())

@@ -36,3 +36,26 @@ def test_side_panels_get_their_share_of_the_width(main_window, qtbot):
     assert main_window.minimumSizeHint().width() <= 1280
     assert plots.width() >= int(main_window.width() * share) - 8
     main_window.projector.set_active(False)
+
+
+def test_every_scenario_fits_a_1024_wide_screen(main_window, qtbot):
+    """XGA projectors are 1024×768: no scenario may hold the window wider (gradient descent
+    was 1191 px for one long model name in a combo box, softmax 1127, McCulloch–Pitts 1078),
+    and a squeezed softmax view keeps its map and its network usable."""
+    from PySide6.QtWidgets import QComboBox
+
+    from nnviz import scenarios
+    main_window.resize(1024, 768)
+    for name in scenarios.names():
+        sc = main_window.open_scenario(name)
+        qtbot.wait(10)
+        assert main_window.minimumSizeHint().width() <= 1024, name
+        for box in main_window.controls_dock.widget().findChildren(QComboBox):
+            longest = max(box.fontMetrics().horizontalAdvance(box.itemText(i))
+                          for i in range(box.count()))
+            assert box.view().minimumWidth() >= longest, (name, box.currentText())
+        if name == "softmax":
+            qtbot.waitUntil(lambda: main_window.width() <= 1024)
+            assert sc.map.width() >= 240
+            xs = [col.x for col in sc.canvas.net_layout.columns]
+            assert min(b - a for a, b in zip(xs, xs[1:])) > 3 * sc.canvas.net_layout.radius
