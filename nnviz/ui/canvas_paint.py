@@ -14,7 +14,6 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFontMetricsF,
     QImage,
     QPainter,
 )
@@ -63,7 +62,7 @@ def paint_units(c, p: QPainter, rects: list | None = None):
     font, small, fm, fms = f.font, f.small, f.fm, f.fms
     r = lay.radius
     out = rects if rects is not None else _Discard()
-    _paint_header(c, p, th, f.bold, out)
+    _paint_header(c, p, th, f.bold, f.fmb, out)
     # units (rectangles and images need no antialiasing; circles turn it on)
     roles = Roles(th)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
@@ -201,24 +200,23 @@ def _veil(p, roles, rect: QRectF, disc: bool):
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
 
-def _paint_header(c, p, th, bold, out):
+def _paint_header(c, p, th, bold, fm, out):
     """The step (left) and the phase (right) over the columns; their rectangles to out. On
     a narrow canvas the phase is shortened (or left out), then the step."""
     lay = c.net_layout
     box = lay.header.adjusted(lay.font_px, 0, -lay.font_px, 0)
     p.setFont(bold)
-    fm = QFontMetricsF(bold)
-    room, gap = box.width(), fm.horizontalAdvance("  ")
+    room = box.width()
     header = c.header_text()
     phase = c.phase_text()
-    if phase:
-        left = room - fm.horizontalAdvance(header) - gap
-        text = phase[0]
-        if fm.horizontalAdvance(text) > left:
-            text = fm.elidedText(text, Qt.TextElideMode.ElideRight, left) \
-                if left > fm.horizontalAdvance("M") * 6 else ""
+    header_w = text_width(fm, bold, header)
+    if phase and header_w + text_width(fm, bold, "  " + phase[0]) > room:   # narrow
+        left = room - header_w - text_width(fm, bold, "  ")
+        text = fm.elidedText(phase[0], Qt.TextElideMode.ElideRight, left) \
+            if left > text_width(fm, bold, "MMMMMM") else ""
         phase = (text, phase[1]) if text else None
-    header = fm.elidedText(header, Qt.TextElideMode.ElideRight, room)
+    if header_w > room:
+        header = fm.elidedText(header, Qt.TextElideMode.ElideRight, room)
     p.setPen(th.qcolor("text"))
     out.append(p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                           header).adjusted(-2, -2, 2, 2))   # and glyph overhangs

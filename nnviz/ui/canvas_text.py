@@ -105,6 +105,7 @@ class Fonts:
         self.small = make_font(px * 0.85)
         self.bold = make_font(px * 1.05, bold=True)
         self.fm, self.fms = QFontMetricsF(self.font), QFontMetricsF(self.small)
+        self.fmb = QFontMetricsF(self.bold)
 
     @classmethod
     def get(cls, px: float) -> Fonts:

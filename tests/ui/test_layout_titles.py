@@ -106,3 +106,36 @@ def test_projector_type_on_a_narrow_canvas_keeps_the_network_spread_out(main_win
             assert r.left() >= 0 and r.right() <= c.width() + 1, r
     finally:
         main_window.projector.set_active(False)
+
+
+def test_header_is_shortened_on_a_very_narrow_canvas(qtbot):
+    """The step and phase header ('update 1 · epoch 1 · sample 1 of 4 (row 3)' and the
+    phase's formula) ran off a ~220 px canvas: the phase is shortened or left out, then the
+    step, so that everything painted stays on the canvas."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from nnviz.ui import canvas_paint
+
+    from .canvases import canvas_on_quadrants
+    for width in (220, 300, 900):
+        s, p, c = canvas_on_quadrants(qtbot, [2, 3, 1], width, 420, data_seed=0, n_points=8,
+                                      net_seed=1)
+        c.setMinimumWidth(0)
+        c.resize(width, 420)
+        qtbot.waitUntil(lambda c=c, width=width: c.width() == width)
+        p.set_granularity("layer")
+        p.step_forward()
+        p.pause()
+        img = QImage(c.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(img)
+        painted: list = []
+        canvas_paint._paint_header(c, painter, canvas_paint.theme.current(),
+                                   canvas_paint.Fonts.get(c.net_layout.font_px).bold,
+                                   canvas_paint.Fonts.get(c.net_layout.font_px).fmb, painted)
+        painter.end()
+        assert painted
+        for r in painted:
+            assert r.left() >= -2 and r.right() <= width + 2, (width, r)
+        if width == 900:                    # room enough: both in full
+            assert len(painted) == 2
+        p.shutdown()
