@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..engine.events import BIAS
-from . import canvas_layout, canvas_thumbs, theme
+from . import canvas_hover, canvas_layout, canvas_thumbs, theme
 from .canvas_edit import WeightEditor
 from .canvas_hover import paint_card
 from .canvas_layers import CanvasLayers
@@ -275,35 +275,7 @@ class NetworkCanvas(QWidget):
     # -- hit testing --------------------------------------------------------------------------
     def target_at(self, pos: QPointF):
         """("unit", col, unit) / ("edge", layer, unit, input) / None at a point."""
-        lay = self.net_layout
-        r = lay.radius
-        if not self.show_bias_nodes:
-            for ci in range(1, len(lay.columns)):
-                for u in lay.columns[ci].shown:
-                    if self.bias_badge_rect(ci, u).adjusted(-3, -3, 3, 3).contains(pos):
-                        return ("edge", ci - 1, u, BIAS)
-        for ci, col in enumerate(lay.columns):
-            for u, c in col.pos.items():
-                if (pos.x() - c.x()) ** 2 + (pos.y() - c.y()) ** 2 <= (r * 1.05) ** 2:
-                    return ("unit", ci, u)
-        best, best_d = None, None
-        for (k, i, j) in lay.edges:
-            a, b = lay.columns[k].pos[j], lay.columns[k + 1].pos[i]
-            d = canvas_layout.dist_to_segment(pos, a, b)
-            if best_d is None or d < best_d:
-                best, best_d = ("edge", k, i, j), d
-        if self.show_bias_nodes:
-            for k in range(len(lay.columns) - 1):
-                for i in lay.columns[k + 1].shown:
-                    ends = lay.bias_ends(k, i)
-                    d = canvas_layout.dist_to_segment(pos, *ends)
-                    if best_d is None or d < best_d:
-                        best, best_d = ("edge", k, i, BIAS), d
-        if best is not None:
-            w = self.model.weight(best[1], best[2], best[3], animated=False)
-            if best_d <= max(5.0, self.model.edge_width(w) / 2 + 3):
-                return best
-        return None
+        return canvas_hover.target_at(self, pos)
 
     def edge_name(self, layer: int, unit: int, input: int) -> str:
         to = self.model.unit_name(layer + 1, unit)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
 from ..engine.events import BIAS
-from . import theme
+from . import canvas_layout, theme
 from .canvas_model import fmt
 
 
@@ -102,3 +102,37 @@ def paint_card(c, p: QPainter, target):
         p.setPen(QPen(th.qcolor("muted"), 1))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(img_rect)
+
+
+def target_at(c, pos: QPointF):
+    """What is under a point of canvas c: ("unit", col, unit), ("edge", layer, unit, input)
+    (input BIAS for a bias) or None."""
+    lay = c.net_layout
+    r = lay.radius
+    if not c.show_bias_nodes:
+        for ci in range(1, len(lay.columns)):
+            for u in lay.columns[ci].shown:
+                if c.bias_badge_rect(ci, u).adjusted(-3, -3, 3, 3).contains(pos):
+                    return ("edge", ci - 1, u, BIAS)
+    for ci, col in enumerate(lay.columns):
+        for u, centre in col.pos.items():
+            if (pos.x() - centre.x()) ** 2 + (pos.y() - centre.y()) ** 2 <= (r * 1.05) ** 2:
+                return ("unit", ci, u)
+    best, best_d = None, None
+    for (k, i, j) in lay.edges:
+        a, b = lay.columns[k].pos[j], lay.columns[k + 1].pos[i]
+        d = canvas_layout.dist_to_segment(pos, a, b)
+        if best_d is None or d < best_d:
+            best, best_d = ("edge", k, i, j), d
+    if c.show_bias_nodes:
+        for k in range(len(lay.columns) - 1):
+            for i in lay.columns[k + 1].shown:
+                ends = lay.bias_ends(k, i)
+                d = canvas_layout.dist_to_segment(pos, *ends)
+                if best_d is None or d < best_d:
+                    best, best_d = ("edge", k, i, BIAS), d
+    if best is not None:
+        w = c.model.weight(best[1], best[2], best[3], animated=False)
+        if best_d <= max(5.0, c.model.edge_width(w) / 2 + 3):
+            return best
+    return None
