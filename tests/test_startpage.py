@@ -69,3 +69,30 @@ def test_perceptron_picture_follows_the_rule(qapp):
         reference.train_epoch(picture.X, picture.t)
     assert np.allclose(picture.net.layers[0].W[0], reference.w)
     assert picture.net.layers[0].b[0] == pytest.approx(reference.b)
+
+
+def test_card_titles_wrap_instead_of_being_cut_in_projector_type(qtbot):
+    """Projector type on a 1280×800 screen: the cards' titles ('1. McCulloch–P…') were cut
+    off at the card's edge; they wrap onto a second line."""
+    from PySide6.QtCore import Qt
+
+    from nnviz.ui.mainwindow import MainWindow
+    w = MainWindow(remember=False)
+    qtbot.addWidget(w)
+    w.projector.set_active(True)
+    w.setWindowState(w.windowState() & ~Qt.WindowState.WindowFullScreen)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    try:
+        cards = list(w.start_page.cards.values())
+        qtbot.waitUntil(lambda: all(card.width() > 0 for card in cards))
+        for card in cards:
+            title = card.title
+            assert title.wordWrap()
+            lines = title.heightForWidth(title.width()) / title.fontMetrics().lineSpacing()
+            assert title.fontMetrics().horizontalAdvance(title.text()) <= title.width() \
+                or lines >= 1.9, title.text()
+            assert title.height() >= title.heightForWidth(title.width()) - 2, title.text()
+    finally:
+        w.projector.set_active(False)

@@ -107,7 +107,13 @@ class ThresholdPicture(Picture):
     def paint(self, p: QPainter, r: QRectF):
         t = theme.current()
         fires = self.unit.forward(GATE_X)[:, 0]
+        gate = ["always on", "OR", "AND", "never on"][self.theta]
+        label = f"x₁ + x₂ ≥ {self.theta}\n{gate}"
+        text_w = max(p.fontMetrics().horizontalAdvance(t) for t in label.split("\n")) + 12
         box = _square(r, r.height() * 0.18)
+        room = text_w + box.width() * 0.2     # the line overhangs the square by 0.2
+        if box.left() < r.left() + room:      # the label left of the square, not over it
+            box.moveLeft(min(r.left() + room, r.right() - box.width() * 1.2 - 4))
         p.setPen(QPen(QColor(t.muted), 1))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(box)
@@ -124,9 +130,8 @@ class ThresholdPicture(Picture):
             _dot(p, to_px(x, y).x(), to_px(x, y).y(), box.width() / 12,
                  t.qcolor("positive" if f else "negative"), QColor(t.text))
         p.setPen(QColor(t.text))
-        gate = ["always on", "OR", "AND", "never on"][th]
         p.drawText(r.adjusted(6, 4, -6, -4), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
-                   f"x₁ + x₂ ≥ {th}\n{gate}")
+                   label)
 
 
 class PerceptronPicture(PlanePicture):

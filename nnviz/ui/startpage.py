@@ -61,6 +61,7 @@ class Card(QFrame):
         layout.addWidget(self.view, 1)
         self.title = QLabel(f"{number}. {cls.title}", self)
         self.title.setObjectName("cardTitle")
+        self.title.setWordWrap(True)      # projector type on a narrow card: two lines
         self.summary = QLabel(cls.summary, self)
         self.summary.setWordWrap(True)
         self.summary.setObjectName("cardSummary")
