@@ -16,6 +16,7 @@ import html
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFrame,
     QHBoxLayout,
@@ -130,7 +131,9 @@ class LessonBar(QFrame):
         self.player = player
         self.setObjectName("lesson_bar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        top = QHBoxLayout()
+        # the title beside the navigation, or above it when the bar is narrow (projector
+        # type on a small screen squeezed it into a column one word wide)
+        top = self.top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.title = QLabel(self)
         self.title.setWordWrap(True)
         self.title.setMinimumWidth(120)
@@ -140,6 +143,9 @@ class LessonBar(QFrame):
         self.prev_button.clicked.connect(player.previous)
         self.slide_box = QComboBox(self)
         self.slide_box.setToolTip("Jump to a slide of the lesson")
+        self.slide_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.slide_box.setMinimumContentsLength(12)
         for i, s in enumerate(player.lesson.slides):
             self.slide_box.addItem(f"{i + 1}. {s.title or s.scenario}")
         self.slide_box.activated.connect(player.go)
@@ -150,8 +156,10 @@ class LessonBar(QFrame):
         self.close_button.setToolTip("Leave the lesson and unlock the controls")
         self.close_button.clicked.connect(self.closed.emit)
         top.addWidget(self.title, 1)
+        nav = QHBoxLayout()
         for w in (self.prev_button, self.slide_box, self.next_button, self.close_button):
-            top.addWidget(w)
+            nav.addWidget(w)
+        top.addLayout(nav)
         self.caption = QLabel(self)
         self.caption.setObjectName("lesson_caption")
         self.caption.setWordWrap(True)
@@ -177,6 +185,18 @@ class LessonBar(QFrame):
         player.slide_changed.connect(lambda _: self.refresh())
         player.prompt_changed.connect(self.refresh)
         self.refresh()
+
+    TITLE_EM = 24       # the title goes above the navigation below this width (in em)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        nav = sum(w.sizeHint().width() for w in (self.prev_button, self.slide_box,
+                                                   self.next_button, self.close_button))
+        room = self.width() - nav - 40
+        wide = room >= self.TITLE_EM * self.fontMetrics().height()
+        want = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.top.direction() != want:
+            self.top.setDirection(want)
 
     def refresh(self):
         p = self.player

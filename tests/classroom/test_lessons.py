@@ -114,3 +114,18 @@ def test_readme_documents_the_lesson_format():
     for key in ("scenario", "settings", "caption", "locked", "predict", "clicker_steps",
                 "nnviz-lesson", "--open"):
         assert key in section, key
+
+
+def test_lesson_title_sits_above_the_buttons_when_the_bar_is_narrow(window, qtbot):
+    """Projector type on a 1280×800 screen squeezed the lesson's title into a column one
+    word wide beside the slide buttons; a narrow bar puts it above them instead."""
+    lesson = lessons.load(lessons.shipped()[2])
+    window.start_lesson(lesson)
+    bar = window.lesson_bar
+    title, nxt = bar.title, bar.next_button
+    qtbot.waitUntil(lambda: title.geometry().right() <= nxt.geometry().left())  # wide: beside
+    bar.setFixedWidth(560)
+    qtbot.waitUntil(lambda: title.geometry().bottom() <= nxt.geometry().top())  # narrow: above
+    assert title.width() >= 500
+    bar.setMinimumWidth(0)
+    bar.setMaximumWidth(16777215)
