@@ -102,7 +102,7 @@ LEFT_MARGIN_EM = 7.5      # room left of the inputs (font_px): their values
 RIGHT_MARGIN_EM = 13.5    # room right of the outputs (font_px): their values and target card
 TITLE_ONE_LINE_EM = 8.5   # column gap (in font_px) below which titles need two lines
 MARGINS_SHARE = 0.55      # the value margins take at most this share of the canvas width
-MIN_FONT_PX = 10.0        # (unless the type would go below this)
+MIN_FONT_PX = 12.0        # (unless the type would go below this: then the margins shrink)
 
 
 def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool = False,
