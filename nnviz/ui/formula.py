@@ -244,6 +244,8 @@ class FormulaPanel(QWidget):
             rows.append(f'<div style="color:{colour}; font-size:{size}px; font-weight:{weight};'
                         f' margin-bottom:3px">{html.escape(text)}</div>')
         self.label.setText("".join(rows))
+        # room for two lines of the text at this size (projector type left one and a half)
+        self.scroll.setMinimumHeight(int(2 * 1.45 * (px + 2)) + 8)
         self.convention.setStyleSheet(f"color: {th.muted}; font-size: {int(12 * zoom)}px;")
         self.setStyleSheet(f"#formulaPanel {{ background: {th.surface}; }}")
         self.setAutoFillBackground(True)
