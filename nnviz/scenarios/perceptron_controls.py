@@ -4,7 +4,6 @@ its other methods keep in step with the model."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import neuron_plots as npl
 from .perceptron_model import PRESETS
 from .perceptron_texts import EXPLANATION
 
@@ -28,10 +28,7 @@ def build_controls(self) -> QWidget:
     panel = QWidget()
     panel.setObjectName("perceptron_controls")
     layout = QVBoxLayout(panel)
-    text = QLabel(EXPLANATION, panel)
-    text.setWordWrap(True)
-    text.setTextFormat(Qt.TextFormat.RichText)
-    layout.addWidget(text)
+    layout.addWidget(npl.explanation(EXPLANATION, panel))
 
     data = QGroupBox("Data", panel)
     form = QFormLayout(data)

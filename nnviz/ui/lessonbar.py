@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import lessons
+from . import window_fit
 
 
 class LessonPlayer(QObject):
@@ -143,11 +144,9 @@ class LessonBar(QFrame):
         self.prev_button.clicked.connect(player.previous)
         self.slide_box = QComboBox(self)
         self.slide_box.setToolTip("Jump to a slide of the lesson")
-        self.slide_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.slide_box.setMinimumContentsLength(12)
         for i, s in enumerate(player.lesson.slides):
             self.slide_box.addItem(f"{i + 1}. {s.title or s.scenario}")
+        window_fit.narrow_combo(self.slide_box, 12)
         self.slide_box.activated.connect(player.go)
         self.next_button = QPushButton("Next ▶", self)
         self.next_button.setToolTip("Next slide (Ctrl+Page Down)")

@@ -65,18 +65,23 @@ COMBO_CHARS = 14       # a panel's combo boxes are at least this many characters
 
 def narrow_combos(panel) -> None:
     """A panel's combo boxes no longer hold it as wide as their longest choice (one long
-    model name made the gradient-descent panel 523 px wide, the window 1191 px): they are
-    COMBO_CHARS characters wide at least, grow with the panel, show the choice shortened
-    when narrow and every choice in full when opened (with its full text as tooltip)."""
+    model name made the gradient-descent panel 523 px wide, the window 1191 px): see
+    narrow_combo."""
     for box in panel.findChildren(QComboBox):
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(COMBO_CHARS)
-        fm = box.fontMetrics()
-        # (a combo box keeps the minimum size hint it first computed: a minimum width is
-        # what the layouts then use instead)
-        least = fm.horizontalAdvance("x" * COMBO_CHARS) + 2 * fm.height()
-        if box.minimumSizeHint().width() > least and box.minimumWidth() == 0:
-            box.setMinimumWidth(least)
-        longest = max((fm.horizontalAdvance(box.itemText(i)) for i in range(box.count())),
-                      default=0)
-        box.view().setMinimumWidth(longest + 2 * fm.height())
+        narrow_combo(box)
+
+
+def narrow_combo(box, chars: int = COMBO_CHARS) -> None:
+    """The combo box is `chars` characters wide at least, grows with its layout, shows its
+    choice shortened when narrow and every choice in full when opened."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(chars)
+    fm = box.fontMetrics()
+    # (a combo box keeps the minimum size hint it first computed: a minimum width is what
+    # the layouts then use instead)
+    least = fm.horizontalAdvance("x" * chars) + 2 * fm.height()
+    if box.minimumSizeHint().width() > least and box.minimumWidth() == 0:
+        box.setMinimumWidth(least)
+    longest = max((fm.horizontalAdvance(box.itemText(i)) for i in range(box.count())),
+                  default=0)
+    box.view().setMinimumWidth(longest + 2 * fm.height())
