@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from ..ui import theme
 from ..ui.plots import style_plot
+from ..ui.plots_base import fitted_axes
 from .neuron_plots import fit_pt, font_pt
 
 FLOOR = 1e-16       # a zero gradient is drawn at this height (log scale)
@@ -101,7 +102,8 @@ class GradientHistory(pg.PlotWidget):
     """‖∂L/∂W‖ of every layer against the number of updates (log scale)."""
 
     def __init__(self, parent=None):
-        super().__init__(parent, background=theme.current().background)
+        super().__init__(parent, background=theme.current().background,
+                         axisItems=fitted_axes())
         self.setMenuEnabled(False)
         self.getPlotItem().hideButtons()
         self.setLogMode(False, True)

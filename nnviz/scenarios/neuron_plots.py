@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from ..ui import theme
+from ..ui.plots_base import fitted_axes, plain_numbers
 
 # Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
 # Used for categories (optimizers, classes), never for signed values (that is the
@@ -62,10 +63,11 @@ def style_plot(pw: pg.PlotWidget, title: str = "", x: str = "", y: str = "") -> 
     if title:
         item.setTitle(title, color=t.text, size=f"{font_pt(14):.0f}pt")
     item.showGrid(x=True, y=True, alpha=0.25)
+    plain_numbers(item)
 
 
 def make_plot(parent=None, title: str = "", x: str = "", y: str = "") -> pg.PlotWidget:
-    pw = pg.PlotWidget(parent)
+    pw = pg.PlotWidget(parent, axisItems=fitted_axes())
     pw.setMenuEnabled(False)
     pw.getPlotItem().hideButtons()
     pw.setMinimumSize(260, 220)

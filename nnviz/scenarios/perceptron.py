@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from .. import scenarios
 from ..engine.units import Perceptron
 from ..ui import theme
+from ..ui.plots_base import fitted_axes, plain_numbers
 from .base import Scenario
 from .perceptron_controls import SPEEDS
 from .perceptron_model import MAX_POINTS, PRESETS, PerceptronModel, make_points
@@ -86,7 +87,7 @@ class PerceptronScenario(Scenario):
         panel.setMinimumWidth(360)
         panel.setMaximumWidth(460)
         layout = QVBoxLayout(panel)
-        self.errors_plot = pg.PlotWidget()
+        self.errors_plot = pg.PlotWidget(axisItems=fitted_axes())
         self.errors_plot.setObjectName("perceptron_errors")
         self.errors_plot.setToolTip("How many mistakes (updates) each epoch made")
         self.errors_plot.setMenuEnabled(False)
@@ -94,6 +95,7 @@ class PerceptronScenario(Scenario):
         self.errors_plot.hideButtons()
         self.errors_plot.setTitle("mistakes per epoch")
         self.errors_plot.getPlotItem().getAxis("bottom").setLabel("epoch")
+        plain_numbers(self.errors_plot.getPlotItem())
         self.error_bars = pg.BarGraphItem(x=[], height=[], width=0.7)
         self.errors_plot.addItem(self.error_bars)
         layout.addWidget(self.errors_plot, 2)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem, QLabel, QVBoxLayout, QWidget
 
 from ..ui import theme
+from ..ui.plots_base import fitted_axes, plain_numbers
 from .perceptron_model import PerceptronModel
 from .perceptron_texts import fmt, formula_html
 
@@ -74,13 +75,14 @@ class PerceptronPlot(QWidget):
         self.box.setMenuEnabled(False)
         self.box.setMouseEnabled(False, False)
         self.box.setAspectLocked(True)
-        self.plot = pg.PlotWidget(viewBox=self.box)
+        self.plot = pg.PlotWidget(viewBox=self.box, axisItems=fitted_axes())
         self.plot.setObjectName("perceptron_plot")
         self.plot.setToolTip("Left-click: add a point of the class chosen in the panel. "
                              "Right-click: remove the nearest point.")
         self.plot.hideButtons()
         for ax in ("left", "bottom"):
             self.plot.getPlotItem().getAxis(ax).setLabel("x2" if ax == "left" else "x1")
+        plain_numbers(self.plot.getPlotItem())
         layout.addWidget(self.plot, 1)
         self.box.clicked.connect(self.point_clicked)
 

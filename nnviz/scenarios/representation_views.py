@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont
 
 from ..engine import analysis
 from ..ui import theme
+from ..ui.plots_base import fitted_axes, plain_numbers
 
 UNIT_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
 
@@ -30,7 +31,7 @@ class SpacePlot(pg.PlotWidget):
     rotated = Signal(float, float)      # yaw, pitch after a drag
 
     def __init__(self, title: str, parent=None):
-        super().__init__(parent)
+        super().__init__(parent, axisItems=fitted_axes())
         self.setObjectName(title)
         self._title = title
         self.yaw, self.pitch = 35.0, 20.0
@@ -149,6 +150,7 @@ class SpacePlot(pg.PlotWidget):
         pi.showAxis("bottom")
         pi.setLabel("bottom", self._axis_names[0], color=t.text)
         pi.setLabel("left", self._axis_names[1], color=t.text)
+        plain_numbers(pi)
         lo, hi = self._box
         for n, (w, b, lab) in enumerate(self._lines):
             pen = pg.mkPen(t.text, width=2.5, style=UNIT_STYLES[n % 3])

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..ui import theme
+from ..ui.plots_base import fitted_axes
 from . import neuron_plots as npl
 
 GRID = 120              # grid points per side (the engine evaluates GRID² points)
@@ -82,7 +83,7 @@ class ClassMapPlot(QWidget):
         self.title.setObjectName("classMapTitle")
         self.title.setWordWrap(True)
         lay.addWidget(self.title)
-        self.plot_widget = pg.PlotWidget(self)
+        self.plot_widget = pg.PlotWidget(self, axisItems=fitted_axes())
         self.plot_widget.setMenuEnabled(False)
         self.plot = self.plot_widget.getPlotItem()
         self.plot.hideButtons()

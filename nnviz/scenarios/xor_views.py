@@ -181,10 +181,15 @@ class XorPlots(QWidget):
     """The right dock for one session: hidden space, decision boundary, (loss curves).
 
     A short panel (projector type, small screens: less than SIDE_BY_SIDE_LINES lines of
-    text high) puts the two planes side by side under short titles instead of stacking
-    them, so that neither is squeezed to a sliver."""
+    text high, or less high than wide once the loss plot and the titles have their room)
+    puts the two planes side by side under short titles instead of stacking them, so that
+    neither is squeezed to a sliver."""
 
     SIDE_BY_SIDE_LINES = 40
+    SHORT_AXIS_TITLES_PX = 480   # a narrower panel names the hidden axes h₁, h₂ only
+    LOSS_MIN_PX = 120        # readable on a 1280×800 screen too; side by side, the loss
+    LOSS_SHARE = 0.22        # plot takes what the planes leave: the planes are stacked only
+                             # when they would still get this share less for the loss
     TITLES = {False: ("Hidden space: each input drawn at its hidden activations",
                       "Input plane: the network's output for every (x₁, x₂)"),
               True: ("Hidden space", "Input plane")}
@@ -222,14 +227,14 @@ class XorPlots(QWidget):
         cells[1].addWidget(self.boundary, 1)
         for cell in cells:             # the planes keep to the top, titles on their plots
             cell.addStretch(0)
-        layout.addLayout(self.pair, 10)
+        layout.addLayout(self.pair, 0)   # the loss takes what the planes leave
         self.loss = None
         if with_loss:
             layout.addWidget(title("Loss per epoch", self))
             self.loss = LossPlot(session, self)
             self.loss.setToolTip("The training loss after each recorded epoch")
-            self.loss.setMinimumHeight(120)   # readable on a 1280×800 screen too
-            layout.addWidget(self.loss, 3)
+            self.loss.setMinimumHeight(self.LOSS_MIN_PX)
+            layout.addWidget(self.loss, 1)
         session.structure_changed.connect(self._fill_axes)
         self._fill_axes()
 
@@ -238,7 +243,14 @@ class XorPlots(QWidget):
         self._arrange()
 
     def _arrange(self):
-        side = self.height() < self.SIDE_BY_SIDE_LINES * self.fontMetrics().lineSpacing()
+        loss_px = 0
+        if self.loss is not None:
+            loss_px = max(self.LOSS_MIN_PX, int(self.height() * self.LOSS_SHARE))
+        # stacked, each plane gets about half the height left; side by side, half the width
+        line = self.fontMetrics().lineSpacing()
+        left = self.height() - loss_px - (4 if self.loss is not None else 3) * line
+        side = left < self.width() or self.height() < self.SIDE_BY_SIDE_LINES * line
+        self.hidden.set_compact(side or self.width() < self.SHORT_AXIS_TITLES_PX)
         if side == self.side_by_side:
             return
         self.side_by_side = side
@@ -247,7 +259,6 @@ class XorPlots(QWidget):
         hidden, plane = self.TITLES[side]
         self.hidden_title.setText(f"<b>{hidden}</b>")
         self.plane_title.setText(f"<b>{plane}</b>")
-        self.hidden.set_compact(side)
 
     def _fill_axes(self):
         n = self.session.net.sizes[1]

@@ -54,17 +54,79 @@ def style_plot(plot: pg.PlotItem, x_label: str = "", y_label: str = ""):
         axis.setPen(pg.mkPen(t.muted))
         axis.setTextPen(pg.mkPen(t.text))
         axis.setStyle(tickFont=font, tickTextOffset=4)
-        axis.enableAutoSIPrefix(False)
     label_style = {"color": t.text, "font-size": f"{12 * zoom:.0f}pt"}
     if x_label:
         plot.setLabel("bottom", x_label, **label_style)
     if y_label:
         plot.setLabel("left", y_label, **label_style)
     plot.getViewBox().setBackgroundColor(QColor(t.background))
+    plain_numbers(plot)
+
+
+def plain_numbers(plot: pg.PlotItem):
+    """Tick labels show the values themselves, never scaled by a power of a thousand.
+
+    pyqtgraph scales an axis whose values lie within (0, 1) even with the automatic SI
+    prefix turned off, whenever it is turned off while the label shows (an axis from 0 to
+    0.15 then reads 0, 50, 100, 150, and no label says ×0.001). With no range that allows a
+    prefix, turning it off sets the scale back to 1, and nothing recomputes it afterwards."""
+    for name in ("left", "bottom", "right", "top"):
+        axis = plot.getAxis(name)
+        axis.setSIPrefixEnableRanges(())
+        axis.enableAutoSIPrefix(False)
+
+
+class FittedAxis(pg.AxisItem):
+    """A horizontal axis whose labelled ticks are never closer than their labels are wide.
+
+    pyqtgraph asks for at least 2.25 intervals whatever the axis's length, so a short axis
+    in large type (a small plane on the projector) ran its labels together ("0 0.51.01.5").
+    Here the major spacing grows in 1-2-5 steps until a label and a gap fit between ticks."""
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float):
+        levels = super().tickSpacing(minVal, maxVal, size)
+        span = abs(maxVal - minVal)
+        if not levels or self._tickSpacing is not None or size <= 0 or not span > 0 \
+                or self.orientation not in ("bottom", "top"):
+            return levels
+        fm = QFontMetricsF(self.style.get("tickFont") or self.font())
+        major = levels[0][0]
+        scale = self.scale * self.autoSIPrefixScale
+        for _ in range(8):
+            ends = [math.floor(minVal / major) * major, math.ceil(maxVal / major) * major]
+            label = max(fm.horizontalAdvance(t) for t in self.tickStrings(ends, scale, major))
+            if major * size / span >= label + 1.5 * fm.height():
+                break
+            major = _next_nice(major)
+        if major == levels[0][0]:
+            return levels
+        minor = major / (4 if _mantissa(major) == 2 else 5)
+        return [(major, 0), (minor, 0)]
+
+
+def _mantissa(v: float) -> int:
+    """1, 2 or 5: the leading digit of a 1-2-5 step (rounded)."""
+    m = v / 10.0 ** math.floor(math.log10(v))
+    c = min((1, 2, 5, 10), key=lambda c: abs(c - m))
+    return 1 if c == 10 else c
+
+
+def _next_nice(v: float) -> float:
+    """The next step of 1, 2, 5, 10, 20, ... after v (a 1-2-5 step; 0.25 → 0.5)."""
+    k = 10.0 ** math.floor(math.log10(v))
+    for m in (1, 2, 5, 10):
+        if m * k > v * (1 + 1e-9):
+            return m * k
+    return 20 * k
+
+
+def fitted_axes() -> dict:
+    """axisItems for a PlotWidget or PlotItem: a bottom axis whose labels never collide."""
+    return {"bottom": FittedAxis("bottom")}
 
 
 def _plot_widget(parent) -> pg.PlotWidget:
-    w = pg.PlotWidget(parent, background=theme.current().background)
+    w = pg.PlotWidget(parent, background=theme.current().background, axisItems=fitted_axes())
     w.setMenuEnabled(False)
     w.getPlotItem().hideButtons()
     w.setAntialiasing(True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout
 
 from . import theme
@@ -27,6 +27,7 @@ class HiddenSpacePlot(_SessionPlot):
     """
 
     TRAIL = 240
+    LABELS_MAX_SHARE = 0.3    # point labels show when one takes less of the plot's width
 
     def __init__(self, session, layer: int = 0, parent=None):
         self.layer = int(layer)
@@ -35,6 +36,7 @@ class HiddenSpacePlot(_SessionPlot):
         self.positions: np.ndarray | None = None   # (samples, units): hidden activations drawn
         self._trail: list[np.ndarray] = []
         self._texts: list[pg.TextItem] = []
+        self._label_px = 0.0          # the widest point label, in pixels
         super().__init__(session, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -51,6 +53,7 @@ class HiddenSpacePlot(_SessionPlot):
         self.points = pg.ScatterPlotItem(pxMode=True)
         self.plot.addItem(self.points)
         self.square = _SquareBox(self.plot_widget, self)   # equal scales, no padded bands
+        self.plot.getViewBox().sigResized.connect(self._resized)
         layout.addWidget(self.square, 1)
         # no taller than the square needs: the spare height goes to the neighbours
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)
@@ -112,18 +115,43 @@ class HiddenSpacePlot(_SessionPlot):
                                for c in cls]
         if len(X) <= 8:
             font = QFont()
-            font.setPointSizeF(11 * theme.manager().zoom)
+            font.setPointSizeF((9.5 if self.compact else 11) * theme.manager().zoom)
             mid = X.mean(axis=0)
+            fm = QFontMetricsF(font)
+            self._label_px = 0.0
             for x in X:
-                label = "(" + ", ".join(f"{v:g}" for v in x) + ")"
+                label = "(" + (", " if not self.compact else ",").join(f"{v:g}" for v in x) + ")"
                 # inputs on different corners get labels on different sides, so points
                 # that land on the same spot in hidden space stay readable
                 anchor = (1.1 if x[0] <= mid[0] else -0.1, -0.05 if x[1] <= mid[1] else 1.05)
+                self._label_px = max(self._label_px, fm.horizontalAdvance(label))
                 text = pg.TextItem(label, color=t.text, anchor=anchor)
                 text.setFont(font)
                 self.plot.addItem(text)
                 self._texts.append(text)
         self.caption.setStyleSheet(f"color: {t.text}; font-size: {12 * theme.manager().zoom:.0f}pt")
+
+    def _pad(self, span: float) -> float:
+        """Room around the activations' range: for the points' labels, which sit outside
+        the points they name, as many pixels as the widest label (large type on a small
+        plot needs more than a fixed share of the range). On a plot too small for that the
+        labels are hidden."""
+        pad = 0.12 * span
+        if self._texts:
+            room_px = self._label_px * 1.15 + 8
+            view_px = min(self.plot.getViewBox().width(), self.plot.getViewBox().height())
+            share = room_px / view_px if view_px > 0 else 1.0
+            fits = share < self.LABELS_MAX_SHARE
+            for text in self._texts:     # too small a plot for them: the colours remain
+                text.setVisible(fits)
+            if fits:
+                pad = max(0.3 * span, span * share / (1 - 2 * share))
+        return pad
+
+    def _resized(self, *_):
+        if self._texts:        # the labels' room in data units depends on the plot's size
+            self._dirty = True
+            self.refresh()
 
     def refresh(self):
         if not self._dirty:
@@ -141,8 +169,7 @@ class HiddenSpacePlot(_SessionPlot):
         lo, hi = self._range()
         if lo is None:
             lo, hi = float(min(0.0, h.min())), float(max(1.0, h.max()))
-        # room for the points' labels, which sit outside the points they name
-        pad = (0.3 if self._texts else 0.12) * (hi - lo)
+        pad = self._pad(hi - lo)
         lo, hi = lo - pad, hi + pad
         if (lo, hi) != getattr(self, "_shown_range", None):
             self._shown_range = (lo, hi)

@@ -1,0 +1,46 @@
+"""Plot axes show the numbers themselves: pyqtgraph may scale tick labels by a power of a
+thousand (an axis from 0 to 0.15 labelled 0, 50, 100, 150) and, with our axes' SI prefix
+turned off, say so nowhere; a loss of 0.11 then read as 110 on the projector."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+
+
+def _axes(window):
+    return [item for view in window.findChildren(pg.GraphicsView)
+            for item in view.scene().items() if isinstance(item, pg.AxisItem)]
+
+
+def test_every_axis_shows_unscaled_numbers(main_window, qtbot):
+    from nnviz import scenarios
+    seen = set()
+    for name in scenarios.names():
+        sc = main_window.open_scenario(name)
+        sc.run_steps(40)
+        for projector in (True, False):          # a restyle with small ranges showing
+            main_window.projector.set_active(projector)
+            qtbot.wait(30)
+            axes = _axes(main_window)
+            if axes:
+                seen.add(name)
+            for axis in axes:
+                assert axis.autoSIPrefixScale == 1.0, (name, projector, axis.labelText)
+    assert len(seen) >= 9, seen                   # all but McCulloch–Pitts plot something
+
+
+def test_loss_axis_reads_the_loss_itself(main_window, qtbot):
+    """The XOR loss plot after a restyle: its ticks are the losses (0.05, 0.10, ...)."""
+    from nnviz.ui.plots import LossPlot
+    sc = main_window.open_scenario("xor")
+    sc.run_steps(200)
+    main_window.projector.set_active(True)
+    main_window.projector.set_active(False)
+    qtbot.wait(30)
+    plot = next(p for p in main_window.findChildren(LossPlot) if p.isVisible())
+    axis = plot.plot.getAxis("left")
+    top = plot.plot.getViewBox().viewRange()[1][1]
+    assert top < 1.0                                  # a loss range under one
+    spacing, values = axis.tickValues(0.0, top, 100)[0]
+    strings = axis.tickStrings(values, axis.autoSIPrefixScale * axis.scale, spacing)
+    assert max(float(s) for s in strings) <= top
