@@ -273,3 +273,28 @@ def test_truth_table_shows_every_row_in_projector_type(main_window, qtbot):
         assert table.height() >= 5 * table.rowHeight(0)    # the header and all four rows
     finally:
         main_window.projector.set_active(False)
+
+
+def test_point_labels_stay_inside_the_hidden_space_plot(sc, qtbot):
+    """Each input's label, e.g. (0, 1), sits beside its point and inside the plot (in large
+    type on a small plot it ran off the left edge); on a plot too small for them they hide."""
+    from nnviz.scenarios.xor_views import XorPlots
+    plots = XorPlots(sc.session, True)
+    qtbot.addWidget(plots)
+    hidden = plots.hidden
+    counts = []
+    for size in ((520, 1100), (300, 500)):
+        plots.resize(*size)
+        plots.show()
+        qtbot.wait(60)
+        vb = hidden.plot.getViewBox()
+        box = vb.sceneBoundingRect()
+        shown = [t for t in hidden._texts if t.isVisible()]
+        counts.append(len(shown))
+        room = hidden._label_px * 1.15 + 8
+        assert len(shown) == (4 if room < hidden.LABELS_MAX_SHARE * min(vb.width(),
+                                                                         vb.height()) else 0)
+        for text in shown:
+            r = text.sceneBoundingRect()
+            assert box.contains(r), (size, text.toPlainText(), r, box)
+    assert counts == [4, 0]

@@ -7,8 +7,9 @@ from __future__ import annotations
 import pyqtgraph as pg
 
 
-def _axes(window):
+def _axes(window, shown_only: bool = False):
     return [item for view in window.findChildren(pg.GraphicsView)
+            if view.isVisible() or not shown_only
             for item in view.scene().items() if isinstance(item, pg.AxisItem)]
 
 
@@ -44,3 +45,44 @@ def test_loss_axis_reads_the_loss_itself(main_window, qtbot):
     spacing, values = axis.tickValues(0.0, top, 100)[0]
     strings = axis.tickStrings(values, axis.autoSIPrefixScale * axis.scale, spacing)
     assert max(float(s) for s in strings) <= top
+
+
+def _label_rects(axis):
+    """The tick labels pyqtgraph would draw on this axis now (rectangles and texts)."""
+    from PySide6.QtGui import QImage, QPainter
+    img = QImage(8, 8, QImage.Format.Format_ARGB32_Premultiplied)
+    p = QPainter(img)
+    try:
+        specs = axis.generateDrawSpecs(p)
+    finally:
+        p.end()
+    return [] if specs is None else [(rect, text) for rect, _flags, text in specs[2]]
+
+
+def test_bottom_axis_labels_never_run_together(main_window, qtbot):
+    """Projector type on a 1280×800 screen: the XOR input plane's labels read
+    "0 0.51.01.5", touching (pyqtgraph wants at least 2.25 intervals, whatever the axis's
+    length)."""
+    from PySide6.QtCore import Qt
+
+    from nnviz import scenarios
+    main_window.projector.set_active(True)
+    main_window.setWindowState(main_window.windowState() & ~Qt.WindowState.WindowFullScreen)
+    main_window.resize(1280, 800)
+    checked = 0
+    try:
+        for name in scenarios.names():
+            sc = main_window.open_scenario(name)
+            sc.run_steps(20)
+            qtbot.wait(40)
+            for axis in _axes(main_window, shown_only=True):
+                if axis.orientation != "bottom" or not axis.isVisible() or not axis.style["showValues"]:
+                    continue
+                rects = sorted(_label_rects(axis), key=lambda rt: rt[0].left())
+                for (a, ta), (b, tb) in zip(rects, rects[1:]):
+                    gap = b.left() - a.right()       # at least a space between them
+                    assert gap >= 0.4 * a.height(), (name, axis.labelText, ta, tb, gap)
+                checked += len(rects) > 1
+    finally:
+        main_window.projector.set_active(False)
+    assert checked >= 8
