@@ -76,7 +76,8 @@ def test_bottom_axis_labels_never_run_together(main_window, qtbot):
             sc.run_steps(20)
             qtbot.wait(40)
             for axis in _axes(main_window, shown_only=True):
-                if axis.orientation != "bottom" or not axis.isVisible() or not axis.style["showValues"]:
+                if axis.orientation != "bottom" or not axis.isVisible() \
+                        or not axis.style["showValues"]:
                     continue
                 rects = sorted(_label_rects(axis), key=lambda rt: rt[0].left())
                 for (a, ta), (b, tb) in zip(rects, rects[1:]):
