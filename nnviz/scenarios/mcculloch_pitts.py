@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine.units import McCullochPitts
+from ..ui import window_fit
 from .base import Scenario
 from .mp_model import MAX_INPUTS, MIN_INPUTS, PRESETS, XOR, MPModel
 
@@ -170,6 +171,7 @@ class McCullochPittsScenario(Scenario):
         self.geometry_text.setWordWrap(True)
         self.geometry_text.setTextFormat(Qt.TextFormat.RichText)
         self.geometry_text.setContentsMargins(6, 4, 10, 4)   # text off the window's edge
+        window_fit.keep_text_whole(self.geometry_text)
         lay.addWidget(self.geometry_text)
         split.addWidget(lower)
         split.setStretchFactor(0, 2)

@@ -93,7 +93,7 @@ def verdict_html(m: PerceptronModel) -> str:
     text = (f"<p style='font-size:14pt'><b>Epoch {done + 1}</b>: {m.mistakes} mistake"
             f"{'s' if m.mistakes != 1 else ''} so far in this epoch.</p>")
     if errs:
-        text += f"<p>Last full epoch: {errs[-1]} mistakes.</p>"
+        text += f"<p>Last full epoch: {errs[-1]} mistake{'s' if errs[-1] != 1 else ''}.</p>"
     if m.preset == "nonseparable":
         text += ("<p>This set cannot be split by a straight line (a point of each class sits "
                  "inside the other class), so it will never converge.</p>")

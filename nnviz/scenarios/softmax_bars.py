@@ -20,6 +20,27 @@ from .softmax_model import Probe, minus_log_curve
 
 TOP = 1.32            # the probability axis's top: room for the value and "true" over 1
 MIN_LABEL_PT = 7.0
+COMPACT_LINES = 14    # a view less high than this many caption lines gets a short caption
+
+
+CAPTION_PT, SHORT_CAPTION_PT = 13.0, 11.0    # (× the zoom) the short caption's is smaller
+
+
+def short_of_room(widget: QWidget) -> bool:
+    """True when `widget` is too short for its long caption and a readable plot (large
+    type on a small screen): it then shows the short caption, in smaller type."""
+    font = QFont()
+    font.setPointSizeF(npl.font_pt(CAPTION_PT))
+    return widget.height() < COMPACT_LINES * QFontMetricsF(font).lineSpacing()
+
+
+def set_caption(caption: QLabel, text: str, short: bool):
+    """The caption's text, in the type its length calls for."""
+    pt = npl.font_pt(SHORT_CAPTION_PT if short else CAPTION_PT)
+    style = f"color: {theme.current().text}; font-size: {pt:.0f}pt;"
+    if caption.styleSheet() != style:
+        caption.setStyleSheet(style)
+    caption.setText(text)
 
 
 class ProbabilityBars(QWidget):
@@ -50,10 +71,8 @@ class ProbabilityBars(QWidget):
         self._k = 0
 
     def restyle(self):
-        t = theme.current()
         npl.style_plot(self.plot_widget, "", "", "probability")
         self.plot.showGrid(x=False, y=True, alpha=0.25)
-        self.caption.setStyleSheet(f"color: {t.text}; font-size: {npl.font_pt(13):.0f}pt;")
         if self._k:
             self.show_probe(self._probe, self._k)
 
@@ -102,8 +121,8 @@ class ProbabilityBars(QWidget):
             for item in self.texts:
                 item.setText("")
             self.true_mark.setText("")
-            self.caption.setText("<b>Probabilities</b>: point at the plane (or click a point "
-                                 "to pin it) to see what the network says there.")
+            set_caption(self.caption, "<b>Probabilities</b>: point at the plane (or click a "
+                        "point to pin it) to see what the network says there.", False)
             return
         p = probe.p
         self.heights = p.copy()
@@ -128,11 +147,15 @@ class ProbabilityBars(QWidget):
         truth = (f"true: class {probe.true_class + 1}" if probe.true_class is not None
                  else "not a data point")
         scores = ", ".join(npl.fmt(v) for v in probe.z)
-        self.caption.setText(
-            f"<b>p(class | x)</b> at {where}, x = ({x1}, {x2})<br>"
-            f"scores z = ({scores}) → softmax → bars<br>"
-            f"answer: <b>class {probe.predicted + 1}</b> · {truth} · "
-            f"sum = {float(np.sum(p)):.3f}")
+        if short_of_room(self):
+            set_caption(self.caption, f"{where}: z = ({scores})<br>"
+                        f"answer <b>class {probe.predicted + 1}</b> · {truth}", True)
+            return
+        set_caption(self.caption,
+                    f"<b>p(class | x)</b> at {where}, x = ({x1}, {x2})<br>"
+                    f"scores z = ({scores}) → softmax → bars<br>"
+                    f"answer: <b>class {probe.predicted + 1}</b> · {truth} · "
+                    f"sum = {float(np.sum(p)):.3f}", False)
 
 
 class CrossEntropyPlot(QWidget):
@@ -159,28 +182,34 @@ class CrossEntropyPlot(QWidget):
         lay.addWidget(self.plot_widget, 1)
         self._p, self._L = minus_log_curve()
         self._probe: Probe | None = None
+        self._short = False
         self.restyle()
 
     def restyle(self):
         t = theme.current()
         npl.style_plot(self.plot_widget, "", "p(true class)", "loss")
-        self.caption.setStyleSheet(f"color: {t.text}; font-size: {npl.font_pt(13):.0f}pt;")
         self.curve.setData(self._p, self._L, pen=npl.pen(t.muted, 3.0))
         self.plot.setXRange(0, 1.0, padding=0.02)
         self.plot.setYRange(0, float(self._L.max()), padding=0.04)
         self.show_probe(self._probe)
 
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if short_of_room(self) != self._short:
+            self.show_probe(self._probe)
+
     def show_probe(self, probe: Probe | None):
         self._probe = probe
+        self._short = short_of_room(self)
         t = theme.current()
         if probe is None or probe.true_class is None:
             self.loss = None
             self.dot.setData(x=[], y=[])
             self.guide.setData([], [])
-            self.caption.setText(
-                "<b>Cross-entropy</b> L = −log p(true class)<br>Pin a <i>data</i> point to "
-                "see its loss: a sure right answer costs almost nothing, a sure wrong one "
-                "costs a lot.")
+            set_caption(self.caption,
+                        "<b>Cross-entropy</b> L = −log p(true class)<br>Pin a <i>data</i> point "
+                        "to see its loss: a sure right answer costs almost nothing, a sure "
+                        "wrong one costs a lot.", False)
             return
         self.loss = probe.loss
         pt = float(probe.p[probe.true_class])
@@ -193,7 +222,11 @@ class CrossEntropyPlot(QWidget):
         verdict = ("right and sure: almost free" if pt >= 0.8 else
                    "right but unsure" if probe.predicted == probe.true_class else
                    "wrong: expensive" if pt >= 0.05 else "confidently wrong: very expensive")
-        self.caption.setText(
-            f"<b>Cross-entropy</b> of point {probe.index + 1}:<br>"
-            f"L = −log p(class {probe.true_class + 1}) = −log {pt:.3f} = "
-            f"<b>{probe.loss:.3f}</b> &nbsp; ({verdict})")
+        if self._short:
+            set_caption(self.caption, f"<b>Cross-entropy</b> L = −log {pt:.3f} = "
+                        f"<b>{probe.loss:.3f}</b><br>{verdict}", True)
+            return
+        set_caption(self.caption,
+                    f"<b>Cross-entropy</b> of point {probe.index + 1}:<br>"
+                    f"L = −log p(class {probe.true_class + 1}) = −log {pt:.3f} = "
+                    f"<b>{probe.loss:.3f}</b> &nbsp; ({verdict})", False)

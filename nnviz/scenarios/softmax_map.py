@@ -213,6 +213,7 @@ class ClassMapPlot(QWidget):
     # -- mouse ---------------------------------------------------------------------------
     def _to_plane(self, scene_pos):
         vb = self.plot.getViewBox()
+        vb.prepareForPaint()     # a resize not yet painted: the aspect-locked range is stale
         if not vb.sceneBoundingRect().contains(scene_pos):
             return None
         p = vb.mapSceneToView(scene_pos)
@@ -244,7 +245,9 @@ class ClassMapPlot(QWidget):
     def plane_to_widget(self, x1: float, x2: float):
         """Where the plane point (x1, x2) is in plot_widget.viewport() coordinates."""
         from PySide6.QtCore import QPointF
-        scene = self.plot.getViewBox().mapViewToScene(QPointF(x1, x2))
+        vb = self.plot.getViewBox()
+        vb.prepareForPaint()     # as _to_plane
+        scene = vb.mapViewToScene(QPointF(x1, x2))
         return self.plot_widget.mapFromScene(scene)
 
     def stop(self):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLay
 from ..engine import get_loss
 from ..engine.events import BatchLoss, DeltaUnit, ForwardUnit, OutputError, SampleLoss, WeightUpdate
 from ..engine.optimizers import FORMULAS
-from . import theme
+from . import theme, window_fit
 from .canvas_model import CanvasModel, fmt, sub
 
 MAX_TERMS = 4          # terms of a long sum shown before "+ … (n more)"
@@ -69,6 +69,7 @@ class FormulaPanel(QWidget):
         self.convention = QLabel(CONVENTION, self)
         self.convention.setObjectName("convention")
         self.convention.setWordWrap(True)
+        window_fit.keep_text_whole(self.convention)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         # a short panel scrolls its text instead of clipping it

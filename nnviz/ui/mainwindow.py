@@ -203,8 +203,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self._view)
         self.stack.setCurrentWidget(self._view)
         window_fit.narrow_combos(built.controls)     # before the dock sizes itself to it
-        self.controls_dock.setWidget(built.controls)
-        window_fit.fit_scroll_width(built.controls)
+        self.controls_dock.setWidget(window_fit.scrolling(built.controls))
         self.controls_dock.show()
         if built.plots is not None:
             self.plots_dock.setWidget(built.plots)

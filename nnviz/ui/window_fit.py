@@ -5,8 +5,8 @@ their content off."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QScrollArea
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QComboBox, QFrame, QScrollArea, QWidget
 
 CONTROLS_SHARE, PLOTS_SHARE = 0.23, 0.29   # of the window's width, at least
 PROJECTOR_PLOTS = 1.3                      # the plots' share grows by this without controls
@@ -60,6 +60,22 @@ def fit_scroll_width(w) -> None:
         w.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
 
 
+def scrolling(panel: QWidget) -> QScrollArea:
+    """The scenario panel in a scroll area (itself when it is one already): in a short
+    window its text keeps the height it needs and the panel scrolls (the explanations were
+    cut off mid-sentence, squeezed by the controls below them)."""
+    if isinstance(panel, QScrollArea):
+        fit_scroll_width(panel)
+        return panel
+    area = QScrollArea()
+    area.setObjectName("scenarioPanelScroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setWidget(panel)
+    return area
+
+
 COMBO_CHARS = 14       # a panel's combo boxes are at least this many characters wide
 
 
@@ -85,3 +101,22 @@ def narrow_combo(box, chars: int = COMBO_CHARS) -> None:
     longest = max((fm.horizontalAdvance(box.itemText(i)) for i in range(box.count())),
                   default=0)
     box.view().setMinimumWidth(longest + 2 * fm.height())
+
+
+class _WholeText(QObject):
+    """Keeps a word-wrapped label at least as high as its text needs at its width."""
+
+    def eventFilter(self, label, event):
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange,
+                            QEvent.Type.StyleChange):
+            need = label.heightForWidth(label.width())
+            if need > 0 and need != label.minimumHeight():
+                label.setMinimumHeight(need)
+        return False
+
+
+def keep_text_whole(label) -> None:
+    """A word-wrapped label that a short window must not cut: its minimum height follows
+    the height its text needs at its current width, so the layout squeezes its neighbours
+    (a plot, a scroll area) instead of cutting its last lines off."""
+    label.installEventFilter(_WholeText(label))

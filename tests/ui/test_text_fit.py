@@ -1,0 +1,33 @@
+"""No text is cut off on a small screen: every word-wrapped label shown is as high as its
+text needs at its width. At 1024×768 the scenario explanations stopped mid-sentence (the
+controls below squeezed them), the formula panel's sign convention lost its last line, and in
+projector type on 1280×800 the McCulloch–Pitts geometry text was cut."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+
+@pytest.mark.parametrize("projector,size", [(True, (1280, 800)), (False, (1024, 768))])
+def test_no_wrapped_text_is_cut(main_window, qtbot, projector, size):
+    from nnviz import scenarios
+    main_window.projector.set_active(projector)
+    main_window.setWindowState(main_window.windowState() & ~Qt.WindowState.WindowFullScreen)
+    main_window.resize(*size)
+    cut = []
+    try:
+        for name in scenarios.names():
+            sc = main_window.open_scenario(name)
+            sc.run_steps(30)
+            qtbot.wait(60)
+            for label in main_window.findChildren(QLabel):
+                if label.isVisible() and label.wordWrap() and label.text():
+                    need = label.heightForWidth(label.width())
+                    if need > label.height() + 1:
+                        cut.append((name, label.objectName(), label.text()[:40],
+                                    label.height(), need))
+    finally:
+        main_window.projector.set_active(False)
+    assert not cut
