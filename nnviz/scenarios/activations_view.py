@@ -126,7 +126,7 @@ class ActivationView(QWidget):
         else:
             self._legend("a₁ = softmax(z)₁ as z₁ moves", "∂a₁/∂z₁ = a₁(1 − a₁)")
             title = "Softmax: the first output as logit z₁ moves (others fixed)"
-        self.plot.getPlotItem().setTitle(title, color=t.text, size=f"{npl.font_pt(15):.0f}pt")
+        npl.set_title(self.plot, title, 15.0)
         self._zones(name, d)
         z = s.state["z"]
         self.z_line.blockSignals(True)

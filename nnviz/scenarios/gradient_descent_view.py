@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..engine import surfaces
 from ..ui import theme
+from ..ui.plots_base import DecadeAxis
 from . import neuron_plots as npl
 
 N_CONTOURS = 14
@@ -96,12 +97,10 @@ class SurfaceView(QWidget):
         vb.setRange(xRange=(w0, w1), yRange=(b0, b1), padding=0)
         self.start_dot.setData([s.state["start"][0]], [s.state["start"][1]],
                                brush=QColor(t.highlight), pen=npl.pen(t.text, 1.5))
-        title = {"single": "Gradient descent from the yellow start",
+        title = {"single": "Gradient descent from the ringed start",
                  "batch": "Batch (smooth) vs stochastic and mini-batch (noisy)",
                  "race": "Eight optimizers, one start"}[s.state["mode"]]
-        self.plot.getPlotItem().setTitle(
-            title, color=t.text,
-            size=f"{npl.font_pt(14):.0f}pt")
+        npl.set_title(self.plot, title)
 
     def show_progress(self):
         s = self.scenario
@@ -134,6 +133,7 @@ class LossCurves(QWidget):
         self.plot = npl.make_plot(self)
         self.plot.setMinimumWidth(360)
         lay.addWidget(self.plot)
+        self.plot.getPlotItem().setAxisItems({"left": DecadeAxis("left")})   # before log mode
         self.plot.getPlotItem().setLogMode(y=True)
         self.plot.getPlotItem().vb.setMouseEnabled(False, False)
         self.items: list[pg.PlotDataItem] = []

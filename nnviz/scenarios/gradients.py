@@ -68,8 +68,14 @@ def sample_gradient_norms(trace) -> np.ndarray:
 
 
 def power_of_ten(v: float) -> str:
-    """1.2e-11 → '10⁻¹¹' (the nearest power of ten, for a sentence)."""
-    return "10" + str(int(round(np.log10(v)))).translate(SUPERSCRIPT)
+    """v to one significant digit, for a sentence: 1.2e-11 → '10⁻¹¹', 3.3e10 → '3 × 10¹⁰'
+    (rounding the exponent alone had said 10¹¹ for 3.3 × 10¹⁰)."""
+    k = int(np.floor(np.log10(v)))
+    m = int(round(v / 10.0 ** k))
+    if m == 10:
+        m, k = 1, k + 1
+    power = "10" + str(k).translate(SUPERSCRIPT)
+    return power if m == 1 else f"{m} × {power}"
 
 
 def ratio_words(first: float, last: float, n_layers: int) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from ..ui import theme
 from ..ui.plots import style_plot
 from ..ui.plots_base import fitted_axes
-from .neuron_plots import fit_pt, font_pt
+from .neuron_plots import fit_pt, font_pt, set_title
 
 FLOOR = 1e-16       # a zero gradient is drawn at this height (log scale)
 
@@ -49,11 +49,9 @@ class GradientBars(pg.PlotWidget):
 
     def _restyle(self):
         style_plot(self.getPlotItem(), "weight layer", "log₁₀ ‖∂L/∂W‖")
-        zoom = theme.manager().zoom
         self.setToolTip("How much gradient each layer of weights gets on one sample now "
                         "(layer 1 is next to the inputs; the bars are on a log scale)")
-        self.getPlotItem().setTitle("Gradient per layer, now",
-                                    color=theme.current().text, size=f"{13 * zoom:.0f}pt")
+        set_title(self, "Gradient per layer, now", 13.0)
         self.setBackground(theme.current().background)
         self.set_norms(self.norms)
 
@@ -116,11 +114,9 @@ class GradientHistory(pg.PlotWidget):
 
     def _restyle(self):
         style_plot(self.getPlotItem(), "updates", "‖∂L/∂W‖")
-        zoom = theme.manager().zoom
         self.setToolTip("Each layer's gradient size on one sample after each update "
                         "(log scale)")
-        self.getPlotItem().setTitle("Gradient sizes while training",
-                                    color=theme.current().text, size=f"{13 * zoom:.0f}pt")
+        set_title(self, "Gradient sizes while training", 13.0)
         self.setBackground(theme.current().background)
         self._rebuild_curves()
 

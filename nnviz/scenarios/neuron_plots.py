@@ -10,7 +10,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
@@ -43,6 +43,57 @@ def fit_pt(base: float, lines, room_px: float, margin_px: float = 0.0,
     return max(smallest, min(base, base * (room_px - margin_px) / widest))
 
 
+class _TitleFitter(QObject):
+    """Keeps a plot's title within the plot's width (see set_title)."""
+
+    def __init__(self, pw: pg.PlotWidget):
+        super().__init__(pw)
+        self.pw = pw
+        self.text, self.base = "", 14.0
+        self._shown = None
+        pw.installEventFilter(self)
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Resize:
+            self.apply()
+        return False
+
+    def apply(self):
+        if not self.text:
+            return
+        item = self.pw.getPlotItem()
+        # the title sits over the view box: the width less the axes beside it
+        room = self.pw.width() - sum(item.getAxis(name).width() for name in ("left", "right")
+                                     if item.getAxis(name).isVisible())
+        pt = fit_pt(font_pt(self.base), [self.text], room, margin_px=24.0,
+                    smallest=min(font_pt(self.base), 8.0))
+        colour = theme.current().text
+        key = (self.text, round(pt, 1), colour, self.pw.width())
+        if key == self._shown:
+            return
+        item.setTitle(self.text, color=colour, size=f"{pt:.1f}pt")
+        smallest = min(font_pt(self.base), 8.0)
+        for _ in range(3):    # other columns (a colour bar) may take room too: shrink again
+            over = item.minimumWidth() - self.pw.width() + 4
+            title_w = item.titleLabel.minimumWidth()
+            if over <= 0 or pt <= smallest or title_w <= over:
+                break
+            pt = max(smallest, pt * (title_w - over) / title_w)
+            item.setTitle(self.text, color=colour, size=f"{pt:.1f}pt")
+        self._shown = key
+
+
+def set_title(pw: pg.PlotWidget, text: str, base_pt: float = 14.0) -> None:
+    """The plot's title at base_pt (× the zoom), in smaller type when the plot is too narrow
+    for it: pyqtgraph will not make a plot narrower than its title, and the rest of the plot
+    (axes, colour bar, the curve's far end) then ran off the widget."""
+    fitter = getattr(pw, "_title_fitter", None)
+    if fitter is None:
+        fitter = pw._title_fitter = _TitleFitter(pw)
+    fitter.text, fitter.base = text, base_pt
+    fitter.apply()
+
+
 def style_plot(pw: pg.PlotWidget, title: str = "", x: str = "", y: str = "") -> None:
     """Theme colours and projector-sized type for a plot (call again when the theme changes)."""
     t = theme.current()
@@ -61,7 +112,7 @@ def style_plot(pw: pg.PlotWidget, title: str = "", x: str = "", y: str = "") -> 
     if y:
         item.setLabel("left", y, **label_css)
     if title:
-        item.setTitle(title, color=t.text, size=f"{font_pt(14):.0f}pt")
+        set_title(pw, title)
     item.showGrid(x=True, y=True, alpha=0.25)
     plain_numbers(item)
 

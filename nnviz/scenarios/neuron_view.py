@@ -44,6 +44,8 @@ class NeuronView(QWidget):
         self.curve_plot = npl.make_plot(self)
         row.addWidget(self.curve_plot, 1)
         self.ghosts = []
+        self._ghosts: bool | None = None      # the legend shows the ghost curves (None: not yet)
+        self._last = None                      # the last show_state arguments
         for _ in range(4):
             item = pg.PlotDataItem(antialias=True)
             self.curve_plot.addItem(item)
@@ -51,7 +53,7 @@ class NeuronView(QWidget):
         self.curve = pg.PlotDataItem(antialias=True)
         self.curve_plot.addItem(self.curve)
         self.centre_line = pg.InfiniteLine(angle=90, movable=False)
-        self.centre_label = pg.TextItem(anchor=(0.5, 0.0), fill=None)
+        self.centre_label = pg.TextItem(anchor=(0.0, 0.0), fill=None)
         self.curve_plot.addItem(self.centre_line)
         self.curve_plot.addItem(self.centre_label)
         self.curve_probe = pg.ScatterPlotItem(size=16)
@@ -104,9 +106,12 @@ class NeuronView(QWidget):
         super().resizeEvent(event)
         side = self.height() - self.formula.sizeHint().height() - 20
         self.plane_plot.setFixedWidth(int(max(260, min(side + 20, 0.58 * self.width()))))
+        if self._ghosts is not None and self._last is not None:   # labels follow the width
+            self.show_state(*self._last)
 
     # -- drawing ------------------------------------------------------------------------------
     def show_state(self, state: dict, X, Y):
+        self._last = (state, X, Y)
         t = theme.current()
         act, w1, w2, b = state["activation"], state["w1"], state["w2"], state["b"]
         x1, x2 = state["probe"]
@@ -135,9 +140,16 @@ class NeuronView(QWidget):
             self.centre_label.setVisible(-LIMIT < centre < LIMIT)
             self.centre_line.setPos(centre)
             self.centre_line.setPen(npl.pen(t.text, 1.5, Qt.PenStyle.DashLine))
+            text = ("−b/w₁" if self._narrow() else "a = 0 at x = −b/w₁") + \
+                f" = {npl.fmt(centre)}"
+            # beside the dashed line on the side with more room, small enough to fit there
+            item = self.curve_plot.getPlotItem()    # (the view box's own size may lag)
+            view_px = self.curve_plot.width() - item.getAxis("left").width() - 12
+            side_px = (LIMIT + abs(centre)) / (2 * LIMIT) * view_px
+            pt = npl.fit_pt(npl.font_pt(12), [text], side_px, margin_px=30.0)
             self.centre_label.setHtml(f'<span style="color:{t.text};font-size:'
-                                      f'{npl.font_pt(12):.0f}pt">a = 0 at x = −b/w₁ = '
-                                      f"{npl.fmt(centre)}</span>")
+                                      f'{pt:.1f}pt">{text}</span>')
+            self.centre_label.setAnchor((0.0, 0.0) if centre <= 0 else (1.0, 0.0))
             self.centre_label.setPos(centre, lo + 0.97 * (hi - lo))
         else:
             self.centre_line.setVisible(False)
@@ -145,9 +157,8 @@ class NeuronView(QWidget):
         h_probe1 = float(one_input_net(w1, b, act).forward(np.array([[x1]]))[0, 0])
         self.curve_probe.setData([x1], [h_probe1], brush=QColor(t.highlight),
                                  pen=npl.pen(t.text, 1.5))
-        self.curve_plot.getPlotItem().setTitle(
-            f"One input: h = {G_NAME[act]}({npl.fmt(w1, 1)}·x + {npl.paren(b, 1)})",
-            color=t.text, size=f"{npl.font_pt(14):.0f}pt")
+        npl.set_title(self.curve_plot,
+                      f"One input: h = {G_NAME[act]}({npl.fmt(w1, 1)}·x + {npl.paren(b, 1)})")
         self.shown.update(xs=xs, h=h)
 
         # two inputs: the engine's neuron over the plane
@@ -186,9 +197,7 @@ class NeuronView(QWidget):
                               symbol=["o" if c else "s" for c in cls])
         self.data.setVisible(state["data"])
         self.plane_probe.setData([x1], [x2], brush=QColor(t.highlight), pen=npl.pen(t.text, 1.5))
-        self.plane_plot.getPlotItem().setTitle(
-            "Two inputs: colour = h(x₁, x₂); line: a = 0",
-            color=t.text, size=f"{npl.font_pt(14):.0f}pt")
+        npl.set_title(self.plane_plot, "Two inputs: colour = h(x₁, x₂); line: a = 0")
         self.shown.update(h_grid=h_grid, a_grid=a_grid, levels=levels)
 
         # the formula at the probe point, with the engine's numbers
@@ -205,20 +214,34 @@ class NeuronView(QWidget):
                       f"({'≥' if cls else '<'} 0.5)")
         self.formula.setText(f"{line1}<br>{line2}")
 
+    NARROW_PX = 420     # a narrower curve plot: short centre label, no legend (the
+                        # panel's text explains the curves; the legend covered them)
+
+    def _narrow(self) -> bool:
+        return self.curve_plot.width() < self.NARROW_PX
+
+    LEGEND = ("h = g(w₁x + b)", "b ± 2: the same curve, shifted", "w₁ × 2, × ½: steeper, flatter")
+
     def _legend(self, ghosts: bool):
+        """The curves' legend, in smaller type on a narrow plot (it covered the curves)."""
+        self._ghosts = ghosts
         t = theme.current()
         legend = self.curve_plot.getPlotItem().legend
         if legend is None:
             legend = self.curve_plot.getPlotItem().addLegend(offset=(-10, -10))
         legend.clear()
-        legend.setLabelTextSize(f"{npl.font_pt(12):.0f}pt")
+        legend.setVisible(not self._narrow())
+        labels = self.LEGEND if ghosts else self.LEGEND[:1]
+        pt = npl.fit_pt(npl.font_pt(12), labels, 0.75 * self.curve_plot.width() - 60,
+                        smallest=7.0)
+        legend.setLabelTextSize(f"{pt:.1f}pt")
         legend.setLabelTextColor(t.text)
         legend.setBrush(pg.mkBrush(QColor(t.background)))
         legend.setPen(npl.pen(t.muted, 1))
-        legend.addItem(self.curve, "h = g(w₁x + b)")
+        legend.addItem(self.curve, labels[0])
         if ghosts:
-            legend.addItem(self.ghosts[0], "b ± 2: the same curve, shifted")
-            legend.addItem(self.ghosts[2], "w₁ × 2, × ½: steeper, flatter")
+            legend.addItem(self.ghosts[0], labels[1])
+            legend.addItem(self.ghosts[2], labels[2])
 
     # -- input --------------------------------------------------------------------------------
     def _clicked(self, ev):

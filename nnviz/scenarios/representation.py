@@ -26,12 +26,13 @@ from ..ui.session import TrainingSession
 from . import representation_model as rm
 from .base import Scenario
 from .representation_texts import EXPLAIN, matrix_html
-from .representation_views import SpacePlot
+from .representation_views import SpacePlot, edge_anchor
 
 LEARNING_RATES = (0.003, 0.01, 0.03, 0.1, 0.3)
 DEFAULTS = {"mode": "thresholds", "dataset": "bands", "hidden_units": 3, "activation": "tanh",
             "lr": 0.03, "seed": 0, "yaw": 35.0, "pitch": 20.0}
 N_POINTS = 120
+FIXED_ACTIVATION = "fixed"   # the activation box's entry for the fixed networks' units
 HEATMAP_OPACITY = 0.6
 
 
@@ -237,6 +238,19 @@ class RepresentationScenario(Scenario):
                          (self.lr_box, "lr")):
             box.setCurrentIndex(box.findData(s[key]))
         mode = s["mode"]
+        # a fixed network (threshold or linear units): the disabled box names its hidden
+        # units' activation, not the learned network's setting
+        fixed = self.act_box.findData(FIXED_ACTIVATION)
+        if mode != "learned":
+            if fixed < 0:
+                self.act_box.addItem("", FIXED_ACTIVATION)
+                fixed = self.act_box.count() - 1
+            act = self.session.net.layers[0].activation
+            self.act_box.setItemText(fixed, f"{act} (fixed)")
+            self.act_box.setCurrentIndex(fixed)
+        elif fixed >= 0:
+            self.act_box.removeItem(fixed)
+            self.act_box.setCurrentIndex(self.act_box.findData(s["activation"]))
         self.data_box.setEnabled(mode != "thresholds" and "dataset" not in self._locked())
         self.units_box.setEnabled(mode == "learned" and "hidden_units" not in self._locked())
         self.act_box.setEnabled(mode == "learned" and "activation" not in self._locked())
@@ -304,7 +318,8 @@ class RepresentationScenario(Scenario):
                 continue
             pen = pg.mkPen(t.text, width=2.5 * t.edge_scale, style=styles[i % 3])
             item = pg.PlotDataItem(ends[:, 0], ends[:, 1], pen=pen)
-            label = pg.TextItem(f"h{i + 1}", color=t.text, anchor=(0.5, 1.2))
+            label = pg.TextItem(f"h{i + 1}", color=t.text,
+                                anchor=edge_anchor(*ends[1], x0, x1, y0, y1))
             label.setPos(*ends[1])
             for it in (item, label):
                 plot.addItem(it)

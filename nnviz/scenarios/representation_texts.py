@@ -17,7 +17,7 @@ EXPLAIN = {
         "<p>Three step units each ask one yes/no question: is x₁ + x₂ above 6 (h1), above "
         "4 (h2), above −2.5 (h3)? Their three answers are the point's new coordinates. "
         "Every band lands on its own corner of a cube, and in that cube one flat plane "
-        "(yellow: the output unit h1 − h2 + h3 &gt; 0.5) puts each class on its own side.</p>"
+        "(the grid: the output unit h1 − h2 + h3 &gt; 0.5) puts each class on its own side.</p>"
         "<p>Drag the cube to turn it. Training changes nothing here: a step has slope "
         "0, so no gradient reaches these hand-set weights.</p>"),
     "learned": (

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QFont
 from ..engine import analysis
 from ..ui import theme
 from ..ui.plots_base import fitted_axes, plain_numbers
+from .neuron_plots import set_title
 
 UNIT_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
 
@@ -23,6 +24,15 @@ UNIT_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
 def class_brushes():
     t = theme.current()
     return pg.mkBrush(t.negative), pg.mkBrush(t.positive)
+
+
+def edge_anchor(x: float, y: float, x0: float, x1: float, y0: float, y1: float) -> tuple:
+    """A TextItem anchor that keeps a line's label inside the box (x0, x1, y0, y1) when the
+    line ends at (x, y) on the box's edge (centred on the end, half of it was cut off)."""
+    eps = 1e-6 * max(x1 - x0, y1 - y0)
+    ax = 1.1 if x >= x1 - eps else (-0.1 if x <= x0 + eps else 0.5)
+    ay = -0.1 if y >= y1 - eps else 1.1
+    return ax, ay
 
 
 class SpacePlot(pg.PlotWidget):
@@ -107,7 +117,7 @@ class SpacePlot(pg.PlotWidget):
             ax = self.getPlotItem().getAxis(name)
             ax.setPen(pg.mkPen(t.muted))
             ax.setTextPen(pg.mkPen(t.text))
-        self.getPlotItem().setTitle(self._title, color=t.text, size="13pt")
+        set_title(self, self._title, 13.0)
         self._redraw()
 
     def _clear_extras(self):
@@ -159,7 +169,7 @@ class SpacePlot(pg.PlotWidget):
                 continue
             self._add(pg.PlotDataItem(ends[:, 0], ends[:, 1], pen=pen))
             if lab:
-                self._label(lab, *ends[1], t.text, anchor=(0.5, 1.1))
+                self._label(lab, *ends[1], t.text, anchor=edge_anchor(*ends[1], lo, hi, lo, hi))
         self.setRange(xRange=(lo, hi), yRange=(lo, hi), padding=0.04)
 
     def _draw_3d(self, t):
@@ -186,7 +196,11 @@ class SpacePlot(pg.PlotWidget):
             end[k] = hi + 0.18 * (hi - lo)
             seg, _ = analysis.project(np.array([origin, end]), self.yaw, self.pitch, centre)
             self._add(pg.PlotDataItem(seg[:, 0], seg[:, 1], pen=pg.mkPen(t.text, width=2)))
-            self._label(self._axis_names[k], *seg[1], t.text)
+            # the name just past the axis's end, in the axis's direction (not struck through)
+            d = seg[1] - seg[0]
+            d = d / max(float(np.hypot(*d)), 1e-12)
+            self._label(self._axis_names[k], *seg[1], t.text,
+                        anchor=(0.5 - 0.6 * d[0], 0.5 + 0.6 * d[1]))
         if self._plane is not None:
             pen = pg.mkPen(t.highlight, width=2)
             for line in analysis.plane_patch(*self._plane, lo, hi):

@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
     def show_stats(self, stats: dict):
         parts = []
         if "epoch" in stats:
-            parts.append(f"epoch {stats['epoch']:07,d}")
+            parts.append(f"epoch {stats['epoch']:,d}")     # 1,250 (not 001,250)
         if stats.get("loss") is not None:
             parts.append(f"loss {stats['loss']:.4f}")
         if stats.get("acc") is not None:

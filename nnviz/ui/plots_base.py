@@ -104,6 +104,23 @@ class FittedAxis(pg.AxisItem):
         return [(major, 0), (minor, 0)]
 
 
+class DecadeAxis(pg.AxisItem):
+    """A log-scale axis labelled at the decades only (1, 0.1, 0.01) when two or more show:
+    pyqtgraph also labels 2–9 × each decade, and on a short axis those ran together."""
+
+    def logTickValues(self, minVal, maxVal, size, stdTicks):
+        majors = [float(v) for v in range(math.ceil(minVal), math.floor(maxVal) + 1)]
+        if len(majors) < 2:
+            return super().logTickValues(minVal, maxVal, size, stdTicks)
+        minors = [v + math.log10(m) for v in range(math.floor(minVal), math.ceil(maxVal))
+                  for m in range(2, 10) if minVal < v + math.log10(m) < maxVal]
+        return [(None, majors), (None, minors)]
+
+    def __init__(self, orientation: str, **kwargs):
+        super().__init__(orientation, **kwargs)
+        self.setStyle(maxTextLevel=0)     # the minors as ticks without text
+
+
 def _mantissa(v: float) -> int:
     """1, 2 or 5: the leading digit of a 1-2-5 step (rounded)."""
     m = v / 10.0 ** math.floor(math.log10(v))

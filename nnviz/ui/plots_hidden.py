@@ -223,8 +223,13 @@ class HiddenSpacePlot(_SessionPlot):
             xs = ys = np.zeros(0)
         self.line.setData(x=xs, y=ys)
         self.caption.setText(
-            f"The output unit's line: {w1:+.2f}·h{_sub(self.axes[0] + 1)} "
-            f"{w2:+.2f}·h{_sub(self.axes[1] + 1)} {b:+.2f} = 0")
+            f"The output unit's line: {_signed(w1)}·h{_sub(self.axes[0] + 1)} "
+            f"{_signed(w2)}·h{_sub(self.axes[1] + 1)} {_signed(b)} = 0")
+
+
+def _signed(v: float) -> str:
+    """+1.25 or −0.50 (a true minus sign, as in the rest of the app's formulas)."""
+    return f"{v:+.2f}".replace("-", "−")
 
 
 def _sub(n: int) -> str:

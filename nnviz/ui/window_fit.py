@@ -108,10 +108,11 @@ class _WholeText(QObject):
 
     def eventFilter(self, label, event):
         if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange,
-                            QEvent.Type.StyleChange):
+                            QEvent.Type.StyleChange) and label.isVisible():
+            old = label.minimumHeight()
+            label.setMinimumHeight(0)    # QLabel.heightForWidth answers at least the minimum
             need = label.heightForWidth(label.width())
-            if need > 0 and need != label.minimumHeight():
-                label.setMinimumHeight(need)
+            label.setMinimumHeight(need if need > 0 else old)
         return False
 
 
