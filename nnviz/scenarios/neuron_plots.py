@@ -51,7 +51,20 @@ class _TitleFitter(QObject):
         self.pw = pw
         self.text, self.base = "", 14.0
         self._shown = None
+        self._axis_widths = None
         pw.installEventFilter(self)
+        # an axis grows with its tick labels (no resize of the widget): look again then
+        item = pw.getPlotItem()
+        for name in ("left", "right"):
+            item.getAxis(name).geometryChanged.connect(self._axis_changed)
+
+    def _axis_changed(self):
+        item = self.pw.getPlotItem()
+        widths = tuple(round(item.getAxis(name).width()) for name in ("left", "right"))
+        if widths != self._axis_widths:      # (heights change with the title: ignored)
+            self._axis_widths = widths
+            self._shown = None
+            self.apply()
 
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Resize:

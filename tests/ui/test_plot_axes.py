@@ -5,6 +5,7 @@ turned off, say so nowhere; a loss of 0.11 then read as 110 on the projector."""
 from __future__ import annotations
 
 import pyqtgraph as pg
+import pytest
 
 
 def _axes(window, shown_only: bool = False):
@@ -87,3 +88,30 @@ def test_bottom_axis_labels_never_run_together(main_window, qtbot):
     finally:
         main_window.projector.set_active(False)
     assert checked >= 8
+
+
+@pytest.mark.parametrize("projector,size", [(True, (1280, 800)), (False, (1024, 768))])
+def test_no_plot_overflows_its_widget(main_window, qtbot, projector, size):
+    """pyqtgraph never makes a plot narrower than its title: a long title (the neuron's
+    formula at 1024×768) pushed the plot's far side, colour bar and all, off the widget."""
+    from PySide6.QtCore import Qt
+
+    from nnviz import scenarios
+    main_window.projector.set_active(projector)
+    main_window.setWindowState(main_window.windowState() & ~Qt.WindowState.WindowFullScreen)
+    main_window.resize(*size)
+    over = []
+    try:
+        for name in scenarios.names():
+            sc = main_window.open_scenario(name)
+            sc.run_steps(20)
+            qtbot.wait(60)
+            for view in main_window.findChildren(pg.PlotWidget):
+                if view.isVisible():
+                    item = view.getPlotItem()
+                    if item.minimumWidth() > view.width() + 1:
+                        over.append((name, item.titleLabel.text, item.minimumWidth(),
+                                     view.width()))
+    finally:
+        main_window.projector.set_active(False)
+    assert not over
