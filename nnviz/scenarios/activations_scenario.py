@@ -62,7 +62,7 @@ def zone_intervals(mask: np.ndarray, zs: np.ndarray) -> list[tuple[float, float]
 class ActivationsScenario(Scenario):
     name = "activations"
     title = "Activation functions"
-    summary = "g(z) and its derivative side by side: saturation, dead ReLUs, softmax"
+    summary = "g(z) and its derivative side by side: saturation, dead ReLUs, softmax."
     order = 6
 
     def __init__(self, parent=None):
@@ -120,6 +120,8 @@ class ActivationsScenario(Scenario):
             grid.addWidget(box, i // 2, 2 * (i % 2) + 1)
             self.logit_boxes.append(box)
             self.named_controls[f"logit{i + 1}"] = box
+        for col in (1, 3):      # the boxes take the spare width: each name beside its box
+            grid.setColumnStretch(col, 1)
         lay.addLayout(grid)
         self.reset_button = QPushButton("Reset", w)
         self.reset_button.setToolTip("Back to the sigmoid at z = 1 and the starting logits")

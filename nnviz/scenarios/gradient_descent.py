@@ -52,7 +52,7 @@ point: momentum-type methods roll along the valley, adaptive ones rescale each d
 class GradientDescentScenario(Scenario):
     name = "gradient-descent"
     title = "Gradient descent"
-    summary = "Walk down a real loss surface: learning rates, batch sizes, eight optimizers"
+    summary = "Walk down a real loss surface: learning rates, batch sizes, eight optimizers."
     order = 7
 
     def __init__(self, parent=None):
@@ -97,6 +97,7 @@ class GradientDescentScenario(Scenario):
         lay = QVBoxLayout(w)
         lay.addWidget(npl.explanation(EXPLANATION, w))
         grid = QGridLayout()
+        grid.setColumnStretch(1, 1)      # the choices get the spare width, not the names
         lay.addLayout(grid)
         self.model_box = QComboBox(w)
         for key, spec in surfaces.MODELS.items():

@@ -108,7 +108,7 @@ def ratio_words(first: float, last: float, n_layers: int) -> str:
 class GradientsScenario(Scenario):
     name = "gradients"
     title = "Vanishing and exploding gradients"
-    summary = "Why deep networks were hard to train: gradient sizes layer by layer"
+    summary = "Why deep networks were hard to train: gradient sizes layer by layer."
     order = 110
 
     def __init__(self, parent=None):

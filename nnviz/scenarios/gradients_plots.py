@@ -147,7 +147,13 @@ class GradientHistory(pg.PlotWidget):
         for k, colour in enumerate(layer_colours(n)):
             curve = plot.plot(pen=pg.mkPen(colour, width=2.5), name=f"layer {k + 1}")
             self._curves.append(curve)
-        self.legend.setLabelTextColor(theme.current().text)
+        t = theme.current()
+        self.legend.setLabelTextColor(t.text)
+        # the curves run the plot's whole width: the legend lies on a card over them
+        card = QColor(t.background)
+        card.setAlpha(225)
+        self.legend.setBrush(pg.mkBrush(card))
+        self.legend.setPen(pg.mkPen(t.muted, width=1))
         self._update()
 
     def _update(self):

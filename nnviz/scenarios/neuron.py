@@ -74,7 +74,7 @@ def output_levels(activation: str, h: np.ndarray) -> tuple[float, float]:
 class NeuronScenario(Scenario):
     name = "neuron"
     title = "One artificial neuron"
-    summary = "The bias shifts, the weights steer and steepen: a = b + w·x, h = g(a)"
+    summary = "The bias shifts, the weights steer and steepen: a = b + w·x, h = g(a)."
     order = 5
 
     def __init__(self, parent=None):

@@ -46,7 +46,7 @@ def _number(d, key, lo=-math.inf, hi=math.inf):
 class PerceptronScenario(Scenario):
     name = "perceptron"
     title = "Perceptron"
-    summary = "Rosenblatt's 1958 learning rule: w ← w + η(t − y)x, one sample at a time."
+    summary = "Rosenblatt's 1958 learning rule: w ← w + η(t − y)x, one sample at a time."
     order = 20
 
     open_requested = Signal(str)      # another scenario to open (the XOR lesson)

@@ -73,7 +73,7 @@ HEATMAP_OPACITY = 0.6
 class RegularizationScenario(Scenario):
     name = "regularization"
     title = "Overfitting and regularization"
-    summary = "Train and test loss drift apart; L2, L1, dropout and early stopping pull back"
+    summary = "Train and test loss drift apart; L2, L1, dropout and early stopping pull them back."
     order = 100
 
     def __init__(self, parent=None):

@@ -39,7 +39,7 @@ HEATMAP_OPACITY = 0.6
 class RepresentationScenario(Scenario):
     name = "representation"
     title = "A layer as a new representation"
-    summary = "Each layer moves the points to a new space, where a line can split what it could not"
+    summary = "Each layer moves the points to a new space, where a line splits what it could not."
     order = 80
 
     def __init__(self, parent=None):

@@ -59,7 +59,7 @@ STATS_MS = 40           # probe, bars and toolbar numbers follow the weights at 
 class SoftmaxScenario(Scenario):
     name = "softmax"
     title = "Softmax: many classes"
-    summary = "One output per class, probabilities that sum to one, cross-entropy"
+    summary = "One output per class, probabilities that sum to one, cross-entropy."
     order = 90
 
     def __init__(self, parent=None):

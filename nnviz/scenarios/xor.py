@@ -57,7 +57,7 @@ EXPLANATION = (
 class XorScenario(Scenario):
     name = "xor"
     title = "XOR and hidden layers"
-    summary = "Why one unit cannot compute XOR, and how a hidden layer learns to."
+    summary = "Why one unit cannot compute XOR, and how a hidden layer learns it."
     order = 3
 
     def __init__(self, parent=None):

@@ -58,7 +58,7 @@ class Card(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         self.view = PictureView(picture_for(name), self)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.view)
         self.title = QLabel(f"{number}. {cls.title}", self)
         self.title.setObjectName("cardTitle")
         self.title.setWordWrap(True)      # projector type on a narrow card: two lines
@@ -67,8 +67,19 @@ class Card(QFrame):
         self.summary.setObjectName("cardSummary")
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
+        layout.addStretch(1)
         self.setMinimumSize(260, 250)
         self._hover = False
+
+    PICTURE_SHARE = 0.5      # the picture's height: this share of the card's width
+
+    def resizeEvent(self, event):
+        """Every card's picture is as high as its width says, so that in a row of cards
+        the pictures and the titles line up (the picture had taken what the text left)."""
+        super().resizeEvent(event)
+        h = max(self.view.minimumSizeHint().height(), int(self.width() * self.PICTURE_SHARE))
+        if self.view.height() != h:
+            self.view.setFixedHeight(h)
 
     def tick(self):
         self.view.picture.tick()
