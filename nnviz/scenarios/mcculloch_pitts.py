@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -26,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine.units import McCullochPitts
-from ..ui import window_fit
 from .base import Scenario
 from .mp_model import MAX_INPUTS, MIN_INPUTS, PRESETS, XOR, MPModel
 
@@ -171,8 +172,14 @@ class McCullochPittsScenario(Scenario):
         self.geometry_text.setWordWrap(True)
         self.geometry_text.setTextFormat(Qt.TextFormat.RichText)
         self.geometry_text.setContentsMargins(6, 4, 10, 4)   # text off the window's edge
-        window_fit.keep_text_whole(self.geometry_text)
-        lay.addWidget(self.geometry_text)
+        # a short panel scrolls the text: the truth table and the plane keep their room
+        text_area = QScrollArea(lower)
+        text_area.setObjectName("mp_geometry_text")
+        text_area.setFrameShape(QFrame.Shape.NoFrame)
+        text_area.setWidgetResizable(True)
+        text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        text_area.setWidget(self.geometry_text)
+        lay.addWidget(text_area)
         split.addWidget(lower)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)

@@ -3,7 +3,7 @@ lit, and the geometric view (the unit square cut by the line x1 + x2 = θ)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -71,6 +71,20 @@ class TruthTable(QTableWidget):
                 self.setItem(r, c, item)
         self.resizeRowsToContents()
         self.scrollToItem(self.item(current, 0))
+        self.updateGeometry()
+
+    SHOWN_AT_LEAST = 4       # rows a short panel still shows whole (two inputs: all of them)
+
+    def _rows_px(self, n: int) -> int:
+        header = self.horizontalHeader().sizeHint().height()
+        return header + sum(self.rowHeight(r) for r in range(n)) + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._rows_px(self.rowCount()))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(),
+                     self._rows_px(min(self.rowCount(), self.SHOWN_AT_LEAST)))
 
 
 class GeometryView(QWidget):
@@ -117,7 +131,8 @@ class GeometryView(QWidget):
     # -- helpers --------------------------------------------------------------------------
     def _frame(self, area: QRectF):
         """The plotting square inside `area` and a map from (x1, x2) to pixels."""
-        u = max(11.0, min(area.width(), area.height()) / 22)
+        z = theme.manager().zoom       # projector type: larger labels, a smaller square
+        u = max(11.0 * z, min(area.width(), area.height()) / 22 * z)
         side = min(area.width() - 4 * u, area.height() - 7.5 * u)
         x0 = area.x() + (area.width() - side) / 2 + u
         y0 = area.y() + 2.6 * u + side
@@ -248,7 +263,8 @@ class GeometryView(QWidget):
         t = theme.current()
         m = self.model
         mp = m.unit
-        u = max(12.0, min(area.width(), area.height()) / 18)
+        z = theme.manager().zoom
+        u = max(12.0 * z, min(area.width(), area.height()) / 18 * z)
         y = area.height() / 2
         x_at = lambda v: area.x() + 3 * u + (v + 0.3) / 1.6 * (area.width() - 6 * u)  # noqa: E731
         p.setPen(QPen(t.qcolor("muted"), 2))

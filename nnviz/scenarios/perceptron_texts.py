@@ -39,7 +39,7 @@ def formula_html(m: PerceptronModel) -> str:
     lo = "−1" if m.bipolar else "0"
     if rec is None:
         w0, (w1, w2) = m.b, m.w
-        return (f"<p style='font-size:15pt'>Before learning: w0 = {fmt(w0)} (the bias, x0 = 1), "
+        return (f"<p style='font-size:x-large'>Before learning: w0 = {fmt(w0)} (the bias, x0 = 1), "
                 f"w1 = {fmt(w1)}, w2 = {fmt(w2)}, η = {fmt(m.lr)}.<br>"
                 f"Press <b>Step</b> or <b>Play</b>: the perceptron looks at the {len(m.points)} "
                 f"points one at a time, in order, and answers y = 1 if z ≥ 0, else {lo}.</p>")
@@ -51,14 +51,14 @@ def formula_html(m: PerceptronModel) -> str:
          f" = <b>{fmt(rec.z)}</b> {cmp} 0, so y = <b>{fmt(rec.output)}</b>")
     if not rec.mistake:
         verdict = "<span style='color:{c}'>✔ right: the weights stay as they are.</span>"
-        return (f"<p style='font-size:15pt'>{head}<br>{z}<br>"
+        return (f"<p style='font-size:x-large'>{head}<br>{z}<br>"
                 + verdict.format(c=_colour("forward")) + "</p>")
     e = rec.error
     rows = []
     for name, old, x, new in (("w0", w0, 1.0, rec.b_after), ("w1", w1, x1, rec.w_after[0]),
                               ("w2", w2, x2, rec.w_after[1])):
         rows.append(f"{name} ← {par(old)} + {par(m.lr)}·{par(e)}·{par(x)} = <b>{fmt(new)}</b>")
-    return (f"<p style='font-size:15pt'>{head}<br>{z}<br>"
+    return (f"<p style='font-size:x-large'>{head}<br>{z}<br>"
             f"<span style='color:{_colour('update')}'>✘ mistake: t − y = {fmt(e)}, so "
             f"w ← w + η(t − y)x:</span><br>" + " &nbsp;&nbsp; ".join(rows) + "</p>")
 
@@ -74,7 +74,7 @@ def verdict_html(m: PerceptronModel) -> str:
         return "<p>No points: left-click the plane to add some.</p>"
     done = m.epoch
     if m.converged:
-        return (f"<p style='font-size:14pt; color:{_colour('forward')}'><b>Converged after "
+        return (f"<p style='font-size:x-large; color:{_colour('forward')}'><b>Converged after "
                 f"{done} epoch{'s' if done != 1 else ''}.</b></p><p>Epoch {done} made no "
                 f"mistake: every point is on its own side of the line, so the weights will "
                 f"not change again ({len(m.unit.steps)} samples shown, "
@@ -82,7 +82,7 @@ def verdict_html(m: PerceptronModel) -> str:
     if m.cycle is not None:
         a, b = m.cycle
         start = "the start" if a == 0 else f"the end of epoch {a}"
-        text = (f"<p style='font-size:14pt; color:{_colour('backward')}'><b>It never "
+        text = (f"<p style='font-size:x-large; color:{_colour('backward')}'><b>It never "
                 f"converges.</b></p><p>The weights at the end of epoch {b} are exactly those "
                 f"of {start}, so " + (f"epoch {b}'s updates cancel out and it will repeat"
                                       if b - a == 1 else f"epochs {a + 1}–{b} will repeat")
@@ -90,11 +90,19 @@ def verdict_html(m: PerceptronModel) -> str:
         return text + (MINSKY_PAPERT if m.preset == "xor" else
                        "<p>No straight line separates these points.</p>")
     errs = m.unit.epoch_errors
-    text = (f"<p style='font-size:14pt'><b>Epoch {done + 1}</b>: {m.mistakes} mistake"
-            f"{'s' if m.mistakes != 1 else ''} so far in this epoch.</p>")
-    if errs:
-        text += f"<p>Last full epoch: {errs[-1]} mistake{'s' if errs[-1] != 1 else ''}.</p>"
+    if m.cursor == 0 and errs:    # between epochs: the last one is over, the next not begun
+        text = (f"<p style='font-size:x-large'><b>Epoch {done}</b> done: {_mistakes(errs[-1])}."
+                "</p><p>The next step starts the next epoch.</p>")
+    else:
+        text = (f"<p style='font-size:x-large'><b>Epoch {done + 1}</b>: "
+                f"{_mistakes(m.mistakes)} so far in this epoch.</p>")
+        if errs:
+            text += f"<p>Last full epoch: {_mistakes(errs[-1])}.</p>"
     if m.preset == "nonseparable":
         text += ("<p>This set cannot be split by a straight line (a point of each class sits "
                  "inside the other class), so it will never converge.</p>")
     return text
+
+
+def _mistakes(n: int) -> str:
+    return f"{n} mistake{'s' if n != 1 else ''}"
