@@ -33,6 +33,9 @@ LOSS_LABELS = {"bce": "Binary cross-entropy", "cce": "Categorical cross-entropy"
                "mse": "Mean squared error", "half_sse": "½ sum of squared errors"}
 
 
+FEATURE_COLUMNS = 4      # feature buttons per row at most (fewer in a narrow panel)
+
+
 def _combo(items, tip, on_pick, parent, fmt=str) -> QComboBox:
     box = QComboBox(parent)
     for value in items:
@@ -67,6 +70,7 @@ class MlpControls(QScrollArea):
         # data
         data = QGroupBox("Data", inner)
         form = QFormLayout(data)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.dataset = _combo(M.SETS, "The data set: two classes, three classes (blobs) or a "
                               "number to predict (regression)",
                               lambda v: apply({"dataset": v}), data, datasets.LABELS.get)
@@ -97,7 +101,8 @@ class MlpControls(QScrollArea):
 
         # features
         feats = QGroupBox("Input features", inner)
-        grid = QGridLayout(feats)
+        self.feature_grid = grid = QGridLayout(feats)
+        self._feature_columns = FEATURE_COLUMNS
         self.features = {}
         for i, f in enumerate(datasets.FEATURES):
             b = QPushButton(datasets.FEATURE_LABELS[f], feats)
@@ -105,7 +110,8 @@ class MlpControls(QScrollArea):
             b.setObjectName(f"feature_{f}")
             b.setToolTip(f"Feed {datasets.FEATURE_LABELS[f]} to the network as an input")
             b.clicked.connect(lambda on, name=f: self._toggle_feature(name, on))
-            grid.addWidget(b, i // 4, i % 4)
+            grid.addWidget(b, i // FEATURE_COLUMNS, i % FEATURE_COLUMNS)
+            b.setMinimumWidth(b.sizeHint().width())    # (the layout's columns may vary)
             self.features[f] = b
         t = theme.current()
         feats.setStyleSheet(f"QPushButton:checked {{ background: {t.positive}; color: white; "
@@ -117,6 +123,7 @@ class MlpControls(QScrollArea):
         self.arch_layout = QVBoxLayout(arch)
         row = QHBoxLayout()
         self.layers_label = QLabel(arch)
+        self.layers_label.setWordWrap(True)
         self.remove_layer = QPushButton("−", arch)
         self.remove_layer.setToolTip("Remove the last hidden layer")
         self.remove_layer.clicked.connect(self._remove_layer)
@@ -133,6 +140,7 @@ class MlpControls(QScrollArea):
         self.arch_layout.addLayout(self.layer_rows)
         self.layer_widgets: list[dict] = []
         out_form = QFormLayout()
+        out_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.output = _combo(("sigmoid",), "The output unit's activation, matched to the task",
                              lambda v: apply({"output": v}), arch,
                              lambda v: ACTIVATIONS[v].label)
@@ -146,6 +154,7 @@ class MlpControls(QScrollArea):
         # training
         train = QGroupBox("Training", inner)
         form = QFormLayout(train)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)   # narrow: choice below
         self.optimizer = _combo(M.OPTIMIZERS, "How the gradient turns into a weight step",
                                 lambda v: apply({"optimizer": v}), train)
         form.addRow("Optimizer", self.optimizer)
@@ -231,12 +240,34 @@ class MlpControls(QScrollArea):
         acts[k] = name
         self.scenario.apply({"activations": acts})
 
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit_features()
+
+    def _fit_features(self):
+        """As many feature buttons per row as the panel's width holds (4 at usual sizes; a
+        1024-px window's panel takes 2, rather than cutting the row off)."""
+        buttons = list(self.features.values())
+        widest = max(b.minimumWidth() for b in buttons)
+        spacing = max(self.feature_grid.spacing(), 0)
+        room = self.viewport().width() - 40           # the group box's frame and margins
+        cols = max(2, min(FEATURE_COLUMNS, int((room + spacing) // (widest + spacing))))
+        if cols == self._feature_columns:
+            return
+        self._feature_columns = cols
+        for b in buttons:
+            self.feature_grid.removeWidget(b)
+        for i, b in enumerate(buttons):
+            self.feature_grid.addWidget(b, i // cols, i % cols)
+
     # -- keeping in step ------------------------------------------------------------------
     def _layer_row(self, k) -> dict:
         w = QWidget(self)
-        row = QHBoxLayout(w)
+        row = QGridLayout(w)      # units and −/+ above the activation: a narrow panel fits
         row.setContentsMargins(0, 0, 0, 0)
+        row.setColumnStretch(0, 1)
         label = QLabel(w)
+        label.setWordWrap(True)       # "Layer 1: / 4 units" in a narrow panel
         minus = QPushButton("−", w)
         minus.setObjectName(f"units_minus_{k}")
         minus.setToolTip(f"One unit fewer in hidden layer {k + 1}")
@@ -249,10 +280,10 @@ class MlpControls(QScrollArea):
             b.setFixedWidth(b.fontMetrics().horizontalAdvance("−") * 4)
         act = _combo(M.HIDDEN_ACTIVATIONS, f"Activation of hidden layer {k + 1}",
                      lambda v: self._activation(k, v), w, lambda v: ACTIVATIONS[v].label)
-        row.addWidget(label, 1)
-        row.addWidget(minus)
-        row.addWidget(plus)
-        row.addWidget(act)
+        row.addWidget(label, 0, 0)
+        row.addWidget(minus, 0, 1)
+        row.addWidget(plus, 0, 2)
+        row.addWidget(act, 1, 0, 1, 3)
         self.layer_rows.addWidget(w)
         return {"widget": w, "label": label, "minus": minus, "plus": plus, "activation": act}
 

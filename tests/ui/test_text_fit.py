@@ -31,3 +31,19 @@ def test_no_wrapped_text_is_cut(main_window, qtbot, projector, size):
     finally:
         main_window.projector.set_active(False)
     assert not cut
+
+
+def test_scenario_panels_fit_a_1024_wide_window(main_window, qtbot):
+    """No scenario panel needs a horizontal scroll bar at 1024×768: the MLP panel needed
+    414 px in a 254-px dock (four feature buttons and a layer's name, −, + and activation
+    side by side), cutting its text and buttons off at the right."""
+    from nnviz import scenarios
+    main_window.resize(1024, 768)
+    wide = []
+    for name in scenarios.names():
+        main_window.open_scenario(name)
+        qtbot.wait(60)
+        area = main_window.controls_dock.widget()
+        if area.horizontalScrollBar().isVisible():
+            wide.append((name, area.widget().minimumSizeHint().width(), area.viewport().width()))
+    assert not wide
