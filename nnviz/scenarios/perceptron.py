@@ -84,7 +84,7 @@ class PerceptronScenario(Scenario):
     def create_plots(self) -> QWidget:
         panel = QWidget()
         panel.setObjectName("perceptron_plots")
-        panel.setMinimumWidth(360)
+        panel.setMinimumWidth(280)      # (a 1024-px window: the plane keeps the width)
         panel.setMaximumWidth(460)
         layout = QVBoxLayout(panel)
         self.errors_plot = pg.PlotWidget(axisItems=fitted_axes())

@@ -101,6 +101,9 @@ class PerceptronPlot(QWidget):
                      self.pos, self.current):
             self.plot.addItem(item)
         self.w_label = pg.TextItem(anchor=(0, 1))
+        self.w_label.setZValue(4)          # over the line, under the arrow
+        for item in (self.vector, self.head):
+            item.setZValue(5)
         font = self.font()
         font.setPointSize(15)
         font.setBold(True)
@@ -173,13 +176,13 @@ class PerceptronPlot(QWidget):
         self._vector(w, b, rng, t)
         self.formula.setText(formula_html(m))
         lo = "−1" if m.bipolar else "0"
-        self.legend.setText(
-            f"<span style='font-size:13pt'><span style='color:{t.positive}'>●</span> class 1 "
-            f"(t = 1) &nbsp; <span style='color:{t.negative}'>■</span> class 0 (t = {lo}) &nbsp; "
-            f"<span style='color:{t.backward}'>○</span> wrong now &nbsp; "
-            f"<span style='color:{t.highlight}'>○</span> current sample &nbsp; "
-            f"<span style='color:{t.update}'>━</span> z = 0 (dashed: before the update), "
-            f"shaded: y = 1</span>")
+        items = [(t.positive, "●", "class 1 (t = 1)"), (t.negative, "■", f"class 0 (t = {lo})"),
+                 (t.backward, "○", "wrong now"), (t.highlight, "○", "current sample"),
+                 (t.update, "━", "z = 0 (dashed: before the update)"), (None, "", "shaded: y = 1")]
+        # each item on one line (a symbol never ends a line apart from its words)
+        self.legend.setText("<span style='font-size:large'>" + " &nbsp; ".join(
+            (f"<span style='color:{c}'>{sym}</span>&nbsp;" if sym else "")
+            + text.replace(" ", "&nbsp;") for c, sym, text in items) + "</span>")
 
     def _vector(self, w, b, rng, t):
         norm = float(np.hypot(*w))
@@ -212,4 +215,13 @@ class PerceptronPlot(QWidget):
         self.w_label.setText(f"w = ({fmt(w[0])}, {fmt(w[1])})" + (
             "" if ends else f"\nthe line is off the plot: all of it is {side}"))
         self.w_label.setColor(QColor(t.text))
-        self.w_label.setPos(tip[0], tip[1])
+        card = QColor(t.background)
+        card.setAlpha(200)
+        self.w_label.fill = pg.mkBrush(card)    # readable where it crosses the line
+        # at the arrow's tip, moved left as far as needed to stay inside the plot (it ran
+        # off the right edge)
+        (x0, x1), _ = self.box.viewRange()
+        width = self.w_label.boundingRect().width() * self.box.viewPixelSize()[0]
+        x = max(x0, min(tip[0], x1 - width))
+        self.w_label.setAnchor((0, 1) if x == tip[0] else (0, -0.2))   # moved: under the tip
+        self.w_label.setPos(x, tip[1])

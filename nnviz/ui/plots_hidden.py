@@ -224,7 +224,7 @@ class HiddenSpacePlot(_SessionPlot):
         self.line.setData(x=xs, y=ys)
         self.caption.setText(
             f"The output unit's line: {_signed(w1)}·h{_sub(self.axes[0] + 1)} "
-            f"{_signed(w2)}·h{_sub(self.axes[1] + 1)} {_signed(b)} = 0")
+            f"{_signed(w2)}·h{_sub(self.axes[1] + 1)} {_signed(b)}\u00a0=\u00a00")
 
 
 def _signed(v: float) -> str:
