@@ -71,6 +71,7 @@ class DecisionBoundaryPlot(_SessionPlot):
         for item in (self.train_points, self.test_points):   # the data stay put: drawn once,
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # then blitted
         self.square = _SquareBox(self.plot_widget, self)
+        self.plot.getViewBox().sigResized.connect(self._resize_points)
         layout.addWidget(self.square, 1)
         # no taller than the square needs: the spare height goes to the neighbours
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)
@@ -130,7 +131,7 @@ class DecisionBoundaryPlot(_SessionPlot):
         n_points = len(self.session.X_raw) + (0 if self.session.X_test_raw is None
                                               else len(self.session.X_test_raw))
         zoom = theme.manager().zoom
-        size = (22.0 if n_points <= FEW_POINTS else 9.0) * zoom
+        size = self._point_size()
         for item, X, Y, outline, width in (
                 (self.train_points, self.session.X_raw, self.session.Y, t.background, 1.2),
                 (self.test_points, self.session.X_test_raw, self.session.Y_test, t.text, 1.6)):
@@ -148,6 +149,25 @@ class DecisionBoundaryPlot(_SessionPlot):
         if self.image.image is not None:
             self.image.setRect(self._rect)
         self.square.place()
+
+    MANY_POINTS_PX = 36.0     # many points: a dot at most 1/36 of the plane's side
+
+    def _point_size(self) -> float:
+        """Dots grow with the type (projector), but many points on a small plane stay
+        apart: at most 1/MANY_POINTS_PX of its side (they had merged into blobs)."""
+        zoom = theme.manager().zoom
+        n_points = len(self.session.X_raw) + (0 if self.session.X_test_raw is None
+                                              else len(self.session.X_test_raw))
+        if n_points <= FEW_POINTS:
+            return 22.0 * zoom
+        side = min(self.plot.getViewBox().width(), self.plot.getViewBox().height())
+        return max(5.0, min(9.0 * zoom, side / self.MANY_POINTS_PX)) if side > 0 else 9.0
+
+    def _resize_points(self, *_):
+        size = self._point_size()
+        for item in (self.train_points, self.test_points):
+            if len(item.data) and abs(item.data["size"][0] - size) > 0.25:
+                item.setSize(size)
 
     def _point_brushes(self, Y: np.ndarray):
         t = theme.current()
