@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from ..ui import theme
 from ..ui.plots import style_plot
-from ..ui.plots_base import fitted_axes
+from ..ui.plots_base import fitted_axes, legend_card
 from .neuron_plots import fit_pt, font_pt, set_title
 
 FLOOR = 1e-16       # a zero gradient is drawn at this height (log scale)
@@ -149,11 +149,7 @@ class GradientHistory(pg.PlotWidget):
             self._curves.append(curve)
         t = theme.current()
         self.legend.setLabelTextColor(t.text)
-        # the curves run the plot's whole width: the legend lies on a card over them
-        card = QColor(t.background)
-        card.setAlpha(225)
-        self.legend.setBrush(pg.mkBrush(card))
-        self.legend.setPen(pg.mkPen(t.muted, width=1))
+        legend_card(self.legend)       # the curves run the plot's whole width
         self._update()
 
     def _update(self):

@@ -31,6 +31,7 @@ from .plots_base import (  # noqa: F401  (re-exported: the plots' shared helpers
     _SquareBox,
     class_colours,
     classes_lut,
+    legend_card,
     style_plot,
 )
 from .plots_hidden import HiddenSpacePlot, _sub  # noqa: F401  (re-exported)
@@ -293,6 +294,7 @@ class LossPlot(_SessionPlot):
         self.test_curve.setVisible(self.has_test())
         self.legend.setVisible(self.has_test())   # one curve needs no legend
         self.legend.setLabelTextColor(t.text)
+        legend_card(self.legend)
         self._n = 0   # history may have been replaced: copy it again
         self._x_max = self._y_max = None
         self._dirty = True

@@ -142,6 +142,16 @@ def fitted_axes() -> dict:
     return {"bottom": FittedAxis("bottom")}
 
 
+def legend_card(legend: pg.LegendItem):
+    """A legend on a near-opaque card in the theme's colours: readable where curves run
+    under it (a loss curve, the gradient sizes across the whole plot)."""
+    t = theme.current()
+    card = QColor(t.background)
+    card.setAlpha(225)
+    legend.setBrush(pg.mkBrush(card))
+    legend.setPen(pg.mkPen(t.muted, width=1))
+
+
 def _plot_widget(parent) -> pg.PlotWidget:
     w = pg.PlotWidget(parent, background=theme.current().background, axisItems=fitted_axes())
     w.setMenuEnabled(False)
