@@ -18,11 +18,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..ui import theme
-from ..ui.plots_base import fitted_axes
+from ..ui.plots_base import _SquareBox, fitted_axes
 from . import neuron_plots as npl
 
 GRID = 120              # grid points per side (the engine evaluates GRID² points)
 LEVELS = 48             # shades per class in the regions view
+POINT_ROOM = 0.04       # room around the regions (share of their side): whole edge points
 SYMBOLS = ("o", "s", "t", "d", "star")
 SYMBOL_TEXT = ("●", "■", "▲", "◆", "★")
 PALE, STRONG = 0.12, 0.62   # how much of the class colour a region shows (unsure … sure)
@@ -87,7 +88,6 @@ class ClassMapPlot(QWidget):
         self.plot_widget.setMenuEnabled(False)
         self.plot = self.plot_widget.getPlotItem()
         self.plot.hideButtons()
-        self.plot.setAspectLocked(True)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.getViewBox().setDefaultPadding(0.0)
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -99,12 +99,17 @@ class ClassMapPlot(QWidget):
         self.probe_ring = pg.ScatterPlotItem(pxMode=True)
         self.probe_ring.setZValue(10)
         self.plot.addItem(self.probe_ring)
-        lay.addWidget(self.plot_widget, 1)
+        # a square plane the size the panel allows (an aspect lock had padded it with empty
+        # bands and cut off the points just outside the regions)
+        self.square = _SquareBox(self.plot_widget, self)
+        self.plot.getViewBox().sigResized.connect(self._resize_points)
+        lay.addWidget(self.square, 1)
         self.legend = QLabel(self)
         self.legend.setObjectName("classLegend")
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.legend)
+        lay.addStretch(0)          # title, plane and legend together at the top
         self.plot_widget.setMouseTracking(True)
         self.plot_widget.scene().sigMouseMoved.connect(self._moved)
         self.plot_widget.scene().sigMouseClicked.connect(self._clicked)
@@ -116,6 +121,17 @@ class ClassMapPlot(QWidget):
         session.weights_changed.connect(self._weights_changed)
         session.structure_changed.connect(self.rebuild)
         self.rebuild()
+
+    def _point_size(self) -> float:
+        """Marks grow with the type but stay apart on a small plane: at most 1/26 of its
+        side (projector type had piled them into one heap)."""
+        side = min(self.plot.getViewBox().width(), self.plot.getViewBox().height())
+        big = 12.0 * theme.manager().zoom
+        return max(6.0, min(big, side / 26.0)) if side > 0 else big
+
+    def _resize_points(self, *_):
+        if len(self.points.data) and abs(self.points.data["size"][0] - self._point_size()) > 0.25:
+            self.points.setSize(self._point_size())
 
     # -- what to show --------------------------------------------------------------------
     def set_view(self, view: str):
@@ -131,14 +147,15 @@ class ClassMapPlot(QWidget):
         npl.style_plot(self.plot_widget, "", "x₁", "x₂")
         self.plot.showGrid(x=False, y=False)
         x0, x1, y0, y1 = self.session.extent
-        self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        pad = POINT_ROOM * max(x1 - x0, y1 - y0)      # the points at the edge stay whole
+        self.plot.setRange(xRange=(x0 - pad, x1 + pad), yRange=(y0 - pad, y1 + pad), padding=0)
         self.title.setStyleSheet(f"color: {t.text}; font-size: {npl.font_pt(14):.0f}pt; "
                                  f"font-weight: bold;")
         self.legend.setStyleSheet(f"color: {t.text}; font-size: {npl.font_pt(11):.0f}pt;")
         X, Y = self.session.X_raw, self.session.Y
         labels = np.argmax(Y, axis=1)
         colours = class_colours(self.k())
-        size = 12.0 * theme.manager().zoom
+        size = self._point_size()
         outline = pg.mkPen(t.text, width=1.3)
         self.points.setData(x=X[:, 0], y=X[:, 1], size=size, pen=outline,
                             brush=[pg.mkBrush(colours[c]) for c in labels],
