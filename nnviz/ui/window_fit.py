@@ -107,7 +107,7 @@ class _WholeText(QObject):
     """Keeps a word-wrapped label at least as high as its text needs at its width."""
 
     def eventFilter(self, label, event):
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange,
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.FontChange,
                             QEvent.Type.StyleChange) and label.isVisible():
             old = label.minimumHeight()
             label.setMinimumHeight(0)    # QLabel.heightForWidth answers at least the minimum
