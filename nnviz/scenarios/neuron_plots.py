@@ -59,8 +59,11 @@ class _TitleFitter(QObject):
             item.getAxis(name).geometryChanged.connect(self._axis_changed)
 
     def _axis_changed(self):
-        item = self.pw.getPlotItem()
-        widths = tuple(round(item.getAxis(name).width()) for name in ("left", "right"))
+        try:
+            item = self.pw.getPlotItem()
+            widths = tuple(round(item.getAxis(name).width()) for name in ("left", "right"))
+        except RuntimeError:      # the plot is being deleted (its axes go first)
+            return
         if widths != self._axis_widths:      # (heights change with the title: ignored)
             self._axis_widths = widths
             self._shown = None

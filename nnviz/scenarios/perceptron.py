@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from .. import scenarios
 from ..engine.units import Perceptron
 from ..ui import theme
-from ..ui.plots_base import fitted_axes, plain_numbers
+from ..ui.plots_base import fitted_axes
+from . import neuron_plots as npl
 from .base import Scenario
 from .perceptron_controls import SPEEDS
 from .perceptron_model import MAX_POINTS, PRESETS, PerceptronModel, make_points
@@ -93,9 +94,8 @@ class PerceptronScenario(Scenario):
         self.errors_plot.setMenuEnabled(False)
         self.errors_plot.setMouseEnabled(False, False)
         self.errors_plot.hideButtons()
-        self.errors_plot.setTitle("mistakes per epoch")
-        self.errors_plot.getPlotItem().getAxis("bottom").setLabel("epoch")
-        plain_numbers(self.errors_plot.getPlotItem())
+        self._style_errors_plot()
+        theme.manager().changed.connect(self._style_errors_plot)
         self.error_bars = pg.BarGraphItem(x=[], height=[], width=0.7)
         self.errors_plot.addItem(self.error_bars)
         layout.addWidget(self.errors_plot, 2)
@@ -337,6 +337,11 @@ class PerceptronScenario(Scenario):
         for b in (self.step_button, self.epoch_button):
             b.setEnabled(not m.finished)
         self.speed_box.setCurrentIndex(SPEEDS.index(p.speed) if p.speed in SPEEDS else 2)
+
+    def _style_errors_plot(self):
+        """Title and axes in the theme's colours and type (projector: larger)."""
+        npl.style_plot(self.errors_plot, "mistakes per epoch", "epoch", "")
+        self.errors_plot.getPlotItem().showGrid(x=False, y=False)
 
     def _refresh_plots(self):
         if not hasattr(self, "verdict"):

@@ -12,7 +12,8 @@ from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem, QLabel, QVBoxLayout, QWidget
 
 from ..ui import theme
-from ..ui.plots_base import fitted_axes, plain_numbers
+from ..ui.plots_base import fitted_axes
+from . import neuron_plots as npl
 from .perceptron_model import PerceptronModel
 from .perceptron_texts import fmt, formula_html
 
@@ -80,9 +81,8 @@ class PerceptronPlot(QWidget):
         self.plot.setToolTip("Left-click: add a point of the class chosen in the panel. "
                              "Right-click: remove the nearest point.")
         self.plot.hideButtons()
-        for ax in ("left", "bottom"):
-            self.plot.getPlotItem().getAxis(ax).setLabel("x2" if ax == "left" else "x1")
-        plain_numbers(self.plot.getPlotItem())
+        self._style_plot()
+        theme.manager().changed.connect(self._style_plot)
         layout.addWidget(self.plot, 1)
         self.box.clicked.connect(self.point_clicked)
 
@@ -129,6 +129,11 @@ class PerceptronPlot(QWidget):
         model.data_changed.connect(self.refresh)
         theme.manager().changed.connect(self.refresh)
         self.refresh()
+
+    def _style_plot(self):
+        """Axes in the theme's colours and type (projector: larger)."""
+        npl.style_plot(self.plot, "", "x1", "x2")
+        self.plot.getPlotItem().showGrid(x=False, y=False)
 
     # -- drawing ----------------------------------------------------------------------------
     def refresh(self):
