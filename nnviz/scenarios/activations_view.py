@@ -140,11 +140,12 @@ class ActivationView(QWidget):
         note = ""
         if name in ("step", "sign") and z == 0:
             note = " (the jump: g' is undefined here)"
-        self.readout.setText(
-            f"z = <b>{npl.fmt(z)}</b> &nbsp;&nbsp; "
-            f'<span style="color:{t.forward}">{gname} = <b>{npl.fmt(gz, 4)}</b></span>'
+        self.readout.setText(      # (each "name = value" on one line: &nbsp; around "=")
+            f"z&nbsp;=&nbsp;<b>{npl.fmt(z)}</b> &nbsp;&nbsp; "
+            f'<span style="color:{t.forward}">{gname}&nbsp;=&nbsp;<b>{npl.fmt(gz, 4)}</b></span>'
             " &nbsp;&nbsp; "
-            f'<span style="color:{t.backward}">{dname} = <b>{npl.fmt(dz, 4)}</b></span>{note}')
+            f'<span style="color:{t.backward}">{dname}&nbsp;=&nbsp;<b>{npl.fmt(dz, 4)}</b>'
+            f"</span>{note}")
         self.shown.update(g=g, d=d, gz=gz, dz=dz)
 
 
@@ -211,5 +212,6 @@ class SoftmaxBars(QWidget):
                         f"{below}</span></div>")
             lab.setPos(i, float(v) + 0.01)
         total = float(np.sum(p))
-        self.sum_label.setText(f"sum = {' + '.join(f'{v:.3f}' for v in p)} = <b>{total:.3f}</b>")
+        self.sum_label.setText(f"sum = {'&nbsp;+ '.join(f'{v:.3f}' for v in p)}&nbsp;= "
+                               f"<b>{total:.3f}</b>")     # (never a "+" ending a line)
         self.shown_sum = total
