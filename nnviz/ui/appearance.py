@@ -8,7 +8,7 @@ Custom-drawn widgets (canvas, plots) listen to the same signal themselves.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from . import theme
 
@@ -41,6 +41,17 @@ def qpalette(t: theme.Theme) -> QPalette:
     return pal
 
 
+def dock_font() -> QFont:
+    """The application font for a dock widget, so that its title follows the zoom.
+
+    QDockWidget paints its title in the platform's small title font whenever its own font
+    equals the application's (the "Plots" title stayed at 11 px in projector type); a font
+    equal in all but its (default) antialiasing strategy breaks that equality."""
+    font = QFont(QApplication.font())
+    font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+    return font
+
+
 def apply(app: QApplication | None = None) -> None:
     """Restyle the application from the current theme and zoom."""
     app = app or QApplication.instance()
@@ -51,6 +62,9 @@ def apply(app: QApplication | None = None) -> None:
     font = QFont(app.font())
     font.setPixelSize(font_px())
     app.setFont(font)
+    for w in app.allWidgets():
+        if isinstance(w, QDockWidget):
+            w.setFont(dock_font())
     try:
         import pyqtgraph as pg
         pg.setConfigOptions(background=t.background, foreground=t.text)

@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
     def _dock(self, title, name, area):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"{name}_dock")
+        dock.setFont(appearance.dock_font())      # its title follows the zoom
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)

@@ -47,3 +47,20 @@ def test_scenario_panels_fit_a_1024_wide_window(main_window, qtbot):
         if area.horizontalScrollBar().isVisible():
             wide.append((name, area.widget().minimumSizeHint().width(), area.viewport().width()))
     assert not wide
+
+
+def test_dock_titles_follow_the_zoom(main_window, qtbot):
+    """QDockWidget paints its title in the platform's small title font when its own font
+    equals the application's: the "Plots" title stayed at 11 px in projector type."""
+    from PySide6.QtWidgets import QApplication
+    main_window.open_scenario("xor")
+    main_window.projector.set_active(True)
+    try:
+        qtbot.wait(30)
+        body = QApplication.font().pixelSize()
+        for dock in (main_window.controls_dock, main_window.plots_dock):
+            assert dock.font().pixelSize() == body
+            assert dock.font() != QApplication.font("QDockWidget")
+    finally:
+        main_window.projector.set_active(False)
+    assert main_window.plots_dock.font().pixelSize() == QApplication.font().pixelSize()
