@@ -133,9 +133,10 @@ class GeometryView(QWidget):
         """The plotting square inside `area` and a map from (x1, x2) to pixels."""
         z = theme.manager().zoom       # projector type: larger labels, a smaller square
         u = max(11.0 * z, min(area.width(), area.height()) / 22 * z)
-        side = min(area.width() - 4 * u, area.height() - 7.5 * u)
+        # top: the title, then the top corners' labels (above their discs)
+        side = min(area.width() - 4 * u, area.height() - 9.3 * u)
         x0 = area.x() + (area.width() - side) / 2 + u
-        y0 = area.y() + 2.6 * u + side
+        y0 = area.y() + 4.4 * u + side
         to_px = lambda a, b: QPointF(x0 + a * side / 1.4 + 0.2 * side / 1.4,  # noqa: E731
                                      y0 - b * side / 1.4 - 0.2 * side / 1.4)
         return u, side, to_px
@@ -154,10 +155,14 @@ class GeometryView(QWidget):
         p.drawText(QRectF(b.x() - 3 * u, b.y() - 0.8 * u, 2.6 * u, 1.6 * u),
                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, ylabel)
         c = to_px(0.5, 1.2)
-        p.drawText(QRectF(c.x() - 12 * u, c.y() - 2.4 * u, 24 * u, 1.8 * u),
+        p.drawText(QRectF(c.x() - 12 * u, c.y() - 4.2 * u, 24 * u, 1.8 * u),
                    Qt.AlignmentFlag.AlignCenter, title)
 
-    def _corner(self, p, at: QPointF, value: int, u, current=False, label=None, blocked=False):
+    def _corner(self, p, at: QPointF, value: int, u, current=False, label=None, blocked=False,
+                above=False):
+        """A corner's disc with its value; its label below it, or above it for a top corner
+        (outside the square, whose edges ran through the labels), clear of the ring that
+        marks the current input (it had covered the label)."""
         t = theme.current()
         r = 0.75 * u
         if current:
@@ -175,7 +180,9 @@ class GeometryView(QWidget):
             p.setFont(self._font(u * 0.75))
             p.setPen(t.qcolor("negative") if blocked else t.qcolor("muted"))
             text = "blocked" if blocked else label
-            p.drawText(QRectF(at.x() - 5 * u, at.y() + r + 0.1 * u, 10 * u, 1.2 * u),
+            gap = r + 0.65 * u                       # past the ring (r + 0.45 u, pen 0.3 u)
+            top = at.y() - gap - 1.2 * u if above else at.y() + gap
+            p.drawText(QRectF(at.x() - 5 * u, top, 10 * u, 1.2 * u),
                        Qt.AlignmentFlag.AlignCenter, text)
 
     def _half_plane(self, p, to_px, a, b, c, colour):
@@ -257,7 +264,7 @@ class GeometryView(QWidget):
                 blocked = mp.inhibited(x)
                 self._corner(p, to_px(x1, x2), mp.fire(x), u,
                              current=(x1, x2) == tuple(m.x[:2]),
-                             label=f"({x1}, {x2})", blocked=bool(blocked))
+                             label=f"({x1}, {x2})", blocked=bool(blocked), above=x2 == 1)
 
     def _number_line(self, p, area: QRectF):
         t = theme.current()
@@ -285,7 +292,7 @@ class GeometryView(QWidget):
         for x1 in (0, 1):
             for x2 in (0, 1):
                 self._corner(p, to_px(x1, x2), m.node_values([x1, x2])[-1], u,
-                             current=[x1, x2] == m.x, label=f"({x1}, {x2})")
+                             current=[x1, x2] == m.x, label=f"({x1}, {x2})", above=x2 == 1)
 
     def _xor_hidden(self, p, area):
         t = theme.current()
@@ -303,4 +310,5 @@ class GeometryView(QWidget):
         for (h1, h2), xs in groups.items():
             y = m.node_values(list(xs[0]))[-1]
             label = " and ".join(f"({a}, {b})" for a, b in xs)
-            self._corner(p, to_px(h1, h2), y, u, current=(h1, h2) == cur, label=label)
+            self._corner(p, to_px(h1, h2), y, u, current=(h1, h2) == cur, label=label,
+                         above=h2 == 1)
