@@ -26,7 +26,7 @@ from ..ui.session import TrainingSession
 from . import representation_model as rm
 from .base import Scenario
 from .representation_texts import EXPLAIN, matrix_html
-from .representation_views import SpacePlot, edge_anchor
+from .representation_views import SpacePlot, draw_unit_lines
 
 LEARNING_RATES = (0.003, 0.01, 0.03, 0.1, 0.3)
 DEFAULTS = {"mode": "thresholds", "dataset": "bands", "hidden_units": 3, "activation": "tanh",
@@ -301,29 +301,8 @@ class RepresentationScenario(Scenario):
 
     def _draw_unit_lines(self):
         """Each first-layer unit's line w·x + b = 0 over the input plane."""
-        import pyqtgraph as pg
-
-        from ..ui import theme
-        plot = self.input_plot.plot
-        for item in self._unit_lines:
-            plot.removeItem(item)
-        self._unit_lines = []
-        layer = self.session.net.layers[0]
-        x0, x1, y0, y1 = self.session.extent
-        t = theme.current()
-        styles = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
-        for i in range(layer.n_out):
-            ends = _segment(layer.W[i], layer.b[i], (x0, x1, y0, y1))
-            if ends is None:
-                continue
-            pen = pg.mkPen(t.text, width=2.5 * t.edge_scale, style=styles[i % 3])
-            item = pg.PlotDataItem(ends[:, 0], ends[:, 1], pen=pen)
-            label = pg.TextItem(f"h{i + 1}", color=t.text,
-                                anchor=edge_anchor(*ends[1], x0, x1, y0, y1))
-            label.setPos(*ends[1])
-            for it in (item, label):
-                plot.addItem(it)
-                self._unit_lines.append(it)
+        self._unit_lines = draw_unit_lines(self.input_plot.plot, self.session.net.layers[0],
+                                           self.session.extent, self._unit_lines)
 
     def _update_readout(self):
         if self._controls is None:
@@ -391,24 +370,3 @@ def _span(H):
     lo, hi = float(np.min(H)), float(np.max(H))
     pad = 0.1 * max(hi - lo, 1e-6)
     return lo - pad, hi + pad
-
-
-def _segment(w, b, extent):
-    """Ends of w·x + b = 0 inside the rectangle `extent`, or None."""
-    x0, x1, y0, y1 = extent
-    pts = []
-    if abs(w[1]) > 1e-12:
-        for x in (x0, x1):
-            y = -(b + w[0] * x) / w[1]
-            if y0 <= y <= y1:
-                pts.append((x, y))
-    if abs(w[0]) > 1e-12:
-        for y in (y0, y1):
-            x = -(b + w[1] * y) / w[0]
-            if x0 <= x <= x1:
-                pts.append((x, y))
-    if len(pts) < 2:
-        return None
-    pts = np.array(sorted(pts))
-    return pts[[0, -1]]
-

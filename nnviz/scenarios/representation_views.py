@@ -164,7 +164,7 @@ class SpacePlot(pg.PlotWidget):
         lo, hi = self._box
         for n, (w, b, lab) in enumerate(self._lines):
             pen = pg.mkPen(t.text, width=2.5, style=UNIT_STYLES[n % 3])
-            ends = _line_in_box(w, b, lo, hi)
+            ends = line_in_rect(w, b, (lo, hi, lo, hi))
             if ends is None:
                 continue
             self._add(pg.PlotDataItem(ends[:, 0], ends[:, 1], pen=pen))
@@ -238,22 +238,44 @@ class SpacePlot(pg.PlotWidget):
         event.ignore()          # no zooming away from the picture by accident
 
 
-def _line_in_box(w, b, lo, hi):
-    """The two ends of w·x + b = 0 inside the square [lo, hi]², or None."""
+def line_in_rect(w, b, extent):
+    """The two ends of w·x + b = 0 inside the rectangle extent = (x0, x1, y0, y1), or None."""
+    x0, x1, y0, y1 = extent
     pts = []
-    for t in (lo, hi):
-        if abs(w[1]) > 1e-12:            # x = t, solve for y
-            y = -(b + w[0] * t) / w[1]
-            if lo <= y <= hi:
-                pts.append((t, y))
-        if abs(w[0]) > 1e-12:            # y = t, solve for x
-            x = -(b + w[1] * t) / w[0]
-            if lo <= x <= hi:
-                pts.append((x, t))
+    if abs(w[1]) > 1e-12:                # x on an edge, solve for y
+        for x in (x0, x1):
+            y = -(b + w[0] * x) / w[1]
+            if y0 <= y <= y1:
+                pts.append((x, y))
+    if abs(w[0]) > 1e-12:                # y on an edge, solve for x
+        for y in (y0, y1):
+            x = -(b + w[1] * y) / w[0]
+            if x0 <= x <= x1:
+                pts.append((x, y))
     if len(pts) < 2:
         return None
     pts = np.array(sorted(set(pts)))
     return pts[[0, -1]]
+
+
+def draw_unit_lines(plot, layer, extent, old: list) -> list:
+    """Each unit's line w·x + b = 0 of `layer` over the input plane, named h1, h2, … at
+    its end (inside the plane); the items drawn before (`old`) are removed first."""
+    for item in old:
+        plot.removeItem(item)
+    t = theme.current()
+    items = []
+    for i in range(layer.n_out):
+        ends = line_in_rect(layer.W[i], layer.b[i], extent)
+        if ends is None:
+            continue
+        pen = pg.mkPen(t.text, width=2.5 * t.edge_scale, style=UNIT_STYLES[i % 3])
+        label = pg.TextItem(f"h{i + 1}", color=t.text, anchor=edge_anchor(*ends[1], *extent))
+        label.setPos(*ends[1])
+        for item in (pg.PlotDataItem(ends[:, 0], ends[:, 1], pen=pen), label):
+            plot.addItem(item)
+            items.append(item)
+    return items
 
 
 def class_colour(label: float) -> QColor:
