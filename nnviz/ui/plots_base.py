@@ -143,13 +143,17 @@ def fitted_axes() -> dict:
 
 
 def legend_card(legend: pg.LegendItem):
-    """A legend on a near-opaque card in the theme's colours: readable where curves run
-    under it (a loss curve, the gradient sizes across the whole plot)."""
+    """A legend on a near-opaque card in the theme's colours and type (as the tick labels):
+    readable where curves run under it (a loss curve, the gradient sizes)."""
     t = theme.current()
     card = QColor(t.background)
     card.setAlpha(225)
     legend.setBrush(pg.mkBrush(card))
     legend.setPen(pg.mkPen(t.muted, width=1))
+    size = f"{10.5 * theme.manager().zoom:.1f}pt"       # as the tick labels
+    legend.setLabelTextSize(size)
+    for _sample, label in legend.items:      # (pyqtgraph applies it at the next setText)
+        label.setText(label.text, size=size, color=t.text)
 
 
 def _plot_widget(parent) -> pg.PlotWidget:
