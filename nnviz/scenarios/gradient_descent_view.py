@@ -97,7 +97,7 @@ class SurfaceView(QWidget):
         vb.setRange(xRange=(w0, w1), yRange=(b0, b1), padding=0)
         self.start_dot.setData([s.state["start"][0]], [s.state["start"][1]],
                                brush=QColor(t.highlight), pen=npl.pen(t.text, 1.5))
-        title = {"single": "Gradient descent from the ringed start",
+        title = {"single": "Gradient descent from the start (the big dot)",
                  "batch": "Batch (smooth) vs stochastic and mini-batch (noisy)",
                  "race": "Eight optimizers, one start"}[s.state["mode"]]
         npl.set_title(self.plot, title)

@@ -142,6 +142,7 @@ class GradientHistory(pg.PlotWidget):
         for c in self._curves:
             plot.removeItem(c)
         self.legend.clear()
+        legend_card(self.legend)       # the curves run the plot's whole width
         n = self.rows[-1].size if self.rows else 0
         self._curves = []
         for k, colour in enumerate(layer_colours(n)):
@@ -149,7 +150,6 @@ class GradientHistory(pg.PlotWidget):
             self._curves.append(curve)
         t = theme.current()
         self.legend.setLabelTextColor(t.text)
-        legend_card(self.legend)       # the curves run the plot's whole width
         self._update()
 
     def _update(self):

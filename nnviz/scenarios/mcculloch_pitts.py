@@ -181,8 +181,8 @@ class McCullochPittsScenario(Scenario):
         text_area.setWidget(self.geometry_text)
         lay.addWidget(text_area)
         split.addWidget(lower)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        split.setStretchFactor(0, 0)      # the table as high as its rows, the rest below
+        split.setStretchFactor(1, 1)
         self._sync_geometry_text()
         return split
 

@@ -71,6 +71,7 @@ class TruthTable(QTableWidget):
                 self.setItem(r, c, item)
         self.resizeRowsToContents()
         self.scrollToItem(self.item(current, 0))
+        self.setMaximumHeight(self._rows_px(self.rowCount()))   # no empty band under the rows
         self.updateGeometry()
 
     SHOWN_AT_LEAST = 4       # rows a short panel still shows whole (two inputs: all of them)

@@ -8,7 +8,7 @@ Custom-drawn widgets (canvas, plots) listen to the same signal themselves.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication, QDockWidget
+from PySide6.QtWidgets import QApplication
 
 from . import theme
 
@@ -62,9 +62,6 @@ def apply(app: QApplication | None = None) -> None:
     font = QFont(app.font())
     font.setPixelSize(font_px())
     app.setFont(font)
-    for w in app.allWidgets():
-        if isinstance(w, QDockWidget):
-            w.setFont(dock_font())
     try:
         import pyqtgraph as pg
         pg.setConfigOptions(background=t.background, foreground=t.text)

@@ -159,7 +159,7 @@ class NetworkCanvas(QWidget):
         tr = self.model.trace
         s = self.session
         if tr is None:
-            return f"epoch {s.epoch:,} · {s.steps:,} updates"
+            return f"epoch {s.epoch:,} · {s.steps:,} update{'' if s.steps == 1 else 's'}"
         sh = self.model.shown
         ep = self.player.trace_epoch
         text = f"update {tr.step_index + 1:,}" + (f" · epoch {ep:,}" if ep else "")

@@ -153,8 +153,9 @@ class FormulaPanel(QWidget):
 
     def _forward(self, ev: ForwardUnit):
         name = self._unit(ev.layer, ev.unit)
-        xs = [f"w{sub(j + 1)}x{sub(j + 1)}" for j in range(len(ev.x))]
-        sym = " + ".join(xs) if len(xs) <= 3 else "Σᵢ wᵢxᵢ"
+        v = "x" if ev.layer == 0 else "h"     # its inputs: the data, or hidden units
+        xs = [f"w{sub(j + 1)}{v}{sub(j + 1)}" for j in range(len(ev.x))]
+        sym = " + ".join(xs) if len(xs) <= 3 else f"Σᵢ wᵢ{v}ᵢ"
         terms = [f"{factor(w)}·{factor(x)}" for w, x in zip(ev.w, ev.x)]
         z_line = (f"{name}: z = b + {sym} = {num(ev.b)} + {terms_sum(terms)} = {num(ev.z)}")
         g = SYMBOL.get(ev.activation, ev.activation)
@@ -245,8 +246,9 @@ class FormulaPanel(QWidget):
             rows.append(f'<div style="color:{colour}; font-size:{size}px; font-weight:{weight};'
                         f' margin-bottom:3px">{html.escape(text)}</div>')
         self.label.setText("".join(rows))
-        # room for two lines of the text at this size (projector type left one and a half)
-        self.scroll.setMinimumHeight(int(2 * 1.45 * (px + 2)) + 8)
+        # room for three lines at this size: the heading and a formula that wraps once
+        # (projector type had left one and a half; with two, a wrapped result was cut)
+        self.scroll.setMinimumHeight(int(3 * 1.45 * (px + 2)) + 8)
         self.convention.setStyleSheet(f"color: {th.muted}; font-size: {int(12 * zoom)}px;")
         self.setStyleSheet(f"#formulaPanel {{ background: {th.surface}; }}")
         self.setAutoFillBackground(True)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import files, lessons, scenarios
-from . import appearance, window_fit
+from . import appearance, theme, window_fit
 from .autosave import Autosaver
 from .projector import Projector
 from .settings import Settings
@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.controls_dock = self._dock("Scenario", "controls",
                                         Qt.DockWidgetArea.LeftDockWidgetArea)
         self.plots_dock = self._dock("Plots", "plots", Qt.DockWidgetArea.RightDockWidgetArea)
+        theme.manager().changed.connect(self._restyle_docks)   # (after appearance.apply)
 
         self.zoom = ZoomController(self)
         self.zoom.watch(QApplication.instance())
@@ -147,6 +148,10 @@ class MainWindow(QMainWindow):
                 self.notice.show()
             self.autosaver.start()
         self.statusBar().showMessage("Choose a scenario to begin.")
+
+    def _restyle_docks(self):
+        for dock in (self.controls_dock, self.plots_dock):
+            dock.setFont(appearance.dock_font())
 
     def _dock(self, title, name, area):
         dock = QDockWidget(title, self)

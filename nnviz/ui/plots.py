@@ -81,7 +81,7 @@ class DecisionBoundaryPlot(_SessionPlot):
         self.discretize_box.setToolTip("Show only the decision (which side of the boundary), "
                                        "not how sure the network is")
         self.discretize_box.toggled.connect(self.set_discretize)
-        self.test_box = QCheckBox("Show test data", self)
+        self.test_box = QCheckBox("Show test data (dark rims)", self)
         self.test_box.setChecked(True)
         self.test_box.setToolTip("Draw the held-out test points (dark outline) over the "
                                  "training points (light outline)")
@@ -262,6 +262,7 @@ class LossPlot(_SessionPlot):
         self.plot.disableAutoRange()
         self.plot.setMouseEnabled(False, False)
         self.legend = self.plot.addLegend(offset=(-10, 8))
+        legend_card(self.legend)             # (the entries below get its type)
         self.train_curve = self.plot.plot(name="train loss")
         self.test_curve = self.plot.plot(name="test loss")
         for c in (self.train_curve, self.test_curve):
@@ -347,7 +348,8 @@ class LossPlot(_SessionPlot):
             vals = np.concatenate([self._loss[:n], self._test[:n]])
             vals = vals[np.isfinite(vals)]
             top = float(vals.max()) if vals.size else 0.0
-        y_max = _nice_ceil(max(top * self.HEADROOM, 1e-3))
+        # no losses yet: 0 to 1 (a 0–0.001 axis with crowded labels said nothing)
+        y_max = _nice_ceil(max(top * self.HEADROOM, 1e-3)) if top > 0 else 1.0
         if self._y_max is not None and y_max < self._y_max:
             y_max = self._y_max  # never shrink while the history grows: no jumping axes
         if (x_max, y_max) != (self._x_max, self._y_max):

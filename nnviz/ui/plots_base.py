@@ -14,6 +14,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
@@ -83,6 +84,10 @@ class FittedAxis(pg.AxisItem):
     in large type (a small plane on the projector) ran its labels together ("0 0.51.01.5").
     Here the major spacing grows in 1-2-5 steps until a label and a gap fit between ticks."""
 
+    def __init__(self, orientation: str, **kwargs):
+        super().__init__(orientation, **kwargs)
+        self.setStyle(maxTextLevel=0)    # labels on the (spaced) major ticks only
+
     def tickSpacing(self, minVal: float, maxVal: float, size: float):
         levels = super().tickSpacing(minVal, maxVal, size)
         span = abs(maxVal - minVal)
@@ -143,17 +148,16 @@ def fitted_axes() -> dict:
 
 
 def legend_card(legend: pg.LegendItem):
-    """A legend on a near-opaque card in the theme's colours and type (as the tick labels):
-    readable where curves run under it (a loss curve, the gradient sizes)."""
+    """A legend on a near-opaque card in the theme's colours and type (as the tick labels,
+    for entries added afterwards): readable where curves run under it."""
     t = theme.current()
     card = QColor(t.background)
     card.setAlpha(225)
     legend.setBrush(pg.mkBrush(card))
     legend.setPen(pg.mkPen(t.muted, width=1))
-    size = f"{10.5 * theme.manager().zoom:.1f}pt"       # as the tick labels
-    legend.setLabelTextSize(size)
-    for _sample, label in legend.items:      # (pyqtgraph applies it at the next setText)
-        label.setText(label.text, size=size, color=t.text)
+    # the entries added from now on (relabelling existing ones moves the legend, and
+    # pyqtgraph's anchor then fails if its plot is being deleted)
+    legend.setLabelTextSize(f"{10.5 * theme.manager().zoom:.1f}pt")
 
 
 def _plot_widget(parent) -> pg.PlotWidget:
@@ -305,6 +309,9 @@ class _SessionPlot(QWidget):
         """Redraw now if the weights changed since the last redraw."""
 
     def _restyle(self):
+        plot = getattr(self, "plot", None)
+        if not shiboken6.isValid(self) or (plot is not None and not shiboken6.isValid(plot)):
+            return           # a closed window's plot, its Qt side already gone
         self.rebuild()
         self._dirty = True
         self.refresh()

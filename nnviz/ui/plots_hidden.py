@@ -121,8 +121,8 @@ class HiddenSpacePlot(_SessionPlot):
             self._label_px = 0.0
             for x in X:
                 label = "(" + (", " if not self.compact else ",").join(f"{v:g}" for v in x) + ")"
-                # inputs on different corners get labels on different sides, so points
-                # that land on the same spot in hidden space stay readable
+                # (placed beside its point in refresh; inputs on different corners start on
+                # different sides)
                 anchor = (1.1 if x[0] <= mid[0] else -0.1, -0.05 if x[1] <= mid[1] else 1.05)
                 self._label_px = max(self._label_px, fm.horizontalAdvance(label))
                 text = pg.TextItem(label, color=t.text, anchor=anchor)
@@ -178,7 +178,11 @@ class HiddenSpacePlot(_SessionPlot):
         zoom = theme.manager().zoom
         self.points.setData(x=h[:, i], y=h[:, j], size=16 * zoom, brush=self._brushes,
                             pen=pg.mkPen(t.text, width=1.5))
+        # each label on the side of its point away from the others' middle (so that in a
+        # cluster it sits beside its own point, not a neighbour's)
+        mid = h[:, [i, j]].mean(axis=0)
         for text, (x, y) in zip(self._texts, h[:, [i, j]]):
+            text.setAnchor((1.1 if x <= mid[0] else -0.1, -0.05 if y <= mid[1] else 1.05))
             text.setPos(x, y)
         self._trail.append(h[:, [i, j]].copy())
         del self._trail[:-self.TRAIL]
@@ -223,13 +227,14 @@ class HiddenSpacePlot(_SessionPlot):
             xs = ys = np.zeros(0)
         self.line.setData(x=xs, y=ys)
         self.caption.setText(
-            f"The output unit's line: {_signed(w1)}·h{_sub(self.axes[0] + 1)} "
-            f"{_signed(w2)}·h{_sub(self.axes[1] + 1)} {_signed(b)}\u00a0=\u00a00")
+            f"The output unit's line: {f'{w1:.2f}'.replace('-', '−')}·h{_sub(self.axes[0] + 1)} "
+            f"{_term(w2)}·h{_sub(self.axes[1] + 1)} {_term(b)}\u00a0=\u00a00")
 
 
-def _signed(v: float) -> str:
-    """+1.25 or −0.50 (a true minus sign, as in the rest of the app's formulas)."""
-    return f"{v:+.2f}".replace("-", "−")
+def _term(v: float) -> str:
+    """A later term of a sum: '+\u00a01.25' or '−\u00a00.50' (a true minus sign, kept
+    with its number)."""
+    return f"{'−' if v < 0 else '+'}\u00a0{abs(v):.2f}"
 
 
 def _sub(n: int) -> str:

@@ -6,7 +6,7 @@ their content off."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QComboBox, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QScrollArea, QWidget
 
 CONTROLS_SHARE, PLOTS_SHARE = 0.23, 0.29   # of the window's width, at least
 PROJECTOR_PLOTS = 1.3                      # the plots' share grows by this without controls
@@ -64,6 +64,8 @@ def scrolling(panel: QWidget) -> QScrollArea:
     """The scenario panel in a scroll area (itself when it is one already): in a short
     window its text keeps the height it needs and the panel scrolls (the explanations were
     cut off mid-sentence, squeezed by the controls below them)."""
+    for form in panel.findChildren(QFormLayout):   # narrow: a long row's field goes below
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
     if isinstance(panel, QScrollArea):
         fit_scroll_width(panel)
         return panel
