@@ -147,15 +147,14 @@ class ProbabilityBars(QWidget):
         truth = (f"true: class {probe.true_class + 1}" if probe.true_class is not None
                  else "not a data point")
         scores = ", ".join(npl.fmt(v) for v in probe.z)
-        if short_of_room(self):
-            set_caption(self.caption, f"{where}: z = ({scores})<br>"
-                        f"answer <b>class {probe.predicted + 1}</b> · {truth}", True)
-            return
-        set_caption(self.caption,
-                    f"<b>p(class | x)</b> at {where}, x = ({x1}, {x2})<br>"
-                    f"scores z = ({scores}) → softmax → bars<br>"
-                    f"answer: <b>class {probe.predicted + 1}</b> · {truth} · "
-                    f"sum = {float(np.sum(p)):.3f}", False)
+        short = short_of_room(self)
+        set_caption(self.caption, (
+            f"{where}: z = ({scores})<br>answer <b>class {probe.predicted + 1}</b> · {truth}"
+            if short else
+            f"<b>p(class | x)</b> at {where}, x = ({x1}, {x2})<br>"
+            f"scores z = ({scores}) → softmax → bars<br>"
+            f"answer: <b>class {probe.predicted + 1}</b> · {truth} · "
+            f"sum = {float(np.sum(p)):.3f}"), short)
 
 
 class CrossEntropyPlot(QWidget):
@@ -222,11 +221,9 @@ class CrossEntropyPlot(QWidget):
         verdict = ("right and sure: almost free" if pt >= 0.8 else
                    "right but unsure" if probe.predicted == probe.true_class else
                    "wrong: expensive" if pt >= 0.05 else "confidently wrong: very expensive")
-        if self._short:
-            set_caption(self.caption, f"<b>Cross-entropy</b> L = −log {pt:.3f} = "
-                        f"<b>{probe.loss:.3f}</b><br>{verdict}", True)
-            return
-        set_caption(self.caption,
-                    f"<b>Cross-entropy</b> of point {probe.index + 1}:<br>"
-                    f"L = −log p(class {probe.true_class + 1}) = −log {pt:.3f} = "
-                    f"<b>{probe.loss:.3f}</b> &nbsp; ({verdict})", False)
+        set_caption(self.caption, (
+            f"<b>Cross-entropy</b> L = −log {pt:.3f} = <b>{probe.loss:.3f}</b><br>{verdict}"
+            if self._short else
+            f"<b>Cross-entropy</b> of point {probe.index + 1}:<br>"
+            f"L = −log p(class {probe.true_class + 1}) = −log {pt:.3f} = "
+            f"<b>{probe.loss:.3f}</b> &nbsp; ({verdict})"), self._short)
