@@ -100,7 +100,7 @@ class FittedAxis(pg.AxisItem):
         for _ in range(8):
             ends = [math.floor(minVal / major) * major, math.ceil(maxVal / major) * major]
             label = max(fm.horizontalAdvance(t) for t in self.tickStrings(ends, scale, major))
-            if major * size / span >= label + 1.5 * fm.height():
+            if major * size / span >= label + 0.8 * fm.height():   # a label and a gap
                 break
             major = _next_nice(major)
         if major == levels[0][0]:
