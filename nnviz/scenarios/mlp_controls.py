@@ -70,7 +70,6 @@ class MlpControls(QScrollArea):
         # data
         data = QGroupBox("Data", inner)
         form = QFormLayout(data)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.dataset = _combo(M.SETS, "The data set: two classes, three classes (blobs) or a "
                               "number to predict (regression)",
                               lambda v: apply({"dataset": v}), data, datasets.LABELS.get)
@@ -140,7 +139,6 @@ class MlpControls(QScrollArea):
         self.arch_layout.addLayout(self.layer_rows)
         self.layer_widgets: list[dict] = []
         out_form = QFormLayout()
-        out_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.output = _combo(("sigmoid",), "The output unit's activation, matched to the task",
                              lambda v: apply({"output": v}), arch,
                              lambda v: ACTIVATIONS[v].label)
@@ -154,7 +152,6 @@ class MlpControls(QScrollArea):
         # training
         train = QGroupBox("Training", inner)
         form = QFormLayout(train)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)   # narrow: choice below
         self.optimizer = _combo(M.OPTIMIZERS, "How the gradient turns into a weight step",
                                 lambda v: apply({"optimizer": v}), train)
         form.addRow("Optimizer", self.optimizer)

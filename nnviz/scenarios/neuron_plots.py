@@ -81,14 +81,13 @@ class _TitleFitter(QObject):
         # the title sits over the view box: the width less the axes beside it
         room = self.pw.width() - sum(item.getAxis(name).width() for name in ("left", "right")
                                      if item.getAxis(name).isVisible())
-        pt = fit_pt(font_pt(self.base), [self.text], room, margin_px=24.0,
-                    smallest=min(font_pt(self.base), 8.0))
+        smallest = min(font_pt(self.base), 8.0)
+        pt = fit_pt(font_pt(self.base), [self.text], room, margin_px=24.0, smallest=smallest)
         colour = theme.current().text
         key = (self.text, round(pt, 1), colour, self.pw.width())
         if key == self._shown:
             return
         item.setTitle(self.text, color=colour, size=f"{pt:.1f}pt")
-        smallest = min(font_pt(self.base), 8.0)
         for _ in range(3):    # other columns (a colour bar) may take room too: shrink again
             over = item.minimumWidth() - self.pw.width() + 4
             title_w = item.titleLabel.minimumWidth()

@@ -113,6 +113,10 @@ class DecadeAxis(pg.AxisItem):
     """A log-scale axis labelled at the decades only (1, 0.1, 0.01) when two or more show:
     pyqtgraph also labels 2–9 × each decade, and on a short axis those ran together."""
 
+    def __init__(self, orientation: str, **kwargs):
+        super().__init__(orientation, **kwargs)
+        self.setStyle(maxTextLevel=0)     # the minors as ticks without text
+
     def logTickValues(self, minVal, maxVal, size, stdTicks):
         majors = [float(v) for v in range(math.ceil(minVal), math.floor(maxVal) + 1)]
         if len(majors) < 2:
@@ -120,10 +124,6 @@ class DecadeAxis(pg.AxisItem):
         minors = [v + math.log10(m) for v in range(math.floor(minVal), math.ceil(maxVal))
                   for m in range(2, 10) if minVal < v + math.log10(m) < maxVal]
         return [(None, majors), (None, minors)]
-
-    def __init__(self, orientation: str, **kwargs):
-        super().__init__(orientation, **kwargs)
-        self.setStyle(maxTextLevel=0)     # the minors as ticks without text
 
 
 def _mantissa(v: float) -> int:

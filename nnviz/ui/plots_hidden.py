@@ -116,16 +116,12 @@ class HiddenSpacePlot(_SessionPlot):
         if len(X) <= 8:
             font = QFont()
             font.setPointSizeF((9.5 if self.compact else 11) * theme.manager().zoom)
-            mid = X.mean(axis=0)
             fm = QFontMetricsF(font)
             self._label_px = 0.0
-            for x in X:
+            for x in X:          # (each placed beside its point in refresh)
                 label = "(" + (", " if not self.compact else ",").join(f"{v:g}" for v in x) + ")"
-                # (placed beside its point in refresh; inputs on different corners start on
-                # different sides)
-                anchor = (1.1 if x[0] <= mid[0] else -0.1, -0.05 if x[1] <= mid[1] else 1.05)
                 self._label_px = max(self._label_px, fm.horizontalAdvance(label))
-                text = pg.TextItem(label, color=t.text, anchor=anchor)
+                text = pg.TextItem(label, color=t.text)
                 text.setFont(font)
                 self.plot.addItem(text)
                 self._texts.append(text)
