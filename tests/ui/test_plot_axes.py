@@ -7,6 +7,8 @@ from __future__ import annotations
 import pyqtgraph as pg
 import pytest
 
+from .screens import every_scenario
+
 
 def _axes(window, shown_only: bool = False):
     return [item for view in window.findChildren(pg.GraphicsView)
@@ -64,29 +66,17 @@ def test_bottom_axis_labels_never_run_together(main_window, qtbot):
     """Projector type on a 1280×800 screen: the XOR input plane's labels read
     "0 0.51.01.5", touching (pyqtgraph wants at least 2.25 intervals, whatever the axis's
     length)."""
-    from PySide6.QtCore import Qt
-
-    from nnviz import scenarios
-    main_window.projector.set_active(True)
-    main_window.setWindowState(main_window.windowState() & ~Qt.WindowState.WindowFullScreen)
-    main_window.resize(1280, 800)
     checked = 0
-    try:
-        for name in scenarios.names():
-            sc = main_window.open_scenario(name)
-            sc.run_steps(20)
-            qtbot.wait(40)
-            for axis in _axes(main_window, shown_only=True):
-                if axis.orientation != "bottom" or not axis.isVisible() \
-                        or not axis.style["showValues"]:
-                    continue
-                rects = sorted(_label_rects(axis), key=lambda rt: rt[0].left())
-                for (a, ta), (b, tb) in zip(rects, rects[1:]):
-                    gap = b.left() - a.right()       # at least a space between them
-                    assert gap >= 0.4 * a.height(), (name, axis.labelText, ta, tb, gap)
-                checked += len(rects) > 1
-    finally:
-        main_window.projector.set_active(False)
+    for name, _sc in every_scenario(main_window, qtbot, True, (1280, 800), 20, 40):
+        for axis in _axes(main_window, shown_only=True):
+            if axis.orientation != "bottom" or not axis.isVisible() \
+                    or not axis.style["showValues"]:
+                continue
+            rects = sorted(_label_rects(axis), key=lambda rt: rt[0].left())
+            for (a, ta), (b, tb) in zip(rects, rects[1:]):
+                gap = b.left() - a.right()       # at least a space between them
+                assert gap >= 0.4 * a.height(), (name, axis.labelText, ta, tb, gap)
+            checked += len(rects) > 1
     assert checked >= 8
 
 
@@ -94,24 +84,12 @@ def test_bottom_axis_labels_never_run_together(main_window, qtbot):
 def test_no_plot_overflows_its_widget(main_window, qtbot, projector, size):
     """pyqtgraph never makes a plot narrower than its title: a long title (the neuron's
     formula at 1024×768) pushed the plot's far side, colour bar and all, off the widget."""
-    from PySide6.QtCore import Qt
-
-    from nnviz import scenarios
-    main_window.projector.set_active(projector)
-    main_window.setWindowState(main_window.windowState() & ~Qt.WindowState.WindowFullScreen)
-    main_window.resize(*size)
     over = []
-    try:
-        for name in scenarios.names():
-            sc = main_window.open_scenario(name)
-            sc.run_steps(20)
-            qtbot.wait(60)
-            for view in main_window.findChildren(pg.PlotWidget):
-                if view.isVisible():
-                    item = view.getPlotItem()
-                    if item.minimumWidth() > view.width() + 1:
-                        over.append((name, item.titleLabel.text, item.minimumWidth(),
-                                     view.width()))
-    finally:
-        main_window.projector.set_active(False)
+    for name, _sc in every_scenario(main_window, qtbot, projector, size, 20):
+        for view in main_window.findChildren(pg.PlotWidget):
+            if view.isVisible():
+                item = view.getPlotItem()
+                if item.minimumWidth() > view.width() + 1:
+                    over.append((name, item.titleLabel.text, item.minimumWidth(),
+                                 view.width()))
     assert not over

@@ -6,30 +6,21 @@ projector type on 1280×800 the McCulloch–Pitts geometry text was cut."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
+
+from .screens import every_scenario
 
 
 @pytest.mark.parametrize("projector,size", [(True, (1280, 800)), (False, (1024, 768))])
 def test_no_wrapped_text_is_cut(main_window, qtbot, projector, size):
-    from nnviz import scenarios
-    main_window.projector.set_active(projector)
-    main_window.setWindowState(main_window.windowState() & ~Qt.WindowState.WindowFullScreen)
-    main_window.resize(*size)
     cut = []
-    try:
-        for name in scenarios.names():
-            sc = main_window.open_scenario(name)
-            sc.run_steps(30)
-            qtbot.wait(60)
-            for label in main_window.findChildren(QLabel):
-                if label.isVisible() and label.wordWrap() and label.text():
-                    need = label.heightForWidth(label.width())
-                    if need > label.height() + 1:
-                        cut.append((name, label.objectName(), label.text()[:40],
-                                    label.height(), need))
-    finally:
-        main_window.projector.set_active(False)
+    for name, _sc in every_scenario(main_window, qtbot, projector, size, 30):
+        for label in main_window.findChildren(QLabel):
+            if label.isVisible() and label.wordWrap() and label.text():
+                need = label.heightForWidth(label.width())
+                if need > label.height() + 1:
+                    cut.append((name, label.objectName(), label.text()[:40],
+                                label.height(), need))
     assert not cut
 
 

@@ -1,0 +1,24 @@
+"""Walking every scenario in a main window of a given size, in projector type or not."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+
+def every_scenario(window, qtbot, projector: bool, size: tuple[int, int], steps: int,
+                   settle_ms: int = 60):
+    """Yield (name, scenario) for every scenario, opened in `window` at `size` (projector
+    type on or off, never full screen) after `steps` training steps; projector type is
+    switched off again at the end, even when the caller fails."""
+    from nnviz import scenarios
+    window.projector.set_active(projector)
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowFullScreen)
+    window.resize(*size)
+    try:
+        for name in scenarios.names():
+            sc = window.open_scenario(name)
+            sc.run_steps(steps)
+            qtbot.wait(settle_ms)
+            yield name, sc
+    finally:
+        window.projector.set_active(False)
