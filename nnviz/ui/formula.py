@@ -7,6 +7,7 @@ formats them. Sign convention shown: δ = ∂L/∂z and w ← w − η·∂L/∂
 from __future__ import annotations
 
 import html
+from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
@@ -37,6 +38,29 @@ def num(v: float) -> str:
 def factor(v: float) -> str:
     s = fmt(v)
     return f"({s})" if v < 0 else s
+
+
+def shown(v: float, digits: int = 4) -> Decimal:
+    """v exactly as a formula shows it (fmt's rounding), to check what the shown numbers
+    give (in decimal: 0.25·0.0542 is 0.01355, as on paper)."""
+    return Decimal(fmt(v, digits).replace("−", "-"))
+
+
+def equals(from_shown: Decimal | None, v: float) -> str:
+    """The sign before a result v: '=' when the numbers shown before it (giving from_shown;
+    None: not all of them are shown) make v as shown, rounding half up as on paper; '≈'
+    when they miss it (each was rounded)."""
+    if from_shown is None:
+        return "="
+    result = fmt(v)
+    if "e" not in result and from_shown.is_finite() and abs(from_shown) < 10 ** 4:
+        paper = from_shown.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+        return "=" if fmt(float(paper)) == result else "≈"
+    return "=" if fmt(float(from_shown)) == result else "≈"     # tiny, huge or NaN
+
+
+ROUNDED = ("≈ marks a result that the rounded numbers shown miss in the last digit: the "
+           "network computes with all their digits.")
 
 
 def terms_sum(terms: list[str]) -> str:
@@ -103,6 +127,8 @@ class FormulaPanel(QWidget):
         if len(evs) > MAX_EVENTS:
             out.append((f"… and {len(evs) - MAX_EVENTS} more like these at the same time "
                         "(hover the canvas for each one's numbers)", "muted"))
+        if any(" ≈ " in text for text, _role in out):
+            out.append((ROUNDED, "muted"))
         return out
 
     def plain_text(self) -> str:
@@ -134,8 +160,9 @@ class FormulaPanel(QWidget):
             return self._forward(ev)
         if isinstance(ev, OutputError):
             name = self._unit(ev.layer, ev.unit)
-            return [(f"{name}: error = o − t = {num(ev.o)} − {factor(ev.t)} = {num(ev.error)}",
-                     "backward"),
+            diff = equals(shown(ev.o) - shown(ev.t), ev.error)
+            return [(f"{name}: error = o − t = {num(ev.o)} − {factor(ev.t)} {diff} "
+                     f"{num(ev.error)}", "backward"),
                     (f"∂L/∂o = {num(ev.dL_do)}", "muted")]
         if isinstance(ev, SampleLoss):
             loss = get_loss(ev.loss_name)
@@ -157,7 +184,10 @@ class FormulaPanel(QWidget):
         xs = [f"w{sub(j + 1)}{v}{sub(j + 1)}" for j in range(len(ev.x))]
         sym = " + ".join(xs) if len(xs) <= 3 else f"Σᵢ wᵢ{v}ᵢ"
         terms = [f"{factor(w)}·{factor(x)}" for w, x in zip(ev.w, ev.x)]
-        z_line = (f"{name}: z = b + {sym} = {num(ev.b)} + {terms_sum(terms)} = {num(ev.z)}")
+        z = shown(ev.b) + sum(shown(w) * shown(x) for w, x in zip(ev.w, ev.x)) \
+            if len(terms) <= MAX_TERMS + 1 else None
+        z_line = (f"{name}: z = b + {sym} = {num(ev.b)} + {terms_sum(terms)} "
+                  f"{equals(z, ev.z)} {num(ev.z)}")
         g = SYMBOL.get(ev.activation, ev.activation)
         if ev.activation == "linear":
             g_of_z, value = "z", num(ev.z)
@@ -188,16 +218,22 @@ class FormulaPanel(QWidget):
                          "backward")]
             tr = self.player.trace
             if tr.loss_name == "half_sse" and act == "sigmoid":
+                a = shown(ev.a)
+                sign = equals(shown(ev.dL_da) * a * (1 - a), ev.delta)
                 text = (f"{name}: δ = (o − t)·o(1 − o) = {factor(ev.dL_da)}·{num(ev.a)}·"
-                        f"(1 − {num(ev.a)}) = {num(ev.delta)}")
+                        f"(1 − {num(ev.a)}) {sign} {num(ev.delta)}")
             else:
+                sign = equals(shown(ev.dL_da) * shown(ev.fprime), ev.delta)
                 text = (f"{name}: δ = ∂L/∂o · g'(z) = {factor(ev.dL_da)}·{factor(ev.fprime)} "
-                        f"= {num(ev.delta)}   (g'(z) = {dname})")
+                        f"{sign} {num(ev.delta)}   (g'(z) = {dname})")
             return [(text, "backward")]
         terms = [f"{factor(w)}·{factor(d)}" for _k, w, d in ev.downstream]
         nxt = "Σₖ wₖδₖ"
+        back = sum(shown(w) * shown(d) for _k, w, d in ev.downstream) \
+            if len(terms) <= MAX_TERMS + 1 else None
         text = (f"{name}: δ = g'(z)·{nxt} = {factor(ev.fprime)}·({terms_sum(terms)}) "
-                f"= {factor(ev.fprime)}·{factor(ev.dL_da)} = {num(ev.delta)}")
+                f"{equals(back, ev.dL_da)} {factor(ev.fprime)}·{factor(ev.dL_da)} "
+                f"{equals(shown(ev.fprime) * shown(ev.dL_da), ev.delta)} {num(ev.delta)}")
         lines = [(text, "backward"), (f"g'(z) = {dname} = {num(ev.fprime)}", "muted")]
         if ev.dropped:
             lines.append(("dropped out this step: δ = 0", "muted"))
@@ -222,14 +258,24 @@ class FormulaPanel(QWidget):
             grad += f" + {factor(ev.grad_reg)} (penalty)"
         if ev.clip_scale != 1.0:
             grad += f", clipped ×{fmt(ev.clip_scale, 3)}"
-        grad += f" = {num(ev.grad)}"
+        grad += f" {equals(self._grad_from_shown(ev), ev.grad)} {num(ev.grad)}"
         if ev.optimizer == "sgd":
+            new = shown(ev.old) - shown(ev.lr, 3) * shown(ev.grad)
             step = (f"{w} ← {w.split('(')[0]} − η·{g} = {num(ev.old)} − {fmt(ev.lr, 3)}·"
-                    f"{factor(ev.grad)} = {num(ev.new)}")
+                    f"{factor(ev.grad)} {equals(new, ev.new)} {num(ev.new)}")
         else:
             step = (f"{w} ← {num(ev.old)} + ({ev.optimizer} step {num(ev.step)}) = {num(ev.new)}"
                     f"   [{FORMULAS.get(ev.optimizer, '')}]")
         return [(grad, "backward"), (step, "update")]
+
+    @staticmethod
+    def _grad_from_shown(ev: WeightUpdate) -> Decimal | None:
+        """What the gradient line's shown numbers give (None: some terms are elided)."""
+        if len(ev.terms) > MAX_TERMS + 1:
+            return None
+        prods = [shown(d) * (1 if ev.is_bias else shown(x)) for d, x in ev.terms]
+        g = sum(prods) / len(prods) + (shown(ev.grad_reg) if ev.grad_reg else 0)
+        return g * shown(ev.clip_scale, 3) if ev.clip_scale != 1.0 else g
 
     # -- display ----------------------------------------------------------------------------------
     def refresh(self, *_):

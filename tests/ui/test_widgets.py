@@ -200,6 +200,11 @@ def test_hover_card_names_the_numbers(qtbot, demo):
     canvas.grab()   # paints the card without warnings
 
 
+def shows(text: str, v: float) -> bool:
+    """The formula gives v as a result ('=', or '≈' where the rounded numbers miss it)."""
+    return f"= {fmt(v)}" in text or f"≈ {fmt(v)}" in text
+
+
 def test_formula_shows_the_engine_numbers(qtbot, demo):
     scenario, window = demo
     player, panel = scenario.player, scenario.formula
@@ -209,7 +214,7 @@ def test_formula_shows_the_engine_numbers(qtbot, demo):
     assert isinstance(ev, ForwardUnit)
     text = panel.plain_text()
     assert f"z = b + w₁x₁ + w₂x₂ = {fmt(ev.b)} + " in text
-    assert f"= {fmt(player.trace.z[0][0, 0])}" in text
+    assert shows(text, player.trace.z[0][0, 0])
     assert f"σ({fmt(ev.z)}) = {fmt(player.trace.a[0][0, 0])}" in text
     assert "w ← w − η·∂L/∂w" in text     # the sign convention is stated
     seen = set()
@@ -220,7 +225,7 @@ def test_formula_shows_the_engine_numbers(qtbot, demo):
         if isinstance(ev, DeltaUnit) and ev.is_output and "out" not in seen:
             seen.add("out")
             assert "δ = (o − t)·o(1 − o)" in text
-            assert f"= {fmt(player.trace.delta[ev.layer][ev.sample, ev.unit])}" in text
+            assert shows(text, player.trace.delta[ev.layer][ev.sample, ev.unit])
         if isinstance(ev, DeltaUnit) and not ev.is_output and "hid" not in seen:
             seen.add("hid")
             assert "δ = g'(z)·Σₖ wₖδₖ" in text
@@ -230,10 +235,43 @@ def test_formula_shows_the_engine_numbers(qtbot, demo):
             k, i, j = ev.layer, ev.unit, ev.input
             g = tr.grad_b[k][i] if j == BIAS else tr.grad_W[k][i, j]
             new = tr.b_after[k][i] if j == BIAS else tr.W_after[k][i, j]
-            assert f"= {fmt(g)}" in text and f"= {fmt(new)}" in text
+            assert shows(text, g) and shows(text, new)
             assert f"− {fmt(tr.lr, 3)}·" in text
             break
     assert seen == {"out", "hid"}
+
+
+def test_formula_marks_results_the_rounded_numbers_miss(qtbot, demo):
+    """Where the numbers shown (4 decimals) do not give the result shown, the formula says
+    ≈ and explains why; where they do, it says =."""
+    from nnviz.engine.events import WeightUpdate
+    scenario, window = demo
+    panel = scenario.formula
+    # 0.1234 − 1·(−0.0004) = 0.1238 with the shown numbers; the engine's 0.12388 → 0.1239
+    missed = WeightUpdate(layer=0, unit=0, input=0, old=0.12344, grad=-0.00044,
+                          new=0.12388, lr=1.0, optimizer="sgd", terms=((-0.00044, 1.0),))
+    grad_line, step_line = (t for t, _ in panel._update(missed))
+    assert step_line.endswith("≈ 0.1239") and "0.1234 − 1.000·(−0.0004)" in step_line
+    assert grad_line.endswith("= −0.0004")     # −0.0004·1.0000 is −0.0004
+    exact = WeightUpdate(layer=0, unit=0, input=0, old=0.25, grad=0.5, new=0.2,
+                         lr=0.1, optimizer="sgd", terms=((0.5, 1.0),))
+    assert [t for t, _ in panel._update(exact)][1].endswith("= 0.2500 − 0.100·0.5000 = 0.2000")
+    # a product that ends in 5 rounds up, as on paper: 0.2500·0.0542 = 0.01355 → 0.0136
+    from nnviz.ui.formula import equals, shown
+    assert equals(shown(0.25) * shown(0.0542), 0.013561) == "="
+    assert equals(shown(0.25) * shown(0.0542), 0.013549) == "≈"
+    # the panel explains ≈ when a shown formula uses it
+    player = scenario.player
+    player.set_granularity("unit")
+    for _ in range(400):
+        player.step_forward()
+        lines = panel.lines()
+        if any(" ≈ " in t for t, _ in lines):
+            assert lines[-1][0].startswith("≈ marks a result")
+            break
+        assert not any(t.startswith("≈ marks") for t, _ in lines)
+    else:
+        raise AssertionError("no rounded result in 400 steps")
 
 
 def test_large_layers_are_elided(qtbot):
