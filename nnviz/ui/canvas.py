@@ -21,7 +21,7 @@ from . import canvas_hover, canvas_layout, canvas_thumbs, theme
 from .canvas_edit import WeightEditor
 from .canvas_hover import paint_card
 from .canvas_layers import CanvasLayers
-from .canvas_model import CanvasModel, fmt, sub
+from .canvas_model import CanvasModel, epochs_done, fmt, sub
 from .canvas_overlay import paint_overlay
 from .canvas_paint import paint_static, paint_units
 from .canvas_thumbs import ThumbnailImages
@@ -159,7 +159,7 @@ class NetworkCanvas(QWidget):
         tr = self.model.trace
         s = self.session
         if tr is None:
-            return f"epoch {s.epoch:,} · {s.steps:,} update{'' if s.steps == 1 else 's'}"
+            return f"{epochs_done(s.epoch)} · {s.steps:,} update{'' if s.steps == 1 else 's'}"
         sh = self.model.shown
         ep = self.player.trace_epoch
         text = f"update {tr.step_index + 1:,}" + (f" · epoch {ep:,}" if ep else "")

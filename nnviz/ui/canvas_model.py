@@ -32,6 +32,12 @@ def sub(n: int) -> str:
     return str(n).translate(SUBSCRIPTS)
 
 
+def epochs_done(n: int) -> str:
+    """How many epochs are complete, as a count ("0 epochs", "1 epoch", "1,250 epochs"): the
+    epoch in progress is named by its number ("epoch 3")."""
+    return f"{n:,d} epoch{'' if n == 1 else 's'}"
+
+
 def fmt(v: float, digits: int = 4) -> str:
     """A number the way the canvas shows it (fixed decimals, a real minus sign)."""
     if v != v:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from .. import files, lessons, scenarios
 from . import appearance, theme, window_fit
 from .autosave import Autosaver
+from .canvas_model import epochs_done
 from .projector import Projector
 from .settings import Settings
 from .startpage import StartPage
@@ -354,7 +355,7 @@ class MainWindow(QMainWindow):
     def show_stats(self, stats: dict):
         parts = []
         if "epoch" in stats:
-            parts.append(f"epoch {stats['epoch']:,d}")     # 1,250 (not 001,250)
+            parts.append(epochs_done(stats["epoch"]))
         if stats.get("loss") is not None:
             parts.append(f"loss {stats['loss']:.4f}")
         if stats.get("acc") is not None:

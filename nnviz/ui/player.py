@@ -81,6 +81,8 @@ class Player(StepHistory, TrainLoop, QObject):
         self._history: deque[_Entry] = deque(maxlen=KEEP_UPDATES)
         self._busy = False           # our own changes to the weights
         self._last_record_epoch = None
+        self._history_due = False    # the shown step ended an epoch: record it when shown
+        self._first_update = 0       # index of the trace's first update event
         self.draw_cost = DRAW_GUESS_S   # measured drawing cost per frame (moving average)
         self.step_cost: float | None = None  # measured seconds per update (moving average)
         self._slice_end: float | None = None  # when the last training slice ended
@@ -247,6 +249,7 @@ class Player(StepHistory, TrainLoop, QObject):
         self.trace = trace
         self._animating = False
         if trace is None:
+            self._announce()
             self.events, self._groups, self._pos = [], [], -1
             self.shown = Shown()
             self.active = []
@@ -257,6 +260,8 @@ class Player(StepHistory, TrainLoop, QObject):
             return
         self.shown = Shown()   # a new step: nothing of it is revealed yet (no stale values)
         self.events = list(trace.events())
+        self._first_update = next((i for i, ev in enumerate(self.events)
+                                   if ev.phase == "update"), len(self.events))
         self._groups = build_groups(self.events, self.granularity)
         self._pos = len(self._groups) - 1 if last_group else 0
         self.trace_changed.emit(trace)
@@ -284,6 +289,7 @@ class Player(StepHistory, TrainLoop, QObject):
         last = self._groups[self._pos][-1] if self._pos >= 0 else []
         self.active = [self.events[i] for i in last]
         self.progress = 1.0
+        self._announce_if_updated()
         self.shown_changed.emit()
         self.event_changed.emit(self.event)
 
@@ -301,6 +307,7 @@ class Player(StepHistory, TrainLoop, QObject):
             self.shown.apply(ev)
         self._t = 0.0
         self.progress = 0.0
+        self._announce_if_updated(beat)
         self.shown_changed.emit()
         self.event_changed.emit(self.event)
 
@@ -317,8 +324,16 @@ class Player(StepHistory, TrainLoop, QObject):
         self.active = [self.events[i] for i in group[-1]]
         self.progress = 1.0
         self._animating = False
+        self._announce_if_updated()
         self.shown_changed.emit()
         self.event_changed.emit(self.event)
+
+    def _announce_if_updated(self, beat=()):
+        """Once the shown step reaches its update (`beat`: the one beginning), the views
+        show the new weights."""
+        if max(beat, default=-1) >= self._first_update \
+                or self._revealed_prefix() > self._first_update:
+            self._announce()
 
     # -- internals: the clock -----------------------------------------------------------------
     def _start_clock(self):
@@ -369,6 +384,7 @@ class Player(StepHistory, TrainLoop, QObject):
             self.state_changed.emit()
 
     def _on_structure_changed(self):
+        self._history_due = False      # a new network: the old one's epoch is not recorded
         self.pause()
         self._history.clear()
         self._set_trace(None)

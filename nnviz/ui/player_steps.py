@@ -32,6 +32,7 @@ class StepHistory:
             self.message.emit("Nothing to step back to: this is the oldest state kept.")
             return
         entry = self._history.pop()
+        self._history_due = False      # the step that ended an epoch is undone
         self._busy = True
         try:
             self.session.set_state(entry.state_before)
@@ -53,6 +54,7 @@ class StepHistory:
                               "network or lower the learning rate.")
             s.diverged.emit(s.trainer.diverged_reason)
             return False
+        self._announce()           # the step shown so far is over: views catch up with it
         self._busy = True
         try:
             state_before = s.trainer.get_state()
@@ -64,7 +66,8 @@ class StepHistory:
                     s.trainer.train_steps(s.X, s.Y, left - 1)
                     updates = left
             replay = s.trainer.get_state() if not s.trainer.diverged else None
-            trace = s.next_step() if replay is not None else None
+            # the views keep the weights from before this step until it shows the update
+            trace = s.next_step(announce=False) if replay is not None else None
             if replay is None:
                 s.notify_weights_changed()
                 s.diverged.emit(s.trainer.diverged_reason)
@@ -80,10 +83,22 @@ class StepHistory:
             if self._history[k].trace is None:
                 break
             self._history[k].trace = None   # re-run on demand: keeps memory flat
-        if s.epoch != epoch_before:
-            s.record_history()
+        self._history_due = s.epoch != epoch_before   # recorded when the update is shown
         self._set_trace(trace, last_group=False)
         return True
+
+    def _announce(self):
+        """Let the views see the weights after the current step's update (held back until
+        the player shows it): the epoch's history row when the step ended one, then
+        weights_changed."""
+        if self._history_due:
+            self._history_due = False
+            self.session.record_history()
+        self._busy = True
+        try:
+            self.session.announce()
+        finally:
+            self._busy = False
 
     def _rerun(self, entry: _Entry, state_after: dict):
         """Re-create an older step's trace from its saved state (same numbers)."""

@@ -57,6 +57,7 @@ class TrainingSession(QObject):
         self._grid_cache: dict[int, tuple] = {}   # grid size → grid_activations, this version
         self._eval_cache: dict[bool, tuple] = {}  # test? → evaluate(), this version
         self.version = 0                          # +1 whenever a parameter or the data changes
+        self._unannounced = False                 # a next_step's weights_changed held back
         self._set(trainer, X, Y, X_test, Y_test, X_raw, X_test_raw, features)
 
     # -- the model --------------------------------------------------------------------------
@@ -150,7 +151,17 @@ class TrainingSession(QObject):
     def notify_weights_changed(self):
         """Tell the views that parameters changed (call after changing the engine directly)."""
         self._changed()
+        self._unannounced = False
         self.weights_changed.emit()
+
+    def announce(self) -> bool:
+        """Emit the weights_changed that next_step(announce=False) held back; False when
+        there was none."""
+        if not self._unannounced:
+            return False
+        self._unannounced = False
+        self.weights_changed.emit()
+        return True
 
     def _changed(self):
         """A new weights version: what was computed from the old weights is forgotten."""
@@ -181,8 +192,12 @@ class TrainingSession(QObject):
             self.diverged.emit(self.trainer.diverged_reason)
         return loss
 
-    def next_step(self):
-        """One recorded step (a StepTrace) on the next batch; None if training diverged."""
+    def next_step(self, announce: bool = True):
+        """One recorded step (a StepTrace) on the next batch; None if training diverged.
+
+        announce=False holds back the weights_changed signal until announce() (a player
+        showing the step lets the views keep the weights from before it until it shows
+        the update); the caches are cleared at once all the same."""
         if self.trainer.diverged:
             self.diverged.emit(self.trainer.diverged_reason)
             return None
@@ -190,7 +205,11 @@ class TrainingSession(QObject):
             trace = self.trainer.next_step(self.X, self.Y)
         except DivergedError:
             trace = None
-        self.notify_weights_changed()
+        if announce or trace is None or self.trainer.diverged:
+            self.notify_weights_changed()
+        else:
+            self._changed()
+            self._unannounced = True
         if self.trainer.diverged:
             self.diverged.emit(self.trainer.diverged_reason)
         return trace

@@ -298,3 +298,46 @@ def test_point_labels_stay_inside_the_hidden_space_plot(sc, qtbot):
             r = text.sceneBoundingRect()
             assert box.contains(r), (size, text.toPlainText(), r, box)
     assert counts == [4, 0]
+
+
+def test_side_views_keep_the_weights_until_the_step_shows_its_update(sc, qtbot, main_window):
+    """Stepping through one update, the truth table, the toolbar and the loss history show
+    the network from before it (as the canvas does) until the player reaches the update;
+    then the new weights."""
+    import copy
+
+    bar = main_window._player_bar
+    qtbot.mouseClick(bar.granularity_buttons["layer"], LEFT)
+    player, session = sc.player, sc.session
+
+    def outputs(W, b):
+        net = copy.deepcopy(session.net)
+        for layer, w_k, b_k in zip(net.layers, W, b):
+            layer.W, layer.b = w_k.copy(), b_k.copy()
+        return net.forward(X_XOR)[:, 0]
+
+    def table_y():
+        return table_values(sc.table)[:, 4]
+
+    for step in range(4):                # online updates: the 4th ends the first epoch
+        qtbot.mouseClick(bar.forward_button, LEFT)
+        while player.trace.step_index != step:     # the rest of the last step's groups
+            qtbot.mouseClick(bar.forward_button, LEFT)
+        tr = player.trace
+        before, after = outputs(tr.W_before, tr.b_before), outputs(tr.W_after, tr.b_after)
+        assert not np.allclose(np.round(before, 2), np.round(after, 2))
+        assert np.allclose(table_y(), before, atol=0.006)       # shown with 2 decimals
+        assert len(session.history["epoch"]) == 0
+        while player.event.phase != "update":
+            qtbot.mouseClick(bar.forward_button, LEFT)
+            if player.event.phase != "update":
+                assert np.allclose(table_y(), before, atol=0.006)
+        assert np.allclose(table_y(), after, atol=0.006)
+        assert len(session.history["epoch"]) == (1 if step == 3 else 0)
+    assert main_window.stats_label.text().startswith("1 epoch ")
+    # stepping back restores the earlier weights, and the views show them at once
+    qtbot.mouseClick(bar.back_button, LEFT)
+    while player.trace is not None and player.trace.step_index == 3:
+        qtbot.mouseClick(bar.back_button, LEFT)
+    assert np.allclose(table_y(), outputs(player.trace.W_after, player.trace.b_after),
+                       atol=0.006)
