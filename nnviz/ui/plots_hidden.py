@@ -37,6 +37,9 @@ class HiddenSpacePlot(_SessionPlot):
         self._trail: list[np.ndarray] = []
         self._texts: list[pg.TextItem] = []
         self._label_px = 0.0          # the widest point label, in pixels
+        self._labels: list[str] = []  # each input's label, "(0, 1)"
+        self._label_fm = None
+        self._labels_fit = True       # the plot has room for the labels
         super().__init__(session, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -117,14 +120,16 @@ class HiddenSpacePlot(_SessionPlot):
             font = QFont()
             font.setPointSizeF((9.5 if self.compact else 11) * theme.manager().zoom)
             fm = QFontMetricsF(font)
-            self._label_px = 0.0
+            self._label_fm = fm
+            self._labels = []
             for x in X:          # (each placed beside its point in refresh)
                 label = "(" + (", " if not self.compact else ",").join(f"{v:g}" for v in x) + ")"
-                self._label_px = max(self._label_px, fm.horizontalAdvance(label))
+                self._labels.append(label)
                 text = pg.TextItem(label, color=t.text)
                 text.setFont(font)
                 self.plot.addItem(text)
                 self._texts.append(text)
+            self._label_px = max(fm.horizontalAdvance(label) for label in self._labels)
         self.caption.setStyleSheet(f"color: {t.text}; font-size: {12 * theme.manager().zoom:.0f}pt")
 
     def _pad(self, span: float) -> float:
@@ -138,11 +143,35 @@ class HiddenSpacePlot(_SessionPlot):
             view_px = min(self.plot.getViewBox().width(), self.plot.getViewBox().height())
             share = room_px / view_px if view_px > 0 else 1.0
             fits = share < self.LABELS_MAX_SHARE
-            for text in self._texts:     # too small a plot for them: the colours remain
-                text.setVisible(fits)
+            self._labels_fit = fits      # too small a plot for them: the colours remain
             if fits:
                 pad = max(0.3 * span, span * share / (1 - 2 * share))
         return pad
+
+    def _merge_labels(self, p: np.ndarray, span: float) -> set[int]:
+        """Inputs that land on the same hidden point (within 2 % of the range) share one
+        label, "(0, 0)" over "(1, 1)", on the first of them; the indices of the labels
+        shown."""
+        if not self._texts:
+            return set()
+        tol = 0.02 * max(span, 1e-9)
+        shown, widest = set(), 0.0
+        taken = [False] * len(p)
+        for k in range(len(p)):
+            if taken[k]:
+                continue
+            same = [m for m in range(k, len(p))
+                    if not taken[m] and np.abs(p[m] - p[k]).max() <= tol]
+            for m in same:
+                taken[m] = True
+            label = "\n".join(self._labels[m] for m in same)
+            if self._texts[k].textItem.toPlainText() != label:
+                self._texts[k].setText(label)
+            widest = max(widest, *(self._label_fm.horizontalAdvance(self._labels[m])
+                                   for m in same))
+            shown.add(k)
+        self._label_px = widest
+        return shown
 
     def _resized(self, *_):
         if self._texts:        # the labels' room in data units depends on the plot's size
@@ -165,6 +194,7 @@ class HiddenSpacePlot(_SessionPlot):
         lo, hi = self._range()
         if lo is None:
             lo, hi = float(min(0.0, h.min())), float(max(1.0, h.max()))
+        groups = self._merge_labels(h[:, [i, j]], hi - lo)
         pad = self._pad(hi - lo)
         lo, hi = lo - pad, hi + pad
         if (lo, hi) != getattr(self, "_shown_range", None):
@@ -177,7 +207,8 @@ class HiddenSpacePlot(_SessionPlot):
         # each label on the side of its point away from the others' middle (so that in a
         # cluster it sits beside its own point, not a neighbour's)
         mid = h[:, [i, j]].mean(axis=0)
-        for text, (x, y) in zip(self._texts, h[:, [i, j]]):
+        for k, (text, (x, y)) in enumerate(zip(self._texts, h[:, [i, j]])):
+            text.setVisible(self._labels_fit and k in groups)
             text.setAnchor((1.1 if x <= mid[0] else -0.1, -0.05 if y <= mid[1] else 1.05))
             text.setPos(x, y)
         self._trail.append(h[:, [i, j]].copy())

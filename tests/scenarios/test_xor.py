@@ -300,6 +300,27 @@ def test_point_labels_stay_inside_the_hidden_space_plot(sc, qtbot):
     assert counts == [4, 0]
 
 
+def test_inputs_on_the_same_hidden_point_share_one_label(sc, qtbot):
+    """The hand-built network sends (0, 0) and (1, 1) to the same hidden point (0, 0): one
+    label names both, one above the other (two labels drawn over each other could not be
+    read); an edit that moves other points together merges theirs instead."""
+    from nnviz.scenarios.xor_views import XorPlots
+    plots = XorPlots(sc.hand_session, False)
+    qtbot.addWidget(plots)
+    plots.resize(520, 1100)
+    plots.show()
+    qtbot.wait(60)
+    hidden = plots.hidden
+    shown = {t.toPlainText() for t in hidden._texts if t.isVisible()}
+    assert shown == {"(0, 0)\n(1, 1)", "(0, 1)", "(1, 0)"}
+    box = hidden.plot.getViewBox().sceneBoundingRect()
+    assert all(box.contains(t.sceneBoundingRect()) for t in hidden._texts if t.isVisible())
+    sc.hand_session.set_weight(0, 0, 1, 0.0)    # h₁ = x₁ alone: (1, 1) joins (1, 0)
+    qtbot.wait(60)
+    shown = {t.toPlainText() for t in hidden._texts if t.isVisible()}
+    assert shown == {"(0, 0)", "(0, 1)", "(1, 0)\n(1, 1)"}
+
+
 def test_side_views_keep_the_weights_until_the_step_shows_its_update(sc, qtbot, main_window):
     """Stepping through one update, the truth table, the toolbar and the loss history show
     the network from before it (as the canvas does) until the player reaches the update;
