@@ -147,6 +147,10 @@ class LessonBar(QFrame):
         for i, s in enumerate(player.lesson.slides):
             self.slide_box.addItem(f"{i + 1}. {s.title or s.scenario}")
         window_fit.narrow_combo(self.slide_box, 12)
+        # as wide as its longest slide title when there is room (shortened with "…" only
+        # when there is not)
+        self.slide_box.setMinimumWidth(self.slide_box.minimumSizeHint().width())
+        self.slide_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.slide_box.activated.connect(player.go)
         self.next_button = QPushButton("Next ▶", self)
         self.next_button.setToolTip("Next slide (Ctrl+Page Down)")
@@ -157,7 +161,7 @@ class LessonBar(QFrame):
         top.addWidget(self.title, 1)
         nav = QHBoxLayout()
         for w in (self.prev_button, self.slide_box, self.next_button, self.close_button):
-            nav.addWidget(w)
+            nav.addWidget(w, 1 if w is self.slide_box else 0)
         top.addLayout(nav)
         self.caption = QLabel(self)
         self.caption.setObjectName("lesson_caption")
@@ -189,13 +193,19 @@ class LessonBar(QFrame):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        nav = sum(w.sizeHint().width() for w in (self.prev_button, self.slide_box,
-                                                   self.next_button, self.close_button))
+        nav = sum(w.sizeHint().width() for w in (self.prev_button, self.next_button,
+                                                   self.close_button))
+        nav += self.slide_box.minimumWidth()
         room = self.width() - nav - 40
         wide = room >= self.TITLE_EM * self.fontMetrics().height()
         want = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.top.direction() != want:
             self.top.setDirection(want)
+        # beside the title the slide list takes at most a quarter of the bar; below it, the
+        # whole row is the buttons'
+        most = max(self.slide_box.minimumWidth(), self.width() // 4) if wide else 16777215
+        if self.slide_box.maximumWidth() != most:
+            self.slide_box.setMaximumWidth(most)
 
     def refresh(self):
         p = self.player

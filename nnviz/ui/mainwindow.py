@@ -84,6 +84,7 @@ class MainWindow(QMainWindow):
             self.scenario_box.addItem(scenarios.get(name).title, name)
         self.scenario_box.activated.connect(
             lambda i: self.open_scenario(self.scenario_box.itemData(i) or None))
+        window_fit.elide_choice(self.scenario_box)
         self.toolbar.addWidget(self.scenario_box)
         self.player_area = QWidget(self)
         self.player_area.setLayout(QHBoxLayout())

@@ -6,7 +6,16 @@ their content off."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
+    QWidget,
+)
 
 CONTROLS_SHARE, PLOTS_SHARE = 0.23, 0.29   # of the window's width, at least
 PROJECTOR_PLOTS = 1.3                      # the plots' share grows by this without controls
@@ -103,6 +112,38 @@ def narrow_combo(box, chars: int = COMBO_CHARS) -> None:
     longest = max((fm.horizontalAdvance(box.itemText(i)) for i in range(box.count())),
                   default=0)
     box.view().setMinimumWidth(longest + 2 * fm.height())
+    elide_choice(box)
+
+
+def elide_choice(box: QComboBox) -> None:
+    """The box shows its choice shortened with "…" when too narrow for it (not cut off)."""
+    if not box.isEditable() and not box.property("elides"):
+        box.setProperty("elides", True)
+        box.installEventFilter(_ELIDED)
+
+
+class _ElidedChoice(QObject):
+    """Paints a combo box's choice shortened with "…" when the box is too narrow for it
+    (Qt cuts it off mid-letter): QComboBox's own painting, with the text elided."""
+
+    def eventFilter(self, box, event):
+        if event.type() != QEvent.Type.Paint:
+            return False
+        p = QStylePainter(box)
+        opt = QStyleOptionComboBox()
+        box.initStyleOption(opt)
+        p.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
+        field = box.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, opt,
+                                           QStyle.SubControl.SC_ComboBoxEditField, box)
+        width = field.width() - (opt.iconSize.width() + 4 if not opt.currentIcon.isNull() else 0)
+        opt.currentText = box.fontMetrics().elidedText(opt.currentText,
+                                                       Qt.TextElideMode.ElideRight, width)
+        p.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
+        p.end()
+        return True
+
+
+_ELIDED = _ElidedChoice()
 
 
 class _WholeText(QObject):

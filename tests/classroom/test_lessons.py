@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from nnviz import lessons
 from nnviz.files import NnvizFileError
+from nnviz.ui import window_fit
 
 
 @pytest.mark.parametrize("path", lessons.shipped(), ids=lambda p: p.rsplit("/", 1)[-1])
@@ -129,3 +130,20 @@ def test_lesson_title_sits_above_the_buttons_when_the_bar_is_narrow(window, qtbo
     assert title.width() >= 500
     bar.setMinimumWidth(0)
     bar.setMaximumWidth(16777215)
+
+
+def test_slide_list_shows_whole_titles_when_there_is_room(window, qtbot):
+    """The slide list is as wide as its choice when the bar has room (it showed "1. XOR built
+    by ha", cut off mid-word), and shortens it with "…" only when it must."""
+    lesson = lessons.load(lessons.shipped()[2])
+    window.start_lesson(lesson)
+    box = window.lesson_bar.slide_box
+    fm = box.fontMetrics()
+    qtbot.waitUntil(lambda: box.width() >= fm.horizontalAdvance(box.currentText()) + 20)
+    # squeezed: the choice is painted shortened, not cut off
+    box.setFixedWidth(fm.horizontalAdvance("1. XOR") + 40)
+    cut = box.grab().toImage()
+    box.removeEventFilter(window_fit._ELIDED)         # Qt's own painting, to compare with
+    plain = box.grab().toImage()
+    box.installEventFilter(window_fit._ELIDED)
+    assert cut != plain
