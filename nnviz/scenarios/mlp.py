@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from ..engine import Network, datasets
 from ..ui import theme
+from ..ui.canvas_model import epochs_done
 from ..ui.session import TrainingSession
 from . import mlp_model as M
 from .base import Scenario
@@ -139,7 +140,7 @@ class MlpScenario(Scenario):
         if self.stats_label is None:
             return
         test_loss, test_acc = self.session.evaluate(test=True)
-        parts = [f"<b>Epoch {stats['epoch']:,}</b>", f"train loss {stats['loss']:.4f}",
+        parts = [f"<b>After {epochs_done(stats['epoch'])}</b>", f"train loss {stats['loss']:.4f}",
                  f"test loss {test_loss:.4f}"]
         if stats["acc"] is not None:
             parts.append(f"accuracy {100 * stats['acc']:.0f}% train, {100 * test_acc:.0f}% test")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import Network, Trainer
+from ..ui.canvas_model import epochs_done
 from ..ui.session import TrainingSession
 from .base import Scenario
 from .xor_model import (
@@ -169,17 +170,17 @@ class XorScenario(Scenario):
             return
         wrong = int(round((1 - acc) * 4))
         if v == "solved":
-            text = (f"<b>Solved</b> after {epoch:,} epochs: all four inputs are on the right "
+            text = (f"<b>Solved</b> after {epochs_done(epoch)}: all four inputs are on the right "
                     "side of 0.5. In the hidden space one line now separates the 1s from the "
                     "0s.")
         elif v == "stuck":
-            text = (f"<b>Stuck.</b> After {epoch:,} epochs the loss has stopped falling at "
+            text = (f"<b>Stuck.</b> After {epochs_done(epoch)} the loss has stopped falling at "
                     f"{loss:.3f} and {wrong} of the 4 inputs {'is' if wrong == 1 else 'are'} "
                     "still wrong. Gradient descent only goes downhill, and from this start "
                     "it has reached a local minimum (or a very flat plateau). Press ‘New "
                     "random start’.")
         else:
-            text = (f"Epoch {epoch:,}: loss {loss:.4f}, {4 - wrong} of 4 right. "
+            text = (f"After {epochs_done(epoch)}: loss {loss:.4f}, {4 - wrong} of 4 right. "
                     "Train to see whether this start solves XOR.")
         self._verdict.setText(text)
 
