@@ -148,16 +148,29 @@ def fitted_axes() -> dict:
 
 
 def legend_card(legend: pg.LegendItem):
-    """A legend on a near-opaque card in the theme's colours and type (as the tick labels,
-    for entries added afterwards): readable where curves run under it."""
+    """A legend on a near-opaque card in the theme's colours and type (as the tick labels):
+    readable where curves run under it."""
     t = theme.current()
     card = QColor(t.background)
     card.setAlpha(225)
     legend.setBrush(pg.mkBrush(card))
     legend.setPen(pg.mkPen(t.muted, width=1))
-    # the entries added from now on (relabelling existing ones moves the legend, and
-    # pyqtgraph's anchor then fails if its plot is being deleted)
-    legend.setLabelTextSize(f"{10.5 * theme.manager().zoom:.1f}pt")
+    size = f"{10.5 * theme.manager().zoom:.1f}pt"
+    before = [label.opts.get("size") for _sample, label in legend.items]
+    legend.setLabelTextSize(size)      # (sets the size of the entries there already, but
+    if _on_screen(legend):             # draws them anew only when their text is set again
+        for (_sample, label), old in zip(legend.items, before):
+            if old != size:
+                label.setText(label.text)
+
+
+def _on_screen(item) -> bool:
+    """The item is in a scene shown in a visible view (a plot of a scenario being closed is
+    not: its legend's anchor would fail on the view box deleted meanwhile)."""
+    parent = item.parentItem()
+    scene = item.scene()
+    return (parent is not None and shiboken6.isValid(parent) and scene is not None
+            and any(shiboken6.isValid(v) and v.isVisible() for v in scene.views()))
 
 
 def _plot_widget(parent) -> pg.PlotWidget:

@@ -93,3 +93,27 @@ def test_no_plot_overflows_its_widget(main_window, qtbot, projector, size):
                     over.append((name, item.titleLabel.text, item.minimumWidth(),
                                  view.width()))
     assert not over
+
+
+def test_legend_entries_follow_the_zoom(main_window, qtbot):
+    """A legend made at one zoom (e.g. before projector type) grows its existing entries
+    with the type when the zoom changes, not only entries added later."""
+    from nnviz.ui import theme
+    sc = main_window.open_scenario("mlp")
+    sc.run_steps(20)
+    qtbot.wait(30)
+    legends = [item for view in main_window.findChildren(pg.GraphicsView)
+               for item in view.scene().items()
+               if isinstance(item, pg.LegendItem) and item.items]
+    assert legends
+    heights = [label.item.boundingRect().height() for lg in legends for _s, label in lg.items]
+    m = theme.manager()
+    old = m.zoom
+    try:
+        m.set_zoom(old * 1.5)
+        qtbot.wait(30)
+        grown = [label.item.boundingRect().height() for lg in legends
+                 for _s, label in lg.items]
+        assert all(g > h * 1.3 for g, h in zip(grown, heights)), (heights, grown)
+    finally:
+        m.set_zoom(old)
