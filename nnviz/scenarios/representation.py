@@ -84,7 +84,7 @@ class RepresentationScenario(Scenario):
     @property
     def hidden(self) -> np.ndarray:
         """The points in the plotted hidden layer's space: the engine's activations."""
-        _, acts = self.session.net.forward_all(self.session.X)
+        _, acts = self.session.view_net.forward_all(self.session.X)
         return acts[self._space_layer() + 1]
 
     def classes(self) -> np.ndarray:
@@ -280,7 +280,7 @@ class RepresentationScenario(Scenario):
     def _refresh_space(self):
         if self._plots is None:
             return
-        net = self.session.net
+        net = self.session.view_net
         k = self._space_layer()
         H = self.hidden
         three = H.shape[1] == 3
@@ -301,7 +301,7 @@ class RepresentationScenario(Scenario):
 
     def _draw_unit_lines(self):
         """Each first-layer unit's line w·x + b = 0 over the input plane."""
-        self._unit_lines = draw_unit_lines(self.input_plot.plot, self.session.net.layers[0],
+        self._unit_lines = draw_unit_lines(self.input_plot.plot, self.session.view_net.layers[0],
                                            self.session.extent, self._unit_lines)
 
     def _update_readout(self):
@@ -309,9 +309,10 @@ class RepresentationScenario(Scenario):
             return
         mode = self.settings["mode"]
         if mode == "linear":
-            W, b = analysis.compose_linear(self.session.net)
+            net = self.session.view_net
+            W, b = analysis.compose_linear(net)
             X = self.session.X
-            gap = float(np.max(np.abs(self.session.net.forward(X) - (X @ W.T + b))))
+            gap = float(np.max(np.abs(net.forward(X) - (X @ W.T + b))))
             self.readout.setText(matrix_html(W, b, gap, len(X)))
         elif mode == "thresholds":
             H = self.hidden

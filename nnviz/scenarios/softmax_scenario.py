@@ -191,7 +191,7 @@ class SoftmaxScenario(Scenario):
     def _show_probe(self):
         x, index = self.probe_target()
         s = self.session
-        self.probe = None if x is None else sm.probe(s.net, s.X_raw, s.Y, x, index)
+        self.probe = None if x is None else sm.probe(s.view_net, s.X_raw, s.Y, x, index)
         k = s.net.sizes[-1]
         if self.map is not None:
             self.map.show_probe(None if x is None else x, pinned=self.hover is None)

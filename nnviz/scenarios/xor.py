@@ -398,4 +398,4 @@ class XorScenario(Scenario):
 
     def hidden_activations(self) -> np.ndarray:
         """The hidden layer's activations for the four inputs (from the engine)."""
-        return self.session.net.forward_all(X_XOR)[1][1]
+        return self.session.view_net.forward_all(X_XOR)[1][1]

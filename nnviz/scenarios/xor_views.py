@@ -132,7 +132,7 @@ class TruthTable(QWidget):
         self.refresh()
 
     def rows(self) -> list[dict]:
-        return truth_table(self.session.net, self.session.X, self.session.Y)
+        return truth_table(self.session.view_net, self.session.X, self.session.Y)
 
     def changeEvent(self, event):
         super().changeEvent(event)
@@ -174,7 +174,7 @@ class TruthTable(QWidget):
         self.table.setFixedSize(w, h)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.rules.setText("<br>".join(threshold_text(self.session.net)) if step else "")
+        self.rules.setText("<br>".join(threshold_text(self.session.view_net)) if step else "")
 
 
 class XorPlots(QWidget):

@@ -85,7 +85,8 @@ class CanvasModel:
         """The |w| that saturates colour and width: a robust maximum of the weights (not
         the biases: a hand-set network's thresholds, −6 beside weights of 1, had left every
         edge near the background colour; a larger bias shows at full colour on its badge)."""
-        ws = np.concatenate([np.abs(layer.W).ravel() for layer in self.net.layers])
+        net = getattr(self.session, "view_net", self.net)    # as the views show it
+        ws = np.concatenate([np.abs(layer.W).ravel() for layer in net.layers])
         top = _percentile_95(ws) if ws.size else 1.0
         scale = max(0.5, top if np.isfinite(top) else 1.0)
         if scale != self.w_scale:

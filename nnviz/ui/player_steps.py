@@ -60,6 +60,7 @@ class StepHistory:
             state_before = s.trainer.get_state()
             updates = 1
             epoch_before = s.epoch
+            s.hold_weights()       # the views keep these weights until the update shows
             if self.granularity == "epoch":
                 left = s.steps_left_in_epoch()
                 if left > 1:
@@ -89,16 +90,16 @@ class StepHistory:
 
     def _announce(self):
         """Let the views see the weights after the current step's update (held back until
-        the player shows it): the epoch's history row when the step ended one, then
-        weights_changed."""
-        if self._history_due:
-            self._history_due = False
-            self.session.record_history()
+        the player shows it): weights_changed, then the epoch's history row when the step
+        ended one."""
         self._busy = True
         try:
             self.session.announce()
         finally:
             self._busy = False
+        if self._history_due:      # evaluated with the weights the views now show
+            self._history_due = False
+            self.session.record_history()
 
     def _rerun(self, entry: _Entry, state_after: dict):
         """Re-create an older step's trace from its saved state (same numbers)."""

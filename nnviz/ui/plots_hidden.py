@@ -182,7 +182,7 @@ class HiddenSpacePlot(_SessionPlot):
         if not self._dirty:
             return
         self._dirty = False
-        net = self.session.net
+        net = self.session.view_net
         if self.layer + 1 >= len(net.layers):
             self.points.setData(x=np.zeros(0), y=np.zeros(0))
             self.caption.setText("This network has no hidden layer to look inside.")
@@ -229,7 +229,7 @@ class HiddenSpacePlot(_SessionPlot):
         """Background = what the rest of the network outputs at each hidden point (the
         engine runs those layers on a grid); line = the next layer's first unit at z = 0."""
         from ..engine import Network
-        net = self.session.net
+        net = self.session.view_net
         rest = Network([layer.copy() for layer in net.layers[self.layer + 1:]])
         n = 60
         g = np.linspace(lo, hi, n)

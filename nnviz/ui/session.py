@@ -58,12 +58,20 @@ class TrainingSession(QObject):
         self._eval_cache: dict[bool, tuple] = {}  # test? → evaluate(), this version
         self.version = 0                          # +1 whenever a parameter or the data changes
         self._unannounced = False                 # a next_step's weights_changed held back
+        self._held = None                         # view_net while the views are held back
         self._set(trainer, X, Y, X_test, Y_test, X_raw, X_test_raw, features)
 
     # -- the model --------------------------------------------------------------------------
     @property
     def net(self):
         return self.trainer.net
+
+    @property
+    def view_net(self):
+        """The network as the views show it: the engine's, or while a player shows a step
+        whose update it has not reached yet (hold_weights … announce), a copy with the
+        weights from before that step. Read-only: draw from it, never train it."""
+        return self._held if self._held is not None else self.trainer.net
 
     @property
     def epoch(self) -> int:
@@ -150,15 +158,26 @@ class TrainingSession(QObject):
 
     def notify_weights_changed(self):
         """Tell the views that parameters changed (call after changing the engine directly)."""
+        self._held = None
         self._changed()
         self._unannounced = False
         self.weights_changed.emit()
 
+    def hold_weights(self):
+        """From now until announce(), the views see the current weights (view_net), however
+        the engine's change: a player shows a step's numbers before its update."""
+        if self._held is None:
+            self._held = self.trainer.net.copy()
+            self._held_epoch = self.trainer.epoch
+            self._changed()
+
     def announce(self) -> bool:
-        """Emit the weights_changed that next_step(announce=False) held back; False when
-        there was none."""
-        if not self._unannounced:
+        """The views see the engine's weights again (view_net), and the weights_changed that
+        next_step(announce=False) held back is emitted; False when nothing was held."""
+        if self._held is None and not self._unannounced:
             return False
+        self._held = None
+        self._changed()
         self._unannounced = False
         self.weights_changed.emit()
         return True
@@ -195,12 +214,14 @@ class TrainingSession(QObject):
     def next_step(self, announce: bool = True):
         """One recorded step (a StepTrace) on the next batch; None if training diverged.
 
-        announce=False holds back the weights_changed signal until announce() (a player
-        showing the step lets the views keep the weights from before it until it shows
-        the update); the caches are cleared at once all the same."""
+        announce=False holds back the weights_changed signal until announce(), and the views
+        keep the weights from before the step (view_net) until then: a player showing the
+        step announces it when it shows the update."""
         if self.trainer.diverged:
             self.diverged.emit(self.trainer.diverged_reason)
             return None
+        if not announce:
+            self.hold_weights()
         try:
             trace = self.trainer.next_step(self.X, self.Y)
         except DivergedError:
@@ -226,7 +247,8 @@ class TrainingSession(QObject):
         return max(1, -(-(n - pos) // bs))
 
     def evaluate(self, test: bool = False) -> tuple[float, float | None]:
-        """(loss, accuracy or None) on the training (or test) set with the current weights."""
+        """(loss, accuracy or None) on the training (or test) set with the weights the views
+        show (view_net)."""
         test = bool(test)
         cached = self._eval_cache.get(test)
         if cached is not None and cached[0] == self._eval_key():
@@ -234,9 +256,10 @@ class TrainingSession(QObject):
         X, Y = (self.X_test, self.Y_test) if test else (self.X, self.Y)
         if X is None:
             return float("nan"), None
-        o = self.net.forward(X)
+        net = self.view_net
+        o = net.forward(X)
         loss = self.trainer.loss_fn(o, Y)
-        acc = accuracy(o, Y, self.net.layers[-1].activation) if self.is_classifier else None
+        acc = accuracy(o, Y, net.layers[-1].activation) if self.is_classifier else None
         self._eval_cache[test] = (self._eval_key(), (loss, acc))
         return loss, acc
 
@@ -248,9 +271,10 @@ class TrainingSession(QObject):
         if getattr(self, "_stacked_key", None) != key:
             self._stacked_key = key
             self._stacked = np.vstack([self.X, self.X_test])
-        o = self.net.forward(self._stacked)
+        net = self.view_net
+        o = net.forward(self._stacked)
         n = self.X.shape[0]
-        act = self.net.layers[-1].activation
+        act = net.layers[-1].activation
         for test, out, Y in ((False, o[:n], self.Y), (True, o[n:], self.Y_test)):
             acc = accuracy(out, Y, act) if self.is_classifier else None
             self._eval_cache[test] = (self._eval_key(), (self.trainer.loss_fn(out, Y), acc))
@@ -276,7 +300,8 @@ class TrainingSession(QObject):
     def stats(self) -> dict:
         """{"epoch", "loss", "acc"} for the toolbar (acc None for regression)."""
         loss, acc = self.evaluate()
-        return {"epoch": self.trainer.epoch, "loss": loss, "acc": acc}
+        epoch = self._held_epoch if self._held is not None else self.trainer.epoch
+        return {"epoch": epoch, "loss": loss, "acc": acc}
 
     # -- views' data --------------------------------------------------------------------------
     def grid_points(self, n: int = 100):
@@ -305,7 +330,7 @@ class TrainingSession(QObject):
         xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
         from ..engine.grid import grid_outputs
         # float32 (n, n, units) arrays; views of the engine's own (units, points) layout
-        out = grid_outputs(self.net, xs, ys, self.features, dtype=np.float32)
+        out = grid_outputs(self.view_net, xs, ys, self.features, dtype=np.float32)
         result = (xs, ys, out)
         self._grid_cache[n] = result
         return result

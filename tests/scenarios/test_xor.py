@@ -331,14 +331,19 @@ def test_side_views_keep_the_weights_until_the_step_shows_its_update(sc, qtbot, 
     qtbot.mouseClick(bar.granularity_buttons["layer"], LEFT)
     player, session = sc.player, sc.session
 
-    def outputs(W, b):
+    def outputs(W, b, hidden=False):
         net = copy.deepcopy(session.net)
         for layer, w_k, b_k in zip(net.layers, W, b):
             layer.W, layer.b = w_k.copy(), b_k.copy()
-        return net.forward(X_XOR)[:, 0]
+        return net.forward_all(X_XOR)[1][1] if hidden else net.forward(X_XOR)[:, 0]
 
     def table_y():
         return table_values(sc.table)[:, 4]
+
+    def hidden_drawn():           # redrawn now, as after a resize or a tab switch
+        sc.plots.hidden._dirty = True
+        sc.plots.hidden.refresh()
+        return sc.plots.hidden.positions
 
     for step in range(4):                # online updates: the 4th ends the first epoch
         qtbot.mouseClick(bar.forward_button, LEFT)
@@ -348,12 +353,14 @@ def test_side_views_keep_the_weights_until_the_step_shows_its_update(sc, qtbot, 
         before, after = outputs(tr.W_before, tr.b_before), outputs(tr.W_after, tr.b_after)
         assert not np.allclose(np.round(before, 2), np.round(after, 2))
         assert np.allclose(table_y(), before, atol=0.006)       # shown with 2 decimals
+        assert np.allclose(hidden_drawn(), outputs(tr.W_before, tr.b_before, hidden=True))
         assert len(session.history["epoch"]) == 0
         while player.event.phase != "update":
             qtbot.mouseClick(bar.forward_button, LEFT)
             if player.event.phase != "update":
                 assert np.allclose(table_y(), before, atol=0.006)
         assert np.allclose(table_y(), after, atol=0.006)
+        assert np.allclose(hidden_drawn(), outputs(tr.W_after, tr.b_after, hidden=True))
         assert len(session.history["epoch"]) == (1 if step == 3 else 0)
     assert main_window.stats_label.text().startswith("1 epoch ")
     # stepping back restores the earlier weights, and the views show them at once
