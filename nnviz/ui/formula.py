@@ -9,10 +9,11 @@ from __future__ import annotations
 import html
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from ..engine import get_loss
+from ..engine import get_activation, get_loss
 from ..engine.events import BatchLoss, DeltaUnit, ForwardUnit, OutputError, SampleLoss, WeightUpdate
 from ..engine.optimizers import FORMULAS
 from . import theme, window_fit
@@ -168,7 +169,9 @@ class FormulaPanel(QWidget):
             loss = get_loss(ev.loss_name)
             return [(f"{loss.formula} = {num(ev.loss)}  (this sample)", "text")]
         if isinstance(ev, BatchLoss):
-            text = f"batch loss L = mean over {ev.batch_size} samples = {num(ev.loss)}"
+            text = (f"batch loss L = mean over {ev.batch_size} samples = {num(ev.loss)}"
+                    if ev.batch_size != 1 else
+                    f"loss L = {num(ev.loss)}  (one sample per update: the batch is this sample)")
             if ev.reg:
                 text += f"  (+ {num(ev.reg)} from the L1/L2 penalty)"
             return [(text, "text")]
@@ -203,8 +206,10 @@ class FormulaPanel(QWidget):
                       "scaled by 1/(1 − p))")
         elif value is None or ev.activation == "linear":
             a_line = f"a = {g_of_z} = {num(ev.a)}"
-        else:
-            a_line = f"a = {g_of_z} = {value} = {num(ev.a)}"
+        else:   # g of the z shown, by the engine's own g, to choose = or ≈
+            g_shown = get_activation(ev.activation).f(np.array([float(shown(ev.z))]))[0]
+            a_line = (f"a = {g_of_z} = {value} {equals(Decimal(repr(float(g_shown))), ev.a)} "
+                      f"{num(ev.a)}")
         return [(z_line, "forward"), (a_line, "forward")]
 
     def _delta(self, ev: DeltaUnit):
@@ -250,7 +255,10 @@ class FormulaPanel(QWidget):
             prods = [f"{factor(d)}·{factor(x)}" for d, x in ev.terms]
         B = len(ev.terms)
         form = "δ" if ev.is_bias else "δ·x"
-        if B == 1:
+        plain = B == 1 and ev.is_bias and not ev.grad_reg and ev.clip_scale == 1.0
+        if plain:               # ∂L/∂b = δ: the one number is the gradient
+            grad = f"{g} = {form}"
+        elif B == 1:
             grad = f"{g} = {form} = {prods[0]}"
         else:
             grad = f"{g} = mean of {form} = ({terms_sum(prods)}) / {B}"

@@ -260,9 +260,24 @@ def test_formula_marks_results_the_rounded_numbers_miss(qtbot, demo):
     from nnviz.ui.formula import equals, shown
     assert equals(shown(0.25) * shown(0.0542), 0.013561) == "="
     assert equals(shown(0.25) * shown(0.0542), 0.013549) == "≈"
-    # the panel explains ≈ when a shown formula uses it
+    # a = σ(z): σ of the z shown gives the a shown (to 4 decimals), else ≈
+    import math
+    import re
     player = scenario.player
     player.set_granularity("unit")
+    checked = 0
+    for _ in range(60):
+        player.step_forward()
+        for text, _role in panel.lines():
+            m = re.match(r"a = σ\(z\) = σ\((−?[0-9.]+)\) ([=≈]) (−?[0-9.]+)$", text)
+            if m:
+                z = float(m[1].replace("−", "-"))
+                a = f"{1 / (1 + math.exp(-z)):.4f}"
+                assert (m[2] == "=") == (a == m[3]), text
+                checked += 1
+    assert checked >= 10
+    player.restart_step()
+    # the panel explains ≈ when a shown formula uses it
     for _ in range(400):
         player.step_forward()
         lines = panel.lines()
