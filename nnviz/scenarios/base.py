@@ -28,6 +28,13 @@ class Scenario(QObject):
         # controls a lesson may lock, by a stable name (filled in by create_controls)
         self.named_controls: dict[str, QWidget] = {}
 
+    def current_stats(self) -> dict:
+        """The progress figures to show now (as stats_changed carries them): the window asks
+        when it installs the scenario. Default: its training session's, if it has one."""
+        session = getattr(self, "session", None)
+        stats = getattr(session, "stats", None)
+        return stats() if callable(stats) else {}
+
     def set_locked(self, names) -> None:
         """Disable the named controls (a lesson slide's locked controls); others enabled.
 

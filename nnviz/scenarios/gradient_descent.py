@@ -238,8 +238,14 @@ class GradientDescentScenario(Scenario):
                 f"loss {p.loss[0]:.3g} → {p.loss[-1]:.3g}"
             parts.append(f"{label.split(' (')[0]}: {state}")
         self.status_message.emit("; ".join(parts))
+        self.stats_changed.emit(self.current_stats())
+
+    def current_stats(self) -> dict:
+        """The best path's steps and final loss (shown once its animation ends)."""
+        if self.timer.isActive() or not self.paths:
+            return {}
         best = min(self.paths.values(), key=lambda p: p.loss[-1])
-        self.stats_changed.emit({"epoch": len(best) - 1, "loss": float(best.loss[-1])})
+        return {"epoch": len(best) - 1, "loss": float(best.loss[-1])}
 
     def run_steps(self, n: int) -> None:
         """Show the paths fully drawn (the animation jumps to its end)."""

@@ -191,7 +191,10 @@ class NeuronScenario(Scenario):
     def refresh(self):
         if self._view is not None:
             self._view.show_state(self.state, self.X, self.Y)
-        self.stats_changed.emit(self.data_stats() if self.state["data"] else {})
+        self.stats_changed.emit(self.current_stats())
+
+    def current_stats(self) -> dict:
+        return self.data_stats() if self.state["data"] else {}
 
     def _restyle(self):
         if self._view is not None:

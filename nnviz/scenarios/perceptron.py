@@ -308,8 +308,11 @@ class PerceptronScenario(Scenario):
         self._sync_controls()
         self._sync_stepper()
         self._refresh_plots()
-        self.stats_changed.emit({"epoch": self.model.epoch, "acc": self.model.accuracy()})
+        self.stats_changed.emit(self.current_stats())
         self.state_changed.emit()
+
+    def current_stats(self) -> dict:
+        return {"epoch": self.model.epoch, "acc": self.model.accuracy()}
 
     def _sync_controls(self):
         if not hasattr(self, "data_box"):

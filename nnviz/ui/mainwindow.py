@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
             self.player_area.layout().addWidget(self._player_bar)
         scenario.status_message.connect(self.statusBar().showMessage)
         scenario.stats_changed.connect(self.show_stats)
+        self.show_stats(scenario.current_stats())    # not the last scenario's figures
         QTimer.singleShot(0, self._fit_stats)     # once the new player bar is laid out
         self.balance_docks()
         QTimer.singleShot(0, self.balance_docks)   # again once laid out (if it did not take)

@@ -65,3 +65,19 @@ def test_every_scenario_fits_a_1024_wide_screen(main_window, qtbot):
             assert sc.map.width() >= 240
             xs = [col.x for col in sc.canvas.net_layout.columns]
             assert min(b - a for a, b in zip(xs, xs[1:])) > 3 * sc.canvas.net_layout.radius
+
+
+def test_progress_figures_belong_to_the_open_scenario(main_window, qtbot):
+    """Opening a scenario shows its own figures at once: XOR's were blank until its first
+    update, and a scenario without figures kept the last one's."""
+    mlp = main_window.open_scenario("mlp")
+    mlp.run_steps(50)
+    qtbot.wait(20)
+    before = main_window.stats_label.text()
+    assert before.startswith(f"{mlp.session.epoch} epochs") and mlp.session.epoch > 0
+    xor = main_window.open_scenario("xor")
+    loss, acc = xor.session.evaluate()
+    assert main_window.stats_label.text() == (f"0 epochs   loss {loss:.4f}   "
+                                              f"acc {100 * acc:.0f}%")
+    main_window.open_scenario("gradient-descent")     # its figures come with its paths
+    assert "epochs" not in main_window.stats_label.text()
