@@ -331,10 +331,16 @@ class LossPlot(_SessionPlot):
         n, changed = self._sync()
         if not changed and self._x_max is not None:
             return
-        self.train_curve.setData(self._epoch[:n], self._loss[:n])
+        # one epoch so far: a dot (a line needs two points)
+        dot = {"symbol": "o", "symbolSize": 7 * theme.manager().zoom} if n == 1 else \
+            {"symbol": None}
+        t = theme.current()
+        self.train_curve.setData(self._epoch[:n], self._loss[:n], symbolBrush=t.text,
+                                 symbolPen=None, **dot)
         test = self._test[:n]
         if n and self.has_test() and np.isfinite(test).any():
-            self.test_curve.setData(self._epoch[:n], test)
+            self.test_curve.setData(self._epoch[:n], test, symbolBrush=t.muted,
+                                    symbolPen=None, **dot)
         else:
             self.test_curve.setData(np.zeros(0), np.zeros(0))
         self._update_range(n)

@@ -117,3 +117,21 @@ def test_legend_entries_follow_the_zoom(main_window, qtbot):
         assert all(g > h * 1.3 for g, h in zip(grown, heights)), (heights, grown)
     finally:
         m.set_zoom(old)
+
+
+def test_first_epoch_shows_on_the_loss_plot(main_window, qtbot):
+    """After one epoch the loss plot holds one point: it is drawn as a dot (a line needs
+    two); from the second epoch on the curve is a plain line."""
+    from nnviz.ui.plots import LossPlot
+    sc = main_window.open_scenario("xor")
+    sc.run_steps(4)                                   # online XOR: one epoch
+    qtbot.wait(40)
+    plot = next(p for p in main_window.findChildren(LossPlot) if p.isVisible())
+    plot.refresh()
+    xs, ys = plot.train_curve.getData()
+    assert len(xs) == 1 and ys[0] == sc.session.history["loss"][0]
+    assert plot.train_curve.opts["symbol"] == "o"
+    sc.run_steps(4)
+    qtbot.wait(40)
+    plot.refresh()
+    assert len(plot.train_curve.getData()[0]) == 2 and plot.train_curve.opts["symbol"] is None
