@@ -28,6 +28,7 @@ class HiddenSpacePlot(_SessionPlot):
 
     TRAIL = 240
     LABELS_MAX_SHARE = 0.3    # point labels show when one takes less of the plot's width
+    PAD_MAX = 0.4             # and their room (a shared label's lines too) less than this
 
     def __init__(self, session, layer: int = 0, parent=None):
         self.layer = int(layer)
@@ -40,6 +41,7 @@ class HiddenSpacePlot(_SessionPlot):
         self._labels: list[str] = []  # each input's label, "(0, 1)"
         self._label_fm = None
         self._labels_fit = True       # the plot has room for the labels
+        self._label_lines = 1         # the most lines in one (shared) label
         super().__init__(session, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -139,39 +141,44 @@ class HiddenSpacePlot(_SessionPlot):
         labels are hidden."""
         pad = 0.12 * span
         if self._texts:
-            room_px = self._label_px * 1.15 + 8
+            wide = self._label_px * 1.15 + 8                      # a label's width, and the
+            high = self._label_lines * self._label_fm.height() * 1.15 + 8   # tallest's height
             view_px = min(self.plot.getViewBox().width(), self.plot.getViewBox().height())
-            share = room_px / view_px if view_px > 0 else 1.0
-            fits = share < self.LABELS_MAX_SHARE
+            share = max(wide, high) / view_px if view_px > 0 else 1.0
+            fits = wide / max(view_px, 1.0) < self.LABELS_MAX_SHARE and share < self.PAD_MAX
             self._labels_fit = fits      # too small a plot for them: the colours remain
             if fits:
                 pad = max(0.3 * span, span * share / (1 - 2 * share))
         return pad
 
     def _merge_labels(self, p: np.ndarray, span: float) -> set[int]:
-        """Inputs that land on the same hidden point (within 2 % of the range) share one
-        label, "(0, 0)" over "(1, 1)", on the first of them; the indices of the labels
-        shown."""
+        """Inputs whose labels would overlap (their points closer than a label's width
+        across and a line's height up or down, on the plot as drawn) share one label,
+        "(0, 0)" over "(1, 1)", on the first of them; the indices of the labels shown."""
         if not self._texts:
             return set()
-        tol = 0.02 * max(span, 1e-9)
-        shown, widest = set(), 0.0
-        taken = [False] * len(p)
+        fm = self._label_fm
+        single = max(fm.horizontalAdvance(label) for label in self._labels)
+        shown_range = getattr(self, "_shown_range", None)
+        shown = (shown_range[1] - shown_range[0]) if shown_range else 1.6 * span
+        vb = self.plot.getViewBox()
+        tol = np.array([single * shown / max(vb.width(), 1.0),
+                        1.2 * fm.height() * shown / max(vb.height(), 1.0)])
+        labelled, taken, lines = set(), [False] * len(p), 1
         for k in range(len(p)):
             if taken[k]:
                 continue
             same = [m for m in range(k, len(p))
-                    if not taken[m] and np.abs(p[m] - p[k]).max() <= tol]
+                    if not taken[m] and (np.abs(p[m] - p[k]) <= tol).all()]
             for m in same:
                 taken[m] = True
+            lines = max(lines, len(same))
             label = "\n".join(self._labels[m] for m in same)
             if self._texts[k].textItem.toPlainText() != label:
                 self._texts[k].setText(label)
-            widest = max(widest, *(self._label_fm.horizontalAdvance(self._labels[m])
-                                   for m in same))
-            shown.add(k)
-        self._label_px = widest
-        return shown
+            labelled.add(k)
+        self._label_px, self._label_lines = single, lines
+        return labelled
 
     def _resized(self, *_):
         if self._texts:        # the labels' room in data units depends on the plot's size
