@@ -163,10 +163,14 @@ class NetworkCanvas(QWidget):
         sh = self.model.shown
         ep = self.player.trace_epoch
         text = f"update {tr.step_index + 1:,}" + (f" · epoch {ep:,}" if ep else "")
+        p = self.player
+        if p is not None and p.active and p.active[0].phase == "update" and tr.batch_size > 1:
+            return text + f" · the batch of {tr.batch_size} samples"   # a mean over them all
         if sh is not None and sh.sample is not None:
             row = (int(tr.sample_index[sh.sample]) + 1 if tr.sample_index is not None
                    else sh.sample + 1)
-            text += f" · sample {sh.sample + 1} of {tr.batch_size} (row {row})"
+            text += (f" · sample {sh.sample + 1} of {tr.batch_size} (row {row})"
+                     if tr.batch_size > 1 else f" · one sample (row {row})")
         return text
 
     def phase_text(self):

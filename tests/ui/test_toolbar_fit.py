@@ -81,3 +81,19 @@ def test_progress_figures_belong_to_the_open_scenario(main_window, qtbot):
                                               f"acc {100 * acc:.0f}%")
     main_window.open_scenario("gradient-descent")     # its figures come with its paths
     assert "epochs" not in main_window.stats_label.text()
+
+
+def test_canvas_header_names_the_sample_or_the_batch(main_window, qtbot):
+    """Online updates: 'one sample (row 2)', not 'sample 1 of 1'; a mini-batch's update is
+    a mean over the batch: the header says so instead of naming its last sample."""
+    xor = main_window.open_scenario("xor")
+    xor.player.step_forward()
+    assert "one sample (row " in xor.canvas.header_text()
+    mlp = main_window.open_scenario("mlp")
+    p = mlp.player
+    p.set_granularity("layer")
+    p.step_forward()
+    assert f"sample 1 of {p.trace.batch_size} (row " in mlp.canvas.header_text()
+    while p.event.phase != "update":
+        p.step_forward()
+    assert mlp.canvas.header_text().endswith(f"the batch of {p.trace.batch_size} samples")
