@@ -10,7 +10,7 @@ import html
 from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from ..engine import get_activation, get_loss
@@ -116,17 +116,18 @@ class FormulaPanel(QWidget):
         self.refresh()
 
     # -- text -----------------------------------------------------------------------------------
-    def lines(self) -> list[tuple[str, str]]:
-        """(text, role) lines for the current beat (plain text; tests read them)."""
+    def lines(self, max_events: int = MAX_EVENTS) -> list[tuple[str, str]]:
+        """(text, role) lines for the current beat (plain text; tests read them), at most
+        max_events events written out."""
         p = self.player
         if p.trace is None or not p.active:
             return [(IDLE_HINT, "muted")]
         evs = p.active
         out = [(self._heading(evs), evs[0].phase if evs[0].phase != "error" else "backward")]
-        for ev in evs[:MAX_EVENTS]:
+        for ev in evs[:max_events]:
             out.extend(self.event_lines(ev))
-        if len(evs) > MAX_EVENTS:
-            out.append((f"… and {len(evs) - MAX_EVENTS} more like these at the same time "
+        if len(evs) > max_events:
+            out.append((f"… and {len(evs) - max_events} more like these at the same time "
                         "(hover the canvas for each one's numbers)", "muted"))
         if any(" ≈ " in text for text, _role in out):
             out.append((ROUNDED, "muted"))
@@ -286,12 +287,24 @@ class FormulaPanel(QWidget):
         return g * shown(ev.clip_scale, 3) if ev.clip_scale != 1.0 else g
 
     # -- display ----------------------------------------------------------------------------------
+    def _events_that_fit(self, px: int) -> int:
+        """How many events of a beat the panel shows in full without scrolling (at least
+        one): each takes about two lines and a half (wrapped); the heading, the "… and n
+        more" line and the ≈ note take theirs."""
+        room = self.scroll.viewport().height() / (1.45 * px)
+        return max(1, min(MAX_EVENTS, int((room - 3.5) / 2.5)))
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        if self.player.active and len(self.player.active) > 1:
+            QTimer.singleShot(0, self, self.refresh)   # (the scroll area is resized next)
+
     def refresh(self, *_):
         th = theme.current()
         zoom = theme.manager().zoom
         px = int(round(17 * zoom))
         rows = []
-        lines = self.lines()
+        lines = self.lines(self._events_that_fit(px))
         heading = lines[0][0] != IDLE_HINT     # the hint is plain text, not a heading
         for i, (text, role) in enumerate(lines):
             colour = getattr(th, role, th.text)

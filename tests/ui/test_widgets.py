@@ -361,3 +361,23 @@ def test_theme_and_zoom_changes_restyle(qtbot, demo):
     finally:
         m.set_theme(old_theme)
         m.set_zoom(old_zoom)
+
+
+def test_formula_panel_writes_out_as_many_events_as_fit(qtbot, demo):
+    """A beat of several events (a layer at a time) writes out as many as the panel shows
+    without scrolling (projector type on a small screen showed half of the third one) and
+    counts the rest."""
+    from nnviz.ui.formula import MAX_EVENTS, FormulaPanel
+    scenario, window = demo
+    player = scenario.player
+    player.set_granularity("layer")
+    while len(player.active) < MAX_EVENTS + 1:
+        player.step_forward()
+    n = len(player.active)
+    panel = FormulaPanel(player)
+    qtbot.addWidget(panel)
+    for height, events in ((900, MAX_EVENTS), (190, 1)):
+        panel.resize(900, height)
+        panel.show()
+        qtbot.waitUntil(lambda events=events: f"… and {n - events} more" in panel.label.text())
+        assert panel.scroll.verticalScrollBar().maximum() == 0 or height == 190
