@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage, QPaintEngine, QPainter, QPen
 
 from ..engine.events import BIAS
 from . import theme
+from .canvas_labels import obstacles, place_on_edge, value_cards
 from .canvas_layout import lerp
 from .canvas_model import fmt
 from .canvas_static import marker
@@ -73,10 +74,13 @@ def paint_overlay(c, p: QPainter):
     elif phase == "update":
         upd = th.qcolor("update")
         labels = len(pl.active) <= 3
+        taken = obstacles(c, small, fms) if labels else []   # cards go where they hide none
+        cards = []
         for ev in pl.active:
             ends = lay.bias_ends(ev.layer, ev.unit) if ev.input == BIAS and c.show_bias_nodes \
                 else (None if ev.input == BIAS else lay.edge_ends(ev.layer, ev.unit, ev.input))
             w = m.weight(ev.layer, ev.unit, ev.input)
+            text = f"{fmt(ev.old)} → {fmt(ev.new)}"
             if ends is not None:
                 a, b = ends
                 width = m.edge_width(w, theme.manager().zoom)
@@ -84,7 +88,8 @@ def paint_overlay(c, p: QPainter):
                 p.drawLine(a, b)
                 p.setPen(flat_pen(m.edge_colour(w), width))
                 p.drawLine(a, b)
-                where = lerp(a, b, 0.55)
+                if labels:
+                    cards.append((place_on_edge(a, b, text, small, fms, taken), text))
             else:
                 pos = lay.unit_pos(ev.layer + 1, ev.unit)
                 if pos is None:
@@ -93,10 +98,13 @@ def paint_overlay(c, p: QPainter):
                 p.setPen(flat_pen(upd, 3.0))
                 p.setBrush(m.edge_colour(w))
                 p.drawRect(br.adjusted(-2, -2, 2, 2))
-                where = QPointF(br.left(), br.bottom())
-            if labels:
-                text_box(p, where, [(f"{fmt(ev.old)} → {fmt(ev.new)}", "update")], small, fms,
-                         th, "center")
+                if labels:
+                    cards.append((QPointF(br.left(), br.bottom()), text))
+        # over the highlighted edges: the units' values, then the update cards
+        for at, lines, anchor in value_cards(c):
+            text_box(p, at, lines, small, fms, th, anchor)
+        for at, text in cards:
+            text_box(p, at, [(text, "update")], small, fms, th, "center")
         if len(pl.active) > 3:
             targets = {(ev.layer, ev.unit) for ev in pl.active}
             for k, u in targets:

@@ -1,0 +1,77 @@
+"""Where the canvas puts the "old → new" cards of a weight update: on the edge, at the first
+of a few points along it where the card covers no unit, no unit's value card and no other
+update card (several updates at once converge on the same units, and the middle of their
+edges is often where another unit's values are)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF
+
+from . import canvas_paint  # (which imports the overlay, which imports this)
+from .canvas_layout import lerp
+from .canvas_text import text_width
+
+ALONG = (0.55, 0.4, 0.7, 0.3, 0.8, 0.22, 0.88)   # points tried along an edge, in order
+
+
+def card_rect(at: QPointF, text: str, font, fm, anchor: str = "center") -> QRectF:
+    """The rectangle canvas_text.text_box gives a one-line card at `at`."""
+    fh = fm.height()
+    pad = fh * 0.18
+    w = text_width(fm, font, text) + 2 * pad
+    x = at.x() - (w / 2 if anchor == "center" else (w if anchor == "right" else 0))
+    return QRectF(x, at.y(), w, fh + 2 * pad * 0.6)
+
+
+def value_cards(c):
+    """(anchor point, lines, side) of every shown unit's value card (as paint_units
+    draws them; none when values are hidden)."""
+    lay, m = c.net_layout, c.model
+    out = []
+    if not c.show_values:
+        return out
+    for ci, col in enumerate(lay.columns):
+        for u, g in zip(col.shown, canvas_paint.unit_geometry(c, ci)):
+            lines = m.unit_lines(ci, u)
+            if lines:
+                out.append((g.text_at, lines, g.anchor))
+    return out
+
+
+def obstacles(c, font, fm) -> list[QRectF]:
+    """What an update card should not cover: every shown unit and its value card."""
+    lay = c.net_layout
+    out = [g.bounds for ci in range(len(lay.columns))
+           for g in canvas_paint.unit_geometry(c, ci)]
+    fh = fm.height()
+    pad = fh * 0.18
+    for at, lines, anchor in value_cards(c):
+        w = max(text_width(fm, font, t) for t, _ in lines) + 2 * pad
+        x = at.x() - (w if anchor == "right" else 0)
+        out.append(QRectF(x, at.y(), w, fh * len(lines) + 2 * pad * 0.6))
+    return out
+
+
+def place_on_edge(a: QPointF, b: QPointF, text: str, font, fm, taken: list[QRectF]) -> QPointF:
+    """The anchor (top centre) of an update card on the edge a → b: the first point of
+    ALONG where its card overlaps nothing in `taken`, else the one overlapping least. The
+    card's rectangle is added to `taken`."""
+    best, best_cost = None, None
+    for s in ALONG:
+        at = lerp(a, b, s)
+        at = QPointF(at.x(), at.y() - fm.height() * 0.5)   # centred on the edge
+        rect = card_rect(at, text, font, fm)
+        cost = sum(_area(rect.intersected(o)) for o in taken)
+        if best_cost is None or cost < best_cost:
+            best, best_cost = (at, rect), cost
+        if cost == 0:
+            break
+    taken.append(best[1])
+    return best[0]
+
+
+def _area(r: QRectF) -> float:
+    return max(0.0, r.width()) * max(0.0, r.height())
+
+
+__all__ = ["ALONG", "card_rect", "obstacles", "place_on_edge", "value_cards"]
