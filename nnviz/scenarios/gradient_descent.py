@@ -241,11 +241,12 @@ class GradientDescentScenario(Scenario):
         self.stats_changed.emit(self.current_stats())
 
     def current_stats(self) -> dict:
-        """The best path's steps and final loss (shown once its animation ends)."""
+        """The best path's steps and final loss (shown once its animation ends); a step is
+        an update, whatever the batch (a stochastic step is not an epoch)."""
         if self.timer.isActive() or not self.paths:
             return {}
         best = min(self.paths.values(), key=lambda p: p.loss[-1])
-        return {"epoch": len(best) - 1, "loss": float(best.loss[-1])}
+        return {"steps": len(best) - 1, "loss": float(best.loss[-1])}
 
     def run_steps(self, n: int) -> None:
         """Show the paths fully drawn (the animation jumps to its end)."""

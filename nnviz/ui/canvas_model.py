@@ -46,6 +46,8 @@ def fmt(v: float, digits: int = 4) -> str:
         s = f"{v:.{max(1, digits - 2)}e}"
     else:
         s = f"{v:.{digits}f}"
+        if s.startswith("-") and not s.strip("-0."):   # −0.0000: a zero has no sign
+            s = s[1:]
     return s.replace("-", "−")
 
 

@@ -358,6 +358,8 @@ class MainWindow(QMainWindow):
         parts = []
         if "epoch" in stats:
             parts.append(epochs_done(stats["epoch"]))
+        if "steps" in stats:          # gradient descent counts steps, not epochs
+            parts.append(f"{stats['steps']:,d} step{'' if stats['steps'] == 1 else 's'}")
         if stats.get("loss") is not None:
             parts.append(f"loss {stats['loss']:.4f}")
         if stats.get("acc") is not None:

@@ -79,8 +79,10 @@ def test_progress_figures_belong_to_the_open_scenario(main_window, qtbot):
     loss, acc = xor.session.evaluate()
     assert main_window.stats_label.text() == (f"0 epochs   loss {loss:.4f}   "
                                               f"acc {100 * acc:.0f}%")
-    main_window.open_scenario("gradient-descent")     # its figures come with its paths
+    gd = main_window.open_scenario("gradient-descent")    # its figures come with its paths
     assert "epochs" not in main_window.stats_label.text()
+    gd.run_steps(1)                                        # (the animation ends)
+    assert main_window.stats_label.text().startswith(f"{gd.state['steps']} steps   loss ")
 
 
 def test_canvas_header_names_the_sample_or_the_batch(main_window, qtbot):
