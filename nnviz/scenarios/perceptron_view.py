@@ -9,7 +9,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsPolygonItem, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsPolygonItem,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..ui import theme
 from ..ui.plots_base import fitted_axes
@@ -110,25 +117,49 @@ class PerceptronPlot(QWidget):
         self.w_label.setFont(font)
         self.plot.addItem(self.w_label)
 
-        self.legend = QLabel(self)
+        # the legend and the formula scroll below the plane when the view is short (a
+        # lesson in projector type left the plane 60 px high beside them)
+        self.text_area = QScrollArea(self)
+        self.text_area.setObjectName("perceptron_text")
+        self.text_area.setWidgetResizable(True)
+        self.text_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        text = QWidget(self.text_area)
+        text_layout = QVBoxLayout(text)
+        text_layout.setContentsMargins(0, 0, 0, 0)
+        self.text_area.setWidget(text)
+        self.legend = QLabel(text)
         self.legend.setObjectName("perceptron_legend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
         self.legend.setToolTip("What the marks on the plane mean")
-        layout.addWidget(self.legend)
-        self.formula = QLabel(self)
+        text_layout.addWidget(self.legend)
+        self.formula = QLabel(text)
         self.formula.setObjectName("perceptron_formula")
         self.formula.setTextFormat(Qt.TextFormat.RichText)
         self.formula.setWordWrap(True)
         self.formula.setToolTip("The current step in numbers: the bias is the weight w0 of "
                                 "an input x0 that is always 1")
-        self.formula.setMinimumHeight(150)
-        layout.addWidget(self.formula)
+        text_layout.addWidget(self.formula)
+        text_layout.addStretch(1)
+        layout.addWidget(self.text_area, 0)
 
         model.changed.connect(self.refresh)
         model.data_changed.connect(self.refresh)
         theme.manager().changed.connect(self.refresh)
         self.refresh()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._share_height()
+
+    def _share_height(self):
+        """The text takes what it needs, but at most half the view: the plane keeps the
+        rest (the text scrolls)."""
+        need = self.text_area.widget().sizeHint().height() + 2
+        most = max(60, min(need, self.height() // 2))
+        if self.text_area.maximumHeight() != most:
+            self.text_area.setMaximumHeight(most)
 
     def _style_plot(self):
         """Axes in the theme's colours and type (projector: larger)."""
@@ -188,6 +219,7 @@ class PerceptronPlot(QWidget):
         self.legend.setText("<span style='font-size:large'>" + " &nbsp; ".join(
             (f"<span style='color:{c}'>{sym}</span>&nbsp;" if sym else "")
             + text.replace(" ", "&nbsp;") for c, sym, text in items) + "</span>")
+        self._share_height()
 
     def _vector(self, w, b, rng, t):
         norm = float(np.hypot(*w))

@@ -182,3 +182,16 @@ def test_the_toolbar_player_bar_drives_the_stepper(sc, main_window, qtbot):
     assert sc.model.epoch == 1 and sc.model.cursor == 0 and sc.model.n_steps == 4
     qtbot.mouseClick(sc.restart_button, LEFT)       # the panel's: the initial weights
     assert sc.model.n_steps == 0 and np.array_equal(sc.model.w, [0, 0])
+
+
+def test_plane_keeps_most_of_a_short_view(open_scenario, main_window, qtbot):
+    """In a short view (a lesson in projector type on a 1280×800 screen) the legend and the
+    formula scroll below the plane instead of squeezing it to a strip."""
+    sc = open_scenario("perceptron")
+    view = sc.view
+    for height in (1000, 520):
+        main_window.resize(1280, height)
+        qtbot.waitUntil(lambda: view.height() < height)
+        qtbot.wait(30)
+        assert view.plot.height() >= 0.4 * view.height(), (height, view.plot.height())
+        assert view.text_area.height() <= view.height() // 2 + 1
