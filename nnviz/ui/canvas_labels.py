@@ -23,18 +23,19 @@ def card_rect(at: QPointF, text: str, font, fm, anchor: str = "center") -> QRect
     return QRectF(x, at.y(), w, fh + 2 * pad * 0.6)
 
 
-def value_cards(c):
+def value_cards(c, font, fm):
     """(anchor point, lines, side) of every shown unit's value card (as paint_units
     draws them; none when values are hidden)."""
-    lay, m = c.net_layout, c.model
+    lay = c.net_layout
     out = []
     if not c.show_values:
         return out
     for ci, col in enumerate(lay.columns):
         for u, g in zip(col.shown, canvas_paint.unit_geometry(c, ci)):
-            lines = m.unit_lines(ci, u)
-            if lines:
-                out.append((g.text_at, lines, g.anchor))
+            card = canvas_paint.value_card(c, ci, u, g, font, fm)
+            if card is not None:
+                lines, at, side = card
+                out.append((at, lines, side))
     return out
 
 
@@ -45,9 +46,9 @@ def obstacles(c, font, fm) -> list[QRectF]:
            for g in canvas_paint.unit_geometry(c, ci)]
     fh = fm.height()
     pad = fh * 0.18
-    for at, lines, anchor in value_cards(c):
+    for at, lines, anchor in value_cards(c, font, fm):
         w = max(text_width(fm, font, t) for t, _ in lines) + 2 * pad
-        x = at.x() - (w if anchor == "right" else 0)
+        x = at.x() - (w / 2 if anchor == "center" else (w if anchor == "right" else 0))
         out.append(QRectF(x, at.y(), w, fh * len(lines) + 2 * pad * 0.6))
     return out
 

@@ -351,8 +351,32 @@ class CanvasModel:
             lines.append((f"δ = {fmt(d.delta)}", "backward"))
         return lines
 
+    def compact_lines(self, col: int, unit: int) -> list[tuple[str, str]]:
+        """unit_lines shortened for a crowded canvas: the numbers alone, to two decimals
+        ("0.50", "δ −0.01"); hovering the unit shows them in full."""
+        out = []
+        for text, role in self.unit_lines(col, unit):
+            name, _, value = text.rpartition(" = ")
+            if not name:                         # an input's value, or "dropped"
+                out.append((_short(text), role))
+                continue
+            out.append(((("δ " if name == "δ" else "") + _short(value)), role))
+        return out
+
     def unit_label(self, col: int, unit: int) -> str:
         return "\n".join(t for t, _ in self.unit_lines(col, unit))
+
+
+def _short(value: str) -> str:
+    """A shown number ("−0.0057", "5.70e−06") to two decimals ("−0.01", "0.00")."""
+    try:
+        v = float(value.replace("−", "-"))
+    except ValueError:
+        return value
+    s = f"{v:.2f}"
+    if s.startswith("-") and not s.strip("-0."):
+        s = s[1:]
+    return s.replace("-", "−")
 
 
 def _percentile_95(v: np.ndarray) -> float:

@@ -101,7 +101,7 @@ def paint_overlay(c, p: QPainter):
                 if labels:
                     cards.append((QPointF(br.left(), br.bottom()), text))
         # over the highlighted edges: the units' values, then the update cards
-        for at, lines, anchor in value_cards(c):
+        for at, lines, anchor in value_cards(c, small, fms):
             text_box(p, at, lines, small, fms, th, anchor)
         for at, text in cards:
             text_box(p, at, [(text, "update")], small, fms, th, "center")

@@ -179,10 +179,53 @@ def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out):
             p.fillRect(g.badge_in, badges[n])
         out.append(g.bounds)
         if c.show_values:
-            lines = m.unit_lines(ci, u)
-            if lines:   # an opaque card: it may overlap the unit's bounds
-                out.append(text_box(p, g.text_at, lines, small, fms, roles.th, g.anchor,
-                                    roles=roles))
+            card = value_card(c, ci, u, g, small, fms)
+            if card is not None:   # an opaque card: it may overlap the unit's bounds
+                lines, at, side = card
+                out.append(text_box(p, at, lines, small, fms, roles.th, side, roles=roles))
+
+
+def card_room(c, ci: int) -> float:
+    """How wide a hidden unit's value card may be: from where it starts to just before the
+    next column's units (inputs and outputs have the margins)."""
+    lay = c.net_layout
+    if ci == 0 or ci >= len(lay.columns) - 1:
+        return float("inf")
+    r = lay.radius
+    return lay.columns[ci + 1].x - lay.columns[ci].x - r * (TEXT_OFFSET + 1.0) - 4.0
+
+
+def value_card(c, ci: int, u: int, g: UnitGeometry, font, fm):
+    """(lines, anchor point, side) of unit u's value card, or None: beside the unit in
+    full when that fits before the next column; else the numbers alone to two decimals,
+    beside it or centred below it (a deep network's narrow columns); else none (hovering
+    the unit shows them)."""
+    m = c.model
+    lines = m.unit_lines(ci, u)
+    if not lines:
+        return None
+    room = card_room(c, ci)
+    if room == float("inf"):
+        return lines, g.text_at, g.anchor
+    pad = 2 * fm.height() * 0.18
+
+    def width(option):
+        return max(text_width(fm, font, t) for t, _ in option) + pad
+
+    if width(lines) <= room:
+        return lines, g.text_at, g.anchor
+    short = m.compact_lines(ci, u)
+    if width(short) <= room:
+        return short, g.text_at, g.anchor
+    lay = c.net_layout
+    col = lay.columns[ci]
+    ys = sorted(col.pos[v].y() for v in col.shown)
+    gap = min((b - a for a, b in zip(ys, ys[1:])), default=lay.rect.height())
+    below = g.rect.bottom() + lay.radius * 0.3
+    if width(short) <= lay.columns[ci + 1].x - col.x - 6 and \
+            below + fm.height() * len(short) + pad <= g.rect.top() + gap - 4:
+        return short, QPointF(g.rect.center().x(), below), "center"
+    return None
 
 
 def _veil(p, roles, rect: QRectF, disc: bool):
@@ -240,16 +283,20 @@ def _paint_targets(c, p, th, font, fm, out):
     sh = c.model.shown
     if sh is None or not sh.errors:
         return
-    col = c.net_layout.columns[-1]
-    r = c.net_layout.radius
+    lay = c.net_layout
+    col = lay.columns[-1]
+    r = lay.radius
+    card_h = fm.height() * 2 + 2 * fm.height() * 0.18 * 0.6      # text_box's, two lines
+    values = {u: g.text_at for u, g in zip(col.shown, unit_geometry(c, len(lay.columns) - 1))}
     for u, ev in sh.errors.items():
         pos = col.pos.get(u)
         if pos is None:
             continue
         lines = [(f"t = {fmt(ev.t, 2)}", "text"), (f"o − t = {fmt(ev.error)}", "backward")]
-        out.append(text_box(p, QPointF(pos.x() + r * TEXT_OFFSET,
-                                       pos.y() - r - fm.height() * 0.4),
-                            lines, font, fm, th))
+        top = pos.y() - r - fm.height() * 0.4
+        if c.show_values and u in values:      # ends above the unit's own value card
+            top = min(top, values[u].y() - card_h - 2)
+        out.append(text_box(p, QPointF(pos.x() + r * TEXT_OFFSET, top), lines, font, fm, th))
 
 
 class UnitsLayer:

@@ -191,7 +191,7 @@ def test_plane_keeps_most_of_a_short_view(open_scenario, main_window, qtbot):
     view = sc.view
     for height in (1000, 520):
         main_window.resize(1280, height)
-        qtbot.waitUntil(lambda: view.height() < height)
+        qtbot.waitUntil(lambda h=height: view.height() < h)
         qtbot.wait(30)
         assert view.plot.height() >= 0.4 * view.height(), (height, view.plot.height())
         assert view.text_area.height() <= view.height() // 2 + 1

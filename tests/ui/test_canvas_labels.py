@@ -64,3 +64,40 @@ def test_numbers_have_no_negative_zero():
     from nnviz.ui.canvas_model import fmt
     assert fmt(-0.0) == "0.0000" and fmt(-0.0, 2) == "0.00"
     assert fmt(-0.5) == "−0.5000" and fmt(-4e-05) == "−4.00e−05"
+
+
+def _card_rects(canvas):
+    from nnviz.ui.canvas_labels import value_cards
+    from nnviz.ui.canvas_text import Fonts
+    f = Fonts.get(canvas.net_layout.font_px)
+    fh = f.fms.height()
+    pad = fh * 0.18
+    out = []
+    for at, lines, side in value_cards(canvas, f.small, f.fms):
+        w = max(f.fms.horizontalAdvance(t) for t, _ in lines) + 2 * pad
+        x = at.x() - (w / 2 if side == "center" else (w if side == "right" else 0))
+        out.append((QRectF(x, at.y(), w, fh * len(lines) + 2 * pad * 0.6), lines))
+    return out
+
+
+def test_values_of_a_deep_narrow_network_never_run_into_each_other(qtbot):
+    """Seven columns in a narrow canvas: each hidden unit's values shrink to two decimals
+    (beside or below the unit) or are left to the hover card, but never overlap another
+    card or another unit (they ran together: 'a = 0.4…(a = 0.5…')."""
+    from .canvases import canvas_on_quadrants
+    s, p, c = canvas_on_quadrants(qtbot, [2, 4, 4, 4, 4, 4, 4, 1], 760, 560, 0.0,
+                                  data_seed=1, n_points=24, net_seed=4)
+    p.set_granularity("layer")
+    for _ in range(9):                    # forward values and some deltas
+        p.step_forward()
+    p.pause()
+    cards = _card_rects(c)
+    short = [lines for _r, lines in cards if "=" not in lines[0][0]]
+    assert len(short) >= 8                                # "0.49", "−0.12": no "a = "
+    from nnviz.ui.canvas_paint import unit_geometry
+    units = [g.rect for ci in range(len(c.net_layout.columns)) for g in unit_geometry(c, ci)]
+    for i, (r, _l) in enumerate(cards):
+        for j, (q, _m) in enumerate(cards):
+            assert i == j or not r.intersects(q), (r, q)
+        assert sum(1 for u in units if r.intersects(u)) == 0
+    p.shutdown()
