@@ -34,11 +34,13 @@ def paint_overlay(c, p: QPainter):
     size = max(4.0, r * 0.28)
     fonts = Fonts.get(lay.font_px)      # made once per size
     small, fms = fonts.small, fonts.fms
+    elided = set()      # columns whose active unit is among the elided ones ("⋮ 5 more")
     if phase == "forward":
         fwd = th.qcolor("forward")
         for ev in pl.active:
             dst = lay.unit_pos(ev.layer + 1, ev.unit)
             if dst is None:
+                elided.add(ev.layer + 1)
                 continue
             src_col = lay.columns[ev.layer]
             travel = min(1.0, t / 0.6)
@@ -51,6 +53,7 @@ def paint_overlay(c, p: QPainter):
         for ev in pl.active:
             dst = lay.unit_pos(ev.layer + 1, ev.unit)
             if dst is None:
+                elided.add(ev.layer + 1)
                 continue
             travel = min(1.0, t / 0.6)
             if travel >= 1.0:
@@ -111,6 +114,24 @@ def paint_overlay(c, p: QPainter):
                 pos = lay.unit_pos(k + 1, u)
                 if pos is not None:
                     _ring(p, flat_pen(upd, ring.widthF() * 0.7), pos, r, sq)
+    for ci in sorted(elided):
+        _ring_more(c, p, ring if phase == "forward" else flat_pen(th.qcolor("backward"),
+                                                                   ring.widthF()), ci, fms)
+
+
+def _ring_more(c, p, pen, ci: int, fm):
+    """The current step's unit is one of column ci's elided units: its "⋮ n more" mark is
+    ringed instead (else nothing on the canvas would show where the formula is)."""
+    col = c.net_layout.columns[ci]
+    if not col.more or col.more_pos is None:
+        return
+    text = c.more_text(ci)
+    w = fm.horizontalAdvance(text) + fm.height()
+    h = fm.height() * 1.5
+    centre = QPointF(col.more_pos.x(), col.more_pos.y() - fm.height() * 0.6 + fm.height() / 2)
+    p.setPen(pen)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRoundedRect(QRectF(centre.x() - w / 2, centre.y() - h / 2, w, h), h / 2, h / 2)
 
 
 def _ring(p, pen, at: QPointF, r: float, square: bool = False):

@@ -101,3 +101,32 @@ def test_values_of_a_deep_narrow_network_never_run_into_each_other(qtbot):
             assert i == j or not r.intersects(q), (r, q)
         assert sum(1 for u in units if r.intersects(u)) == 0
     p.shutdown()
+
+
+def test_an_elided_current_unit_rings_its_more_mark(qtbot):
+    """The formula shows a unit folded into "⋮ n more": that mark is ringed in the step's
+    colour (nothing on the canvas showed where the numbers came from)."""
+    from nnviz.ui import theme
+    from nnviz.ui.canvas_text import Fonts
+
+    from .canvases import canvas_on_quadrants
+    s, p, c = canvas_on_quadrants(qtbot, [2, 40, 1], 900, 520, 0.0, data_seed=1,
+                                  n_points=24, net_seed=4)
+    col = c.net_layout.columns[1]
+    assert col.more and col.more_pos is not None
+    p.set_granularity("unit")
+    while not (p.event is not None and p.event.phase == "forward" and p.event.layer == 0
+               and p.event.unit not in col.pos):
+        p.step_forward()
+    p.pause()
+    p.progress = 1.0
+    img = c.grab().toImage()
+    fms = Fonts.get(c.net_layout.font_px).fms
+    w = fms.horizontalAdvance(c.more_text(1)) + fms.height()
+    y = col.more_pos.y() - fms.height() * 0.6 + fms.height() / 2
+    x = col.more_pos.x() - w / 2
+    ring = theme.current().qcolor("highlight")
+    near = [img.pixelColor(int(x + dx), int(y)) for dx in (-2, -1, 0, 1, 2)]
+    assert any(abs(q.red() - ring.red()) + abs(q.green() - ring.green())
+               + abs(q.blue() - ring.blue()) < 60 for q in near), [q.name() for q in near]
+    p.shutdown()
