@@ -64,13 +64,20 @@ def _paint_titles(c, p, th, f):
             p.drawText(QPointF(col.x - w / 2, y + fm.ascent() + i * fm.height()), text)
 
 
+def ramp_ends(w_scale: float) -> tuple[str, str]:
+    """The colour ramp's end labels: weights beyond them get the end colours (the scale is
+    the 95th percentile of |w|, so a few larger weights do), hence ≤ and ≥."""
+    return f"≤ −{w_scale:.2g}", f"≥ +{w_scale:.2g}"
+
+
 def legend_items(c, fm) -> list[tuple[str, float, object]]:
     """(kind, width, data) of the legend's items, in order."""
     m = c.model
     h = fm.height()
     ramp = 120 * c.net_layout.font_px / 15
-    items = [("ramp", fm.horizontalAdvance(f"weight −{m.w_scale:.2g}") + ramp
-              + fm.horizontalAdvance(f"+{m.w_scale:.2g}") + 12, ramp)]
+    low, high = ramp_ends(m.w_scale)
+    items = [("ramp", fm.horizontalAdvance(f"weight {low}") + ramp
+              + fm.horizontalAdvance(high) + 12, ramp)]
     for w, text in ((0.1, "small |w|"), (1.0, "large |w|")):
         items.append(("width", h * 1.6 + 4 + fm.horizontalAdvance(text), (w, text)))
     for role, text, shape in (("forward", "forward signal", "dot"),
@@ -123,7 +130,8 @@ def _paint_legend(c, p, th, font, fm):
         for kind, width, data in row:
             if kind == "ramp":
                 p.setPen(th.qcolor("muted"))
-                label = f"weight −{m.w_scale:.2g}"
+                low, high = ramp_ends(m.w_scale)
+                label = f"weight {low}"
                 p.drawText(QPointF(x, cy + base), label)
                 bx = x + fm.horizontalAdvance(label) + 6
                 grad = QLinearGradient(bx, 0, bx + data, 0)
@@ -131,7 +139,7 @@ def _paint_legend(c, p, th, font, fm):
                     grad.setColorAt((s + 1) / 2, theme.diverging(s, 1.0))
                 p.fillRect(QRectF(bx, cy - h * 0.3, data, h * 0.6), QBrush(grad))
                 p.setPen(th.qcolor("muted"))
-                p.drawText(QPointF(bx + data + 6, cy + base), f"+{m.w_scale:.2g}")
+                p.drawText(QPointF(bx + data + 6, cy + base), high)
             elif kind == "width":
                 w, text = data
                 p.setPen(m.edge_pen(w * m.w_scale))

@@ -124,7 +124,7 @@ def test_every_symbol_is_in_the_application_font(qtbot, demo):
     raw = QRawFont.fromFont(QApplication.font())
     bar = window.findChild(QToolButton, "playButton").parent()
     texts = ["⋮ 5 more", "σ δ η Σ ∂ ← → − · ₀₁₂₃₄₅₆₇₈₉ ² ᵢ ₖ ×", formula.CONVENTION,
-             "weight −0.5 +0.5 small |w| large |w| forward signal backward δ weight update "
+             "weight ≤ −0.5 ≥ +0.5 small |w| large |w| forward signal backward δ weight update "
              "current step bias b (click to edit)"]
     for running in (False, True):       # the play button shows play, then pause
         scenario.player.playing = running
