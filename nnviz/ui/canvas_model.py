@@ -45,10 +45,13 @@ def fmt(v: float, digits: int = 4) -> str:
     if abs(v) >= 1e4 or (0 < abs(v) < 10 ** -digits):
         s = f"{v:.{max(1, digits - 2)}e}"
     else:
-        s = f"{v:.{digits}f}"
-        if s.startswith("-") and not s.strip("-0."):   # −0.0000: a zero has no sign
-            s = s[1:]
+        s = _unsigned_zero(f"{v:.{digits}f}")
     return s.replace("-", "−")
+
+
+def _unsigned_zero(s: str) -> str:
+    """"-0.00" → "0.00": a number rounded to zero has no sign."""
+    return s[1:] if s.startswith("-") and not s.strip("-0.") else s
 
 
 def signed_unit(value: float, activation: str | None) -> float:
@@ -373,10 +376,7 @@ def _short(value: str) -> str:
         v = float(value.replace("−", "-"))
     except ValueError:
         return value
-    s = f"{v:.2f}"
-    if s.startswith("-") and not s.strip("-0."):
-        s = s[1:]
-    return s.replace("-", "−")
+    return _unsigned_zero(f"{v:.2f}").replace("-", "−")
 
 
 def _percentile_95(v: np.ndarray) -> float:

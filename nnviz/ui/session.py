@@ -57,8 +57,8 @@ class TrainingSession(QObject):
         self._grid_cache: dict[int, tuple] = {}   # grid size → grid_activations, this version
         self._eval_cache: dict[bool, tuple] = {}  # test? → evaluate(), this version
         self.version = 0                          # +1 whenever a parameter or the data changes
-        self._unannounced = False                 # a next_step's weights_changed held back
         self._held = None                         # view_net while the views are held back
+        self._held_epoch = 0                      # and the epoch count they show
         self._set(trainer, X, Y, X_test, Y_test, X_raw, X_test_raw, features)
 
     # -- the model --------------------------------------------------------------------------
@@ -160,25 +160,22 @@ class TrainingSession(QObject):
         """Tell the views that parameters changed (call after changing the engine directly)."""
         self._held = None
         self._changed()
-        self._unannounced = False
         self.weights_changed.emit()
 
     def hold_weights(self):
         """From now until announce(), the views see the current weights (view_net), however
         the engine's change: a player shows a step's numbers before its update."""
-        if self._held is None:
+        if self._held is None:       # (the same weights as now: what is cached stays right)
             self._held = self.trainer.net.copy()
             self._held_epoch = self.trainer.epoch
-            self._changed()
 
     def announce(self) -> bool:
         """The views see the engine's weights again (view_net), and the weights_changed that
         next_step(announce=False) held back is emitted; False when nothing was held."""
-        if self._held is None and not self._unannounced:
+        if self._held is None:
             return False
         self._held = None
         self._changed()
-        self._unannounced = False
         self.weights_changed.emit()
         return True
 
@@ -229,8 +226,7 @@ class TrainingSession(QObject):
         if announce or trace is None or self.trainer.diverged:
             self.notify_weights_changed()
         else:
-            self._changed()
-            self._unannounced = True
+            self._changed()             # (announce() tells the views)
         if self.trainer.diverged:
             self.diverged.emit(self.trainer.diverged_reason)
         return trace
