@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from ..engine import Network, datasets
 from ..ui import theme
-from ..ui.canvas_model import epochs_done
+from ..ui.numbers import epochs_done
 from ..ui.session import TrainingSession
 from . import mlp_model as M
 from .base import Scenario

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import Network, Trainer
-from ..ui.canvas_model import epochs_done
+from ..ui.numbers import epochs_done
 from ..ui.session import TrainingSession
 from .base import Scenario
 from .xor_model import (

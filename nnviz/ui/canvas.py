@@ -21,10 +21,11 @@ from . import canvas_hover, canvas_layout, canvas_thumbs, theme
 from .canvas_edit import WeightEditor
 from .canvas_hover import paint_card
 from .canvas_layers import CanvasLayers
-from .canvas_model import CanvasModel, epochs_done, fmt, sub
+from .canvas_model import CanvasModel, fmt, sub
 from .canvas_overlay import paint_overlay
 from .canvas_paint import paint_static, paint_units
 from .canvas_thumbs import ThumbnailImages
+from .numbers import epochs_done
 
 THUMB_MAX_GRID = 96        # thumbnail heatmap resolution at most (points per side)
 THUMB_MIN_INTERVAL = 1 / 15  # thumbnails are recomputed at most ~15×/s while training

@@ -23,35 +23,9 @@ from .canvas_thumbs import (  # noqa: F401 — the thumbnails' helpers, re-expor
     lut_index_params,
     signed_array,
 )
+from .numbers import fmt, short, sub  # noqa: F401 — fmt, sub: re-exported for the views
 
-SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 EDGE_STEPS = 128        # colour steps per sign for edges
-
-
-def sub(n: int) -> str:
-    return str(n).translate(SUBSCRIPTS)
-
-
-def epochs_done(n: int) -> str:
-    """How many epochs are complete, as a count ("0 epochs", "1 epoch", "1,250 epochs"): the
-    epoch in progress is named by its number ("epoch 3")."""
-    return f"{n:,d} epoch{'' if n == 1 else 's'}"
-
-
-def fmt(v: float, digits: int = 4) -> str:
-    """A number the way the canvas shows it (fixed decimals, a real minus sign)."""
-    if v != v:
-        return "NaN"
-    if abs(v) >= 1e4 or (0 < abs(v) < 10 ** -digits):
-        s = f"{v:.{max(1, digits - 2)}e}"
-    else:
-        s = _unsigned_zero(f"{v:.{digits}f}")
-    return s.replace("-", "−")
-
-
-def _unsigned_zero(s: str) -> str:
-    """"-0.00" → "0.00": a number rounded to zero has no sign."""
-    return s[1:] if s.startswith("-") and not s.strip("-0.") else s
 
 
 def signed_unit(value: float, activation: str | None) -> float:
@@ -361,22 +335,13 @@ class CanvasModel:
         for text, role in self.unit_lines(col, unit):
             name, _, value = text.rpartition(" = ")
             if not name:                         # an input's value, or "dropped"
-                out.append((_short(text), role))
+                out.append((short(text), role))
                 continue
-            out.append(((("δ " if name == "δ" else "") + _short(value)), role))
+            out.append(((("δ " if name == "δ" else "") + short(value)), role))
         return out
 
     def unit_label(self, col: int, unit: int) -> str:
         return "\n".join(t for t, _ in self.unit_lines(col, unit))
-
-
-def _short(value: str) -> str:
-    """A shown number ("−0.0057", "5.70e−06") to two decimals ("−0.01", "0.00")."""
-    try:
-        v = float(value.replace("−", "-"))
-    except ValueError:
-        return value
-    return _unsigned_zero(f"{v:.2f}").replace("-", "−")
 
 
 def _percentile_95(v: np.ndarray) -> float:

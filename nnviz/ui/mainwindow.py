@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from .. import files, lessons, scenarios
 from . import appearance, theme, window_fit
 from .autosave import Autosaver
-from .canvas_model import epochs_done
+from .numbers import epochs_done
 from .projector import Projector
 from .settings import Settings
 from .startpage import StartPage

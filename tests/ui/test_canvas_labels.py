@@ -61,7 +61,7 @@ def test_obstacles_are_the_units_and_their_value_cards(qtbot, demo):
 
 def test_numbers_have_no_negative_zero():
     """A gradient of exactly −0.0 (the engine can give one) reads 0.0000, not −0.0000."""
-    from nnviz.ui.canvas_model import fmt
+    from nnviz.ui.numbers import fmt
     assert fmt(-0.0) == "0.0000" and fmt(-0.0, 2) == "0.00"
     assert fmt(-0.5) == "−0.5000" and fmt(-4e-05) == "−4.00e−05"
 
