@@ -205,14 +205,18 @@ class NeuronView(QWidget):
         a, hp = float(zp[0][0, 0]), float(ap[1][0, 0])
         self.shown.update(a=a, h_probe=hp, h_probe1=h_probe1)
         fw, bw = f'<span style="color:{t.forward}">', "</span>"
-        line1 = (f"a = b + w₁x₁ + w₂x₂ = {npl.fmt(b)} + {npl.fmt(w1)}·{npl.paren(x1)} + "
+        line1 = (f"At ★: a = b + w₁x₁ + w₂x₂ = {npl.fmt(b)} + {npl.fmt(w1)}·{npl.paren(x1)} + "
                  f"{npl.paren(w2)}·{npl.paren(x2)} = <b>{npl.fmt(a, 3)}</b>")
         line2 = f"h = g(a) = {G_NAME[act]}({npl.fmt(a, 3)}) = {fw}<b>{npl.fmt(hp, 3)}</b>{bw}"
         if act == "sigmoid":
             cls = 1 if hp >= 0.5 else 0
             line2 += (f" &nbsp;=&nbsp; p(y = 1 | x) → class {cls} "
                       f"({'≥' if cls else '<'} 0.5)")
-        self.formula.setText(f"{line1}<br>{line2}")
+        # the left plot's dot is the one-input neuron at x = x₁ (no w₂x₂): another number
+        line3 = (f'<span style="color:{t.muted}">Left, one input at x = {npl.fmt(x1)}: '
+                 f"h = {G_NAME[act]}({npl.fmt(w1)}·{npl.paren(x1)} + {npl.fmt(b)}) = "
+                 f"{npl.fmt(h_probe1, 3)} (no w₂x₂ term)</span>")
+        self.formula.setText(f"{line1}<br>{line2}<br>{line3}")
 
     NARROW_PX = 420     # a narrower curve plot: short centre label, no legend (the
                         # panel's text explains the curves; the legend covered them)

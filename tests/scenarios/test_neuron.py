@@ -78,6 +78,10 @@ def test_clicking_the_plane_moves_the_probe_and_formula_uses_engine_numbers(neur
     text = view.formula.text()
     assert f"{zs[0][0, 0]:.3f}".replace("-", "−") in text
     assert f"{acts[1][0, 0]:.3f}" in text and "p(y = 1 | x)" in text
+    # the left plot's dot is another neuron (one input): its own number, said to be so
+    _, one = Network([Dense([[s["w1"]]], [s["b"]], "sigmoid")]).forward_all(np.array([[x1]]))
+    assert view.shown["h_probe1"] == one[1][0, 0]
+    assert f"{one[1][0, 0]:.3f} (no w₂x₂ term)" in text
 
 
 def pg_point(x, y):
