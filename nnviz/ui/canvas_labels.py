@@ -9,18 +9,9 @@ from PySide6.QtCore import QPointF, QRectF
 
 from . import canvas_paint  # (which imports the overlay, which imports this)
 from .canvas_layout import lerp
-from .canvas_text import text_width
+from .canvas_text import text_box_rect
 
 ALONG = (0.55, 0.4, 0.7, 0.3, 0.8, 0.22, 0.88)   # points tried along an edge, in order
-
-
-def card_rect(at: QPointF, text: str, font, fm, anchor: str = "center") -> QRectF:
-    """The rectangle canvas_text.text_box gives a one-line card at `at`."""
-    fh = fm.height()
-    pad = fh * 0.18
-    w = text_width(fm, font, text) + 2 * pad
-    x = at.x() - (w / 2 if anchor == "center" else (w if anchor == "right" else 0))
-    return QRectF(x, at.y(), w, fh + 2 * pad * 0.6)
 
 
 def value_cards(c, font, fm):
@@ -44,12 +35,8 @@ def obstacles(c, font, fm) -> list[QRectF]:
     lay = c.net_layout
     out = [g.bounds for ci in range(len(lay.columns))
            for g in canvas_paint.unit_geometry(c, ci)]
-    fh = fm.height()
-    pad = fh * 0.18
-    for at, lines, anchor in value_cards(c, font, fm):
-        w = max(text_width(fm, font, t) for t, _ in lines) + 2 * pad
-        x = at.x() - (w / 2 if anchor == "center" else (w if anchor == "right" else 0))
-        out.append(QRectF(x, at.y(), w, fh * len(lines) + 2 * pad * 0.6))
+    out += [text_box_rect(at, lines, font, fm, anchor)
+            for at, lines, anchor in value_cards(c, font, fm)]
     return out
 
 
@@ -61,7 +48,7 @@ def place_on_edge(a: QPointF, b: QPointF, text: str, font, fm, taken: list[QRect
     for s in ALONG:
         at = lerp(a, b, s)
         at = QPointF(at.x(), at.y() - fm.height() * 0.5)   # centred on the edge
-        rect = card_rect(at, text, font, fm)
+        rect = text_box_rect(at, [(text, "update")], font, fm, "center")
         cost = sum(_area(rect.intersected(o)) for o in taken)
         if best_cost is None or cost < best_cost:
             best, best_cost = (at, rect), cost
@@ -75,4 +62,4 @@ def _area(r: QRectF) -> float:
     return max(0.0, r.width()) * max(0.0, r.height())
 
 
-__all__ = ["ALONG", "card_rect", "obstacles", "place_on_edge", "value_cards"]
+__all__ = ["ALONG", "obstacles", "place_on_edge", "value_cards"]

@@ -22,7 +22,16 @@ from . import theme
 from .canvas_model import fmt
 from .canvas_overlay import paint_overlay
 from .canvas_static import legend_items, legend_rows, marker, paint_static, title_layout
-from .canvas_text import Fonts, Roles, flat_pen, make_font, static_text, text_box, text_width
+from .canvas_text import (
+    Fonts,
+    Roles,
+    flat_pen,
+    make_font,
+    static_text,
+    text_box,
+    text_box_rect,
+    text_width,
+)
 
 
 def edge_lines(c) -> list:
@@ -207,10 +216,8 @@ def value_card(c, ci: int, u: int, g: UnitGeometry, font, fm):
     room = card_room(c, ci)
     if room == float("inf"):
         return lines, g.text_at, g.anchor
-    pad = 2 * fm.height() * 0.18
-
     def width(option):
-        return max(text_width(fm, font, t) for t, _ in option) + pad
+        return text_box_rect(g.text_at, option, font, fm).width()
 
     if width(lines) <= room:
         return lines, g.text_at, g.anchor
@@ -221,10 +228,11 @@ def value_card(c, ci: int, u: int, g: UnitGeometry, font, fm):
     col = lay.columns[ci]
     ys = sorted(col.pos[v].y() for v in col.shown)
     gap = min((b - a for a, b in zip(ys, ys[1:])), default=lay.rect.height())
-    below = g.rect.bottom() + lay.radius * 0.3
-    if width(short) <= lay.columns[ci + 1].x - col.x - 6 and \
-            below + fm.height() * len(short) + pad <= g.rect.top() + gap - 4:
-        return short, QPointF(g.rect.center().x(), below), "center"
+    at = QPointF(g.rect.center().x(), g.rect.bottom() + lay.radius * 0.3)
+    below = text_box_rect(at, short, font, fm, "center")
+    if below.width() <= lay.columns[ci + 1].x - col.x - 6 and \
+            below.bottom() <= g.rect.top() + gap - 4:
+        return short, at, "center"
     return None
 
 
@@ -286,7 +294,6 @@ def _paint_targets(c, p, th, font, fm, out):
     lay = c.net_layout
     col = lay.columns[-1]
     r = lay.radius
-    card_h = fm.height() * 2 + 2 * fm.height() * 0.18 * 0.6      # text_box's, two lines
     values = {u: g.text_at for u, g in zip(col.shown, unit_geometry(c, len(lay.columns) - 1))}
     for u, ev in sh.errors.items():
         pos = col.pos.get(u)
@@ -295,6 +302,7 @@ def _paint_targets(c, p, th, font, fm, out):
         lines = [(f"t = {fmt(ev.t, 2)}", "text"), (f"o − t = {fmt(ev.error)}", "backward")]
         top = pos.y() - r - fm.height() * 0.4
         if c.show_values and u in values:      # ends above the unit's own value card
+            card_h = text_box_rect(pos, lines, font, fm).height()
             top = min(top, values[u].y() - card_h - 2)
         out.append(text_box(p, QPointF(pos.x() + r * TEXT_OFFSET, top), lines, font, fm, th))
 

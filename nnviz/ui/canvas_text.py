@@ -69,12 +69,10 @@ class Roles(dict):
         return c
 
 
-def text_box(p: QPainter, pos: QPointF, lines, font: QFont, fm: QFontMetricsF, th,
-             anchor: str = "left", box: bool = True, roles: Roles | None = None) -> QRectF:
-    """Lines of (text, role) on a small plain card; returns its rectangle."""
-    if not lines:
-        return QRectF()
-    roles = roles if roles is not None else Roles(th)
+def text_box_rect(pos: QPointF, lines, font: QFont, fm: QFontMetricsF,
+                  anchor: str = "left") -> QRectF:
+    """The rectangle of text_box's card for these lines at pos (anchor: which side of the
+    card pos is on: left, center or right; pos is its top)."""
     fh = fm.height()
     pad = fh * 0.18
     if len(lines) == 1:
@@ -83,7 +81,19 @@ def text_box(p: QPainter, pos: QPointF, lines, font: QFont, fm: QFontMetricsF, t
         w = max(text_width(fm, font, t) for t, _ in lines) + 2 * pad
     h = fh * len(lines) + 2 * pad * 0.6
     x = pos.x() - (w / 2 if anchor == "center" else (w if anchor == "right" else 0))
-    r = QRectF(x, pos.y(), w, h)
+    return QRectF(x, pos.y(), w, h)
+
+
+def text_box(p: QPainter, pos: QPointF, lines, font: QFont, fm: QFontMetricsF, th,
+             anchor: str = "left", box: bool = True, roles: Roles | None = None) -> QRectF:
+    """Lines of (text, role) on a small plain card; returns its rectangle."""
+    if not lines:
+        return QRectF()
+    roles = roles if roles is not None else Roles(th)
+    fh = fm.height()
+    pad = fh * 0.18
+    r = text_box_rect(pos, lines, font, fm, anchor)
+    x = r.x()
     if box:
         p.fillRect(r, roles["surface"])
     p.setFont(font)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from nnviz.ui.canvas_labels import ALONG, card_rect, obstacles, place_on_edge
+from nnviz.ui.canvas_labels import ALONG, obstacles, place_on_edge
+from nnviz.ui.canvas_text import text_box_rect
 
 
 def _font():
@@ -19,7 +20,8 @@ def test_card_moves_along_the_edge_off_what_it_would_cover(qapp):
     font, fm = _font()
     a, b = QPointF(0, 300), QPointF(1000, 300)
     text = "0.8701 → 0.8659"
-    middle = card_rect(QPointF(550, 300 - fm.height() * 0.5), text, font, fm)
+    middle = text_box_rect(QPointF(550, 300 - fm.height() * 0.5), [(text, "update")], font,
+                           fm, "center")
     value_card = middle.adjusted(-5, -5, 5, 5)          # a unit's values at the middle
     taken = [value_card]
     at = place_on_edge(a, b, text, font, fm, taken)
@@ -70,14 +72,8 @@ def _card_rects(canvas):
     from nnviz.ui.canvas_labels import value_cards
     from nnviz.ui.canvas_text import Fonts
     f = Fonts.get(canvas.net_layout.font_px)
-    fh = f.fms.height()
-    pad = fh * 0.18
-    out = []
-    for at, lines, side in value_cards(canvas, f.small, f.fms):
-        w = max(f.fms.horizontalAdvance(t) for t, _ in lines) + 2 * pad
-        x = at.x() - (w / 2 if side == "center" else (w if side == "right" else 0))
-        out.append((QRectF(x, at.y(), w, fh * len(lines) + 2 * pad * 0.6), lines))
-    return out
+    return [(text_box_rect(at, lines, f.small, f.fms, side), lines)
+            for at, lines, side in value_cards(canvas, f.small, f.fms)]
 
 
 def test_values_of_a_deep_narrow_network_never_run_into_each_other(qtbot):
