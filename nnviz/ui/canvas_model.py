@@ -328,11 +328,12 @@ class CanvasModel:
             lines.append((f"δ = {fmt(d.delta)}", "backward"))
         return lines
 
-    def compact_lines(self, col: int, unit: int) -> list[tuple[str, str]]:
-        """unit_lines shortened for a crowded canvas: the numbers alone, to two decimals
-        ("0.50", "δ −0.01"); hovering the unit shows them in full."""
+    def compact_lines(self, col: int, unit: int, lines=None) -> list[tuple[str, str]]:
+        """unit_lines (or the given lines, its result) shortened for a crowded canvas: the
+        numbers alone, to two decimals ("0.50", "δ −0.01"); hovering the unit shows them
+        in full."""
         out = []
-        for text, role in self.unit_lines(col, unit):
+        for text, role in (self.unit_lines(col, unit) if lines is None else lines):
             name, _, value = text.rpartition(" = ")
             if not name:                         # an input's value, or "dropped"
                 out.append((short(text), role))

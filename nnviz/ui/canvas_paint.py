@@ -26,6 +26,7 @@ from .canvas_text import (
     Fonts,
     Roles,
     flat_pen,
+    lines_width,
     make_font,
     static_text,
     text_box,
@@ -204,6 +205,29 @@ def card_room(c, ci: int) -> float:
     return lay.columns[ci + 1].x - lay.columns[ci].x - r * (TEXT_OFFSET + 1.0) - 4.0
 
 
+def _card_limits(c, ci: int, fm) -> tuple[float, float, float]:
+    """Column ci's room for value cards (cached with the layout): (card_room, the widest
+    card centred below a unit, the most lines such a card may have before it reaches the
+    next unit down: 0 when none fits)."""
+    lay = c.net_layout
+    key = ("cards", ci, fm.height())
+    limits = lay._segments.get(key)
+    if limits is None:
+        room = card_room(c, ci)
+        below_w = below_lines = 0.0
+        if room != float("inf"):
+            col = lay.columns[ci]
+            r = lay.radius
+            ys = sorted(col.pos[v].y() for v in col.shown)
+            gap = min((b - a for a, b in zip(ys, ys[1:])), default=lay.rect.height())
+            below_w = lay.columns[ci + 1].x - col.x - 6
+            # a card of n lines (text_box_rect's height) below the unit, clear of the next
+            fh = fm.height()
+            below_lines = (gap - 4 - 2 * r - r * 0.3 - 2 * (fh * 0.18) * 0.6) / fh
+        limits = lay._segments[key] = (room, below_w, below_lines)
+    return limits
+
+
 def value_card(c, ci: int, u: int, g: UnitGeometry, font, fm):
     """(lines, anchor point, side) of unit u's value card, or None: beside the unit in
     full when that fits before the next column; else the numbers alone to two decimals,
@@ -213,26 +237,16 @@ def value_card(c, ci: int, u: int, g: UnitGeometry, font, fm):
     lines = m.unit_lines(ci, u)
     if not lines:
         return None
-    room = card_room(c, ci)
-    if room == float("inf"):
+    room, below_w, below_lines = _card_limits(c, ci, fm)
+    if room == float("inf") or lines_width(lines, font, fm) <= room:
         return lines, g.text_at, g.anchor
-    def width(option):
-        return text_box_rect(g.text_at, option, font, fm).width()
-
-    if width(lines) <= room:
-        return lines, g.text_at, g.anchor
-    short = m.compact_lines(ci, u)
-    if width(short) <= room:
+    short = m.compact_lines(ci, u, lines)
+    w = lines_width(short, font, fm)
+    if w <= room:
         return short, g.text_at, g.anchor
-    lay = c.net_layout
-    col = lay.columns[ci]
-    ys = sorted(col.pos[v].y() for v in col.shown)
-    gap = min((b - a for a, b in zip(ys, ys[1:])), default=lay.rect.height())
-    at = QPointF(g.rect.center().x(), g.rect.bottom() + lay.radius * 0.3)
-    below = text_box_rect(at, short, font, fm, "center")
-    if below.width() <= lay.columns[ci + 1].x - col.x - 6 and \
-            below.bottom() <= g.rect.top() + gap - 4:
-        return short, at, "center"
+    if w <= below_w and len(short) <= below_lines:
+        return short, QPointF(g.rect.center().x(), g.rect.bottom() + c.net_layout.radius * 0.3), \
+            "center"
     return None
 
 

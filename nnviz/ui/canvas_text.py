@@ -74,25 +74,30 @@ def text_box_rect(pos: QPointF, lines, font: QFont, fm: QFontMetricsF,
     """The rectangle of text_box's card for these lines at pos (anchor: which side of the
     card pos is on: left, center or right; pos is its top)."""
     fh = fm.height()
-    pad = fh * 0.18
-    if len(lines) == 1:
-        w = text_width(fm, font, lines[0][0]) + 2 * pad
-    else:
-        w = max(text_width(fm, font, t) for t, _ in lines) + 2 * pad
-    h = fh * len(lines) + 2 * pad * 0.6
+    w = lines_width(lines, font, fm)
+    h = fh * len(lines) + 2 * (fh * 0.18) * 0.6
     x = pos.x() - (w / 2 if anchor == "center" else (w if anchor == "right" else 0))
     return QRectF(x, pos.y(), w, h)
 
 
+def lines_width(lines, font: QFont, fm: QFontMetricsF) -> float:
+    """The width of text_box's card for these lines (the widest line and the padding)."""
+    if len(lines) == 1:
+        return text_width(fm, font, lines[0][0]) + fm.height() * 0.36
+    return max(text_width(fm, font, t) for t, _ in lines) + fm.height() * 0.36
+
+
 def text_box(p: QPainter, pos: QPointF, lines, font: QFont, fm: QFontMetricsF, th,
-             anchor: str = "left", box: bool = True, roles: Roles | None = None) -> QRectF:
-    """Lines of (text, role) on a small plain card; returns its rectangle."""
+             anchor: str = "left", box: bool = True, roles: Roles | None = None,
+             rect: QRectF | None = None) -> QRectF:
+    """Lines of (text, role) on a small plain card; returns its rectangle (`rect`: that
+    rectangle when the caller has it already)."""
     if not lines:
         return QRectF()
     roles = roles if roles is not None else Roles(th)
     fh = fm.height()
     pad = fh * 0.18
-    r = text_box_rect(pos, lines, font, fm, anchor)
+    r = rect if rect is not None else text_box_rect(pos, lines, font, fm, anchor)
     x = r.x()
     if box:
         p.fillRect(r, roles["surface"])
