@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from ..ui import theme
 from ..ui.plots import style_plot
-from ..ui.plots_base import fitted_axes, legend_card
+from ..ui.plots_base import fit_legend, fitted_axes, legend_card
 from .neuron_plots import fit_pt, font_pt, set_title
 
 FLOOR = 1e-16       # a zero gradient is drawn at this height (log scale)
@@ -109,6 +109,7 @@ class GradientHistory(pg.PlotWidget):
         self.rows: list[np.ndarray] = []
         self._curves: list = []
         self.legend = self.getPlotItem().addLegend(offset=(-10, 10))
+        self.getPlotItem().getViewBox().sigResized.connect(self._fit_legend)
         theme.manager().changed.connect(self._restyle)
         self._restyle()
 
@@ -150,7 +151,11 @@ class GradientHistory(pg.PlotWidget):
             self._curves.append(curve)
         t = theme.current()
         self.legend.setLabelTextColor(t.text)
+        self._fit_legend()
         self._update()
+
+    def _fit_legend(self, *_):
+        fit_legend(self.legend, self.getPlotItem().getViewBox().height())
 
     def _update(self):
         if not self.rows:

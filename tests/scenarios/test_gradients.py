@@ -141,3 +141,20 @@ def test_bar_labels_fit_a_narrow_plot_in_projector_type(scen, qtbot):
         assert all(r.top() >= vb.top() - 1 for r in rects), (rects, vb)
     finally:
         theme.manager().set_zoom(old)
+
+
+def test_history_legend_fits_a_short_plot(scen, qtbot):
+    """Seven 'layer k' entries in one column ran off the bottom of a short plot (1280×800):
+    the legend takes as many columns as it needs to fit, and one again when there is room."""
+    scen.run_steps(3)
+    plot = scen.history_plot
+    legend = plot.legend
+    assert len(legend.items) == 7
+    plot.setFixedSize(380, 220)
+    qtbot.waitUntil(lambda: plot.getPlotItem().vb.height() < 200)
+    vb = plot.getPlotItem().vb.sceneBoundingRect()
+    qtbot.waitUntil(lambda: legend.mapRectToScene(legend.boundingRect()).bottom() <= vb.bottom())
+    assert legend.columnCount >= 2
+    plot.setFixedSize(380, 700)
+    qtbot.waitUntil(lambda: plot.getPlotItem().vb.height() > 500)
+    assert legend.columnCount == 1
