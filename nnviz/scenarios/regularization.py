@@ -171,6 +171,7 @@ class RegularizationScenario(Scenario):
                 "fill": pg.mkBrush(QColor(t.background))})
         self.best_line.hide()
         self.loss_plot.plot.addItem(self.best_line)
+        self.loss_plot.plot.getViewBox().sigXRangeChanged.connect(self._place_best_label)
         split.addWidget(self.boundary)
         split.addWidget(self.loss_plot)
         for i, wdg in enumerate((self.boundary, self.loss_plot)):
@@ -181,6 +182,17 @@ class RegularizationScenario(Scenario):
         self._plots = split
         self._history_changed()
         return split
+
+    def _place_best_label(self, *_):
+        """The label on the line's right, or on its left when the line is in the right half
+        of the plot (early in training the best epoch is the latest, at the right edge)."""
+        (x0, x1), _y = self.loss_plot.plot.getViewBox().viewRange()
+        left = self.best_line.value() > (x0 + x1) / 2
+        anchor = (1.05, 0.5) if left else (-0.05, 0.5)
+        label = self.best_line.label
+        if label.anchors[0] != anchor:
+            label.anchors = [anchor, anchor]
+            label.updatePosition()
 
     # -- reacting --------------------------------------------------------------------------
     def best_epoch(self) -> int | None:
@@ -198,6 +210,7 @@ class RegularizationScenario(Scenario):
             else:
                 self.best_line.setValue(h["epoch"][i])
                 self.best_line.show()
+                self._place_best_label()
         if i is None:
             return
         if i == len(h["test_loss"]) - 1:
