@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetricsF
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..ui import theme
@@ -18,7 +18,7 @@ from . import neuron_plots as npl
 from .softmax_map import SYMBOL_TEXT, class_colours
 from .softmax_model import Probe, minus_log_curve
 
-TOP = 1.32            # the probability axis's top: room for the value and "true" over 1
+TOP = 1.32            # the probability axis's top: room for "true" over a bar of 1
 MIN_LABEL_PT = 7.0
 COMPACT_LINES = 14    # a view less high than this many caption lines gets a short caption
 
@@ -78,7 +78,7 @@ class ProbabilityBars(QWidget):
 
     def _label_pt(self) -> float:
         """The values' type: projector-sized, but on a short plot no taller than the room
-        above a full bar (two lines: the value and "true") allows."""
+        above a full bar allows (one line: "true"; a tall bar's value is written inside it)."""
         base = npl.font_pt(13)
         h = self.plot.vb.height()
         font = QFont()
@@ -88,7 +88,7 @@ class ProbabilityBars(QWidget):
         if h <= 0 or line <= 0:
             return base
         margin = 2 * self.true_mark.textItem.document().documentMargin()
-        room = 0.95 * (TOP - 1.02) / TOP * h / 2 - margin   # per line above a bar of 1
+        room = 0.95 * (TOP - 1.02) / TOP * h - margin   # one line above a bar of 1
         return max(MIN_LABEL_PT, base * min(1.0, room / line))
 
     def resizeEvent(self, event):
@@ -131,15 +131,27 @@ class ProbabilityBars(QWidget):
                 else pg.mkPen(t.muted, width=1.0) for c in range(k)]
         self.bars.setOpts(x=np.arange(k, dtype=float), height=p, width=0.7,
                           brushes=[pg.mkBrush(c) for c in colours], pens=pens)
+        h = self.plot.vb.height()
+        line = (QFontMetricsF(font).height() + 2 * self.true_mark.textItem.document()
+                .documentMargin()) / h * TOP if h > 0 else TOP    # a line, in probability
+        inside = p >= line + 0.04
         for c, item in enumerate(self.texts):
-            item.setText(f"{p[c]:.2f}", color=t.text)
+            if inside[c]:      # at the top of its bar, in a colour that reads on the bar
+                ink = "#000000" if QColor(colours[c]).lightness() > 140 else "#ffffff"
+                item.setText(f"{p[c]:.2f}", color=ink)
+                item.setAnchor((0.5, 0.0))
+                item.setPos(c, p[c] - 0.01)
+            else:
+                item.setText(f"{p[c]:.2f}", color=t.text)
+                item.setAnchor((0.5, 1.0))
+                item.setPos(c, p[c] + 0.02)
             item.setFont(font)
-            item.setPos(c, p[c] + 0.02)
         if probe.true_class is not None:
             tc = probe.true_class
             self.true_mark.setText("true", color=t.text)
             self.true_mark.setFont(font)
-            self.true_mark.setPos(tc, p[tc] + 0.02)     # a line above the bar's value
+            self.true_mark.setAnchor((0.5, 1.0 if inside[tc] else 2.0))
+            self.true_mark.setPos(tc, p[tc] + 0.02)     # over the bar (and its value)
         else:
             self.true_mark.setText("")
         where = (f"point {probe.index + 1}" if probe.index is not None else "the spot")

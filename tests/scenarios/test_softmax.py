@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSplitter, QToolButton
 
@@ -321,5 +321,10 @@ def test_bar_values_and_true_mark_stay_in_a_short_plot_in_projector_type(scen, q
         rv = value.mapRectToScene(value.boundingRect())
         rm = mark.mapRectToScene(mark.boundingRect())
         assert rm.bottom() <= rv.top() + 1
+        # a tall bar's value is written inside it, leaving the room above to "true"
+        assert bars.heights[tc] > 0.5
+        top = bars.plot.vb.mapViewToScene(QPointF(tc, bars.heights[tc])).y()
+        assert rv.top() >= top - 1 and rm.bottom() <= top + 1
+        assert bars._label_pt() > 11    # one line over a full bar: readable type
     finally:
         theme.manager().set_zoom(old)
