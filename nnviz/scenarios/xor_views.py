@@ -188,6 +188,7 @@ class XorPlots(QWidget):
     SIDE_BY_SIDE_LINES = 40
     SHORT_AXIS_TITLES_PX = 480   # a narrower panel names the hidden axes h₁, h₂ only
     LOSS_MIN_PX = 120        # readable on a 1280×800 screen too; side by side, the loss
+    PLANE_MIN_PX = 100       # a stacked plane is never capped lower than this
     LOSS_SHARE = 0.22        # plot takes what the planes leave: the planes are stacked only
                              # when they would still get this share less for the loss
     TITLES = {False: ("Hidden space: each input drawn at its hidden activations",
@@ -251,6 +252,12 @@ class XorPlots(QWidget):
         left = self.height() - loss_px - (4 if self.loss is not None else 3) * line
         side = left < self.width() or self.height() < self.SIDE_BY_SIDE_LINES * line
         self.hidden.set_compact(side or self.width() < self.SHORT_AXIS_TITLES_PX)
+        # stacked over the loss plot, the planes leave it its share (their titles, the
+        # line's equation, the check box and the spacing take about twelve lines)
+        cap = max(self.PLANE_MIN_PX, (self.height() - loss_px - 12 * line) // 2) \
+            if self.loss is not None and not side else None
+        for plane in (self.hidden, self.boundary):
+            plane.square.set_height_cap(cap)
         if side == self.side_by_side:
             return
         self.side_by_side = side

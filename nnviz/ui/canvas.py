@@ -27,6 +27,11 @@ from .canvas_paint import paint_static, paint_units
 from .canvas_thumbs import ThumbnailImages
 from .numbers import epochs_done
 
+# the header's phase: (text, role, a shorter text for a narrow canvas)
+PHASES = {"forward": ("forward: z = b + Σ w·x, a = g(z)", "forward", "forward pass"),
+          "error": ("error: compare outputs with targets", "backward", "error at outputs"),
+          "backward": ("backward: δ = ∂L/∂z", "backward", "backward: δ"),
+          "update": ("update: w ← w − η·∂L/∂w", "update", "weight update")}
 THUMB_MAX_GRID = 96        # thumbnail heatmap resolution at most (points per side)
 THUMB_MIN_INTERVAL = 1 / 15  # thumbnails are recomputed at most ~15×/s while training
 DRAG_PIXELS = 4            # a press that moves farther than this is a drag, not a click
@@ -175,13 +180,11 @@ class NetworkCanvas(QWidget):
         return text
 
     def phase_text(self):
+        """(text, role, shorter text) of the phase being shown, or None."""
         p = self.player
         if p is None or not p.active or p.trace is None:
             return None
-        return {"forward": ("forward: z = b + Σ w·x, a = g(z)", "forward"),
-                "error": ("error: compare outputs with targets", "backward"),
-                "backward": ("backward: δ = ∂L/∂z", "backward"),
-                "update": ("update: w ← w − η·∂L/∂w", "update")}[p.active[0].phase]
+        return PHASES[p.active[0].phase]
 
     def bias_badge_rect(self, col: int, unit: int) -> QRectF:
         pos = self.net_layout.unit_pos(col, unit)

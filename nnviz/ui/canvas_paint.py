@@ -267,7 +267,8 @@ def _veil(p, roles, rect: QRectF, disc: bool):
 
 def _paint_header(c, p, th, bold, fm, out):
     """The step (left) and the phase (right) over the columns; their rectangles to out. On
-    a narrow canvas the phase is shortened (or left out), then the step."""
+    a narrow canvas the phase is shortened ("error at outputs"; then elided or left out),
+    then the step."""
     lay = c.net_layout
     box = lay.header.adjusted(lay.font_px, 0, -lay.font_px, 0)
     p.setFont(bold)
@@ -277,7 +278,8 @@ def _paint_header(c, p, th, bold, fm, out):
     header_w = text_width(fm, bold, header)
     if phase and header_w + text_width(fm, bold, "  " + phase[0]) > room:   # narrow
         left = room - header_w - text_width(fm, bold, "  ")
-        text = fm.elidedText(phase[0], Qt.TextElideMode.ElideRight, left) \
+        text = phase[2] if text_width(fm, bold, phase[2]) <= left else \
+            fm.elidedText(phase[2], Qt.TextElideMode.ElideRight, left) \
             if left > text_width(fm, bold, "MMMMMM") else ""
         phase = (text, phase[1]) if text else None
     if header_w > room:
@@ -286,7 +288,7 @@ def _paint_header(c, p, th, bold, fm, out):
     out.append(p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                           header).adjusted(-2, -2, 2, 2))   # and glyph overhangs
     if phase:
-        text, role = phase
+        text, role = phase[0], phase[1]
         p.setPen(th.qcolor(role))
         out.append(p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                               text).adjusted(-2, -2, 2, 2))

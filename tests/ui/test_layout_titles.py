@@ -139,3 +139,48 @@ def test_header_is_shortened_on_a_very_narrow_canvas(qtbot):
         if width == 900:                    # room enough: both in full
             assert len(painted) == 2
         p.shutdown()
+
+
+def test_header_phase_has_a_short_form_before_it_is_elided(qtbot):
+    """On a narrow canvas the phase read 'error: compare outputs with …': it now says
+    'error at outputs' in full where that fits, and is cut only where even that does not."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from nnviz.ui import canvas_paint
+    from nnviz.ui.canvas import PHASES
+
+    from .canvases import canvas_on_quadrants
+
+    class Recorder(QPainter):
+        def __init__(self, img):
+            super().__init__(img)
+            self.texts = []
+
+        def drawText(self, *args):
+            self.texts.append(args[-1])
+            return super().drawText(*args)
+
+    long, _role, short = PHASES["error"]
+    s, p, c = canvas_on_quadrants(qtbot, [2, 3, 1], 900, 420, data_seed=0, n_points=8,
+                                  net_seed=1)
+    c.setMinimumWidth(0)
+    p.set_granularity("layer")
+    while not (p.active and p.active[0].phase == "error"):
+        p.step_forward()
+    p.pause()
+    shown = set()
+    for width in range(260, 901, 20):
+        c.resize(width, 420)
+        qtbot.waitUntil(lambda w=width: c.width() == w)
+        img = QImage(c.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        painter = Recorder(img)
+        f = canvas_paint.Fonts.get(c.net_layout.font_px)
+        canvas_paint._paint_header(c, painter, canvas_paint.theme.current(), f.bold, f.fmb, [])
+        painter.end()
+        phase = painter.texts[1:]
+        if phase:
+            assert phase[0] in (long, short) or (phase[0].endswith("…")
+                                                 and short.startswith(phase[0][:-1])), phase
+            shown.add(phase[0] if phase[0] in (long, short) else "cut")
+    assert {long, short} <= shown
+    p.shutdown()
