@@ -80,6 +80,22 @@ def test_bottom_axis_labels_never_run_together(main_window, qtbot):
     assert checked >= 8
 
 
+def test_left_axis_labels_keep_a_gap_on_a_short_plot(main_window, qtbot):
+    """A loss plot squeezed to about 100 px stacked six labels (1.0, 0.8 … 0.0) a few
+    pixels apart: a fitted vertical axis keeps a gap of half a line between labels."""
+    from nnviz.ui.plots import LossPlot
+    sc = main_window.open_scenario("xor")
+    sc.run_steps(100)
+    plot = main_window.findChild(LossPlot)
+    plot.setFixedHeight(120)
+    axis = plot.plot.getAxis("left")
+    qtbot.waitUntil(lambda: axis.height() < 100)
+    rects = sorted(_label_rects(axis), key=lambda rt: rt[0].top())
+    assert len(rects) >= 2
+    for (a, ta), (b, tb) in zip(rects, rects[1:]):
+        assert b.top() - a.bottom() >= 0.4 * a.height(), (ta, tb, a, b)
+
+
 @pytest.mark.parametrize("projector,size", [(True, (1280, 800)), (False, (1024, 768))])
 def test_no_plot_overflows_its_widget(main_window, qtbot, projector, size):
     """pyqtgraph never makes a plot narrower than its title: a long title (the neuron's
