@@ -155,8 +155,9 @@ class NeuronView(QWidget):
             self.centre_line.setVisible(False)
             self.centre_label.setVisible(False)
         h_probe1 = float(one_input_net(w1, b, act).forward(np.array([[x1]]))[0, 0])
+        big = max(1.0, theme.manager().zoom)     # markers grow with the type (projector)
         self.curve_probe.setData([x1], [h_probe1], brush=QColor(t.highlight),
-                                 pen=npl.pen(t.text, 1.5))
+                                 pen=npl.pen(t.text, 1.5), size=16 * big)
         npl.set_title(self.curve_plot,
                       f"One input: h = {G_NAME[act]}({npl.fmt(w1, 1)}·x + {npl.paren(b, 1)})")
         self.shown.update(xs=xs, h=h)
@@ -194,9 +195,10 @@ class NeuronView(QWidget):
             cls = Y[:, 0] > 0.5
             brushes = [QColor(t.positive) if c else QColor(t.negative) for c in cls]
             self.data.setData(X[:, 0], X[:, 1], brush=brushes, pen=npl.pen(t.background, 1.2),
-                              symbol=["o" if c else "s" for c in cls])
+                              symbol=["o" if c else "s" for c in cls], size=11 * big)
         self.data.setVisible(state["data"])
-        self.plane_probe.setData([x1], [x2], brush=QColor(t.highlight), pen=npl.pen(t.text, 1.5))
+        self.plane_probe.setData([x1], [x2], brush=QColor(t.highlight), pen=npl.pen(t.text, 1.5),
+                                 size=18 * big)
         npl.set_title(self.plane_plot, "Two inputs: colour = h(x₁, x₂); line: a = 0")
         self.shown.update(h_grid=h_grid, a_grid=a_grid, levels=levels)
 

@@ -111,11 +111,9 @@ class PerceptronPlot(QWidget):
         self.w_label.setZValue(4)          # over the line, under the arrow
         for item in (self.vector, self.head):
             item.setZValue(5)
-        font = self.font()
-        font.setPointSize(15)
-        font.setBold(True)
-        self.w_label.setFont(font)
         self.plot.addItem(self.w_label)
+        self._style_label()
+        theme.manager().changed.connect(self._style_label)
 
         # the legend and the formula scroll below the plane when the view is short (a
         # lesson in projector type left the plane 60 px high beside them)
@@ -160,6 +158,13 @@ class PerceptronPlot(QWidget):
         most = max(60, min(need, self.height() // 2))
         if self.text_area.maximumHeight() != most:
             self.text_area.setMaximumHeight(most)
+
+    def _style_label(self):
+        """The weight vector's label in the type of the rest (projector: larger)."""
+        font = self.font()
+        font.setPointSizeF(npl.font_pt(15))
+        font.setBold(True)
+        self.w_label.setFont(font)
 
     def _style_plot(self):
         """Axes in the theme's colours and type (projector: larger)."""
