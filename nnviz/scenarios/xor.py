@@ -77,6 +77,8 @@ class XorScenario(Scenario):
         self._player.trace_changed.connect(self._player_moved)
         self.session.history_changed.connect(self._history_changed)
         self.session.weights_changed.connect(self._weights_changed)
+        self.hand_session.weights_changed.connect(self._hand_changed)
+        self.hand_session.structure_changed.connect(self._hand_changed)
         self.session.diverged.connect(lambda why: self.status_message.emit(
             f"Training diverged: {why}. Lower the learning rate or start again."))
         self._tabs = self._plots = self._verdict = None
@@ -138,11 +140,22 @@ class XorScenario(Scenario):
         self.show_page(1)
 
     def show_page(self, page: int):
+        changed = self.settings["page"] != int(page)
         self.settings["page"] = int(page)
         if self._tabs is not None and self._tabs.currentIndex() != page:
             self._tabs.setCurrentIndex(page)
         if self._plots is not None:
             self._plots.setCurrentIndex(page)
+        if changed:
+            self.stats_changed.emit(self.current_stats())
+
+    def current_stats(self) -> dict:
+        """The figures of the page shown: the hand-built network is not trained (no epochs;
+        its loss and accuracy), the learned one's session."""
+        if self.settings["page"] == 0:
+            loss, acc = self.hand_session.evaluate()
+            return {"loss": loss, "acc": acc}
+        return self.session.stats()
 
     # -- reactions ------------------------------------------------------------------------
     def _player_moved(self, *_):
@@ -154,8 +167,12 @@ class XorScenario(Scenario):
         if not self._player.training:
             self._history_changed()
 
+    def _hand_changed(self):
+        if self.settings["page"] == 0:
+            self.stats_changed.emit(self.current_stats())
+
     def _history_changed(self):
-        self.stats_changed.emit(self.session.stats())
+        self.stats_changed.emit(self.current_stats())
         self._update_verdict()
 
     def _update_verdict(self):

@@ -370,3 +370,23 @@ def test_side_views_keep_the_weights_until_the_step_shows_its_update(sc, qtbot, 
         qtbot.mouseClick(bar.back_button, LEFT)
     assert np.allclose(table_y(), outputs(player.trace.W_after, player.trace.b_after),
                        atol=0.006)
+
+
+def test_toolbar_figures_follow_the_page_shown(main_window, qtbot):
+    """The hand-built page showed the learned network's 'acc 50%' beside its own perfect
+    truth table: the toolbar now gives the figures of the network on the page shown (the
+    hand-built one has no epochs), and follows a hand edit."""
+    sc = main_window.open_scenario("xor")
+    sc.show_page(0)
+    label = main_window.stats_label
+    assert label.text() == "loss 0.0000   acc 100%"
+    sc.hand_session.set_weight(1, 0, 0, -1.0)          # the output unit ignores h₁ now
+    loss, acc = sc.hand_session.evaluate()
+    assert acc < 1.0 and label.text() == f"loss {loss:.4f}   acc {100 * acc:.0f}%"
+    qtbot.mouseClick(sc._tabs.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=sc._tabs.tabBar().tabRect(1).center())
+    assert sc.settings["page"] == 1
+    loss, acc = sc.session.evaluate()
+    assert label.text() == f"0 epochs   loss {loss:.4f}   acc {100 * acc:.0f}%"
+    sc.run_steps(8)
+    assert label.text().startswith("2 epochs ")
