@@ -15,12 +15,10 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine.units import McCullochPitts
+from ..ui.text_area import WrappedTextArea
 from .base import Scenario
 from .mp_model import MAX_INPUTS, MIN_INPUTS, PRESETS, XOR, MPModel
 
@@ -172,13 +171,10 @@ class McCullochPittsScenario(Scenario):
         self.geometry_text.setWordWrap(True)
         self.geometry_text.setTextFormat(Qt.TextFormat.RichText)
         self.geometry_text.setContentsMargins(6, 4, 10, 4)   # text off the window's edge
-        # a short panel scrolls the text: the truth table and the plane keep their room
-        text_area = QScrollArea(lower)
+        # the text asks for its whole height; only a short panel scrolls it (the truth
+        # table and the plane keep their room)
+        text_area = WrappedTextArea(self.geometry_text, lower)
         text_area.setObjectName("mp_geometry_text")
-        text_area.setFrameShape(QFrame.Shape.NoFrame)
-        text_area.setWidgetResizable(True)
-        text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        text_area.setWidget(self.geometry_text)
         lay.addWidget(text_area)
         split.addWidget(lower)
         split.setStretchFactor(0, 0)      # the table as high as its rows, the rest below

@@ -140,3 +140,21 @@ def test_screenshot_is_not_blank(mp, main_window):
     img = main_window.grab().toImage()
     colours = {img.pixel(x, y) for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)}
     assert len(colours) > 20
+
+
+def test_geometry_text_shows_whole_when_the_panel_has_room(main_window, qtbot):
+    """The 'Why one unit cannot make XOR' text sat in a three-line box behind a scroll bar
+    while the plane above it had room to spare: it asks for its whole height now, and only
+    a short panel scrolls it."""
+    from PySide6.QtWidgets import QScrollArea
+    main_window.resize(1600, 1000)
+    main_window.open_scenario("mcculloch-pitts")
+    area = main_window.findChild(QScrollArea, "mp_geometry_text")
+    label = area.widget()
+    assert "Absolute inhibition" in label.text() or "XOR" in label.text()
+    qtbot.waitUntil(lambda: area.viewport().height() >= label.heightForWidth(
+        area.viewport().width()) - 1)
+    assert not area.verticalScrollBar().isVisible()
+    main_window.resize(1600, 560)                   # short: the plane keeps its room
+    qtbot.waitUntil(lambda: area.verticalScrollBar().isVisible())
+    assert main_window.scenario.geometry_view.height() >= 150
