@@ -20,8 +20,8 @@ class Scenario(QObject):
     order: ClassVar[int] = 100      # place in the syllabus (start page, menus)
 
     status_message = Signal(str)    # what just happened, in words (the status line)
-    stats_changed = Signal(dict)    # {"epoch" or "steps": int, "loss": float, "acc": float}
-                                    # (any subset)
+    stats_changed = Signal(dict)    # {"epoch" or "steps": int, "loss": float, "acc": float,
+                                    # "name": whose figures} (any subset)
     state_changed = Signal()        # anything worth saving changed (autosave, title "*")
 
     def __init__(self, parent: QObject | None = None):

@@ -154,7 +154,7 @@ class XorScenario(Scenario):
         its loss and accuracy), the learned one's session."""
         if self.settings["page"] == 0:
             loss, acc = self.hand_session.evaluate()
-            return {"loss": loss, "acc": acc}
+            return {"name": "hand-built network", "loss": loss, "acc": acc}
         return self.session.stats()
 
     # -- reactions ------------------------------------------------------------------------

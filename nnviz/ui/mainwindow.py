@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
 
     # -- status ---------------------------------------------------------------------------
     def show_stats(self, stats: dict):
-        parts = []
+        parts = [stats["name"]] if stats.get("name") else []   # whose figures, if not obvious
         if "epoch" in stats:
             parts.append(epochs_done(stats["epoch"]))
         if "steps" in stats:          # gradient descent counts steps, not epochs

@@ -379,10 +379,11 @@ def test_toolbar_figures_follow_the_page_shown(main_window, qtbot):
     sc = main_window.open_scenario("xor")
     sc.show_page(0)
     label = main_window.stats_label
-    assert label.text() == "loss 0.0000   acc 100%"
+    assert label.text() == "hand-built network   loss 0.0000   acc 100%"
     sc.hand_session.set_weight(1, 0, 0, -1.0)          # the output unit ignores h₁ now
     loss, acc = sc.hand_session.evaluate()
-    assert acc < 1.0 and label.text() == f"loss {loss:.4f}   acc {100 * acc:.0f}%"
+    assert acc < 1.0 and label.text() == (f"hand-built network   loss {loss:.4f}   "
+                                          f"acc {100 * acc:.0f}%")
     qtbot.mouseClick(sc._tabs.tabBar(), Qt.MouseButton.LeftButton,
                      pos=sc._tabs.tabBar().tabRect(1).center())
     assert sc.settings["page"] == 1

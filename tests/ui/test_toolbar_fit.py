@@ -76,6 +76,7 @@ def test_progress_figures_belong_to_the_open_scenario(main_window, qtbot):
     before = main_window.stats_label.text()
     assert before.startswith(f"{mlp.session.epoch} epochs") and mlp.session.epoch > 0
     xor = main_window.open_scenario("xor")
+    xor.show_page(1)                                       # the learned network's page
     loss, acc = xor.session.evaluate()
     assert main_window.stats_label.text() == (f"0 epochs   loss {loss:.4f}   "
                                               f"acc {100 * acc:.0f}%")
