@@ -361,9 +361,13 @@ class MainWindow(QMainWindow):
         if "steps" in stats:          # gradient descent counts steps, not epochs
             parts.append(f"{stats['steps']:,d} step{'' if stats['steps'] == 1 else 's'}")
         if stats.get("loss") is not None:
-            parts.append(f"loss {stats['loss']:.4f}")
+            test = stats.get("test_loss")
+            parts.append(f"loss {stats['loss']:.4f}"
+                         + (f" (test {test:.4f})" if test is not None else ""))
         if stats.get("acc") is not None:
-            parts.append(f"acc {100 * stats['acc']:.0f}%")
+            test = stats.get("test_acc")
+            parts.append(f"acc {100 * stats['acc']:.0f}%"
+                         + (f" (test {100 * test:.0f}%)" if test is not None else ""))
         self.stats_label.setText("   ".join(parts))
         self.stats_status.setText(self.stats_label.text())
         self._fit_stats()

@@ -294,10 +294,15 @@ class TrainingSession(QObject):
         self.history_changed.emit()
 
     def stats(self) -> dict:
-        """{"epoch", "loss", "acc"} for the toolbar (acc None for regression)."""
+        """{"epoch", "loss", "acc"} for the toolbar (acc None for regression), and
+        "test_loss", "test_acc" when there is test data (overfitting shows in the gap)."""
+        self._evaluate_both()
         loss, acc = self.evaluate()
         epoch = self._held_epoch if self._held is not None else self.trainer.epoch
-        return {"epoch": epoch, "loss": loss, "acc": acc}
+        out = {"epoch": epoch, "loss": loss, "acc": acc}
+        if self.X_test is not None:
+            out["test_loss"], out["test_acc"] = self.evaluate(test=True)
+        return out
 
     # -- views' data --------------------------------------------------------------------------
     def grid_points(self, n: int = 100):

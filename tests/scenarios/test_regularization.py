@@ -163,3 +163,17 @@ def test_best_label_stays_inside_the_plot_when_the_best_is_the_latest(scen, qtbo
     scen.run_steps(300)                              # the best now early: label on the right
     assert scen.best_epoch() < h["epoch"][-1] / 2
     qtbot.waitUntil(lambda: placed("right"))
+
+
+def test_toolbar_shows_the_test_figures_beside_the_training_ones(main_window, qtbot):
+    """Overfitting's toolbar said 'loss 0.0007  acc 100%' (the training set only) while the
+    test loss had climbed back: the test figures stand beside the training ones."""
+    sc = main_window.open_scenario("regularization")
+    sc.run_steps(300)
+    qtbot.wait(20)
+    loss, acc = sc.session.evaluate()
+    test_loss, test_acc = sc.session.evaluate(test=True)
+    assert test_loss > 2 * loss
+    text = main_window.stats_label.text()
+    assert f"loss {loss:.4f} (test {test_loss:.4f})" in text, text
+    assert f"acc {100 * acc:.0f}% (test {100 * test_acc:.0f}%)" in text, text
