@@ -272,7 +272,7 @@ class GradientsScenario(Scenario):
             self.session.record_history()
             if self.session.trainer.diverged:
                 break
-        self.status_message.emit(f"Trained {done} updates")
+        self.status_message.emit(f"Trained {done} update{'' if done == 1 else 's'}")
         self.stats_changed.emit(self.session.stats())
 
     def reset(self) -> None:

@@ -70,6 +70,12 @@ TOL = 0.01          # |w| below this counts as (nearly) zero
 HEATMAP_OPACITY = 0.6
 
 
+
+def _nowrap(formula: str) -> str:
+    """A small formula that never wraps inside ('largest |' / 'w| = 1.66' broke): no-break
+    spaces, and a word joiner after each '|' (a line may break after one)."""
+    return formula.replace(" ", "\u00a0").replace("|", "|\u2060")
+
 class RegularizationScenario(Scenario):
     name = "regularization"
     title = "Overfitting and regularization"
@@ -232,8 +238,9 @@ class RegularizationScenario(Scenario):
         s = analysis.weight_stats(self.session.net, TOL)
         self.weights_label.setText(
             f"<p><b>Weights:</b> {s.count}, of which <b>{s.near_zero}</b> "
-            f"({s.near_zero_fraction:.0%}) are nearly zero (|w| &lt; {TOL:g})<br>"
-            f"Σ|w| = {s.l1:.1f} &nbsp; Σw² = {s.l2:.1f} &nbsp; largest |w| = {s.max_abs:.2f}</p>")
+            f"({s.near_zero_fraction:.0%}) are nearly zero {_nowrap(f'(|w| &lt; {TOL:g})')}<br>"
+            f"{_nowrap(f'Σ|w| = {s.l1:.1f}')} &nbsp; {_nowrap(f'Σw² = {s.l2:.1f}')} &nbsp; "
+            f"{_nowrap(f'largest |w| = {s.max_abs:.2f}')}</p>")
 
     def dropped_units(self) -> dict[int, list[int]]:
         """Hidden units dropped for the sample the player shows (from the trace's masks)."""

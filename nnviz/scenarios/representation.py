@@ -332,7 +332,7 @@ class RepresentationScenario(Scenario):
     # -- actions -------------------------------------------------------------------------
     def run_steps(self, n: int) -> None:
         self.session.train_steps(int(n))
-        self.status_message.emit(f"Trained {int(n)} steps")
+        self.status_message.emit(f"Trained {int(n)} update{'' if int(n) == 1 else 's'}")
 
     def reset(self) -> None:
         self.settings = dict(DEFAULTS, mode=self.settings["mode"], dataset=self.settings["dataset"],

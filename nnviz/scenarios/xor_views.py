@@ -78,6 +78,13 @@ class CanvasWithTable(QWidget):
         self._arrange()
 
 
+def _unbroken_formula(rule: str) -> str:
+    """'h₁ fires (= 1) when 1·x₁ − 1·x₂ ≥ θ = 0.5' as rich text that may wrap after 'when'
+    but never inside the formula (it broke as '… 1·x₂' / '≥ θ = 0.5')."""
+    head, sep, formula = rule.partition(" when ")
+    return f"{head} when " + formula.replace(" ", "\u00a0") if sep else rule
+
+
 class _FitArea(QScrollArea):
     """A scroll area whose size hint is always its widget's current one (QScrollArea keeps
     the first it saw: the table grown for projector type stayed in a box sized for the
@@ -174,7 +181,9 @@ class TruthTable(QWidget):
         self.table.setFixedSize(w, h)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.rules.setText("<br>".join(threshold_text(self.session.view_net)) if step else "")
+        self.rules.setText("<br>".join(_unbroken_formula(rule)
+                                       for rule in threshold_text(self.session.view_net))
+                           if step else "")
 
 
 class XorPlots(QWidget):
