@@ -10,14 +10,16 @@ A lesson file (`.nnviz-lesson`, UTF-8 JSON) looks like::
         "caption": "Two inputs, threshold 2: it fires only when both are on.",
         "locked": ["threshold"],
         "predict": {"question": "What does it output for 1, 0?", "answer": "0: one input ...",
-                    "steps": 1},
+                    "steps": 1, "hide": ["table"]},
         "clicker_steps": 4}
      ]}
 
 Slide keys: `scenario` and `caption` are required; `title`, `settings` (passed to the
 scenario's `load_state`, partial dicts allowed), `locked` (control names the slide
 disables), `predict` (a question shown first; the step waits until the teacher reveals the
-answer, then `steps` player steps run — default 1, 0 for none) and `clicker_steps` (how
+answer, then `steps` player steps run — default 1, 0 for none; the views named in `hide`,
+e.g. a truth table that would give the answer away, are veiled until then) and
+`clicker_steps` (how
 many presenter-clicker presses step the player on this slide before the next press moves
 to the next slide; default 0) are optional. See README "Lessons".
 """
@@ -41,7 +43,7 @@ LESSON_KEYS = {"format": True, "version": True, "title": True, "slides": True,
                "description": False, "author": False}
 SLIDE_KEYS = {"scenario": True, "caption": True, "title": False, "settings": False,
               "locked": False, "predict": False, "clicker_steps": False}
-PREDICT_KEYS = {"question": True, "answer": False, "steps": False}
+PREDICT_KEYS = {"question": True, "answer": False, "steps": False, "hide": False}
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Prediction:
     question: str
     answer: str = ""
     steps: int = 1          # player steps run when the answer is revealed
+    hide: list[str] = field(default_factory=list)   # views veiled until then (by name)
 
 
 @dataclass
@@ -118,9 +121,12 @@ def _slide(obj: Any, path: str, place: str, known: list[str]) -> Slide:
     if "predict" in obj:
         p = obj["predict"]
         _keys(p, PREDICT_KEYS, path, f"{place}.predict")
+        hide = p.get("hide", [])
+        if not isinstance(hide, list) or not all(isinstance(n, str) for n in hide):
+            raise NnvizFileError(path, f"{place}.predict.hide", "must be a list of view names")
         predict = Prediction(_text(p, "question", path, f"{place}.predict", True),
                              _text(p, "answer", path, f"{place}.predict"),
-                             _count(p, "steps", 1, path, f"{place}.predict"))
+                             _count(p, "steps", 1, path, f"{place}.predict"), list(hide))
     return Slide(name, _text(obj, "caption", path, place, True), _text(obj, "title", path, place),
                  settings, list(locked), predict, _count(obj, "clicker_steps", 0, path, place))
 

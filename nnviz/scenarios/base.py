@@ -61,6 +61,12 @@ class Scenario(QObject):
         """Right dock: plots (decision boundary, loss curves, truth table…), or None."""
         return None
 
+    def answer_views(self) -> dict[str, QWidget]:
+        """Views a lesson's "predict first" question may veil until its answer is revealed
+        (by name: e.g. "table"), for those that would give the answer away. A scenario
+        whose views never answer a question offers none."""
+        return {}
+
     @property
     def player(self):
         """The scenario's step player (nnviz.ui.player.Player) if it has one; the main

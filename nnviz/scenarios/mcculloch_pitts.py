@@ -182,6 +182,10 @@ class McCullochPittsScenario(Scenario):
         self._sync_geometry_text()
         return split
 
+    def answer_views(self) -> dict:
+        """The truth table and the x1, x2 plane show which inputs fire."""
+        return {"table": self.table, "plane": self.geometry_view}
+
     # -- actions --------------------------------------------------------------------------
     def apply_preset(self, name: str) -> None:
         self.model.apply_preset(name)

@@ -82,6 +82,11 @@ class PerceptronScenario(Scenario):
         self.view.point_clicked.connect(self._plane_clicked)
         return self.view
 
+    def answer_views(self) -> dict:
+        """The plane shows the answers (its shaded side, the points marked wrong now) and the
+        mistakes per epoch."""
+        return {"plane": self.view.plot, "mistakes": self.errors_plot}
+
     def create_plots(self) -> QWidget:
         panel = QWidget()
         panel.setObjectName("perceptron_plots")

@@ -358,6 +358,14 @@ class XorScenario(Scenario):
         self._plots.setCurrentIndex(self.settings["page"])
         return self._plots
 
+    def answer_views(self) -> dict:
+        """The page's truth table (every unit's output on the four inputs), where the inputs
+        land in the hidden space, and the input plane's boundary."""
+        hand = self.settings["page"] == 0
+        plots = self.hand_plots if hand else self.plots
+        return {"table": self.hand_table if hand else self.table,
+                "hidden space": plots.hidden, "plane": plots.boundary}
+
     # -- actions --------------------------------------------------------------------------
     def run_steps(self, n: int) -> None:
         """n updates, recording the loss at whole epochs (about 200 points on the curve)."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from .. import lessons
 from . import window_fit
+from .veil import Veil
 
 
 class LessonPlayer(QObject):
@@ -43,6 +45,7 @@ class LessonPlayer(QObject):
         self.pending = False        # a prediction waits to be revealed
         self.clicks = 0             # clicker steps taken on this slide
         self.problem = ""
+        self._veils: list[Veil] = []   # over the views the pending prediction hides
 
     @property
     def slide(self) -> lessons.Slide:
@@ -120,6 +123,27 @@ class LessonPlayer(QObject):
         scenario = self.window.scenario
         if self.pending and scenario is not None and scenario.player is not None:
             scenario.player.pause()
+        self._veil(scenario)
+
+    def _veil(self, scenario):
+        """Veil the views the pending prediction hides (none once revealed)."""
+        self.clear_veils()
+        if not self.pending or scenario is None or not self.slide.predict.hide:
+            return
+        views = scenario.answer_views()
+        unknown = [n for n in self.slide.predict.hide if n not in views]
+        if unknown:
+            self.problem = (f"{self.lesson.path or self.lesson.title}, slide {self.index + 1}: "
+                            f"{scenario.name} has no view called {', '.join(unknown)} to hide; "
+                            f"valid names: {', '.join(sorted(views)) or 'none'}")
+            self.error.emit(self.problem)
+        self._veils = [Veil(views[n]) for n in self.slide.predict.hide if n in views]
+
+    def clear_veils(self):
+        for veil in self._veils:
+            if shiboken6.isValid(veil):
+                veil.close()
+        self._veils = []
 
 
 class LessonBar(QFrame):

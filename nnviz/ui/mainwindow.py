@@ -335,6 +335,7 @@ class MainWindow(QMainWindow):
             self.scenario.set_locked(())
         if self._player_bar is not None:
             self._player_bar.setEnabled(True)
+        self.lesson_player.clear_veils()
         self.lesson_bar.setParent(None)
         self.lesson_bar.deleteLater()
         self.lesson_player.deleteLater()

@@ -76,6 +76,47 @@ def test_predict_first_waits_then_clicker_steps_and_moves_on(window, tiny, tmp_p
     assert lp.index == 0 and lp.pending
 
 
+def test_predict_first_veils_the_views_that_give_the_answer_away(window, qtbot, tmp_path):
+    """The McCulloch–Pitts lesson asked 'will the unit fire for 1, 0?' beside a truth table
+    showing the answer: the views a prediction names in "hide" are veiled until the answer
+    is revealed (and when the slide or the lesson changes)."""
+    from nnviz.ui.veil import Veil
+    q = {"question": "Switch x1 on. Will it fire?", "answer": "No", "steps": 2}
+    path = _lesson(tmp_path, [
+        {"scenario": "mcculloch-pitts", "caption": "one",
+         "predict": {**q, "hide": ["table", "plane"]}},
+        {"scenario": "mcculloch-pitts", "caption": "two", "predict": q},
+        {"scenario": "mcculloch-pitts", "caption": "three",
+         "predict": {**q, "hide": ["table", "nope"]}}])
+    window.open_path(path)
+    lp, sc = window.lesson_player, window.scenario
+
+    def veiled():
+        return {name for name, view in sc.answer_views().items()
+                if any(v.isVisible() and v.geometry() == view.rect()
+                       for v in view.findChildren(Veil))}
+
+    assert veiled() == {"table", "plane"}
+    window.resize(1300, 860)                            # the veil follows its view
+    qtbot.waitUntil(lambda: veiled() == {"table", "plane"})
+    qtbot.keyClick(window, Qt.Key.Key_PageDown)         # reveal
+    assert not lp.pending and veiled() == set()
+    assert sc.model.x == [1, 0]                         # the revealed step ran
+    lp.previous()                                       # (already first: the slide again)
+    lp.go(0)
+    sc = window.scenario
+    assert lp.pending and veiled() == {"table", "plane"}
+    lp.next()                                           # a prediction that hides nothing
+    sc = window.scenario
+    assert lp.pending and veiled() == set()
+    lp.next()                                           # an unknown name is reported
+    sc = window.scenario
+    assert "no view called nope" in lp.problem and "plane, table" in lp.problem
+    assert veiled() == {"table"}
+    window.end_lesson()                                 # ending the lesson lifts the veils
+    assert veiled() == set()
+
+
 def test_slide_with_bad_settings_says_so(window, tiny, tmp_path):
     path = _lesson(tmp_path, [{"scenario": tiny, "caption": "c", "settings": {"lr": 99}},
                               {"scenario": tiny, "caption": "d", "locked": ["nope"]}])
@@ -93,6 +134,8 @@ def test_slide_with_bad_settings_says_so(window, tiny, tmp_path):
     (lambda d: d["slides"][0].update(scenario="nope"), "$.slides[0].scenario"),
     (lambda d: d["slides"][0].update(locked="lr"), "$.slides[0].locked"),
     (lambda d: d["slides"][0].update(predict={"answer": "x"}), "$.slides[0].predict"),
+    (lambda d: d["slides"][0].update(predict={"question": "q", "hide": "table"}),
+     "$.slides[0].predict.hide"),
     (lambda d: d["slides"][0].update(clicker_steps=-1), "$.slides[0].clicker_steps"),
     (lambda d: d["slides"][0].update(extra=1), "unexpected key(s): extra"),
     (lambda d: d.update(version=2), "$.version"),
