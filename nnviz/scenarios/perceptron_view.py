@@ -145,6 +145,7 @@ class PerceptronPlot(QWidget):
         model.changed.connect(self.refresh)
         model.data_changed.connect(self.refresh)
         theme.manager().changed.connect(self.refresh)
+        self.box.sigResized.connect(self.refresh)    # the arrow's head is sized in pixels
         self.refresh()
 
     def resizeEvent(self, event):
@@ -233,6 +234,7 @@ class PerceptronPlot(QWidget):
             self.head.setPolygon(QPolygonF())
             self.w_label.setText("w = (0, 0): no line yet")
             self.w_label.setColor(QColor(t.update))
+            self.w_label.setAnchor((0, 0))           # inside the plot's top left corner
             self.w_label.setPos(rng[0] + 0.05 * (rng[1] - rng[0]), rng[1])
             return
         span = rng[1] - rng[0]
@@ -244,26 +246,44 @@ class PerceptronPlot(QWidget):
             foot = np.array([(rng[0] + rng[1]) / 2] * 2)
         length = 0.18 * span
         tip = foot + u * length
-        self.vector.setData([foot[0], tip[0]], [foot[1], tip[1]],
+        # the head in screen pixels (the plot's x and y scales may differ): along the shaft
+        # as drawn, twice as long as wide; the shaft stops at its base, so the tip is sharp
+        sx, sy = self.box.viewPixelSize()
+        sx, sy = (sx, sy) if sx > 0 and sy > 0 else (span / 400, span / 400)
+        d = np.array([u[0] / sx, u[1] / sy])
+        d /= np.linalg.norm(d)
+        head_px = 18.0 * max(1.0, theme.manager().zoom)
+        scale = np.array([sx, sy])
+        base = tip - d * head_px * scale
+        side = np.array([-d[1], d[0]]) * head_px * 0.28 * scale
+        self.vector.setData([foot[0], base[0]], [foot[1], base[1]],
                             pen=pg.mkPen(t.text, width=3.5 * t.edge_scale))
-        head = 0.045 * span
-        side = np.array([-u[1], u[0]])
-        base = tip - u * head
-        pts = [tip, base + side * head * 0.55, base - side * head * 0.55]
+        pts = [tip, base + side, base - side]
         self.head.setPolygon(QPolygonF([QPointF(*p) for p in pts]))
         self.head.setBrush(QBrush(QColor(t.text)))
         self.head.setPen(QPen(Qt.PenStyle.NoPen))
-        side = "y = 1" if w @ foot + b >= 0 else "the other class"
+        side_text = "y = 1" if w @ foot + b >= 0 else "the other class"
         self.w_label.setText(f"w = ({fmt(w[0])}, {fmt(w[1])})" + (
-            "" if ends else f"\nthe line is off the plot: all of it is {side}"))
+            "" if ends else f"\nthe line is off the plot: all of it is {side_text}"))
         self.w_label.setColor(QColor(t.text))
         card = QColor(t.background)
         card.setAlpha(200)
         self.w_label.fill = pg.mkBrush(card)    # readable where it crosses the line
-        # at the arrow's tip, moved left as far as needed to stay inside the plot (it ran
-        # off the right edge)
-        (x0, x1), _ = self.box.viewRange()
-        width = self.w_label.boundingRect().width() * self.box.viewPixelSize()[0]
-        x = max(x0, min(tip[0], x1 - width))
-        self.w_label.setAnchor((0, 1) if x == tip[0] else (0, -0.2))   # moved: under the tip
-        self.w_label.setPos(x, tip[1])
+        self._place_label(tip, d, scale)
+
+    def _place_label(self, tip, d, scale):
+        """The label just beyond the arrow's tip: above it when the arrow points up, below
+        when down (it sat over the head), slid sideways to stay inside the plot."""
+        (x0, x1), (y0, y1) = self.box.viewRange()
+        rect = self.w_label.boundingRect()
+        width, height = rect.width() * scale[0], rect.height() * scale[1]
+        at = tip + d * 6.0 * scale                      # a few pixels past the tip
+        left = at[0] if d[0] >= 0 else at[0] - width    # the label's left edge
+        left = max(x0, min(left, x1 - width))
+        up = d[1] >= 0
+        if up and at[1] + height > y1:
+            up = False
+        elif not up and at[1] - height < y0:
+            up = True
+        self.w_label.setAnchor((0.0, 1.0 if up else 0.0))
+        self.w_label.setPos(float(left), float(at[1]))

@@ -195,3 +195,34 @@ def test_plane_keeps_most_of_a_short_view(open_scenario, main_window, qtbot):
         qtbot.wait(30)
         assert view.plot.height() >= 0.4 * view.height(), (height, view.plot.height())
         assert view.text_area.height() <= view.height() // 2 + 1
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (1100, 700)])
+def test_weight_arrow_has_a_sharp_head_and_its_label_stays_clear(sc, qtbot, size):
+    """The arrow's head was a wide triangle that looked as if it pointed down, and the
+    'w = (2, 1)' label sat over it: the head now points along the shaft on screen (twice as
+    long as wide, the shaft ending at its base) and the label lies past the tip, inside the
+    plot."""
+    import numpy as np
+    sc.view.window().resize(*size)
+    click(qtbot, sc.train_button)
+    qtbot.waitUntil(lambda: sc.model.converged)
+    view = sc.view
+    qtbot.wait(20)
+    vb = view.box
+    to_px = vb.mapViewToScene
+    tip, b1, b2 = (np.array([to_px(view.head.polygon().at(i)).x(),
+                             to_px(view.head.polygon().at(i)).y()]) for i in range(3))
+    base = (b1 + b2) / 2
+    length, width = np.linalg.norm(tip - base), np.linalg.norm(b1 - b2)
+    assert 1.6 < length / width < 3.0                       # a slim head
+    xs, ys = view.vector.getData()
+    shaft = np.array([to_px(QPointF(xs[0], ys[0])).x(), to_px(QPointF(xs[0], ys[0])).y()])
+    end = np.array([to_px(QPointF(xs[1], ys[1])).x(), to_px(QPointF(xs[1], ys[1])).y()])
+    assert np.linalg.norm(end - base) < 1.0                 # the shaft stops at the head
+    along, back = (tip - base) / length, (end - shaft) / np.linalg.norm(end - shaft)
+    assert along @ back > 0.999                             # the head points along it
+    label = view.w_label.sceneBoundingRect()
+    head = view.head.sceneBoundingRect()
+    assert not label.intersects(head), (label, head)
+    assert vb.sceneBoundingRect().contains(label)
