@@ -254,6 +254,7 @@ class LossPlot(_SessionPlot):
         self._cap = 0
         self._epoch = self._loss = self._test = np.zeros(0)
         self._x_max = self._y_max = None
+        self._y_fits_data = False      # _y_max was set from losses (not the empty 0 to 1)
         super().__init__(session, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -298,6 +299,7 @@ class LossPlot(_SessionPlot):
         legend_card(self.legend)
         self._n = 0   # history may have been replaced: copy it again
         self._x_max = self._y_max = None
+        self._y_fits_data = False
         self._dirty = True
 
     def _sync(self):
@@ -356,8 +358,11 @@ class LossPlot(_SessionPlot):
             top = float(vals.max()) if vals.size else 0.0
         # no losses yet: 0 to 1 (a 0–0.001 axis with crowded labels said nothing)
         y_max = _nice_ceil(max(top * self.HEADROOM, 1e-3)) if top > 0 else 1.0
-        if self._y_max is not None and y_max < self._y_max:
+        if self._y_fits_data and y_max < self._y_max:
             y_max = self._y_max  # never shrink while the history grows: no jumping axes
+        # (but the 0 to 1 shown before the first loss is no floor: XOR's losses of 0.13
+        # were a flat line along the bottom of it)
+        self._y_fits_data = top > 0
         if (x_max, y_max) != (self._x_max, self._y_max):
             self._x_max, self._y_max = x_max, y_max
             self.plot.setRange(xRange=(0.0, x_max), yRange=(0.0, y_max), padding=0)

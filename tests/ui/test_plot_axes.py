@@ -62,6 +62,24 @@ def _label_rects(axis):
     return [] if specs is None else [(rect, text) for rect, _flags, text in specs[2]]
 
 
+def test_loss_axis_fits_the_first_losses(main_window, qtbot):
+    """The empty plot's 0 to 1 stayed as a floor once losses came: XOR's losses of 0.13
+    ran flat along the bottom. The range now fits the losses (and then never shrinks)."""
+    import numpy as np
+
+    from nnviz.ui.plots import LossPlot
+    sc = main_window.open_scenario("xor")
+    sc.run_steps(200)
+    qtbot.wait(30)
+    plot = next(p for p in main_window.findChildren(LossPlot) if p.isVisible())
+    _epochs, loss, _test = plot.curves()
+    top = plot.plot.getViewBox().viewRange()[1][1]
+    assert np.nanmax(loss) <= top < 2 * np.nanmax(loss)
+    sc.run_steps(2000)                                # lower losses: the axis stays
+    qtbot.wait(30)
+    assert plot.plot.getViewBox().viewRange()[1][1] == top
+
+
 def test_bottom_axis_labels_never_run_together(main_window, qtbot):
     """Projector type on a 1280×800 screen: the XOR input plane's labels read
     "0 0.51.01.5", touching (pyqtgraph wants at least 2.25 intervals, whatever the axis's
