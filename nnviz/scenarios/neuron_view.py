@@ -56,6 +56,7 @@ class NeuronView(QWidget):
         self.centre_label = pg.TextItem(anchor=(0.0, 0.0), fill=None)
         self.curve_plot.addItem(self.centre_line)
         self.curve_plot.addItem(self.centre_label)
+        self.curve_plot.getPlotItem().getViewBox().sigResized.connect(self._view_resized)
         self.curve_probe = pg.ScatterPlotItem(size=16)
         self.curve_plot.addItem(self.curve_probe)
         self.curve_plot.setXRange(-LIMIT, LIMIT, padding=0)
@@ -101,6 +102,10 @@ class NeuronView(QWidget):
         cmap = pg.ColorMap(np.linspace(0, 1, 256), theme.diverging_lut(256))
         self.colour_bar.setColorMap(cmap)
 
+    def _view_resized(self, *_):
+        if self._last is not None:            # the centre's label fits the new width
+            self.show_state(*self._last)
+
     def resizeEvent(self, event):
         """Keep the plane square (equal scales, so w looks perpendicular to the line)."""
         super().resizeEvent(event)
@@ -143,8 +148,10 @@ class NeuronView(QWidget):
             text = ("−b/w₁" if self._narrow() else "a = 0 at x = −b/w₁") + \
                 f" = {npl.fmt(centre)}"
             # beside the dashed line on the side with more room, small enough to fit there
-            item = self.curve_plot.getPlotItem()    # (the view box's own size may lag)
-            view_px = self.curve_plot.width() - item.getAxis("left").width() - 12
+            item = self.curve_plot.getPlotItem()
+            view_px = item.getViewBox().width()      # (refit when the view box resizes)
+            if view_px <= 0:
+                view_px = self.curve_plot.width() - item.getAxis("left").width() - 12
             side_px = (LIMIT + abs(centre)) / (2 * LIMIT) * view_px
             pt = npl.fit_pt(npl.font_pt(12), [text], side_px, margin_px=30.0)
             self.centre_label.setHtml(f'<span style="color:{t.text};font-size:'

@@ -129,3 +129,4 @@ def test_screenshot_is_not_blank(neuron, main_window, qtbot):
     colours = {view_img.pixel(x, y) for x in range(0, view_img.width(), 17)
                for y in range(0, view_img.height(), 17)}
     assert img.width() > 0 and len(colours) > 20
+
