@@ -90,6 +90,16 @@ class FittedAxis(pg.AxisItem):
         super().__init__(orientation, **kwargs)
         self.setStyle(maxTextLevel=0)    # labels on the (spaced) major ticks only
 
+    def boundingRect(self):
+        """With a grid, pyqtgraph bounds a vertical axis by the view exactly, and so hid
+        the label of a tick at the view's edge ("0" under a bar chart): allow its usual
+        15-pixel overhang there too."""
+        rect = super().boundingRect()
+        if self.grid is not False and self.orientation in ("left", "right") \
+                and self.style["hideOverlappingLabels"] is False:
+            rect = rect.adjusted(0, -15, 0, 15)
+        return rect
+
     def tickSpacing(self, minVal: float, maxVal: float, size: float):
         levels = super().tickSpacing(minVal, maxVal, size)
         span = abs(maxVal - minVal)

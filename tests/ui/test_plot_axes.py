@@ -80,6 +80,22 @@ def test_loss_axis_fits_the_first_losses(main_window, qtbot):
     assert plot.plot.getViewBox().viewRange()[1][1] == top
 
 
+def test_bar_charts_label_their_zero(main_window, qtbot):
+    """With a grid, pyqtgraph left out the label of a tick at the view's edge: the
+    probability bars read 0.25 … 1 with no 0 under the bars."""
+    for name, attr in (("softmax", "bars"), ("activations", None)):
+        sc = main_window.open_scenario(name)
+        sc.run_steps(20)
+        qtbot.wait(30)
+        if attr is None:            # the activations' softmax bars: the plots panel's plot
+            plots = [a for a in _axes(main_window, shown_only=True)
+                     if a.orientation == "left" and a.grid is not False]
+        else:
+            plots = [getattr(sc, attr).plot.getAxis("left")]
+        texts = [t for axis in plots for _r, t in _label_rects(axis)]
+        assert "0" in texts, (name, texts)
+
+
 def test_bottom_axis_labels_never_run_together(main_window, qtbot):
     """Projector type on a 1280×800 screen: the XOR input plane's labels read
     "0 0.51.01.5", touching (pyqtgraph wants at least 2.25 intervals, whatever the axis's
