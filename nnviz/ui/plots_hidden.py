@@ -111,6 +111,7 @@ class HiddenSpacePlot(_SessionPlot):
         for item in self._texts:
             self.plot.removeItem(item)
         self._texts = []
+        self._group_at = {}
         Y = np.asarray(self.session.Y, dtype=float)
         X = np.asarray(self.session.X_raw, dtype=float)
         cut = 0.0 if Y.min() < 0 else 0.5
@@ -154,7 +155,8 @@ class HiddenSpacePlot(_SessionPlot):
     def _merge_labels(self, p: np.ndarray, span: float) -> set[int]:
         """Inputs whose labels would overlap (their points closer than a label's width
         across and a line's height up or down, on the plot as drawn) share one label,
-        "(0, 0)" over "(1, 1)", on the first of them; the indices of the labels shown."""
+        "(0, 0)" over "(1, 1)" in the order the points lie top to bottom, beside their
+        middle; the indices of the labels shown."""
         if not self._texts:
             return set()
         fm = self._label_fm
@@ -165,6 +167,7 @@ class HiddenSpacePlot(_SessionPlot):
         tol = np.array([single * shown / max(vb.width(), 1.0),
                         1.2 * fm.height() * shown / max(vb.height(), 1.0)])
         labelled, taken, lines = set(), [False] * len(p), 1
+        self._group_at = {}       # shown label → where it goes (its group's middle)
         for k in range(len(p)):
             if taken[k]:
                 continue
@@ -173,7 +176,9 @@ class HiddenSpacePlot(_SessionPlot):
             for m in same:
                 taken[m] = True
             lines = max(lines, len(same))
-            label = "\n".join(self._labels[m] for m in same)
+            # the names top to bottom as the points lie (the upper point's name first)
+            label = "\n".join(self._labels[m] for m in sorted(same, key=lambda m: -p[m][1]))
+            self._group_at[k] = p[same].mean(axis=0)
             if self._texts[k].textItem.toPlainText() != label:
                 self._texts[k].setText(label)
             labelled.add(k)
@@ -216,6 +221,8 @@ class HiddenSpacePlot(_SessionPlot):
         mid = h[:, [i, j]].mean(axis=0)
         for k, (text, (x, y)) in enumerate(zip(self._texts, h[:, [i, j]])):
             text.setVisible(self._labels_fit and k in groups)
+            if k in self._group_at:          # a shared label: beside its group
+                x, y = self._group_at[k]
             text.setAnchor((1.1 if x <= mid[0] else -0.1, -0.05 if y <= mid[1] else 1.05))
             text.setPos(x, y)
         self._trail.append(h[:, [i, j]].copy())

@@ -322,6 +322,26 @@ def test_inputs_on_the_same_hidden_point_share_one_label(sc, qtbot):
     assert shown == {"(0, 0)", "(0, 1)", "(1, 0)\n(1, 1)"}
 
 
+def test_a_shared_label_lists_close_points_top_to_bottom(sc, qtbot):
+    """Two inputs close together but not on one spot shared a label in input order, so
+    '(0, 1)' over '(1, 1)' could name the lower point first: the names now run top to
+    bottom as the points lie, and the label sits beside the pair's middle."""
+    import numpy as np
+
+    from nnviz.scenarios.xor_views import XorPlots
+    plots = XorPlots(sc.hand_session, False)
+    qtbot.addWidget(plots)
+    plots.resize(520, 1100)
+    plots.show()
+    qtbot.wait(60)
+    hidden = plots.hidden
+    p = np.array([[0.50, 0.50], [0.95, 0.95], [0.05, 0.05], [0.51, 0.53]])
+    shown = hidden._merge_labels(p, 1.0)
+    assert shown == {0, 1, 2}
+    assert hidden._texts[0].toPlainText() == "(1, 1)\n(0, 0)"     # (1, 1) lies higher
+    assert np.allclose(hidden._group_at[0], [0.505, 0.515])
+
+
 def test_side_views_keep_the_weights_until_the_step_shows_its_update(sc, qtbot, main_window):
     """Stepping through one update, the truth table, the toolbar and the loss history show
     the network from before it (as the canvas does) until the player reaches the update;
