@@ -67,8 +67,8 @@ class DecisionBoundaryPlot(_SessionPlot):
         self.plot.addItem(self.image)
         self.train_points = pg.ScatterPlotItem(pxMode=True)
         self.test_points = pg.ScatterPlotItem(pxMode=True)
-        self.plot.addItem(self.train_points)
         self.plot.addItem(self.test_points)
+        self.plot.addItem(self.train_points)     # the training points on top
         for item in (self.train_points, self.test_points):   # the data stay put: drawn once,
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # then blitted
         self.square = _SquareBox(self.plot_widget, self)
@@ -132,17 +132,19 @@ class DecisionBoundaryPlot(_SessionPlot):
         n_points = len(self.session.X_raw) + (0 if self.session.X_test_raw is None
                                               else len(self.session.X_test_raw))
         zoom = theme.manager().zoom
-        size = self._point_size()
-        for item, X, Y, outline, width in (
-                (self.train_points, self.session.X_raw, self.session.Y, t.background, 1.2),
-                (self.test_points, self.session.X_test_raw, self.session.Y_test, t.text, 1.6)):
+        train_size, size = self._point_sizes()
+        for item, X, Y, outline, width, points_size in (
+                (self.train_points, self.session.X_raw, self.session.Y, t.background, 1.2,
+                 train_size),
+                (self.test_points, self.session.X_test_raw, self.session.Y_test, t.text, 1.6,
+                 size)):
             if X is None or len(X) == 0:
                 item.setData(x=np.zeros(0), y=np.zeros(0))
                 continue
             X = np.asarray(X, dtype=float)
             pen = pg.mkPen(t.text if n_points <= FEW_POINTS else outline,
                            width=(2.0 if n_points <= FEW_POINTS else width) * zoom)
-            item.setData(x=X[:, 0], y=X[:, 1], size=size, pen=pen,
+            item.setData(x=X[:, 0], y=X[:, 1], size=points_size, pen=pen,
                          brush=self._point_brushes(np.asarray(Y, dtype=float)))
         self.test_points.setVisible(self.show_test)
         self.test_box.setVisible(self.session.X_test_raw is not None)
@@ -164,9 +166,15 @@ class DecisionBoundaryPlot(_SessionPlot):
         side = min(self.plot.getViewBox().width(), self.plot.getViewBox().height())
         return max(5.0, min(9.0 * zoom, side / self.MANY_POINTS_PX)) if side > 0 else 9.0
 
-    def _resize_points(self, *_):
+    def _point_sizes(self) -> tuple[float, float]:
+        """(training, test) dot sizes: beside test points the training points (what the
+        network learns from) are the larger; the same size, the dark-rimmed test points
+        drew the eye."""
         size = self._point_size()
-        for item in (self.train_points, self.test_points):
+        return size * (1.3 if self.session.X_test_raw is not None else 1.0), size
+
+    def _resize_points(self, *_):
+        for item, size in zip((self.train_points, self.test_points), self._point_sizes()):
             if len(item.data) and abs(item.data["size"][0] - size) > 0.25:
                 item.setSize(size)
 

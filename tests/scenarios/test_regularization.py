@@ -177,3 +177,17 @@ def test_toolbar_shows_the_test_figures_beside_the_training_ones(main_window, qt
     text = main_window.stats_label.text()
     assert f"loss {loss:.4f} (test {test_loss:.4f})" in text, text
     assert f"acc {100 * acc:.0f}% (test {100 * test_acc:.0f}%)" in text, text
+
+
+def test_training_points_stand_out_from_the_test_points(scen, qtbot):
+    """The 40 training points the network memorises were drawn as small as the 200 test
+    points and under their dark rims: they are now larger and on top."""
+    b = scen.boundary
+    train, test = b.train_points, b.test_points
+    assert len(train.data) == len(scen.session.X_raw) and len(test.data) > len(train.data)
+    assert train.data["size"][0] >= 1.25 * test.data["size"][0]
+    assert train.zValue() > test.zValue() or \
+        b.plot.items.index(train) > b.plot.items.index(test)
+    b.resize(b.width() - 80, b.height() - 80)             # resized: still larger
+    qtbot.wait(30)
+    assert train.data["size"][0] >= 1.25 * test.data["size"][0]
