@@ -159,10 +159,15 @@ class GradientHistory(pg.PlotWidget):
 
     def _update(self):
         if not self.rows:
+            self.getPlotItem().setXRange(0, 10, padding=0)
             return
         n = self.rows[-1].size
         keep = [i for i, row in enumerate(self.rows) if row.size == n]
         x = np.array([self.steps[i] for i in keep], dtype=float)
+        if x[-1] - x[0] < 10:       # a few updates: 0 … 10 (not pyqtgraph's −4 … 4 around 0)
+            self.getPlotItem().setXRange(x[0], x[0] + 10, padding=0)
+        else:
+            self.getPlotItem().enableAutoRange(x=True)
         data = np.maximum(np.vstack([self.rows[i] for i in keep]), FLOOR)
         for k, curve in enumerate(self._curves):
             curve.setData(x, data[:, k])
