@@ -132,10 +132,14 @@ class GeometryView(QWidget):
     # -- helpers --------------------------------------------------------------------------
     def _frame(self, area: QRectF):
         """The plotting square inside `area` and a map from (x1, x2) to pixels."""
-        z = theme.manager().zoom       # projector type: larger labels, a smaller square
-        u = max(11.0 * z, min(area.width(), area.height()) / 22 * z)
-        # top: the title, then the top corners' labels (above their discs)
+        z = theme.manager().zoom       # projector type: larger labels, a smaller square,
+        short = min(area.width(), area.height())   # but the square keeps half the room
+        u = min(max(11.0 * z, short / 22 * z), short / 18.6)
+        # top: the title, then the top corners' labels (above their discs); bottom: the
+        # bottom corners' labels, the axis label below them, the caption
         side = min(area.width() - 4 * u, area.height() - 9.3 * u)
+        if 2.6 * u > 0.14 * side:     # the axis label is pushed down by the corner labels
+            side = min(area.width() - 4 * u, (area.height() - 11.9 * u) / 0.86)
         x0 = area.x() + (area.width() - side) / 2 + u
         y0 = area.y() + 4.4 * u + side
         to_px = lambda a, b: QPointF(x0 + a * side / 1.4 + 0.2 * side / 1.4,  # noqa: E731
@@ -150,8 +154,8 @@ class GeometryView(QWidget):
         p.setPen(t.qcolor("text"))
         p.setFont(self._font(u * 1.0, True))
         a = to_px(0.5, -0.2)
-        p.drawText(QRectF(a.x() - 4 * u, a.y(), 8 * u, 1.6 * u), Qt.AlignmentFlag.AlignCenter,
-                   xlabel)
+        p.drawText(QRectF(a.x() - 4 * u, _xlabel_top(to_px, u), 8 * u, 1.6 * u),
+                   Qt.AlignmentFlag.AlignCenter, xlabel)
         b = to_px(-0.2, 0.5)
         p.drawText(QRectF(b.x() - 3 * u, b.y() - 0.8 * u, 2.6 * u, 1.6 * u),
                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, ylabel)
@@ -216,7 +220,6 @@ class GeometryView(QWidget):
         return None
 
     def _caption(self, p, area, to_px, u, colour, text):
-        at = to_px(0.5, -0.2)
         p.setPen(colour)
         font = self._font(u * 0.95, True)
         p.setFont(font)
@@ -224,7 +227,7 @@ class GeometryView(QWidget):
         if wide > area.width() - u:
             font.setPixelSize(max(9, int(font.pixelSize() * (area.width() - u) / wide)))
             p.setFont(font)
-        p.drawText(QRectF(area.x(), at.y() + 1.7 * u, area.width(), 1.6 * u),
+        p.drawText(QRectF(area.x(), _xlabel_top(to_px, u) + 1.7 * u, area.width(), 1.6 * u),
                    Qt.AlignmentFlag.AlignCenter, text)
 
     # -- single unit ----------------------------------------------------------------------
@@ -313,3 +316,10 @@ class GeometryView(QWidget):
             label = " and ".join(f"({a}, {b})" for a, b in xs)
             self._corner(p, to_px(h1, h2), y, u, current=(h1, h2) == cur, label=label,
                          above=h2 == 1)
+
+
+def _xlabel_top(to_px, u: float) -> float:
+    """Where the x axis's label starts: under the square, and below the bottom corners'
+    labels (a disc, a gap, a label: see GeometryView._corner), not between them: on a small
+    square "x1" ran into "(0, 0)" and "(1, 0)"."""
+    return max(to_px(0.5, -0.2).y(), to_px(0, 0).y() + 0.75 * u + 0.65 * u + 1.2 * u)
