@@ -9,12 +9,14 @@ turning a vector of logits into probabilities that sum to one.
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QGridLayout,
     QLabel,
     QListWidget,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -96,12 +98,11 @@ class ActivationsScenario(Scenario):
         w = QWidget()
         lay = QVBoxLayout(w)
         lay.addWidget(npl.explanation(EXPLANATION, w))
-        self.list = QListWidget(w)
+        self.list = _RowsList(w)
         self.list.setToolTip("Choose the activation function to plot")
         for n in NAMES:
             self.list.addItem(ACTIVATIONS[n].label)
         self.list.setCurrentRow(NAMES.index(self.state["activation"]))
-        self.list.setMinimumHeight(8 * 26)
         self.list.currentRowChanged.connect(
             lambda r: r >= 0 and self._set(activation=NAMES[r]))
         lay.addWidget(self.list)
@@ -235,3 +236,28 @@ class ActivationsScenario(Scenario):
         self._sync_controls()
         self.refresh()
         self.state_changed.emit()
+
+
+class _RowsList(QListWidget):
+    """A list exactly as tall as its rows in the current type: a fixed 208 px left empty
+    rows on the desktop and pushed the logits below a 1280×800 window's fold."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def _rows_height(self) -> int:
+        rows = sum(max(self.sizeHintForRow(i), 1) for i in range(self.count()))
+        return rows + 2 * self.frameWidth() + 2
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._rows_height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._rows_height())
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:   # projector type: taller rows
+            self.updateGeometry()
