@@ -270,7 +270,16 @@ def draw_unit_lines(plot, layer, extent, old: list) -> list:
         if ends is None:
             continue
         pen = pg.mkPen(t.text, width=2.5 * t.edge_scale, style=UNIT_STYLES[i % 3])
-        label = pg.TextItem(f"h{i + 1}", color=t.text, anchor=edge_anchor(*ends[1], *extent))
+        # bold on a card in the type of the rest: small plain text was lost on the points
+        card = QColor(t.background)
+        card.setAlpha(220)
+        label = pg.TextItem(f"h{i + 1}", color=t.text, anchor=edge_anchor(*ends[1], *extent),
+                            fill=pg.mkBrush(card))
+        font = QFont()
+        font.setPointSizeF(12 * theme.manager().zoom)
+        font.setBold(True)
+        label.setFont(font)
+        label.setZValue(10)
         label.setPos(*ends[1])
         for item in (pg.PlotDataItem(ends[:, 0], ends[:, 1], pen=pen), label):
             plot.addItem(item)
