@@ -90,16 +90,23 @@ def legend_items(c, fm) -> list[tuple[str, float, object]]:
     return items
 
 
+LEGEND_MIN_PX = 10.0     # the legend's type never shrinks below this: items are left out
+
+
 def legend_rows(c, rect: QRectF, font: QFont):
     """(font, metrics, rows of items) of the legend: wrapped to the width, the font
-    shrunk until every item fits the width and the rows fit the legend's height."""
+    shrunk until every item fits the width and the rows fit the legend's height; below
+    LEGEND_MIN_PX the last items are left out instead (on a tiny canvas the type had gone
+    down to 8 px): the bias badge's note, then the current step's ring, …"""
     px = float(font.pixelSize())
+    drop = 0
     while True:
         f = make_font(px)
         fm = QFontMetricsF(f)
         gap = fm.height()
         rows, row, x = [], [], 0.0
         items = legend_items(c, fm)
+        items = items[:max(1, len(items) - drop)]
         for item in items:
             if row and x + item[1] > rect.width():
                 rows.append(row)
@@ -109,9 +116,14 @@ def legend_rows(c, rect: QRectF, font: QFont):
         rows.append(row)
         fits = (max(w for _k, w, _d in items) <= rect.width()
                 and len(rows) * fm.height() * 1.3 <= rect.height() + 1)
-        if fits or px <= 8:
+        if fits or (px <= 8 and len(items) == 1):
             return f, fm, rows
-        px = max(8.0, px * 0.9)
+        if px > LEGEND_MIN_PX:
+            px = max(LEGEND_MIN_PX, px * 0.9)
+        elif len(items) > 1:
+            drop += 1
+        else:                     # one item still too wide: smaller type after all
+            px = max(8.0, px * 0.9)
 
 
 def _paint_legend(c, p, th, font, fm):

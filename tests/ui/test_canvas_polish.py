@@ -44,7 +44,7 @@ def test_deep_network_titles_never_overlap(qtbot):
 
 
 def test_legend_fits_a_narrow_canvas(qtbot):
-    s, p, c = make_canvas(qtbot, [2, 3, 1], 380, 420)
+    s, p, c = make_canvas(qtbot, [2, 3, 1], 200, 420)
     lay = c.net_layout
     rect = lay.legend.adjusted(lay.font_px, lay.font_px * 0.2, -lay.font_px, -lay.font_px * 0.2)
     font, fm, rows = canvas_paint.legend_rows(c, rect, canvas_paint.Fonts.get(lay.font_px).small)
@@ -135,3 +135,24 @@ def test_every_symbol_is_in_the_application_font(qtbot, demo):
     missing = sorted({ch for t in texts for ch in t
                       if ch.strip() and not raw.supportsCharacter(ord(ch))})
     assert not missing, f"not in {raw.familyName()}: {missing}"
+
+
+def test_legend_type_stays_readable_on_a_tiny_canvas(qtbot):
+    """A softmax canvas at 1280×800 shrank the legend's type to 8 px: it stops at
+    LEGEND_MIN_PX and leaves out its last items (the bias badge's note first) instead,
+    still fitting its room."""
+    from PySide6.QtCore import QRectF
+
+    from nnviz.ui.canvas_static import LEGEND_MIN_PX, legend_items
+    s, p, c = make_canvas(qtbot, [2, 3, 1], 400, 420)
+    rect = QRectF(0, 0, 250, 42)                 # the room a tiny canvas leaves it
+    font, fm, rows = canvas_paint.legend_rows(c, rect, canvas_paint.Fonts.get(12.0).small)
+    assert font.pixelSize() >= LEGEND_MIN_PX
+    shown = [d for row in rows for _k, _w, d in row]
+    every = [d for _k, _w, d in legend_items(c, fm)]
+    assert 3 <= len(shown) < len(every) and shown == every[:len(shown)]   # the first kept
+    gap = fm.height()
+    for row in rows:
+        assert sum(w for _k, w, _d in row) + gap * (len(row) - 1) <= rect.width() + 0.5
+    assert len(rows) * fm.height() * 1.3 <= rect.height() + 1
+    p.shutdown()
