@@ -50,9 +50,10 @@ def neuron_net(w1: float, w2: float, b: float, activation: str) -> Network:
     return Network([Dense([[w1, w2]], [b], activation)])
 
 
-def plane_points() -> np.ndarray:
-    """The GRID × GRID points of the plane as rows; row r·GRID + c is (x1[c], x2[r])."""
-    xs = np.linspace(-LIMIT, LIMIT, GRID)
+def plane_points(half: float = LIMIT) -> np.ndarray:
+    """The GRID × GRID points of the square −half … half as rows; row r·GRID + c is
+    (x1[c], x2[r])."""
+    xs = np.linspace(-half, half, GRID)
     gx, gy = np.meshgrid(xs, xs)
     return np.column_stack([gx.ravel(), gy.ravel()])
 

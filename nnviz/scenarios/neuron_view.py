@@ -80,6 +80,9 @@ class NeuronView(QWidget):
         for item in (self.w_line, self.w_arrow, self.w_label, self.data, self.plane_probe):
             self.plane_plot.addItem(item)
         self.plane_plot.setRange(xRange=(-LIMIT, LIMIT), yRange=(-LIMIT, LIMIT), padding=0.02)
+        self.plane_half = LIMIT
+        self.plane_plot.getPlotItem().getViewBox().sigRangeChanged.connect(
+            self._plane_range_changed)
         for p in (self.curve_plot, self.plane_plot):
             p.getPlotItem().vb.setMouseEnabled(False, False)
         self.plane_plot.scene().sigMouseClicked.connect(self._clicked)
@@ -104,6 +107,17 @@ class NeuronView(QWidget):
 
     def _view_resized(self, *_):
         if self._last is not None:            # the centre's label fits the new width
+            self.show_state(*self._last)
+
+    def _visible_half(self) -> float:
+        """Half the side of the square the colour map covers: the plane −6 … 6, or all
+        the view shows when that is more (the locked aspect widens one range: the map left
+        empty bands above and below)."""
+        (x0, x1), (y0, y1) = self.plane_plot.getPlotItem().getViewBox().viewRange()
+        return float(max(LIMIT, abs(x0), abs(x1), abs(y0), abs(y1)))
+
+    def _plane_range_changed(self, *_):
+        if self._last is not None and abs(self._visible_half() - self.plane_half) > 1e-6:
             self.show_state(*self._last)
 
     def resizeEvent(self, event):
@@ -171,15 +185,16 @@ class NeuronView(QWidget):
 
         # two inputs: the engine's neuron over the plane
         net = neuron_net(w1, w2, b, act)
-        P = plane_points()
+        half = self.plane_half = self._visible_half()
+        P = plane_points(half)
         zs, acts = net.forward_all(P)
         a_grid = zs[0][:, 0].reshape(GRID, GRID)
         h_grid = acts[1][:, 0].reshape(GRID, GRID)
         levels = output_levels(act, h_grid)
         self.image.setImage(np.ascontiguousarray(h_grid, dtype=np.float32), levels=levels,
                             lut=theme.diverging_lut(256))
-        d = 2 * LIMIT / (GRID - 1)
-        self.image.setRect(QRectF(-LIMIT - d / 2, -LIMIT - d / 2, 2 * LIMIT + d, 2 * LIMIT + d))
+        d = 2 * half / (GRID - 1)
+        self.image.setRect(QRectF(-half - d / 2, -half - d / 2, 2 * half + d, 2 * half + d))
         self.colour_bar.setLevels(levels)
         self.boundary.setData(a_grid, 0.0)
         self.boundary.setPen(npl.pen(t.text, 3))

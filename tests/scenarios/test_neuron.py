@@ -50,7 +50,9 @@ def test_activation_menu_and_heatmap_match_the_engine(neuron, qtbot):
     assert neuron.state["activation"] == "tanh"
     s = neuron.state
     net = Network([Dense([[s["w1"], s["w2"]]], [s["b"]], "tanh")])
-    xs = np.linspace(-LIMIT, LIMIT, GRID)
+    half = neuron._view.plane_half       # the plane, or all the view shows if more
+    assert half >= LIMIT
+    xs = np.linspace(-half, half, GRID)
     gx, gy = np.meshgrid(xs, xs)
     P = np.column_stack([gx.ravel(), gy.ravel()])
     expected = net.forward(P)[:, 0].reshape(GRID, GRID)
@@ -58,6 +60,11 @@ def test_activation_menu_and_heatmap_match_the_engine(neuron, qtbot):
     img = neuron._view.image.image
     assert np.allclose(img, expected, atol=1e-6)
     assert neuron._view.shown["levels"] == (-1.0, 1.0)
+    # the map covers all the plot shows (the locked aspect had left empty bands)
+    (x0, x1), (y0, y1) = neuron._view.plane_plot.getPlotItem().getViewBox().viewRange()
+    rect = neuron._view.image.mapRectToView(neuron._view.image.boundingRect())
+    assert rect.left() <= x0 and rect.right() >= x1 and rect.top() <= y0 and \
+        rect.bottom() >= y1, (rect, x0, x1, y0, y1)
     # the boundary line is drawn where the engine's sum a crosses zero
     a = neuron._view.shown["a_grid"]
     assert a.min() < 0 < a.max()
