@@ -164,11 +164,17 @@ class CanvasModel:
                     W[ev.unit, ev.input] = ev.new
         return W, b
 
+    def colour_index(self, w: np.ndarray, scaled: bool = False) -> np.ndarray:
+        """edge_keys' colour indices alone (of weights, or of w / w_scale clipped to ±1
+        when `scaled`)."""
+        s = w if scaled else np.clip(np.asarray(w, dtype=float) / self.w_scale, -1.0, 1.0)
+        return np.rint((s + 1.0) * EDGE_STEPS).astype(np.int32)
+
     def edge_keys(self, w: np.ndarray, zoom: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
         """(colour index, width) for an array of weights: the vectorized edge_colour /
         edge_width (same rounding), used to find which edges changed their look."""
         s = np.clip(np.asarray(w, dtype=float) / self.w_scale, -1.0, 1.0)
-        ci = np.rint((s + 1.0) * EDGE_STEPS).astype(np.int32)
+        ci = self.colour_index(s, scaled=True)
         k = theme.current().edge_scale * max(0.75, zoom)
         a = np.abs(s)
         width = np.where(a < 0.15, max(1.0, round(k)), np.round((1.0 + 4.0 * a) * k * 2) / 2)
@@ -254,7 +260,7 @@ class CanvasModel:
         if self._colours is None:
             self._build_colours()
         _W, b = self.shown_params(col - 1)
-        ci, _ = self.edge_keys(b[list(units)])
+        ci = self.colour_index(b[list(units)])
         cols = self._colours
         return [cols[i] for i in ci.tolist()]
 
