@@ -15,10 +15,12 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 from ..ui import theme
 from ..ui.plots import style_plot
-from ..ui.plots_base import fit_legend, fitted_axes, legend_card
+from ..ui.plots_base import fitted_axes
 from .neuron_plots import fit_pt, font_pt, set_title
 
 FLOOR = 1e-16       # a zero gradient is drawn at this height (log scale)
+LABEL_PT = 10.5     # the history's line names (desktop type), at least MIN_LABEL_PT
+MIN_LABEL_PT = 7.0
 
 
 def layer_colours(n: int) -> list[QColor]:
@@ -97,7 +99,10 @@ class GradientBars(pg.PlotWidget):
 
 
 class GradientHistory(pg.PlotWidget):
-    """‖∂L/∂W‖ of every layer against the number of updates (log scale)."""
+    """‖∂L/∂W‖ of every layer against the number of updates (log scale). Each line is
+    named at its right end ("━ layer 3"), the names moved apart where lines end close
+    together: a legend box covered the lines' ends, and its seven shades of one colour
+    could not be matched to them."""
 
     def __init__(self, parent=None):
         super().__init__(parent, background=theme.current().background,
@@ -108,8 +113,11 @@ class GradientHistory(pg.PlotWidget):
         self.steps: list[int] = []
         self.rows: list[np.ndarray] = []
         self._curves: list = []
-        self.legend = self.getPlotItem().addLegend(offset=(-10, 10))
-        self.getPlotItem().getViewBox().sigResized.connect(self._fit_legend)
+        self.labels: list[pg.TextItem] = []
+        self._label_pt = LABEL_PT
+        vb = self.getPlotItem().getViewBox()
+        vb.sigResized.connect(self._place_labels)
+        vb.sigRangeChanged.connect(self._place_labels)
         theme.manager().changed.connect(self._restyle)
         self._restyle()
 
@@ -140,26 +148,79 @@ class GradientHistory(pg.PlotWidget):
 
     def _rebuild_curves(self):
         plot = self.getPlotItem()
-        for c in self._curves:
-            plot.removeItem(c)
-        self.legend.clear()
-        legend_card(self.legend)       # the curves run the plot's whole width
+        for item in self._curves + self.labels:
+            plot.removeItem(item)
         n = self.rows[-1].size if self.rows else 0
-        self._curves = []
-        for k, colour in enumerate(layer_colours(n)):
-            curve = plot.plot(pen=pg.mkPen(colour, width=2.5), name=f"layer {k + 1}")
-            self._curves.append(curve)
+        self._curves, self.labels = [], []
         t = theme.current()
-        self.legend.setLabelTextColor(t.text)
-        self._fit_legend()
+        card = QColor(t.background)
+        card.setAlpha(225)
+        font = QFont()
+        font.setPointSizeF(font_pt(LABEL_PT))
+        self._label_pt = font.pointSizeF()
+        for k, colour in enumerate(layer_colours(n)):
+            self._curves.append(plot.plot(pen=pg.mkPen(colour, width=2.5)))
+            label = pg.TextItem(anchor=(1.0, 0.5), fill=pg.mkBrush(card))
+            label.setHtml(f'<span style="color:{colour.name()}">━━</span>'
+                          f'<span style="color:{t.text}"> layer {k + 1}</span>')
+            label.setFont(font)
+            label.textItem.document().setDocumentMargin(1.0)   # compact cards
+            label.setZValue(10)
+            plot.addItem(label, ignoreBounds=True)
+            self.labels.append(label)
         self._update()
 
-    def _fit_legend(self, *_):
-        fit_legend(self.legend, self.getPlotItem().getViewBox().height())
+    def _place_labels(self, *_):
+        """Each name at the right edge, level with its line's last value; names that would
+        overlap are pushed apart (upwards, then all down if the top one left the plot)."""
+        if not self.rows or len(self.labels) != self.rows[-1].size:
+            for label in self.labels:
+                label.setVisible(False)
+            return
+        vb = self.getPlotItem().getViewBox()
+        (_x0, x1), (y0, y1) = vb.viewRange()
+        step = vb.viewPixelSize()[1]          # log₁₀ units per pixel
+        if not step > 0:
+            return
+        ends = np.log10(np.maximum(self.rows[-1], FLOOR))
+        self._fit_label_type(vb.height())
+        tall = max(label.boundingRect().height() for label in self.labels) * step
+        ys = {}
+        last = -np.inf
+        for k in np.argsort(ends, kind="stable"):      # bottom to top
+            y = max(float(ends[k]), y0 + tall / 2, last + tall)
+            ys[k] = last = y
+        over = last - (y1 - tall / 2)
+        for k in ys:                                   # all down if the top one is out
+            ys[k] = ys[k] - max(0.0, over)
+        for k, label in enumerate(self.labels):
+            label.setPos(x1, ys[k])
+            label.setVisible(True)
+
+    def _fit_label_type(self, view_px: float):
+        """Smaller names when all of them stacked are taller than the plot (a short plot)."""
+        if view_px <= 0:
+            return
+        pt = font_pt(LABEL_PT)
+        for _ in range(6):             # (each name's card has a fixed margin: a few tries)
+            self._set_label_pt(pt)
+            need = len(self.labels) * max(lab.boundingRect().height() for lab in self.labels)
+            if need <= view_px or pt <= MIN_LABEL_PT:
+                return
+            pt = max(MIN_LABEL_PT, pt * view_px / need * 0.97)
+
+    def _set_label_pt(self, pt: float):
+        if abs(pt - self._label_pt) > 0.05:
+            self._label_pt = pt
+            for label in self.labels:
+                font = label.textItem.font()
+                font.setPointSizeF(pt)
+                label.setFont(font)
 
     def _update(self):
         if not self.rows:
             self.getPlotItem().setXRange(0, 10, padding=0)
+            self._place_labels()
             return
         n = self.rows[-1].size
         keep = [i for i, row in enumerate(self.rows) if row.size == n]
@@ -171,3 +232,4 @@ class GradientHistory(pg.PlotWidget):
         data = np.maximum(np.vstack([self.rows[i] for i in keep]), FLOOR)
         for k, curve in enumerate(self._curves):
             curve.setData(x, data[:, k])
+        self._place_labels()

@@ -182,19 +182,6 @@ def legend_card(legend: pg.LegendItem):
                 label.setText(label.text)
 
 
-def fit_legend(legend: pg.LegendItem, height: float):
-    """Spread the legend's entries over as many columns as it takes for them to fit in
-    `height` pixels (the plot's): a long legend in a short plot ran off its bottom."""
-    n = len(legend.items)
-    if n == 0 or height <= 0:
-        return
-    row = max(label.boundingRect().height() for _sample, label in legend.items)
-    rows = max(1, int((height - 24) // max(1.0, row)))
-    columns = -(-n // rows)
-    if columns != legend.columnCount:
-        legend.setColumnCount(columns)
-
-
 def _on_screen(item) -> bool:
     """The item is in a scene shown in a visible view (a plot of a scenario being closed is
     not: its legend's anchor would fail on the view box deleted meanwhile)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QPointF
 
 from nnviz.engine import Trainer, analysis
 from nnviz.scenarios.gradients import GradientsScenario, sample_gradient_norms
@@ -143,18 +144,35 @@ def test_bar_labels_fit_a_narrow_plot_in_projector_type(scen, qtbot):
         theme.manager().set_zoom(old)
 
 
-def test_history_legend_fits_a_short_plot(scen, qtbot):
-    """Seven 'layer k' entries in one column ran off the bottom of a short plot (1280×800):
-    the legend takes as many columns as it needs to fit, and one again when there is room."""
+def test_history_lines_are_named_at_their_ends(scen, qtbot):
+    """A legend box covered the lines' right ends and its seven shades of one colour could
+    not be matched to them: each line is named at its end, level with it where there is
+    room, the names pushed apart (never overlapping, inside the plot) where lines end
+    together — also in a short plot."""
+    import numpy as np
     scen.run_steps(3)
     plot = scen.history_plot
-    legend = plot.legend
-    assert len(legend.items) == 7
+    assert [lab.textItem.toPlainText()[-7:] for lab in plot.labels] == \
+        [f"layer {k}" for k in range(1, 8)]
+
+    def check(level: bool):
+        vb = plot.getPlotItem().getViewBox()
+        box = vb.sceneBoundingRect().adjusted(-1, -1, 1, 1)
+        rects = [lab.sceneBoundingRect() for lab in plot.labels]
+        for i, a in enumerate(rects):
+            assert box.contains(a), (a, box)
+            for b in rects[i + 1:]:
+                assert not a.intersects(b), (a, b)
+        if level:                      # spread out lines: each name beside its own end
+            ends = np.log10(plot.rows[-1])
+            for k, lab in enumerate(plot.labels):
+                end = vb.mapViewToScene(QPointF(vb.viewRange()[0][1], ends[k]))
+                assert abs(lab.sceneBoundingRect().center().y() - end.y()) < 3
+
+    qtbot.waitUntil(lambda: all(lab.isVisible() for lab in plot.labels))
+    check(level=True)                  # the default shows vanishing: decades apart
+    plot.append(plot.steps[-1] + 1, np.full(7, 0.01))      # all ending together
+    check(level=False)
     plot.setFixedSize(380, 220)
     qtbot.waitUntil(lambda: plot.getPlotItem().vb.height() < 200)
-    vb = plot.getPlotItem().vb.sceneBoundingRect()
-    qtbot.waitUntil(lambda: legend.mapRectToScene(legend.boundingRect()).bottom() <= vb.bottom())
-    assert legend.columnCount >= 2
-    plot.setFixedSize(380, 700)
-    qtbot.waitUntil(lambda: plot.getPlotItem().vb.height() > 500)
-    assert legend.columnCount == 1
+    check(level=False)
