@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -176,6 +177,8 @@ class RegularizationScenario(Scenario):
                 "color": t.text, "position": 0.5, "anchors": [(-0.05, 0.5), (-0.05, 0.5)],
                 "fill": pg.mkBrush(QColor(t.background))})
         self.best_line.hide()
+        self._style_best_label()
+        theme.manager().changed.connect(self._style_best_label)
         self.loss_plot.plot.addItem(self.best_line)
         self.loss_plot.plot.getViewBox().sigXRangeChanged.connect(self._place_best_label)
         split.addWidget(self.boundary)
@@ -188,6 +191,15 @@ class RegularizationScenario(Scenario):
         self._plots = split
         self._history_changed()
         return split
+
+    def _style_best_label(self):
+        """The label in the plot's type (projector: larger; it kept the desktop size)."""
+        if not shiboken6.isValid(self.best_line):
+            return
+        font = QFont()
+        font.setPointSizeF(10.5 * theme.manager().zoom)
+        self.best_line.label.setFont(font)
+        self.best_line.label.setColor(theme.current().text)
 
     def _place_best_label(self, *_):
         """The label on the line's right, or on its left when the line is in the right half
@@ -341,3 +353,8 @@ class RegularizationScenario(Scenario):
 
     def shutdown(self) -> None:
         self._player.shutdown()
+        if self._plots is not None:
+            try:
+                theme.manager().changed.disconnect(self._style_best_label)
+            except (RuntimeError, TypeError):
+                pass

@@ -180,6 +180,15 @@ def legend_card(legend: pg.LegendItem):
         for (_sample, label), old in zip(legend.items, before):
             if old != size:
                 label.setText(label.text)
+    elif any(old != size for old in before):   # not shown yet (e.g. projector type set
+        QTimer.singleShot(0, lambda: _redraw_entries(legend))   # before the window shows)
+
+
+def _redraw_entries(legend: pg.LegendItem):
+    """Draw a legend's entries anew in the size their options say, once it is on screen."""
+    if shiboken6.isValid(legend) and _on_screen(legend):
+        for _sample, label in legend.items:
+            label.setText(label.text)
 
 
 def _on_screen(item) -> bool:

@@ -169,6 +169,33 @@ def test_legend_entries_follow_the_zoom(main_window, qtbot):
         m.set_zoom(old)
 
 
+def test_legend_made_before_the_window_shows_gets_the_projector_type(qtbot, _qt_names):
+    """`nnviz --projector` turns projector type on before the window is shown: the legends'
+    entries (and the best-test-loss label) kept the desktop size beside 1.5× ticks."""
+    from nnviz.ui import theme
+    from nnviz.ui.mainwindow import MainWindow
+    window = MainWindow(remember=False)
+    qtbot.addWidget(window)
+    sc = window.open_scenario("regularization")
+    sc.run_steps(60)
+    desktop = [label.item.boundingRect().height()
+               for _s, label in sc.loss_plot.legend.items]
+    best = sc.best_line.label.boundingRect().height()
+    window.projector.set_active(True)
+    try:
+        window.resize(1400, 900)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: all(
+            label.item.boundingRect().height() > 1.3 * h
+            for (_s, label), h in zip(sc.loss_plot.legend.items, desktop)))
+        assert sc.best_line.label.boundingRect().height() > 1.3 * best
+    finally:
+        window.projector.set_active(False)
+        window.close()
+    assert theme.manager().zoom == 1.0
+
+
 def test_first_epoch_shows_on_the_loss_plot(main_window, qtbot):
     """After one epoch the loss plot holds one point: it is drawn as a dot (a line needs
     two); from the second epoch on the curve is a plain line."""
