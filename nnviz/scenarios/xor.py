@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import Network, Trainer
-from ..ui.numbers import epochs_done
 from ..ui.session import TrainingSession
 from .base import Scenario
 from .xor_model import (
@@ -43,6 +42,7 @@ from .xor_model import (
     check_state,
     hand_built,
     verdict,
+    verdict_text,
 )
 
 EXPLANATION = (
@@ -185,20 +185,7 @@ class XorScenario(Scenario):
         self.last_verdict = v
         if self._verdict is None:
             return
-        wrong = int(round((1 - acc) * 4))
-        if v == "solved":
-            text = (f"<b>Solved</b> after {epochs_done(epoch)}: all four inputs are on the right "
-                    "side of 0.5. In the hidden space one line now separates the 1s from the "
-                    "0s.")
-        elif v == "stuck":
-            text = (f"<b>Stuck.</b> After {epochs_done(epoch)} the loss has stopped falling at "
-                    f"{loss:.3f} and {wrong} of the 4 inputs {'is' if wrong == 1 else 'are'} "
-                    "still wrong. Gradient descent only goes downhill, and from this start "
-                    "it has reached a local minimum (or a very flat plateau). Press ‘New "
-                    "random start’.")
-        else:
-            text = (f"After {epochs_done(epoch)}: loss {loss:.4f}, {4 - wrong} of 4 right. "
-                    "Train to see whether this start solves XOR.")
+        text = verdict_text(v, epoch, loss, acc)
         self._verdict.setText(text)
 
     # -- widgets --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import math
 import numpy as np
 
 from ..engine import Dense, Network
+from ..ui.numbers import epochs_done
 
 X_XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 Y_XOR = np.array([[0.0], [1.0], [1.0], [0.0]])
@@ -157,3 +158,19 @@ def check_state(state, settings: dict, history_keys) -> dict:
 
 def _sub(n: int) -> str:
     return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
+def verdict_text(v: str, epoch: int, loss: float, acc: float) -> str:
+    """The panel's words for a verdict ("solved", "stuck" or "learning") after `epoch`
+    epochs with this loss and accuracy on the four inputs (rich text)."""
+    wrong = int(round((1 - acc) * 4))
+    if v == "solved":
+        return (f"<b>Solved</b> after {epochs_done(epoch)}: all four inputs are on the right "
+                "side of 0.5. In the hidden space one line now separates the 1s from the 0s.")
+    if v == "stuck":
+        return (f"<b>Stuck.</b> After {epochs_done(epoch)} the loss has stopped falling at "
+                f"{loss:.3f} and {wrong} of the 4 inputs {'is' if wrong == 1 else 'are'} "
+                "still wrong. Gradient descent only goes downhill, and from this start it has "
+                "reached a local minimum (or a very flat plateau). Press ‘New random start’.")
+    return (f"After {epochs_done(epoch)}: loss {loss:.4f}, {4 - wrong} of 4 right. "
+            "Train to see whether this start solves XOR.")

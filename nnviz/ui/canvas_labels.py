@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
 
-from . import canvas_paint  # (which imports the overlay, which imports this)
 from .canvas_layout import lerp
 from .canvas_text import text_box_rect
+from .canvas_units import unit_geometry, value_card
 
 ALONG = (0.55, 0.4, 0.7, 0.3, 0.8, 0.22, 0.88)   # points tried along an edge, in order
 
@@ -22,8 +22,8 @@ def value_cards(c, font, fm):
     if not c.show_values:
         return out
     for ci, col in enumerate(lay.columns):
-        for u, g in zip(col.shown, canvas_paint.unit_geometry(c, ci)):
-            card = canvas_paint.value_card(c, ci, u, g, font, fm)
+        for u, g in zip(col.shown, unit_geometry(c, ci)):
+            card = value_card(c, ci, u, g, font, fm)
             if card is not None:
                 lines, at, side = card
                 out.append((at, lines, side))
@@ -34,7 +34,7 @@ def obstacles(c, font, fm) -> list[QRectF]:
     """What an update card should not cover: every shown unit and its value card."""
     lay = c.net_layout
     out = [g.bounds for ci in range(len(lay.columns))
-           for g in canvas_paint.unit_geometry(c, ci)]
+           for g in unit_geometry(c, ci)]
     out += [text_box_rect(at, lines, font, fm, anchor)
             for at, lines, anchor in value_cards(c, font, fm)]
     return out

@@ -90,7 +90,7 @@ def test_values_of_a_deep_narrow_network_never_run_into_each_other(qtbot):
     cards = _card_rects(c)
     short = [lines for _r, lines in cards if "=" not in lines[0][0]]
     assert len(short) >= 8                                # "0.49", "−0.12": no "a = "
-    from nnviz.ui.canvas_paint import unit_geometry
+    from nnviz.ui.canvas_units import unit_geometry
     units = [g.rect for ci in range(len(c.net_layout.columns)) for g in unit_geometry(c, ci)]
     for i, (r, _l) in enumerate(cards):
         for j, (q, _m) in enumerate(cards):
