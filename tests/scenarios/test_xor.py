@@ -301,16 +301,22 @@ def test_point_labels_stay_inside_the_hidden_space_plot(sc, qtbot):
     assert counts == [4, 0]
 
 
-def test_inputs_on_the_same_hidden_point_share_one_label(sc, qtbot):
-    """The hand-built network sends (0, 0) and (1, 1) to the same hidden point (0, 0): one
-    label names both, one above the other (two labels drawn over each other could not be
-    read); an edit that moves other points together merges theirs instead."""
+def _hand_plots(sc, qtbot):
+    """The hand-built network's plots panel, shown tall (room for every label)."""
     from nnviz.scenarios.xor_views import XorPlots
     plots = XorPlots(sc.hand_session, False)
     qtbot.addWidget(plots)
     plots.resize(520, 1100)
     plots.show()
     qtbot.wait(60)
+    return plots
+
+
+def test_inputs_on_the_same_hidden_point_share_one_label(sc, qtbot):
+    """The hand-built network sends (0, 0) and (1, 1) to the same hidden point (0, 0): one
+    label names both, one above the other (two labels drawn over each other could not be
+    read); an edit that moves other points together merges theirs instead."""
+    plots = _hand_plots(sc, qtbot)
     hidden = plots.hidden
     shown = {t.toPlainText() for t in hidden._texts if t.isVisible()}
     assert shown == {"(0, 0)\n(1, 1)", "(0, 1)", "(1, 0)"}
@@ -328,12 +334,7 @@ def test_a_shared_label_lists_close_points_top_to_bottom(sc, qtbot):
     bottom as the points lie, and the label sits beside the pair's middle."""
     import numpy as np
 
-    from nnviz.scenarios.xor_views import XorPlots
-    plots = XorPlots(sc.hand_session, False)
-    qtbot.addWidget(plots)
-    plots.resize(520, 1100)
-    plots.show()
-    qtbot.wait(60)
+    plots = _hand_plots(sc, qtbot)
     hidden = plots.hidden
     p = np.array([[0.50, 0.50], [0.95, 0.95], [0.05, 0.05], [0.51, 0.53]])
     shown = hidden._merge_labels(p, 1.0)
