@@ -1,11 +1,12 @@
 """A veil over a view: an opaque card that hides what the view shows (e.g. a truth table
 that would give away the answer to a lesson's "predict first" question) until removed.
 
-The veil is a child of the view, follows its size, and says why it is there."""
+The veil is a child of the view, follows its size (it filters the view's resize events), and
+says why it is there."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -23,8 +24,7 @@ class Veil(QWidget):
         self.setObjectName("answer_veil")
         self.setToolTip("Predict first: this view would give the answer away")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._follow = _Follow(self, view)
-        view.installEventFilter(self._follow)
+        view.installEventFilter(self)     # follows the view's size
         self.setGeometry(view.rect())
         self.raise_()
         self.show()
@@ -47,16 +47,9 @@ class Veil(QWidget):
                    Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.text)
         p.end()
 
-
-class _Follow(QObject):
-    """Keeps the veil over the whole view when the view is resized."""
-
-    def __init__(self, veil: Veil, view: QWidget):
-        super().__init__(veil)
-        self.veil = veil
-
     def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Resize:
-            self.veil.setGeometry(obj.rect())
-            self.veil.raise_()
+        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(obj.rect())
+            self.raise_()
         return False
+
