@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..engine import Network, Trainer, analysis, datasets
 from ..ui import theme
+from ..ui.numbers import unbroken
 from ..ui.session import TrainingSession
 from .base import Scenario
 from .gradients_controls import check_choices, choice, rich_label, saved_network, sync_choice
@@ -71,11 +72,6 @@ TOL = 0.01          # |w| below this counts as (nearly) zero
 HEATMAP_OPACITY = 0.6
 
 
-
-def _nowrap(formula: str) -> str:
-    """A small formula that never wraps inside ('largest |' / 'w| = 1.66' broke): no-break
-    spaces, and a word joiner after each '|' (a line may break after one)."""
-    return formula.replace(" ", "\u00a0").replace("|", "|\u2060")
 
 class RegularizationScenario(Scenario):
     name = "regularization"
@@ -250,9 +246,9 @@ class RegularizationScenario(Scenario):
         s = analysis.weight_stats(self.session.net, TOL)
         self.weights_label.setText(
             f"<p><b>Weights:</b> {s.count}, of which <b>{s.near_zero}</b> "
-            f"({s.near_zero_fraction:.0%}) are nearly zero {_nowrap(f'(|w| &lt; {TOL:g})')}<br>"
-            f"{_nowrap(f'Σ|w| = {s.l1:.1f}')} &nbsp; {_nowrap(f'Σw² = {s.l2:.1f}')} &nbsp; "
-            f"{_nowrap(f'largest |w| = {s.max_abs:.2f}')}</p>")
+            f"({s.near_zero_fraction:.0%}) are nearly zero {unbroken(f'(|w| &lt; {TOL:g})')}<br>"
+            f"{unbroken(f'Σ|w| = {s.l1:.1f}')} &nbsp; {unbroken(f'Σw² = {s.l2:.1f}')} &nbsp; "
+            f"{unbroken(f'largest |w| = {s.max_abs:.2f}')}</p>")
 
     def dropped_units(self) -> dict[int, list[int]]:
         """Hidden units dropped for the sample the player shows (from the trace's masks)."""

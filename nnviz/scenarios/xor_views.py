@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..ui import theme
+from ..ui.numbers import unbroken
 from ..ui.plots import DecisionBoundaryPlot, HiddenSpacePlot, LossPlot
 from .xor_model import threshold_text, truth_table
 
@@ -82,7 +83,7 @@ def _unbroken_formula(rule: str) -> str:
     """'h₁ fires (= 1) when 1·x₁ − 1·x₂ ≥ θ = 0.5' as rich text that may wrap after 'when'
     but never inside the formula (it broke as '… 1·x₂' / '≥ θ = 0.5')."""
     head, sep, formula = rule.partition(" when ")
-    return f"{head} when " + formula.replace(" ", "\u00a0") if sep else rule
+    return f"{head} when " + unbroken(formula) if sep else rule
 
 
 class _FitArea(QScrollArea):

@@ -88,16 +88,14 @@ def lines_width(lines, font: QFont, fm: QFontMetricsF) -> float:
 
 
 def text_box(p: QPainter, pos: QPointF, lines, font: QFont, fm: QFontMetricsF, th,
-             anchor: str = "left", box: bool = True, roles: Roles | None = None,
-             rect: QRectF | None = None) -> QRectF:
-    """Lines of (text, role) on a small plain card; returns its rectangle (`rect`: that
-    rectangle when the caller has it already)."""
+             anchor: str = "left", box: bool = True, roles: Roles | None = None) -> QRectF:
+    """Lines of (text, role) on a small plain card; returns its rectangle."""
     if not lines:
         return QRectF()
     roles = roles if roles is not None else Roles(th)
     fh = fm.height()
     pad = fh * 0.18
-    r = rect if rect is not None else text_box_rect(pos, lines, font, fm, anchor)
+    r = text_box_rect(pos, lines, font, fm, anchor)
     x = r.x()
     if box:
         p.fillRect(r, roles["surface"])

@@ -39,3 +39,10 @@ def short(value: str) -> str:
     except ValueError:
         return value
     return _unsigned_zero(f"{v:.2f}").replace("-", "−")
+
+
+def unbroken(formula: str) -> str:
+    """A small formula that a label never wraps inside ("largest |" / "w| = 1.66",
+    "… 1·x₂" / "≥ θ = 0.5"): no-break spaces, and a word joiner after each "|" (a line may
+    break after one)."""
+    return formula.replace(" ", "\u00a0").replace("|", "|\u2060")
