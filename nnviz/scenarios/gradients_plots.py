@@ -116,7 +116,7 @@ class GradientHistory(pg.PlotWidget):
         self.labels: list[pg.TextItem] = []
         self._label_pt = LABEL_PT
         vb = self.getPlotItem().getViewBox()
-        vb.sigResized.connect(self._place_labels)
+        vb.sigResized.connect(self._resized)
         vb.sigRangeChanged.connect(self._place_labels)
         theme.manager().changed.connect(self._restyle)
         self._restyle()
@@ -168,7 +168,12 @@ class GradientHistory(pg.PlotWidget):
             label.setZValue(10)
             plot.addItem(label, ignoreBounds=True)
             self.labels.append(label)
+        self._fit_label_type(self.getPlotItem().getViewBox().height())
         self._update()
+
+    def _resized(self, *_):
+        self._fit_label_type(self.getPlotItem().getViewBox().height())
+        self._place_labels()
 
     def _place_labels(self, *_):
         """Each name at the right edge, level with its line's last value; names that would
@@ -183,7 +188,6 @@ class GradientHistory(pg.PlotWidget):
         if not step > 0:
             return
         ends = np.log10(np.maximum(self.rows[-1], FLOOR))
-        self._fit_label_type(vb.height())
         tall = max(label.boundingRect().height() for label in self.labels) * step
         ys = {}
         last = -np.inf
@@ -198,8 +202,9 @@ class GradientHistory(pg.PlotWidget):
             label.setVisible(True)
 
     def _fit_label_type(self, view_px: float):
-        """Smaller names when all of them stacked are taller than the plot (a short plot)."""
-        if view_px <= 0:
+        """Smaller names when all of them stacked are taller than the plot (a short plot):
+        on a resize or new names, not on every update."""
+        if view_px <= 0 or not self.labels:
             return
         pt = font_pt(LABEL_PT)
         for _ in range(6):             # (each name's card has a fixed margin: a few tries)
