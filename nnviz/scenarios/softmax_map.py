@@ -134,6 +134,13 @@ class ClassMapPlot(QWidget):
             self.points.setSize(self._point_size())
 
     # -- what to show --------------------------------------------------------------------
+    def map_extent(self) -> tuple[float, float, float, float]:
+        """The plane the map shows: the data's extent and room around it (so that the
+        points at its edge stay whole), the regions computed over all of it."""
+        x0, x1, y0, y1 = self.session.extent
+        pad = POINT_ROOM * max(x1 - x0, y1 - y0)
+        return (x0 - pad, x1 + pad, y0 - pad, y1 + pad)
+
     def set_view(self, view: str):
         self.view = view
         self.rebuild()
@@ -146,9 +153,8 @@ class ClassMapPlot(QWidget):
         t = theme.current()
         npl.style_plot(self.plot_widget, "", "x₁", "x₂")
         self.plot.showGrid(x=False, y=False)
-        x0, x1, y0, y1 = self.session.extent
-        pad = POINT_ROOM * max(x1 - x0, y1 - y0)      # the points at the edge stay whole
-        self.plot.setRange(xRange=(x0 - pad, x1 + pad), yRange=(y0 - pad, y1 + pad), padding=0)
+        x0, x1, y0, y1 = self.map_extent()
+        self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         self.title.setStyleSheet(f"color: {t.text}; font-size: {npl.font_pt(14):.0f}pt; "
                                  f"font-weight: bold;")
         self.legend.setStyleSheet(f"color: {t.text}; font-size: {npl.font_pt(11):.0f}pt;")
@@ -188,7 +194,7 @@ class ClassMapPlot(QWidget):
         if not self._dirty:
             return
         self._dirty = False
-        _, _, acts = self.session.grid_activations(GRID)
+        _, _, acts = self.session.grid_activations(GRID, self.map_extent())
         p = acts[-1]
         self.probs = p
         k = p.shape[-1]
@@ -208,7 +214,7 @@ class ClassMapPlot(QWidget):
             self.iso.setPen(pg.mkPen(theme.current().text, width=2.5,
                                      style=Qt.PenStyle.DashLine))
             self.title.setText(f"One vs all: output {c + 1} = p(class {c + 1} | x)")
-        x0, x1, y0, y1 = self.session.extent
+        x0, x1, y0, y1 = self.map_extent()
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
 
     def show_probe(self, x, pinned: bool):

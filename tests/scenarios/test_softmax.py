@@ -62,7 +62,7 @@ def _hover(qtbot, scen, x1, x2):
 
 
 def _engine_grid(scen):
-    xs, ys, pts = scen.session.grid_points(softmax_map.GRID)
+    xs, ys, pts = scen.session.grid_points(softmax_map.GRID, scen.map.map_extent())
     return scen.session.net.forward(pts).reshape(len(ys), len(xs), -1)
 
 
@@ -288,8 +288,7 @@ def test_smoke_and_screenshot_not_blank(open_scenario, main_window, qtbot):
     theme.manager().set_theme("dark")   # restyles without warnings; the image keeps its data
     try:
         scen.map.refresh()
-        want = np.argmax(scen.session.net.forward(scen.session.grid_points(
-            softmax_map.GRID)[2]), axis=1).reshape(softmax_map.GRID, -1)
+        want = np.argmax(_engine_grid(scen), axis=-1)
         assert (scen.map.classes != want).mean() < 1e-3
         assert "z = (" in scen.bars.caption.text()      # a probe is still described
     finally:
@@ -328,3 +327,26 @@ def test_bar_values_and_true_mark_stay_in_a_short_plot_in_projector_type(scen, q
         assert bars._label_pt() > 11    # one line over a full bar: readable type
     finally:
         theme.manager().set_zoom(old)
+
+
+
+def test_regions_fill_the_whole_plane_shown(scen, qtbot):
+    """The plane is shown with room around the data (its edge points stay whole); the
+    regions are computed over all of it (the engine's classes there), so no unshaded band
+    frames the map: the pixels just inside the plot's corners have a region's colour."""
+    scen.run_steps(60)
+    scen.map.refresh()
+    (vx0, vx1), (vy0, vy1) = scen.map.plot.getViewBox().viewRange()
+    x0, x1, y0, y1 = scen.map.map_extent()
+    assert x0 < -6.0 and x1 > 6.0 and y0 < -6.0 and y1 > 6.0     # room around the data
+    r = scen.map.image.mapRectToView(scen.map.image.boundingRect())
+    assert r.left() <= vx0 + 1e-9 and r.right() >= vx1 - 1e-9
+    assert r.top() <= vy0 + 1e-9 and r.bottom() >= vy1 - 1e-9
+    assert np.array_equal(scen.map.classes, np.argmax(_engine_grid(scen), axis=-1))
+    shot = scen.map.plot_widget.grab().toImage()
+    dx, dy = 0.01 * (vx1 - vx0), 0.01 * (vy1 - vy0)
+    for cx, cy in [(vx0 + dx, vy0 + dy), (vx0 + dx, vy1 - dy), (vx1 - dx, vy0 + dy),
+                   (vx1 - dx, vy1 - dy)]:
+        p = scen.map.plane_to_widget(cx, cy)
+        q = QColor(shot.pixel(p.x(), p.y()))
+        assert q.hsvSaturation() > 20, (cx, cy, q.name())     # not the plain background
