@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(area, dock)
         dock.hide()
+        dock.toggleViewAction().setEnabled(False)     # until a scenario fills it
         return dock
 
     # -- scenarios ------------------------------------------------------------------------
@@ -190,8 +191,9 @@ class MainWindow(QMainWindow):
         if not name:
             self._close_scenario()
             self.stack.setCurrentWidget(self.start_page)
-            self.controls_dock.hide()
-            self.plots_dock.hide()
+            for dock in (self.controls_dock, self.plots_dock):
+                dock.hide()
+                dock.toggleViewAction().setEnabled(False)     # nothing to show
             self.scenario_box.setCurrentIndex(0)
             self.stats_label.setText("")
             self.stats_status.setText("")
@@ -213,11 +215,13 @@ class MainWindow(QMainWindow):
         window_fit.narrow_combos(built.controls)     # before the dock sizes itself to it
         self.controls_dock.setWidget(window_fit.scrolling(built.controls))
         self.controls_dock.show()
+        self.controls_dock.toggleViewAction().setEnabled(True)
         if built.plots is not None:
             self.plots_dock.setWidget(built.plots)
             self.plots_dock.show()
         else:
             self.plots_dock.hide()
+        self.plots_dock.toggleViewAction().setEnabled(built.plots is not None)   # never empty
         if scenario.player is not None:
             from .playerbar import PlayerBar
             self._player_bar = PlayerBar(scenario.player, self.player_area)

@@ -41,8 +41,15 @@ class Menus:
         self.act("&Quit", window.close, QKeySequence.StandardKey.Quit, self.file_menu)
 
         self.view_menu = bar.addMenu("&View")
-        self.view_menu.addAction(window.controls_dock.toggleViewAction())
-        self.view_menu.addAction(window.plots_dock.toggleViewAction())
+        for dock, text, key in ((window.controls_dock, "&Scenario panel", "F6"),
+                                (window.plots_dock, "&Plots panel", "F7")):
+            # window-wide keys: they show a panel in projector mode too (no menu bar there)
+            action = dock.toggleViewAction()
+            action.setText(text)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            window.addAction(action)
+            self.view_menu.addAction(action)
         self.view_menu.addSeparator()
         for a in window.zoom.actions():
             self.view_menu.addAction(a)

@@ -2,7 +2,8 @@
 
 Projector mode makes the window full screen, switches to the high-contrast palette, raises
 the zoom (body text ≥ 20 px), draws thicker edges and hides the controls dock and the
-menu bar, so only the canvas, the formula panel, the plots and the player stay. Leaving it
+menu bar, so only the canvas, the formula panel, the plots and the player stay (F6 shows the
+controls again, in projector type, to change a setting in front of the class). Leaving it
 restores exactly what was there before.
 """
 
@@ -55,7 +56,8 @@ class Projector(QObject):
         self.action = QAction("&Projector mode", window)
         self.action.setCheckable(True)
         self.action.setShortcut(QKeySequence("F5"))
-        self.action.setToolTip("Full screen, large type, high contrast, controls hidden (F5)")
+        self.action.setToolTip("Full screen, large type, high contrast, controls hidden (F5; "
+                               "F6 shows the scenario's controls)")
         self.action.toggled.connect(self.set_active)
         self.blank_action = QAction("&Blank the screen", window)
         self.blank_action.setCheckable(True)

@@ -93,10 +93,33 @@ def test_f5_projector_mode_and_back(window, tiny, qtbot):
     assert appearance.font_px() >= 20 and _font_px(window.stats_label) >= 20
     window.open_scenario(tiny)                   # switching scenarios keeps the layout
     assert not window.controls_dock.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F6)        # the controls, in projector type, on demand
+    assert window.controls_dock.isVisible() and p.active and window.isFullScreen()
+    assert _font_px(window.controls_dock.widget()) >= 20
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    assert not window.controls_dock.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F7)        # no plots here: no empty panel either
+    assert not window.plots_dock.isVisible() and window.plots_dock.widget() is None
     qtbot.keyClick(window, Qt.Key.Key_F5)
     assert not p.active and not window.isFullScreen()
     assert window.controls_dock.isVisible() and window.menuBar().isVisible()
     assert theme.current() is theme.LIGHT and theme.manager().zoom == 1.0
+
+
+def test_f6_f7_show_and_hide_the_panels_never_empty(window, qtbot):
+    for dock in (window.controls_dock, window.plots_dock):     # start page: nothing to show
+        qtbot.keyClick(window, Qt.Key.Key_F6 if dock is window.controls_dock else Qt.Key.Key_F7)
+        assert not dock.isVisible()
+    window.open_scenario("xor")
+    for key, dock in ((Qt.Key.Key_F6, window.controls_dock), (Qt.Key.Key_F7, window.plots_dock)):
+        assert dock.isVisible() and dock.widget() is not None
+        qtbot.keyClick(window, key)
+        assert not dock.isVisible()
+        qtbot.keyClick(window, key)
+        assert dock.isVisible()
+    window.open_scenario(None)
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    assert not window.plots_dock.isVisible()
 
 
 def test_projector_body_text_at_1920x1080(window, tiny, qtbot):
@@ -161,7 +184,7 @@ def test_f1_shortcuts_sheet_lists_real_actions(window, qtbot):
     assert dialogs and dialogs[-1].isVisible()
     text = "\n".join(f"{k} {d}" for k, d in dialogs[-1].rows)
     for expected in ("F5", "Projector mode", "B", "Blank the screen", "Page Down", "Ctrl++",
-                     "Zoom in"):
+                     "Zoom in", "F6 Scenario panel", "F7 Plots panel"):
         assert expected in text, expected
 
 
