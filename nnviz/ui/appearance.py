@@ -7,8 +7,9 @@ Custom-drawn widgets (canvas, plots) listen to the same signal themselves.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
 from . import theme
 
@@ -52,6 +53,47 @@ def dock_font() -> QFont:
     return font
 
 
+INDICATOR_PX = 13        # a check box's or radio button's box at zoom 1 (Qt's own size)
+
+
+class ZoomStyle(QProxyStyle):
+    """The platform's style, with check boxes' and radio buttons' boxes that grow with the
+    zoom like their text (Qt keeps them 13 px: beside projector type they were hard to see
+    and to hit). At zoom 1 every measure is the platform's own."""
+
+    def pixelMetric(self, metric, option=None, widget=None):
+        size = super().pixelMetric(metric, option, widget)
+        if metric in _INDICATORS:
+            z = theme.manager().zoom
+            if z > 1.0:
+                return round(size * z)
+        return size
+
+    def drawPrimitive(self, element, option, painter, widget=None):
+        super().drawPrimitive(element, option, painter, widget)
+        if element in _BOXES and self.baseStyle().name().lower() == "fusion":
+            # Fusion outlines the box in a grey a shade darker than the panel (1.7:1 on
+            # white): redrawn in the theme's muted text colour (≥ 4.5:1), as wide as the zoom
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            width = max(1.0, float(round(theme.manager().zoom)))
+            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.PlaceholderText), width))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            r = QRectF(option.rect).adjusted(width / 2, width / 2, -width / 2, -width / 2)
+            if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+                painter.drawEllipse(r)
+            else:
+                painter.drawRect(r)
+            painter.restore()
+
+
+_BOXES = {QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+          QStyle.PrimitiveElement.PE_IndicatorRadioButton}
+_INDICATORS = {QStyle.PixelMetric.PM_IndicatorWidth, QStyle.PixelMetric.PM_IndicatorHeight,
+               QStyle.PixelMetric.PM_ExclusiveIndicatorWidth,
+               QStyle.PixelMetric.PM_ExclusiveIndicatorHeight}
+
+
 def apply(app: QApplication | None = None) -> None:
     """Restyle the application from the current theme and zoom."""
     app = app or QApplication.instance()
@@ -78,4 +120,7 @@ def install(app: QApplication | None = None) -> None:
     if not _installed:
         theme.manager().changed.connect(lambda: apply())
         _installed = True
+        app = app or QApplication.instance()
+        if app is not None and not isinstance(app.style(), ZoomStyle):
+            app.setStyle(ZoomStyle(app.style().name()))
     apply(app)

@@ -33,6 +33,7 @@ from .numbers import epochs_done
 from .projector import Projector
 from .settings import Settings
 from .startpage import StartPage
+from .statusbar import StatusBar
 from .zoom import ZoomController
 
 
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("toolbar")
         self.toolbar.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.setStatusBar(StatusBar(self))
         self.scenario_box = QComboBox(self)
         self.scenario_box.setToolTip("Choose a scenario (the lessons in syllabus order)")
         self.scenario_box.addItem("Start page", "")

@@ -19,7 +19,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QLayout, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QLayout, QVBoxLayout
 
 from . import theme
 from .plots_base import (  # noqa: F401  (re-exported: the plots' shared helpers)
@@ -35,6 +35,7 @@ from .plots_base import (  # noqa: F401  (re-exported: the plots' shared helpers
     style_plot,
 )
 from .plots_hidden import HiddenSpacePlot, _sub  # noqa: F401  (re-exported)
+from .window_fit import WrapRow
 
 FEW_POINTS = 12               # data sets this small (XOR, AND…) get big, easy-to-see dots
 
@@ -76,7 +77,6 @@ class DecisionBoundaryPlot(_SessionPlot):
         layout.addWidget(self.square, 1)
         # no taller than the square needs: the spare height goes to the neighbours
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)
-        row = QHBoxLayout()
         self.discretize_box = QCheckBox("Discretize output", self)
         self.discretize_box.setToolTip("Show only the decision (which side of the boundary), "
                                        "not how sure the network is")
@@ -86,10 +86,7 @@ class DecisionBoundaryPlot(_SessionPlot):
         self.test_box.setToolTip("Draw the held-out test points (dark outline) over the "
                                  "training points (light outline)")
         self.test_box.toggled.connect(self.set_show_test)
-        row.addWidget(self.discretize_box)
-        row.addWidget(self.test_box)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addWidget(WrapRow([self.discretize_box, self.test_box], self))
         self.rebuild()
         self.refresh()
 

@@ -5,8 +5,9 @@ their content off."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QFrame,
@@ -164,3 +165,44 @@ def keep_text_whole(label) -> None:
     the height its text needs at its current width, so the layout squeezes its neighbours
     (a plot, a scroll area) instead of cutting its last lines off."""
     label.installEventFilter(_WholeText(label))
+
+
+class WrapRow(QWidget):
+    """Widgets side by side, or one under the other when the row is too narrow for them
+    (two check boxes under a plot: the second one's label was cut off at the window's edge
+    in projector type)."""
+
+    def __init__(self, widgets, parent=None):
+        super().__init__(parent)
+        self.widgets = list(widgets)
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        for w in self.widgets:
+            self.box.addWidget(w)
+        self.box.addStretch(1)
+
+    def row_width(self) -> int:
+        shown = [w for w in self.widgets if not w.isHidden()]
+        return sum(w.sizeHint().width() for w in shown) + \
+            self.box.spacing() * max(0, len(shown) - 1)
+
+    def minimumSizeHint(self) -> QSize:
+        width = max((w.minimumSizeHint().width() for w in self.widgets), default=0)
+        return QSize(width, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.fit()
+
+    def event(self, event):
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange,
+                            QEvent.Type.LayoutRequest):
+            self.fit()
+        return super().event(event)
+
+    def fit(self):
+        side = self.row_width() <= self.width()
+        direction = QBoxLayout.Direction.LeftToRight if side else \
+            QBoxLayout.Direction.TopToBottom
+        if self.box.direction() != direction:
+            self.box.setDirection(direction)

@@ -27,6 +27,21 @@ def test_progress_moves_to_the_status_bar_in_a_small_window(main_window, qtbot):
     tb = main_window.toolbar
     assert all(w.geometry().right() <= tb.width() for w in (main_window.scenario_box,
                                                              main_window.player_area))
+    # a long message ends in "…" a gap before the figures (it was cut off mid-word
+    # against them: "…a data set, live2 epochs"), the whole of it in the tooltip
+    bar = main_window.statusBar()
+    long = "A long message about the scenario, " * 8
+    bar.showMessage(long)
+    room = bar.message_rect()
+    assert room.right() + 8 < main_window.stats_status.x()
+    shown = bar.shown_message()
+    assert shown.endswith("…") and bar.fontMetrics().horizontalAdvance(shown) <= room.width()
+    assert bar.toolTip() == long
+    bar.showMessage("Short.")
+    assert bar.shown_message() == "Short." and bar.toolTip() == ""
+    img = bar.grab().toImage()                    # the message is written (dark ink on the left)
+    ink = [img.pixelColor(x, y).lightness() for x in range(0, 60) for y in range(img.height())]
+    assert min(ink) < 100
     main_window.open_scenario(None)               # the start page: no figures anywhere
     assert not main_window.stats_status.isVisible()
 
@@ -100,3 +115,27 @@ def test_canvas_header_names_the_sample_or_the_batch(main_window, qtbot):
     while p.event.phase != "update":
         p.step_forward()
     assert mlp.canvas.header_text().endswith(f"the batch of {p.trace.batch_size} samples")
+
+
+def test_check_boxes_under_the_plane_go_one_under_the_other_when_narrow(main_window, qtbot):
+    """In projector type on a 1280×720 screen the second check box under the playground's
+    plane was cut off at the window's edge ("Show test data (dark ri")."""
+    sc = main_window.open_scenario("mlp")
+    plot = sc.boundary
+    boxes = (plot.discretize_box, plot.test_box)
+    main_window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: boxes[1].isVisible())
+    qtbot.waitUntil(lambda: boxes[0].y() == boxes[1].y())            # room: side by side
+    main_window.projector.set_active(True)
+    try:
+        main_window.setWindowState(main_window.windowState()
+                                   & ~main_window.windowState().WindowFullScreen)
+        main_window.resize(1280, 720)
+        qtbot.waitUntil(lambda: boxes[1].y() > boxes[0].y(), timeout=2000)   # stacked
+        dock = main_window.plots_dock
+        for b in boxes:
+            right = b.mapTo(dock, b.rect().topRight()).x()
+            assert right <= dock.width(), (b.text(), right, dock.width())
+            assert b.width() >= b.sizeHint().width()
+    finally:
+        main_window.projector.set_active(False)
