@@ -13,7 +13,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout
 
-from . import theme
+from . import label_place, theme
 from .plots_base import _edge_room, _plot_widget, _SessionPlot, _SquareBox, style_plot
 
 
@@ -41,7 +41,8 @@ class HiddenSpacePlot(_SessionPlot):
         self._labels: list[str] = []  # each input's label, "(0, 1)"
         self._label_fm = None
         self._labels_fit = True       # the plot has room for the labels
-        self._label_lines = 1         # the most lines in one (shared) label
+        self._label_lines = 1         # the most lines in one (shared) label: inputs drawn
+        #                               on one spot share it
         super().__init__(session, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -55,6 +56,8 @@ class HiddenSpacePlot(_SessionPlot):
         self.plot.addItem(self.trail_item)
         self.line = pg.PlotCurveItem()
         self.plot.addItem(self.line)
+        self._leader_item = pg.PlotCurveItem(connect="pairs")   # labels pushed out: lines
+        self.plot.addItem(self._leader_item)
         self.points = pg.ScatterPlotItem(pxMode=True)
         self.plot.addItem(self.points)
         self.square = _SquareBox(self.plot_widget, self)   # equal scales, no padded bands
@@ -111,7 +114,7 @@ class HiddenSpacePlot(_SessionPlot):
         for item in self._texts:
             self.plot.removeItem(item)
         self._texts = []
-        self._group_at = {}
+        self._leader_item.setPen(pg.mkPen(t.muted, width=1.2 * theme.manager().zoom))
         Y = np.asarray(self.session.Y, dtype=float)
         X = np.asarray(self.session.X_raw, dtype=float)
         cut = 0.0 if Y.min() < 0 else 0.5
@@ -152,38 +155,46 @@ class HiddenSpacePlot(_SessionPlot):
                 pad = max(0.3 * span, span * share / (1 - 2 * share))
         return pad
 
-    def _merge_labels(self, p: np.ndarray, span: float) -> set[int]:
-        """Inputs whose labels would overlap (their points closer than a label's width
-        across and a line's height up or down, on the plot as drawn) share one label,
-        "(0, 0)" over "(1, 1)" in the order the points lie top to bottom, beside their
-        middle; the indices of the labels shown."""
+    def _place_labels(self, p: np.ndarray, lo: float, hi: float, radius: float):
+        """Each input's label beside its own point, clear of the other labels and points
+        (label_place), with a line to its point when it had to go further out; inputs drawn
+        on one spot share a label, their names one under the other."""
+        self._leader_item.setData(x=np.zeros(0), y=np.zeros(0))
         if not self._texts:
-            return set()
-        fm = self._label_fm
-        single = max(fm.horizontalAdvance(label) for label in self._labels)
-        shown_range = getattr(self, "_shown_range", None)
-        shown = (shown_range[1] - shown_range[0]) if shown_range else 1.6 * span
+            return
         vb = self.plot.getViewBox()
-        tol = np.array([single * shown / max(vb.width(), 1.0),
-                        1.2 * fm.height() * shown / max(vb.height(), 1.0)])
-        labelled, taken, lines = set(), [False] * len(p), 1
-        self._group_at = {}       # shown label → where it goes (its group's middle)
-        for k in range(len(p)):
-            if taken[k]:
-                continue
-            same = [m for m in range(k, len(p))
-                    if not taken[m] and (np.abs(p[m] - p[k]) <= tol).all()]
-            for m in same:
-                taken[m] = True
-            lines = max(lines, len(same))
-            # the names top to bottom as the points lie (the upper point's name first)
-            label = "\n".join(self._labels[m] for m in sorted(same, key=lambda m: -p[m][1]))
-            self._group_at[k] = p[same].mean(axis=0)
-            if self._texts[k].textItem.toPlainText() != label:
-                self._texts[k].setText(label)
-            labelled.add(k)
-        self._label_px, self._label_lines = single, lines
-        return labelled
+        sx, sy = vb.width() / (hi - lo), vb.height() / (hi - lo)
+        px = np.column_stack([(p[:, 0] - lo) * sx, (hi - p[:, 1]) * sy])
+        groups = label_place.coincident(px, radius)
+        self._label_lines = max(len(g) for g in groups)
+        for text in self._texts:
+            text.setVisible(False)
+        if not self._labels_fit:
+            return
+        texts = [self._texts[g[0]] for g in groups]
+        for g, text in zip(groups, texts):
+            label = "\n".join(self._labels[m] for m in g)
+            if text.textItem.toPlainText() != label:
+                text.setText(label)
+            text.setAnchor((0, 0))
+        sizes = [(t.textItem.boundingRect().width(), t.textItem.boundingRect().height())
+                 for t in texts]
+        spots = px[[g[0] for g in groups]]
+        lx, ly = self.line.getData()
+        line = [] if lx is None or len(lx) < 2 else label_place.line_pieces(
+            (lx[0] - lo) * sx, (hi - ly[0]) * sy, (lx[-1] - lo) * sx, (hi - ly[-1]) * sy,
+            self.line.opts["pen"].widthF())
+        rects, leaders = label_place.place(spots, sizes, radius,
+                                           (0, 0, vb.width(), vb.height()), line)
+        lines = []
+        for text, rect, spot, leader in zip(texts, rects, spots, leaders):
+            text.setPos(lo + rect[0] / sx, hi - rect[1] / sy)
+            text.setVisible(True)
+            if leader:
+                lines.extend(label_place.leader_line(spot, rect, radius))
+        if lines:
+            q = np.array(lines)
+            self._leader_item.setData(x=lo + q[:, 0] / sx, y=hi - q[:, 1] / sy)
 
     def _resized(self, *_):
         if self._texts:        # the labels' room in data units depends on the plot's size
@@ -206,7 +217,6 @@ class HiddenSpacePlot(_SessionPlot):
         lo, hi = self._range()
         if lo is None:
             lo, hi = float(min(0.0, h.min())), float(max(1.0, h.max()))
-        groups = self._merge_labels(h[:, [i, j]], hi - lo)
         pad = self._pad(hi - lo)
         lo, hi = lo - pad, hi + pad
         if (lo, hi) != getattr(self, "_shown_range", None):
@@ -216,15 +226,6 @@ class HiddenSpacePlot(_SessionPlot):
         zoom = theme.manager().zoom
         self.points.setData(x=h[:, i], y=h[:, j], size=16 * zoom, brush=self._brushes,
                             pen=pg.mkPen(t.text, width=1.5))
-        # each label on the side of its point away from the others' middle (so that in a
-        # cluster it sits beside its own point, not a neighbour's)
-        mid = h[:, [i, j]].mean(axis=0)
-        for k, (text, (x, y)) in enumerate(zip(self._texts, h[:, [i, j]])):
-            text.setVisible(self._labels_fit and k in groups)
-            if k in self._group_at:          # a shared label: beside its group
-                x, y = self._group_at[k]
-            text.setAnchor((1.1 if x <= mid[0] else -0.1, -0.05 if y <= mid[1] else 1.05))
-            text.setPos(x, y)
         self._trail.append(h[:, [i, j]].copy())
         del self._trail[:-self.TRAIL]
         trail = np.stack(self._trail)            # (time, samples, 2)
@@ -238,6 +239,7 @@ class HiddenSpacePlot(_SessionPlot):
             self.line.setData(x=np.zeros(0), y=np.zeros(0))
             self.caption.setText(f"Hidden layer {self.layer + 1} has {self._units()} units: its "
                                  f"space is {self._units()}-D; shown: units {i + 1} and {j + 1}.")
+        self._place_labels(h[:, [i, j]], lo, hi, 8 * zoom)   # clear of the points and line
 
     def _draw_separation(self, lo, hi):
         """Background = what the rest of the network outputs at each hidden point (the

@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QPushButton
 
 from nnviz.engine import Network, Trainer
@@ -328,19 +328,40 @@ def test_inputs_on_the_same_hidden_point_share_one_label(sc, qtbot):
     assert shown == {"(0, 0)", "(0, 1)", "(1, 0)\n(1, 1)"}
 
 
-def test_a_shared_label_lists_close_points_top_to_bottom(sc, qtbot):
-    """Two inputs close together but not on one spot shared a label in input order, so
-    '(0, 1)' over '(1, 1)' could name the lower point first: the names now run top to
-    bottom as the points lie, and the label sits beside the pair's middle."""
-    import numpy as np
-
-    plots = _hand_plots(sc, qtbot)
+def test_each_label_sits_beside_its_own_point_clear_of_the_others(sc, qtbot):
+    """Close points (the learned network's start: all four near (0.5, 0.5)) shared one
+    label, three names stacked beside the middle of a diamond of dots, so no name could be
+    matched to its dot: now each label is nearest its own point (or joined to it by a
+    line), and no label covers another label or a point."""
+    from nnviz.scenarios.xor_views import XorPlots
+    plots = XorPlots(sc.session, True)
+    qtbot.addWidget(plots)
+    plots.resize(520, 1100)
+    plots.show()
+    qtbot.wait(60)
     hidden = plots.hidden
-    p = np.array([[0.50, 0.50], [0.95, 0.95], [0.05, 0.05], [0.51, 0.53]])
-    shown = hidden._merge_labels(p, 1.0)
-    assert shown == {0, 1, 2}
-    assert hidden._texts[0].toPlainText() == "(1, 1)\n(0, 0)"     # (1, 1) lies higher
-    assert np.allclose(hidden._group_at[0], [0.505, 0.515])
+    p = np.array([[0.48, 0.47], [0.56, 0.35], [0.62, 0.58], [0.70, 0.42]])
+    vb = hidden.plot.getViewBox()
+    lo, hi = hidden._shown_range
+    hidden._place_labels(p, lo, hi, 8.0)       # these positions, on the plot as drawn
+    shown = [t for t in hidden._texts if t.isVisible()]
+    assert sorted(t.toPlainText() for t in shown) == ["(0, 0)", "(0, 1)", "(1, 0)", "(1, 1)"]
+    rects = [t.mapRectToItem(vb.childGroup, t.boundingRect()) for t in shown]
+    dots = [QRectF(x - 0.01, y - 0.01, 0.02, 0.02) for x, y in p]
+    for k, (text, r) in enumerate(zip(shown, rects)):
+        own = hidden._labels.index(text.toPlainText())
+        centre = np.array([r.center().x(), r.center().y()])
+        d = np.hypot(*(p - centre).T)
+        lines = hidden._leader_item.getData()
+        joined = lines[0] is not None and len(lines[0]) and any(
+            np.hypot(lines[0][m] - p[own][0], lines[1][m] - p[own][1]) < 0.05
+            for m in range(len(lines[0])))
+        assert d.argmin() == own or joined, (text.toPlainText(), d)
+        for m, other in enumerate(rects):
+            if m != k:
+                assert not r.intersects(other), (text.toPlainText(), shown[m].toPlainText())
+        for dot in dots:
+            assert not r.contains(dot.center())
 
 
 def test_side_views_keep_the_weights_until_the_step_shows_its_update(sc, qtbot, main_window):
