@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from ..engine import Network, datasets
 from ..ui import theme
-from ..ui.numbers import epochs_done
+from ..ui.numbers import epochs_done, fmt
 from ..ui.session import TrainingSession
 from . import mlp_model as M
 from .base import Scenario
@@ -140,8 +140,8 @@ class MlpScenario(Scenario):
         if self.stats_label is None:
             return
         test_loss, test_acc = self.session.evaluate(test=True)
-        parts = [f"<b>After {epochs_done(stats['epoch'])}</b>", f"train loss {stats['loss']:.4f}",
-                 f"test loss {test_loss:.4f}"]
+        parts = [f"<b>After {epochs_done(stats['epoch'])}</b>", f"train loss {fmt(stats['loss'])}",
+                 f"test loss {fmt(test_loss)}"]
         if stats["acc"] is not None:
             parts.append(f"accuracy {100 * stats['acc']:.0f}% train, {100 * test_acc:.0f}% test")
         self.stats_label.setText(" · ".join(parts))

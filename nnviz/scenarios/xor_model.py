@@ -11,7 +11,7 @@ import math
 import numpy as np
 
 from ..engine import Dense, Network
-from ..ui.numbers import epochs_done
+from ..ui.numbers import epochs_done, fmt
 
 X_XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 Y_XOR = np.array([[0.0], [1.0], [1.0], [0.0]])
@@ -172,5 +172,5 @@ def verdict_text(v: str, epoch: int, loss: float, acc: float) -> str:
                 f"{loss:.3f} and {wrong} of the 4 inputs {'is' if wrong == 1 else 'are'} "
                 "still wrong. Gradient descent only goes downhill, and from this start it has "
                 "reached a local minimum (or a very flat plateau). Press ‘New random start’.")
-    return (f"After {epochs_done(epoch)}: loss {loss:.4f}, {4 - wrong} of 4 right. "
+    return (f"After {epochs_done(epoch)}: loss {fmt(loss)}, {4 - wrong} of 4 right. "
             "Train to see whether this start solves XOR.")

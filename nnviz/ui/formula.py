@@ -70,7 +70,8 @@ def terms_sum(terms: list[str]) -> str:
     return " + ".join(terms[:MAX_TERMS]) + f" + … ({len(terms) - MAX_TERMS} more)"
 
 
-IDLE_HINT = "Step with → (or Page Down) to see learning number by number; Space plays."
+# (not Page Down: the clicker's key, which in a lesson may turn the slide instead)
+IDLE_HINT = "Step with → to see learning number by number; Space plays."
 
 
 class FormulaPanel(QWidget):

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from .. import files, lessons, scenarios
 from . import appearance, theme, window_fit
 from .autosave import Autosaver
-from .numbers import epochs_done
+from .numbers import epochs_done, fmt
 from .projector import Projector
 from .settings import Settings
 from .startpage import StartPage
@@ -369,8 +369,8 @@ class MainWindow(QMainWindow):
             parts.append(f"{stats['steps']:,d} step{'' if stats['steps'] == 1 else 's'}")
         if stats.get("loss") is not None:
             test = stats.get("test_loss")
-            parts.append(f"loss {stats['loss']:.4f}"
-                         + (f" (test {test:.4f})" if test is not None else ""))
+            parts.append(f"loss {fmt(stats['loss'])}"      # (a diverged 5.82e+12 in short)
+                         + (f" (test {fmt(test)})" if test is not None else ""))
         if stats.get("acc") is not None:
             test = stats.get("test_acc")
             parts.append(f"acc {100 * stats['acc']:.0f}%"

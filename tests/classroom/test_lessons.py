@@ -190,3 +190,27 @@ def test_slide_list_shows_whole_titles_when_there_is_room(window, qtbot):
     plain = box.grab().toImage()
     box.installEventFilter(window_fit._ELIDED)
     assert cut != plain
+
+
+def test_shipped_answers_agree_with_the_step_they_reveal(window, qtbot):
+    """Lesson 3's backpropagation prediction assumed a target of 1 and answered 'negative',
+    while the step it reveals is (0, 0) with target 0 and a positive output delta; lesson
+    4's divergence slide now reveals the updates that blow up, with the loss in short."""
+    path = next(p for p in lessons.shipped() if "03-" in p)
+    player = window.start_lesson(lessons.load(path))
+    player.go(2)
+    player.reveal()
+    trace = window.scenario.player.trace
+    assert trace.targets[0, 0] == 0 and trace.a_in[0].tolist() == [0.0, 0.0]
+    assert "(0, 0), whose target is 0" in player.slide.predict.question
+    assert trace.delta[-1][0, 0] > 0 and player.slide.predict.answer.startswith("Positive")
+    assert (trace.W_after[-1] < trace.W_before[-1]).all()          # "moves down"
+    path = next(p for p in lessons.shipped() if "04-" in p)
+    player = window.start_lesson(lessons.load(path))
+    player.go(4)
+    player.reveal()
+    s = window.scenario
+    assert s.session.trainer.diverged
+    assert "e+" in window.stats_label.text()                       # 5.82e+12, not 13 digits
+    assert not any(len(w) > 10 and w.replace(".", "").isdigit()
+                   for w in window.stats_label.text().split())
