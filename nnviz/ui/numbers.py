@@ -33,12 +33,18 @@ def _unsigned_zero(s: str) -> str:
 
 
 def short(value: str) -> str:
-    """A shown number ("−0.0057", "5.70e−06") to two decimals ("−0.01", "0.00")."""
+    """A shown number ("−0.5713", "5.70e−06") to two decimals ("−0.57"), or to two
+    significant digits when two decimals would write a non-zero number as 0.00 ("−0.0048",
+    "5.7e−06": a small delta still moves the weights)."""
     try:
         v = float(value.replace("−", "-"))
     except ValueError:
         return value
-    return _unsigned_zero(f"{v:.2f}").replace("-", "−")
+    if v != 0 and abs(v) < 0.005:
+        s = f"{v:.2g}" if abs(v) >= 1e-4 else f"{v:.1e}"
+    else:
+        s = _unsigned_zero(f"{v:.2f}")
+    return s.replace("-", "−")
 
 
 def unbroken(formula: str) -> str:

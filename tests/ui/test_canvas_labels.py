@@ -68,6 +68,19 @@ def test_numbers_have_no_negative_zero():
     assert fmt(-0.5) == "−0.5000" and fmt(-4e-05) == "−4.00e−05"
 
 
+def test_compact_cards_never_write_a_small_delta_as_zero():
+    """On a crowded canvas the cards show two decimals: XOR's hidden δ = −0.0048 read
+    'δ 0.00' while it still moved a weight by 0.014. Small numbers keep two significant
+    digits; a true zero stays 0.00."""
+    from nnviz.ui.canvas_model import CanvasModel
+    lines = [("a = 0.5713", "text"), ("δ = −0.0048", "backward")]
+    assert CanvasModel.compact_lines(None, 1, 0, lines) == [("0.57", "text"),
+                                                            ("δ −0.0048", "backward")]
+    from nnviz.ui.numbers import short
+    assert short("5.70e−06") == "5.7e−06" and short("0.0000") == "0.00"
+    assert short("−0.0000") == "0.00" and short("0.4951") == "0.50"
+
+
 def _card_rects(canvas):
     from nnviz.ui.canvas_labels import value_cards
     from nnviz.ui.canvas_text import Fonts
