@@ -197,7 +197,7 @@ class FormulaPanel(QWidget):
         if ev.activation == "linear":
             g_of_z, value = "z", num(ev.z)
         elif ev.activation == "softmax":
-            g_of_z, value = f"softmax(z){sub(ev.unit + 1)}", None
+            return [(z_line, "forward"), (self._softmax_line(ev), "forward")]
         else:
             g_of_z, value = f"{g}(z)", f"{g}({num(ev.z)})"
         if ev.dropped:          # the event's a is 0: g(z) itself is not what the unit sends
@@ -213,6 +213,26 @@ class FormulaPanel(QWidget):
             a_line = (f"a = {g_of_z} = {value} {equals(Decimal(repr(float(g_shown))), ev.a)} "
                       f"{num(ev.a)}")
         return [(z_line, "forward"), (a_line, "forward")]
+
+    def _softmax_line(self, ev: ForwardUnit) -> str:
+        """a = softmax(z)ₖ filled in: it needs every z of the layer on this sample (the
+        trace's own), so those are written out, e.g. exp(1.45) / (exp(−1.32) + exp(−0.56)
+        + exp(1.45)) = 0.8216."""
+        k = sub(ev.unit + 1)
+        head = f"a = softmax(z){k} = exp(z{k}) / Σⱼ exp(zⱼ)"
+        tr = self.player.trace
+        try:
+            zs = [float(v) for v in tr.z[ev.layer][ev.sample]]
+        except (AttributeError, IndexError, TypeError):
+            return f"{head} = {num(ev.a)}"
+        terms = [f"exp({num(z)})" for z in zs]
+        if len(terms) <= MAX_TERMS + 1:     # every z shown: the sign from what is shown
+            e = [float(np.exp(float(shown(z)))) for z in zs]
+            from_shown = Decimal(repr(e[ev.unit] / sum(e)))
+        else:
+            from_shown = None
+        return (f"{head} = exp({num(ev.z)}) / ({terms_sum(terms)}) "
+                f"{equals(from_shown, ev.a)} {num(ev.a)}   (all the outputs' z together)")
 
     def _delta(self, ev: DeltaUnit):
         name = self._unit(ev.layer, ev.unit)

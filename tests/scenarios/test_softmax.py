@@ -196,6 +196,31 @@ def test_formula_panel_steps_through_softmax_numbers(scen, qtbot):
     assert "update" in scen.formula.plain_text().lower()
 
 
+def test_formula_fills_in_softmax_with_every_output_score(scen, qtbot):
+    """An output unit's a = softmax(z)ₖ needs the z of every output: the formula writes
+    them all (it wrote 'softmax(z)₁ = 0.0833' with nothing filled in) and its result is
+    the engine's a."""
+    from nnviz.engine.events import ForwardUnit
+    from nnviz.ui.canvas_model import fmt
+    p = scen.player
+    p.set_granularity("unit")
+    last = len(scen.session.net.layers) - 1
+    for _ in range(60):
+        p.step_forward()
+        ev = p.active[0] if p.active else None
+        if isinstance(ev, ForwardUnit) and ev.layer == last:
+            break
+    p.pause()
+    assert isinstance(ev, ForwardUnit) and ev.activation == "softmax"
+    text = scen.formula.plain_text()
+    zs = p.trace.z[last][ev.sample]
+    assert f"exp({fmt(zs[ev.unit])}) / (" in text
+    for z in zs:
+        assert f"exp({fmt(z)})" in text
+    assert text.split("(all the outputs")[0].rstrip().endswith(fmt(p.trace.a[last][ev.sample,
+                                                                               ev.unit]))
+
+
 def test_state_round_trip_is_exact(scen, qtbot, _qt_names):
     pick(qtbot, scen.boxes["classes"], 4)
     pick(qtbot, scen.boxes["hidden"], 6)
