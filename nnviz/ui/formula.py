@@ -11,7 +11,15 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..engine import get_activation, get_loss
 from ..engine.events import BatchLoss, DeltaUnit, ForwardUnit, OutputError, SampleLoss, WeightUpdate
@@ -21,6 +29,7 @@ from .canvas_model import CanvasModel, fmt, sub
 
 MAX_TERMS = 4          # terms of a long sum shown before "+ … (n more)"
 MAX_EVENTS = 3         # events of one beat written out in full
+GROW_SHARE = 0.45      # the panel grows to show its text whole, to this share of the view
 CONVENTION = ("Sign convention: δ = ∂L/∂z and gradient descent w ← w − η·∂L/∂w. "
               "Textbooks that write Δw = +η·δ·x define δ with the opposite sign "
               "(δ = (t − o)·…): the same step.")
@@ -111,6 +120,7 @@ class FormulaPanel(QWidget):
         layout.addWidget(line)
         layout.addWidget(self.convention)
         self.setToolTip("The current step of learning, written out with the network's numbers")
+        self._usual: int | None = None   # the height before _fit_height made it taller
         player.event_changed.connect(self.refresh)
         player.trace_changed.connect(self.refresh)
         theme.manager().changed.connect(self.refresh)
@@ -315,6 +325,38 @@ class FormulaPanel(QWidget):
         room = self.scroll.viewport().height() / (1.45 * px)
         return max(1, min(MAX_EVENTS, int((room - 3.5) / 2.5)))
 
+    def _fit_height(self):
+        """In the usual splitter under the canvas: grow until the text shows whole (a
+        wrapped update or the ≈ note was cut through the middle while the canvas had room
+        to spare), taking height from the canvas but at most GROW_SHARE of the two; back to
+        the usual share when less is needed again. The teacher's own drag of the handle
+        stands until the text needs more."""
+        split = self.parentWidget()
+        if not isinstance(split, QSplitter) or split.orientation() != Qt.Orientation.Vertical \
+                or split.indexOf(self) < 1 or not self.isVisible():
+            return
+        i = split.indexOf(self)
+        sizes = split.sizes()
+        total = sizes[i - 1] + sizes[i]
+        view = self.scroll.viewport()
+        need = self.label.heightForWidth(view.width())
+        spare = view.height() - need
+        if spare < -2:
+            new = min(sizes[i] - spare + 12, int(total * GROW_SHARE))
+            if new <= sizes[i]:
+                return
+            if self._usual is None:          # the height to come back to
+                self._usual = sizes[i]
+        elif self._usual is not None and spare > 40:
+            new = max(self._usual, sizes[i] - spare + 12)
+            if new == self._usual:
+                self._usual = None
+        else:
+            return
+        if new != sizes[i]:
+            sizes[i - 1], sizes[i] = total - new, new
+            split.setSizes(sizes)
+
     def resizeEvent(self, event):
         super().resizeEvent(event)
         if self.player.active and len(self.player.active) > 1:
@@ -337,6 +379,7 @@ class FormulaPanel(QWidget):
         # room for three lines at this size: the heading and a formula that wraps once
         # (projector type had left one and a half; with two, a wrapped result was cut)
         self.scroll.setMinimumHeight(int(3 * 1.45 * (px + 2)) + 8)
+        self._fit_height()
         self.convention.setStyleSheet(f"color: {th.muted}; font-size: {int(12 * zoom)}px;")
         self.setStyleSheet(f"#formulaPanel {{ background: {th.surface}; }}")
         self.setAutoFillBackground(True)

@@ -55,3 +55,40 @@ def test_dock_titles_follow_the_zoom(main_window, qtbot):
     finally:
         main_window.projector.set_active(False)
     assert main_window.plots_dock.font().pixelSize() == QApplication.font().pixelSize()
+
+
+def test_formula_panel_grows_to_show_a_step_whole(main_window, qtbot):
+    """In projector type on 1920×1080 the XOR update's ≈ note was cut through the middle
+    at the panel's bottom while the canvas above had room to spare: the panel grows (to at
+    most GROW_SHARE of the view) until its text shows whole, and goes back to its height
+    when the text is short again."""
+    from PySide6.QtCore import Qt
+
+    from nnviz.ui.formula import GROW_SHARE
+    sc = main_window.open_scenario("xor")
+    sc.show_page(1)
+    main_window.projector.set_active(True)
+    try:
+        main_window.setWindowState(Qt.WindowState.WindowNoState)
+        main_window.resize(1920, 1080)
+        qtbot.wait(60)
+        panel = sc.formula
+        split = panel.parentWidget()
+        before = split.sizes()[1]
+        sc.player.set_granularity("unit")
+        for _ in range(10):
+            qtbot.keyClick(sc.canvas, Qt.Key.Key_Right)
+        sc.player.pause()
+        qtbot.wait(60)
+        view = panel.scroll.viewport()
+        assert "≈" in panel.plain_text()
+        assert panel.label.heightForWidth(view.width()) <= view.height()      # whole
+        assert not panel.scroll.verticalScrollBar().isVisible()
+        assert before + 10 < split.sizes()[1] <= GROW_SHARE * sum(split.sizes()) + 1
+        sc.player.set_granularity("sample")
+        qtbot.keyClick(sc.canvas, Qt.Key.Key_Left)          # back before the step: the
+        qtbot.wait(30)                                        # short hint
+        assert "≈" not in panel.plain_text()
+        assert split.sizes()[1] == before
+    finally:
+        main_window.projector.set_active(False)
