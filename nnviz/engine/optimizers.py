@@ -25,8 +25,11 @@ FORMULAS = {
     "nesterov": "v ← μ·v − η·g;  θ ← θ + μ·v − η·g",
     "adagrad": "G ← G + g²;  θ ← θ − η·g / (√G + ε)",
     "rmsprop": "s ← ρ·s + (1 − ρ)·g²;  θ ← θ − η·g / (√s + ε)",
-    "adam": "m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η·m̂ / (√v̂ + ε)",
-    "nadam": "as Adam, with the Nesterov look-ahead β₁m̂ + (1−β₁)g/(1−β₁ᵗ) in place of m̂",
+    # (m′, v′: the bias-corrected moments, often written with hats; a combining hat is
+    #  drawn out of place by some fonts)
+    "adam": "m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − η·m′ / (√v′ + ε), "
+            "m′ = m/(1−β₁ᵗ), v′ = v/(1−β₂ᵗ)",
+    "nadam": "as Adam, with the Nesterov look-ahead β₁m′ + (1−β₁)g/(1−β₁ᵗ) in place of m′",
     "adamax": "m ← β₁m + (1−β₁)g;  u ← max(β₂u, |g|);  θ ← θ − η·m / ((1−β₁ᵗ)·u)",
 }
 OPTIMIZERS = tuple(FORMULAS)

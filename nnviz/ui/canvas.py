@@ -184,7 +184,11 @@ class NetworkCanvas(QWidget):
         p = self.player
         if p is None or not p.active or p.trace is None:
             return None
-        return PHASES[p.active[0].phase]
+        phase = p.active[0].phase
+        optimizer = getattr(p.trace, "optimizer", "sgd")
+        if phase == "update" and optimizer != "sgd":   # not the plain rule: the optimizer's
+            return (f"update: w ← w + {optimizer} step", "update", "weight update")
+        return PHASES[phase]
 
     def bias_badge_rect(self, col: int, unit: int) -> QRectF:
         pos = self.net_layout.unit_pos(col, unit)

@@ -244,3 +244,22 @@ def test_loss_plot_without_test_data_has_no_test_legend(qapp):
     assert "test loss" not in [label.text for _, label in plot.legend.items]
     assert not plot.legend.isVisible() and not plot.test_curve.isVisible()
     plot.close()
+
+
+def test_an_adam_update_is_named_as_such_with_readable_symbols(sc, qtbot):
+    """With Adam the canvas header still said 'w ← w − η·∂L/∂w' (plain gradient descent)
+    and the formula's combining hats (m̂, v̂) were drawn over other letters ('(âdam ̂step'):
+    the header names the optimizer's step and the moments are written m′, v′."""
+    from PySide6.QtCore import Qt
+    sc.load_state({"optimizer": "adam", "lr": 0.01})
+    sc.player.set_granularity("batch")
+    for _ in range(4):                     # forward, error, backward, update
+        qtbot.keyClick(sc.canvas, Qt.Key.Key_Right)
+        if sc.player.active and sc.player.active[0].phase == "update":
+            break
+    sc.player.pause()
+    assert sc.player.active[0].phase == "update"
+    assert sc.canvas.phase_text()[0] == "update: w ← w + adam step"
+    text = sc.formula.plain_text()
+    assert "adam step" in text and "m′ / (√v′ + ε)" in text
+    assert "\u0302" not in text                                       # no combining hat
