@@ -34,6 +34,9 @@ DEFAULTS = {"activation": "sigmoid", "w1": 1.5, "w2": -1.0, "b": 0.5, "probe": [
 EXPLANATION = """
 <p>A neuron weighs each input, adds them up with a bias, and squashes the sum:</p>
 <p style="font-size:large"><b>a = b + w₁x₁ + w₂x₂, &nbsp; h = g(a)</b></p>
+<p><i>a</i> is the weighted sum and <i>h</i> the neuron's output. The network scenarios use
+the other common names for the same two numbers: <b>z</b> for the sum and <b>a = g(z)</b> for
+the output.</p>
 <p><b>Left, one input.</b> The bias <b>slides</b> the curve sideways: its middle (where
 a = 0) sits at x = −b / w₁. The weight sets how <b>steep</b> the switch is; a negative weight
 flips it. The faint curves show b ± 2 and w₁ doubled or halved.</p>
