@@ -184,7 +184,7 @@ class GeometryView(QWidget):
         if label or blocked:
             p.setFont(self._font(u * 0.75))
             p.setPen(t.qcolor("negative") if blocked else t.qcolor("muted"))
-            text = "blocked" if blocked else label
+            text = (f"{label}: blocked" if label else "blocked") if blocked else label
             gap = r + 0.65 * u                       # past the ring (r + 0.45 u, pen 0.3 u)
             top = at.y() - gap - 1.2 * u if above else at.y() + gap
             p.drawText(QRectF(at.x() - 5 * u, top, 10 * u, 1.2 * u),
@@ -280,10 +280,18 @@ class GeometryView(QWidget):
         x_at = lambda v: area.x() + 3 * u + (v + 0.3) / 1.6 * (area.width() - 6 * u)  # noqa: E731
         p.setPen(QPen(t.qcolor("muted"), 2))
         p.drawLine(QPointF(x_at(-0.3), y), QPointF(x_at(1.3), y))
-        p.setFont(self._font(u, True))
+        title = "one input: the points x1 = 0 and x1 = 1"
+        font = self._font(u, True)
+        p.setFont(font)
+        wide = p.fontMetrics().horizontalAdvance(title)
+        if wide > area.width() - u:            # a narrow plot: smaller type, then shorter
+            font.setPixelSize(max(12, int(font.pixelSize() * (area.width() - u) / wide)))
+            p.setFont(font)
+            if p.fontMetrics().horizontalAdvance(title) > area.width() - u:
+                title = "x1 = 0 and x1 = 1"
         p.setPen(t.qcolor("text"))
         p.drawText(QRectF(area.x(), y - 6 * u, area.width(), 2 * u), Qt.AlignmentFlag.AlignCenter,
-                   "one input: the points x1 = 0 and x1 = 1")
+                   title)
         for v in (0, 1):
             self._corner(p, QPointF(x_at(v), y), mp.fire([v]), u, current=m.x[0] == v,
                          label=f"x1 = {v}", blocked=bool(mp.inhibited([v])))
