@@ -270,7 +270,7 @@ class McCullochPittsScenario(Scenario):
         if self.model.mode == "xor":
             self.model.set_mode("unit")
         self.model.set_unit(n, theta, inh)
-        self.status_message.emit(f"Unit changed ({self.model.preset}): {self._reason()}")
+        self.status_message.emit(f"Unit changed ({self.model.unit_title()}): {self._reason()}")
 
     def _model_changed(self):
         self._sync_controls()

@@ -93,6 +93,28 @@ class MPModel(QObject):
     def preset(self) -> str:
         return XOR if self.mode == "xor" else self.describe_unit(self.unit)
 
+    def unit_title(self) -> str:
+        """What the single unit computes, in words: its preset's name, else what its
+        threshold makes of its inputs ("majority vote", "AND of 3 inputs")."""
+        name = self.preset
+        if name != "custom":
+            return name
+        u = self.unit
+        n, theta, inh = u.n_inputs, u.threshold, sorted(u.inhibitory)
+        if inh:
+            return f"θ = {theta}, inhibitory " + ", ".join(f"x{i + 1}" for i in inh)
+        if theta <= 0:
+            return "always fires"
+        if theta > n:
+            return "never fires"
+        if theta == n:
+            return f"AND of {n} inputs"
+        if theta == 1:
+            return f"OR of {n} inputs"
+        if n % 2 == 1 and theta == (n + 1) // 2:
+            return "majority vote"
+        return f"at least {theta} of {n} inputs on"
+
     # -- changes --------------------------------------------------------------------------
     def set_unit(self, n_inputs: int, threshold: int, inhibitory) -> None:
         """Replace the single unit (ValueError from the engine for impossible settings);

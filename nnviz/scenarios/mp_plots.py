@@ -8,6 +8,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -30,8 +31,9 @@ class TruthTable(QTableWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.setToolTip("The truth table of the current unit, computed by the engine. The lit "
-                        "row is the current inputs; click a row to set the inputs to it.")
+        self.setToolTip("The truth table of the current unit, computed by the engine. The "
+                        "tinted row is the current inputs (ringed on the plane too); click a "
+                        "row to set the inputs to it.")
         self.cellClicked.connect(self._row_clicked)
         model.changed.connect(self.refresh)
         theme.manager().changed.connect(self.refresh)
@@ -57,22 +59,49 @@ class TruthTable(QTableWidget):
         current = self.lit_row()
         bold = QFont(font)
         bold.setBold(True)
+        row_tint = self.current_colour()
         for r, row in enumerate(rows):
             for c, v in enumerate(row):
                 item = QTableWidgetItem(str(int(v)))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if r == current:
-                    item.setBackground(QBrush(t.qcolor("highlight")))
+                if c == len(cols) - 1 and v:          # the output: lit where the unit fires
+                    item.setBackground(QBrush(t.qcolor("highlight") if r == current else
+                                              theme.blend(t.qcolor("highlight"), 0.3)))
                     item.setForeground(QBrush(QColor("#1b1f24")))
                     item.setFont(bold)
+                elif r == current:                    # the current inputs: the plane's ring
+                    item.setBackground(QBrush(row_tint))
+                    item.setFont(bold)
                 elif c == len(cols) - 1:
-                    item.setBackground(QBrush(theme.blend(t.qcolor("highlight"), 0.3 * v)))
                     item.setFont(bold)
                 self.setItem(r, c, item)
         self.resizeRowsToContents()
         self.scrollToItem(self.item(current, 0))
         self.setMaximumHeight(self._rows_px(self.rowCount()))   # no empty band under the rows
         self.updateGeometry()
+        self._fit_splitter()
+
+    @staticmethod
+    def current_colour() -> QColor:
+        """The current row's tint: the colour of the ring round the current input on the
+        plane (not the firing colour: the row may well not fire)."""
+        return theme.blend(theme.current().qcolor("forward"), 0.3)
+
+    def _fit_splitter(self):
+        """In its splitter, as high as its rows (or as the plane below leaves): a third
+        input doubles the rows, which the splitter's old sizes had scrolled out of view."""
+        split = self.parentWidget()
+        if not isinstance(split, QSplitter) or split.count() < 2 or split.indexOf(self) != 0:
+            return
+        sizes = split.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        other = split.widget(1).minimumSizeHint().height()
+        want = min(self._rows_px(self.rowCount()), max(self.minimumSizeHint().height(),
+                                                       total - other))
+        if want != sizes[0]:
+            split.setSizes([want, total - want] + sizes[2:])
 
     SHOWN_AT_LEAST = 4       # rows a short panel still shows whole (two inputs: all of them)
 

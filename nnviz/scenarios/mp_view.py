@@ -221,13 +221,16 @@ class MPNetworkView(QWidget):
             p.drawText(QRectF(c.x() - 8 * u, y, 16 * u, 1.6 * u),
                        Qt.AlignmentFlag.AlignCenter, f"{unit.name} = {unit.meaning}")
 
+    def title(self) -> str:
+        model = self.model
+        return ("XOR from two layers of McCulloch–Pitts units" if model.mode == "xor"
+                else f"One McCulloch–Pitts unit: {model.unit_title()}")
+
     def _legend(self, p, u):
         t = theme.current()
-        model = self.model
         p.setFont(self._font(1.25, True))
         p.setPen(t.qcolor("text"))
-        title = ("XOR from two layers of McCulloch–Pitts units" if model.mode == "xor"
-                 else f"One McCulloch–Pitts unit: {model.preset}")
+        title = self.title()
         p.drawText(QRectF(u, 0.6 * u, self.width() - 2 * u, 2.0 * u),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         p.setFont(self._font(1.0))

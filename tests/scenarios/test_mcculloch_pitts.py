@@ -24,8 +24,10 @@ def table_rows(table):
 
 
 def lit_rows(table):
-    hl = theme.current().qcolor("highlight")
-    return [r for r in range(table.rowCount()) if table.item(r, 0).background().color() == hl]
+    """The rows tinted as the current inputs (the plane's ring colour, not the firing one)."""
+    tint = table.current_colour()
+    assert tint != theme.current().qcolor("highlight")
+    return [r for r in range(table.rowCount()) if table.item(r, 0).background().color() == tint]
 
 
 def click_input(qtbot, sc, i, button=Qt.MouseButton.LeftButton):
@@ -158,3 +160,24 @@ def test_geometry_text_shows_whole_when_the_panel_has_room(main_window, qtbot):
     main_window.resize(1600, 560)                   # short: the plane keeps its room
     qtbot.waitUntil(lambda: area.verticalScrollBar().isVisible())
     assert main_window.scenario.geometry_view.height() >= 150
+
+
+def test_truth_table_shows_every_row_of_three_inputs(mp, main_window, qtbot):
+    """A lesson slide going from two inputs to three doubled the rows, but the splitter kept
+    the table's old height and scrolled four of the eight out of view (the majority rows);
+    the current row was tinted in the firing colour even when y = 0."""
+    main_window.resize(1600, 1000)
+    qtbot.wait(30)
+    mp.load_state({"mode": "unit", "n_inputs": 3, "threshold": 2, "inhibitory": [],
+                   "x": [0, 0, 0]})
+    qtbot.wait(30)
+    t = mp.table
+    assert t.rowCount() == 8
+    assert t.height() >= t._rows_px(8) - 1 and not t.verticalScrollBar().isVisible()
+    assert mp.geometry_view.height() >= mp.geometry_view.minimumHeight()
+    y = t.columnCount() - 1
+    assert t.item(0, y).background().color() != theme.current().qcolor("highlight")  # y = 0
+    assert mp.view.title().endswith("majority vote")
+    mp.load_state({"n_inputs": 2, "threshold": 2, "inhibitory": [], "x": [0, 0]})
+    qtbot.wait(30)
+    assert t.height() <= t._rows_px(4) + 1                   # back to four rows' height
