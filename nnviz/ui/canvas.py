@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ..engine.events import BIAS
+from ..engine.events import BIAS, BatchLoss
 from . import canvas_hover, canvas_layout, canvas_thumbs, theme
 from .canvas_edit import WeightEditor
 from .canvas_hover import paint_card
@@ -32,6 +32,7 @@ PHASES = {"forward": ("forward: z = b + Σ w·x, a = g(z)", "forward", "forward 
           "error": ("error: compare outputs with targets", "backward", "error at outputs"),
           "backward": ("backward: δ = ∂L/∂z", "backward", "backward: δ"),
           "update": ("update: w ← w − η·∂L/∂w", "update", "weight update")}
+BATCH_LOSS_PHASE = ("loss: the batch's mean, before the update", "backward", "batch loss")
 THUMB_MAX_GRID = 96        # thumbnail heatmap resolution at most (points per side)
 THUMB_MIN_INTERVAL = 1 / 15  # thumbnails are recomputed at most ~15×/s while training
 DRAG_PIXELS = 4            # a press that moves farther than this is a drag, not a click
@@ -185,6 +186,8 @@ class NetworkCanvas(QWidget):
         if p is None or not p.active or p.trace is None:
             return None
         phase = p.active[0].phase
+        if isinstance(p.active[0], BatchLoss):      # after the backward pass: not a new
+            return BATCH_LOSS_PHASE                  # comparison with the targets
         optimizer = getattr(p.trace, "optimizer", "sgd")
         if phase == "update" and optimizer != "sgd":   # not the plain rule: the optimizer's
             return (f"update: w ← w + {optimizer} step", "update", "weight update")

@@ -263,3 +263,22 @@ def test_an_adam_update_is_named_as_such_with_readable_symbols(sc, qtbot):
     text = sc.formula.plain_text()
     assert "adam step" in text and "m′ / (√v′ + ε)" in text
     assert "\u0302" not in text                                       # no combining hat
+
+
+def test_batch_loss_beat_is_not_called_an_output_comparison(sc, qtbot):
+    """After the backward pass the batch's mean loss had the header 'error: compare
+    outputs with targets' again, as if a new error phase began."""
+    from PySide6.QtCore import Qt
+
+    from nnviz.engine.events import BatchLoss
+    from nnviz.ui.canvas import BATCH_LOSS_PHASE, PHASES
+    sc.player.set_granularity("unit")
+    seen = []
+    for _ in range(200):
+        qtbot.keyClick(sc.canvas, Qt.Key.Key_Right)
+        ev = sc.player.active[0] if sc.player.active else None
+        if isinstance(ev, BatchLoss):
+            seen.append(sc.canvas.phase_text())
+            break
+    sc.player.pause()
+    assert seen == [BATCH_LOSS_PHASE] and BATCH_LOSS_PHASE != PHASES["error"]
