@@ -3,6 +3,7 @@ numbers, and the verdict (converged / never converges / still learning)."""
 
 from __future__ import annotations
 
+from ..ui.numbers import unbroken
 from .perceptron_model import PerceptronModel
 
 EXPLANATION = (
@@ -57,10 +58,12 @@ def formula_html(m: PerceptronModel) -> str:
     rows = []
     for name, old, x, new in (("w0", w0, 1.0, rec.b_after), ("w1", w1, x1, rec.w_after[0]),
                               ("w2", w2, x2, rec.w_after[1])):
-        rows.append(f"{name} ← {par(old)} + {par(m.lr)}·{par(e)}·{par(x)} = <b>{fmt(new)}</b>")
+        rows.append(unbroken(f"{name} ← {par(old)} + {par(m.lr)}·{par(e)}·{par(x)} = ")
+                    + f"<b>{fmt(new)}</b>")      # (a narrow text wraps between updates only)
     return (f"<p style='font-size:x-large'>{head}<br>{z}<br>"
-            f"<span style='color:{_colour('update')}'>✘ mistake: t − y = {fmt(e)}, so "
-            f"w ← w + η(t − y)x:</span><br>" + " &nbsp;&nbsp; ".join(rows) + "</p>")
+            f"<span style='color:{_colour('update')}'>✘ mistake: {unbroken(f't − y = {fmt(e)}')}"
+            f", so {unbroken('w ← w + η(t − y)x')}:</span><br>" + " &nbsp;&nbsp; ".join(rows)
+            + "</p>")
 
 
 def _colour(role: str) -> str:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGraphicsPolygonItem,
     QLabel,
@@ -70,6 +71,11 @@ def line_ends(w, b, rng):
     return ends[:2] if len(ends) >= 2 else None
 
 
+WIDE = 1.5              # width / height above which the text goes beside the plane
+TEXT_MIN_WIDTH = 280     # the text beside the plane is at least this wide
+QWIDGETSIZE_MAX = (1 << 24) - 1
+
+
 class PerceptronPlot(QWidget):
     point_clicked = Signal(float, float, object)
 
@@ -77,7 +83,7 @@ class PerceptronPlot(QWidget):
         super().__init__(parent)
         self.model = model
         self.setObjectName("perceptron_view")
-        layout = QVBoxLayout(self)
+        layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
         layout.setContentsMargins(6, 6, 6, 6)
         self.box = _ClickBox()
         self.box.setMenuEnabled(False)
@@ -152,9 +158,43 @@ class PerceptronPlot(QWidget):
         super().resizeEvent(event)
         self._share_height()
 
+    def wide(self) -> bool:
+        """A view much wider than high (a lesson in projector type), with room beside an
+        about square plane for the text's longest unbreakable piece: the text goes there
+        (below it, the plane was a wide strip)."""
+        room = self.width() - self.height() - 12
+        return self.width() > WIDE * self.height() and room >= max(
+            TEXT_MIN_WIDTH, self._text_min_width() + 24)
+
+    def _text_min_width(self) -> float:
+        """The width of the text's longest piece that may not wrap (a legend entry, an
+        update such as w0 ← 0 + 1·(−1)·1 = −1)."""
+        widest = 0.0
+        for label in (self.legend, self.formula):
+            doc = QTextDocument()
+            doc.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))   # words whole
+            doc.setDefaultFont(label.font())
+            doc.setHtml(label.text())
+            doc.setTextWidth(1)
+            widest = max(widest, doc.idealWidth())
+        return widest
+
     def _share_height(self):
-        """The text takes what it needs, but at most half the view: the plane keeps the
-        rest (the text scrolls)."""
+        """Below the plane, the text takes what it needs but at most half the view (it
+        scrolls); beside it, what the about square plane leaves."""
+        lay = self.layout()
+        if self.wide():
+            if lay.direction() != QBoxLayout.Direction.LeftToRight:
+                lay.setDirection(QBoxLayout.Direction.LeftToRight)
+                self.text_area.setMaximumHeight(QWIDGETSIZE_MAX)
+            room = max(TEXT_MIN_WIDTH, self.width() - self.height() - 12)
+            if self.text_area.maximumWidth() != room:
+                self.text_area.setFixedWidth(room)
+            return
+        if lay.direction() != QBoxLayout.Direction.TopToBottom:
+            lay.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.text_area.setMinimumWidth(0)
+            self.text_area.setMaximumWidth(QWIDGETSIZE_MAX)
         need = self.text_area.widget().sizeHint().height() + 2
         most = max(60, min(need, self.height() // 2))
         if self.text_area.maximumHeight() != most:
@@ -232,7 +272,7 @@ class PerceptronPlot(QWidget):
         if norm == 0:
             self.vector.setData([], [])
             self.head.setPolygon(QPolygonF())
-            self.w_label.setText("w = (0, 0): no line yet")
+            self.w_label.setText(f"w1 = w2 = 0: no line yet (w0 = {fmt(b)})")
             self.w_label.setColor(QColor(t.update))
             self.w_label.setAnchor((0, 0))           # inside the plot's top left corner
             self.w_label.setPos(rng[0] + 0.05 * (rng[1] - rng[0]), rng[1])

@@ -45,7 +45,7 @@ def test_an_and_epoch_by_button_clicks_follows_the_rule(sc, qtbot):
         assert np.array_equal(sc.model.w, ref.w) and sc.model.b == ref.b
         assert sc.model.last == rec
         assert on_line(sc.view, ref.w, ref.b)
-        text = sc.view.formula.text()
+        text = sc.view.formula.text().replace("\u00a0", " ")    # (formulas kept unbroken)
         assert f"sample {i + 1} of 4" in text
         if rec.mistake:
             assert "mistake" in text and "w ← w + η(t − y)x" in text
@@ -226,3 +226,22 @@ def test_weight_arrow_has_a_sharp_head_and_its_label_stays_clear(sc, qtbot, size
     head = view.head.sceneBoundingRect()
     assert not label.intersects(head), (label, head)
     assert vb.sceneBoundingRect().contains(label)
+
+
+def test_a_wide_short_view_puts_the_text_beside_an_about_square_plane(sc, qtbot):
+    """In a lesson in projector type the view is wide and short: below the text, the plane
+    was a 390-px strip showing x from −3.3 to 4.3 around points in [0, 1]. The text now goes
+    beside the plane, which stays about square; a tall view keeps the text below."""
+    from nnviz.scenarios.perceptron_view import PerceptronPlot
+    view = PerceptronPlot(sc.model)
+    qtbot.addWidget(view)
+    view.show()
+    view.resize(1400, 600)
+    qtbot.waitUntil(lambda: view.wide())
+    qtbot.waitUntil(lambda: view.text_area.x() > view.plot.x() + view.plot.width() - 1)
+    assert 0.75 < view.plot.width() / view.plot.height() < 1.35
+    assert view.text_area.width() >= 280
+    view.resize(700, 900)
+    qtbot.waitUntil(lambda: not view.wide())
+    qtbot.waitUntil(lambda: view.text_area.y() >= view.plot.y() + view.plot.height() - 1)
+    assert view.text_area.width() > 600
