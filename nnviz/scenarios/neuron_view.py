@@ -65,6 +65,7 @@ class NeuronView(QWidget):
         row.addWidget(self.plane_plot, 1)
         pi = self.plane_plot.getPlotItem()
         pi.setAspectLocked(True)
+        pi.getViewBox().sigResized.connect(self._square_plane)   # (measured after layout)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plane_plot.addItem(self.image)
         self.colour_bar = pg.ColorBarItem(values=(0, 1), interactive=False, width=16)
@@ -120,11 +121,25 @@ class NeuronView(QWidget):
         if self._last is not None and abs(self._visible_half() - self.plane_half) > 1e-6:
             self.show_state(*self._last)
 
+    def _square_plane(self, *_):
+        """The plane plot as wide as makes its view box square: its height plus what the
+        axes and the colour bar take beside it (the view box's own width had been set to
+        the height, so the colour bar squeezed it and the locked aspect stretched the
+        plane to x2 = −11 … 11), at most 58 % of the view."""
+        pw = self.plane_plot
+        vb = pw.getPlotItem().getViewBox()
+        if vb.height() > 0:      # laid out: the view box's height, the axis and colour bar
+            want = vb.height() + pw.width() - vb.width()
+        else:                    # not yet: about the height left by the formula
+            want = self.height() - self.formula.sizeHint().height()
+        want = int(max(260, min(want, 0.58 * self.width())))
+        if abs(pw.width() - want) > 3:
+            pw.setFixedWidth(want)
+
     def resizeEvent(self, event):
         """Keep the plane square (equal scales, so w looks perpendicular to the line)."""
         super().resizeEvent(event)
-        side = self.height() - self.formula.sizeHint().height() - 20
-        self.plane_plot.setFixedWidth(int(max(260, min(side + 20, 0.58 * self.width()))))
+        self._square_plane()
         if self._ghosts is not None and self._last is not None:   # labels follow the width
             self.show_state(*self._last)
 
