@@ -15,14 +15,16 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..ui import theme
 from ..ui.plots_base import _SquareBox, fitted_axes
+from ..ui.text_area import WrappedTextArea
 from . import neuron_plots as npl
 
 GRID = 120              # grid points per side (the engine evaluates GRID² points)
 LEVELS = 48             # shades per class in the regions view
+LEGEND_SHARE = 0.3      # the legend below the plane takes at most this share of the view
 POINT_ROOM = 0.04       # room around the regions (share of their side): whole edge points
 SYMBOLS = ("o", "s", "t", "d", "star")
 SYMBOL_TEXT = ("●", "■", "▲", "◆", "★")
@@ -108,7 +110,12 @@ class ClassMapPlot(QWidget):
         self.legend.setObjectName("classLegend")
         self.legend.setWordWrap(True)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
-        lay.addWidget(self.legend)
+        # its whole text when there is room; in a short view at most LEGEND_SHARE of it,
+        # scrolling (in projector type on 1280×720 it had left the plane 100 px)
+        self.legend_area = WrappedTextArea(self.legend, self)
+        self.legend_area.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                       QSizePolicy.Policy.Preferred)   # spare room: below
+        lay.addWidget(self.legend_area)
         lay.addStretch(0)          # title, plane and legend together at the top
         self.plot_widget.setMouseTracking(True)
         self.plot_widget.scene().sigMouseMoved.connect(self._moved)
@@ -121,6 +128,12 @@ class ClassMapPlot(QWidget):
         session.weights_changed.connect(self._weights_changed)
         session.structure_changed.connect(self.rebuild)
         self.rebuild()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        most = max(60, int(LEGEND_SHARE * self.height()))
+        if self.legend_area.maximumHeight() != most:
+            self.legend_area.setMaximumHeight(most)
 
     def _point_size(self) -> float:
         """Marks grow with the type but stay apart on a small plane: at most 1/26 of its

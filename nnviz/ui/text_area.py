@@ -20,6 +20,9 @@ class WrappedTextArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         label.setWordWrap(True)
+        # text at the top of an area taller than it (a QLabel centres it)
+        label.setAlignment((label.alignment() & ~Qt.AlignmentFlag.AlignVertical_Mask)
+                           | Qt.AlignmentFlag.AlignTop)
         self.setWidget(label)
         label.installEventFilter(self)
         self._width = -1

@@ -375,3 +375,22 @@ def test_regions_fill_the_whole_plane_shown(scen, qtbot):
         p = scen.map.plane_to_widget(cx, cy)
         q = QColor(shot.pixel(p.x(), p.y()))
         assert q.hsvSaturation() > 20, (cx, cy, q.name())     # not the plain background
+
+
+def test_legend_leaves_the_map_its_room_on_a_small_projector(open_scenario, main_window,
+                                                               qtbot):
+    """In projector type on 1280×720 the legend under the class map took all the height it
+    wanted and left the plane ~100 px: it now takes at most LEGEND_SHARE and scrolls, with
+    its text at the top (no gap under the plane when there is room)."""
+    from PySide6.QtCore import Qt
+    scen = open_scenario("softmax")
+    main_window.projector.set_active(True)
+    try:
+        main_window.setWindowState(Qt.WindowState.WindowNoState)
+        main_window.resize(1280, 720)
+        vb = scen.map.plot.getViewBox()
+        qtbot.waitUntil(lambda: vb.height() >= 150, timeout=3000)
+        assert scen.map.legend_area.height() <= softmax_map.LEGEND_SHARE * scen.map.height() + 1
+        assert scen.map.legend.alignment() & Qt.AlignmentFlag.AlignTop
+    finally:
+        main_window.projector.set_active(False)
