@@ -165,8 +165,8 @@ class RegularizationScenario(Scenario):
         self.boundary.image.setOpacity(HEATMAP_OPACITY)
         self.loss_plot = LossPlot(self.session)
         t = theme.current()
-        # the label sits halfway up, to the right of the line, on its own background:
-        # clear of the legend (top right) and readable over the curves
+        # the label beside the line on its own background, placed by the loss plot clear of
+        # the legend and the curves
         self.best_line = pg.InfiniteLine(
             angle=90, movable=False, pen=pg.mkPen(t.highlight, width=3),
             label="best test loss", labelOpts={
@@ -198,15 +198,10 @@ class RegularizationScenario(Scenario):
         self.best_line.label.setColor(theme.current().text)
 
     def _place_best_label(self, *_):
-        """The label on the line's right, or on its left when the line is in the right half
-        of the plot (early in training the best epoch is the latest, at the right edge)."""
-        (x0, x1), _y = self.loss_plot.plot.getViewBox().viewRange()
-        left = self.best_line.value() > (x0 + x1) / 2
-        anchor = (1.05, 0.5) if left else (-0.05, 0.5)
-        label = self.best_line.label
-        if label.anchors[0] != anchor:
-            label.anchors = [anchor, anchor]
-            label.updatePosition()
+        """The label where it covers neither the legend nor the curves (LossPlot places its
+        marker lines' labels): on the line's left when the line is in the plot's right half
+        (early in training the best epoch is the latest, at the right edge)."""
+        self.loss_plot._place_marker_labels()
 
     # -- reacting --------------------------------------------------------------------------
     def best_epoch(self) -> int | None:

@@ -18,7 +18,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QLayout, QVBoxLayout
 
 from . import theme
@@ -241,6 +241,16 @@ def _nice_ceil(v: float) -> float:
     return 10.0 ** (k + 1)
 
 
+MARK_LEFT, MARK_RIGHT = (1.05, 0.5), (-0.05, 0.5)   # a marker line's label beside it
+
+
+def _shorter(text: str) -> list[str]:
+    """A marker's name, then shorter forms dropping its last words ('best test loss',
+    'best test', 'best'), for a plot too crowded for the whole of it."""
+    words = text.split()
+    return [" ".join(words[:k]) for k in range(len(words), 0, -1)]
+
+
 class LossPlot(_SessionPlot):
     """Train (solid) and test (dashed) loss per recorded epoch, from session.history.
 
@@ -374,20 +384,84 @@ class LossPlot(_SessionPlot):
         self._place_marker_labels()
 
     def _place_marker_labels(self, *_):
-        """Labels of vertical marker lines (InfiniteLine with a label) sit just below the
-        legend, so they never cover it."""
+        """place_marker_labels once the plot's layout has settled (the legend and the
+        labels' type change size after a resize or a new history row)."""
+        timer = getattr(self, "_marker_timer", None)
+        if timer is None:
+            timer = self._marker_timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.setInterval(0)
+            timer.timeout.connect(self.place_marker_labels)
+        self.place_marker_labels()
+        timer.start()
+
+    def place_marker_labels(self):
+        """Labels of vertical marker lines (InfiniteLine with a label): as high as they
+        clear the legend and the curves under them (just below the legend, a label's
+        background had hidden both curves where they part); just below the legend when no
+        height is clear."""
         vb = self.plot.getViewBox()
         h = vb.height()
         if h <= 0:
             return
-        legend = self.legend.mapRectToItem(vb, self.legend.boundingRect())
+        legend = self.legend.mapRectToItem(vb, self.legend.boundingRect()) \
+            if self.legend.isVisible() else QRectF()
+        n = self._n
+        xs = self._epoch[:n]
+        ys = np.stack([self._loss[:n], self._test[:n]])
+        (x0, x1), _y = vb.viewRange()
+        inside = vb.boundingRect().adjusted(-2, -2, 2, 2)     # whole, not cut at an edge
         for item in self.plot.items:
             label = getattr(item, "label", None)
             if not isinstance(item, pg.InfiniteLine) or label is None:
                 continue
+            full = getattr(label, "full_text", None)
+            if full is None:
+                full = label.full_text = label.format
             text_h = label.boundingRect().height()
-            pos = 1.0 - (legend.bottom() + 6 + text_h) / h
-            label.setPosition(min(0.95, max(0.05, pos)))
+            below_legend = min(0.95, max(0.05, 1.0 - (legend.bottom() + 6 + text_h) / h))
+            # first on the side with more room (left of a line in the plot's right half)
+            sides = [MARK_LEFT, MARK_RIGHT] if item.value() > (x0 + x1) / 2 else \
+                [MARK_RIGHT, MARK_LEFT]
+            spot = None
+            for text in _shorter(full):          # the whole name, then shorter ones
+                for pos in [0.95 - 0.05 * k for k in range(19)]:
+                    for side in sides:
+                        self._set_label(label, text, side, pos)
+                        r = label.mapRectToItem(vb, label.boundingRect()).adjusted(-2, -2, 2, 2)
+                        if inside.contains(r) and not r.intersects(legend) \
+                                and not self._curves_cross(vb, r, xs, ys):
+                            spot = (text, side, pos)
+                            break
+                    if spot:
+                        break
+                if spot:
+                    break
+            self._set_label(label, *(spot or (full, sides[0], below_legend)))
+            label.setToolTip(full if spot and spot[0] != full else "")
+
+    @staticmethod
+    def _set_label(label, text: str, side, pos: float):
+        if label.format != text:
+            label.setFormat(text)
+        if label.anchors[0] != side:
+            label.anchors = [side, side]
+        label.setPosition(pos)
+
+    @staticmethod
+    def _curves_cross(vb, r: QRectF, xs: np.ndarray, ys: np.ndarray) -> bool:
+        """Whether the curves (ys: rows over xs) pass through r (view box pixels)."""
+        if not len(xs):
+            return False
+        x0, x1 = vb.mapToView(r.topLeft()).x(), vb.mapToView(r.bottomRight()).x()
+        lo, hi = np.searchsorted(xs, [x0, x1])
+        part = ys[:, max(0, lo - 1):min(len(xs), hi + 1)]      # and a point either side
+        part = part[np.isfinite(part)]
+        if not part.size:
+            return False
+        y_top = vb.mapFromView(QPointF(x0, float(part.max()))).y()      # pixels: down
+        y_bottom = vb.mapFromView(QPointF(x0, float(part.min()))).y()
+        return y_top <= r.bottom() and y_bottom >= r.top()
 
     def curves(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(epochs, train loss, test loss) as drawn."""

@@ -191,3 +191,33 @@ def test_training_points_stand_out_from_the_test_points(scen, qtbot):
     b.resize(b.width() - 80, b.height() - 80)             # resized: still larger
     qtbot.wait(30)
     assert train.data["size"][0] >= 1.25 * test.data["size"][0]
+
+
+def test_best_label_covers_neither_curve_in_a_small_projector_plot(main_window, qtbot):
+    """In projector type on 1280×720 the label sat just below the legend and its
+    background hid both loss curves where they part: it now goes where it covers neither
+    curve, shortened ('best test') when the whole name has no such room."""
+    from PySide6.QtCore import QPointF, Qt
+    scen = main_window.open_scenario("regularization")
+    main_window.projector.set_active(True)
+    try:
+        main_window.setWindowState(Qt.WindowState.WindowNoState)
+        main_window.resize(1280, 720)
+        scen.run_steps(50)
+        qtbot.wait(50)
+        lp = scen.loss_plot
+        vb = lp.plot.getViewBox()
+        label = scen.best_line.label
+        r = label.mapRectToItem(vb, label.boundingRect())
+        assert vb.boundingRect().adjusted(-2, -2, 2, 2).contains(r)
+        legend = lp.legend.mapRectToItem(vb, lp.legend.boundingRect())
+        assert not r.intersects(legend)
+        epochs, train, test = lp.curves()
+        x0, x1 = vb.mapToView(r.topLeft()).x(), vb.mapToView(r.bottomRight()).x()
+        for curve in (train, test):
+            for x in np.linspace(max(x0, 0), min(x1, epochs[-1]), 40):
+                y = vb.mapFromView(QPointF(x, float(np.interp(x, epochs, curve)))).y()
+                assert not (r.top() <= y <= r.bottom()), (label.format, x)
+        assert "best" in label.format
+    finally:
+        main_window.projector.set_active(False)
