@@ -120,7 +120,7 @@ class FormulaPanel(QWidget):
         layout.addWidget(line)
         layout.addWidget(self.convention)
         self.setToolTip("The current step of learning, written out with the network's numbers")
-        self._usual: int | None = None   # the height before _fit_height made it taller
+        self._usual = None   # (minimum height, splitter sizes) before _fit_height grew it
         player.event_changed.connect(self.refresh)
         player.trace_changed.connect(self.refresh)
         theme.manager().changed.connect(self.refresh)
@@ -326,36 +326,43 @@ class FormulaPanel(QWidget):
         return max(1, min(MAX_EVENTS, int((room - 3.5) / 2.5)))
 
     def _fit_height(self):
-        """In the usual splitter under the canvas: grow until the text shows whole (a
-        wrapped update or the ≈ note was cut through the middle while the canvas had room
-        to spare), taking height from the canvas but at most GROW_SHARE of the two; back to
-        the usual share when less is needed again. The teacher's own drag of the handle
-        stands until the text needs more."""
-        split = self.parentWidget()
-        if not isinstance(split, QSplitter) or split.orientation() != Qt.Orientation.Vertical \
-                or split.indexOf(self) < 1 or not self.isVisible():
+        """Grow until the current step's text shows whole (a wrapped update or the ≈ note
+        was cut through the middle while the canvas had room to spare), taking height from
+        the canvas above, to at most GROW_SHARE of the view they share. It only grows while
+        the player shows steps (a panel that changed height at each step moved the canvas
+        each time) and goes back to its height when there is no step to show."""
+        host = self.parentWidget()
+        if host is None or not self.isVisible():
             return
-        i = split.indexOf(self)
-        sizes = split.sizes()
-        total = sizes[i - 1] + sizes[i]
-        view = self.scroll.viewport()
-        need = self.label.heightForWidth(view.width())
-        spare = view.height() - need
-        if spare < -2:
-            new = min(sizes[i] - spare + 12, int(total * GROW_SHARE))
-            if new <= sizes[i]:
-                return
-            if self._usual is None:          # the height to come back to
-                self._usual = sizes[i]
-        elif self._usual is not None and spare > 40:
-            new = max(self._usual, sizes[i] - spare + 12)
-            if new == self._usual:
+        split = host if isinstance(host, QSplitter) \
+            and host.orientation() == Qt.Orientation.Vertical else None
+        if self.player.trace is None or not self.player.active:      # idle: back
+            if self._usual is not None:
+                minimum, sizes = self._usual
                 self._usual = None
-        else:
+                self.setMinimumHeight(minimum)
+                if split is not None and sizes is not None:
+                    split.setSizes(sizes)
             return
-        if new != sizes[i]:
-            sizes[i - 1], sizes[i] = total - new, new
+        view = self.scroll.viewport()
+        spare = view.height() - self.label.heightForWidth(view.width())
+        if spare >= -2:
+            return
+        new = min(self.height() - spare + 12, int(host.height() * GROW_SHARE))
+        if new <= self.height():
+            return
+        if self._usual is None:              # the height to come back to
+            self._usual = (self.minimumHeight(), split.sizes() if split is not None else None)
+        if split is not None:
+            i = split.indexOf(self)
+            sizes = split.sizes()
+            if i < 1:
+                return
+            sizes[i - 1] -= new - sizes[i]
+            sizes[i] = new
             split.setSizes(sizes)
+        else:                                # a plain layout: it gives a minimum its room
+            self.setMinimumHeight(new)
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

@@ -187,7 +187,8 @@ class WrapRow(QWidget):
             self.box.spacing() * max(0, len(shown) - 1)
 
     def minimumSizeHint(self) -> QSize:
-        width = max((w.minimumSizeHint().width() for w in self.widgets), default=0)
+        width = max((w.minimumSizeHint().width() for w in self.widgets if not w.isHidden()),
+                    default=0)      # (a hidden box, e.g. no test data, takes no room)
         return QSize(width, super().minimumSizeHint().height())
 
     def resizeEvent(self, event):

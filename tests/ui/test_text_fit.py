@@ -92,3 +92,35 @@ def test_formula_panel_grows_to_show_a_step_whole(main_window, qtbot):
         assert split.sizes()[1] == before
     finally:
         main_window.projector.set_active(False)
+
+
+def test_formula_panel_grows_in_the_playground_and_never_jumps_back(main_window, qtbot):
+    """The playground's formula panel sits in a plain layout (no splitter): it did not grow
+    and its layer steps stayed cut behind a scroll bar. And where it grew, it changed height
+    at almost every step, moving the canvas each time: it now only grows while stepping."""
+    from PySide6.QtCore import Qt
+
+    from nnviz.ui.formula import GROW_SHARE
+    sc = main_window.open_scenario("mlp")
+    main_window.projector.set_active(True)
+    try:
+        main_window.setWindowState(Qt.WindowState.WindowNoState)
+        main_window.resize(1920, 1080)
+        qtbot.wait(60)
+        panel = sc.formula
+        before = panel.height()
+        sc.player.set_granularity("layer")
+        heights = []
+        for _ in range(12):
+            qtbot.keyClick(sc.canvas, Qt.Key.Key_Right)
+            qtbot.wait(5)
+            heights.append(panel.height())
+            view = panel.scroll.viewport()
+            need = panel.label.heightForWidth(view.width())
+            assert need <= view.height() + 2 or \
+                panel.height() >= GROW_SHARE * panel.parentWidget().height() - 2
+        sc.player.pause()
+        assert max(heights) > before + 10
+        assert heights == sorted(heights)                  # grows, never back and forth
+    finally:
+        main_window.projector.set_active(False)

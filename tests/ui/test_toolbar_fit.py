@@ -139,3 +139,18 @@ def test_check_boxes_under_the_plane_go_one_under_the_other_when_narrow(main_win
             assert b.width() >= b.sizeHint().width()
     finally:
         main_window.projector.set_active(False)
+
+
+def test_a_hidden_check_box_takes_no_width():
+    """XOR has no test data: its hidden 'Show test data' box still held the input plane
+    as wide as its text (the hidden-space plot beside it shrank to 95 px in projector
+    type)."""
+    from PySide6.QtWidgets import QCheckBox
+
+    from nnviz.ui.window_fit import WrapRow
+    a, b = QCheckBox("Discretize output"), QCheckBox("Show test data (dark rims) " * 3)
+    row = WrapRow([a, b])
+    assert row.minimumSizeHint().width() >= b.minimumSizeHint().width()
+    b.hide()
+    assert row.minimumSizeHint().width() < b.minimumSizeHint().width()
+    row.deleteLater()
