@@ -141,7 +141,7 @@ def test_check_boxes_under_the_plane_go_one_under_the_other_when_narrow(main_win
         main_window.projector.set_active(False)
 
 
-def test_a_hidden_check_box_takes_no_width():
+def test_a_hidden_check_box_takes_no_width(qapp):
     """XOR has no test data: its hidden 'Show test data' box still held the input plane
     as wide as its text (the hidden-space plot beside it shrank to 95 px in projector
     type)."""
