@@ -40,10 +40,11 @@ def formula_html(m: PerceptronModel) -> str:
     lo = "−1" if m.bipolar else "0"
     if rec is None:
         w0, (w1, w2) = m.b, m.w
-        return (f"<p style='font-size:x-large'>Before learning: w0 = {fmt(w0)} (the bias, x0 = 1), "
-                f"w1 = {fmt(w1)}, w2 = {fmt(w2)}, η = {fmt(m.lr)}.<br>"
-                f"Press <b>Step</b> or <b>Play</b>: the perceptron looks at the {len(m.points)} "
-                f"points one at a time, in order, and answers y = 1 if z ≥ 0, else {lo}.</p>")
+        return glue(f"<p style='font-size:x-large'>Before learning: w0 = {fmt(w0)} (the bias, "
+                    f"x0 = 1), w1 = {fmt(w1)}, w2 = {fmt(w2)}, η = {fmt(m.lr)}.<br>"
+                    f"Press <b>Step</b> or <b>Play</b>: the perceptron looks at the "
+                    f"{len(m.points)} points one at a time, in order, and answers y = 1 if "
+                    f"z ≥ 0, else {lo}.</p>")
     (x1, x2), (w1, w2), w0 = rec.x, rec.w_before, rec.b_before
     head = (f"Epoch {rec.epoch}, sample {rec.index + 1} of {len(m.points)}: "
             f"x = ({fmt(x1)}, {fmt(x2)}), target t = {fmt(rec.target)}")
@@ -52,18 +53,26 @@ def formula_html(m: PerceptronModel) -> str:
          f" = <b>{fmt(rec.z)}</b> {cmp} 0, so y = <b>{fmt(rec.output)}</b>")
     if not rec.mistake:
         verdict = "<span style='color:{c}'>✔ right: the weights stay as they are.</span>"
-        return (f"<p style='font-size:x-large'>{head}<br>{z}<br>"
-                + verdict.format(c=_colour("forward")) + "</p>")
+        return glue(f"<p style='font-size:x-large'>{head}<br>{z}<br>"
+                    + verdict.format(c=_colour("forward")) + "</p>")
     e = rec.error
     rows = []
     for name, old, x, new in (("w0", w0, 1.0, rec.b_after), ("w1", w1, x1, rec.w_after[0]),
                               ("w2", w2, x2, rec.w_after[1])):
-        rows.append(unbroken(f"{name} ← {par(old)} + {par(m.lr)}·{par(e)}·{par(x)} = ")
-                    + f"<b>{fmt(new)}</b>")      # (a narrow text wraps between updates only)
-    return (f"<p style='font-size:x-large'>{head}<br>{z}<br>"
-            f"<span style='color:{_colour('update')}'>✘ mistake: {unbroken(f't − y = {fmt(e)}')}"
-            f", so {unbroken('w ← w + η(t − y)x')}:</span><br>" + " &nbsp;&nbsp; ".join(rows)
-            + "</p>")
+        rows.append(f"{name} ← {par(old)} + {par(m.lr)}·{par(e)}·{par(x)} = "
+                    f"<b>{fmt(new)}</b>")
+    return glue(f"<p style='font-size:x-large'>{head}<br>{z}<br>"
+                f"<span style='color:{_colour('update')}'>✘ mistake: t − y = {fmt(e)}, so "
+                f"{unbroken('w ← w + η(t − y)x')}:</span><br>" + " &nbsp;&nbsp; ".join(rows)
+                + "</p>")
+
+
+def glue(html: str) -> str:
+    """Small formulas kept whole: a line may break before a + or − between terms, never
+    inside "x0 = 1", "w1 ← 0" or "z ≥ 0" ("x0 / = 1" had wrapped in a narrow text)."""
+    for op in (" = ", " ≥ ", " &lt; ", " ← "):
+        html = html.replace(op, f"\u00a0{op.strip()}\u00a0")
+    return html.replace(" + ", " +\u00a0").replace(" − ", " −\u00a0")
 
 
 def _colour(role: str) -> str:

@@ -76,6 +76,14 @@ TEXT_MIN_WIDTH = 280     # the text beside the plane is at least this wide
 QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
+def _legend_text(text: str) -> str:
+    """A legend entry whole ("class 1 (t = 1)"), or a long one free to wrap between its
+    words but not inside its formula (so that the legend fits beside a small plane)."""
+    if len(text.split()) <= 4:
+        return text.replace(" ", "&nbsp;")
+    return text.replace(" = ", "&nbsp;=&nbsp;")
+
+
 class PerceptronPlot(QWidget):
     point_clicked = Signal(float, float, object)
 
@@ -207,6 +215,17 @@ class PerceptronPlot(QWidget):
         font.setBold(True)
         self.w_label.setFont(font)
 
+    def _fit_label(self):
+        """The weight label's type no wider than most of a small plane (it ran over the
+        points and off the plot on a small projector)."""
+        self._style_label()
+        font = self.w_label.textItem.font()
+        wide = self.w_label.textItem.boundingRect().width()
+        room = 0.85 * self.box.width()
+        if wide > room > 0:
+            font.setPointSizeF(max(8.0, font.pointSizeF() * room / wide))
+            self.w_label.setFont(font)
+
     def _style_plot(self):
         """Axes in the theme's colours and type (projector: larger)."""
         npl.style_plot(self.plot, "", "x1", "x2")
@@ -264,7 +283,7 @@ class PerceptronPlot(QWidget):
         # each item on one line (a symbol never ends a line apart from its words)
         self.legend.setText("<span style='font-size:large'>" + " &nbsp; ".join(
             (f"<span style='color:{c}'>{sym}</span>&nbsp;" if sym else "")
-            + text.replace(" ", "&nbsp;") for c, sym, text in items) + "</span>")
+            + _legend_text(text) for c, sym, text in items) + "</span>")
         self._share_height()
 
     def _vector(self, w, b, rng, t):
@@ -272,11 +291,14 @@ class PerceptronPlot(QWidget):
         if norm == 0:
             self.vector.setData([], [])
             self.head.setPolygon(QPolygonF())
-            self.w_label.setText(f"w1 = w2 = 0: no line yet (w0 = {fmt(b)})")
+            self.w_label.setText(f"w1 = w2 = 0: no line yet\n(w0 = {fmt(b)})")
+            self._fit_label()
             self.w_label.setColor(QColor(t.update))
             self.w_label.setAnchor((0, 0))           # inside the plot's top left corner
             self.w_label.setPos(rng[0] + 0.05 * (rng[1] - rng[0]), rng[1])
             return
+        if self.w_label.textItem.font().pointSizeF() != npl.font_pt(15):
+            self._style_label()              # (a no-line label may have shrunk it)
         span = rng[1] - rng[0]
         u = np.array(w) / norm
         ends = line_ends(w, b, rng)
