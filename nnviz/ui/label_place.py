@@ -50,12 +50,13 @@ def _outside(rect, bounds) -> float:
     return w * h - inside
 
 
-def place(points: np.ndarray, sizes: np.ndarray, radius: float, bounds, obstacles=()
-          ) -> tuple[np.ndarray, np.ndarray]:
+def place(points: np.ndarray, sizes: np.ndarray, radius: float, bounds, obstacles=(),
+          line=None) -> tuple[np.ndarray, np.ndarray]:
     """(rects, leaders): for each point (pixels), its label's (x, y, w, h) rectangle of size
     sizes[i] = (w, h), and whether it sits away from its point (draw a line to it).
     `obstacles`: (x, y, w, h) rectangles labels should not cover either (e.g. a line's
-    pieces: line_pieces).
+    pieces: line_pieces). `line` (x0, y0, x1, y1): a dividing line a label should stay on
+    its point's side of (across it, a label reads as naming a point of the other side).
 
     Each label is tried beside its point first in the direction away from the points'
     middle, then turning around the point, then further out; the first spot that covers
@@ -91,6 +92,9 @@ def place(points: np.ndarray, sizes: np.ndarray, radius: float, bounds, obstacle
                 cost = _outside(rect, bounds) * 4
                 cost += sum(_overlap(rect, q) for q in placed) * 2
                 cost += sum(_overlap(rect, d) for d in discs)
+                if line is not None and _side(line, points[i]) * _side(
+                        line, (rect[0] + w / 2, rect[1] + h / 2)) < 0:
+                    cost += w * h            # as bad as covering a label
                 if cost < best_cost:
                     best, best_cost, best_ring = rect, cost, ring
                 if cost == 0:
@@ -120,3 +124,10 @@ def line_pieces(x0: float, y0: float, x1: float, y1: float, width: float,
     half = width / 2 + 1
     return [(x0 + (x1 - x0) * k / n - half, y0 + (y1 - y0) * k / n - half, 2 * half, 2 * half)
             for k in range(n + 1)]
+
+
+def _side(line, p) -> float:
+    """Which side of the line (x0, y0, x1, y1) point p lies on: the sign of the cross
+    product (0 on it)."""
+    x0, y0, x1, y1 = line
+    return float(np.sign((x1 - x0) * (p[1] - y0) - (y1 - y0) * (p[0] - x0)))

@@ -181,11 +181,12 @@ class HiddenSpacePlot(_SessionPlot):
                  for t in texts]
         spots = px[[g[0] for g in groups]]
         lx, ly = self.line.getData()
-        line = [] if lx is None or len(lx) < 2 else label_place.line_pieces(
-            (lx[0] - lo) * sx, (hi - ly[0]) * sy, (lx[-1] - lo) * sx, (hi - ly[-1]) * sy,
-            self.line.opts["pen"].widthF())
+        ends = None if lx is None or len(lx) < 2 else \
+            ((lx[0] - lo) * sx, (hi - ly[0]) * sy, (lx[-1] - lo) * sx, (hi - ly[-1]) * sy)
+        pieces = [] if ends is None else label_place.line_pieces(
+            *ends, self.line.opts["pen"].widthF())
         rects, leaders = label_place.place(spots, sizes, radius,
-                                           (0, 0, vb.width(), vb.height()), line)
+                                           (0, 0, vb.width(), vb.height()), pieces, ends)
         lines = []
         for text, rect, spot, leader in zip(texts, rects, spots, leaders):
             text.setPos(lo + rect[0] / sx, hi - rect[1] / sy)

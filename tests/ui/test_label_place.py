@@ -50,3 +50,16 @@ def test_labels_stay_inside_the_plot_and_off_obstacles():
 def test_points_on_one_spot_share_a_label():
     pts = np.array([[10, 10], [10.5, 10], [80, 80], [80, 80.2], [40, 40]], float)
     assert label_place.coincident(pts, 8) == [[0, 1], [2, 3], [4]]
+
+
+def test_labels_stay_on_their_points_side_of_a_dividing_line():
+    """A label across the decision line reads as naming a point of the other side."""
+    line = (0, 100, 300, 100)                       # horizontal: y = 100
+    # the first just above the line, the others far above: "away from the others" is
+    # down, across the line
+    pts = np.array([[150, 94], [150, 40], [165, 30]], float)
+    pieces = label_place.line_pieces(*line, 3)
+    rects, _ = label_place.place(pts, [[50, 16]] * 3, 6, (0, 0, 300, 300), pieces, line)
+    for (x, y), r in zip(pts, rects):
+        centre_y = r[1] + r[3] / 2
+        assert (centre_y < 100) == (y < 100)
