@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from ..engine import Network, datasets
 from ..ui import theme
 from ..ui.numbers import epochs_done, fmt
-from ..ui.session import TrainingSession
+from ..ui.session import MAX_COUNT, TrainingSession, check_history
 from . import mlp_model as M
 from .base import Scenario
 
@@ -259,7 +259,7 @@ class MlpScenario(Scenario):
         return {**{k: (list(v) if isinstance(v, list) else v) for k, v in self.settings.items()},
                 "net": self.session.net.to_dict(), "initial": self.initial.to_dict(),
                 "epoch": tr.epoch, "steps": tr.steps,
-                "history": {k: list(v) for k, v in self.session.history.items()}}
+                "history": self.session.history_state()}
 
     def load_state(self, state: dict) -> None:
         if not isinstance(state, dict):
@@ -282,18 +282,11 @@ class MlpScenario(Scenario):
                 nets[key] = net
         for key in ("epoch", "steps"):
             v = state.get(key, 0)
-            if not isinstance(v, int) or isinstance(v, bool) or v < 0:
-                raise ValueError(f"mlp setting {key!r} is {v!r}; it must be a whole number ≥ 0")
+            if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= MAX_COUNT:
+                raise ValueError(f"mlp setting {key!r} is {v!r}; it must be a whole number "
+                                 f"from 0 to {MAX_COUNT:,}")
         if "history" in state:
-            h = state["history"]
-            if (not isinstance(h, dict) or set(h) != set(self.session.history)
-                    or not all(isinstance(v, list) and all(
-                        isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)
-                        for v in h.values())
-                    or len({len(v) for v in h.values()}) > 1):
-                raise ValueError("mlp setting 'history' must map "
-                                 f"{', '.join(self.session.history)} to lists of numbers of "
-                                 "equal length")
+            check_history(state["history"], self.session.history, "mlp")
         # everything checked: apply
         self.settings = settings
         net = nets.get("net") or M.make_net(settings, split.Y_train.shape[1])
@@ -302,8 +295,7 @@ class MlpScenario(Scenario):
         tr = self.session.trainer
         tr.epoch, tr.steps = state.get("epoch", 0), state.get("steps", 0)
         if "history" in state:
-            self.session.history = {k: list(v) for k, v in state["history"].items()}
-            self.session.history_changed.emit()
+            self.session.set_history(state["history"])
         self.session.notify_weights_changed()
         if self.controls is not None:
             self.controls.sync()

@@ -7,6 +7,7 @@ import math
 import numpy as np
 
 from ..engine import Network
+from ..ui.session import MAX_COUNT
 from . import representation_model as rm
 
 EXPLAIN = {
@@ -88,8 +89,9 @@ def check_state(state, current: dict, learning_rates) -> tuple[dict, Network | N
     for key in ("seed", "epoch", "steps"):
         if key in state:
             v = state[key]
-            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
-                raise ValueError(f"{key}: must be a whole number ≥ 0, got {v!r}")
+            if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_COUNT:
+                raise ValueError(f"{key}: must be a whole number from 0 to {MAX_COUNT:,}, "
+                                 f"got {v!r}")
             if key == "seed":
                 s[key] = v
     net = None

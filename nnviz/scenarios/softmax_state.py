@@ -7,6 +7,7 @@ check_state validates everything before anything changes, so a bad state raises 
 from __future__ import annotations
 
 from ..engine import Network
+from ..ui.session import MAX_COUNT
 from . import neuron_plots as npl
 from . import softmax_model as sm
 
@@ -55,8 +56,9 @@ def check_state(state, current: dict):
     for key in ("epoch", "steps"):
         if key in state:
             v = state[key]
-            if isinstance(v, bool) or not isinstance(v, int) or v < 0:
-                raise ValueError(f"{key} must be a whole number ≥ 0, got {v!r}")
+            if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_COUNT:
+                raise ValueError(f"{key} must be a whole number from 0 to {MAX_COUNT:,}, "
+                                 f"got {v!r}")
             counts[key] = v
     history = check_history(state["history"]) if "history" in state else None
     return new, net, counts, history
@@ -72,7 +74,7 @@ def check_history(h) -> dict:
             raise ValueError(f"history.{key} must be a list as long as history.epoch")
         if any(isinstance(x, bool) or not isinstance(x, (int, float)) for x in v):
             raise ValueError(f"history.{key} must hold numbers only")
-    if any(not isinstance(e, int) or e < 0 for e in h["epoch"]):
-        raise ValueError("history.epoch must hold whole numbers ≥ 0")
+    if any(not isinstance(e, int) or not 0 <= e <= MAX_COUNT for e in h["epoch"]):
+        raise ValueError(f"history.epoch must hold whole numbers from 0 to {MAX_COUNT:,}")
     return {"epoch": list(h["epoch"]), "loss": [float(x) for x in h["loss"]],
             "acc": [float(x) for x in h["acc"]]}

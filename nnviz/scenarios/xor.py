@@ -381,7 +381,7 @@ class XorScenario(Scenario):
         return {**self.settings, "hand": self.hand_session.net.to_dict(),
                 "net": self.session.net.to_dict(), "initial": self.initial.to_dict(),
                 "epoch": tr.epoch, "steps": tr.steps,
-                "history": {k: list(v) for k, v in self.session.history.items()}}
+                "history": self.session.history_state()}
 
     def load_state(self, state: dict) -> None:
         plan = check_state(state, self.settings, self.session.history)
@@ -401,8 +401,7 @@ class XorScenario(Scenario):
             tr = self.session.trainer
             tr.epoch, tr.steps = int(state.get("epoch", 0)), int(state.get("steps", 0))
             if "history" in state:
-                self.session.history = {k: list(v) for k, v in state["history"].items()}
-                self.session.history_changed.emit()
+                self.session.set_history(state["history"])
             self.session.notify_weights_changed()
         self._sync_controls()
         self.show_page(s["page"])

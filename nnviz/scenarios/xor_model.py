@@ -12,6 +12,7 @@ import numpy as np
 
 from ..engine import Dense, Network
 from ..ui.numbers import epochs_done, fmt
+from ..ui.session import MAX_COUNT, check_history
 
 X_XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 Y_XOR = np.array([[0.0], [1.0], [1.0], [0.0]])
@@ -114,8 +115,8 @@ CHECKS = {
     "lr": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)
            and math.isfinite(v) and 0 < v <= 100, "a number in (0, 100]"),
     "seed": (lambda v: _whole(v, 0, 10_000), "a whole number 0 … 9999"),
-    "epoch": (_whole, "a whole number ≥ 0"),
-    "steps": (_whole, "a whole number ≥ 0"),
+    "epoch": (lambda v: _whole(v, 0, MAX_COUNT + 1), f"a whole number 0 … {MAX_COUNT:,}"),
+    "steps": (lambda v: _whole(v, 0, MAX_COUNT + 1), f"a whole number 0 … {MAX_COUNT:,}"),
 }
 
 
@@ -145,14 +146,7 @@ def check_state(state, settings: dict, history_keys) -> dict:
                                  f"expected {shape}")
             plan[key] = net
     if "history" in state:
-        h, keys = state["history"], list(history_keys)
-        if not isinstance(h, dict) or not all(
-                isinstance(v, list) and all(isinstance(x, (int, float)) for x in v)
-                for v in h.values()) or set(h) != set(keys):
-            raise ValueError(f"xor setting 'history' must map {', '.join(keys)} to lists of "
-                             "numbers")
-        if len({len(v) for v in h.values()}) > 1:
-            raise ValueError("xor setting 'history' has lists of different lengths")
+        check_history(state["history"], history_keys, "xor")
     return plan
 
 

@@ -32,6 +32,28 @@ def _as_2d(name, value):
     return arr
 
 
+def check_history(h, keys, who: str) -> None:
+    """ValueError unless h maps exactly `keys` to lists of equal length holding finite
+    numbers or null (a figure that does not exist), epochs whole numbers ≥ 0."""
+    keys = list(keys)
+    if not isinstance(h, dict) or set(h) != set(keys) or not all(
+            isinstance(v, list) and all(x is None or (isinstance(x, (int, float))
+                                                      and not isinstance(x, bool)
+                                                      and math.isfinite(x)) for x in v)
+            for v in h.values()):
+        raise ValueError(f"{who} setting 'history' must map {', '.join(keys)} to lists of "
+                         "numbers (or null)")
+    if len({len(v) for v in h.values()}) > 1:
+        raise ValueError(f"{who} setting 'history' has lists of different lengths")
+    if "epoch" in h and any(not isinstance(e, int) or e < 0 or e > MAX_COUNT
+                            for e in h["epoch"]):
+        raise ValueError(f"{who} setting 'history' has an epoch that is not a whole number "
+                         f"from 0 to {MAX_COUNT:,}")
+
+
+MAX_COUNT = 10 ** 12      # epochs and steps a file may claim (a 31-digit one overflowed)
+
+
 class TrainingSession(QObject):
     """A network, its trainer, training (and test) data: the model the canvas, player and
     plots listen to. Qt signals but no drawing.
@@ -126,6 +148,17 @@ class TrainingSession(QObject):
 
     def clear_history(self):
         self.history = {k: [] for k in HISTORY_KEYS}
+        self.history_changed.emit()
+
+    def history_state(self) -> dict:
+        """The history for a file: a figure that does not exist (no test set, accuracy
+        of a regression) is NaN here and null there (JSON has no NaN: saving failed)."""
+        return {k: [None if isinstance(x, float) and not math.isfinite(x) else x for x in v]
+                for k, v in self.history.items()}
+
+    def set_history(self, h: dict) -> None:
+        """A history from a file (checked with check_history): null back to NaN."""
+        self.history = {k: [math.nan if x is None else x for x in v] for k, v in h.items()}
         self.history_changed.emit()
 
     # -- changing parameters ----------------------------------------------------------------

@@ -157,3 +157,46 @@ def test_recent_files_remember_and_forget_missing(tmp_path):
     assert s.add_recent(str(a)) == [str(a), str(b)]
     b.unlink()
     assert s.recent_files() == [str(a)]
+
+
+@pytest.mark.parametrize("name,state", [
+    ("xor", {"page": 1}),
+    ("mlp", {"dataset": "plane", "output": "linear", "loss": "mse"}),   # no accuracy
+])
+def test_figures_that_do_not_exist_save_as_null(window, tmp_path, name, state):
+    """XOR has no test set and a regression has no accuracy: their history held NaN, and
+    saving (and the autosave) failed with 'Out of range float values are not JSON
+    compliant'. They are null in the file and NaN again once opened."""
+    import math
+    s = window.open_scenario(name)
+    s.load_state(state)
+    s.run_steps(60)
+    h = s.session.history
+    assert h["epoch"] and any(isinstance(x, float) and math.isnan(x)
+                              for v in h.values() for x in v)
+    path = str(tmp_path / f"{name}.nnviz")
+    window.save_path(path)
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    assert None in [x for v in doc["state"]["history"].values() for x in v]
+    before = {k: list(v) for k, v in h.items()}
+    window.open_scenario(None)
+    window.open_path(path)
+    after = window.scenario.session.history
+    for k in before:
+        assert len(after[k]) == len(before[k])
+        for a, b in zip(after[k], before[k]):
+            assert (math.isnan(a) and math.isnan(b)) or a == b
+
+
+def test_an_absurd_epoch_count_is_refused_with_a_message(window, tmp_path):
+    """A 31-digit epoch passed the checks and overflowed later (a traceback)."""
+    s = window.open_scenario("mlp")
+    state = s.get_state()
+    state["epoch"] = 10 ** 30
+    path = tmp_path / "big.nnviz"
+    path.write_text(json.dumps({"format": "nnviz", "version": 1, "scenario": "mlp",
+                                "state": state}))
+    with pytest.raises(NnvizFileError, match="epoch"):
+        window.open_path(str(path))
+    assert window.scenario is s
