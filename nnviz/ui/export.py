@@ -33,8 +33,8 @@ def paint_widget(widget: QWidget, painter: QPainter) -> None:
     from .canvas import NetworkCanvas
     canvases = [widget] if isinstance(widget, NetworkCanvas) else \
         [c for c in widget.findChildren(NetworkCanvas) if c.isVisible()]
-    if not isinstance(widget, NetworkCanvas):
-        widget.render(painter, QPoint(0, 0))
+    if not isinstance(widget, NetworkCanvas):   # (QWidget's render: a plot is a
+        QWidget.render(widget, painter, QPoint(0, 0))   # QGraphicsView, whose own differs)
     from .canvas_paint import edge_lines, paint_background, paint_edges, paint_overlay
     for c in canvases:
         painter.save()

@@ -182,10 +182,11 @@ class Menus:
         plots = self.w.plots_dock.widget()
         if plots is not None and self.w.plots_dock.isVisible():
             import pyqtgraph as pg
-            views = plots.findChildren(pg.GraphicsView)
+            views = [v for v in plots.findChildren(pg.GraphicsView) if v.isVisible()]
             for i, v in enumerate(views):
-                title = v.toolTip() or v.objectName() or f"Plot {i + 1}"
-                found[f"Plot: {title[:40]}"] = v
+                title = _plot_name(v) or f"plot {i + 1}"
+                key = f"Plot: {title[:40]}"
+                found[key if key not in found else f"{key} ({i + 1})"] = v
             if not views:
                 found["Plots panel"] = plots
         return found
@@ -275,3 +276,20 @@ class Menus:
                           f"<h3>nnviz {version()}</h3><p>Watch neural networks work: the "
                           "McCulloch–Pitts neuron, the perceptron, XOR and backpropagation, "
                           "step by step with the real numbers.</p>")
+
+
+def _plot_name(view) -> str:
+    """A plot's name for the export list: its title, else "loss vs epoch" from its axes
+    ("Plot 1", "Plot 2" had not said which was which)."""
+    import re
+    item = view.getPlotItem() if hasattr(view, "getPlotItem") else None
+    if item is None:
+        return view.toolTip() or view.objectName()
+
+    def plain(text) -> str:
+        return re.sub(r"<[^>]+>", "", text or "").strip()
+    title = plain(item.titleLabel.text) if item.titleLabel.isVisible() else ""
+    if title:
+        return title
+    left, bottom = (plain(item.getAxis(n).labelText) for n in ("left", "bottom"))
+    return f"{left} vs {bottom}" if left and bottom else left or bottom

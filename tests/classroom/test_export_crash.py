@@ -176,3 +176,24 @@ def test_restore_offer_after_a_crash(qtbot, _qt_names, tiny, tmp_path, monkeypat
     qtbot.addWidget(third)
     assert not third.autosaver.crashed_last_time()
     third.close()
+
+
+def test_every_plot_exports_and_is_named(window, tmp_path, qtbot):
+    """Exporting any plot raised a TypeError (a plot is a QGraphicsView, whose render()
+    takes other arguments) and the list named them 'Plot 1', 'Plot 2'."""
+    from PySide6.QtGui import QImage
+
+    from nnviz.ui import export
+    window.open_scenario("xor").show_page(1)
+    qtbot.wait(30)
+    plots = {k: v for k, v in window.menus.targets().items() if k.startswith("Plot:")}
+    assert len(plots) >= 2 and not any(k.startswith("Plot: plot ") for k in plots)
+    assert any("loss" in k for k in plots)
+    for i, (name, widget) in enumerate(plots.items()):
+        path = str(tmp_path / f"p{i}.png")
+        export.save_picture(widget, path, 1.0)
+        img = QImage(path)
+        assert img.width() == widget.width() and len(
+            {img.pixel(x, y) for x in range(0, img.width(), 7)
+             for y in range(0, img.height(), 7)}) > 3, name
+        export.save_picture(widget, str(tmp_path / f"p{i}.svg"), 1.0)
