@@ -62,9 +62,12 @@ class LessonPlayer(QObject):
             if slide.settings:
                 scenario.load_state(slide.settings)
             scenario.set_locked(slide.locked)
-        except ValueError as exc:
+        except (ValueError, TypeError, KeyError, OverflowError) as exc:
+            # (a wrongly typed setting, e.g. a list where a name belongs, raised TypeError)
+            what = str(exc) if isinstance(exc, ValueError) else \
+                f"a setting has the wrong type or value ({type(exc).__name__}: {exc})"
             self.problem = (f"{self.lesson.path or self.lesson.title}, slide {index + 1}: "
-                            f"{exc}")
+                            f"{what}")
             self.error.emit(self.problem)
         self.pending = slide.predict is not None
         self._gate()

@@ -127,6 +127,17 @@ def test_slide_with_bad_settings_says_so(window, tiny, tmp_path):
     assert "no control called nope" in window.lesson_player.problem
 
 
+def test_slide_with_a_wrongly_typed_setting_says_so(window, tmp_path):
+    """'preset': ["or", "nand"] raised a TypeError out of File ▸ Open (a traceback): the
+    slide now names the problem like any other bad setting."""
+    path = _lesson(tmp_path, [{"scenario": "xor", "caption": "c",
+                               "settings": {"page": 0, "preset": ["or", "nand"]}}])
+    window.open_path(path)
+    problem = window.lesson_player.problem
+    assert "slide 1" in problem and ("preset" in problem or "type" in problem), problem
+    assert window.lesson_bar.problem.isVisible()
+
+
 @pytest.mark.parametrize("mutation, place", [
     (lambda d: d.pop("slides"), "missing key(s): slides"),
     (lambda d: d.update(slides=[]), "$.slides"),
