@@ -214,6 +214,11 @@ class Menus:
         if trace is None:
             self.w.statusBar().showMessage("No step to export yet: step forward once first.")
             return
+        if not hasattr(trace, "a_in"):      # the perceptron's rule: no network trace
+            self.w.statusBar().showMessage(
+                "This scenario's steps have no network trace (z, a, δ) to export: its panel "
+                "writes each step out. Export a picture or an animation instead.")
+            return
         path, _ = QFileDialog.getSaveFileName(self.w, "Export step trace", self._folder(),
                                               "CSV table (*.csv)")
         if path:
@@ -225,8 +230,8 @@ class Menus:
             self.w.statusBar().showMessage("Open a scenario first.")
             return
         choices = ["N training steps (one frame per step)"]
-        if scenario.player is not None:
-            choices.insert(0, "The next step, event by event")
+        if scenario.player is not None and hasattr(scenario.player, "step_complete"):
+            choices.insert(0, "The next step, event by event")   # (the network player's)
         kind, ok = QInputDialog.getItem(self.w, "Export animation", "Animate:", choices, 0, False)
         if not ok:
             return

@@ -197,3 +197,19 @@ def test_every_plot_exports_and_is_named(window, tmp_path, qtbot):
             {img.pixel(x, y) for x in range(0, img.width(), 7)
              for y in range(0, img.height(), 7)}) > 3, name
         export.save_picture(widget, str(tmp_path / f"p{i}.svg"), 1.0)
+
+
+def test_perceptron_exports_say_what_they_can(window, qtbot, monkeypatch):
+    """The perceptron's steps are its rule, not a network trace: Export CSV raised an
+    AttributeError (no a_in) and 'The next step, event by event' another (no
+    step_complete). The CSV export says why there is none; the animation offers N steps."""
+    from PySide6.QtWidgets import QInputDialog
+    s = window.open_scenario("perceptron")
+    s.player.step_forward()
+    window.menus.export_csv()
+    assert "no network trace" in window.statusBar().currentMessage()
+    offered = []
+    monkeypatch.setattr(QInputDialog, "getItem",
+                        lambda *a, **k: (offered.extend(a[3]), ("", False))[1])
+    window.menus.export_animation()
+    assert offered and not any("next step" in c for c in offered)
