@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 
@@ -35,6 +35,17 @@ class Scenario(QObject):
         session = getattr(self, "session", None)
         stats = getattr(session, "stats", None)
         return stats() if callable(stats) else {}
+
+    def follow_stats(self, session, interval_ms: int = 100) -> None:
+        """Emit stats_changed with the session's figures whenever its weights or history
+        change, at most every interval_ms (training changes them hundreds of times a
+        second; the toolbar had stayed at "0 epochs" in scenarios that never emitted)."""
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(lambda: self.stats_changed.emit(session.stats()))
+        for signal in (session.weights_changed, session.history_changed):
+            signal.connect(lambda *_: timer.isActive() or timer.start())
 
     def set_locked(self, names) -> None:
         """Disable the named controls (a lesson slide's locked controls); others enabled.

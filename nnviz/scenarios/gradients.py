@@ -120,6 +120,7 @@ class GradientsScenario(Scenario):
         self._player = Player(self.session, self)
         self._player.trace_changed.connect(self._measure)
         self.session.weights_changed.connect(self._measure)
+        self.follow_stats(self.session)
         self.norms = np.zeros(0)        # what the bars show now
         self.norms_source = "probe"     # "trace": the player's step; "probe": the weights now
         self._plots = self._controls = None

@@ -87,6 +87,7 @@ class RegularizationScenario(Scenario):
         self._player = Player(self.session, self)
         self.session.history_changed.connect(self._history_changed)
         self.session.weights_changed.connect(self._weights_changed)
+        self.follow_stats(self.session)
         self._player.trace_changed.connect(self._show_dropout)
         self._player.shown_changed.connect(self._show_dropout)
         self._best_params = None

@@ -154,3 +154,19 @@ def test_a_hidden_check_box_takes_no_width(qapp):
     b.hide()
     assert row.minimumSizeHint().width() < b.minimumSizeHint().width()
     row.deleteLater()
+
+
+def test_toolbar_figures_follow_training_in_every_network_scenario(main_window, qtbot):
+    """Regularization and Gradients emitted their figures only from run_steps: while the
+    player trained to epoch 1000 the toolbar still read '0 epochs, loss 0.7444'."""
+    for name in ("regularization", "gradients"):
+        sc = main_window.open_scenario(name)
+        before = main_window.stats_label.text()
+        sc.player.set_granularity("epoch")
+        for _ in range(3):
+            sc.player.step_forward()
+        sc.player.pause()
+        want = sc.session.stats()
+        qtbot.waitUntil(lambda: main_window.stats_label.text() != before, timeout=2000)
+        assert main_window.stats_label.text().startswith(
+            f"{want['epoch']} epoch") or f"{want.get('steps', '')}" in main_window.stats_label.text()
