@@ -60,6 +60,6 @@ def test_labels_stay_on_their_points_side_of_a_dividing_line():
     pts = np.array([[150, 94], [150, 40], [165, 30]], float)
     pieces = label_place.line_pieces(*line, 3)
     rects, _ = label_place.place(pts, [[50, 16]] * 3, 6, (0, 0, 300, 300), pieces, line)
-    for (x, y), r in zip(pts, rects):
+    for (_x, y), r in zip(pts, rects):
         centre_y = r[1] + r[3] / 2
         assert (centre_y < 100) == (y < 100)
