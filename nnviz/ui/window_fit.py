@@ -26,13 +26,23 @@ def fit_stats(window) -> None:
     """The progress figures sit at the right of the toolbar when they fit there, else in the
     status bar (a small window: the toolbar would hide them behind its » button)."""
     tb = window.toolbar
-    need = sum(w.sizeHint().width() for w in (window.scenario_box, window.player_area,
-                                               window.stats_label))
-    need += tb.layout().spacing() * 4 + tb.contentsMargins().left() * 2 + 16
+    extra = tb.layout().spacing() * 4 + tb.contentsMargins().left() * 2 + 16
+    # the scenario list gives way to the player (its choice is shown shortened): at full
+    # size beside a wide player bar it pushed the bar into the toolbar's » menu
+    box = window.scenario_box
+    room = window.width() - window.player_area.sizeHint().width() - extra
+    least = box.fontMetrics().horizontalAdvance("x" * 12)
+    box.setMaximumWidth(max(least, min(box.sizeHint().width(), room)))
+    need = min(box.sizeHint().width(), box.maximumWidth()) + sum(
+        w.sizeHint().width() for w in (window.player_area, window.stats_label)) + extra
     fits = need <= window.width()      # the toolbar spans the window (its own size lags)
     if window._stats_action.isVisible() != fits:
         window._stats_action.setVisible(fits)
     window.stats_status.setVisible(not fits and bool(window.stats_label.text()))
+    # a new player bar laid out while the toolbar was full went into its » menu and stayed
+    # there after room was made (projector type on 1280×800): lay the toolbar out again
+    tb.layout().invalidate()
+    tb.layout().activate()
 
 
 def balance_docks(window) -> None:

@@ -169,3 +169,23 @@ def test_toolbar_figures_follow_training_in_every_network_scenario(main_window, 
         want = sc.session.stats()
         qtbot.waitUntil(lambda b=before: main_window.stats_label.text() != b, timeout=2000)
         assert main_window.stats_label.text().startswith(f"{want['epoch']} epoch")
+
+
+def test_player_stays_in_the_toolbar_after_switching_scenarios_in_projector_type(
+        main_window, qtbot):
+    """On a 1280×800 projector the scenario list grew back to its full width when another
+    scenario opened and pushed the whole player (▶▶ train too) into the toolbar's » menu."""
+    from PySide6.QtCore import Qt
+    main_window.open_scenario("mlp")
+    main_window.projector.set_active(True)
+    try:
+        main_window.setWindowState(Qt.WindowState.WindowNoState)
+        main_window.resize(1280, 800)
+        for name in ("xor", "mlp", "softmax"):
+            main_window.open_scenario(name)
+            qtbot.waitUntil(lambda: main_window._player_bar is not None
+                            and main_window._player_bar.isVisible(), timeout=2000)
+            right = main_window.player_area.geometry().right()
+            assert right <= main_window.toolbar.width(), name
+    finally:
+        main_window.projector.set_active(False)
