@@ -39,10 +39,7 @@ def fit_stats(window) -> None:
     if window._stats_action.isVisible() != fits:
         window._stats_action.setVisible(fits)
     window.stats_status.setVisible(not fits and bool(window.stats_label.text()))
-    # a new player bar laid out while the toolbar was full went into its » menu and stayed
-    # there after room was made (projector type on 1280×800): lay the toolbar out again
-    tb.layout().invalidate()
-    tb.layout().activate()
+
 
 
 def balance_docks(window) -> None:
