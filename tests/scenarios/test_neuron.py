@@ -11,6 +11,8 @@ from PySide6.QtCore import QPoint, Qt
 from nnviz.engine import Dense, Network
 from nnviz.scenarios.neuron import DEFAULTS, GRID, LIMIT
 
+from ..ui.screens import projector_window
+
 
 @pytest.fixture
 def neuron(open_scenario):
@@ -143,15 +145,9 @@ def test_the_plane_stays_square_beside_its_colour_bar(neuron, main_window, qtbot
     """In projector type on a 1280×720 screen the plane plot was given a width equal to
     its height, so the colour bar and the axis squeezed its view box to 256 × 430 px and
     the locked aspect stretched it to x₂ = −11 … 11: its view box is square now."""
-    from PySide6.QtCore import Qt
-    main_window.projector.set_active(True)
-    try:
-        main_window.setWindowState(Qt.WindowState.WindowNoState)
-        main_window.resize(1280, 720)
+    with projector_window(main_window, (1280, 720)):
         vb = neuron._view.plane_plot.getPlotItem().getViewBox()
         qtbot.waitUntil(lambda: vb.height() > 200 and 0.9 < vb.width() / vb.height() < 1.1,
                         timeout=3000)
         (x0, x1), (y0, y1) = vb.viewRange()
         assert max(abs(y0), abs(y1)) < 7.0            # the plane −6 … 6, not stretched
-    finally:
-        main_window.projector.set_active(False)

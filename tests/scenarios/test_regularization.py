@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from nnviz.engine import analysis
 from nnviz.scenarios.regularization import RegularizationScenario
 
+from ..ui.screens import projector_window
 from .panels import pick, show_panels
 
 
@@ -197,12 +198,9 @@ def test_best_label_covers_neither_curve_in_a_small_projector_plot(main_window, 
     """In projector type on 1280×720 the label sat just below the legend and its
     background hid both loss curves where they part: it now goes where it covers neither
     curve, shortened ('best test') when the whole name has no such room."""
-    from PySide6.QtCore import QPointF, Qt
+    from PySide6.QtCore import QPointF
     scen = main_window.open_scenario("regularization")
-    main_window.projector.set_active(True)
-    try:
-        main_window.setWindowState(Qt.WindowState.WindowNoState)
-        main_window.resize(1280, 720)
+    with projector_window(main_window, (1280, 720)):
         scen.run_steps(50)
         qtbot.wait(50)
         lp = scen.loss_plot
@@ -219,5 +217,3 @@ def test_best_label_covers_neither_curve_in_a_small_projector_plot(main_window, 
                 y = vb.mapFromView(QPointF(x, float(np.interp(x, epochs, curve)))).y()
                 assert not (r.top() <= y <= r.bottom()), (label.format, x)
         assert "best" in label.format
-    finally:
-        main_window.projector.set_active(False)

@@ -16,6 +16,7 @@ from nnviz.scenarios import neuron_plots as npl
 from nnviz.scenarios import softmax_map
 from nnviz.scenarios.softmax_scenario import SoftmaxScenario
 
+from ..ui.screens import projector_window
 from .panels import pick, show_panels
 
 
@@ -384,13 +385,8 @@ def test_legend_leaves_the_map_its_room_on_a_small_projector(open_scenario, main
     its text at the top (no gap under the plane when there is room)."""
     from PySide6.QtCore import Qt
     scen = open_scenario("softmax")
-    main_window.projector.set_active(True)
-    try:
-        main_window.setWindowState(Qt.WindowState.WindowNoState)
-        main_window.resize(1280, 720)
+    with projector_window(main_window, (1280, 720)):
         vb = scen.map.plot.getViewBox()
         qtbot.waitUntil(lambda: vb.height() >= 150, timeout=3000)
         assert scen.map.legend_area.height() <= softmax_map.LEGEND_SHARE * scen.map.height() + 1
         assert scen.map.legend.alignment() & Qt.AlignmentFlag.AlignTop
-    finally:
-        main_window.projector.set_active(False)

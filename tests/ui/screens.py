@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt
 
 
@@ -20,5 +22,18 @@ def every_scenario(window, qtbot, projector: bool, size: tuple[int, int], steps:
             sc.run_steps(steps)
             qtbot.wait(settle_ms)
             yield name, sc
+    finally:
+        window.projector.set_active(False)
+
+
+@contextmanager
+def projector_window(window, size: tuple[int, int]):
+    """The window in projector type at `size` (not full screen), for the block; projector
+    type off again afterwards, even when the block fails."""
+    window.projector.set_active(True)
+    try:
+        window.setWindowState(Qt.WindowState.WindowNoState)
+        window.resize(*size)
+        yield window
     finally:
         window.projector.set_active(False)

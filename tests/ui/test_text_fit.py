@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from .screens import every_scenario
+from .screens import every_scenario, projector_window
 
 
 @pytest.mark.parametrize("projector,size", [(True, (1280, 800)), (False, (1024, 768))])
@@ -67,10 +67,7 @@ def test_formula_panel_grows_to_show_a_step_whole(main_window, qtbot):
     from nnviz.ui.formula import GROW_SHARE
     sc = main_window.open_scenario("xor")
     sc.show_page(1)
-    main_window.projector.set_active(True)
-    try:
-        main_window.setWindowState(Qt.WindowState.WindowNoState)
-        main_window.resize(1920, 1080)
+    with projector_window(main_window, (1920, 1080)):
         qtbot.wait(60)
         panel = sc.formula
         split = panel.parentWidget()
@@ -90,8 +87,6 @@ def test_formula_panel_grows_to_show_a_step_whole(main_window, qtbot):
         qtbot.wait(30)                                        # short hint
         assert "≈" not in panel.plain_text()
         assert split.sizes()[1] == before
-    finally:
-        main_window.projector.set_active(False)
 
 
 def test_formula_panel_grows_in_the_playground_and_never_jumps_back(main_window, qtbot):
@@ -102,10 +97,7 @@ def test_formula_panel_grows_in_the_playground_and_never_jumps_back(main_window,
 
     from nnviz.ui.formula import GROW_SHARE
     sc = main_window.open_scenario("mlp")
-    main_window.projector.set_active(True)
-    try:
-        main_window.setWindowState(Qt.WindowState.WindowNoState)
-        main_window.resize(1920, 1080)
+    with projector_window(main_window, (1920, 1080)):
         qtbot.wait(60)
         panel = sc.formula
         before = panel.height()
@@ -122,5 +114,3 @@ def test_formula_panel_grows_in_the_playground_and_never_jumps_back(main_window,
         sc.player.pause()
         assert max(heights) > before + 10
         assert heights == sorted(heights)                  # grows, never back and forth
-    finally:
-        main_window.projector.set_active(False)
