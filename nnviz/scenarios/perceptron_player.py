@@ -75,8 +75,14 @@ class PerceptronPlayer(QObject):
         self._emit_step()
 
     def step_back(self):
+        """One sample back, or at epoch granularity one epoch (as ▶| went forward: it had
+        gone back one sample only, so five epochs forward and five back did not return)."""
         self.pause()
-        if self.model.step_back():
+        m = self.model
+        if m.step_back():
+            if self.granularity == "epoch":
+                while m.cursor != 0 and m.step_back():
+                    pass
             self._emit_step()
 
     def restart_step(self):

@@ -245,3 +245,18 @@ def test_a_wide_short_view_puts_the_text_beside_an_about_square_plane(sc, qtbot)
     qtbot.waitUntil(lambda: not view.wide())
     qtbot.waitUntil(lambda: view.text_area.y() >= view.plot.y() + view.plot.height() - 1)
     assert view.text_area.width() > 600
+
+
+def test_epoch_steps_back_are_whole_epochs(sc, qtbot):
+    """At epoch granularity ▶| moved a whole epoch but ◀ one sample: five epochs forward
+    and five back did not return to the start."""
+    from PySide6.QtCore import Qt
+    sc.player.set_granularity("epoch")
+    w0, b0 = sc.model.w.copy(), sc.model.b
+    for _ in range(3):
+        qtbot.keyClick(sc.view, Qt.Key.Key_Right)
+    assert sc.model.unit.epoch >= 2
+    for _ in range(3):
+        qtbot.keyClick(sc.view, Qt.Key.Key_Left)
+    assert np.array_equal(sc.model.w, w0) and sc.model.b == b0
+    assert sc.model.unit.epoch == 0 and sc.model.cursor == 0
