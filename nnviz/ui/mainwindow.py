@@ -120,7 +120,8 @@ class MainWindow(QMainWindow):
         self.restore_button = QPushButton("Restore it", self.notice)
         self.restore_button.setToolTip("Open the autosaved work of the last session")
         self.dismiss_button = QPushButton("Dismiss", self.notice)
-        row.addWidget(self.notice_label, 1)
+        self.notice_label.setWordWrap(True)     # (unwrapped, in projector type it held a
+        row.addWidget(self.notice_label, 1)     # 1024-px window 1190 px wide)
         row.addWidget(self.restore_button)
         row.addWidget(self.dismiss_button)
         self.notice.hide()

@@ -189,3 +189,21 @@ def test_player_stays_in_the_toolbar_after_switching_scenarios_in_projector_type
             assert right <= main_window.toolbar.width(), name
     finally:
         main_window.projector.set_active(False)
+
+
+def test_restore_notice_wraps_instead_of_widening_the_window(main_window, qtbot):
+    """The 'did not close cleanly' notice did not wrap: in projector type it held the
+    window 1190 px wide on a 1024×768 projector."""
+    from PySide6.QtCore import Qt
+    main_window.open_scenario("mlp")
+    main_window.notice.show()
+    main_window.projector.set_active(True)
+    try:
+        main_window.setWindowState(Qt.WindowState.WindowNoState)
+        main_window.resize(1024, 768)
+        qtbot.wait(30)
+        assert main_window.notice.minimumSizeHint().width() <= 1024
+        assert main_window.minimumSizeHint().width() <= 1024
+    finally:
+        main_window.projector.set_active(False)
+        main_window.notice.hide()
