@@ -43,13 +43,6 @@ def _overlap(a, b) -> float:
     return w * h if w > 0 and h > 0 else 0.0
 
 
-def _outside(rect, bounds) -> float:
-    """Area of rect outside bounds (x0, y0, x1, y1)."""
-    x, y, w, h = rect
-    inside = _overlap(rect, (bounds[0], bounds[1], bounds[2] - bounds[0], bounds[3] - bounds[1]))
-    return w * h - inside
-
-
 def place(points: np.ndarray, sizes: np.ndarray, radius: float, bounds, obstacles=(),
           line=None) -> tuple[np.ndarray, np.ndarray]:
     """(rects, leaders): for each point (pixels), its label's (x, y, w, h) rectangle of size
@@ -76,34 +69,31 @@ def place(points: np.ndarray, sizes: np.ndarray, radius: float, bounds, obstacle
     for i in range(n):       # a point at the middle: spread around it (upper left first)
         if dist[i] < 0.5 * radius:
             angles[i] = -0.75 * math.pi + 2 * math.pi * i / n
-    discs = [(px - radius, py - radius, 2 * radius, 2 * radius) for px, py in points]
-    discs += list(obstacles)
-    placed: list[tuple] = []
+    discs = np.array([(px - radius, py - radius, 2 * radius, 2 * radius)
+                      for px, py in points] + list(obstacles), float).reshape(-1, 4)
+    turns = np.array(TURNS)
+    placed = np.zeros((0, 4))
     for i in np.argsort(-dist, kind="stable"):
         w, h = sizes[i]
-        best, best_cost, best_ring = None, math.inf, 0
-        for ring in range(RINGS):
-            r = radius + GAP + ring * 0.8 * h
-            for turn in TURNS:
-                t = angles[i] + turn
-                cx, cy = math.cos(t), math.sin(t)
-                ax, ay = points[i][0] + r * cx, points[i][1] + r * cy
-                rect = (ax + (cx - 1) * w / 2, ay + (cy - 1) * h / 2, w, h)
-                cost = _outside(rect, bounds) * 4
-                cost += sum(_overlap(rect, q) for q in placed) * 2
-                cost += sum(_overlap(rect, d) for d in discs)
-                if line is not None and _side(line, points[i]) * _side(
-                        line, (rect[0] + w / 2, rect[1] + h / 2)) < 0:
-                    cost += w * h            # as bad as covering a label
-                if cost < best_cost:
-                    best, best_cost, best_ring = rect, cost, ring
-                if cost == 0:
-                    break
-            if best_cost == 0:
-                break
-        rects[i] = best
-        leaders[i] = best_ring > 0
-        placed.append(best)
+        # every spot tried, in order (ring by ring, nearest turn first), at once
+        ring = np.repeat(np.arange(RINGS), len(turns))
+        r = radius + GAP + ring * 0.8 * h
+        t = angles[i] + np.tile(turns, RINGS)
+        cx, cy = np.cos(t), np.sin(t)
+        spots = np.column_stack([points[i][0] + r * cx + (cx - 1) * w / 2,
+                                 points[i][1] + r * cy + (cy - 1) * h / 2,
+                                 np.full(len(t), w), np.full(len(t), h)])
+        inside = _overlaps(spots, np.array([[bounds[0], bounds[1], bounds[2] - bounds[0],
+                                             bounds[3] - bounds[1]]]))
+        cost = (w * h - inside) * 4 + _overlaps(spots, placed) * 2 + _overlaps(spots, discs)
+        if line is not None:      # across the line: as bad as covering a label
+            centres = spots[:, :2] + (w / 2, h / 2)
+            cost += np.where(_sides(line, centres) * _side(line, points[i]) < 0, w * h, 0.0)
+        free = np.flatnonzero(cost <= 1e-9)       # (float rounding of whole areas)
+        k = int(free[0]) if len(free) else int(np.argmin(cost))
+        rects[i] = spots[k]
+        leaders[i] = ring[k] > 0
+        placed = np.vstack([placed, spots[k]])
     return rects, leaders
 
 
@@ -124,6 +114,24 @@ def line_pieces(x0: float, y0: float, x1: float, y1: float, width: float,
     half = width / 2 + 1
     return [(x0 + (x1 - x0) * k / n - half, y0 + (y1 - y0) * k / n - half, 2 * half, 2 * half)
             for k in range(n + 1)]
+
+
+def _overlaps(spots: np.ndarray, rects: np.ndarray) -> np.ndarray:
+    """For each (x, y, w, h) spot, the area it shares with all of rects (summed)."""
+    if not len(rects):
+        return np.zeros(len(spots))
+    a, b = spots[:, None, :], rects[None, :, :]
+    w = np.minimum(a[..., 0] + a[..., 2], b[..., 0] + b[..., 2]) - np.maximum(a[..., 0],
+                                                                               b[..., 0])
+    h = np.minimum(a[..., 1] + a[..., 3], b[..., 1] + b[..., 3]) - np.maximum(a[..., 1],
+                                                                               b[..., 1])
+    return (np.clip(w, 0, None) * np.clip(h, 0, None)).sum(axis=1)
+
+
+def _sides(line, p: np.ndarray) -> np.ndarray:
+    """_side for many points (an (n, 2) array)."""
+    x0, y0, x1, y1 = line
+    return np.sign((x1 - x0) * (p[:, 1] - y0) - (y1 - y0) * (p[:, 0] - x0))
 
 
 def _side(line, p) -> float:
