@@ -56,6 +56,10 @@ class LossPlot(_SessionPlot):
         self._x_max = self._y_max = None
         self._y_fits_data = False      # _y_max was set from losses (not the empty 0 to 1)
         super().__init__(session, parent)
+        self._marker_timer = QTimer(self)        # see _place_marker_labels
+        self._marker_timer.setSingleShot(True)
+        self._marker_timer.setInterval(0)
+        self._marker_timer.timeout.connect(self.place_marker_labels)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.plot_widget = _plot_widget(self)
@@ -170,15 +174,9 @@ class LossPlot(_SessionPlot):
 
     def _place_marker_labels(self, *_):
         """place_marker_labels once the plot's layout has settled (the legend and the
-        labels' type change size after a resize or a new history row)."""
-        timer = getattr(self, "_marker_timer", None)
-        if timer is None:
-            timer = self._marker_timer = QTimer(self)
-            timer.setSingleShot(True)
-            timer.setInterval(0)
-            timer.timeout.connect(self.place_marker_labels)
+        labels' type change size after a resize or a new history row): now, and again then."""
         self.place_marker_labels()
-        timer.start()
+        self._marker_timer.start()
 
     def place_marker_labels(self):
         """Labels of vertical marker lines (InfiniteLine with a label): as high as they
