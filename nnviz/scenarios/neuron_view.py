@@ -27,6 +27,7 @@ from .neuron import (
 Y_RANGE = {"sigmoid": (-0.15, 1.15), "step": (-0.15, 1.15), "tanh": (-1.2, 1.2),
            "sign": (-1.2, 1.2), "relu": (-1.0, 6.0), "leaky_relu": (-1.0, 6.0),
            "linear": (-6.0, 6.0)}
+PLANE_MIN = 260      # px: the two-input plane is never narrower
 G_NAME = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "leaky", "step": "step",
           "sign": "sign", "linear": "g"}
 
@@ -62,7 +63,7 @@ class NeuronView(QWidget):
         self.curve_plot.setXRange(-LIMIT, LIMIT, padding=0)
         # two inputs
         self.plane_plot = npl.make_plot(self)
-        row.addWidget(self.plane_plot, 1)
+        row.addWidget(self.plane_plot, 1000)    # up to its maximum (_square_plane) first
         pi = self.plane_plot.getPlotItem()
         pi.setAspectLocked(True)
         pi.getViewBox().sigResized.connect(self._square_plane)   # (measured after layout)
@@ -132,9 +133,10 @@ class NeuronView(QWidget):
             want = vb.height() + pw.width() - vb.width()
         else:                    # not yet: about the height left by the formula
             want = self.height() - self.formula.sizeHint().height()
-        want = int(max(260, min(want, 0.58 * self.width())))
-        if abs(pw.width() - want) > 3:
-            pw.setFixedWidth(want)
+        want = int(max(PLANE_MIN, min(want, 0.58 * self.width())))
+        if abs(pw.maximumWidth() - want) > 3:   # a maximum, not a fixed width: the window
+            pw.setMinimumWidth(PLANE_MIN)       # may still be made narrower (a fixed one
+            pw.setMaximumWidth(want)            # set while large held it that wide)
 
     def resizeEvent(self, event):
         """Keep the plane square (equal scales, so w looks perpendicular to the line)."""

@@ -151,3 +151,17 @@ def test_the_plane_stays_square_beside_its_colour_bar(neuron, main_window, qtbot
                         timeout=3000)
         (x0, x1), (y0, y1) = vb.viewRange()
         assert max(abs(y0), abs(y1)) < 7.0            # the plane −6 … 6, not stretched
+
+
+def test_the_window_shrinks_again_after_being_large(neuron, main_window, qtbot):
+    """The plane's width was fixed while the window was large (1336 px at 3000 wide), so
+    the window could not be made narrower than ~1900 px afterwards; now it shrinks back
+    and the plane stays square."""
+    main_window.resize(3000, 1800)
+    vb = neuron._view.plane_plot.getPlotItem().getViewBox()
+    qtbot.waitUntil(lambda: vb.width() > 1000, timeout=3000)
+    main_window.resize(1280, 800)
+    qtbot.waitUntil(lambda: main_window.width() == 1280, timeout=3000)
+    assert main_window.minimumSizeHint().width() < 1000
+    qtbot.waitUntil(lambda: 0.9 < vb.width() / vb.height() < 1.1, timeout=3000)
+    assert neuron._view.plane_plot.width() <= 0.6 * neuron._view.width()
