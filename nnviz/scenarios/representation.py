@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSlider,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..engine import analysis
+from ..ui.page_stack import PageStack
 from ..ui.session import TrainingSession
 from . import representation_model as rm
 from .base import Scenario
@@ -180,7 +180,7 @@ class RepresentationScenario(Scenario):
         self.input_plot.image.setOpacity(HEATMAP_OPACITY)
         self._unit_lines = []
         lay.addWidget(self.input_plot, 1)
-        self.space_stack = QStackedWidget()
+        self.space_stack = PageStack()
         self.plane_plot = HiddenSpacePlot(self.session, layer=0)
         self.cube_plot = SpacePlot("The hidden layer's space")
         self.cube_plot.rotated.connect(self._dragged)

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..engine import Network, Trainer
+from ..ui.page_stack import PageStack
 from ..ui.session import TrainingSession
 from .base import Scenario
 from .xor_model import (
@@ -338,7 +338,7 @@ class XorScenario(Scenario):
 
     def create_plots(self) -> QWidget:
         from .xor_views import XorPlots
-        self._plots = QStackedWidget()
+        self._plots = PageStack()
         self.hand_plots = XorPlots(self.hand_session, False)
         self.plots = XorPlots(self.session, True)
         self._plots.addWidget(self.hand_plots)

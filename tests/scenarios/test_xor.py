@@ -433,3 +433,20 @@ def test_toolbar_figures_follow_the_page_shown(main_window, qtbot):
     assert label.text() == f"0 epochs   loss {loss:.4f}   acc {100 * acc:.0f}%"
     sc.run_steps(8)
     assert label.text().startswith("2 epochs ")
+
+
+def test_a_1280x720_projector_window_keeps_its_height_on_both_pages(sc, main_window, qtbot):
+    """The hidden page's plots, stacked as when they were built, made the plots panel
+    ask for 600 px: the window grew to 736 px on a 720-px projector (its bottom cut off
+    in full screen). Each page now asks only for what it needs at the panel's size."""
+    from ..ui.screens import projector_window
+    with projector_window(main_window, (1280, 720)):
+        qtbot.wait(50)
+        assert main_window.height() == 720
+        bar = sc._tabs.tabBar()
+        for page in (1, 0, 1):
+            qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(page).center())
+            qtbot.waitUntil(lambda: sc.settings["page"] == page, timeout=2000)
+            qtbot.wait(50)
+            assert main_window.height() == 720, page
+            assert main_window.minimumSizeHint().height() <= 720

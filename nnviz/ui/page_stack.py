@@ -1,0 +1,44 @@
+"""PageStack: a stacked widget as small as the page it shows.
+
+QStackedWidget asks for the largest size any of its pages wants, and lays out only the
+page it shows: a hidden page keeps the arrangement it had when it was built (a plots
+page stacked for a narrow panel wanted 600 px of height, so the XOR window asked for
+736 px on a 1280×720 projector). A PageStack asks only for the shown page's sizes, and keeps its hidden pages at its own
+size, arranged for it: a hidden page gets its resize event only when it shows, after Qt
+has laid out the window for it as it was (the XOR plots, stacked for a narrow panel, made
+the window grow to 736 px before they went side by side).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QApplication, QStackedWidget
+
+
+class PageStack(QStackedWidget):
+    """A QStackedWidget whose size hints are those of its current page."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.currentChanged.connect(self.updateGeometry)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        for i in range(self.count()):
+            page = self.widget(i)
+            if page is not self.currentWidget() and page.size() != rect.size():
+                old = page.size()
+                page.setGeometry(rect)
+                QApplication.sendEvent(page, QResizeEvent(rect.size(), old))
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())
