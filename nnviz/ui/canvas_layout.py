@@ -102,7 +102,15 @@ LEFT_MARGIN_EM = 7.5      # room left of the inputs (font_px): their values
 RIGHT_MARGIN_EM = 13.5    # room right of the outputs (font_px): their values and target card
 TITLE_ONE_LINE_EM = 8.5   # column gap (in font_px) below which titles need two lines
 MARGINS_SHARE = 0.55      # the value margins take at most this share of the canvas width
-MIN_FONT_PX = 12.0        # (unless the type would go below this: then the margins shrink)
+MIN_FONT_PX = 12.0        # (unless the type would go below this: then the margins shrink;
+                          # with a zoom (projector type) it is MIN_FONT_PX·√zoom: min_font_px)
+
+
+def min_font_px(zoom: float) -> float:
+    """The smallest canvas type at this zoom: a narrow canvas in projector type had the
+    12 px of a desktop one (its column titles and legend ~10 px, against 20-px text
+    everywhere else on the screen)."""
+    return MIN_FONT_PX * max(1.0, zoom) ** 0.5
 
 
 def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool = False,
@@ -111,7 +119,7 @@ def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool 
     font_px = max(11.0, min(30.0, 15.0 * zoom * max(0.75, min(1.6, rect.height() / 700.0))))
     # a narrow canvas (e.g. projector type beside big panels): smaller type, so that the
     # margins for the values (LEFT + RIGHT_MARGIN_EM) leave the network most of the width
-    font_px = max(MIN_FONT_PX, min(font_px, rect.width() * MARGINS_SHARE
+    font_px = max(min_font_px(zoom), min(font_px, rect.width() * MARGINS_SHARE
                                    / (LEFT_MARGIN_EM + RIGHT_MARGIN_EM)))
     header_h = font_px * 2.2
     legend_h = font_px * (2.6 if rect.width() > font_px * 75 else 4.2)

@@ -26,6 +26,7 @@ from .canvas_text import (
     Fonts,
     Roles,
     flat_pen,
+    lines_width,
     make_font,
     static_text,
     text_box,
@@ -195,7 +196,9 @@ def _paint_header(c, p, th, bold, fm, out):
 
 
 def _paint_targets(c, p, th, font, fm, out):
-    """Targets and errors to the right of the outputs, once the error step is shown."""
+    """Targets and errors to the right of the outputs, once the error step is shown: in the
+    small type when the margin is narrow, moved left (over the edges, an opaque card) when
+    even that does not fit, so that it never runs off the canvas."""
     sh = c.model.shown
     if sh is None or not sh.errors:
         return
@@ -203,16 +206,22 @@ def _paint_targets(c, p, th, font, fm, out):
     col = lay.columns[-1]
     r = lay.radius
     values = {u: g.text_at for u, g in zip(col.shown, unit_geometry(c, len(lay.columns) - 1))}
+    fonts = Fonts.get(lay.font_px)
     for u, ev in sh.errors.items():
         pos = col.pos.get(u)
         if pos is None:
             continue
         lines = [(f"t = {fmt(ev.t, 2)}", "text"), (f"o − t = {fmt(ev.error)}", "backward")]
-        top = pos.y() - r - fm.height() * 0.4
+        x = pos.x() + r * TEXT_OFFSET
+        f, m = font, fm
+        if x + lines_width(lines, f, m) > lay.rect.right() - 2:     # a narrow margin
+            f, m = fonts.small, fonts.fms
+            x = min(x, lay.rect.right() - 2 - lines_width(lines, f, m))
+        top = pos.y() - r - m.height() * 0.4
         if c.show_values and u in values:      # ends above the unit's own value card
-            card_h = text_box_rect(pos, lines, font, fm).height()
+            card_h = text_box_rect(pos, lines, f, m).height()
             top = min(top, values[u].y() - card_h - 2)
-        out.append(text_box(p, QPointF(pos.x() + r * TEXT_OFFSET, top), lines, font, fm, th))
+        out.append(text_box(p, QPointF(x, top), lines, f, m, th))
 
 
 class UnitsLayer:

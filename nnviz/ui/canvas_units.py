@@ -54,13 +54,28 @@ def unit_geometry(c, ci: int) -> list[UnitGeometry]:
 
 
 def card_room(c, ci: int) -> float:
-    """How wide a hidden unit's value card may be: from where it starts to just before the
-    next column's units (inputs and outputs have the margins)."""
+    """How wide a unit's value card may be: a hidden unit's from where it starts to just
+    before the next column's units; an input's or an output's to the canvas's edge (its
+    margin: narrow on a narrow canvas in projector type, where a card in full ran off)."""
     lay = c.net_layout
-    if ci == 0 or ci >= len(lay.columns) - 1:
-        return float("inf")
-    r = lay.radius
-    return lay.columns[ci + 1].x - lay.columns[ci].x - r * (TEXT_OFFSET + 1.0) - 4.0
+    col, r = lay.columns[ci], lay.radius
+    if ci == 0:
+        return col.x - lay.rect.left() - r * TEXT_OFFSET - 2.0
+    if ci >= len(lay.columns) - 1:
+        return lay.rect.right() - col.x - r * TEXT_OFFSET - 2.0
+    return lay.columns[ci + 1].x - col.x - r * (TEXT_OFFSET + 1.0) - 4.0
+
+
+def _below_width(lay, ci: int) -> float:
+    """The widest card centred below a unit of column ci: clear of the neighbouring
+    columns' units and inside the canvas."""
+    cols, x = lay.columns, lay.columns[ci].x
+    room = [cols[k].x - x if k > ci else x - cols[k].x for k in (ci - 1, ci + 1)
+            if 0 <= k < len(cols)]
+    edges = [2 * (x - lay.rect.left()) - 4] if ci == 0 else []
+    if ci == len(cols) - 1:
+        edges.append(2 * (lay.rect.right() - x) - 4)
+    return max(0.0, min([g - 6 for g in room] + edges))
 
 
 def _card_limits(c, ci: int, fm) -> tuple[float, float, float]:
@@ -72,16 +87,14 @@ def _card_limits(c, ci: int, fm) -> tuple[float, float, float]:
     limits = lay._segments.get(key)
     if limits is None:
         room = card_room(c, ci)
-        below_w = below_lines = 0.0
-        if room != float("inf"):
-            col = lay.columns[ci]
-            r = lay.radius
-            ys = sorted(col.pos[v].y() for v in col.shown)
-            gap = min((b - a for a, b in zip(ys, ys[1:])), default=lay.rect.height())
-            below_w = lay.columns[ci + 1].x - col.x - 6
-            # a card of n lines (text_box_rect's height) below the unit, clear of the next
-            fh = fm.height()
-            below_lines = (gap - 4 - 2 * r - r * 0.3 - 2 * (fh * 0.18) * 0.6) / fh
+        col = lay.columns[ci]
+        r = lay.radius
+        ys = sorted(col.pos[v].y() for v in col.shown)
+        gap = min((b - a for a, b in zip(ys, ys[1:])), default=lay.rect.height())
+        below_w = _below_width(lay, ci)
+        # a card of n lines (text_box_rect's height) below the unit, clear of the next
+        fh = fm.height()
+        below_lines = (gap - 4 - 2 * r - r * 0.3 - 2 * (fh * 0.18) * 0.6) / fh
         limits = lay._segments[key] = (room, below_w, below_lines)
     return limits
 
@@ -96,7 +109,7 @@ def value_card(c, ci: int, u: int, g: UnitGeometry, font, fm):
     if not lines:
         return None
     room, below_w, below_lines = _card_limits(c, ci, fm)
-    if room == float("inf") or lines_width(lines, font, fm) <= room:
+    if lines_width(lines, font, fm) <= room:
         return lines, g.text_at, g.anchor
     short = m.compact_lines(ci, u, lines)
     w = lines_width(short, font, fm)
