@@ -69,12 +69,13 @@ class ProbabilityBars(QWidget):
         lay.addWidget(self.plot_widget, 1)
         self._probe: Probe | None = None
         self._k = 0
+        self._stepped = False
 
     def restyle(self):
         npl.style_plot(self.plot_widget, "", "", "probability")
         self.plot.showGrid(x=False, y=True, alpha=0.25)
         if self._k:
-            self.show_probe(self._probe, self._k)
+            self.show_probe(self._probe, self._k, self._stepped)
 
     def _label_pt(self) -> float:
         """The values' type: projector-sized, but on a short plot no taller than the room
@@ -94,10 +95,12 @@ class ProbabilityBars(QWidget):
     def resizeEvent(self, event):
         super().resizeEvent(event)
         if self._k:
-            self.show_probe(self._probe, self._k)
+            self.show_probe(self._probe, self._k, self._stepped)
 
-    def show_probe(self, probe: Probe | None, k: int):
-        self._probe, self._k = probe, k
+    def show_probe(self, probe: Probe | None, k: int, stepped: bool = False):
+        """The bars of probe (None: none); `stepped`: it is the sample the player steps
+        through (the caption says so)."""
+        self._probe, self._k, self._stepped = probe, k, stepped
         t = theme.current()
         colours = class_colours(k)
         if len(self.texts) != k:
@@ -155,6 +158,8 @@ class ProbabilityBars(QWidget):
         else:
             self.true_mark.setText("")
         where = (f"point {probe.index + 1}" if probe.index is not None else "the spot")
+        if stepped:
+            where = f"the stepped {where}"
         x1, x2 = (npl.fmt(v) for v in probe.x)
         truth = (f"true: class {probe.true_class + 1}" if probe.true_class is not None
                  else "not a data point")

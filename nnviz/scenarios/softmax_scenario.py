@@ -74,6 +74,8 @@ class SoftmaxScenario(Scenario):
         from ..ui.player import Player
         self._player = Player(self.session, self)
         self._player.message.connect(self.status_message)
+        self._player.shown_changed.connect(self._follow_step)   # the bars follow the sample
+        self._player.trace_changed.connect(self._follow_step)   # a step shows
         self.hover: tuple | None = None          # (x, index) under the mouse, or None
         self.probe: sm.Probe | None = None       # what the bars and the loss show now
         self.map = self.bars = self.loss_view = None
@@ -177,16 +179,34 @@ class SoftmaxScenario(Scenario):
         return split
 
     # -- the probe -----------------------------------------------------------------------
+    def stepped_sample(self) -> int | None:
+        """The data point (row) whose forward pass the player shows, until the step's
+        update is revealed (then the weights are no longer those it was computed with)."""
+        p = self._player
+        tr, sh = p.trace, p.shown
+        if tr is None or sh.sample is None or sh.updates:
+            return None
+        return int(tr.sample_index[sh.sample]) if tr.sample_index is not None else sh.sample
+
     def probe_target(self) -> tuple:
-        """(x, index) of the point the bars describe: hovered, else pinned, else (None, None)."""
+        """(x, index) of the point the bars describe: hovered, else the sample the player
+        steps through (the canvas shows its numbers), else pinned, else (None, None)."""
         if self.hover is not None:
             return self.hover
+        stepped = self.stepped_sample()
+        if stepped is not None:
+            return tuple(self.session.X_raw[stepped]), stepped
         pinned = self.settings["pinned"]
         if pinned is None:
             return None, None
         if isinstance(pinned, int):
             return tuple(self.session.X_raw[pinned]), pinned
         return tuple(pinned), None
+
+    def _follow_step(self, *_):
+        target = self.probe_target()
+        if self.probe is None or target[1] != self.probe.index or target[0] != self.probe.x:
+            self._show_probe()
 
     def _show_probe(self):
         x, index = self.probe_target()
@@ -196,7 +216,8 @@ class SoftmaxScenario(Scenario):
         if self.map is not None:
             self.map.show_probe(None if x is None else x, pinned=self.hover is None)
         if self.bars is not None:
-            self.bars.show_probe(self.probe, k)
+            stepped = self.hover is None and self.stepped_sample() is not None
+            self.bars.show_probe(self.probe, k, stepped=stepped)
             self.loss_view.show_probe(self.probe)
 
     def _hovered(self, x1: float, x2: float):

@@ -390,3 +390,34 @@ def test_legend_leaves_the_map_its_room_on_a_small_projector(open_scenario, main
         qtbot.waitUntil(lambda: vb.height() >= 150, timeout=3000)
         assert scen.map.legend_area.height() <= softmax_map.LEGEND_SHARE * scen.map.height() + 1
         assert scen.map.legend.alignment() & Qt.AlignmentFlag.AlignTop
+
+
+def test_the_bars_follow_the_sample_being_stepped(main_window, qtbot):
+    """Stepping a sample through the network, the canvas showed that sample's outputs while
+    the bars still described the pinned point (another point's numbers beside them). The
+    bars now show the stepped sample, the same numbers as the canvas's outputs, until the
+    step's update is revealed; then they go back to the pinned point."""
+    scen = main_window.open_scenario("softmax")
+    bar = main_window.findChild(QToolButton, "forwardButton").parent()
+    pinned = scen.settings["pinned"]
+    qtbot.mouseClick(bar.granularity_buttons["sample"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(bar.forward_button, Qt.MouseButton.LeftButton)
+    scen.player.pause()                       # the beat shown whole
+    trace, sh = scen.player.trace, scen.player.shown
+    assert sh.sample == 0 and not sh.updates
+    row = int(trace.sample_index[0])
+    assert row != pinned
+    assert scen.probe.index == row
+    np.testing.assert_allclose(scen.bars.heights, trace.a[-1][0], rtol=0, atol=1e-12)
+    canvas_out = [float(scen.canvas.model.unit_forward(len(trace.a), u).a)
+                  for u in range(trace.a[-1].shape[1])]
+    np.testing.assert_allclose(scen.bars.heights, canvas_out, rtol=0, atol=1e-12)
+    assert f"point {row + 1}" in scen.bars.caption.text()
+    assert "stepped" in scen.bars.caption.text()
+    for _ in range(trace.batch_size + 2):     # on to the update
+        if scen.player.shown.updates or scen.player.trace is None:
+            break
+        qtbot.mouseClick(bar.forward_button, Qt.MouseButton.LeftButton)
+        scen.player.pause()
+    assert scen.probe.index == pinned
+    assert "stepped" not in scen.bars.caption.text()
