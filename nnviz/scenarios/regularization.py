@@ -92,6 +92,7 @@ class RegularizationScenario(Scenario):
         self._player.shown_changed.connect(self._show_dropout)
         self._best_params = None
         self.stopped_at: int | None = None
+        self._run_start = 0       # the history row this early-stopping run counts from
         self._plots = self._controls = None
         self.session.record_history()
 
@@ -223,18 +224,42 @@ class RegularizationScenario(Scenario):
                 self._place_best_label()
         if i is None:
             return
-        if i == len(h["test_loss"]) - 1:
+        self._early_stopping(h)
+
+    def _early_stopping(self, h):
+        """Keep the weights of this run's best epoch; stop when the test loss has not
+        improved for `patience` epochs and go back to them. Training on after a stop
+        starts a new run (as a new fit does): it counts from the restored weights."""
+        n = len(h["test_loss"])
+        if self.stopped_at is not None:
+            if n <= self._run_start:
+                return
+            self.stopped_at = None           # trained on after the stop: a new run
+            self.status_message.emit(
+                f"Early stopping starts again from these weights: it stops when the test "
+                f"loss has not improved for {self.settings['patience']} epochs.")
+        run = analysis.best_epoch(h["test_loss"][self._run_start:])
+        if run is None:
+            return
+        i = self._run_start + run
+        if i == n - 1:
             self._best_params = self.session.net.get_params()
         elif (self.settings["early_stopping"] and self._best_params is not None
-              and h["epoch"][-1] - h["epoch"][i] >= self.settings["patience"]
-              and self.stopped_at is None):
+              and h["epoch"][-1] - h["epoch"][i] >= self.settings["patience"]):
             self.stopped_at = int(h["epoch"][-1])
+            self._run_start = n              # a next run counts from the next epoch on
             self._player.pause()
             self.session.net.set_params(self._best_params)
             self.session.notify_weights_changed()
             self.status_message.emit(
                 f"Early stop at epoch {self.stopped_at}: the test loss has not improved for "
-                f"{self.settings['patience']} epochs. Weights restored to epoch {h['epoch'][i]}.")
+                f"{self.settings['patience']} epochs. Weights restored to epoch "
+                f"{h['epoch'][i]} (the epoch count goes on from {self.stopped_at}).")
+
+    def _restart_row(self) -> int:
+        """The history row a run started now counts from (the latest epoch: its weights
+        are the current ones)."""
+        return max(0, len(self.session.history["test_loss"]) - 1)
 
     def _weights_changed(self):
         if self._controls is None:
@@ -279,7 +304,9 @@ class RegularizationScenario(Scenario):
             return
         self.settings[key] = value
         if key in ("early_stopping", "patience"):
-            self.stopped_at = None
+            self.stopped_at = None           # a new run from the current weights
+            self._run_start = self._restart_row()
+            self._best_params = self.session.net.get_params()
             self._sync()
         elif key in ("l1", "l2", "dropout"):
             tr = self.session.trainer
@@ -294,7 +321,7 @@ class RegularizationScenario(Scenario):
 
     def _rebuild(self, net=None):
         self._player.pause()
-        self._best_params, self.stopped_at = None, None
+        self._best_params, self.stopped_at, self._run_start = None, None, 0
         trainer, X, Y, Xt, Yt = self._model(self.settings, net)
         self.session.replace(trainer, X, Y, Xt, Yt)
         self.session.record_history()
@@ -322,11 +349,13 @@ class RegularizationScenario(Scenario):
     # -- actions ---------------------------------------------------------------------------
     def run_steps(self, n: int) -> None:
         """n epochs of training (full batch: one update each), recording every epoch."""
-        for _ in range(int(n)):
-            if self.stopped_at is not None or self.session.trainer.diverged:
+        for _ in range(int(n)):       # (after an early stop, a new run: see _early_stopping)
+            if self.session.trainer.diverged:
                 break
             self.session.trainer.train_epochs(self.session.X, self.session.Y, 1)
             self.session.record_history()
+            if self.stopped_at is not None:
+                break
         self.session.notify_weights_changed()
         self.stats_changed.emit(self.session.stats())
 

@@ -217,3 +217,30 @@ def test_best_label_covers_neither_curve_in_a_small_projector_plot(main_window, 
                 y = vb.mapFromView(QPointF(x, float(np.interp(x, epochs, curve)))).y()
                 assert not (r.top() <= y <= r.bottom()), (label.format, x)
         assert "best" in label.format
+
+
+def test_training_on_after_an_early_stop_is_a_new_run_that_stops_again(scen, qtbot):
+    """After an early stop, training on went on for ever: the stop fired once per
+    scenario. Training on now starts a new run from the restored weights, which early
+    stopping watches as it did the first: it stops again and restores that run's best."""
+    box = scen.early_box
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    pick(qtbot, scen.boxes["patience"], 10)
+    messages = []
+    scen.status_message.connect(messages.append)
+    scen.run_steps(400)
+    first = scen.stopped_at
+    assert first is not None
+    h = scen.session.history
+    start = len(h["test_loss"])
+    scen.run_steps(400)                      # train on
+    assert any("starts again" in m for m in messages)
+    second = scen.stopped_at
+    assert second is not None and second > first
+    assert int(h["epoch"][-1]) == second     # it stopped there, not 400 epochs on
+    run = h["test_loss"][start:]
+    best = start + int(np.argmin(run))
+    assert second - h["epoch"][best] >= 10
+    loss, _ = scen.session.evaluate(test=True)
+    assert loss == pytest.approx(h["test_loss"][best])
+    assert sum("Early stop at epoch" in m for m in messages) == 2
