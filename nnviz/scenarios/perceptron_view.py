@@ -194,6 +194,7 @@ class PerceptronPlot(QWidget):
         if self.wide():
             if lay.direction() != QBoxLayout.Direction.LeftToRight:
                 lay.setDirection(QBoxLayout.Direction.LeftToRight)
+                self.text_area.setMinimumHeight(0)
                 self.text_area.setMaximumHeight(QWIDGETSIZE_MAX)
             room = max(TEXT_MIN_WIDTH, self.width() - self.height() - 12)
             if self.text_area.maximumWidth() != room:
@@ -205,8 +206,9 @@ class PerceptronPlot(QWidget):
             self.text_area.setMaximumWidth(QWIDGETSIZE_MAX)
         need = self.text_area.widget().sizeHint().height() + 2
         most = max(60, min(need, self.height() // 2))
-        if self.text_area.maximumHeight() != most:
-            self.text_area.setMaximumHeight(most)
+        if self.text_area.maximumHeight() != most or self.text_area.minimumHeight() != most:
+            self.text_area.setFixedHeight(most)   # (a maximum alone: the plane, stretching,
+                                                  # left the text its small size hint)
 
     def _style_label(self):
         """The weight vector's label in the type of the rest (projector: larger)."""

@@ -197,6 +197,23 @@ def test_plane_keeps_most_of_a_short_view(open_scenario, main_window, qtbot):
         assert view.text_area.height() <= view.height() // 2 + 1
 
 
+def test_the_step_text_gets_the_height_it_needs_below_the_plane(sc, main_window, qtbot):
+    """The text below the plane was held to its small size hint: on a 1280×800 screen a
+    step's update (w0 ← …) was cut off behind a scroll bar while the plane stretched. It
+    now gets the height it needs (at most half the view)."""
+    main_window.resize(1280, 800)
+    sc.load_state({"data": "and", "lr": 1.0, "w_init": [0.0, 0.0, 0.0]})
+    for _ in range(10):
+        click(qtbot, sc.step_button)
+    qtbot.wait(50)
+    view = sc.view
+    assert "mistake" in view.formula.text() or "right" in view.formula.text()
+    need = view.text_area.widget().sizeHint().height()
+    assert need < view.height() // 2                    # it fits in half the view
+    assert view.text_area.height() >= need
+    assert view.text_area.verticalScrollBar().maximum() == 0
+
+
 @pytest.mark.parametrize("size", [(1600, 1000), (1100, 700)])
 def test_weight_arrow_has_a_sharp_head_and_its_label_stays_clear(sc, qtbot, size):
     """The arrow's head was a wide triangle that looked as if it pointed down, and the
