@@ -1,7 +1,9 @@
 """PlayerBar: the player's controls for the toolbar.
 
 ↺ restart the step · ◀ back · ▶/❚❚ play/pause · ▶| forward · unit|layer|sample|batch|epoch ·
-speed 0.25×–16× · ▶▶ train (glyphs DejaVu Sans has; it lacks ⏸ ⏩ ⏮).
+speed 0.25×–16× · ▶▶ train (glyphs DejaVu Sans has; it lacks ⏸ ⏩ ⏮). On a narrow window
+(a 1024-px projector) the bar is *compact*: the step sizes are one drop-down list and the
+word "speed" goes, so that the bar stays in the toolbar (not behind its » button).
 Keys (window-wide): Space play/pause, Right / Page Down step
 forward, Left / Page Up step back. Keys are left to a focused widget that needs them
 (arrows in a spin box or slider, Space in a text field).
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QButtonGroup,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -89,6 +92,18 @@ class PlayerBar(QWidget):
             self.granularity_group.addButton(b)
             self.granularity_buttons[g] = b
             lay.addWidget(b)
+        self.granularity_box = QComboBox(self)       # the same choice, compact
+        self.granularity_box.setObjectName("granularityBox")
+        self.granularity_box.setToolTip("Step size: " + "; ".join(
+            f"{g}: {GRAN_TIPS[g][0].lower()}{GRAN_TIPS[g][1:]}" for g in player.GRANULARITIES))
+        self.granularity_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # arrows step the player
+        for g in player.GRANULARITIES:
+            self.granularity_box.addItem(g, g)
+        self.granularity_box.activated.connect(
+            lambda i: player.set_granularity(self.granularity_box.itemData(i)))
+        self.granularity_box.hide()
+        lay.addWidget(self.granularity_box)
+        self.compact = False
         lay.addSpacing(8)
         self.speed_label = QLabel("speed", self)
         lay.addWidget(self.speed_label)
@@ -169,6 +184,29 @@ class PlayerBar(QWidget):
         if self.isEnabled() and not self._focus_keeps(seq):
             self.player.step_back()
 
+    # -- compact -------------------------------------------------------------------------------
+    def set_compact(self, on: bool):
+        """Compact: the step sizes as one drop-down list, no word "speed" (see the module
+        docstring)."""
+        on = bool(on)
+        if on == self.compact:
+            return
+        self.compact = on
+        for b in self.granularity_buttons.values():
+            b.setVisible(not on)
+        self.granularity_box.setVisible(on)
+        self.speed_label.setVisible(not on)
+
+    def width_for(self, compact: bool) -> int:
+        """The width the bar needs, compact or not (whichever it is now)."""
+        lay = self.layout()
+        parts = [self.restart_button, self.back_button, self.play_button, self.forward_button,
+                 *([self.granularity_box] if compact else self.granularity_buttons.values()),
+                 *([] if compact else [self.speed_label]),
+                 self.speed_slider, self.speed_value, self.train_button]
+        return (sum(w.sizeHint().width() for w in parts) + lay.spacing() * (len(parts) + 2)
+                + 3 * 8 + lay.contentsMargins().left() + lay.contentsMargins().right())
+
     # -- state --------------------------------------------------------------------------------
     def sync(self):
         p = self.player
@@ -176,6 +214,9 @@ class PlayerBar(QWidget):
         self.play_button.setText("❚❚" if running else "▶")
         self.play_button.setToolTip("Pause (Space)" if running else "Play (Space)")
         self.granularity_buttons[p.granularity].setChecked(True)
+        i = self.granularity_box.findData(p.granularity)
+        if self.granularity_box.currentIndex() != i:
+            self.granularity_box.setCurrentIndex(i)
         idx = min(range(len(SPEEDS)), key=lambda i: abs(SPEEDS[i] - p.speed))
         if self.speed_slider.value() != idx:
             self.speed_slider.blockSignals(True)
@@ -195,6 +236,6 @@ class PlayerBar(QWidget):
             bf.setPixelSize(max(12, int(round(18 * zoom))))
             b.setFont(bf)
             b.setMinimumWidth(int(34 * zoom))
-        for w in [*self.granularity_buttons.values(), self.speed_label, self.speed_value,
-                  self.train_button]:
+        for w in [*self.granularity_buttons.values(), self.granularity_box, self.speed_label,
+                  self.speed_value, self.train_button]:
             w.setFont(f)

@@ -24,14 +24,20 @@ PROJECTOR_PLOTS = 1.3                      # the plots' share grows by this with
 
 def fit_stats(window) -> None:
     """The progress figures sit at the right of the toolbar when they fit there, else in the
-    status bar (a small window: the toolbar would hide them behind its » button)."""
+    status bar (a small window: the toolbar would hide them behind its » button); the
+    player bar is compact when it would not fit beside the shortest scenario list."""
     tb = window.toolbar
     extra = tb.layout().spacing() * 4 + tb.contentsMargins().left() * 2 + 16
     # the scenario list gives way to the player (its choice is shown shortened): at full
     # size beside a wide player bar it pushed the bar into the toolbar's » menu
     box = window.scenario_box
-    room = window.width() - window.player_area.sizeHint().width() - extra
     least = box.fontMetrics().horizontalAdvance("x" * 12)
+    bar = window._player_bar     # compact when even the shortest list leaves it too little
+    if bar is not None:          # (a 1024-px projector: the whole player hid behind »)
+        margins = window.player_area.layout().contentsMargins()
+        bar.set_compact(window.width() - extra - least - margins.left() - margins.right()
+                        < bar.width_for(False))
+    room = window.width() - window.player_area.sizeHint().width() - extra
     box.setMaximumWidth(max(least, min(box.sizeHint().width(), room)))
     need = min(box.sizeHint().width(), box.maximumWidth()) + sum(
         w.sizeHint().width() for w in (window.player_area, window.stats_label)) + extra

@@ -207,3 +207,30 @@ def test_restore_notice_wraps_instead_of_widening_the_window(main_window, qtbot)
     finally:
         main_window.projector.set_active(False)
         main_window.notice.hide()
+
+
+def test_a_1024_projector_gets_a_compact_player_in_the_toolbar(main_window, qtbot):
+    """On a 1024×768 projector the player bar (five step sizes, the speed, ▶▶ train) was
+    wider than the toolbar could hold: all of it went behind the » button. It goes
+    compact there (the step sizes in one list) and stays in view; at 1600 px it is whole."""
+    from ..scenarios.panels import pick
+    from .screens import projector_window
+    main_window.open_scenario("xor")
+    with projector_window(main_window, (1024, 768)):
+        qtbot.waitUntil(lambda: main_window.width() == 1024, timeout=2000)
+        bar = main_window._player_bar
+        qtbot.waitUntil(lambda: bar.isVisible(), timeout=2000)
+        assert bar.compact and bar.granularity_box.isVisible()
+        assert not any(b.isVisible() for b in bar.granularity_buttons.values())
+        assert main_window.player_area.geometry().right() <= main_window.toolbar.width()
+        assert bar.train_button.isVisible() and bar.forward_button.isVisible()
+        box = bar.granularity_box                 # choose a step size from the list
+        pick(qtbot, box, "layer")
+        qtbot.waitUntil(lambda: main_window.scenario.player.granularity == "layer",
+                        timeout=2000)
+        main_window.scenario.player.set_granularity("epoch")    # and it follows the player
+        assert box.currentData() == "epoch"
+        main_window.resize(1600, 900)
+        qtbot.waitUntil(lambda: not bar.compact, timeout=2000)
+        assert all(b.isVisible() for b in bar.granularity_buttons.values())
+        assert not box.isVisible()
