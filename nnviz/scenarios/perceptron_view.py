@@ -73,6 +73,8 @@ def line_ends(w, b, rng):
 
 WIDE = 1.5              # width / height above which the text goes beside the plane
 TEXT_MIN_WIDTH = 280     # the text beside the plane is at least this wide
+PLANE_PX = 300           # below the plane, the text leaves it this much height (if it can)
+TEXT_SHARE = 0.35        # of a short view the text keeps anyway (it scrolls)
 QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
@@ -188,8 +190,10 @@ class PerceptronPlot(QWidget):
         return widest
 
     def _share_height(self):
-        """Below the plane, the text takes what it needs but at most half the view (it
-        scrolls); beside it, what the about square plane leaves."""
+        """Below the plane, the text takes what it needs but at most half the view, and in a
+        short view (a lesson in projector type) what leaves the plane PLANE_PX, down to
+        TEXT_SHARE of the view (it scrolls); beside it, what the about square plane
+        leaves."""
         lay = self.layout()
         if self.wide():
             if lay.direction() != QBoxLayout.Direction.LeftToRight:
@@ -205,7 +209,8 @@ class PerceptronPlot(QWidget):
             self.text_area.setMinimumWidth(0)
             self.text_area.setMaximumWidth(QWIDGETSIZE_MAX)
         need = self.text_area.widget().sizeHint().height() + 2
-        most = max(60, min(need, self.height() // 2))
+        h = self.height()
+        most = max(60, min(need, max(int(h * TEXT_SHARE), min(h // 2, h - PLANE_PX))))
         if self.text_area.maximumHeight() != most or self.text_area.minimumHeight() != most:
             self.text_area.setFixedHeight(most)   # (a maximum alone: the plane, stretching,
                                                   # left the text its small size hint)
@@ -293,11 +298,10 @@ class PerceptronPlot(QWidget):
         if norm == 0:
             self.vector.setData([], [])
             self.head.setPolygon(QPolygonF())
-            self.w_label.setText(f"w1 = w2 = 0: no line yet\n(w0 = {fmt(b)})")
+            self.w_label.setText(f"w1 = w2 = 0:\nno line yet\n(w0 = {fmt(b)})")
             self._fit_label()
             self.w_label.setColor(QColor(t.update))
-            self.w_label.setAnchor((0, 0))           # inside the plot's top left corner
-            self.w_label.setPos(rng[0] + 0.05 * (rng[1] - rng[0]), rng[1])
+            self._corner_label()
             return
         if self.w_label.textItem.font().pointSizeF() != npl.font_pt(15):
             self._style_label()              # (a no-line label may have shrunk it)
@@ -334,6 +338,30 @@ class PerceptronPlot(QWidget):
         card.setAlpha(200)
         self.w_label.fill = pg.mkBrush(card)    # readable where it crosses the line
         self._place_label(tip, d, scale)
+
+    def _corner_label(self):
+        """The no-line label in a corner of what the plot shows (not of the data's range:
+        the locked aspect may show more; it ran off the right), the first one clear of
+        the points (it sat over them), else the one over the fewest."""
+        (x0, x1), (y0, y1) = self.box.viewRange()
+        sx, sy = self.box.viewPixelSize()
+        rect = self.w_label.boundingRect()
+        w, h = rect.width() * sx, rect.height() * sy
+        pad_x, pad_y = 0.02 * (x1 - x0), 0.02 * (y1 - y0)
+        r = 0.6 * 28 * max(1.0, theme.manager().zoom) * max(sx, sy)   # a point's radius
+        X = np.asarray(self.model.X, float).reshape(-1, 2)
+        best = None
+        for left, top in ((True, True), (False, True), (True, False), (False, False)):
+            lx = x0 + pad_x if left else x1 - pad_x - w
+            ty = y1 - pad_y if top else y0 + pad_y + h
+            inside = ((X[:, 0] > lx - r) & (X[:, 0] < lx + w + r)
+                      & (X[:, 1] < ty + r) & (X[:, 1] > ty - h - r))
+            if best is None or inside.sum() < best[0]:
+                best = (int(inside.sum()), lx, ty)
+            if not inside.any():
+                break
+        self.w_label.setAnchor((0, 0))
+        self.w_label.setPos(best[1], best[2])
 
     def _place_label(self, tip, d, scale):
         """The label just beyond the arrow's tip: above it when the arrow points up, below

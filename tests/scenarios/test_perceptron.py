@@ -277,3 +277,24 @@ def test_epoch_steps_back_are_whole_epochs(sc, qtbot):
         qtbot.keyClick(sc.view, Qt.Key.Key_Left)
     assert np.array_equal(sc.model.w, w0) and sc.model.b == b0
     assert sc.model.unit.epoch == 0 and sc.model.cursor == 0
+
+
+def test_the_no_line_label_stays_in_the_plots_corner_clear_of_the_points(
+        sc, main_window, qtbot):
+    """With w1 = w2 = 0 there is no line: its label was placed by the data's range, not
+    the range shown, so on a short wide plane (a lesson on a 1024×768 projector) it sat
+    over the points and ran off the right of the plot. It is in the top left corner of
+    what is shown now, inside the plot and over no point."""
+    main_window.resize(1500, 560)
+    sc.load_state({"data": "or", "lr": 1.0, "w_init": [0.0, 0.0, 0.0]})
+    qtbot.wait(50)
+    view = sc.view
+    vb = view.box
+    assert "no line" in view.w_label.textItem.toPlainText()
+    (x0, x1), (y0, y1) = vb.viewRange()
+    assert x1 - x0 > 1.3 * (y1 - y0)                        # the wide case
+    label = view.w_label.sceneBoundingRect()
+    assert vb.sceneBoundingRect().contains(label), (label, vb.sceneBoundingRect())
+    for x, y in sc.model.X:
+        centre = vb.mapViewToScene(QPointF(float(x), float(y)))
+        assert not label.adjusted(-10, -10, 10, 10).contains(centre), (x, y)
