@@ -3,10 +3,10 @@
 QStackedWidget asks for the largest size any of its pages wants, and lays out only the
 page it shows: a hidden page keeps the arrangement it had when it was built (a plots
 page stacked for a narrow panel wanted 600 px of height, so the XOR window asked for
-736 px on a 1280×720 projector). A PageStack asks only for the shown page's sizes, and keeps its hidden pages at its own
-size, arranged for it: a hidden page gets its resize event only when it shows, after Qt
-has laid out the window for it as it was (the XOR plots, stacked for a narrow panel, made
-the window grow to 736 px before they went side by side).
+736 px on a 1280×720 projector). A PageStack asks only for the shown page's sizes, and
+keeps its hidden pages at its own size, arranged for it: a hidden page gets its resize
+event only when it shows, after Qt has laid out the window for it as it was (the XOR
+plots, still stacked, made the window grow to 736 px before they went side by side).
 """
 
 from __future__ import annotations

@@ -446,7 +446,7 @@ def test_a_1280x720_projector_window_keeps_its_height_on_both_pages(sc, main_win
         bar = sc._tabs.tabBar()
         for page in (1, 0, 1):
             qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(page).center())
-            qtbot.waitUntil(lambda: sc.settings["page"] == page, timeout=2000)
+            qtbot.waitUntil(lambda p=page: sc.settings["page"] == p, timeout=2000)
             qtbot.wait(50)
             assert main_window.height() == 720, page
             assert main_window.minimumSizeHint().height() <= 720
