@@ -318,11 +318,11 @@ class XorScenario(Scenario):
         top.set_widgets(self.canvas, self.table)
         learned.addWidget(top)
         self.formula = FormulaPanel(self._player, learned)
-        # room for a beat's heading and a wrapped formula (it grows to show more: see
+        # room for a beat's heading and a formula line (it grows to show more: see
         # FormulaPanel._fit_height; seven lines held a 1280×720 window taller than its screen)
         from ..ui import theme
         line = 27 * theme.manager().zoom          # one line of the panel's 17 px text
-        self.formula.setMinimumHeight(int(5 * line))
+        self.formula.setMinimumHeight(int(4 * line))
         learned.addWidget(self.formula)
         learned.setStretchFactor(0, 3)
         learned.setStretchFactor(1, 1)

@@ -33,8 +33,9 @@ def title(text: str, parent=None) -> QLabel:
 
 
 class CanvasWithTable(QWidget):
-    """The canvas with the truth table beside it (wide) or below it (narrow), so that the
-    canvas never gets squeezed: the table keeps its natural size, the canvas the rest."""
+    """The canvas with the truth table beside it (wide, or too short for both one above
+    the other) or below it (narrow), so that the canvas never gets squeezed: the table keeps
+    its natural size, the canvas the rest."""
 
     WIDE = 640       # from this width (logical pixels) the table goes beside the canvas
 
@@ -63,12 +64,22 @@ class CanvasWithTable(QWidget):
         self.table_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.box.addWidget(canvas, 1)
         self.box.addWidget(self.table_area, 0)
+        table.installEventFilter(self)        # a new table (more hidden units): arranged anew
         self._arrange()
+
+    def eventFilter(self, obj, event):
+        if obj is self.table and event.type() == QEvent.Type.LayoutRequest:
+            self._arrange()
+        return super().eventFilter(obj, event)
 
     def _arrange(self):
         if self.table is None:
             return
-        wide = self.width() >= self.WIDE
+        # beside also when there is no room below: the canvas was squeezed under the table
+        # (a lesson on a 1024×768 projector left them 140 px together)
+        canvas = self.canvas.minimumSize().expandedTo(self.canvas.minimumSizeHint())
+        below = canvas.height() + self.table_area.sizeHint().height()
+        wide = self.width() >= self.WIDE or self.height() < below
         self.box.setDirection(QBoxLayout.Direction.LeftToRight if wide
                               else QBoxLayout.Direction.TopToBottom)
         self.box.setAlignment(self.table_area, Qt.AlignmentFlag.AlignVCenter if wide

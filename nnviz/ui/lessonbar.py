@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
+    QWidget,
 )
 
 from .. import lessons
 from . import window_fit
+from .text_area import WrappedTextArea
 from .veil import Veil
 
 
@@ -190,33 +192,59 @@ class LessonBar(QFrame):
         for w in (self.prev_button, self.slide_box, self.next_button, self.close_button):
             nav.addWidget(w, 1 if w is self.slide_box else 0)
         top.addLayout(nav)
-        self.caption = QLabel(self)
+        # the caption, the prompt and any problem scroll when the bar would take more
+        # than MAX_SHARE of the window's height (a 1024×768 projector: the bar left the
+        # network 30 px)
+        body = QWidget(self)
+        self.caption = QLabel(body)
         self.caption.setObjectName("lesson_caption")
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.question = QLabel(self)
+        self.question = QLabel(body)
         self.question.setObjectName("lesson_question")
         self.question.setWordWrap(True)
-        self.reveal_button = QPushButton("Reveal the answer (Page Down)", self)
+        self.reveal_button = QPushButton("Reveal the answer (Page Down)", body)
         self.reveal_button.setToolTip("Show the answer and run the step the class predicted")
         self.reveal_button.clicked.connect(player.reveal)
-        self.problem = QLabel(self)
+        self.problem = QLabel(body)
         self.problem.setObjectName("lesson_problem")
         self.problem.setWordWrap(True)
-        prompt = QHBoxLayout()
+        prompt = self.prompt = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         prompt.addWidget(self.question, 1)
-        prompt.addWidget(self.reveal_button)
+        prompt.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignRight)
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.caption)
+        inner.addLayout(prompt)
+        inner.addWidget(self.problem)
+        inner.addStretch(1)
+        self.body = WrappedTextArea(body, self)
+        self.body.setObjectName("lesson_body")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.caption)
-        layout.addLayout(prompt)
-        layout.addWidget(self.problem)
+        layout.addWidget(self.body, 1)
+        if parent is not None:      # the share of the window's height it may take
+            parent.installEventFilter(self)
         player.slide_changed.connect(lambda _: self.refresh())
         player.prompt_changed.connect(self.refresh)
         self.refresh()
 
     TITLE_EM = 24       # the title goes above the navigation below this width (in em)
+    MAX_SHARE = 0.4     # of its parent's height, at most (the rest scrolls)
+    PROMPT_EM = 40      # the reveal button goes below the question below this width (em)
+
+    def eventFilter(self, obj, event):
+        if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._cap_height()
+        return super().eventFilter(obj, event)
+
+    def _cap_height(self):
+        parent = self.parentWidget()
+        if parent is not None and parent.height() > 0:
+            most = max(self.minimumSizeHint().height(), int(parent.height() * self.MAX_SHARE))
+            if self.maximumHeight() != most:
+                self.setMaximumHeight(most)
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -228,6 +256,12 @@ class LessonBar(QFrame):
         want = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
         if self.top.direction() != want:
             self.top.setDirection(want)
+            self.refresh()           # (the title names the slide only beside the list)
+        # the question keeps the width (beside the button it wrapped three words a line)
+        wide = self.width() >= self.PROMPT_EM * self.fontMetrics().height()
+        want = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.prompt.direction() != want:
+            self.prompt.setDirection(want)
         # beside the title the slide list takes at most a quarter of the bar; below it, the
         # whole row is the buttons'
         most = max(self.slide_box.minimumWidth(), self.width() // 4) if wide else 16777215
@@ -243,8 +277,12 @@ class LessonBar(QFrame):
         self.slide_box.setCurrentIndex(p.index)
         self.prev_button.setEnabled(p.index > 0)
         self.next_button.setEnabled(p.index < n - 1)
+        # above a narrow bar's list, which names the slide, the title does not again
+        beside = self.top.direction() == QBoxLayout.Direction.LeftToRight
         self.title.setText(f"<b>{html.escape(p.lesson.title)}</b> — slide {p.index + 1} of {n}"
-                           + (f": {html.escape(slide.title)}" if slide.title else ""))
+                           + (f": {html.escape(slide.title)}" if slide.title and beside
+                              else ""))
+        self.title.setToolTip(slide.title or "")
         self.caption.setText(slide.caption)
         if slide.predict is None:
             self.question.hide()

@@ -1,4 +1,5 @@
-"""A scroll area for a wrapped text label that asks for the text's whole height.
+"""A scroll area for a wrapped text label (or a panel of them) that asks for the text's whole
+height.
 
 QScrollArea's size hint is a few lines whatever its text, so a layout that gave the rest of a
 panel to a plot left the explanation below it in a small box behind a scroll bar while the
@@ -8,21 +9,23 @@ scrolls only when the panel really is too short."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
 
 
 class WrappedTextArea(QScrollArea):
-    """Holds `label` (word-wrapped); see the module docstring."""
+    """Holds `label` (word-wrapped), or a widget whose layout has word-wrapped labels (its
+    height for a width is the layout's); see the module docstring."""
 
-    def __init__(self, label: QLabel, parent=None):
+    def __init__(self, label: QLabel | QWidget, parent=None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        label.setWordWrap(True)
-        # text at the top of an area taller than it (a QLabel centres it)
-        label.setAlignment((label.alignment() & ~Qt.AlignmentFlag.AlignVertical_Mask)
-                           | Qt.AlignmentFlag.AlignTop)
+        if isinstance(label, QLabel):
+            label.setWordWrap(True)
+            # text at the top of an area taller than it (a QLabel centres it)
+            label.setAlignment((label.alignment() & ~Qt.AlignmentFlag.AlignVertical_Mask)
+                               | Qt.AlignmentFlag.AlignTop)
         self.setWidget(label)
         label.installEventFilter(self)
         self._width = -1

@@ -225,3 +225,35 @@ def test_shipped_answers_agree_with_the_step_they_reveal(window, qtbot):
     assert "e+" in window.stats_label.text()                       # 5.82e+12, not 13 digits
     assert not any(len(w) > 10 and w.replace(".", "").isdigit()
                    for w in window.stats_label.text().split())
+
+
+def test_a_lesson_on_a_1024x768_projector_leaves_the_network_its_room(window, qtbot):
+    """On a 1024×768 projector the lesson bar (title, caption, prediction) took 380 px and
+    left the XOR network 30 px under its truth table. The bar takes at most MAX_SHARE of
+    the height now, its text scrolling; the prediction's button goes under the question;
+    the truth table goes beside a canvas too short to have it below."""
+    from nnviz.ui.lessonbar import LessonBar
+
+    from ..ui.screens import projector_window
+    lesson = lessons.load(lessons.shipped()[2])
+    with projector_window(window, (1024, 768)):
+        player = window.start_lesson(lesson)
+        for i in (2, 3):
+            player.go(i)
+            qtbot.waitUntil(lambda: window.width() == 1024 and window.height() == 768,
+                            timeout=2000)
+            qtbot.wait(50)
+            bar = window.lesson_bar
+            central = bar.parentWidget().height()
+            assert bar.height() <= LessonBar.MAX_SHARE * central + 1, i
+            canvas = window.scenario.canvas
+            assert canvas.height() >= 200, (i, canvas.height())
+            top = canvas.parentWidget()
+            assert top.table_area.geometry().left() >= canvas.geometry().right(), i
+            if i == 2:                                   # a prediction: its text and
+                q, button = bar.question, bar.reveal_button     # button one under the other
+                assert button.geometry().top() >= q.geometry().bottom()
+                assert q.width() > 0.8 * bar.body.viewport().width()
+                bar.body.ensureWidgetVisible(button)     # the teacher scrolls to it
+                qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+                assert not player.pending
