@@ -137,6 +137,9 @@ class GradientHistory(pg.PlotWidget):
         norms = np.array(norms, dtype=float)   # a copy: the caller may reuse its array
         if self.rows and self.rows[-1].size != norms.size:
             self.clear()
+        while self.steps and self.steps[-1] > step:    # stepped back: the later ones go
+            self.steps.pop()
+            self.rows.pop()
         if self.steps and step == self.steps[-1]:
             self.rows[-1] = norms
         else:

@@ -372,9 +372,11 @@ class SoftmaxScenario(Scenario):
             self.session.history.update(epoch=history["epoch"], loss=history["loss"],
                                         acc=history["acc"], test_loss=[math.nan] * n,
                                         test_acc=[math.nan] * n)
+            self.session.history_version += 1
             self.session.history_changed.emit()
         elif keep_history:
             self.session.history.update({k: list(v) for k, v in old.items()})
+            self.session.history_version += 1
             self.session.history_changed.emit()
         else:
             self.session.record_history()

@@ -184,6 +184,8 @@ class Player(StepHistory, TrainLoop, QObject):
             self.set_training(False)
         self._animating = False
         self._pos = 0
+        self.shown = Shown()          # nothing of it is revealed again yet
+        self._rehold(from_start=True)  # and the views see the weights from before it
         self._start_group()
 
     def set_granularity(self, name: str):

@@ -25,6 +25,7 @@ class StepHistory:
         self._animating = False
         if self.trace is not None and self._pos > 0:
             self._pos -= 1
+            self._rehold()
             self._show_static()
             self.message.emit("Stepped back.")
             return
@@ -38,13 +39,17 @@ class StepHistory:
             self.session.set_state(entry.state_before)
         finally:
             self._busy = False
+        self.session.truncate_history(self.session.epoch)   # the curve ends where we are
         prev = self._history[-1] if self._history else None
         trace = None
         if prev is not None and prev.replay_state is not None:
             trace = prev.trace if prev.trace is not None else self._rerun(prev, entry.state_before)
         self._set_trace(trace, last_group=True)
-        what = "update" if entry.updates == 1 else f"{entry.updates:,} updates"
-        self.message.emit(f"Stepped back one {what}: the weights are exactly as before it.")
+        if entry.updates == 1:
+            self.message.emit("Stepped back one update: the weights are exactly as before it.")
+        else:
+            self.message.emit(f"Stepped back {entry.updates:,} updates: the weights are "
+                              "exactly as before them.")
 
     def _new_trace(self) -> bool:
         s = self.session
@@ -100,6 +105,27 @@ class StepHistory:
         if self._history_due:      # evaluated with the weights the views now show
             self._history_due = False
             self.session.record_history()
+
+    def _rehold(self, from_start: bool = False):
+        """Back before the shown step's update (or to its start: `from_start`): the views
+        see the weights (and the epoch count) from before it again, as they did on the way
+        forward (the toolbar figures and the decision map had kept the updated ones)."""
+        s = self.session
+        if s.holding or not self._history or (
+                not from_start and self._revealed_prefix() > self._first_update):
+            return
+        entry = self._history[-1]
+        if entry.trace is not self.trace or entry.replay_state is None:
+            return
+        epoch = entry.state_before["epoch"]
+        self._busy = True
+        try:
+            s.hold_params(entry.replay_state["params"], epoch)
+        finally:
+            self._busy = False
+        if s.epoch != epoch:          # the step ended an epoch: its row waits for the update
+            s.truncate_history(epoch)
+            self._history_due = True
 
     def _rerun(self, entry: _Entry, state_after: dict):
         """Re-create an older step's trace from its saved state (same numbers)."""

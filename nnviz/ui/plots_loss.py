@@ -51,6 +51,7 @@ class LossPlot(_SessionPlot):
 
     def __init__(self, session, parent=None):
         self._n = 0
+        self._version = 0            # the session's history_version copied
         self._cap = 0
         self._epoch = self._loss = self._test = np.zeros(0)
         self._x_max = self._y_max = None
@@ -108,11 +109,14 @@ class LossPlot(_SessionPlot):
 
     def _sync(self):
         """Copy only new history rows into the preallocated arrays (the history is
-        append-only between resets)."""
+        append-only between resets and truncations: history_version tells)."""
         h = self.session.history
         n = len(h["epoch"])
-        if n < self._n or (self._n and n and h["epoch"][self._n - 1] != self._epoch[self._n - 1]):
-            self._n = 0          # cleared or replaced
+        version = getattr(self.session, "history_version", 0)
+        if n < self._n or version != self._version or (
+                self._n and n and h["epoch"][self._n - 1] != self._epoch[self._n - 1]):
+            self._n = 0          # cleared, shortened (stepped back) or replaced
+            self._version = version
         if n > self._cap:
             self._cap = max(1024, 2 * n)
             for name in ("_epoch", "_loss", "_test"):

@@ -136,6 +136,7 @@ class TrainingSession(QObject):
         self.X_raw = X if X_raw is None else _as_2d("X_raw", X_raw)
         self.X_test_raw = X_test if X_test_raw is None else _as_2d("X_test_raw", X_test_raw)
         self.history: dict[str, list] = {k: [] for k in HISTORY_KEYS}
+        self.history_version = 0      # changes when rows are removed or replaced
         self._changed()
 
     def replace(self, trainer, X, Y, X_test=None, Y_test=None, X_raw=None, X_test_raw=None,
@@ -148,6 +149,7 @@ class TrainingSession(QObject):
 
     def clear_history(self):
         self.history = {k: [] for k in HISTORY_KEYS}
+        self.history_version += 1
         self.history_changed.emit()
 
     def history_state(self) -> dict:
@@ -156,9 +158,22 @@ class TrainingSession(QObject):
         return {k: [None if isinstance(x, float) and not math.isfinite(x) else x for x in v]
                 for k, v in self.history.items()}
 
+    def truncate_history(self, epoch: int) -> None:
+        """Forget the history rows after `epoch` (stepping back to it: the loss curve had
+        kept them, and stepping forward again drew it back to the epoch and out again)."""
+        keep = len(self.history["epoch"])
+        while keep and self.history["epoch"][keep - 1] > epoch:
+            keep -= 1
+        if keep < len(self.history["epoch"]):
+            for v in self.history.values():
+                del v[keep:]
+            self.history_version += 1
+            self.history_changed.emit()
+
     def set_history(self, h: dict) -> None:
         """A history from a file (checked with check_history): null back to NaN."""
         self.history = {k: [math.nan if x is None else x for x in v] for k, v in h.items()}
+        self.history_version += 1
         self.history_changed.emit()
 
     # -- changing parameters ----------------------------------------------------------------
@@ -201,6 +216,20 @@ class TrainingSession(QObject):
         if self._held is None:       # (the same weights as now: what is cached stays right)
             self._held = self.trainer.net.copy()
             self._held_epoch = self.trainer.epoch
+
+    @property
+    def holding(self) -> bool:
+        """The views see held weights (hold_weights) rather than the engine's."""
+        return self._held is not None
+
+    def hold_params(self, params, epoch: int):
+        """The views see these parameters (net.get_params()) and this epoch count until
+        announce(): stepping back before a shown step's update, its old weights again."""
+        held = self.trainer.net.copy()
+        held.set_params(params)
+        self._held, self._held_epoch = held, int(epoch)
+        self._changed()
+        self.weights_changed.emit()
 
     def announce(self) -> bool:
         """The views see the engine's weights again (view_net), and the weights_changed that

@@ -176,3 +176,22 @@ def test_history_lines_are_named_at_their_ends(scen, qtbot):
     plot.setFixedSize(380, 220)
     qtbot.waitUntil(lambda: plot.getPlotItem().vb.height() < 200)
     check(level=False)
+
+
+def test_stepping_back_takes_the_later_points_off_the_history(scen):
+    """Each ◀ added a point to the gradient-size plot (x ran 0…50, then 49…0): stepping
+    back now takes the later points off, and stepping forward again adds them once."""
+    p = scen.player
+    p.set_granularity("batch")
+    for _ in range(6):
+        p.step_forward()
+    p.pause()
+    for _ in range(4):
+        p.step_back()
+    steps = scen.history_plot.steps
+    assert steps == sorted(set(steps)) and steps[-1] <= scen.session.steps
+    for _ in range(4):
+        p.step_forward()
+    p.pause()
+    steps = scen.history_plot.steps
+    assert steps == sorted(set(steps)), steps

@@ -273,3 +273,65 @@ def test_session_version_shares_grid_and_evaluations(session):
     assert session.evaluate()[0] == pytest.approx(fresh) and fresh != loss
     session.set_weight(0, 0, 0, 0.125)
     assert session.grid_activations(40) is not b
+
+
+def test_stepping_back_shortens_the_loss_curve(main_window, qtbot):
+    """◀ restored the weights and the epoch count but left the loss curve's later points:
+    stepping forward again drew it back to the epoch and out again (a zig-zag)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolButton
+    sc = main_window.open_scenario("mlp")
+    bar = main_window.findChild(QToolButton, "forwardButton").parent()
+    qtbot.mouseClick(bar.granularity_buttons["epoch"], Qt.MouseButton.LeftButton)
+    for _ in range(3):
+        qtbot.mouseClick(bar.forward_button, Qt.MouseButton.LeftButton)
+        sc.player.pause()
+    sc.player.step_forward()          # the last epoch's update shown: its row recorded
+    sc.player.pause()
+    h = sc.session.history
+    assert max(h["epoch"]) >= 3
+    for _ in range(3):
+        qtbot.mouseClick(bar.back_button, Qt.MouseButton.LeftButton)
+    assert max(h["epoch"]) <= sc.session.epoch
+    for _ in range(4):
+        qtbot.mouseClick(bar.forward_button, Qt.MouseButton.LeftButton)
+        sc.player.pause()
+    epochs = h["epoch"]
+    assert all(a < b for a, b in zip(epochs, epochs[1:])), epochs
+    sc.loss_plot.refresh()
+    xs, _ = sc.loss_plot.train_curve.getData()       # what the plot draws
+    assert list(xs) == epochs
+
+
+def test_back_before_the_update_shows_the_old_weights_everywhere(main_window, qtbot):
+    """◀ (or ↺) from a shown update back into the step: the canvas went back to the old
+    weights, but the toolbar figures and the decision map kept the updated ones."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolButton
+    sc = main_window.open_scenario("mlp")
+    bar = main_window.findChild(QToolButton, "forwardButton").parent()
+    qtbot.mouseClick(bar.granularity_buttons["sample"], Qt.MouseButton.LeftButton)
+    p, s = sc.player, sc.session
+    before = params(s.net)
+    qtbot.mouseClick(bar.forward_button, Qt.MouseButton.LeftButton)
+    p.pause()
+    figures_before = s.stats()
+    while not p.shown.updates:
+        qtbot.mouseClick(bar.forward_button, Qt.MouseButton.LeftButton)
+        p.pause()
+    after = params(s.net)
+    assert not same(before, after) and same(after, params(s.view_net))
+    assert s.stats()["loss"] != figures_before["loss"]
+    qtbot.mouseClick(bar.back_button, Qt.MouseButton.LeftButton)     # back into the step
+    assert not p.shown.updates and p.trace is not None
+    assert same(before, params(s.view_net)) and same(after, params(s.net))
+    assert s.stats() == figures_before
+    qtbot.waitUntil(lambda: f"{figures_before['loss']:.4f}" in main_window.stats_label.text()
+                    or f"{figures_before['loss']:.4f}" in main_window.stats_status.text(),
+                    timeout=2000)
+    while not p.shown.updates:                                       # forward again
+        qtbot.mouseClick(bar.forward_button, Qt.MouseButton.LeftButton)
+        p.pause()
+    assert same(after, params(s.view_net))
+    qtbot.mouseClick(bar.restart_button, Qt.MouseButton.LeftButton)  # ↺: from its start
+    assert same(before, params(s.view_net)) and not p.shown.updates
