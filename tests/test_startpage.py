@@ -96,3 +96,35 @@ def test_card_titles_wrap_instead_of_being_cut_in_projector_type(qtbot):
             assert title.height() >= title.heightForWidth(title.width()) - 2, title.text()
     finally:
         w.projector.set_active(False)
+
+
+def test_the_real_app_opens_every_scenario_with_the_saved_preferences(qtbot, tmp_path):
+    """The `nnviz` command remembers the teacher's step size and speed and applies them
+    to each scenario it opens: the default step size, "layer", is one the perceptron does
+    not have, so the perceptron (lesson 2) failed to open with a traceback; and a speed of
+    100 in a hand-edited settings file stopped every network scenario from opening."""
+    from nnviz import scenarios
+    from nnviz.ui.mainwindow import MainWindow
+    from nnviz.ui.settings import Settings
+    ini = tmp_path / "nnviz.ini"
+    ini.write_text("[player]\ngranularity=layer\nspeed=100\n")
+    settings = Settings(ini)
+    assert settings.get("player/speed") == 1.0          # out of range: the default
+    w = MainWindow(settings=settings, autosave=False, remember=True)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    try:
+        for name in scenarios.names():
+            step = settings.get("player/granularity")    # (each scenario leaves its own)
+            sc = w.open_scenario(name)
+            assert sc.name == name
+            player = sc.player
+            if player is not None and step in player.GRANULARITIES:
+                assert player.granularity == step, name
+                assert player.speed == 1.0
+        sc = w.open_scenario("perceptron")
+        assert sc.player.granularity in sc.player.GRANULARITIES
+    finally:
+        w.remember = False
+        w.close()

@@ -180,7 +180,9 @@ class MainWindow(QMainWindow):
             built.plots = scenario.create_plots()
             player = scenario.player
             if player is not None and self.remember:   # the teacher's preferred pace
-                player.set_granularity(self.settings.get("player/granularity"))
+                step = self.settings.get("player/granularity")
+                if step in player.GRANULARITIES:       # (the perceptron steps by sample
+                    player.set_granularity(step)       # or epoch only: it failed to open)
                 player.set_speed(self.settings.get("player/speed"))
         except Exception:
             built.discard()

@@ -29,6 +29,13 @@ DEFAULTS: dict[str, tuple[Any, type]] = {
     "export/scale": (2.0, float),
 }
 MAX_RECENT = 8
+# key → test of a value read back: one that fails it (a hand-edited or corrupted file: a
+# speed of 100 stopped every network scenario from opening) falls back to the default
+VALID = {
+    "player/granularity": lambda v: v in ("unit", "layer", "sample", "batch", "epoch"),
+    "player/speed": lambda v: 0.25 <= v <= 16.0,
+    "export/scale": lambda v: 0.25 <= v <= 16.0,
+}
 
 
 def config_dir() -> Path:
@@ -63,10 +70,14 @@ class Settings:
                 return [str(v) for v in value]
             if kind is float:
                 value = float(value)
-                return value if value == value else default   # NaN → default
-            return kind(value)
+                if value != value:                            # NaN → default
+                    return default
+            else:
+                value = kind(value)
         except (TypeError, ValueError):
             return default
+        valid = VALID.get(key)
+        return value if valid is None or valid(value) else default
 
     def set(self, key: str, value: Any) -> None:
         if key not in DEFAULTS:
