@@ -80,8 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.steps < 0 or args.steps > 1_000_000:
         print("nnviz: --steps must be between 0 and 1,000,000", file=sys.stderr)
         return 2
-    if args.open is not None and not os.path.isfile(args.open):
-        print(f"nnviz: cannot open {args.open!r}: no such file", file=sys.stderr)
+    if args.open is not None and args.screenshot and not os.path.isfile(args.open):
+        what = "it is a folder" if os.path.isdir(args.open) else "no such file"
+        print(f"nnviz: cannot open {args.open!r}: {what}", file=sys.stderr)
         return 2
     # the networks are small: one BLAS thread beats a thread pool fighting the UI for cores
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

@@ -84,13 +84,19 @@ def run(args) -> int:
     from .crash import CrashReporter
     app = make_app()
     screenshot = bool(args.screenshot)
-    try:
-        window = build_window(args, remember=not screenshot)
-    except NnvizFileError as exc:
-        print(f"nnviz: cannot open {exc}", file=sys.stderr)
-        return 1
+    path = getattr(args, "open", None)
     if screenshot:
+        try:
+            window = build_window(args, remember=False)
+        except NnvizFileError as exc:
+            print(f"nnviz: cannot open {exc}", file=sys.stderr)
+            return 1
         return _screenshot(app, window, args)
+    # a double-clicked file: the window opens whatever the file holds, and a file that
+    # cannot be used gets the File ▸ Open message there (on stderr alone, a desktop or an
+    # installer's start showed nothing at all)
+    args.open = None
+    window = build_window(args, remember=True)
     from .icon import app_icon
     app.setWindowIcon(app_icon())
     crash = CrashReporter(window, autosave=window.autosaver.save_now)
@@ -98,10 +104,29 @@ def run(args) -> int:
     if not window.settings.get("window/geometry"):
         window.resize(1600, 1000)
     window.show()
+    if path:
+        QTimer.singleShot(0, lambda: open_at_start(window, path))
     try:
         return app.exec()
     finally:
         crash.uninstall()
+
+
+def open_at_start(window, path: str) -> bool:
+    """Open the file the command line named in the shown window: a message box (and a
+    line on stderr) when it cannot be used, the window staying open."""
+    from ..files import NnvizFileError
+    try:
+        window.open_path(path)
+    except NnvizFileError as exc:
+        print(f"nnviz: cannot open {exc}", file=sys.stderr)
+        from PySide6.QtWidgets import QMessageBox
+        QMessageBox.warning(window, "Cannot open this file",
+                            f"{exc}\n\nnviz started without it: open another file with "
+                            "File ▸ Open, or choose a scenario.")
+        return False
+    window.menus._remember(path)
+    return True
 
 
 def _screenshot(app, window, args) -> int:

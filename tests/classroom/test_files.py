@@ -139,11 +139,39 @@ def test_cli_open_bad_file_prints_message_and_exits_nonzero(tmp_path):
     import sys
     bad = _write(tmp_path, {"format": "nnviz", "version": 99, "scenario": "x", "state": {}})
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run([sys.executable, "-m", "nnviz.app", "--open", bad],
-                         capture_output=True, text=True, timeout=60, env=env)
+    shot = str(tmp_path / "shot.png")
+    out = subprocess.run([sys.executable, "-m", "nnviz.app", "--open", bad, "--screenshot",
+                          shot], capture_output=True, text=True, timeout=60, env=env)
     assert out.returncode != 0
     assert bad in out.stderr and "$.version" in out.stderr and "version 99" in out.stderr
     assert "Traceback" not in out.stderr
+    assert not os.path.exists(shot)
+
+
+@pytest.mark.parametrize("kind", ["broken", "missing", "folder"])
+def test_a_double_clicked_bad_file_opens_the_app_with_a_message(qtbot, tmp_path, monkeypatch,
+                                                                _qt_names, kind, capsys):
+    """`nnviz FILE` (what a desktop runs for a double-clicked file) only printed the
+    problem on stderr and exited: a teacher saw nothing at all. The window opens and says
+    what is wrong there."""
+    from nnviz.ui import application
+    from nnviz.ui.mainwindow import MainWindow
+    path = {"broken": _write(tmp_path, {"format": "nnviz", "version": 99, "scenario": "x",
+                                        "state": {}}),
+            "missing": str(tmp_path / "gone.nnviz"), "folder": str(tmp_path)}[kind]
+    shown = []
+    from PySide6.QtWidgets import QMessageBox
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text: shown.append((parent, title, text)))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    assert not application.open_at_start(w, path)
+    assert len(shown) == 1 and shown[0][0] is w
+    assert os.path.basename(path) in shown[0][2] and "File ▸ Open" in shown[0][2]
+    assert w.isVisible() and w.scenario is None
+    assert "cannot open" in capsys.readouterr().err
+    w.close()
 
 
 def test_recent_files_remember_and_forget_missing(tmp_path):
