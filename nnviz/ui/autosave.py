@@ -4,7 +4,10 @@ While the window is open a marker file (holding the process id) sits in the conf
 folder; a clean exit removes it. If it is still there at the next start (and its process
 is gone), the last session did not end cleanly and the autosave can be restored.
 The autosave is written every minute and a few seconds after the scenario says its state
-changed (debounced), always atomically.
+changed (debounced), always atomically. After a crash the old autosave is moved aside
+(keep_crashed) before the new session autosaves: it had been overwritten within a minute,
+and "Restore it" then brought back the new session's work. A failed autosave says so
+(`failed`) once per problem: a read-only config folder lost the work without a word.
 """
 
 from __future__ import annotations
@@ -35,12 +38,14 @@ def _pid_alive(pid: int) -> bool:
 
 class Autosaver(QObject):
     saved = Signal(str)
+    failed = Signal(str)        # a new problem saving (the message); once per problem
 
     def __init__(self, window, folder: str | os.PathLike | None = None):
         super().__init__(window)
         self.window = window
         folder = Path(folder) if folder is not None else config_dir()
         self.path = folder / "autosave.nnviz"
+        self.recovery = folder / "autosave-crashed.nnviz"   # the crashed session's work
         self.marker = folder / "running.pid"
         self.error = ""
         self._timer = QTimer(self)
@@ -58,6 +63,15 @@ class Autosaver(QObject):
         except (OSError, ValueError):
             return False
         return self.path.is_file() and not _pid_alive(pid)
+
+    def keep_crashed(self) -> bool:
+        """Move the crashed session's autosave aside (to `recovery`), before this session
+        autosaves over it; True when there is one to restore."""
+        try:
+            os.replace(self.path, self.recovery)
+        except OSError:
+            pass
+        return self.recovery.is_file()
 
     def start(self):
         try:
@@ -88,7 +102,9 @@ class Autosaver(QObject):
         try:
             files.save(self.path, scenario.name, scenario.get_state())
         except (files.NnvizFileError, ValueError) as exc:
-            self.error = str(exc)
+            if str(exc) != self.error:
+                self.error = str(exc)
+                self.failed.emit(self.error)
             return None
         self.error = ""
         self.saved.emit(str(self.path))

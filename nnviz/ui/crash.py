@@ -24,11 +24,13 @@ from .. import version
 
 
 class CrashDialog(QDialog):
-    def __init__(self, details: str, saved_to: str | None, parent=None):
+    def __init__(self, details: str, saved_to: str | None, parent=None, save_error: str = ""):
         super().__init__(parent)
         self.setObjectName("crash_dialog")
         self.setWindowTitle("nnviz: something went wrong")
         saved = (f"Your work was saved to {saved_to}." if saved_to
+                 else f"Your work could not be autosaved ({save_error}): save it with "
+                      "File ▸ Save As now." if save_error
                  else "There was no work in progress to save.")
         self.message = QLabel(
             "<b>nnviz hit an unexpected error.</b><br>The app is still running. " + saved +
@@ -92,5 +94,8 @@ class CrashReporter(QObject):
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.add(details)
         else:
-            self.dialog = CrashDialog(details, saved_to, self.window)
+            saver = getattr(self.window, "autosaver", None)
+            error = saver.error if saved_to is None and saver is not None and getattr(
+                self.window, "scenario", None) is not None else ""
+            self.dialog = CrashDialog(details, saved_to, self.window, error)
             self.dialog.show()

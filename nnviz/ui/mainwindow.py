@@ -148,8 +148,11 @@ class MainWindow(QMainWindow):
         self.menus = Menus(self)
         self.restore_button.clicked.connect(self.restore_autosave)
         self.dismiss_button.clicked.connect(self.notice.hide)
+        self.autosaver.failed.connect(lambda why: self.statusBar().showMessage(
+            f"Autosave failed ({why}): your work is not being kept for you; save it with "
+            "File ▸ Save As."))
         if autosave:
-            if self.autosaver.crashed_last_time():
+            if self.autosaver.crashed_last_time() and self.autosaver.keep_crashed():
                 self.notice.show()
             self.autosaver.start()
         self.statusBar().showMessage("Choose a scenario to begin.")
@@ -316,10 +319,15 @@ class MainWindow(QMainWindow):
 
     def restore_autosave(self):
         self.notice.hide()
+        path = self.autosaver.recovery
         try:
-            self.open_document(files.load(self.autosaver.path), str(self.autosaver.path))
+            self.open_document(files.load(path), str(path))
         except files.NnvizFileError as exc:
-            self.statusBar().showMessage(f"Could not restore the autosave: {exc}")
+            from PySide6.QtWidgets import QMessageBox
+            QMessageBox.warning(self, "Cannot restore the autosave",
+                                f"{exc}\n\nThe last session's autosave cannot be used. "
+                                "Open your last saved file with File ▸ Open, or choose a "
+                                "scenario to start again.")
             return
         self.current_path = None
         self._update_title()

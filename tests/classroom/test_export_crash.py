@@ -150,6 +150,9 @@ def test_crash_reporter_installs_as_excepthook(window):
 
 
 def test_restore_offer_after_a_crash(qtbot, _qt_names, tiny, tmp_path, monkeypatch):
+    """After a crash the notice offers the crashed session's autosave, even once this
+    session has autosaved (it wrote over it within a minute, and Restore brought back the
+    new work)."""
     from nnviz.ui import autosave
     from nnviz.ui.mainwindow import MainWindow
     monkeypatch.setenv("NNVIZ_CONFIG_DIR", str(tmp_path))
@@ -166,6 +169,9 @@ def test_restore_offer_after_a_crash(qtbot, _qt_names, tiny, tmp_path, monkeypat
     qtbot.addWidget(second)
     second.show()
     assert second.notice.isVisible()
+    other = second.open_scenario("mlp")          # new work autosaves before the restore:
+    other.run_steps(3)                            # the crashed session's is kept apart
+    assert second.autosaver.save_now() == str(tmp_path / "autosave.nnviz")
     qtbot.mouseClick(second.restore_button, qtbot_left())
     assert second.scenario.name == tiny and second.scenario.get_state() == state
     assert not second.notice.isVisible()
@@ -213,3 +219,31 @@ def test_perceptron_exports_say_what_they_can(window, qtbot, monkeypatch):
                         lambda *a, **k: (offered.extend(a[3]), ("", False))[1])
     window.menus.export_animation()
     assert offered and not any("next step" in c for c in offered)
+
+
+def test_a_failing_autosave_says_so(qtbot, _qt_names, tiny, tmp_path, monkeypatch):
+    """A config folder that cannot be written lost every autosave without a word, and the
+    crash dialog then said there was no work to save."""
+    from nnviz import files
+    from nnviz.ui.crash import CrashReporter
+    from nnviz.ui.mainwindow import MainWindow
+    monkeypatch.setenv("NNVIZ_CONFIG_DIR", str(tmp_path))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.open_scenario(tiny)
+
+    def refuse(path, *a, **k):
+        raise files.NnvizFileError(str(path), "", "cannot write it (Read-only file system)")
+    monkeypatch.setattr(files, "save", refuse)
+    assert w.autosaver.save_now() is None
+    assert "Autosave failed" in w.statusBar().currentMessage()
+    assert "Read-only" in w.statusBar().currentMessage()
+    crash = CrashReporter(w, autosave=w.autosaver.save_now)
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as exc:
+        crash.handle(type(exc), exc, exc.__traceback__)
+    text = crash.dialog.message.text()
+    assert "could not be autosaved" in text and "Save As" in text
+    crash.dialog.close()
+    w.close()
