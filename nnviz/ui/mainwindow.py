@@ -155,7 +155,10 @@ class MainWindow(QMainWindow):
             if self.autosaver.crashed_last_time() and self.autosaver.keep_crashed():
                 self.notice.show()
             self.autosaver.start()
-        self.statusBar().showMessage("Choose a scenario to begin.")
+        from . import settings as settings_module
+        self.statusBar().showMessage(
+            f"Note: {settings_module.config_problem}." if settings_module.config_problem
+            else "Choose a scenario to begin.")
 
     def _restyle_docks(self):
         for dock in (self.controls_dock, self.plots_dock):

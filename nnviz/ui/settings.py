@@ -8,6 +8,7 @@ per-user application config folder.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -38,15 +39,34 @@ VALID = {
 }
 
 
+config_problem = ""      # why the usual config folder could not be used ("" when it can)
+
+
 def config_dir() -> Path:
+    """The config folder, created if need be. When it cannot be (a read-only home), a
+    folder in the temporary directory stands in for it and `config_problem` says why:
+    the app starts anyway (it stopped with a traceback)."""
+    global config_problem
     env = os.environ.get("NNVIZ_CONFIG_DIR")
     if env:
         path = Path(env)
     else:
         base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppConfigLocation)
         path = Path(base or Path.home() / ".config" / "nnviz")
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    except OSError as exc:
+        user = os.getuid() if hasattr(os, "getuid") else "user"
+        fallback = Path(tempfile.gettempdir()) / f"nnviz-config-{user}"
+        config_problem = (f"cannot create the settings folder {path} "
+                          f"({exc.strerror or exc}); settings and autosaves go to {fallback} "
+                          "for now")
+        try:
+            fallback.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        return fallback
 
 
 class Settings:

@@ -228,3 +228,21 @@ def test_an_absurd_epoch_count_is_refused_with_a_message(window, tmp_path):
     with pytest.raises(NnvizFileError, match="epoch"):
         window.open_path(str(path))
     assert window.scenario is s
+
+
+def test_a_settings_folder_that_cannot_be_made_is_not_fatal(tmp_path, monkeypatch, qtbot,
+                                                          _qt_names):
+    """A settings folder that could not be created stopped the app with a traceback: a
+    temporary folder stands in and the window says so."""
+    from nnviz.ui import settings
+    from nnviz.ui.mainwindow import MainWindow
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("NNVIZ_CONFIG_DIR", str(blocker / "nnviz"))
+    monkeypatch.setattr(settings, "config_problem", "")
+    folder = settings.config_dir()
+    assert folder.is_dir() and "cannot create the settings folder" in settings.config_problem
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert "cannot create the settings folder" in w.statusBar().currentMessage()
+    w.close()
