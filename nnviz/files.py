@@ -239,6 +239,17 @@ def dumps(scenario: str, state: dict, title: str = "") -> str:
         raise ValueError(f"the {scenario} state cannot be saved: {exc}") from None
 
 
+def _file_mode(path: str) -> int:
+    """The permissions a saved file gets: the replaced file's, else what a new file gets
+    (0666 less the umask)."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | os.PathLike, text: str) -> None:
     """Write text to path atomically (temp file in the same folder, fsync, os.replace)."""
     path = os.fspath(path)
@@ -246,7 +257,8 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=".nnviz-", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+        os.chmod(tmp, _file_mode(path))   # (mkstemp's is 0600: students could not read a
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:   # shared lesson)
             f.write(text)
             f.flush()
             os.fsync(f.fileno())

@@ -246,3 +246,19 @@ def test_a_settings_folder_that_cannot_be_made_is_not_fatal(tmp_path, monkeypatc
     qtbot.addWidget(w)
     assert "cannot create the settings folder" in w.statusBar().currentMessage()
     w.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_saved_files_are_readable_by_others_as_new_files_are(tmp_path):
+    """Saved files were private (mode 0600 from the temporary file), even over a 0644 one:
+    a lesson saved in a class folder could not be read by the students."""
+    umask = os.umask(0o022)
+    try:
+        path = tmp_path / "lesson.nnviz"
+        files.write_atomic(path, "x")
+        assert path.stat().st_mode & 0o777 == 0o644
+        path.chmod(0o664)                       # replacing keeps the file's own mode
+        files.write_atomic(path, "y")
+        assert path.stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(umask)
