@@ -47,7 +47,32 @@ class LessonPlayer(QObject):
         self.pending = False        # a prediction waits to be revealed
         self.clicks = 0             # clicker steps taken on this slide
         self.problem = ""
+        self.checked: list[str] = []   # what check() found wrong with the lesson
         self._veils: list[Veil] = []   # over the views the pending prediction hides
+
+    def check(self) -> list[str]:
+        """Every slide's settings, locks and views to hide tried on its scenario (built
+        once per scenario, then thrown away): "slide N: problem" for each that fails. A
+        bad setting on slide 7 had shown only when the class reached it."""
+        built: dict = {}
+        out = []
+        try:
+            for i, slide in enumerate(self.lesson.slides):
+                b = built.get(slide.scenario)
+                if b is None:
+                    b = built[slide.scenario] = self.window._build(slide.scenario)
+                problems = _apply(b.scenario, slide)
+                if slide.predict is not None and slide.predict.hide:
+                    views = b.scenario.answer_views()
+                    unknown = [n for n in slide.predict.hide if n not in views]
+                    if unknown:
+                        problems.append(_no_view(b.scenario, unknown, views))
+                out += [f"slide {i + 1}: {p}" for p in problems]
+        finally:
+            for b in built.values():
+                b.discard()
+        self.checked = out
+        return out
 
     @property
     def slide(self) -> lessons.Slide:
@@ -60,16 +85,14 @@ class LessonPlayer(QObject):
         self.clicks = 0
         self.problem = ""
         scenario = self.window.open_scenario(slide.scenario, keep_lesson=True)
-        try:
-            if slide.settings:
-                scenario.load_state(slide.settings)
-            scenario.set_locked(slide.locked)
-        except (ValueError, TypeError, KeyError, OverflowError) as exc:
-            # (a wrongly typed setting, e.g. a list where a name belongs, raised TypeError)
-            what = str(exc) if isinstance(exc, ValueError) else \
-                f"a setting has the wrong type or value ({type(exc).__name__}: {exc})"
+        problems = _apply(scenario, slide)
+        if problems:
             self.problem = (f"{self.lesson.path or self.lesson.title}, slide {index + 1}: "
-                            f"{what}")
+                            + "; ".join(problems) + (f" {FIX}" if index else ""))
+            self.error.emit(self.problem)
+        elif index == 0 and self.checked:   # the whole lesson's problems, from the start
+            self.problem = (f"{self.lesson.path or self.lesson.title} has problems: "
+                            + "; ".join(self.checked) + f" {FIX}")
             self.error.emit(self.problem)
         self.pending = slide.predict is not None
         self._gate()
@@ -139,8 +162,7 @@ class LessonPlayer(QObject):
         unknown = [n for n in self.slide.predict.hide if n not in views]
         if unknown:
             self.problem = (f"{self.lesson.path or self.lesson.title}, slide {self.index + 1}: "
-                            f"{scenario.name} has no view called {', '.join(unknown)} to hide; "
-                            f"valid names: {', '.join(sorted(views)) or 'none'}")
+                            f"{_no_view(scenario, unknown, views)}")
             self.error.emit(self.problem)
         self._veils = [Veil(views[n]) for n in self.slide.predict.hide if n in views]
 
@@ -149,6 +171,32 @@ class LessonPlayer(QObject):
             if shiboken6.isValid(veil):
                 veil.close()
         self._veils = []
+
+
+FIX = "Fix it in the lesson file; until then the slide shows what it could use."
+
+
+def _apply(scenario, slide) -> list[str]:
+    """Load a slide's settings and lock its controls: what failed, in words (its locks
+    apply even when a setting fails: they had been skipped)."""
+    problems = []
+    if slide.settings:
+        try:
+            scenario.load_state(slide.settings)
+        except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
+            # (a wrongly typed setting, e.g. a list where a name belongs, raised TypeError)
+            problems.append(str(exc) if isinstance(exc, ValueError) else
+                            f"a setting has the wrong type or value: {exc}")
+    try:
+        scenario.set_locked(slide.locked)
+    except ValueError as exc:
+        problems.append(str(exc))
+    return problems
+
+
+def _no_view(scenario, unknown, views) -> str:
+    return (f"{scenario.name} has no view called {', '.join(unknown)} to hide; valid names: "
+            f"{', '.join(sorted(views)) or 'none'}")
 
 
 class LessonBar(QFrame):

@@ -345,6 +345,7 @@ class MainWindow(QMainWindow):
         self.lesson_player.error.connect(self.statusBar().showMessage)
         self.central_layout.insertWidget(1, self.lesson_bar)
         self.lesson_bar.show()
+        self.lesson_player.check()        # every slide's problems, shown from the start
         self.lesson_player.go(0)
         return self.lesson_player
 

@@ -257,3 +257,28 @@ def test_a_lesson_on_a_1024x768_projector_leaves_the_network_its_room(window, qt
                 bar.body.ensureWidgetVisible(button)     # the teacher scrolls to it
                 qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
                 assert not player.pending
+
+
+def test_every_slides_problems_show_when_the_lesson_opens(window, tiny, tmp_path):
+    """A bad setting on a later slide showed only when the class reached it, and it threw
+    away the slide's locks too. Opening the lesson lists every slide's problems on the
+    first slide; a bad slide still applies its locks."""
+    path = _lesson(tmp_path, [
+        {"scenario": tiny, "caption": "fine"},
+        {"scenario": tiny, "caption": "ok"},
+        {"scenario": tiny, "caption": "bad", "settings": {"lr": 99}, "locked": ["lr"]},
+        {"scenario": "xor", "caption": "bad too", "settings": {"page": 0, "preset": 5},
+         "predict": {"question": "q?", "hide": ["nothing"]}}])
+    window.open_path(path)
+    lp = window.lesson_player
+    problem = lp.problem
+    assert "slide 3" in problem and "lr" in problem
+    assert "slide 4" in problem and "nothing" in problem and "Fix it" in problem
+    assert "slide 1" not in problem and "slide 2" not in problem
+    assert window.lesson_bar.problem.isVisible()
+    assert window.scenario.name == tiny and lp.index == 0       # the lesson still plays
+    lp.next()
+    assert lp.problem == ""
+    lp.next()
+    assert "lr" in lp.problem
+    assert not window.scenario.named_controls["lr"].isEnabled()   # its lock applies
