@@ -38,6 +38,7 @@ VERSION = 1
 SUFFIX = ".nnviz-lesson"
 MAX_SLIDES = 500
 MAX_STEPS = 10_000
+MAX_REVEAL_STEPS = 100    # a reveal runs its steps one by one (10,000 froze the app 2 min)
 
 LESSON_KEYS = {"format": True, "version": True, "title": True, "slides": True,
                "description": False, "author": False}
@@ -95,12 +96,13 @@ def _text(obj: dict, key: str, path: str, place: str, required: bool = False) ->
     return value
 
 
-def _count(obj: dict, key: str, default: int, path: str, place: str) -> int:
+def _count(obj: dict, key: str, default: int, path: str, place: str,
+           most: int = MAX_STEPS, why: str = "") -> int:
     value = obj.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_STEPS:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= most:
         raise NnvizFileError(path, f"{place}.{key}",
-                             f"must be a whole number from 0 to {MAX_STEPS:,}, got "
-                             f"{json.dumps(value)[:40]}")
+                             f"must be a whole number from 0 to {most:,}, got "
+                             f"{json.dumps(value)[:40]}{why}")
     return value
 
 
@@ -126,7 +128,9 @@ def _slide(obj: Any, path: str, place: str, known: list[str]) -> Slide:
             raise NnvizFileError(path, f"{place}.predict.hide", "must be a list of view names")
         predict = Prediction(_text(p, "question", path, f"{place}.predict", True),
                              _text(p, "answer", path, f"{place}.predict"),
-                             _count(p, "steps", 1, path, f"{place}.predict"), list(hide))
+                             _count(p, "steps", 1, path, f"{place}.predict", MAX_REVEAL_STEPS,
+                                    " (the reveal runs them one by one: for longer training "
+                                    "let the class press ▶▶ train)"), list(hide))
     return Slide(name, _text(obj, "caption", path, place, True), _text(obj, "title", path, place),
                  settings, list(locked), predict, _count(obj, "clicker_steps", 0, path, place))
 

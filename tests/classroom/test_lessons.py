@@ -148,6 +148,8 @@ def test_slide_with_a_wrongly_typed_setting_says_so(window, tmp_path):
     (lambda d: d["slides"][0].update(predict={"question": "q", "hide": "table"}),
      "$.slides[0].predict.hide"),
     (lambda d: d["slides"][0].update(clicker_steps=-1), "$.slides[0].clicker_steps"),
+    (lambda d: d["slides"][0].update(predict={"question": "q", "steps": 101}),
+     "$.slides[0].predict.steps"),
     (lambda d: d["slides"][0].update(extra=1), "unexpected key(s): extra"),
     (lambda d: d.update(version=2), "$.version"),
 ])
