@@ -265,8 +265,9 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
         os.replace(tmp, path)
         tmp = None
     except OSError as exc:
-        raise NnvizFileError(path, "", f"could not save ({exc.strerror or exc}); the file on "
-                                       "disk was left as it was") from None
+        raise NnvizFileError(path, "", f"could not save ({exc.strerror or exc}): choose "
+                                       "another folder or name; a file already there was "
+                                       "left as it was") from None
     finally:
         if tmp is not None:
             try:

@@ -4,6 +4,7 @@ step's trace (CSV) and animations (animated GIF or a numbered PNG sequence)."""
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,33 @@ from . import theme
 
 MAX_SCALE = 8.0
 MAX_FRAMES = 2000
+
+
+SUFFIXES = {".png": "a PNG picture", ".svg": "an SVG picture", ".gif": "an animated GIF",
+            ".csv": "a CSV table"}
+
+
+def check_target(path: str | os.PathLike, suffixes=tuple(SUFFIXES)) -> None:
+    """Before any work: NnvizFileError when path cannot be written (a wrong ending, a
+    folder that does not exist or cannot be written), saying what to do. A failed
+    animation export had trained the scenario 200 steps before finding out."""
+    path = os.fspath(path)
+    suffix = Path(path).suffix.lower()
+    if suffix not in suffixes:
+        raise NnvizFileError(path, "", f"choose a name ending in {' or '.join(suffixes)} ("
+                                       + " or ".join(SUFFIXES.get(x, x) for x in suffixes)
+                                       + ")")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise NnvizFileError(path, "", f"the folder {folder} does not exist: choose another "
+                                       "place")
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise NnvizFileError(path, "", f"cannot write in the folder {folder} "
+                                       f"({exc.strerror or exc}): choose another "
+                                       "folder") from None
 
 
 def _check_scale(scale: float) -> float:
@@ -66,6 +94,7 @@ def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
 
 
 def save_png(widget: QWidget, path: str | os.PathLike, scale: float = 2.0) -> QImage:
+    check_target(path, (".png",))
     image = render_image(widget, scale)
     _save_image(image, path)
     return image
@@ -88,6 +117,7 @@ def save_svg(widget: QWidget, path: str | os.PathLike, scale: float = 1.0,
     """A vector picture of the widget (lines and text stay sharp at any size)."""
     scale = _check_scale(scale)
     path = os.fspath(path)
+    check_target(path, (".svg",))     # (before Qt prints warnings about the device)
     size = widget.size()
     out = QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
     tmp = f"{path}.part"
@@ -115,6 +145,7 @@ def save_svg(widget: QWidget, path: str | os.PathLike, scale: float = 1.0,
 
 def save_picture(widget: QWidget, path: str | os.PathLike, scale: float = 2.0) -> None:
     """PNG or SVG by the file's suffix."""
+    check_target(path, (".png", ".svg"))
     suffix = Path(path).suffix.lower()
     if suffix == ".svg":
         save_svg(widget, path, scale)
@@ -127,6 +158,7 @@ def save_picture(widget: QWidget, path: str | os.PathLike, scale: float = 2.0) -
 def save_trace_csv(trace, path: str | os.PathLike) -> None:
     if trace is None:
         raise ValueError("there is no step to export yet: step forward once first")
+    check_target(path, (".csv",))
     tracecsv.write(trace, path)
 
 
@@ -186,6 +218,7 @@ def save_animation(frames: list[np.ndarray], path: str | os.PathLike,
     """An animated GIF (path ends in .gif) or a PNG sequence (path ends in .png: name-0001.png
     …). Returns the files written."""
     path = os.fspath(path)
+    check_target(path, (".gif", ".png"))
     suffix = Path(path).suffix.lower()
     if suffix == ".gif":
         data = gif.encode(frames, delay_ms)

@@ -251,10 +251,12 @@ class Menus:
         else:
             advance = export.step_advancer(scenario.player)
         self._run(lambda: export.save_animation(
-            export.record(self.w._view, advance, n), path), path)
+            export.record(self.w._view, advance, n), path), path, (".gif", ".png"))
 
-    def _run(self, job, path):
+    def _run(self, job, path, suffixes=None):
         try:
+            if suffixes is not None:      # before the work (an animation trains first)
+                export.check_target(path, suffixes)
             job()
         except (NnvizFileError, ValueError, OSError) as exc:
             QMessageBox.warning(self.w, "Export failed", str(exc))

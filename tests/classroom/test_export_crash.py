@@ -14,6 +14,7 @@ from PySide6.QtGui import QImage, QImageReader
 from PySide6.QtWidgets import QApplication
 
 from nnviz import files, gif
+from nnviz.files import NnvizFileError
 from nnviz.ui import export
 
 
@@ -247,3 +248,26 @@ def test_a_failing_autosave_says_so(qtbot, _qt_names, tiny, tmp_path, monkeypatc
     assert "could not be autosaved" in text and "Save As" in text
     crash.dialog.close()
     w.close()
+
+
+def test_an_export_that_cannot_be_written_fails_before_any_work(window, tiny, tmp_path,
+                                                                 monkeypatch):
+    """An animation of N training steps into a folder that could not be written trained
+    the scenario first, then failed: the class's network had moved on 200 steps. The
+    target is checked first; the message says what to do."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+    sc = window.open_scenario(tiny)
+    steps = sc.session.steps
+    target = str(tmp_path / "missing" / "anim.gif")
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][-1], True))
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *a, **k: (30, True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (target, ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window.menus.export_animation()
+    assert sc.session.steps == steps                       # nothing was trained
+    assert len(shown) == 1 and "does not exist" in shown[0] and "choose another" in shown[0]
+    for bad, words in ((str(tmp_path / "anim.txt"), ".gif"),
+                       (str(tmp_path / "missing" / "p.png"), "does not exist")):
+        with pytest.raises(NnvizFileError, match=words):
+            export.check_target(bad, (".gif", ".png"))
