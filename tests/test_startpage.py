@@ -128,3 +128,47 @@ def test_the_real_app_opens_every_scenario_with_the_saved_preferences(qtbot, tmp
     finally:
         w.remember = False
         w.close()
+
+
+@pytest.mark.parametrize("answer", ["Cancel", "Discard", "Save"])
+def test_closing_or_replacing_unsaved_work_asks_first(qtbot, tmp_path, monkeypatch, answer):
+    """Closing the window or opening another scenario threw trained work away without a
+    word (and a clean exit offered no restore). The real app now marks changed work with
+    "*" in the title and asks: Save, Discard or Cancel."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from nnviz.ui.mainwindow import MainWindow
+    from nnviz.ui.settings import Settings
+    asked = []
+
+    def reply(box):
+        asked.append(box.text())
+        return getattr(QMessageBox.StandardButton, answer)
+    monkeypatch.setattr(QMessageBox, "exec", reply)
+    w = MainWindow(settings=Settings(tmp_path / "nnviz.ini"), autosave=False, remember=True)
+    qtbot.addWidget(w)
+    w.show()
+    w.open_scenario("xor")
+    qtbot.wait(20)
+    assert not w.modified and not w.windowTitle().endswith("*")
+    w.choose_scenario("mlp")                  # nothing changed: no question
+    assert not asked and w.scenario.name == "mlp"
+    w.scenario.run_steps(3)
+    qtbot.waitUntil(lambda: w.modified, timeout=2000)
+    assert w.windowTitle().endswith("*")
+    saved = tmp_path / "work.nnviz"
+    monkeypatch.setattr(w.menus, "save", lambda: w.save_path(str(saved)))
+    w.choose_scenario("xor")
+    assert len(asked) == 1 and "MLP playground" in asked[0]
+    if answer == "Cancel":
+        assert w.scenario.name == "mlp" and w.modified
+        assert w.scenario_box.currentData() == "mlp"
+        w.close()
+        assert w.isVisible()                  # closing asked too, and was cancelled
+        assert len(asked) == 2
+        w.modified = False
+    else:
+        assert w.scenario.name == "xor"
+        assert saved.exists() == (answer == "Save")
+    w.close()
+    assert not w.isVisible()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QToolBar,
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else Settings()
         self.scenario = None
         self.current_path: str | None = None
+        self.modified = False        # the scenario's work changed since it opened or saved
+        self._clean: str | None = None   # its state then (_state_text)
         self._view = None
         self._player_bar = None
         self.lesson_player = None
@@ -85,7 +88,7 @@ class MainWindow(QMainWindow):
         for name in scenarios.names():
             self.scenario_box.addItem(scenarios.get(name).title, name)
         self.scenario_box.activated.connect(
-            lambda i: self.open_scenario(self.scenario_box.itemData(i) or None))
+            lambda i: self.choose_scenario(self.scenario_box.itemData(i) or None))
         window_fit.elide_choice(self.scenario_box)
         self.toolbar.addWidget(self.scenario_box)
         self.player_area = QWidget(self)
@@ -128,7 +131,7 @@ class MainWindow(QMainWindow):
         self.central_layout.addWidget(self.notice)
         self.stack = QStackedWidget(central)
         self.start_page = StartPage(self)
-        self.start_page.chosen.connect(self.open_scenario)
+        self.start_page.chosen.connect(self.choose_scenario)
         self.stack.addWidget(self.start_page)
         self.central_layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -244,6 +247,7 @@ class MainWindow(QMainWindow):
         self.balance_docks()
         QTimer.singleShot(0, self.balance_docks)   # again once laid out (if it did not take)
         scenario.state_changed.connect(self.autosaver.schedule)
+        self._track_changes()
         self.scenario_box.setCurrentIndex(max(0, self.scenario_box.findData(scenario.name)))
         self._update_title()
         self.statusBar().showMessage(scenario.summary)
@@ -283,7 +287,68 @@ class MainWindow(QMainWindow):
         if self.current_path:
             import os
             parts.append(os.path.basename(self.current_path))
-        self.setWindowTitle(" — ".join(parts))
+        self.setWindowTitle(" — ".join(parts) + (" *" if self.modified else ""))
+
+    # -- unsaved work ---------------------------------------------------------------------
+    def _track_changes(self):
+        """From now on, changes to the scenario's work (its state, its weights) mark it
+        modified: the title gets a "*" and closing or replacing it asks to save it."""
+        scenario = self.scenario
+        if scenario is None:
+            return
+        self.modified = False
+        self._clean = self._state_text()
+        scenario.state_changed.connect(self._mark_modified)
+        scenario.stats_changed.connect(self._mark_modified)   # (its weights moved)
+        self._update_title()
+
+    def _state_text(self) -> str | None:
+        """The scenario's state as text, to tell a real change from a signal (None when
+        there is no scenario or its state cannot be read)."""
+        import json
+        try:
+            return json.dumps(self.scenario.get_state(), sort_keys=True, default=str)
+        except (AttributeError, TypeError, ValueError):
+            return None
+
+    def _mark_modified(self, *_):
+        if not self.modified and self.lesson_player is None \
+                and self._state_text() != self._clean:
+            self.modified = True
+            self._update_title()
+
+    def maybe_save(self, before: str) -> bool:
+        """True when the current work may be replaced (`before`: what the user asked,
+        e.g. "closing"): saved, thrown away or unchanged; False when they cancelled. Only
+        the real app asks (tests and screenshots do not), and never during a lesson (its
+        slides set their scenarios up themselves)."""
+        if not (self.remember and self.modified and self.scenario is not None
+                and self.lesson_player is None) or self._state_text() == self._clean:
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, "Save your work?",
+                          f"The {self.scenario.title} scenario has changes that are not "
+                          f"saved. Save them before {before}?",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        if answer == QMessageBox.StandardButton.Save:
+            self.menus.save()
+            return not self.modified          # (cancelled or failed: keep it open)
+        return True
+
+    def choose_scenario(self, name: str | None):
+        """The scenario list, a start-page card or a menu asked for `name`: after the
+        unsaved work is saved or given up (the list goes back when they cancel)."""
+        current = self.scenario.name if self.scenario is not None else None
+        if name == current:
+            return
+        if not self.maybe_save("opening another scenario"):
+            self.scenario_box.setCurrentIndex(max(0, self.scenario_box.findData(current or "")))
+            return
+        self.open_scenario(name)
 
     # -- files ----------------------------------------------------------------------------
     def open_path(self, path: str):
@@ -317,6 +382,8 @@ class MainWindow(QMainWindow):
             raise ValueError("open a scenario first: the start page has nothing to save")
         files.save(path, self.scenario.name, self.scenario.get_state())
         self.current_path = path
+        self.modified = False
+        self._clean = self._state_text()
         self._update_title()
         self.statusBar().showMessage(f"Saved {path}")
 
@@ -361,6 +428,10 @@ class MainWindow(QMainWindow):
         self.lesson_bar.deleteLater()
         self.lesson_player.deleteLater()
         self.lesson_bar = self.lesson_player = None
+        if self.scenario is not None:   # what the lesson left is where the work starts
+            self.modified = False
+            self._clean = self._state_text()
+            self._update_title()
 
     # -- presenter clicker ------------------------------------------------------------------
     def clicker_forward(self):
@@ -405,6 +476,9 @@ class MainWindow(QMainWindow):
         self._fit_stats()
 
     def closeEvent(self, event):
+        if not self.maybe_save("closing nnviz"):
+            event.ignore()
+            return
         if self.remember and not self.projector.active:
             self.settings.set("window/geometry", bytes(self.saveGeometry().data()))
             self.settings.set("window/state", bytes(self.saveState().data()))

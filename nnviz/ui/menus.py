@@ -62,11 +62,11 @@ class Menus:
                  "Theme, palette, zoom and the player's pace")
 
         self.scenario_menu = bar.addMenu("&Scenario")
-        self.act("Start page", lambda: window.open_scenario(None), QKeySequence("Ctrl+Home"),
+        self.act("Start page", lambda: window.choose_scenario(None), QKeySequence("Ctrl+Home"),
                  self.scenario_menu)
         self.scenario_menu.addSeparator()
         for i, name in enumerate(scenarios.names()):
-            self.act(scenarios.get(name).title, lambda _=False, n=name: window.open_scenario(n),
+            self.act(scenarios.get(name).title, lambda _=False, n=name: window.choose_scenario(n),
                      QKeySequence(f"Ctrl+{i + 1}") if i < 9 else None, self.scenario_menu)
 
         self.lesson_menu = bar.addMenu("&Lesson")
@@ -123,6 +123,8 @@ class Menus:
             self.open_file(path)
 
     def open_file(self, path: str) -> bool:
+        if not self.w.maybe_save("opening another file"):
+            return False
         try:
             self.w.open_path(path)
         except NnvizFileError as exc:
