@@ -141,8 +141,8 @@ class PerceptronScenario(Scenario):
     def open_xor(self):
         self.open_requested.emit("xor")
         window = self.parent()
-        if hasattr(window, "open_scenario") and "xor" in scenarios.names():
-            QTimer.singleShot(0, lambda: window.open_scenario("xor"))
+        if hasattr(window, "choose_scenario") and "xor" in scenarios.names():
+            QTimer.singleShot(0, lambda: window.choose_scenario("xor"))   # (asks to save)
         else:
             self.status_message.emit("The XOR scenario is not available in this build.")
 
