@@ -72,6 +72,9 @@ def _decode(text: str, path: str) -> Any:
         raise NnvizFileError(path, f"line {exc.lineno}, column {exc.colno}",
                              f"this is not valid JSON ({exc.msg})") from None
     except ValueError as exc:   # NaN / Infinity, or Python's integer-digit limit
+        if "digits" in str(exc):
+            raise NnvizFileError(path, "", "it holds a number thousands of digits long: no "
+                                           "saved session has one") from None
         raise NnvizFileError(path, "", f"this is not valid JSON ({exc})") from None
     except RecursionError:
         raise NnvizFileError(path, "", "the JSON is nested far too deeply") from None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from ..engine import OPTIMIZERS, Network, Trainer, datasets
+from .setting_checks import passes, shown
 
 SETS = datasets.SETS_2D
 TASK_OUTPUTS = {  # task → (output activations allowed, losses allowed); the first is matched
@@ -85,8 +86,8 @@ def check(settings: dict, base: dict) -> dict:
                          f"valid names: {', '.join(CHECKS)}")
     for key, value in settings.items():
         ok, what = CHECKS[key]
-        if not ok(value):
-            raise ValueError(f"mlp setting {key!r} is {value!r}; it must be {what}")
+        if not passes(ok, value):
+            raise ValueError(f"mlp setting {key!r} is {shown(value)}; it must be {what}")
     s = {**base, **{k: (list(v) if isinstance(v, list) else v) for k, v in settings.items()}}
     if "dataset" in settings and not ({"output", "loss"} & set(settings)):
         s["output"], s["loss"] = matched_output(s["dataset"])

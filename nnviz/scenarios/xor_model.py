@@ -13,6 +13,7 @@ import numpy as np
 from ..engine import Dense, Network
 from ..ui.numbers import epochs_done, fmt
 from ..ui.session import MAX_COUNT, check_history
+from .setting_checks import passes, shown
 
 X_XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 Y_XOR = np.array([[0.0], [1.0], [1.0], [0.0]])
@@ -130,8 +131,8 @@ def check_state(state, settings: dict, history_keys) -> dict:
         raise ValueError(f"xor has no settings called {', '.join(sorted(map(str, unknown)))}"
                          f"; valid names: {', '.join(SETTING_KEYS)}")
     for key, (ok, hint) in CHECKS.items():
-        if key in state and not ok(state[key]):
-            raise ValueError(f"xor setting {key!r} is {state[key]!r}; it must be {hint}")
+        if key in state and not passes(ok, state[key]):
+            raise ValueError(f"xor setting {key!r} is {shown(state[key])}; it must be {hint}")
     plan = {}
     hidden = state.get("hidden", settings["hidden"])
     for key, shape in (("hand", [2, 2, 1]), ("net", [2, hidden, 1]),

@@ -262,3 +262,19 @@ def test_saved_files_are_readable_by_others_as_new_files_are(tmp_path):
         assert path.stat().st_mode & 0o777 == 0o664
     finally:
         os.umask(umask)
+
+
+@pytest.mark.parametrize("scenario, state", [
+    ("xor", {"preset": ["or", "nand"]}), ("xor", {"loss": {"a": 1}}),
+    ("xor", {"updates": [1]}), ("mlp", {"features": [["x1"]]})])
+def test_a_list_where_a_name_belongs_gets_a_plain_message(window, tmp_path, scenario, state):
+    """A list or a dictionary where a name belongs gave "cannot use these settings:
+    unhashable type: 'list'" (Python's words); the message now says what the setting
+    must be."""
+    path = _write(tmp_path, {"format": "nnviz", "version": 1, "scenario": scenario,
+                             "state": state})
+    with pytest.raises(NnvizFileError) as exc:
+        window.open_path(path)
+    text = str(exc.value)
+    assert "unhashable" not in text and "must be" in text, text
+    assert next(iter(state)) in text
