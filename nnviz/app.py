@@ -80,6 +80,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.steps < 0 or args.steps > 1_000_000:
         print("nnviz: --steps must be between 0 and 1,000,000", file=sys.stderr)
         return 2
+    if args.open is not None and args.scenario is not None:
+        print("nnviz: give either a file to open or --scenario, not both (the file says "
+              "which scenario it is)", file=sys.stderr)
+        return 2
+    if args.screenshot:     # checked before the window is built and trained
+        from .files import NnvizFileError
+        from .ui.export import check_target
+        try:
+            check_target(args.screenshot, (".png",))
+        except NnvizFileError as exc:
+            print(f"nnviz: --screenshot {exc}", file=sys.stderr)
+            return 2
     if args.open is not None and args.screenshot and not os.path.isfile(args.open):
         what = "it is a folder" if os.path.isdir(args.open) else "no such file"
         print(f"nnviz: cannot open {args.open!r}: {what}", file=sys.stderr)

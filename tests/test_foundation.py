@@ -88,8 +88,23 @@ def test_main_window_opens_on_start_page(main_window):
 
 def test_positional_file_means_open(capsys, tmp_path):
     missing = tmp_path / "nothing.nnviz"
-    assert app.main([str(missing)]) == 2
+    shot = str(tmp_path / "s.png")
+    assert app.main([str(missing), "--screenshot", shot]) == 2
     assert "no such file" in capsys.readouterr().err
+    assert app.main([str(tmp_path), "--screenshot", shot]) == 2   # a folder, said so
+    assert "it is a folder" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         app.main([str(missing), "--open", str(tmp_path / "other.nnviz")])
     assert "either FILE or --open FILE" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["--scenario", "xor", "--screenshot", "{tmp}/missing/x.png"], "does not exist"),
+    (["--scenario", "xor", "--screenshot", "{tmp}/x.jpg"], "ending in .png"),
+    (["{tmp}/f.nnviz", "--scenario", "xor"], "not both")])
+def test_command_line_mistakes_are_said_before_any_work(capsys, tmp_path, argv, words):
+    """A screenshot into a missing folder or with the wrong ending was found out only
+    after the window was built and trained ("could not write 'x.jpg'", no reason); a
+    file and --scenario together silently ignored --scenario."""
+    assert app.main([a.format(tmp=tmp_path) for a in argv]) == 2
+    assert words in capsys.readouterr().err
