@@ -118,6 +118,7 @@ class GradientsScenario(Scenario):
         self.session = TrainingSession(self._trainer(self.settings), self.X, self.Y, parent=self)
         from ..ui.player import Player
         self._player = Player(self.session, self)
+        self._player.message.connect(self.status_message)   # "Stepped back …"
         self._player.trace_changed.connect(self._measure)
         self.session.weights_changed.connect(self._measure)
         self.follow_stats(self.session)

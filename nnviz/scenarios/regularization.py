@@ -85,6 +85,7 @@ class RegularizationScenario(Scenario):
         self.session = TrainingSession(*self._model(self.settings), parent=self)
         from ..ui.player import Player
         self._player = Player(self.session, self)
+        self._player.message.connect(self.status_message)   # "Stepped back …"
         self.session.history_changed.connect(self._history_changed)
         self.session.weights_changed.connect(self._weights_changed)
         self.follow_stats(self.session)

@@ -49,6 +49,7 @@ class RepresentationScenario(Scenario):
         self.session = TrainingSession(trainer, X, Y, extent=extent, parent=self)
         from ..ui.player import Player
         self._player = Player(self.session, self)
+        self._player.message.connect(self.status_message)   # "Stepped back …"
         self.session.weights_changed.connect(self._weights_changed)
         self.session.structure_changed.connect(self._structure_changed)
         self._controls = self._view = self._plots = None

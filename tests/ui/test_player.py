@@ -335,3 +335,13 @@ def test_back_before_the_update_shows_the_old_weights_everywhere(main_window, qt
     assert same(after, params(s.view_net))
     qtbot.mouseClick(bar.restart_button, Qt.MouseButton.LeftButton)  # ↺: from its start
     assert same(before, params(s.view_net)) and not p.shown.updates
+
+
+@pytest.mark.parametrize("name", ["mlp", "xor", "softmax", "regularization",
+                                  "representation", "gradients"])
+def test_every_network_scenario_says_what_stepping_back_did(main_window, qtbot, name):
+    """regularization, representation and gradients never passed the player's messages on:
+    "Stepped back…" and "Nothing to step back to" never showed in the status bar."""
+    sc = main_window.open_scenario(name)
+    sc.player.step_back()
+    assert "Nothing to step back to" in main_window.statusBar().currentMessage()
