@@ -307,6 +307,7 @@ class NetworkCanvas(QWidget):
             dy = start.y() - pos.y()
             if not self._dragging and abs(dy) + abs(pos.x() - start.x()) > DRAG_PIXELS:
                 self._dragging = True
+                self._begin_edit()
             if self._dragging:
                 new = round(value + dy * self.model.w_scale / 100.0, 4)
                 self._set_weight(target, new)
@@ -333,7 +334,7 @@ class NetworkCanvas(QWidget):
         self._close_editor()
         if target is not None and target[0] == "edge" and self.editable:
             _, k, i, j = target
-            self._press = (target, event.position(), self.session.weight(k, i, j))
+            self._press = (target, event.position(), self.edge_weight(k, i, j))   # (shown)
             self._dragging = False
         else:
             self._press = None
@@ -345,9 +346,18 @@ class NetworkCanvas(QWidget):
         self._press = None
         if self._dragging:
             self._dragging = False
+            self._end_edit()
             self.update()
             return
         self.open_editor(target, start)
+
+    def _begin_edit(self):
+        if hasattr(self.player, "begin_edit"):   # (◀ undoes an edit as one step)
+            self.player.begin_edit()
+
+    def _end_edit(self):
+        if hasattr(self.player, "end_edit"):
+            self.player.end_edit()
 
     def _set_weight(self, target, value):
         _, k, i, j = target
@@ -361,7 +371,7 @@ class NetworkCanvas(QWidget):
     def open_editor(self, target, at: QPointF):
         self._close_editor()
         _, k, i, j = target
-        ed = WeightEditor(self.edge_name(k, i, j), self.session.weight(k, i, j), self)
+        ed = WeightEditor(self.edge_name(k, i, j), self.edge_weight(k, i, j), self)
         ed.accepted.connect(self._editor_accepted)
         ed.cancelled.connect(self._close_editor)
         self._editor, self._edit_target = ed, target
@@ -379,7 +389,9 @@ class NetworkCanvas(QWidget):
         target = self._edit_target
         self._close_editor()
         if target is not None:
+            self._begin_edit()
             self._set_weight(target, value)
+            self._end_edit()
             _, k, i, j = target
             self.setToolTip("")
             self._status(f"{self.edge_name(k, i, j)} set to {fmt(value)}")

@@ -80,6 +80,7 @@ class Player(StepHistory, TrainLoop, QObject):
         self._last = 0.0
         self._history: deque[_Entry] = deque(maxlen=KEEP_UPDATES)
         self._busy = False           # our own changes to the weights
+        self._edit_before = None     # the trainer's state before a weight edit in progress
         self._last_record_epoch = None
         self._history_due = False    # the shown step ended an epoch: record it when shown
         self._first_update = 0       # index of the trace's first update event

@@ -6,6 +6,8 @@ they are shown again (the same numbers, and memory stays flat)."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from .player_groups import _Entry
 
 KEEP_TRACES = 40               # the newest entries keep their traces; older ones re-run
@@ -45,7 +47,9 @@ class StepHistory:
         if prev is not None and prev.replay_state is not None:
             trace = prev.trace if prev.trace is not None else self._rerun(prev, entry.state_before)
         self._set_trace(trace, last_group=True)
-        if entry.updates == 1:
+        if entry.updates == 0:
+            self.message.emit("Undid the weight edit: the weights are exactly as before it.")
+        elif entry.updates == 1:
             self.message.emit("Stepped back one update: the weights are exactly as before it.")
         else:
             self.message.emit(f"Stepped back {entry.updates:,} updates: the weights are "
@@ -105,6 +109,41 @@ class StepHistory:
         if self._history_due:      # evaluated with the weights the views now show
             self._history_due = False
             self.session.record_history()
+
+    # -- weight edits (the canvas): each its own undo step ----------------------------------
+    def begin_edit(self):
+        """A weight is about to be edited (typed, or the first move of a drag). Mid-step,
+        before its update is shown, the step is taken back first: the edit applies to the
+        weights the views show (the editor had offered the engine's already-updated value
+        and the hidden update was kept for every other weight)."""
+        if self._edit_before is not None:
+            return
+        s = self.session
+        if self.training:
+            self.set_training(False)
+        if self.trace is not None and s.holding and self._history \
+                and self._history[-1].trace is self.trace:
+            entry = self._history.pop()
+            self._busy = True
+            try:
+                s.set_state(entry.state_before)
+            finally:
+                self._busy = False
+            self._history_due = False
+            self._set_trace(None)
+        self._edit_before = s.trainer.get_state()
+
+    def end_edit(self):
+        """The edit is done: ◀ undoes it alone (it had undone the edit and the update
+        before it together, the edit then lost without a word)."""
+        before, self._edit_before = self._edit_before, None
+        if before is None:
+            return
+        now = self.session.net.get_params()
+        if any(not (np.array_equal(W, W0) and np.array_equal(b, b0))
+               for (W, b), (W0, b0) in zip(now, before["params"])):
+            self._history.append(_Entry(before, None, None, 0))
+            self.state_changed.emit()
 
     def _rehold(self, from_start: bool = False):
         """Back before the shown step's update (or to its start: `from_start`): the views

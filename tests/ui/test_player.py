@@ -345,3 +345,63 @@ def test_every_network_scenario_says_what_stepping_back_did(main_window, qtbot, 
     sc = main_window.open_scenario(name)
     sc.player.step_back()
     assert "Nothing to step back to" in main_window.statusBar().currentMessage()
+
+
+def _type_weight(qtbot, canvas, k, i, j, text):
+    from PySide6.QtCore import Qt
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=canvas.edge_point(k, i, j).toPoint())
+    editor = canvas.editor
+    assert editor is not None
+    offered = editor.field.text()
+    editor.field.selectAll()
+    qtbot.keyClicks(editor.field, text)
+    qtbot.keyClick(editor.field, Qt.Key.Key_Return)
+    return offered
+
+
+def test_a_weight_edit_is_its_own_undo_step(main_window, qtbot):
+    """After three updates, typing a weight then ◀ undid the edit and update 3 together
+    (the edit then lost without a word); now ◀ undoes the edit alone, and says so."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolButton
+    sc = main_window.open_scenario("mlp")
+    bar = main_window.findChild(QToolButton, "forwardButton").parent()
+    qtbot.mouseClick(bar.granularity_buttons["batch"], Qt.MouseButton.LeftButton)
+    p, s = sc.player, sc.session
+    for _ in range(3):
+        qtbot.mouseClick(bar.forward_button, Qt.MouseButton.LeftButton)
+        p.pause()
+    after3, steps = params(s.net), s.steps
+    _type_weight(qtbot, sc.canvas, 1, 0, 1, "5")
+    assert s.weight(1, 0, 1) == 5.0
+    qtbot.mouseClick(bar.back_button, Qt.MouseButton.LeftButton)
+    assert same(after3, params(s.net)) and s.steps == steps        # the edit alone
+    assert "Undid the weight edit" in main_window.statusBar().currentMessage()
+    qtbot.mouseClick(bar.back_button, Qt.MouseButton.LeftButton)   # then update 3
+    assert s.steps == steps - 1
+
+
+def test_an_edit_mid_step_applies_to_the_weights_shown(main_window, qtbot):
+    """Mid-step, before its update shows, the editor offered the engine's already-updated
+    value, and accepting it kept the hidden update for every other weight. The edit now
+    starts from, and applies to, the weights the canvas shows; the step is taken back."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QToolButton
+    sc = main_window.open_scenario("mlp")
+    bar = main_window.findChild(QToolButton, "forwardButton").parent()
+    qtbot.mouseClick(bar.granularity_buttons["sample"], Qt.MouseButton.LeftButton)
+    p, s, canvas = sc.player, sc.session, sc.canvas
+    before, steps = params(s.net), s.steps
+    qtbot.mouseClick(bar.forward_button, Qt.MouseButton.LeftButton)
+    p.pause()
+    assert not p.shown.updates and s.steps == steps + 1            # the update not shown
+    shown = canvas.edge_weight(1, 0, 1)
+    assert shown == before[1][0][0, 1] != s.weight(1, 0, 1)
+    offered = _type_weight(qtbot, canvas, 1, 0, 1, "2.5")
+    assert float(offered) == pytest.approx(shown, abs=1e-3)
+    assert s.steps == steps and p.trace is None                    # the step taken back
+    now = params(s.net)
+    now[1][0][0, 1] = before[1][0][0, 1]
+    assert same(before, now) and s.weight(1, 0, 1) == 2.5          # only the edit
+    qtbot.mouseClick(bar.back_button, Qt.MouseButton.LeftButton)
+    assert same(before, params(s.net))
