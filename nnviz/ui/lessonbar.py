@@ -135,11 +135,13 @@ class LessonPlayer(QObject):
             self.next()
 
     def back(self):
-        """Presenter clicker back."""
+        """Presenter clicker back: a step back while the slide has any to undo (the
+        clicker's, the reveal's, or the arrow keys': it had left the slide, losing steps
+        made with Right), else the previous slide (Ctrl+Page Up goes there at once)."""
         scenario = self.window.scenario
-        if self.clicks > 0 and scenario is not None and scenario.player is not None \
+        if scenario is not None and scenario.player is not None \
                 and scenario.player.can_step_back():
-            self.clicks -= 1
+            self.clicks = max(0, self.clicks - 1)
             scenario.player.step_back()
         else:
             self.previous()
