@@ -287,18 +287,19 @@ def test_every_slides_problems_show_when_the_lesson_opens(window, tiny, tmp_path
 
 
 def test_clicker_back_steps_back_whatever_made_the_steps(window, tiny, tmp_path, qtbot):
-    """Steps made with the arrow keys: Page Up left the slide (and the steps) instead of
-    stepping back; it steps back while there is something to undo, then goes back a
-    slide."""
+    """Steps made without the clicker (▶|, the arrow keys): Page Up left the slide (and the
+    steps) instead of stepping back; it steps back while there is something to undo, then
+    goes back a slide."""
     path = _lesson(tmp_path, [{"scenario": tiny, "caption": "one"},
                               {"scenario": tiny, "caption": "two"}])
     window.open_path(path)
     lp = window.lesson_player
     lp.next()
     player = window.scenario.player
-    for _ in range(3):
-        qtbot.keyClick(window, Qt.Key.Key_Right)
+    for _ in range(3):                       # steps made with the player's ▶| button
+        qtbot.mouseClick(window._player_bar.forward_button, Qt.MouseButton.LeftButton)
     player.pause()
+    assert player.can_step_back() and lp.clicks == 0
     while player.can_step_back():
         qtbot.keyClick(window, Qt.Key.Key_PageUp)
         assert lp.index == 1
