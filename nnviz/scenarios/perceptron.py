@@ -123,13 +123,10 @@ class PerceptronScenario(Scenario):
 
     # -- actions --------------------------------------------------------------------------
     def step_sample(self):
-        self._player.set_granularity("sample")
-        self._player.step_forward()
+        self._player.step_by("sample")     # (the toolbar's granularity is left alone)
 
     def step_epoch(self):
-        self._player.set_granularity("epoch")
-        self._player.step_forward()
-        self._player.set_granularity("sample")
+        self._player.step_by("epoch")
 
     def regenerate(self):
         preset = self.model.preset if self.model.preset in ("separable", "nonseparable") \

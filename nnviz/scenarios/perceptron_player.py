@@ -32,6 +32,9 @@ class PerceptronPlayer(QObject):
         self.speed = 1.0
         self.playing = False
         self.training = False
+        self._sizes: list[int] = []        # samples each step forward made (◀ undoes one)
+        self.RESTART_TIP = "Back to the start of this epoch"
+        model.data_changed.connect(self._sizes.clear)
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
@@ -68,26 +71,49 @@ class PerceptronPlayer(QObject):
         self.pause() if self.playing else self.play()
 
     def step_forward(self):
-        if self.granularity == "epoch":
-            self.model.step_epoch()
+        self.step_by(self.granularity)
+
+    def step_by(self, size: str):
+        """One sample or one epoch forward, whatever the granularity (the panel's buttons:
+        they had switched the toolbar's granularity to do it, so ◀ then undid the wrong
+        amount); ◀ undoes exactly this."""
+        m = self.model
+        before = m.n_steps
+        if size == "epoch":
+            m.step_epoch()
         else:
-            self.model.step_sample()
+            m.step_sample()
+        self._made(m.n_steps - before)
         self._emit_step()
 
+    def _made(self, n: int):
+        if sum(self._sizes) + n > self.model.n_steps:   # restarted since (new settings)
+            self._sizes.clear()
+        if n > 0:
+            self._sizes.append(n)
+
     def step_back(self):
-        """One sample back, or at epoch granularity one epoch (as ▶| went forward: it had
-        gone back one sample only, so five epochs forward and five back did not return)."""
+        """Back exactly as far as the last step forward went (a sample, an epoch, one
+        epoch of a run); with nothing left to undo, says so."""
         self.pause()
         m = self.model
-        if m.step_back():
-            if self.granularity == "epoch":
-                while m.cursor != 0 and m.step_back():
-                    pass
-            self._emit_step()
+        if sum(self._sizes) > m.n_steps:     # restarted since: the sizes are stale
+            self._sizes.clear()
+        if not m.can_step_back():
+            self._sizes.clear()
+            self.message.emit("Nothing to step back to: this is the oldest state kept.")
+            return
+        n = self._sizes.pop() if self._sizes else (
+            m.cursor or len(m.X) if self.granularity == "epoch" else 1)
+        for _ in range(n):
+            if not m.step_back():
+                break
+        self._emit_step()
 
     def restart_step(self):
         """Back to the start of the current epoch (of the previous one when at a boundary)."""
         self.pause()
+        self._sizes.clear()
         m = self.model
         if m.step_back():
             while m.cursor != 0 and m.step_back():
@@ -97,6 +123,7 @@ class PerceptronPlayer(QObject):
     def restart(self):
         """Back to the initial weights, before the first sample."""
         self.pause()
+        self._sizes.clear()
         self.model.restart()
         self._emit_step()
 
@@ -150,14 +177,16 @@ class PerceptronPlayer(QObject):
             try:
                 while (not m.finished and m.cycle is None and m.epoch < RUN_EPOCHS
                        and perf_counter() < end):
+                    before = m.n_steps
                     m.step_epoch()
+                    self._made(m.n_steps - before)      # ◀ undoes one epoch of the run
             finally:
                 m.blockSignals(False)
             m.changed.emit()
-        elif self.granularity == "epoch":
-            m.step_epoch()
         else:
-            m.step_sample()
+            before = m.n_steps
+            m.step_epoch() if self.granularity == "epoch" else m.step_sample()
+            self._made(m.n_steps - before)
         self._emit_step()
         if m.finished or (m.cycle is not None and not had_cycle):
             self.pause()

@@ -71,8 +71,8 @@ class PlayerBar(QWidget):
             lay.addWidget(b)
             return b
 
-        self.restart_button = button("restartButton", "↺", "Restart this step from its "
-                                     "beginning", player.restart_step)
+        self.restart_button = button("restartButton", "↺", getattr(
+            player, "RESTART_TIP", "Restart this step from its beginning"), player.restart_step)
         self.back_button = button("backButton", "◀", "Step back (Left or Page Up): restores "
                                   "the exact earlier weights", player.step_back)
         self.play_button = button("playButton", "▶", "Play / pause (Space)", player.toggle_play)

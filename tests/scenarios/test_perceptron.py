@@ -298,3 +298,32 @@ def test_the_no_line_label_stays_in_the_plots_corner_clear_of_the_points(
     for x, y in sc.model.X:
         centre = vb.mapViewToScene(QPointF(float(x), float(y)))
         assert not label.adjusted(-10, -10, 10, 10).contains(centre), (x, y)
+
+
+def test_the_panels_buttons_and_the_toolbar_step_back_alike(sc, main_window, qtbot):
+    """The panel's Epoch button switched the toolbar to epoch for one step and back to
+    sample, so two epochs forward and two ◀ left 46 samples applied; Step ▶ reset the
+    toolbar's chosen epoch to sample. ◀ now undoes exactly what each step forward did,
+    and the panel leaves the toolbar's choice alone."""
+    from PySide6.QtWidgets import QToolButton
+    sc.load_state({"data": "nonseparable", "lr": 1.0, "w_init": [0.0, 0.0, 0.0]})
+    bar = main_window.findChild(QToolButton, "forwardButton").parent()
+    qtbot.mouseClick(bar.granularity_buttons["epoch"], LEFT)
+    start = (sc.model.w.copy(), sc.model.b, sc.model.n_steps)
+    click(qtbot, sc.step_button)                    # one sample
+    assert sc.player.granularity == "epoch"         # the toolbar's choice stays
+    click(qtbot, sc.epoch_button)                   # the rest of the epoch
+    click(qtbot, sc.epoch_button)                   # a whole epoch
+    qtbot.mouseClick(bar.forward_button, LEFT)      # and one more from the toolbar
+    steps = [sc.model.n_steps]
+    for _ in range(4):
+        click(qtbot, sc.back_button)
+        steps.append(sc.model.n_steps)
+    assert (sc.model.w.copy().tolist(), sc.model.b, sc.model.n_steps) == \
+        (start[0].tolist(), start[1], start[2])
+    n = len(sc.model.X)
+    assert steps[0] - steps[1] == n and steps[1] - steps[2] == n and steps[-1] == 0
+    assert not sc.back_button.isEnabled()
+    sc.player.step_back()                           # (the Left key) nothing left: said so
+    assert "Nothing to step back to" in main_window.statusBar().currentMessage()
+    assert "epoch" in bar.restart_button.toolTip()
