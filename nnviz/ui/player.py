@@ -40,7 +40,7 @@ from .player_train import (  # noqa: F401  (re-exported)
 from .session import TrainingSession
 
 FRAME_MS = 16                  # the frame clock while animating (≈ 60 Hz)
-KEEP_UPDATES = 600             # history entries kept for stepping back (≥ 500 updates)
+KEEP_UPDATES = 600             # undo steps kept: steps, weight edits, training runs
 SPEED_MIN, SPEED_MAX = 0.25, 16.0
 # beat durations at 1× (ms) by phase, and the pause between groups while playing
 BEAT_MS = {"forward": 900, "error": 800, "backward": 900, "update": 1000}
@@ -81,6 +81,7 @@ class Player(StepHistory, TrainLoop, QObject):
         self._history: deque[_Entry] = deque(maxlen=KEEP_UPDATES)
         self._busy = False           # our own changes to the weights
         self._edit_before = None     # the trainer's state before a weight edit in progress
+        self._run_entries = 0        # undo entries the current training run has made
         self._last_record_epoch = None
         self._history_due = False    # the shown step ended an epoch: record it when shown
         self._first_update = 0       # index of the trace's first update event
@@ -229,6 +230,7 @@ class Player(StepHistory, TrainLoop, QObject):
             if self._animating:
                 self._finish_group()
             self.training = True
+            self._run_entries = 0          # this run's frames (one undo step when it stops)
             self._set_trace(None)
             self._last_record_epoch = self.session.epoch
             self._slice_end = None

@@ -51,6 +51,9 @@ class StepHistory:
             self.message.emit("Undid the weight edit: the weights are exactly as before it.")
         elif entry.updates == 1:
             self.message.emit("Stepped back one update: the weights are exactly as before it.")
+        elif entry.replay_state is None:
+            self.message.emit(f"Stepped back over the training run ({entry.updates:,} "
+                              "updates): the weights are exactly as before ▶▶ train.")
         else:
             self.message.emit(f"Stepped back {entry.updates:,} updates: the weights are "
                               "exactly as before them.")

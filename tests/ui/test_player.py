@@ -155,14 +155,20 @@ def test_phases_come_in_teaching_order(player):
 def test_training_mode_trains_in_slices(qtbot, player, monkeypatch):
     monkeypatch.setattr(train_worker.SWITCH, "override", False)   # in-process (test_train_worker)
     s = player.session
+    player.step_forward()
+    player.pause()
+    start, steps = params(s.net), s.trainer.steps     # where ▶▶ train starts
     player.set_training(True)
     assert player.training and player.timer_active and player.trace is None
-    qtbot.waitUntil(lambda: s.trainer.steps > 50 and len(s.history["loss"]) > 2, timeout=5000)
+    qtbot.waitUntil(lambda: s.trainer.steps > 50 and len(s.history["loss"]) > 2
+                    and player._run_entries > 2, timeout=5000)      # several frames
     player.set_training(False)
     assert not player.timer_active
-    before = params(s.net)
-    player.step_back()   # one training slice back, exactly
-    assert not same(before, params(s.net))
+    messages = []
+    player.message.connect(messages.append)
+    player.step_back()   # the whole run is one step back: to where ▶▶ train started
+    assert same(start, params(s.net)) and s.trainer.steps == steps
+    assert "training run" in messages[-1]
 
 
 def test_external_edit_ends_the_shown_step(player):
