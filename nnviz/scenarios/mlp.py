@@ -83,7 +83,8 @@ class MlpScenario(Scenario):
         if keep_progress:
             self.session.history = history
             self.session.history_changed.emit()
-        self._player.clear_history()
+        self._player.clear_history("the settings changed since (steps made before a change "
+                                   "cannot be undone).")
         self._set_diverged(None)
 
     def apply(self, changes: dict):

@@ -82,6 +82,7 @@ class Player(StepHistory, TrainLoop, QObject):
         self._busy = False           # our own changes to the weights
         self._edit_before = None     # the trainer's state before a weight edit in progress
         self._run_entries = 0        # undo entries the current training run has made
+        self._cleared_why = ""       # why the undo steps were forgotten (clear_history)
         self._last_record_epoch = None
         self._history_due = False    # the shown step ended an epoch: record it when shown
         self._first_update = 0       # index of the trace's first update event
@@ -242,8 +243,11 @@ class Player(StepHistory, TrainLoop, QObject):
                 self._timer.stop()
         self.state_changed.emit()
 
-    def clear_history(self):
+    def clear_history(self, why: str = ""):
+        """Forget the undo steps; `why` completes what ◀ then says ("Nothing to step back
+        to: {why}"; it had said "this is the oldest state kept" after a rebuild)."""
         self._history.clear()
+        self._cleared_why = why
 
     def shutdown(self):
         self.pause()

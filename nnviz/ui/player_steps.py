@@ -32,7 +32,8 @@ class StepHistory:
             self.message.emit("Stepped back.")
             return
         if not self._history:
-            self.message.emit("Nothing to step back to: this is the oldest state kept.")
+            self.message.emit("Nothing to step back to: "
+                              + (self._cleared_why or "this is the oldest state kept."))
             return
         entry = self._history.pop()
         self._history_due = False      # the step that ended an epoch is undone
@@ -92,6 +93,7 @@ class StepHistory:
                               "good weights are kept; lower the learning rate or reset.")
             return False
         self._history.append(_Entry(state_before, replay, trace, updates))
+        self._cleared_why = ""
         for k in range(len(self._history) - KEEP_TRACES - 1, -1, -1):
             if self._history[k].trace is None:
                 break

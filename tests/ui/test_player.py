@@ -411,3 +411,16 @@ def test_an_edit_mid_step_applies_to_the_weights_shown(main_window, qtbot):
     assert same(before, now) and s.weight(1, 0, 1) == 2.5          # only the edit
     qtbot.mouseClick(bar.back_button, Qt.MouseButton.LeftButton)
     assert same(before, params(s.net))
+
+
+def test_after_a_rebuild_stepping_back_says_why_there_is_nothing(main_window, qtbot):
+    """After a change of settings ◀ said "this is the oldest state kept", as if the memory
+    had run out: it says the settings changed."""
+    sc = main_window.open_scenario("mlp")
+    for _ in range(3):
+        sc.player.step_forward()
+    sc.player.pause()
+    sc.apply({"lr": 0.1})
+    sc.player.step_back()
+    message = main_window.statusBar().currentMessage()
+    assert "settings changed" in message and "oldest" not in message
