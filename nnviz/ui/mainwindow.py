@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self._view)
         self.stack.setCurrentWidget(self._view)
         window_fit.narrow_combos(built.controls)     # before the dock sizes itself to it
+        window_fit.spin_ranges(built.controls)
         self.controls_dock.setWidget(window_fit.scrolling(built.controls))
         self.controls_dock.show()
         self.controls_dock.toggleViewAction().setEnabled(True)

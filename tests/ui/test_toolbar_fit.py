@@ -234,3 +234,19 @@ def test_a_1024_projector_gets_a_compact_player_in_the_toolbar(main_window, qtbo
         qtbot.waitUntil(lambda: not bar.compact, timeout=2000)
         assert all(b.isVisible() for b in bar.granularity_buttons.values())
         assert not box.isVisible()
+
+
+def test_every_number_box_says_its_range(main_window):
+    """A value typed out of range is brought into it (−5 became 5, 1e6 became 100) with no
+    reason given: every number box in every panel names its range in its tooltip."""
+    from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
+
+    from nnviz import scenarios
+    seen = 0
+    for name in scenarios.names():
+        main_window.open_scenario(name)
+        panel = main_window.controls_dock.widget()
+        for box in panel.findChildren(QSpinBox) + panel.findChildren(QDoubleSpinBox):
+            assert "from " in box.toolTip() and " to " in box.toolTip(), (name, box.toolTip())
+            seen += 1
+    assert seen >= 5
