@@ -250,30 +250,34 @@ class LessonBar(QFrame):
         self.caption.setObjectName("lesson_caption")
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
-        self.caption.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        # (no minimum height: in the scrolling area a wrapped label's minimum is its height
+        # at some narrow width, which held the text taller than it is)
         self.question = QLabel(body)
         self.question.setObjectName("lesson_question")
         self.question.setWordWrap(True)
-        self.reveal_button = QPushButton("Reveal the answer (Page Down)", body)
+        self.reveal_button = QPushButton("Reveal the answer (Page Down)", self)
         self.reveal_button.setToolTip("Show the answer and run the step the class predicted")
         self.reveal_button.clicked.connect(player.reveal)
         self.problem = QLabel(body)
         self.problem.setObjectName("lesson_problem")
         self.problem.setWordWrap(True)
-        prompt = self.prompt = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        prompt.addWidget(self.question, 1)
-        prompt.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignRight)
         inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(self.caption)
-        inner.addLayout(prompt)
+        inner.addWidget(self.question)
         inner.addWidget(self.problem)
         inner.addStretch(1)
+        policy = body.sizePolicy()       # its height follows its width (wrapped text): an
+        policy.setHeightForWidth(True)   # empty scroll bar showed at every size otherwise
+        body.setSizePolicy(policy)
         self.body = WrappedTextArea(body, self)
         self.body.setObjectName("lesson_body")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.body, 1)
+        # the reveal button stays in view under the text, however far that scrolls (it
+        # had been scrolled out of view on small projectors)
+        layout.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignRight)
         if parent is not None:      # the share of the window's height it may take
             parent.installEventFilter(self)
         player.slide_changed.connect(lambda _: self.refresh())
@@ -282,7 +286,6 @@ class LessonBar(QFrame):
 
     TITLE_EM = 24       # the title goes above the navigation below this width (in em)
     MAX_SHARE = 0.4     # of its parent's height, at most (the rest scrolls)
-    PROMPT_EM = 40      # the reveal button goes below the question below this width (em)
 
     def eventFilter(self, obj, event):
         if obj is self.parentWidget() and event.type() == QEvent.Type.Resize:
@@ -307,11 +310,6 @@ class LessonBar(QFrame):
         if self.top.direction() != want:
             self.top.setDirection(want)
             self.refresh()           # (the title names the slide only beside the list)
-        # the question keeps the width (beside the button it wrapped three words a line)
-        wide = self.width() >= self.PROMPT_EM * self.fontMetrics().height()
-        want = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        if self.prompt.direction() != want:
-            self.prompt.setDirection(want)
         # beside the title the slide list takes at most a quarter of the bar; below it, the
         # whole row is the buttons'
         most = max(self.slide_box.minimumWidth(), self.width() // 4) if wide else 16777215
