@@ -141,6 +141,9 @@ class MainWindow(QMainWindow):
                                         Qt.DockWidgetArea.LeftDockWidgetArea)
         self.plots_dock = self._dock("Plots", "plots", Qt.DockWidgetArea.RightDockWidgetArea)
         theme.manager().changed.connect(self._restyle_docks)   # (after appearance.apply)
+        # zoom and projector type change the player bar's width: fit it again once the
+        # new type is laid out (it had stayed whole, behind the toolbar's » button)
+        theme.manager().changed.connect(self._refit_later)
 
         self.zoom = ZoomController(self)
         self.zoom.watch(QApplication.instance())
@@ -465,6 +468,9 @@ class MainWindow(QMainWindow):
         self.stats_label.setText("   ".join(parts))
         self.stats_status.setText(self.stats_label.text())
         self._fit_stats()
+
+    def _refit_later(self, *_):
+        QTimer.singleShot(0, self, self._fit_stats)
 
     def _fit_stats(self):
         window_fit.fit_stats(self)

@@ -196,6 +196,10 @@ class PlayerBar(QWidget):
             b.setVisible(not on)
         self.granularity_box.setVisible(on)
         self.speed_label.setVisible(not on)
+        self.updateGeometry()
+        area = self.parentWidget()
+        if area is not None:          # (the toolbar reads its area's new size hint)
+            area.updateGeometry()
 
     def width_for(self, compact: bool) -> int:
         """The width the bar needs, compact or not (whichever it is now)."""

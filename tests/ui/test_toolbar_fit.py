@@ -250,3 +250,20 @@ def test_every_number_box_says_its_range(main_window):
             assert "from " in box.toolTip() and " to " in box.toolTip(), (name, box.toolTip())
             seen += 1
     assert seen >= 5
+
+
+def test_zooming_in_keeps_the_player_in_the_toolbar(main_window, qtbot):
+    """Zooming in on a 1024-px window left the whole player behind the toolbar's » button
+    (the bar was fitted again only on a resize)."""
+    from nnviz.ui import zoom
+    main_window.open_scenario("mlp")
+    main_window.resize(1024, 768)
+    qtbot.waitUntil(lambda: main_window.width() == 1024, timeout=2000)
+    try:
+        zoom.set_zoom(1.3)
+        bar = main_window._player_bar
+        qtbot.waitUntil(lambda: bar.compact and main_window.player_area.isVisible(),
+                        timeout=2000)
+        assert main_window.player_area.geometry().right() <= main_window.toolbar.width()
+    finally:
+        zoom.set_zoom(1.0)
