@@ -172,3 +172,42 @@ def test_closing_or_replacing_unsaved_work_asks_first(qtbot, tmp_path, monkeypat
         assert saved.exists() == (answer == "Save")
     w.close()
     assert not w.isVisible()
+
+
+def test_looking_is_not_unsaved_work_and_restored_work_is(qtbot, tmp_path, monkeypatch):
+    """Switching XOR's page (a view) marked the work unsaved and asked to save it; stepping
+    back to the start left the "*" on. Restored autosaved work counted as saved, so closing
+    lost it without a question."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from nnviz import files
+    from nnviz.ui.mainwindow import MainWindow
+    from nnviz.ui.settings import Settings
+    asked = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text())
+                        or QMessageBox.StandardButton.Discard)
+    w = MainWindow(settings=Settings(tmp_path / "nnviz.ini"), autosave=False, remember=True)
+    qtbot.addWidget(w)
+    w.show()
+    sc = w.open_scenario("xor")
+    sc.show_page(1 - sc.settings["page"])
+    qtbot.wait(400)
+    assert not w.modified
+    sc.player.set_granularity("batch")
+    for _ in range(2):
+        sc.player.step_forward()
+        sc.player.pause()
+    sc.player.step_forward()                      # (the last update shown)
+    sc.player.pause()
+    qtbot.waitUntil(lambda: w.modified, timeout=2000)
+    while sc.player.can_step_back():
+        sc.player.step_back()
+    qtbot.waitUntil(lambda: not w.modified, timeout=2000)
+    assert not w.windowTitle().endswith("*")
+    saved = sc.get_state()
+    w.open_scenario("mlp")
+    files.save(w.autosaver.recovery, "xor", saved)
+    w.restore_autosave()
+    assert w.scenario.name == "xor" and w.modified and w.windowTitle().endswith("*")
+    w.close()
+    assert asked                                   # closing asked about the restored work

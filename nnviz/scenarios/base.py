@@ -18,6 +18,9 @@ class Scenario(QObject):
     title: ClassVar[str] = ""       # shown on cards and in the selector
     summary: ClassVar[str] = ""     # one line: what it teaches
     order: ClassVar[int] = 100      # place in the syllabus (start page, menus)
+    # state keys that only say how the work is looked at (a page, a probe, a view angle):
+    # saved with it, but changing them is no unsaved work (no "*", no save prompt)
+    view_keys: ClassVar[tuple[str, ...]] = ()
 
     status_message = Signal(str)    # what just happened, in words (the status line)
     stats_changed = Signal(dict)    # {"epoch" or "steps": int, "loss": float, "acc": float,

@@ -80,6 +80,7 @@ class NeuronScenario(Scenario):
     title = "One artificial neuron"
     summary = "The bias shifts, the weights steer and steepen: a = b + w·x, h = g(a)."
     order = 5
+    view_keys = ("probe",)
 
     def __init__(self, parent=None):
         super().__init__(parent)

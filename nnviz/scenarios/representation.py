@@ -41,6 +41,7 @@ class RepresentationScenario(Scenario):
     title = "A layer as a new representation"
     summary = "Each layer moves the points to a new space, where a line splits what it could not."
     order = 80
+    view_keys = ("yaw", "pitch")
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -61,6 +61,7 @@ class SoftmaxScenario(Scenario):
     title = "Softmax: many classes"
     summary = "One output per class, probabilities that sum to one, cross-entropy."
     order = 90
+    view_keys = ("pinned", "view")
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -60,6 +60,7 @@ class XorScenario(Scenario):
     title = "XOR and hidden layers"
     summary = "Why one unit cannot compute XOR, and how a hidden layer learns it."
     order = 3
+    view_keys = ("page",)
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -70,6 +70,10 @@ class MainWindow(QMainWindow):
         self.current_path: str | None = None
         self.modified = False        # the scenario's work changed since it opened or saved
         self._clean: str | None = None   # its state then (_state_text)
+        self._modified_check = QTimer(self)
+        self._modified_check.setSingleShot(True)
+        self._modified_check.setInterval(250)
+        self._modified_check.timeout.connect(self._check_modified)
         self._view = None
         self._player_bar = None
         self.lesson_player = None
@@ -311,14 +315,27 @@ class MainWindow(QMainWindow):
         there is no scenario or its state cannot be read)."""
         import json
         try:
-            return json.dumps(self.scenario.get_state(), sort_keys=True, default=str)
+            state = self.scenario.get_state()
+            for key in getattr(self.scenario, "view_keys", ()):
+                state.pop(key, None)        # (how it is looked at is not the work)
+            return json.dumps(state, sort_keys=True, default=str)
         except (AttributeError, TypeError, ValueError):
             return None
 
     def _mark_modified(self, *_):
-        if not self.modified and self.lesson_player is None \
-                and self._state_text() != self._clean:
-            self.modified = True
+        """A change may have happened: checked soon (signals come many times a second
+        while training; the check reads the whole state)."""
+        if not self._modified_check.isActive():
+            self._modified_check.start()
+
+    def _check_modified(self):
+        """The "*" follows the work: set by a real change, gone again when the work is back
+        where it was saved or opened (stepped back to the start)."""
+        if self.lesson_player is not None or self.scenario is None:
+            return
+        now = self._state_text() != self._clean
+        if now != self.modified:
+            self.modified = now
             self._update_title()
 
     def maybe_save(self, before: str) -> bool:
@@ -392,6 +409,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path}")
 
     def restore_autosave(self):
+        if not self.maybe_save("restoring the autosave"):
+            return
         self.notice.hide()
         path = self.autosaver.recovery
         try:
@@ -404,6 +423,7 @@ class MainWindow(QMainWindow):
                                 "scenario to start again.")
             return
         self.current_path = None
+        self.modified, self._clean = True, None   # restored work is in no file yet
         self._update_title()
 
     # -- lessons --------------------------------------------------------------------------
