@@ -94,6 +94,8 @@ class RegularizationScenario(Scenario):
         self._best_params = None
         self.stopped_at: int | None = None
         self._run_start = 0       # the history row this early-stopping run counts from
+        self._stopped_run_start = 0   # the stopped run's (back to it if stepped back over)
+        self._best_row = -1       # the history row whose weights _best_params holds
         self._plots = self._controls = None
         self.session.record_history()
 
@@ -232,8 +234,13 @@ class RegularizationScenario(Scenario):
         improved for `patience` epochs and go back to them. Training on after a stop
         starts a new run (as a new fit does): it counts from the restored weights."""
         n = len(h["test_loss"])
+        if self.stopped_at is not None and n < self._run_start:   # stepped back over the
+            self.stopped_at = None                                # stop: as if it had not
+            self._run_start = self._stopped_run_start            # happened (stepping on
+            if n <= self._best_row:                               # then stops there again)
+                self._best_params = None
         if self.stopped_at is not None:
-            if n <= self._run_start:
+            if n == self._run_start:
                 return
             self.stopped_at = None           # trained on after the stop: a new run
             self.status_message.emit(
@@ -245,9 +252,11 @@ class RegularizationScenario(Scenario):
         i = self._run_start + run
         if i == n - 1:
             self._best_params = self.session.net.get_params()
+            self._best_row = i
         elif (self.settings["early_stopping"] and self._best_params is not None
               and h["epoch"][-1] - h["epoch"][i] >= self.settings["patience"]):
             self.stopped_at = int(h["epoch"][-1])
+            self._stopped_run_start = self._run_start
             self._run_start = n              # a next run counts from the next epoch on
             self._player.pause()
             self.session.net.set_params(self._best_params)

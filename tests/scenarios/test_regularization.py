@@ -244,3 +244,29 @@ def test_training_on_after_an_early_stop_is_a_new_run_that_stops_again(scen, qtb
     loss, _ = scen.session.evaluate(test=True)
     assert loss == pytest.approx(h["test_loss"][best])
     assert sum("Early stop at epoch" in m for m in messages) == 2
+
+
+def test_stepping_back_over_an_early_stop_then_on_stops_there_again(scen, qtbot):
+    """◀ back over an early stop, then ▶ again: the same numbers came back but the stop did
+    not (it went on to another epoch, saying early stopping "starts again")."""
+    box = scen.early_box
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    pick(qtbot, scen.boxes["patience"], 10)
+    p = scen.player
+    p.set_granularity("epoch")
+    for _ in range(400):
+        p.step_forward()
+        p.pause()
+        if scen.stopped_at is not None:
+            break
+    first = scen.stopped_at
+    assert first is not None
+    for _ in range(8):
+        p.step_back()
+    assert scen.stopped_at is None
+    for _ in range(20):
+        p.step_forward()
+        p.pause()
+        if scen.stopped_at is not None:
+            break
+    assert scen.stopped_at == first
