@@ -242,6 +242,11 @@ class LessonBar(QFrame):
         for w in (self.prev_button, self.slide_box, self.next_button, self.close_button):
             nav.addWidget(w, 1 if w is self.slide_box else 0)
         top.addLayout(nav)
+        # on a narrow bar the buttons go short ("◀", "▶", "End"): their long texts held a
+        # 1024-px window 60 to 170 px wider than the screen
+        self._texts = {self.prev_button: ("◀ Previous", "◀"), self.next_button: ("Next ▶", "▶"),
+                       self.close_button: ("End lesson", "End")}
+        self._short_buttons(False)
         # the caption, the prompt and any problem scroll when the bar would take more
         # than MAX_SHARE of the window's height (a 1024×768 projector: the bar left the
         # network 30 px)
@@ -299,8 +304,18 @@ class LessonBar(QFrame):
             if self.maximumHeight() != most:
                 self.setMaximumHeight(most)
 
+    def _short_buttons(self, short: bool):
+        for b, (long, brief) in self._texts.items():
+            pad = b.sizeHint().width() - b.fontMetrics().horizontalAdvance(b.text())
+            b.setMinimumWidth(b.fontMetrics().horizontalAdvance(brief) + pad)
+            b.setText(brief if short else long)
+
     def resizeEvent(self, event):
         super().resizeEvent(event)
+        long = sum(b.fontMetrics().horizontalAdvance(t[0]) + 30 for b, t in self._texts.items())
+        short = self.width() < long + self.slide_box.minimumWidth() + 60
+        if (self.prev_button.text() == "◀") != short:
+            self._short_buttons(short)
         nav = sum(w.sizeHint().width() for w in (self.prev_button, self.next_button,
                                                    self.close_button))
         nav += self.slide_box.minimumWidth()

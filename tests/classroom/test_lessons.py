@@ -319,3 +319,14 @@ def test_the_lesson_text_scrolls_only_when_it_must(window, qtbot):
             qtbot.wait(30)
             bar = window.lesson_bar.body.verticalScrollBar()
             assert bar.maximum() == 0, (i, bar.maximum())
+
+
+@pytest.mark.parametrize("index", range(len(lessons.shipped())))
+def test_a_lesson_keeps_a_1024_window_on_the_screen(window, qtbot, index):
+    """The lesson bar's buttons held a 1024-px window 60 to 170 px wider than the screen;
+    on a narrow bar they go short ("◀", "▶", "End")."""
+    window.resize(1024, 768)
+    window.open_path(lessons.shipped()[index])
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() <= 1024
+    qtbot.waitUntil(lambda: window.width() == 1024, timeout=2000)
