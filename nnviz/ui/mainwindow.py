@@ -35,6 +35,7 @@ from .projector import Projector
 from .settings import Settings
 from .startpage import StartPage
 from .statusbar import StatusBar
+from .unsaved import UnsavedWork
 from .zoom import ZoomController
 
 
@@ -68,12 +69,8 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else Settings()
         self.scenario = None
         self.current_path: str | None = None
-        self.modified = False        # the scenario's work changed since it opened or saved
-        self._clean: str | None = None   # its state then (_state_text)
-        self._modified_check = QTimer(self)
-        self._modified_check.setSingleShot(True)
-        self._modified_check.setInterval(250)
-        self._modified_check.timeout.connect(self._check_modified)
+        self.unsaved = UnsavedWork(self)    # the "*" and the save question
+        self.unsaved.changed.connect(self._update_title)
         self._view = None
         self._player_bar = None
         self.lesson_player = None
@@ -255,7 +252,7 @@ class MainWindow(QMainWindow):
         self.balance_docks()
         QTimer.singleShot(0, self.balance_docks)   # again once laid out (if it did not take)
         scenario.state_changed.connect(self.autosaver.schedule)
-        self._track_changes()
+        self.unsaved.track(scenario)
         self.scenario_box.setCurrentIndex(max(0, self.scenario_box.findData(scenario.name)))
         self._update_title()
         self.statusBar().showMessage(scenario.summary)
@@ -297,68 +294,18 @@ class MainWindow(QMainWindow):
             parts.append(os.path.basename(self.current_path))
         self.setWindowTitle(" — ".join(parts) + (" *" if self.modified else ""))
 
-    # -- unsaved work ---------------------------------------------------------------------
-    def _track_changes(self):
-        """From now on, changes to the scenario's work (its state, its weights) mark it
-        modified: the title gets a "*" and closing or replacing it asks to save it."""
-        scenario = self.scenario
-        if scenario is None:
-            return
-        self.modified = False
-        self._clean = self._state_text()
-        scenario.state_changed.connect(self._mark_modified)
-        scenario.stats_changed.connect(self._mark_modified)   # (its weights moved)
-        self._update_title()
+    # -- unsaved work (unsaved.UnsavedWork) ---------------------------------------------
+    @property
+    def modified(self) -> bool:
+        return self.unsaved.modified
 
-    def _state_text(self) -> str | None:
-        """The scenario's state as text, to tell a real change from a signal (None when
-        there is no scenario or its state cannot be read)."""
-        import json
-        try:
-            state = self.scenario.get_state()
-            for key in getattr(self.scenario, "view_keys", ()):
-                state.pop(key, None)        # (how it is looked at is not the work)
-            return json.dumps(state, sort_keys=True, default=str)
-        except (AttributeError, TypeError, ValueError):
-            return None
-
-    def _mark_modified(self, *_):
-        """A change may have happened: checked soon (signals come many times a second
-        while training; the check reads the whole state)."""
-        if not self._modified_check.isActive():
-            self._modified_check.start()
-
-    def _check_modified(self):
-        """The "*" follows the work: set by a real change, gone again when the work is back
-        where it was saved or opened (stepped back to the start)."""
-        if self.lesson_player is not None or self.scenario is None:
-            return
-        now = self._state_text() != self._clean
-        if now != self.modified:
-            self.modified = now
-            self._update_title()
+    @modified.setter
+    def modified(self, on: bool):
+        self.unsaved.modified = bool(on)
 
     def maybe_save(self, before: str) -> bool:
-        """True when the current work may be replaced (`before`: what the user asked,
-        e.g. "closing"): saved, thrown away or unchanged; False when they cancelled. Only
-        the real app asks (tests and screenshots do not), and never during a lesson (its
-        slides set their scenarios up themselves)."""
-        if not (self.remember and self.modified and self.scenario is not None
-                and self.lesson_player is None) or self._state_text() == self._clean:
-            return True
-        box = QMessageBox(QMessageBox.Icon.Question, "Save your work?",
-                          f"The {self.scenario.title} scenario has changes that are not "
-                          f"saved. Save them before {before}?",
-                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self)
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        answer = box.exec()
-        if answer == QMessageBox.StandardButton.Cancel:
-            return False
-        if answer == QMessageBox.StandardButton.Save:
-            self.menus.save()
-            return not self.modified          # (cancelled or failed: keep it open)
-        return True
+        """True when the current work may be replaced: see UnsavedWork.ask."""
+        return self.unsaved.ask(before)
 
     def choose_scenario(self, name: str | None):
         """The scenario list, a start-page card or a menu asked for `name`: after the
@@ -403,8 +350,7 @@ class MainWindow(QMainWindow):
             raise ValueError("open a scenario first: the start page has nothing to save")
         files.save(path, self.scenario.name, self.scenario.get_state())
         self.current_path = path
-        self.modified = False
-        self._clean = self._state_text()
+        self.unsaved.set_clean()
         self._update_title()
         self.statusBar().showMessage(f"Saved {path}")
 
@@ -416,14 +362,13 @@ class MainWindow(QMainWindow):
         try:
             self.open_document(files.load(path), str(path))
         except files.NnvizFileError as exc:
-            from PySide6.QtWidgets import QMessageBox
             QMessageBox.warning(self, "Cannot restore the autosave",
                                 f"{exc}\n\nThe last session's autosave cannot be used. "
                                 "Open your last saved file with File ▸ Open, or choose a "
                                 "scenario to start again.")
             return
         self.current_path = None
-        self.modified, self._clean = True, None   # restored work is in no file yet
+        self.unsaved.set_unsaved()         # restored work is in no file yet
         self._update_title()
 
     # -- lessons --------------------------------------------------------------------------
@@ -453,9 +398,7 @@ class MainWindow(QMainWindow):
         self.lesson_player.deleteLater()
         self.lesson_bar = self.lesson_player = None
         if self.scenario is not None:   # what the lesson left is where the work starts
-            self.modified = False
-            self._clean = self._state_text()
-            self._update_title()
+            self.unsaved.set_clean()
 
     # -- presenter clicker ------------------------------------------------------------------
     def clicker_forward(self):
