@@ -370,15 +370,11 @@ class SoftmaxScenario(Scenario):
         self.session.replace(trainer, X, Y)
         if history is not None:
             n = len(history["epoch"])
-            self.session.history.update(epoch=history["epoch"], loss=history["loss"],
-                                        acc=history["acc"], test_loss=[math.nan] * n,
-                                        test_acc=[math.nan] * n)
-            self.session.history_version += 1
-            self.session.history_changed.emit()
+            self.session.set_history(dict(epoch=history["epoch"], loss=history["loss"],
+                                          acc=history["acc"], test_loss=[math.nan] * n,
+                                          test_acc=[math.nan] * n))
         elif keep_history:
-            self.session.history.update({k: list(v) for k, v in old.items()})
-            self.session.history_version += 1
-            self.session.history_changed.emit()
+            self.session.set_history({k: list(v) for k, v in old.items()})
         else:
             self.session.record_history()
         if self.map is not None:
