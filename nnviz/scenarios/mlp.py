@@ -3,20 +3,21 @@
 Data sets, input features, hidden layers with + and −, activations, optimizer, learning
 rate, batch size, regularization and dropout; the decision heatmap, per-unit thumbnails on
 the canvas, train/test loss curves; step-by-step animation or fast training in
-time-budgeted slices (the Player); a clear "diverged" state with a one-click reset.
+time-budgeted slices (the Player); a banner when the learning rate is too large (training
+diverged, or the loss jumps about) with the fixes one click away (mlp_banner).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..engine import Network, datasets
-from ..ui import theme
 from ..ui.numbers import epochs_done, fmt
 from ..ui.session import MAX_COUNT, TrainingSession, check_history
 from . import mlp_model as M
 from .base import Scenario
+from .mlp_banner import TrainingBanner
 
 STATE_KEYS = ("net", "initial", "epoch", "steps", "history")
 STATS_MS = 100          # while training, the stats text is refreshed this often
@@ -85,7 +86,8 @@ class MlpScenario(Scenario):
             self.session.history_changed.emit()
         self._player.clear_history("the settings changed since (steps made before a change "
                                    "cannot be undone).")
-        self._set_diverged(None)
+        if self.banner is not None:
+            self.banner.restart()
 
     def apply(self, changes: dict):
         """Change settings (ValueError for bad ones, nothing changed then): structure
@@ -148,20 +150,7 @@ class MlpScenario(Scenario):
         self.stats_label.setText(" · ".join(parts))
 
     def _diverged(self, reason: str):
-        self._set_diverged(reason)
-
-    def _set_diverged(self, reason: str | None):
-        self.diverged_reason = reason
-        if self.banner is None:
-            return
-        self.banner.setVisible(reason is not None)
-        if reason:
-            self.banner_text.setText(
-                f"<b>Training diverged:</b> {reason}. The learning rate "
-                f"({self.settings['lr']:g}) is too large for this network: each step "
-                "overshoots and the weights blow up. The last good weights are kept. Lower "
-                "the learning rate, then reset.")
-            self.status_message.emit(f"Diverged: {reason}. Lower the learning rate and reset.")
+        self.status_message.emit(f"Diverged: {reason}. Lower the learning rate and reset.")
 
     # -- widgets ----------------------------------------------------------------------------
     def create_controls(self) -> QWidget:
@@ -174,26 +163,9 @@ class MlpScenario(Scenario):
         from ..ui.formula import FormulaPanel
         w = QWidget()
         layout = QVBoxLayout(w)
-        self.banner = QFrame(w)
-        self.banner.setObjectName("divergedBanner")
-        t = theme.current()
-        self.banner.setStyleSheet(f"#divergedBanner {{ border: 3px solid {t.backward}; "
-                                  "border-radius: 6px; }")
-        bl = QHBoxLayout(self.banner)
-        self.banner_text = QLabel(self.banner)
-        self.banner_text.setWordWrap(True)
-        bl.addWidget(self.banner_text, 1)
-        self.banner_reset = QPushButton("Reset", self.banner)
-        self.banner_reset.setToolTip("Back to the initial weights, epoch 0")
-        self.banner_reset.clicked.connect(self.reset_weights)
-        bl.addWidget(self.banner_reset)
-        self.banner_lower = QPushButton("η ÷ 10 and reset", self.banner)
-        self.banner_lower.setToolTip("Divide the learning rate by ten and start again from "
-                                     "the same initial weights")
-        self.banner_lower.clicked.connect(self._lower_and_reset)
-        bl.addWidget(self.banner_lower)
+        self.banner = TrainingBanner(self.session, lambda: self.settings["lr"],
+                                     self._lower_lr, self.reset_weights, w)
         layout.addWidget(self.banner)
-        self.banner.setVisible(self.session.trainer.diverged)
         self.canvas = NetworkCanvas(self.session, self._player, w)
         self.canvas.setToolTip("")
         layout.addWidget(self.canvas, 3)
@@ -201,10 +173,13 @@ class MlpScenario(Scenario):
         layout.addWidget(self.formula, 1)
         return w
 
-    def _lower_and_reset(self):
+    def _lower_lr(self, reset: bool):
+        """Divide the learning rate by ten (the nearest choice at or below); with `reset`,
+        start again from the initial weights."""
         lower = [v for v in M.LEARNING_RATES if v <= self.settings["lr"] / 10 * 1.0001]
         self.apply({"lr": lower[-1] if lower else M.LEARNING_RATES[0]})
-        self.reset_weights()
+        if reset:
+            self.reset_weights()
 
     def create_plots(self) -> QWidget:
         from ..ui.plots import DecisionBoundaryPlot, LossPlot

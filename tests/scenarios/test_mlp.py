@@ -121,6 +121,43 @@ def test_blobs_gets_softmax_and_cce_and_regression_linear_mse(sc, qtbot):
     assert sc.session.trainer.loss == "mse"
 
 
+def test_a_jumping_loss_is_flagged_and_lowering_the_rate_keeps_the_weights(sc, qtbot,
+                                                                           main_window):
+    from nnviz.engine.metrics import unsettled
+    from nnviz.ui.numbers import fmt
+    assert not sc.banner.isVisible()
+    choose(qtbot, sc.controls.lr, 10.0)
+    train = main_window._player_bar.train_button
+    qtbot.mouseClick(train, LEFT)
+    qtbot.waitUntil(lambda: sc.banner.state == "unsettled", timeout=20000)
+    qtbot.mouseClick(train, LEFT)
+    assert not sc.player.training and not sc.session.trainer.diverged
+    level, best = unsettled(sc.session.history["loss"])      # the engine's figures, shown
+    assert sc.banner.isVisible() and "jumps about" in sc.banner.text.text()
+    assert fmt(level) in sc.banner.text.text() and fmt(best) in sc.banner.text.text()
+    assert sc.banner.lower_button.isVisible() and not sc.banner.reset_button.isVisible()
+    weights = [lay.W.copy() for lay in sc.session.net.layers]
+    qtbot.mouseClick(sc.banner.lower_button, LEFT)
+    assert sc.settings["lr"] == 1.0 and sc.controls.lr.currentData() == 1.0
+    assert all(np.array_equal(a.W, b) for a, b in zip(sc.session.net.layers, weights))
+    assert not sc.banner.isVisible()        # judged again once there are enough new rows
+    sc.run_steps(25 * 15)
+    assert not sc.banner.isVisible()
+
+
+def test_hidden_advice_stays_hidden_until_the_settings_change(sc, qtbot):
+    choose(qtbot, sc.controls.lr, 10.0)
+    sc.run_steps(25 * 60)
+    assert sc.banner.state == "unsettled" and sc.banner.isVisible()
+    qtbot.mouseClick(sc.banner.hide_button, LEFT)
+    assert not sc.banner.isVisible()
+    sc.run_steps(25 * 20)
+    assert not sc.banner.isVisible()
+    choose(qtbot, sc.controls.batch_size, 5)          # a training setting: judged afresh
+    sc.run_steps(25 * 80)
+    assert sc.banner.isVisible() and sc.banner.state == "unsettled"
+
+
 def test_divergence_shows_the_state_and_reset_works(sc, qtbot, main_window):
     # a regression network (linear output: nothing saturates) at learning rate 10
     choose(qtbot, sc.controls.dataset, "plane")
@@ -128,13 +165,14 @@ def test_divergence_shows_the_state_and_reset_works(sc, qtbot, main_window):
     qtbot.mouseClick(main_window._player_bar.train_button, LEFT)
     qtbot.waitUntil(lambda: sc.session.trainer.diverged, timeout=5000)
     assert not sc.player.training
-    assert sc.banner.isVisible() and "diverged" in sc.banner_text.text()
+    assert sc.banner.isVisible() and "diverged" in sc.banner.text.text()
     for lay in sc.session.net.layers:                   # the last good weights, no NaN
         assert np.all(np.isfinite(lay.W))
     qtbot.wait(40)
     assert np.all(np.isfinite(sc.boundary.image_data))
     initial = [lay.W.copy() for lay in sc.initial.layers]
-    qtbot.mouseClick(sc.banner_lower, LEFT)
+    assert sc.banner.reset_button.isVisible() and not sc.banner.lower_button.isVisible()
+    qtbot.mouseClick(sc.banner.lower_reset_button, LEFT)
     assert sc.settings["lr"] == 1.0 and not sc.session.trainer.diverged
     assert not sc.banner.isVisible() and sc.session.epoch == 0
     assert all(np.array_equal(a.W, b) for a, b in zip(sc.session.net.layers, initial))
@@ -282,3 +320,22 @@ def test_batch_loss_beat_is_not_called_an_output_comparison(sc, qtbot):
             break
     sc.player.pause()
     assert seen == [BATCH_LOSS_PHASE] and BATCH_LOSS_PHASE != PHASES["error"]
+
+
+def test_the_banner_text_grows_with_the_zoom(sc, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from nnviz.ui import theme
+    choose(qtbot, sc.controls.lr, 10.0)
+    sc.run_steps(25 * 60)
+    assert sc.banner.isVisible()
+    m = theme.manager()
+    old = m.zoom
+    try:
+        m.set_zoom(old * 1.5)
+        qtbot.wait(30)
+        px = QApplication.font().pixelSize()
+        assert sc.banner.text.font().pixelSize() == px
+        assert sc.banner.lower_button.font().pixelSize() == px
+    finally:
+        m.set_zoom(old)

@@ -1,0 +1,118 @@
+"""The MLP playground's banner: when training goes wrong because of the learning rate, it
+says so in words above the network, with the fixes one click away.
+
+Two states:
+- *diverged* (the engine stopped training: the weights blew up): Reset, or η ÷ 10 and reset;
+- *unsettled* (engine.metrics.unsettled: the loss jumps about well above its best, training
+  goes on): η ÷ 10 (the weights are kept), or Hide. It goes away by itself when the loss
+  settles; after a change of the training settings it waits for a full window of new
+  rows (measured against the best loss of the whole run).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+
+from ..engine.metrics import unsettled
+from ..ui import theme
+from ..ui.numbers import fmt
+
+
+class TrainingBanner(QFrame):
+    """Listens to the session (its `diverged` signal and its history); `lr()` gives the
+    learning rate in use, `lower(reset)` divides it by ten (and resets the weights when
+    `reset`), `reset()` goes back to the initial weights."""
+
+    def __init__(self, session, lr: Callable[[], float], lower: Callable[[bool], None],
+                 reset: Callable[[], None], parent=None):
+        super().__init__(parent)
+        self.session = session
+        self._lr = lr
+        self.state: str | None = None        # None, "diverged" or "unsettled"
+        self._start = 0          # history rows before the current training settings
+        self._hidden = False     # "unsettled" hidden by the user until the settings change
+        row = QHBoxLayout(self)
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        row.addWidget(self.text, 1)
+        self.reset_button = QPushButton("Reset", self)
+        self.reset_button.setToolTip("Back to the initial weights, epoch 0")
+        self.reset_button.clicked.connect(reset)
+        row.addWidget(self.reset_button)
+        self.lower_reset_button = QPushButton("η ÷ 10 and reset", self)
+        self.lower_reset_button.setToolTip("Divide the learning rate by ten and start again "
+                                           "from the same initial weights")
+        self.lower_reset_button.clicked.connect(lambda: lower(True))
+        row.addWidget(self.lower_reset_button)
+        self.lower_button = QPushButton("η ÷ 10", self)
+        self.lower_button.setToolTip("Divide the learning rate by ten and go on training "
+                                     "from the weights reached")
+        self.lower_button.clicked.connect(lambda: lower(False))
+        row.addWidget(self.lower_button)
+        self.hide_button = QPushButton("Hide", self)
+        self.hide_button.setToolTip("Hide this advice until the training settings change")
+        self.hide_button.clicked.connect(self._hide_advice)
+        row.addWidget(self.hide_button)
+        session.diverged.connect(self.check)
+        session.history_changed.connect(self.check)
+        self.check()
+
+    def restart(self) -> None:
+        """The training settings changed (or the weights were replaced): judge the loss
+        once a full window of new rows is in, and show hidden advice again."""
+        self._start = len(self.session.history["loss"])
+        self._hidden = False
+        self.check()
+
+    def _hide_advice(self):
+        self._hidden = True
+        self.check()
+
+    def check(self, *_):
+        """Show what the session's state calls for (nothing when all is well)."""
+        tr = self.session.trainer
+        if tr.diverged:
+            self._show("diverged",
+                       f"<b>Training diverged:</b> {tr.diverged_reason}. The learning rate "
+                       f"({self._lr():g}) is too large for this network: each step "
+                       "overshoots and the weights blow up. The last good weights are kept. "
+                       "Lower the learning rate, then reset.")
+            return
+        loss = self.session.history["loss"]
+        self._start = min(self._start, len(loss))
+        figures = None if self._hidden else unsettled(loss, self._start)
+        if figures is not None:
+            level, best = figures
+            self._show("unsettled",
+                       f"<b>The loss jumps about</b> (lately ≈ {fmt(level)}, best "
+                       f"{fmt(best)}): with η = {self._lr():g} each step overshoots the "
+                       "bottom of the valley. Try a smaller learning rate.")
+            return
+        self._show(None, "")
+
+    def paintEvent(self, event):
+        """A rounded frame in the theme's backward colour, as thick as the zoom (painted,
+        not a style sheet: a style sheet stops the application font from reaching the
+        text, which then stayed small in projector type)."""
+        super().paintEvent(event)
+        width = 3.0 * max(1.0, theme.manager().zoom)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(QPen(theme.current().qcolor("backward"), width))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        half = width / 2
+        p.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 6, 6)
+        p.end()
+
+    def _show(self, state: str | None, text: str):
+        self.state = state
+        self.text.setText(text)
+        self.reset_button.setVisible(state == "diverged")
+        self.lower_reset_button.setVisible(state == "diverged")
+        self.lower_button.setVisible(state == "unsettled")
+        self.hide_button.setVisible(state == "unsettled")
+        self.setVisible(state is not None)
