@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..engine import OPTIMIZERS, surfaces
 from ..ui import theme
+from ..ui.range_guard import show_value
 from . import neuron_plots as npl
 from .base import Scenario
 
@@ -195,9 +196,9 @@ class GradientDescentScenario(Scenario):
             wdg.blockSignals(True)
         self.model_box.setCurrentIndex(list(surfaces.MODELS).index(self.state["model"]))
         self.mode_box.setCurrentIndex(list(MODES).index(self.state["mode"]))
-        self.lr_box.setValue(self.state["lr"])
+        show_value(self.lr_box, self.state["lr"])
         self.lr_box.setEnabled(self.state["mode"] == "single")
-        self.steps_box.setValue(self.state["steps"])
+        show_value(self.steps_box, self.state["steps"])
         for wdg in widgets:
             wdg.blockSignals(False)
 

@@ -102,18 +102,18 @@ def scrolling(panel: QWidget) -> QScrollArea:
 
 
 def spin_ranges(panel) -> None:
-    """Each number box's tooltip says the range it takes: typed out of range, a value is
-    brought into it (−5 became 5, 1e6 became 100) and the teacher saw no reason."""
+    """Each number box's tooltip says the range it takes, and the box says why when it
+    refuses what is typed (range_guard): typed out of range, a keystroke was dropped
+    (150 became 15) or the value brought back into range, and the teacher saw no reason."""
     from PySide6.QtWidgets import QDoubleSpinBox, QSpinBox
+
+    from .range_guard import guard, range_text
     for box in panel.findChildren(QSpinBox) + panel.findChildren(QDoubleSpinBox):
-        if isinstance(box, QDoubleSpinBox):
-            lo, hi = (f"{v:g}".replace("-", "−") for v in (box.minimum(), box.maximum()))
-        else:
-            lo, hi = f"{box.minimum():,}", f"{box.maximum():,}"
-        note = f"from {lo} to {hi}"
+        note = range_text(box)
         tip = box.toolTip()
         if note not in tip:
-            box.setToolTip(f"{tip} ({note})" if tip else f"From {lo} to {hi}")
+            box.setToolTip(f"{tip} ({note})" if tip else note[0].upper() + note[1:])
+        guard(box)
 
 
 COMBO_CHARS = 14       # a panel's combo boxes are at least this many characters wide
