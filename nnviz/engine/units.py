@@ -21,6 +21,8 @@ import numpy as np
 
 __all__ = ["McCullochPitts", "Perceptron", "PerceptronStep"]
 
+ZERO_TOL = 1e-12      # a perceptron's z this small next to its terms is 0 (rounding error)
+
 
 def _binary_inputs(x, n: int, what: str = "input") -> np.ndarray:
     """x as an int array of 0/1 with last axis n; ValueError saying what is wrong."""
@@ -219,9 +221,14 @@ class Perceptron:
 
     # -- the unit -------------------------------------------------------------------------
     def net_input(self, X) -> np.ndarray | float:
-        """z = w·x + b (a float for one sample, an array for rows)."""
+        """z = w·x + b (a float for one sample, an array for rows). A z within rounding
+        error of 0 (ZERO_TOL of the size of its terms) is exactly 0: −0.2·1 + 0.2·1 + 0.1·0
+        came out −2.8e−17, the unit answered 0 where z ≥ 0 gives 1, and training took a
+        different path from the one worked by hand."""
         X = np.asarray(X, dtype=float)
         z = X @ self.w + self.b
+        size = np.abs(X) @ np.abs(self.w) + abs(self.b)
+        z = np.where(np.abs(z) <= ZERO_TOL * size, 0.0, z)
         return float(z) if X.ndim == 1 else z
 
     def predict(self, X) -> np.ndarray | float:
@@ -251,7 +258,7 @@ class Perceptron:
     def step(self, x, target: float, index: int = 0) -> PerceptronStep:
         """Present one sample: predict, apply the rule, record and return the step."""
         x = np.asarray(x, dtype=float).reshape(-1)
-        z = float(x @ self.w + self.b)
+        z = self.net_input(x)
         lo, hi = self.classes
         y = float(hi if z >= 0 else lo)
         err = float(target) - y

@@ -198,3 +198,28 @@ def test_perceptron_rewind_restores_everything():
     again.fit(GATE_X, xor, max_epochs=50)
     p.fit(GATE_X, xor, max_epochs=50)
     assert p.cycle == again.cycle and np.array_equal(p.w, again.w)
+
+
+def test_perceptron_z_of_zero_is_not_lost_to_rounding():
+    """(0.1 + 0.2)·1 + 0.1·0 − 0.3 is 0 (y = 1 by z ≥ 0), not 5.6e−17 in floats (weights
+    reached by steps of η = 0.1 carry such errors; −2.8e−17 gave y = 0)."""
+    p = Perceptron(2, lr=0.1, w=[0.1 + 0.2, 0.1], b=-0.3)
+    assert float(np.array([1.0, 0.0]) @ p.w + p.b) != 0.0      # what floats give
+    assert p.net_input([1.0, 0.0]) == 0.0 and p.predict([1.0, 0.0]) == 1.0
+    assert list(p.predict(np.array([[1.0, 0.0], [0.0, 0.0]]))) == [1.0, 0.0]
+    assert p.step([1.0, 0.0], 0.0).z == 0.0          # the rule sees the same z
+
+
+def test_perceptron_learning_rate_only_scales_a_run_from_zero_weights():
+    """From zero weights the rule makes the same mistakes at any η, with weights scaled by η
+    (lesson 2): float rounding had made η = 0.1 take a different path from η = 1."""
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
+    t = np.array([0, 0, 0, 1], float)
+    runs = {}
+    for lr in (1.0, 0.1, 0.3):
+        p = Perceptron(2, lr=lr)
+        assert p.fit(X, t)[0]
+        runs[lr] = (p.epoch_errors, np.append(p.w, p.b) / lr)
+    for lr in (0.1, 0.3):
+        assert runs[lr][0] == runs[1.0][0]
+        assert np.allclose(runs[lr][1], runs[1.0][1])
