@@ -122,7 +122,7 @@ def open_at_start(window, path: str) -> bool:
         print(f"nnviz: cannot open {exc}", file=sys.stderr)
         from PySide6.QtWidgets import QMessageBox
         QMessageBox.warning(window, "Cannot open this file",
-                            f"{exc}\n\nnviz started without it: open another file with "
+                            f"{exc}\n\nnnviz started without it: open another file with "
                             "File ▸ Open, or choose a scenario.")
         return False
     window.menus._remember(path)

@@ -205,13 +205,16 @@ class Menus:
                                            export.MAX_SCALE, 2)
         if not ok:
             return
-        path, _ = QFileDialog.getSaveFileName(self.w, "Export picture", self._folder(),
-                                              "PNG picture (*.png);;SVG vector picture (*.svg)")
+        path = self._save_path("Export picture",
+                               "PNG picture (*.png);;SVG vector picture (*.svg)")
         if path:
             self._run(lambda: export.save_picture(targets[name], path, scale), path)
 
     def export_csv(self):
-        player = self.w.scenario.player if self.w.scenario is not None else None
+        if self.w.scenario is None:
+            self.w.statusBar().showMessage("Open a scenario first, then step forward once.")
+            return
+        player = self.w.scenario.player
         trace = player.trace if player is not None else None
         if trace is None:
             self.w.statusBar().showMessage("No step to export yet: step forward once first.")
@@ -221,8 +224,7 @@ class Menus:
                 "This scenario's steps have no network trace (z, a, δ) to export: its panel "
                 "writes each step out. Export a picture or an animation instead.")
             return
-        path, _ = QFileDialog.getSaveFileName(self.w, "Export step trace", self._folder(),
-                                              "CSV table (*.csv)")
+        path = self._save_path("Export step trace", "CSV table (*.csv)")
         if path:
             self._run(lambda: export.save_trace_csv(trace, path), path)
 
@@ -243,8 +245,8 @@ class Menus:
                                         export.MAX_FRAMES)
             if not ok:
                 return
-        path, _ = QFileDialog.getSaveFileName(self.w, "Export animation", self._folder(),
-                                              "Animated GIF (*.gif);;PNG sequence (*.png)")
+        path = self._save_path("Export animation",
+                               "Animated GIF (*.gif);;PNG sequence (*.png)")
         if not path:
             return
         if kind.startswith("N"):
@@ -254,6 +256,11 @@ class Menus:
             advance = export.step_advancer(scenario.player)
         self._run(lambda: export.save_animation(
             export.record(self.w._view, advance, n), path), path, (".gif", ".png"))
+
+    def _save_path(self, title: str, filters: str) -> str:
+        """A save dialog's path ("" when cancelled), with its type's ending added."""
+        path, chosen = QFileDialog.getSaveFileName(self.w, title, self._folder(), filters)
+        return with_ending(path, chosen, filters)
 
     def _run(self, job, path, suffixes=None):
         try:
@@ -285,6 +292,20 @@ class Menus:
                           f"<h3>nnviz {version()}</h3><p>Watch neural networks work: the "
                           "McCulloch–Pitts neuron, the perceptron, XOR and backpropagation, "
                           "step by step with the real numbers.</p>")
+
+
+def with_ending(path: str, chosen: str, filters: str) -> str:
+    """A save dialog's path with the ending of the chosen file type ("PNG picture (*.png)")
+    added when it has none of the dialog's endings: "slide1" had given "Export failed …
+    choose a name ending in .png" and three dialogs to go through again."""
+    import re
+
+    def endings(text):
+        return tuple(re.findall(r"\*(\.[\w.]+)", text or ""))
+    mine = endings(chosen) or endings(filters)
+    if not path or not mine or path.lower().endswith(endings(filters)):
+        return path
+    return path + mine[0]
 
 
 def _plot_name(view) -> str:

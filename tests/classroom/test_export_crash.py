@@ -271,3 +271,33 @@ def test_an_export_that_cannot_be_written_fails_before_any_work(window, tiny, tm
                        (str(tmp_path / "missing" / "p.png"), "does not exist")):
         with pytest.raises(NnvizFileError, match=words):
             export.check_target(bad, (".gif", ".png"))
+
+
+def test_an_export_named_without_an_ending_gets_its_types(window, tiny, tmp_path, monkeypatch):
+    """A name typed without an ending ("slide1") failed with "choose a name ending in
+    .png" and three dialogs to go through again; the chosen type's ending is added (Save
+    As adds .nnviz the same way), and an ending of the other type offered is kept."""
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+    sc = window.open_scenario(tiny)
+    sc.player.step_forward()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][0], True))
+    monkeypatch.setattr(QInputDialog, "getDouble", lambda *a, **k: (1.0, True))
+    cases = [("slide1", "PNG picture (*.png)", "slide1.png", window.menus.export_picture),
+             ("vector", "SVG vector picture (*.svg)", "vector.svg",
+              window.menus.export_picture),
+             ("typed.svg", "PNG picture (*.png)", "typed.svg", window.menus.export_picture),
+             ("numbers", "CSV table (*.csv)", "numbers.csv", window.menus.export_csv)]
+    for name, chosen, made, export_it in cases:
+        monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                            lambda *a, n=name, c=chosen, **k: (str(tmp_path / n), c))
+        export_it()
+        assert not shown, shown
+        assert (tmp_path / made).is_file(), made
+        assert window.statusBar().currentMessage() == f"Exported {tmp_path / made}"
+
+
+def test_csv_export_before_any_scenario_says_to_open_one(window):
+    window.menus.export_csv()
+    assert window.statusBar().currentMessage().startswith("Open a scenario first")

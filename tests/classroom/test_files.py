@@ -169,6 +169,7 @@ def test_a_double_clicked_bad_file_opens_the_app_with_a_message(qtbot, tmp_path,
     assert not application.open_at_start(w, path)
     assert len(shown) == 1 and shown[0][0] is w
     assert os.path.basename(path) in shown[0][2] and "File ▸ Open" in shown[0][2]
+    assert "\n\nnnviz started without it" in shown[0][2]
     assert w.isVisible() and w.scenario is None
     assert "cannot open" in capsys.readouterr().err
     w.close()
