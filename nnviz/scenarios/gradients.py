@@ -78,8 +78,12 @@ def power_of_ten(v: float) -> str:
     return power if m == 1 else f"{m} × {power}"
 
 
-def ratio_words(first: float, last: float, n_layers: int) -> str:
-    """What the first ÷ last layer gradient ratio means, in words."""
+HUGE_GRADIENT = 10.0    # one sample's ‖∂L/∂W‖ above this on some layer: wild steps
+
+
+def ratio_words(first: float, last: float, n_layers: int, largest: float = 0.0) -> str:
+    """What the first ÷ last layer gradient ratio means, in words (and the largest layer's
+    size: huge gradients on every layer explode too, without any ratio)."""
     if last <= 0 and first <= 0:
         return ("<p>No gradient reaches any layer: every ReLU unit is off for every sample "
                 "(dead ReLUs), so nothing can learn. Try He weights or new random ones.</p>")
@@ -95,6 +99,14 @@ def ratio_words(first: float, last: float, n_layers: int) -> str:
                 f"layer {n_layers}'s: the error signal grows at every layer on its way back. "
                 "The gradient is <b>exploding</b>: the first layers take huge, wild "
                 "steps.</p>")
+    elif largest > HUGE_GRADIENT:
+        # ReLU with large weights: the deltas grow on the way back, the layers' inputs on
+        # the way forward, and ‖δ‖·‖x‖ comes out about the same (and huge) everywhere
+        text = (f"<p>Every layer's gradient is about the same size, but <b>huge</b>: up to "
+                f"about {power_of_ten(largest)} for one sample (a healthy one is around 1). "
+                "The error signal grows at every layer on its way back, and the signal "
+                "forward grows too. The gradient is <b>exploding</b>: each update throws the "
+                "weights far away. Clip the gradient to tame it.</p>")
     else:
         text = ("<p>Layer 1 gets a gradient of about the same size as the last layer (within "
                 "a factor of 100): the error signal gets through, and every layer "
@@ -161,7 +173,7 @@ class GradientsScenario(Scenario):
             "activation. Many small factors make the gradient vanish before it reaches the "
             "first layers, which then hardly learn; many large ones make it explode.</p>"
             "<p>Try: sigmoid with small weights (vanishing), then Xavier or He, then ReLU; "
-            "large weights with a big learning rate (exploding), then clip the gradient.</p>"))
+            "ReLU with large weights and 8 layers (exploding), then clip the gradient.</p>"))
         self.readout = rich_label(name="readout")
         lay.addWidget(self.readout)
         lay.addStretch(1)
@@ -222,7 +234,7 @@ class GradientsScenario(Scenario):
                 f"‖∂L/∂W‖:<br>layer 1 (next to the inputs): {first:.1e}<br>layer "
                 f"{self.norms.size} (the output): {last:.1e}<br>layer 1 ÷ layer "
                 f"{self.norms.size} = <b>{ratio}</b></p>")
-        text += ratio_words(first, last, self.norms.size)
+        text += ratio_words(first, last, self.norms.size, float(self.norms.max()))
         if scale < 1.0:
             text += f"<p>Clipping multiplied the gradient by {scale:.3g} this step.</p>"
         self.readout.setText(text)

@@ -195,3 +195,21 @@ def test_stepping_back_takes_the_later_points_off_the_history(scen):
     p.pause()
     steps = scen.history_plot.steps
     assert steps == sorted(set(steps)), steps
+
+
+def test_relu_with_large_weights_explodes_and_clipping_tames_it(scen, qtbot):
+    """The panel's tip promised an exploding case that no setting showed: ReLU with large
+    weights gives every layer a gradient of about the same, huge size (the deltas grow on
+    the way back, the inputs on the way forward), which the ratio alone called healthy."""
+    pick(qtbot, scen.boxes["activation"], "relu")
+    pick(qtbot, scen.boxes["init"], "large")
+    pick(qtbot, scen.boxes["depth"], 8)
+    assert "ReLU with large weights and 8 layers (exploding)" in \
+        " ".join(w.text() for w in scen._controls.findChildren(type(scen.readout)))
+    norms = scen.bars.norms
+    assert norms.max() > 10 and 1e-2 < norms[0] / norms[-1] < 1e2
+    text = scen.readout.text()
+    assert "<b>exploding</b>" in text and "huge" in text and "every layer learns" not in text
+    pick(qtbot, scen.boxes["clip"], 1.0)
+    assert scen.bars.norms.max() < 10
+    assert "exploding" not in scen.readout.text()
