@@ -39,8 +39,9 @@ needs its <b>derivative</b> g'(z): backpropagation multiplies every error signal
 <p><b>Shaded zones:</b> where g' is almost 0 the neuron is <i>saturated</i> — whatever
 the error, hardly any signal passes back (the vanishing gradient). ReLU's left half is a
 <i>dead zone</i>: g' = 0 exactly, and a neuron stuck there stops learning; leaky ReLU keeps
-a small slope instead. Step and sign have no useful derivative at all, which is why the
-perceptron needed its own rule.</p>
+a small slope instead. Step and sign have no useful derivative at all (0 everywhere but
+the jump): gradient descent needs one, which is why networks trained by backpropagation use
+sigmoid, tanh or ReLU instead.</p>
 <p><b>Softmax</b> works on a whole vector of logits: edit them below and the bars show
 positive numbers that always add up to 1. The curve shows the first probability as the
 first logit z₁ moves.</p>

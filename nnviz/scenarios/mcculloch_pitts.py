@@ -37,7 +37,8 @@ EXPLANATION = (
     "<p>The unit fires (y = 1) when the number of excitatory inputs that are on reaches the "
     "threshold <b>θ</b>. Nothing is learned: θ is chosen by hand.</p>"
     "<p>Click the inputs in the drawing. Try the presets, then look at the square on the "
-    "right: the line x1 + x2 = θ separates the corners that fire. XOR needs two layers.</p>")
+    "right: the corners that fire are those with x1 + x2 ≥ θ, on the line x1 + x2 = θ or "
+    "beyond it. XOR needs two layers.</p>")
 
 GEOMETRY_TEXT = (
     "<p><b>Why one unit cannot make XOR.</b> A unit fires on one side of a straight line. "
@@ -50,7 +51,8 @@ GEOMETRY_TEXT = (
 XOR_TEXT = (
     "<p><b>Two layers make XOR.</b> h1 fires only for (1, 0) and h2 only for (0, 1). In "
     "the hidden square (right) the inputs (0, 0) and (1, 1) both land on (0, 0), and one "
-    "line, h1 + h2 = 1, now separates the two classes: the OR unit finishes the job.</p>")
+    "line now separates the two classes: the OR unit fires where h1 + h2 ≥ 1, on the line "
+    "h1 + h2 = 1 or beyond it, and finishes the job.</p>")
 
 STATE_KEYS = ("mode", "n_inputs", "threshold", "inhibitory", "x")
 

@@ -45,7 +45,7 @@ class MlpScenario(Scenario):
         self.session.history_changed.connect(self._history_changed)
         self.session.weights_changed.connect(self._weights_changed)
         self.session.diverged.connect(self._diverged)
-        self.controls = self.banner = self.stats_label = None
+        self.controls = self.banner = self.stats_label = self.boundary = None
         self._stats_timer = QTimer(self)
         self._stats_timer.setSingleShot(True)
         self._stats_timer.setInterval(STATS_MS)
@@ -108,6 +108,8 @@ class MlpScenario(Scenario):
             what = "training settings changed; the weights are kept"
         if self.controls is not None:
             self.controls.sync()
+        if self.boundary is not None:
+            self._boundary_tip()
         self.status_message.emit(f"{', '.join(sorted(changed))}: {what}.")
         self._emit_stats()
         self.state_changed.emit()
@@ -190,9 +192,7 @@ class MlpScenario(Scenario):
         head.setWordWrap(True)
         layout.addWidget(head)
         self.boundary = DecisionBoundaryPlot(self.session, 100, w)
-        self.boundary.setToolTip("Colour = the network's output at each point (blue high / "
-                                 "class 1, orange low / class 0); dots: training data (light "
-                                 "outline) and test data (dark outline)")
+        self._boundary_tip()
         layout.addWidget(self.boundary, 5)
         self.stats_label = QLabel(w)
         self.stats_label.setWordWrap(True)
@@ -204,6 +204,18 @@ class MlpScenario(Scenario):
         layout.addWidget(self.loss_plot, 3)
         self._emit_stats()
         return w
+
+    def _boundary_tip(self):
+        """The heatmap's tooltip for the data set's task (a regression has no classes)."""
+        kind = M.task(self.settings["dataset"])
+        colour = {"classification": "the network's output at each point (blue high / class "
+                                    "1, orange low / class 0)",
+                  "multiclass": "the class the network gives each point, the stronger the "
+                                "surer it is",
+                  "regression": "the number the network outputs at each point (blue high, "
+                                "orange low), the dots' targets likewise"}[kind]
+        self.boundary.setToolTip(f"Colour = {colour}; dots: training data (light outline) "
+                                 "and test data (dark outline)")
 
     # -- actions ----------------------------------------------------------------------------
     def run_steps(self, n: int) -> None:
@@ -275,5 +287,7 @@ class MlpScenario(Scenario):
         self.session.notify_weights_changed()
         if self.controls is not None:
             self.controls.sync()
+        if self.boundary is not None:
+            self._boundary_tip()
         self._emit_stats()
         self.state_changed.emit()

@@ -302,7 +302,7 @@ class PerceptronScenario(Scenario):
                                      "never converge.")
         elif rec.mistake:
             self.status_message.emit(f"Sample {rec.index + 1}: a mistake (t − y = "
-                                     f"{fmt(rec.error)}), the line moves.")
+                                     f"{fmt(rec.error)}), the weights change.")
         else:
             self.status_message.emit(f"Sample {rec.index + 1}: right, nothing changes.")
 

@@ -57,9 +57,10 @@ TIPS = {
     "dataset": "The shape of the two classes",
     "noise": "How much the classes overlap: more noise, more to overfit",
     "n_train": "How many training points (the test set is always 200 others)",
-    "l2": "L2 penalty ½λ₂Σw²: every update shrinks each weight a little toward 0",
-    "l1": "L1 penalty λ₁Σ|w|: every update moves each weight a fixed step toward 0, "
-          "so unneeded weights end at 0",
+    "l2": "L2 penalty ½λ₂Σw² added to the loss: its gradient λ₂w pulls each weight toward "
+          "0, the big ones hardest",
+    "l1": "L1 penalty λ₁Σ|w| added to the loss: its gradient λ₁·sign(w) pulls each weight "
+          "toward 0 by the same amount, so unneeded weights end close to 0",
     "dropout": "During training, switch off this share of the hidden units at random on "
                "every step (inverted dropout: the others are scaled up)",
     "patience": "Early stopping: how long the test loss may fail to improve",
@@ -121,7 +122,7 @@ class RegularizationScenario(Scenario):
         form = QFormLayout()
         self.boxes = {}
         for key, label in (("dataset", "Data"), ("noise", "Noise"), ("n_train", "Training set"),
-                           ("l2", "L2 (weight decay)"), ("l1", "L1"), ("dropout", "Dropout")):
+                           ("l2", "L2 penalty"), ("l1", "L1"), ("dropout", "Dropout")):
             self.boxes[key] = choice(self, key, LABELS[key], TIPS[key], self._set)
             form.addRow(label, self.boxes[key])
         self.early_box = QCheckBox("Early stopping")

@@ -128,9 +128,10 @@ class StartPage(QScrollArea):
         outer.setContentsMargins(28, 20, 28, 20)
         self.heading = QLabel("<h1>nnviz</h1>"
                               "<p>Watch neural networks work — from the first artificial neuron "
-                              "(1943) to networks that learn by backpropagation. The scenarios "
-                              "follow the history: start at 1 and go in order, or jump to any "
-                              "card.</p>", inner)
+                              "(1943) to networks that learn by backpropagation. Cards 1–4 "
+                              "follow the history; the others look closer at the pieces (one "
+                              "neuron, activations, gradient descent…). Start at 1, or jump to "
+                              "any card.</p>", inner)
         self.heading.setWordWrap(True)
         outer.addWidget(self.heading)
         grid = QGridLayout()

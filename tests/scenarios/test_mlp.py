@@ -339,3 +339,11 @@ def test_the_banner_text_grows_with_the_zoom(sc, qtbot):
         assert sc.banner.lower_button.font().pixelSize() == px
     finally:
         m.set_zoom(old)
+
+
+def test_the_heatmap_tooltip_follows_the_task(sc, qtbot):
+    assert "class 1" in sc.boundary.toolTip()
+    choose(qtbot, sc.controls.dataset, "plane")            # regression: no classes
+    assert "class" not in sc.boundary.toolTip() and "number" in sc.boundary.toolTip()
+    choose(qtbot, sc.controls.dataset, "blobs")
+    assert "the class the network gives" in sc.boundary.toolTip()
