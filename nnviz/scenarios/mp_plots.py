@@ -65,9 +65,10 @@ class TruthTable(QTableWidget):
                 item = QTableWidgetItem(str(int(v)))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if c == len(cols) - 1 and v:          # the output: lit where the unit fires
-                    item.setBackground(QBrush(t.qcolor("highlight") if r == current else
-                                              theme.blend(t.qcolor("highlight"), 0.3)))
-                    item.setForeground(QBrush(QColor("#1b1f24")))
+                    fill = t.qcolor("highlight") if r == current else \
+                        theme.blend(t.qcolor("highlight"), 0.3)
+                    item.setBackground(QBrush(fill))
+                    item.setForeground(QBrush(theme.ink_on(fill)))
                     item.setFont(bold)
                 elif r == current:                    # the current inputs: the plane's ring
                     item.setBackground(QBrush(row_tint))
@@ -207,7 +208,7 @@ class GeometryView(QWidget):
         p.setBrush(t.qcolor("highlight") if value else t.qcolor("surface"))
         p.drawEllipse(at, r, r)
         p.setFont(self._font(u * 0.85, True))
-        p.setPen(QColor("#1b1f24") if value else t.qcolor("text"))
+        p.setPen(theme.ink_on(t.qcolor("highlight")) if value else t.qcolor("text"))
         p.drawText(QRectF(at.x() - r, at.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter,
                    str(value))
         if label or blocked:

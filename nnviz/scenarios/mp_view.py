@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..ui import theme
@@ -137,7 +137,7 @@ class MPNetworkView(QWidget):
             p.setBrush(lit if on else t.qcolor("surface"))
             p.drawEllipse(c, r, r)
             p.setFont(self._font(min(2.0, r / u * 1.1), True))
-            p.setPen(QColor("#1b1f24") if on else t.qcolor("text"))
+            p.setPen(theme.ink_on(lit) if on else t.qcolor("text"))
             p.drawText(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter,
                        str(values[i]))
             p.setFont(self._font(1.3, True))
@@ -200,7 +200,7 @@ class MPNetworkView(QWidget):
         p.setPen(QPen(t.qcolor("text"), max(2.0, 0.18 * u)))
         p.setBrush(t.qcolor("highlight") if firing else t.qcolor("surface"))
         p.drawEllipse(c, r, r)
-        ink = QColor("#1b1f24") if firing else t.qcolor("text")
+        ink = theme.ink_on(t.qcolor("highlight")) if firing else t.qcolor("text")
         p.setPen(ink)
         p.setFont(self._font(r / u * 0.42, True))
         p.drawText(QRectF(c.x() - r, c.y() - 0.75 * r, 2 * r, 0.7 * r),

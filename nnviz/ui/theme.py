@@ -107,6 +107,17 @@ def contrast_ratio(a: str, b: str) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
+DARK_INK, LIGHT_INK = "#1b1f24", "#ffffff"
+
+
+def ink_on(fill: QColor) -> QColor:
+    """Text colour for a fill: near-black or white, whichever contrasts more (a firing
+    cell's tint on a dark theme is dark: near-black on it was 1.9:1)."""
+    name = fill.name()
+    return QColor(DARK_INK if contrast_ratio(DARK_INK, name) >= contrast_ratio(LIGHT_INK, name)
+                  else LIGHT_INK)
+
+
 class ThemeManager(QObject):
     """The application's current theme and zoom; widgets listen to `changed`."""
 
