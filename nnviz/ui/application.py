@@ -7,6 +7,7 @@ import sys
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
+    QEvent,
     QEventLoop,
     Qt,
     QTimer,
@@ -28,13 +29,56 @@ def _qt_messages(mode, context, message):
         print(message, file=sys.stderr)
 
 
+class FileOpens:
+    """Files the desktop hands the running application: macOS sends a file double-clicked
+    in Finder (or dropped on the Dock icon) as a QFileOpenEvent, not on the command line,
+    and nnviz had opened without it. Before the window exists they wait; then they open
+    at start (a bad file gets the File ▸ Open message), later as File ▸ Open does (asking
+    to save changed work first)."""
+
+    def __init__(self):
+        self.window = None
+        self.pending: list[str] = []
+
+    def attach(self, window) -> None:
+        self.window = window
+        for path in self.pending:
+            QTimer.singleShot(0, lambda p=path: open_at_start(window, p))
+        self.pending = []
+
+    def event(self, event) -> bool:
+        """Handle a QFileOpenEvent (True), or not (False)."""
+        if event.type() != QEvent.Type.FileOpen:
+            return False
+        path = event.file()
+        if path:
+            if self.window is None:
+                self.pending.append(path)
+            else:
+                window = self.window
+                QTimer.singleShot(0, lambda: window.menus.open_file(path))
+        return True
+
+
+FILE_OPENS = FileOpens()
+
+
+class NnvizApplication(QApplication):
+    """The QApplication, taking the files the desktop hands it (FileOpens)."""
+
+    def event(self, event):
+        if FILE_OPENS.event(event):
+            return True
+        return super().event(event)
+
+
 def make_app(argv=None) -> QApplication:
     app = QApplication.instance()
     if app is None:
         qInstallMessageHandler(_qt_messages)
         QCoreApplication.setOrganizationName(ORGANIZATION)
         QCoreApplication.setApplicationName(APPLICATION)
-        app = QApplication(list(argv or sys.argv[:1]))
+        app = NnvizApplication(list(argv or sys.argv[:1]))
         # matches packaging/linux/io.github.nnviz.nnviz.desktop: Wayland finds the icon by it
         app.setDesktopFileName("io.github.nnviz.nnviz")
     return app
@@ -106,6 +150,7 @@ def run(args) -> int:
     window.show()
     if path:
         QTimer.singleShot(0, lambda: open_at_start(window, path))
+    FILE_OPENS.attach(window)
     try:
         return app.exec()
     finally:

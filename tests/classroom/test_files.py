@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 
 import pytest
+from PySide6.QtCore import QEvent
 
 from nnviz import files
 from nnviz.files import NnvizFileError
@@ -279,3 +281,34 @@ def test_a_list_where_a_name_belongs_gets_a_plain_message(window, tmp_path, scen
     text = str(exc.value)
     assert "unhashable" not in text and "must be" in text, text
     assert next(iter(state)) in text
+
+
+def test_files_the_desktop_hands_the_app_open(qtbot, _qt_names, tmp_path, monkeypatch):
+    """macOS passes a file double-clicked in Finder as a QFileOpenEvent, not on the
+    command line: nnviz opened without it. Before the window exists the file waits; after,
+    it opens as File ▸ Open does."""
+    import subprocess
+
+    from PySide6.QtGui import QFileOpenEvent
+
+    from nnviz.ui import application
+    from nnviz.ui.mainwindow import MainWindow
+    out = subprocess.run([sys.executable, "-c", "from nnviz.ui.application import make_app; "
+                          "print(type(make_app()).__name__)"], capture_output=True, text=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60)
+    assert out.stdout.strip() == "NnvizApplication"       # the app that takes the events
+    first, second = tmp_path / "a.nnviz", tmp_path / "b.nnviz"
+    files.save(first, "mcculloch-pitts", {"threshold": 1})
+    files.save(second, "perceptron", {})
+    opens = application.FileOpens()
+    assert opens.event(QFileOpenEvent(str(first)))         # before the window: it waits
+    assert not opens.event(QEvent(QEvent.Type.User))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    opens.attach(w)
+    qtbot.waitUntil(lambda: w.scenario is not None and w.scenario.name == "mcculloch-pitts")
+    assert w.scenario.model.unit.threshold == 1
+    assert opens.event(QFileOpenEvent(str(second)))        # later: as File ▸ Open
+    qtbot.waitUntil(lambda: w.scenario.name == "perceptron")
+    w.close()
