@@ -153,8 +153,12 @@ def parse(text: str | bytes, path: str = "<lesson>") -> Lesson:
                                                f"{json.dumps(data.get('format'))[:60]}")
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version != VERSION:
+        newer = (" (written for a newer nnviz; please update)"
+                 if isinstance(version, int) and not isinstance(version, bool)
+                 and version > VERSION else "")
         raise NnvizFileError(path, "$.version", f"version {json.dumps(version)[:40]} is not "
-                                                f"supported; this nnviz reads version {VERSION}")
+                                                f"supported; this nnviz reads version {VERSION}"
+                                                f"{newer}")
     _keys(data, LESSON_KEYS, path, "$")
     slides = data["slides"]
     if not isinstance(slides, list) or not slides:

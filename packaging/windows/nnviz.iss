@@ -1,7 +1,10 @@
 ; Inno Setup script for nnviz (Inno Setup 6). Build the one-folder bundle first
 ; (pyinstaller packaging\nnviz.spec → dist\nnviz), then from the repository root:
 ;
-;   iscc /DMyAppVersion=X.Y.Z /DBundleDir=dist\nnviz /DOutputDir=dist packaging\windows\nnviz.iss
+;   iscc /DMyAppVersion=X.Y.Z packaging\windows\nnviz.iss
+;
+; (Inno Setup reads relative paths from this script's folder: the defaults below point at
+; the repository's dist\ folder. To pass other folders, give absolute paths.)
 ;
 ; The version is passed in by the build (it comes from the package metadata); nothing
 ; here repeats it. Produces dist\nnviz-<version>-windows-setup.exe.

@@ -151,7 +151,8 @@ def test_slide_with_a_wrongly_typed_setting_says_so(window, tmp_path):
     (lambda d: d["slides"][0].update(predict={"question": "q", "steps": 101}),
      "$.slides[0].predict.steps"),
     (lambda d: d["slides"][0].update(extra=1), "unexpected key(s): extra"),
-    (lambda d: d.update(version=2), "$.version"),
+    (lambda d: d.update(version=2), "written for a newer nnviz; please update"),
+    (lambda d: d.update(version=0), "$.version"),
 ])
 def test_bad_lessons_name_the_place(tmp_path, mutation, place):
     d = {"format": "nnviz-lesson", "version": 1, "title": "T",
