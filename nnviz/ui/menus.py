@@ -78,12 +78,18 @@ class Menus:
             self.act(title, lambda _=False, p=path: self.open_file(p), None, self.lesson_menu,
                      f"Start the lesson {os.path.basename(path)}")
         self.lesson_menu.addSeparator()
-        self.act("Next slide", lambda: window.lesson_player and window.lesson_player.next(),
-                 QKeySequence("Ctrl+PgDown"), self.lesson_menu)
-        self.act("Previous slide",
-                 lambda: window.lesson_player and window.lesson_player.previous(),
-                 QKeySequence("Ctrl+PgUp"), self.lesson_menu)
-        self.act("End the lesson", window.end_lesson, None, self.lesson_menu)
+        self.slide_actions = [
+            self.act("Next slide", lambda: window.lesson_player and window.lesson_player.next(),
+                     QKeySequence("Ctrl+PgDown"), self.lesson_menu),
+            self.act("Previous slide",
+                     lambda: window.lesson_player and window.lesson_player.previous(),
+                     QKeySequence("Ctrl+PgUp"), self.lesson_menu),
+            self.act("End the lesson", window.end_lesson, None, self.lesson_menu)]
+        # greyed in the open menu when no lesson runs (they did nothing, silently); enabled
+        # again when it closes, so that their keys work as soon as a lesson starts
+        self.lesson_menu.aboutToShow.connect(lambda: self._slides_enabled(
+            window.lesson_player is not None))
+        self.lesson_menu.aboutToHide.connect(lambda: self._slides_enabled(True))
         # presenter clicker: window-wide keys, listed in the shortcuts sheet
         self.clicker_forward = self.act("Clicker forward", window.clicker_forward,
                                         QKeySequence("PgDown"), None)
@@ -94,6 +100,10 @@ class Menus:
         self.act("&Keyboard shortcuts", self.shortcuts, QKeySequence("F1"), self.help_menu)
         self.act("&About nnviz", self.about, None, self.help_menu)
         self._dialogs = []
+
+    def _slides_enabled(self, on: bool):
+        for action in self.slide_actions:
+            action.setEnabled(on)
 
     def act(self, text, slot, shortcut=None, menu=None, tip=""):
         action = QAction(text, self.w)

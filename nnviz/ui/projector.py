@@ -10,8 +10,15 @@ restores exactly what was there before.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from . import theme, zoom
 
@@ -70,7 +77,14 @@ class Projector(QObject):
         self.spotlight_action.setToolTip("Dim everything on the canvas except the current "
                                          "unit or edge (S)")
         self.spotlight_action.toggled.connect(self.set_spotlight)
-        for a in (self.action, self.blank_action, self.spotlight_action):
+        # Escape leaves projector mode (full screen without a menu bar: a teacher who does
+        # not know F5 was stuck); enabled only while it is on, so Escape is free otherwise
+        self.leave_action = QAction("Leave projector mode", window)
+        self.leave_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.leave_action.setToolTip("Leave projector mode (Esc or F5)")
+        self.leave_action.setEnabled(False)
+        self.leave_action.triggered.connect(self._escape)
+        for a in (self.action, self.blank_action, self.spotlight_action, self.leave_action):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             window.addAction(a)
         self.overlay = BlankOverlay(window)
@@ -106,7 +120,26 @@ class Projector(QObject):
             self._saved = None
         if self.action.isChecked() != on:
             self.action.setChecked(on)
+        self.leave_action.setEnabled(on)
         self.toggled.emit(on)
+
+    def _escape(self):
+        """Escape in projector mode: an editor being typed in (a weight, a number box) gets
+        it, to cancel its edit; the blank screen is lifted first; else projector mode ends."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, (QLineEdit, QAbstractSpinBox)) and focus.window() is self.window:
+            self.leave_action.setEnabled(False)     # (else the key comes back here)
+            try:
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QApplication.sendEvent(focus, QKeyEvent(kind, Qt.Key.Key_Escape,
+                                                            Qt.KeyboardModifier.NoModifier))
+            finally:
+                self.leave_action.setEnabled(self.active)
+            return
+        if self.blanked:
+            self.set_blank(False)
+            return
+        self.set_active(False)
 
     def toggle(self):
         self.set_active(not self.active)

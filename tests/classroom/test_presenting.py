@@ -242,3 +242,42 @@ def _option(box):
     opt = QStyleOptionButton()
     box.initStyleOption(opt)
     return opt
+
+
+def test_escape_leaves_projector_mode_but_cancels_an_edit_first(window, qtbot):
+    """Full screen with no menu bar: a teacher who did not know F5 was stuck. Escape lifts
+    the blank screen, then leaves; a number being typed keeps its Escape (cancel)."""
+    from PySide6.QtWidgets import QApplication
+    sc = window.open_scenario("gradient-descent")
+    p = window.projector
+    qtbot.keyClick(window, Qt.Key.Key_Escape)          # not in projector mode: nothing
+    assert not p.active
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert p.active
+    qtbot.keyClick(window, Qt.Key.Key_F6)               # the controls, to type a number
+    box = sc.steps_box
+    box.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is box.lineEdit()
+                    or QApplication.focusWidget() is box)
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert p.active                                     # the box got it
+    window.centralWidget().setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    assert p.blanked
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not p.blanked and p.active
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not p.active and not window.isFullScreen() and window.menuBar().isVisible()
+
+
+def test_slide_items_are_grey_without_a_lesson(window, qtbot):
+    from nnviz import lessons
+    menus = window.menus
+    menus.lesson_menu.aboutToShow.emit()
+    assert not any(a.isEnabled() for a in menus.slide_actions)
+    menus.lesson_menu.aboutToHide.emit()
+    assert all(a.isEnabled() for a in menus.slide_actions)     # their keys keep working
+    window.start_lesson(lessons.load(lessons.shipped()[0]))
+    menus.lesson_menu.aboutToShow.emit()
+    assert all(a.isEnabled() for a in menus.slide_actions)
+    window.end_lesson()
