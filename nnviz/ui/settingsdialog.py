@@ -1,7 +1,9 @@
 """The settings dialog: theme (system, light, dark), palette, zoom, the player's pace.
 
 Changes apply at once (so a teacher sees them on the projector) and are remembered when
-the window remembers preferences.
+the window remembers preferences: only the setting changed (the others may have been changed
+elsewhere meanwhile, e.g. the zoom with Ctrl + / −, which the dialog follows), and not while
+projector mode is on (its look lasts until it is left, which restores the teacher's own).
 """
 
 from __future__ import annotations
@@ -47,23 +49,51 @@ class SettingsDialog(QDialog):
         form.addRow("Palette:", self.palette_box)
         form.addRow("Zoom:", self.zoom_box)
         form.addRow("Step size:", self.granularity_box)
-        note = QLabel("Changes apply at once.", self)
-        form.addRow(note)
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        form.addRow(self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         form.addRow(buttons)
-        self.mode_box.currentIndexChanged.connect(self.apply)
-        self.palette_box.currentIndexChanged.connect(self.apply)
-        self.zoom_box.currentIndexChanged.connect(self.apply)
-        self.granularity_box.currentIndexChanged.connect(self.apply)
+        for box, what in ((self.mode_box, "mode"), (self.palette_box, "palette"),
+                          (self.zoom_box, "zoom"), (self.granularity_box, "granularity")):
+            box.currentIndexChanged.connect(lambda _i, w=what: self.apply(w))
+        m.changed.connect(self._follow)
+        self._follow()
 
-    def apply(self):
+    def _projecting(self) -> bool:
+        projector = getattr(self.window, "projector", None)
+        return projector is not None and projector.active
+
+    def _follow(self):
+        """Show the current theme and zoom (changed here or elsewhere) and what a change
+        will do."""
         m = theme.manager()
-        m.set_appearance(mode=self.mode_box.currentData(), palette=self.palette_box.currentData())
-        zoom.set_zoom(self.zoom_box.currentData())
-        if self.window.remember:
-            s = self.window.settings
-            s.set("theme/mode", m.mode)
-            s.set("theme/palette", m.palette)
-            s.set("view/zoom", m.zoom)
+        for box, value in ((self.mode_box, self.mode_box.findData(m.mode)),
+                           (self.palette_box, self.palette_box.findData(m.palette)),
+                           (self.zoom_box, zoom.nearest_step(m.zoom))):
+            if value >= 0 and box.currentIndex() != value:
+                blocked = box.blockSignals(True)
+                box.setCurrentIndex(value)
+                box.blockSignals(blocked)
+        self.note.setText("Projector mode is on: changes to the look last until you leave it "
+                          "(F5 or Esc)." if self._projecting() else "Changes apply at once.")
+
+    def apply(self, what: str):
+        """Apply the one setting changed, and remember it (not the projector's look)."""
+        m = theme.manager()
+        if what == "mode":
+            m.set_appearance(mode=self.mode_box.currentData())
+        elif what == "palette":
+            m.set_appearance(palette=self.palette_box.currentData())
+        elif what == "zoom":
+            zoom.set_zoom(self.zoom_box.currentData())
+        if not self.window.remember:
+            return
+        s = self.window.settings
+        if what == "granularity":
             s.set("player/granularity", self.granularity_box.currentData())
+        elif not self._projecting():
+            key, value = {"mode": ("theme/mode", m.mode), "palette": ("theme/palette", m.palette),
+                          "zoom": ("view/zoom", m.zoom)}[what]
+            s.set(key, value)

@@ -281,3 +281,39 @@ def test_slide_items_are_grey_without_a_lesson(window, qtbot):
     menus.lesson_menu.aboutToShow.emit()
     assert all(a.isEnabled() for a in menus.slide_actions)
     window.end_lesson()
+
+
+def test_settings_dialog_saves_only_what_changed_and_not_the_projectors_look(
+        qtbot, _qt_names, tmp_path, monkeypatch):
+    """Changing the theme in projector mode saved high contrast at 150 % as the teacher's
+    own look (the next start opened in it); changing the theme after Ctrl + put the zoom
+    back to the dialog's stale value."""
+    from nnviz.ui.mainwindow import MainWindow
+    monkeypatch.setenv("NNVIZ_CONFIG_DIR", str(tmp_path))
+    m = theme.manager()
+    theme.manager().set_appearance(mode="light", palette="default")
+    zoom.set_zoom(1.0)
+    w = MainWindow(remember=True)
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        dialog = w.menus.settings_dialog()
+        zoom.set_zoom(1.3)                                  # Ctrl + twice, elsewhere
+        assert dialog.zoom_box.currentData() == 1.3        # the dialog follows
+        dialog.mode_box.setCurrentIndex(dialog.mode_box.findData("dark"))
+        assert m.zoom == 1.3 and m.mode == "dark"          # the zoom stays
+        assert w.settings.get("theme/mode") == "dark"
+        w.projector.set_active(True)
+        assert "Projector mode is on" in dialog.note.text()
+        dialog.palette_box.setCurrentIndex(dialog.palette_box.findData("colour-blind"))
+        assert m.palette == "colour-blind"                  # applies now …
+        assert w.settings.get("theme/palette") != "colour-blind"   # … but is not saved
+        assert w.settings.get("view/zoom") != m.zoom
+        w.projector.set_active(False)
+        assert m.palette == "default" and m.zoom == 1.3 and m.mode == "dark"
+        dialog.close()
+    finally:
+        w.projector.set_active(False)
+        w.close()
+        theme.manager().set_appearance(mode="light", palette="default")
+        zoom.set_zoom(1.0)
