@@ -86,8 +86,9 @@ class SettingsDialog(QDialog):
             m.set_appearance(mode=self.mode_box.currentData())
         elif what == "palette":
             m.set_appearance(palette=self.palette_box.currentData())
-        elif what == "zoom":
-            zoom.set_zoom(self.zoom_box.currentData())
+        elif what == "zoom" and not zoom.zoom_in_window(self.window,
+                                                        self.zoom_box.currentData()):
+            return
         if not self.window.remember:
             return
         s = self.window.settings

@@ -6,8 +6,9 @@ and plots scale together because every view listens to `theme.manager().changed`
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication
 
 from . import theme
 
@@ -33,6 +34,43 @@ def set_zoom(zoom: float) -> None:
         theme.manager().set_zoom(zoom)
 
 
+def available_size(window) -> QSize:
+    """The room the window's screen offers (without task bars)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size()
+
+
+def fits(window) -> bool:
+    """Whether the window's smallest size fits its screen at the current zoom."""
+    for _ in range(2):      # the layouts, and the refits they schedule (single-shot timers)
+        QApplication.processEvents()
+    need, room = window.minimumSizeHint(), available_size(window)
+    return need.width() <= room.width() and need.height() <= room.height()
+
+
+def zoom_in_window(window, target: float) -> bool:
+    """Set the zoom to `target`, unless zooming in makes a window that fitted its screen no
+    longer fit (250 % on a 1366×768 screen forced the window 50–90 px taller than the
+    screen: the status line and the numbers fell off): then the zoom stays and the status
+    bar says why. True when the zoom is `target`."""
+    m = theme.manager()
+    old = m.zoom
+    target = ZOOM_STEPS[nearest_step(target)]
+    if target <= old:
+        set_zoom(target)
+        return True
+    fitted = fits(window)
+    set_zoom(target)
+    if not fitted or fits(window):
+        return True
+    set_zoom(old)
+    room = available_size(window)
+    window.statusBar().showMessage(
+        f"Zoom {round(target * 100)} % does not fit this {room.width()}×{room.height()} "
+        f"screen: the window would be larger than it. Kept {round(old * 100)} %.")
+    return False
+
+
 class ZoomController(QObject):
     """Zoom actions for a window's View menu and Ctrl + wheel anywhere in the window."""
 
@@ -41,7 +79,7 @@ class ZoomController(QObject):
         self.window = window
         self.zoom_in = QAction("Zoom &in", window)
         self.zoom_in.setShortcuts([QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")])
-        self.zoom_in.triggered.connect(lambda: step_zoom(+1))
+        self.zoom_in.triggered.connect(lambda: self.step(+1))
         self.zoom_out = QAction("Zoom &out", window)
         self.zoom_out.setShortcuts([QKeySequence.StandardKey.ZoomOut])
         self.zoom_out.triggered.connect(lambda: step_zoom(-1))
@@ -52,9 +90,22 @@ class ZoomController(QObject):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             window.addAction(a)
         self._wheel_rest = 0
+        self._pending = 0           # wheel steps not yet applied
+        self._scheduled = False
 
     def actions(self):
         return [self.zoom_in, self.zoom_out, self.zoom_reset]
+
+    def _wheel_steps(self):
+        self._scheduled = False
+        delta, self._pending = self._pending, 0
+        if delta:
+            self.step(delta)
+
+    def step(self, delta: int) -> None:
+        """Zoom `delta` steps in or out, within what the screen can show."""
+        i = max(0, min(len(ZOOM_STEPS) - 1, nearest_step(theme.manager().zoom) + delta))
+        zoom_in_window(self.window, ZOOM_STEPS[i])
 
     def watch(self, app):
         """Catch Ctrl + wheel over any widget of the window (before plots/canvas zoom)."""
@@ -72,6 +123,9 @@ class ZoomController(QObject):
                 while abs(self._wheel_rest) >= 120:
                     step = 1 if self._wheel_rest > 0 else -1
                     self._wheel_rest -= 120 * step
-                    step_zoom(step)
+                    self._pending += step
+                if self._pending and not self._scheduled:   # after the event: the fit check
+                    self._scheduled = True                    # lets the layouts settle
+                    QTimer.singleShot(0, self._wheel_steps)
                 return True
         return False

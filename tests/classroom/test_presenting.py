@@ -73,8 +73,8 @@ def test_zoom_keys_and_wheel_scale_text_and_canvas(window, tiny, qtbot):
     ev = QWheelEvent(QPointF(target), QPointF(canvas.mapToGlobal(target)), QPoint(0, 0),
                      QPoint(0, 240), Qt.MouseButton.NoButton,
                      Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
-    QApplication.sendEvent(canvas, ev)
-    assert theme.manager().zoom == zoom.ZOOM_STEPS[zoom.nearest_step(1.0) + 2]
+    QApplication.sendEvent(canvas, ev)       # (the steps run right after the event)
+    qtbot.waitUntil(lambda: theme.manager().zoom == zoom.ZOOM_STEPS[zoom.nearest_step(1.0) + 2])
     assert canvas.edge_style(0, 0, 0)[1] > small                     # lines grow too
 
 
@@ -316,4 +316,32 @@ def test_settings_dialog_saves_only_what_changed_and_not_the_projectors_look(
         w.projector.set_active(False)
         w.close()
         theme.manager().set_appearance(mode="light", palette="default")
+        zoom.set_zoom(1.0)
+
+
+def test_zooming_in_stops_where_the_window_no_longer_fits_its_screen(window, qtbot,
+                                                                     monkeypatch):
+    """250 % on a 1366×768 screen forced the window taller than the screen (the status
+    line and the numbers fell off). Zooming in stops at the largest zoom that fits, and
+    says so; zooming out is never refused."""
+    from PySide6.QtCore import QSize
+    room = QSize(1366, 728)
+    monkeypatch.setattr(zoom, "available_size", lambda w: room)
+    window.open_scenario("mlp")
+    zoom.set_zoom(1.0)
+    try:
+        for _ in range(len(zoom.ZOOM_STEPS)):
+            qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+            qtbot.wait(20)
+            hint = window.minimumSizeHint()
+            assert hint.width() <= room.width() and hint.height() <= room.height()
+        assert theme.manager().zoom < zoom.ZOOM_STEPS[-1]
+        assert "does not fit this 1366×728 screen" in window.statusBar().currentMessage()
+        dialog = window.menus.settings_dialog()               # the dialog's list too
+        dialog.zoom_box.setCurrentIndex(len(zoom.ZOOM_STEPS) - 1)
+        assert dialog.zoom_box.currentData() == theme.manager().zoom < zoom.ZOOM_STEPS[-1]
+        dialog.close()
+        window.zoom.zoom_out.trigger()
+        assert theme.manager().zoom < zoom.ZOOM_STEPS[-2]
+    finally:
         zoom.set_zoom(1.0)
