@@ -46,7 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check-helpers", action="store_true",
                    help="start the two helper processes (edge painting, training), check that "
                         "they give exactly what the app computes alone, and exit")
-    p.add_argument("--scenario", metavar="NAME", help="open on a scenario")
+    p.add_argument("--scenario", metavar="NAME",
+                   help="open on a scenario: " + ", ".join(scenarios.names()))
     p.add_argument("--open", metavar="FILE", help="open a saved .nnviz scenario or lesson")
     p.add_argument("file", nargs="?", metavar="FILE",
                    help="the same as --open FILE (how desktops pass a double-clicked file)")
@@ -73,6 +74,12 @@ def main(argv: list[str] | None = None) -> int:
         for name in scenarios.names():
             print(name)
         return 0
+    if not args.screenshot:
+        given = [o for o in ("--steps", "--size") if any(
+            a == o or a.startswith(o + "=") for a in (argv if argv is not None else sys.argv))]
+        if given:
+            print(f"nnviz: {' and '.join(given)} only apply with --screenshot; ignored",
+                  file=sys.stderr)
     if args.scenario is not None and args.scenario not in scenarios.names():
         print(f"nnviz: unknown scenario {args.scenario!r}; valid names: "
               f"{', '.join(scenarios.names())}", file=sys.stderr)

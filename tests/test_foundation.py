@@ -28,6 +28,22 @@ def test_list_scenarios_prints_registry(capsys):
     assert capsys.readouterr().out.split() == scenarios.names()
 
 
+def test_screenshot_options_without_a_screenshot_are_said_to_be_ignored(capsys):
+    """--steps and --size were silently ignored without --screenshot."""
+    assert app.main(["--steps", "5", "--size=800x600", "--scenario", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert "--steps and --size only apply with --screenshot; ignored" in err
+    assert app.main(["--scenario", "nope"]) == 2
+    assert "only apply" not in capsys.readouterr().err
+
+
+def test_help_names_the_scenarios(capsys):
+    with pytest.raises(SystemExit):
+        app.main(["--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "open on a scenario: mcculloch-pitts, perceptron" in out
+
+
 def test_unknown_scenario_is_a_clear_error(capsys):
     assert app.main(["--scenario", "nope"]) == 2
     err = capsys.readouterr().err
