@@ -7,7 +7,7 @@ formats them. Sign convention shown: δ = ∂L/∂z and w ← w − η·∂L/∂
 from __future__ import annotations
 
 import html
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import numpy as np
 from PySide6.QtCore import Qt, QTimer
@@ -26,57 +26,26 @@ from ..engine.events import BatchLoss, DeltaUnit, ForwardUnit, OutputError, Samp
 from ..engine.optimizers import FORMULAS
 from . import theme, window_fit
 from .canvas_model import CanvasModel, fmt, sub
+from .formula_deltas import (  # noqa: F401 — the number helpers, re-exported
+    DERIV,
+    MAX_TERMS,
+    SYMBOL,
+    delta_lines,
+    equals,
+    factor,
+    num,
+    output_errors,
+    shown,
+    terms_sum,
+)
 
-MAX_TERMS = 4          # terms of a long sum shown before "+ … (n more)"
 MAX_EVENTS = 3         # events of one beat written out in full
 GROW_SHARE = 0.45      # the panel grows to show its text whole, to this share of the view
 CONVENTION = ("Sign convention: δ = ∂L/∂z and gradient descent w ← w − η·∂L/∂w. "
               "Textbooks that write Δw = +η·δ·x define δ with the opposite sign "
               "(δ = (t − o)·…): the same step.")
-SYMBOL = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "LeakyReLU",
-          "step": "step", "sign": "sign", "linear": "", "softmax": "softmax"}
-DERIV = {"sigmoid": "a(1 − a)", "tanh": "1 − a²", "relu": "1 if z > 0 else 0",
-         "leaky_relu": "1 if z > 0 else 0.01", "linear": "1", "step": "0", "sign": "0",
-         "softmax": "a(1 − a)"}
-
-
-def num(v: float) -> str:
-    """A number in a formula; negative ones in brackets when multiplied."""
-    return fmt(v)
-
-
-def factor(v: float) -> str:
-    s = fmt(v)
-    return f"({s})" if v < 0 else s
-
-
-def shown(v: float, digits: int = 4) -> Decimal:
-    """v exactly as a formula shows it (fmt's rounding), to check what the shown numbers
-    give (in decimal: 0.25·0.0542 is 0.01355, as on paper)."""
-    return Decimal(fmt(v, digits).replace("−", "-"))
-
-
-def equals(from_shown: Decimal | None, v: float) -> str:
-    """The sign before a result v: '=' when the numbers shown before it (giving from_shown;
-    None: not all of them are shown) make v as shown, rounding half up as on paper; '≈'
-    when they miss it (each was rounded)."""
-    if from_shown is None:
-        return "="
-    result = fmt(v)
-    if "e" not in result and from_shown.is_finite() and abs(from_shown) < 10 ** 4:
-        paper = from_shown.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
-        return "=" if fmt(float(paper)) == result else "≈"
-    return "=" if fmt(float(from_shown)) == result else "≈"     # tiny, huge or NaN
-
-
 ROUNDED = ("≈ marks a result that the rounded numbers shown miss in the last digit: the "
            "network computes with all their digits.")
-
-
-def terms_sum(terms: list[str]) -> str:
-    if len(terms) <= MAX_TERMS + 1:
-        return " + ".join(terms)
-    return " + ".join(terms[:MAX_TERMS]) + f" + … ({len(terms) - MAX_TERMS} more)"
 
 
 # (not Page Down: the clicker's key, which in a lesson may turn the slide instead)
@@ -120,6 +89,7 @@ class FormulaPanel(QWidget):
         layout.addWidget(line)
         layout.addWidget(self.convention)
         self.setToolTip("The current step of learning, written out with the network's numbers")
+        self._errors = (None, {})   # (the player's events, their OutputErrors indexed)
         self._usual = None   # (minimum height, splitter sizes) before _fit_height grew it
         player.event_changed.connect(self.refresh)
         player.trace_changed.connect(self.refresh)
@@ -149,6 +119,9 @@ class FormulaPanel(QWidget):
 
     def _heading(self, evs) -> str:
         ev = evs[0]
+        if isinstance(ev, BatchLoss):   # after the backward pass: not the outputs' error
+            return ("Loss of the batch" if ev.batch_size > 1 else "Loss") + \
+                f" — {get_loss(ev.loss_name).label}"
         phase = {"forward": "Forward pass", "error": "Error at the outputs",
                  "backward": "Backward pass (backpropagation)",
                  "update": "Weight update"}[ev.phase]
@@ -245,36 +218,13 @@ class FormulaPanel(QWidget):
                 f"{equals(from_shown, ev.a)} {num(ev.a)}   (all the outputs' z together)")
 
     def _delta(self, ev: DeltaUnit):
-        name = self._unit(ev.layer, ev.unit)
-        act = self.player.session.net.layers[ev.layer].activation \
-            if ev.layer < len(self.player.session.net.layers) else ""
-        dname = DERIV.get(act, "g'(z)")
-        if ev.is_output:
-            if ev.fused:
-                return [(f"{name}: δ = ∂L/∂z = o − t (the {ev.fused} shortcut) = {num(ev.delta)}",
-                         "backward")]
-            tr = self.player.trace
-            if tr.loss_name == "half_sse" and act == "sigmoid":
-                a = shown(ev.a)
-                sign = equals(shown(ev.dL_da) * a * (1 - a), ev.delta)
-                text = (f"{name}: δ = (o − t)·o(1 − o) = {factor(ev.dL_da)}·{num(ev.a)}·"
-                        f"(1 − {num(ev.a)}) {sign} {num(ev.delta)}")
-            else:
-                sign = equals(shown(ev.dL_da) * shown(ev.fprime), ev.delta)
-                text = (f"{name}: δ = ∂L/∂o · g'(z) = {factor(ev.dL_da)}·{factor(ev.fprime)} "
-                        f"{sign} {num(ev.delta)}   (g'(z) = {dname})")
-            return [(text, "backward")]
-        terms = [f"{factor(w)}·{factor(d)}" for _k, w, d in ev.downstream]
-        nxt = "Σₖ wₖδₖ"
-        back = sum(shown(w) * shown(d) for _k, w, d in ev.downstream) \
-            if len(terms) <= MAX_TERMS + 1 else None
-        text = (f"{name}: δ = g'(z)·{nxt} = {factor(ev.fprime)}·({terms_sum(terms)}) "
-                f"{equals(back, ev.dL_da)} {factor(ev.fprime)}·{factor(ev.dL_da)} "
-                f"{equals(shown(ev.fprime) * shown(ev.dL_da), ev.delta)} {num(ev.delta)}")
-        lines = [(text, "backward"), (f"g'(z) = {dname} = {num(ev.fprime)}", "muted")]
-        if ev.dropped:
-            lines.append(("dropped out this step: δ = 0", "muted"))
-        return lines
+        net = self.player.session.net
+        act = net.layers[ev.layer].activation if ev.layer < len(net.layers) else ""
+        events = self.player.events
+        if self._errors[0] is not events:      # indexed once per step
+            self._errors = (events, output_errors(events))
+        return delta_lines(ev, self._unit(ev.layer, ev.unit), act, self.player.trace,
+                           self._errors[1].get(ev.sample, {}))
 
     def _update(self, ev: WeightUpdate):
         to = self._unit(ev.layer, ev.unit)

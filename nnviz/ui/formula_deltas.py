@@ -1,0 +1,201 @@
+"""The formula panel's number helpers and its backward-pass lines: δ = ∂L/∂z of one unit,
+filled in with the engine's numbers.
+
+Every value written is a field of an engine event or trace, or the engine's own activation
+of a z it recorded; the lines only write them out so that the numbers shown multiply out to
+the δ shown (the engine's). Intermediate sums are those of the numbers the engine used:
+  output, fused (sigmoid+bce, softmax+cce)   δ = o − t (bce: over K outputs, (o − t)/K)
+  output, softmax under any other loss        δᵢ = aᵢ(∂L/∂aᵢ − Σⱼ aⱼ ∂L/∂aⱼ) (the Jacobian)
+  output, element-wise                        δ = ∂L/∂o · g'(z)
+  hidden                                      δ = g'(z)·Σₖ wₖδₖ, × 1/(1 − p) when dropout kept
+                                              the unit and × 0 when it dropped it
+g'(z) is the derivative at the unit's own z: with dropout the a the unit sent on is g(z)
+scaled, so the g'(z) line writes the unscaled g(z) it comes from.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+
+from ..engine import get_activation
+from ..engine.events import DeltaUnit, OutputError
+from .numbers import fmt, sub
+
+MAX_TERMS = 4          # terms of a long sum shown before "+ … (n more)"
+SYMBOL = {"sigmoid": "σ", "tanh": "tanh", "relu": "ReLU", "leaky_relu": "LeakyReLU",
+          "step": "step", "sign": "sign", "linear": "", "softmax": "softmax"}
+DERIV = {"sigmoid": "a(1 − a)", "tanh": "1 − a²", "relu": "1 if z > 0 else 0",
+         "leaky_relu": "1 if z > 0 else 0.01", "linear": "1", "step": "0", "sign": "0",
+         "softmax": "a(1 − a)"}
+
+
+def num(v: float) -> str:
+    """A number in a formula; negative ones in brackets when multiplied."""
+    return fmt(v)
+
+
+def factor(v: float) -> str:
+    s = fmt(v)
+    return f"({s})" if v < 0 else s
+
+
+def shown(v: float, digits: int = 4) -> Decimal:
+    """v exactly as a formula shows it (fmt's rounding), to check what the shown numbers
+    give (in decimal: 0.25·0.0542 is 0.01355, as on paper)."""
+    return Decimal(fmt(v, digits).replace("−", "-"))
+
+
+def equals(from_shown: Decimal | None, v: float) -> str:
+    """The sign before a result v: '=' when the numbers shown before it (giving from_shown;
+    None: not all of them are shown) make v as shown, rounding half up as on paper; '≈'
+    when they miss it (each was rounded)."""
+    if from_shown is None:
+        return "="
+    result = fmt(v)
+    if "e" not in result and from_shown.is_finite() and abs(from_shown) < 10 ** 4:
+        paper = from_shown.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
+        return "=" if fmt(float(paper)) == result else "≈"
+    return "=" if fmt(float(from_shown)) == result else "≈"     # tiny, huge or NaN
+
+
+def terms_sum(terms: list[str]) -> str:
+    if len(terms) <= MAX_TERMS + 1:
+        return " + ".join(terms)
+    return " + ".join(terms[:MAX_TERMS]) + f" + … ({len(terms) - MAX_TERMS} more)"
+
+
+def _scale_text(scale: float) -> str:
+    """Dropout's factor as the forward pass writes it (a = g(z) × 1.25)."""
+    return f"{scale:.4g}"
+
+
+def output_errors(events) -> dict[int, dict[int, OutputError]]:
+    """A step's OutputError events by sample, then unit (the outputs' o, t and ∂L/∂o)."""
+    index: dict[int, dict[int, OutputError]] = {}
+    for ev in events:
+        if isinstance(ev, OutputError):
+            index.setdefault(ev.sample, {})[ev.unit] = ev
+    return index
+
+
+def delta_lines(ev: DeltaUnit, name: str, act: str, trace,
+                outs: dict[int, OutputError]) -> list[tuple[str, str]]:
+    """(text, role) lines for one unit's δ: `name` is the unit's, `act` its layer's
+    activation, `trace` the step's StepTrace and `outs` the output units' OutputError
+    events on this sample (unit → event; see output_errors)."""
+    if ev.is_output:
+        return _output(ev, name, act, trace, outs)
+    return _hidden(ev, name, act, trace)
+
+
+def _output(ev: DeltaUnit, name, act, trace, outs):
+    mine = outs.get(ev.unit)
+    if ev.fused:
+        if mine is None:
+            return [(f"{name}: δ = ∂L/∂z = o − t (the {ev.fused} shortcut) = {num(ev.delta)}",
+                     "backward")]
+        diff = f"{num(mine.o)} − {factor(mine.t)}"
+        K = len(outs)
+        if ev.fused.endswith("+bce") and K > 1:     # bce is the mean over the K outputs
+            sign = equals((shown(mine.o) - shown(mine.t)) / K, ev.delta)
+            return [(f"{name}: δ = ∂L/∂z = (o − t)/K = ({diff}) / {K} {sign} {num(ev.delta)}"
+                     f"   (the {ev.fused} shortcut)", "backward")]
+        sign = equals(shown(mine.o) - shown(mine.t), ev.delta)
+        return [(f"{name}: δ = ∂L/∂z = o − t = {diff} {sign} {num(ev.delta)}"
+                 f"   (the {ev.fused} shortcut)", "backward")]
+    if act == "softmax":
+        return _softmax(ev, name, outs)
+    if trace.loss_name == "half_sse" and act == "sigmoid":
+        a = shown(ev.a)
+        sign = equals(shown(ev.dL_da) * a * (1 - a), ev.delta)
+        return [(f"{name}: δ = (o − t)·o(1 − o) = {factor(ev.dL_da)}·{num(ev.a)}·"
+                 f"(1 − {num(ev.a)}) {sign} {num(ev.delta)}", "backward")]
+    sign = equals(shown(ev.dL_da) * shown(ev.fprime), ev.delta)
+    dname = DERIV.get(act, "g'(z)")
+    return [(f"{name}: δ = ∂L/∂o · g'(z) = {factor(ev.dL_da)}·{factor(ev.fprime)} "
+             f"{sign} {num(ev.delta)}   (g'(z) = {dname})", "backward")]
+
+
+def _softmax(ev: DeltaUnit, name, outs):
+    """A softmax output under a loss other than cce: every output's a depends on every z,
+    so δᵢ = aᵢ(∂L/∂aᵢ − Σⱼ aⱼ ∂L/∂aⱼ), written with all the outputs' a and ∂L/∂a."""
+    k = sub(ev.unit + 1)
+    head = f"{name}: δ = a{k}·(∂L/∂a{k} − Σⱼ aⱼ·∂L/∂aⱼ)"
+    note = ("softmax ties the outputs together: each a depends on every z, so δ takes in "
+            "every output's ∂L/∂a (with cross-entropy this comes to o − t)")
+    if not outs or ev.unit not in outs:
+        return [(f"{head} = {num(ev.delta)}", "backward"), (note, "muted")]
+    units = sorted(outs)
+    terms = [f"{factor(outs[j].o)}·{factor(outs[j].dL_do)}" for j in units]
+    # the engine's sum, of the engine's own a and ∂L/∂a (as softmax's backward takes it)
+    s = float(sum(outs[j].o * outs[j].dL_do for j in units))
+    s_shown = sum(shown(outs[j].o) * shown(outs[j].dL_do) for j in units) \
+        if len(terms) <= MAX_TERMS + 1 else None
+    a, g = num(ev.a), num(ev.dL_da)
+    sign = equals(shown(ev.a) * (shown(ev.dL_da) - shown(s)), ev.delta)
+    text = (f"{head} = {a}·({g} − ({terms_sum(terms)})) {equals(s_shown, s)} "
+            f"{a}·({g} − {factor(s)}) {sign} {num(ev.delta)}")
+    return [(text, "backward"), (note, "muted")]
+
+
+def _hidden(ev: DeltaUnit, name, act, trace):
+    terms = [f"{factor(w)}·{factor(d)}" for _k, w, d in ev.downstream]
+    back = sum(shown(w) * shown(d) for _k, w, d in ev.downstream) \
+        if len(terms) <= MAX_TERMS + 1 else None
+    fp, da = factor(ev.fprime), factor(ev.dL_da)
+    dropout = ev.dropped or ev.scale != 1.0
+    if not dropout:
+        sign = equals(shown(ev.fprime) * shown(ev.dL_da), ev.delta)
+        text = (f"{name}: δ = g'(z)·Σₖ wₖδₖ = {fp}·({terms_sum(terms)}) "
+                f"{equals(back, ev.dL_da)} {fp}·{da} {sign} {num(ev.delta)}")
+        return [(text, "backward"), _fprime_line(ev, act)]
+    p = getattr(trace, "dropout", 0.0)
+    g = _g_of_z(ev, act)
+    if ev.dropped:
+        result = "0" if ev.delta == 0 else num(ev.delta)
+        text = (f"{name}: δ = g'(z)·Σₖ wₖδₖ × 0 = {fp}·({terms_sum(terms)}) × 0 "
+                f"{equals(back, ev.dL_da)} {fp}·{da} × 0 = {result}")
+        why = (f"dropped out on this step (p = {p:g}): it sent a = g(z) × 0 = 0, nothing, "
+               "so no error flows back through it: its δ is × 0 too")
+    else:
+        sc = _scale_text(ev.scale)
+        sc_shown = Decimal(sc)
+        sign = equals(shown(ev.fprime) * shown(ev.dL_da) * sc_shown, ev.delta)
+        text = (f"{name}: δ = g'(z)·Σₖ wₖδₖ × 1/(1 − p) = {fp}·({terms_sum(terms)}) × {sc} "
+                f"{equals(back, ev.dL_da)} {fp}·{da} × {sc} {sign} {num(ev.delta)}")
+        sent = f"{factor(g)} × {sc} {equals(shown(g) * sc_shown, ev.a)} {num(ev.a)}" \
+            if g is not None else num(ev.a)
+        why = (f"kept by dropout (p = {p:g}): it sent a = g(z) × 1/(1 − p) = {sent}, "
+               f"so its δ takes the same × {sc}")
+    return [(text, "backward"), _fprime_line(ev, act, g), (why, "muted")]
+
+
+def _g_of_z(ev: DeltaUnit, act: str) -> float | None:
+    """g(z) of the unit, unscaled by dropout: the engine's activation of the z it recorded
+    (what the engine's g'(z) is computed from). None for softmax (not element-wise)."""
+    if act == "softmax":
+        return None
+    return float(get_activation(act).f(np.array([ev.z], dtype=float))[0])
+
+
+def _fprime_line(ev: DeltaUnit, act: str, g: float | None = None) -> tuple[str, str]:
+    """g'(z) written out from the unit's activation. With dropout (g given: the unit's
+    unscaled g(z)) the a the unit sent is g(z) × 1/(1 − p) or 0, not g(z): the line writes
+    g(z) itself, what the engine's g'(z) is computed from."""
+    dname = DERIV.get(act, "g'(z)")
+    if act not in ("sigmoid", "tanh"):
+        return (f"g'(z) = {dname} = {num(ev.fprime)}   (z = {num(ev.z)})", "muted")
+    if g is None:
+        g, letter, tail = ev.a, "a", ""
+    else:
+        letter = "g(z)"
+        tail = f"   (g(z) = {SYMBOL[act]}(z) = {num(g)}: the unit's own value, before dropout)"
+    gs = shown(g)
+    if act == "tanh":
+        numbers, from_shown = f"1 − {factor(g)}²", 1 - gs * gs
+    else:
+        numbers, from_shown = f"{num(g)}·(1 − {num(g)})", gs * (1 - gs)
+    return (f"g'(z) = {dname.replace('a', letter)} = {numbers} "
+            f"{equals(from_shown, ev.fprime)} {num(ev.fprime)}{tail}", "muted")
