@@ -5,7 +5,8 @@ Long format, one number per row, so a spreadsheet can filter and pivot it:
     quantity, layer, sample, unit, input, value
 
 `quantity` is one of x (the inputs), target, z, a, delta, grad_W, grad_b, W_before,
-W_after, b_before, b_after, update_W, update_b (after − before) and loss. `layer` counts
+W_after, b_before, b_after, update_W, update_b (after − before) and loss, then the step's
+context (context_rows): lr, clip_scale, reg_loss, dropout and dropout_mask. `layer` counts
 weight layers from 1; `sample` is the row of the batch (or blank), `unit` the unit in the
 layer, `input` the incoming unit for weights (or blank). All values come straight from
 the engine's StepTrace; nothing is recomputed except the after − before differences.
@@ -54,6 +55,36 @@ def rows(trace):
             for i, v in enumerate(b):
                 yield (name, k + 1, "", i, "", num(v))
     yield ("loss", trace.n_layers, "", "", "", num(trace.loss))
+    yield from context_rows(trace)
+
+
+def context_rows(trace):
+    """The rows after `loss` in the step-trace CSV: what the step was made with, so that
+    update_W = −lr · grad_W (plain SGD) and which units dropout silenced can be read from
+    the file alone. Blank columns do not apply.
+
+    lr            η, the learning rate of the step
+    clip_scale    the factor gradient clipping multiplied the gradient by (1: not clipped;
+                  grad_W and grad_b are already clipped)
+    reg_loss      the regularization term (l1·Σ|w| + l2·½Σw²), not in `loss` (layer as
+                  loss's: the last); its gradient is already in grad_W
+    dropout       the dropout probability p (0: no unit was dropped, no dropout_mask rows)
+    dropout_mask  per hidden layer, sample and unit: 1 kept, 0 dropped (the trace's mask;
+                  a kept unit's a was multiplied by 1/(1 − p)); only when p > 0
+    """
+    def num(v):
+        return repr(float(v))
+    yield ("lr", "", "", "", "", num(trace.lr))
+    yield ("clip_scale", "", "", "", "", num(trace.clip_scale))
+    yield ("reg_loss", trace.n_layers, "", "", "", num(trace.reg_loss))
+    yield ("dropout", "", "", "", "", num(getattr(trace, "dropout", 0.0)))
+    for k, mk in enumerate(getattr(trace, "mask", None) or []):
+        if mk is None:
+            continue
+        mk = np.atleast_2d(mk)
+        for smp in range(mk.shape[0]):
+            for i in range(mk.shape[1]):
+                yield ("dropout_mask", k + 1, smp, i, "", num(mk[smp, i]))
 
 
 def to_text(trace) -> str:

@@ -19,6 +19,9 @@ from . import theme
 
 MAX_SCALE = 8.0
 MAX_FRAMES = 2000
+SVG_DPI = 96          # an SVG's size: screen pixels at the CSS 96 px per inch
+STEP_FRAMES = 60      # at most this many frames for one step (coarser groups beyond: a GIF
+#                       of 188 events took 80 s to make, and was too long to follow)
 
 
 SUFFIXES = {".png": "a PNG picture", ".svg": "an SVG picture", ".gif": "an animated GIF",
@@ -103,44 +106,66 @@ def save_png(widget: QWidget, path: str | os.PathLike, scale: float = 2.0) -> QI
 def _save_image(image: QImage, path) -> None:
     path = os.fspath(path)
     tmp = f"{path}.part"
-    if not image.save(tmp, "PNG"):
-        raise NnvizFileError(path, "", "could not write the picture (is the folder writable?)")
     try:
+        if not image.save(tmp, "PNG"):
+            raise NnvizFileError(path, "", "could not write the picture (is the folder "
+                                           "writable?)")
         os.replace(tmp, path)
     except OSError as exc:
-        os.unlink(tmp)
         raise NnvizFileError(path, "", f"could not save ({exc.strerror or exc})") from None
+    finally:
+        _remove(tmp)
+
+
+def _remove(tmp: str) -> None:
+    """Remove a temporary file if it is still there (the export failed or was renamed)."""
+    try:
+        if os.path.isfile(tmp):
+            os.unlink(tmp)
+    except OSError:
+        pass
 
 
 def save_svg(widget: QWidget, path: str | os.PathLike, scale: float = 1.0,
              title: str = "nnviz") -> None:
-    """A vector picture of the widget (lines and text stay sharp at any size)."""
+    """A vector picture of the widget (lines and text stay sharp at any size).
+
+    Its size is the widget's in screen pixels at SVG_DPI (96, the CSS pixel), so a slide
+    program places it at the size it has on screen (Qt's default 72 dpi made it 1.33×
+    too large). `scale` multiplies that size; save_picture (the menu) leaves it at 1: a
+    vector picture needs no scale, the dialog's scale is for PNG only."""
     scale = _check_scale(scale)
     path = os.fspath(path)
     check_target(path, (".svg",))     # (before Qt prints warnings about the device)
     size = widget.size()
     out = QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
     tmp = f"{path}.part"
-    gen = QSvgGenerator()
-    gen.setFileName(tmp)
-    gen.setSize(out)
-    gen.setViewBox(QRect(0, 0, out.width(), out.height()))
-    gen.setTitle(title)
-    gen.setDescription("Exported from nnviz")
-    painter = QPainter()
-    if not painter.begin(gen):
-        raise NnvizFileError(path, "", "could not write the SVG (is the folder writable?)")
+    gen = None
     try:
-        painter.fillRect(QRect(0, 0, out.width(), out.height()),
-                         QColor(theme.current().background))
-        painter.scale(scale, scale)
-        paint_widget(widget, painter)
-    finally:
-        painter.end()
-    try:
+        gen = QSvgGenerator()
+        gen.setFileName(tmp)
+        gen.setResolution(SVG_DPI)
+        gen.setSize(out)
+        gen.setViewBox(QRect(0, 0, out.width(), out.height()))
+        gen.setTitle(title)
+        gen.setDescription("Exported from nnviz")
+        painter = QPainter()
+        if not painter.begin(gen):
+            raise NnvizFileError(path, "", "could not write the SVG (is the folder writable?)")
+        try:
+            painter.fillRect(QRect(0, 0, out.width(), out.height()),
+                             QColor(theme.current().background))
+            painter.scale(scale, scale)
+            paint_widget(widget, painter)
+        finally:
+            painter.end()
+        gen = None                       # (the generator lets go of the file)
         os.replace(tmp, path)
     except OSError as exc:
         raise NnvizFileError(path, "", f"could not save ({exc.strerror or exc})") from None
+    finally:
+        gen = None
+        _remove(tmp)
 
 
 def save_picture(widget: QWidget, path: str | os.PathLike, scale: float = 2.0) -> None:
@@ -148,7 +173,8 @@ def save_picture(widget: QWidget, path: str | os.PathLike, scale: float = 2.0) -
     check_target(path, (".png", ".svg"))
     suffix = Path(path).suffix.lower()
     if suffix == ".svg":
-        save_svg(widget, path, scale)
+        _check_scale(scale)
+        save_svg(widget, path)           # vector: the scale is for PNG only
     elif suffix == ".png":
         save_png(widget, path, scale)
     else:
@@ -156,10 +182,12 @@ def save_picture(widget: QWidget, path: str | os.PathLike, scale: float = 2.0) -
 
 
 def save_trace_csv(trace, path: str | os.PathLike) -> None:
+    """The step's trace as a CSV table (nnviz.tracecsv: the numbers, then the step's
+    context)."""
     if trace is None:
         raise ValueError("there is no step to export yet: step forward once first")
     check_target(path, (".csv",))
-    tracecsv.write(trace, path)
+    write_atomic(path, tracecsv.to_text(trace))
 
 
 # -- animations -------------------------------------------------------------------------------
@@ -173,7 +201,17 @@ def image_to_rgb(image: QImage) -> np.ndarray:
 def record(widget: QWidget, advance, n: int, scale: float = 1.0) -> list[np.ndarray]:
     """Frames of `widget`: the current picture, then one after each of n calls of advance().
 
-    advance() returns False to stop early (e.g. the step is over)."""
+    advance() returns False to stop early (e.g. the step is over). An advance with a
+    close() method (step_advancer's) is closed at the end, however the recording ends."""
+    try:
+        return _record(widget, advance, n, scale)
+    finally:
+        close = getattr(advance, "close", None)
+        if close is not None:
+            close()
+
+
+def _record(widget, advance, n, scale):
     if not 1 <= n <= MAX_FRAMES:
         raise ValueError(f"frames must be between 1 and {MAX_FRAMES}")
     app = QApplication.instance()
@@ -195,22 +233,72 @@ def record(widget: QWidget, advance, n: int, scale: float = 1.0) -> list[np.ndar
     return frames
 
 
-def step_advancer(player):
-    """advance() for one training step at the player's granularity: stops when the step's
-    events have all been revealed."""
-    start = {"trace": None}
+class StepAdvancer:
+    """advance() for record(): the next step event by event, whatever the player's step
+    size (the finest, "unit", while recording), each event shown whole (its animation
+    finished), then a last frame once the step has settled: the user's step size back, at
+    the end of the step, the updated weights shown. A step already under way is recorded
+    from where it is to its end. When the step has more events than `max_frames` allows,
+    a coarser step size is used (layer, then sample, then batch)."""
 
-    def advance():
-        player.pause()
-        if start["trace"] is None:
-            player.step_forward()
-            start["trace"] = player.trace
-            return True
-        if player.step_complete():
+    COARSER = ("layer", "sample", "batch")
+
+    def __init__(self, player, max_frames: int = STEP_FRAMES):
+        self.player = player
+        self.max_frames = max_frames
+        self.granularity = None      # the user's, while recording at a finer one
+        self.trace = None
+        self.done = False
+
+    def __call__(self) -> bool:
+        p = self.player
+        if self.done:
             return False
-        player.step_forward()
-        return player.trace is start["trace"]
-    return advance
+        p.pause()                    # (also finishes an animation under way)
+        if self.trace is None:       # the first frame: the step's first event
+            before, complete = p.trace, p.step_complete()
+            self.granularity = p.granularity
+            p.set_granularity("unit")
+            p.step_forward()
+            p.pause()
+            if p.trace is None or (p.trace is before and complete):  # no step (diverged)
+                self.close()
+                return False
+            self.trace = p.trace
+            self._fit()
+            return True
+        if p.trace is not self.trace:     # changed meanwhile: stop here
+            self.close()
+            return False
+        if not p.step_complete():
+            p.step_forward()
+            p.pause()
+            return True
+        self.close()                 # the last frame: settled, at the user's step size
+        return True
+
+    def _fit(self):
+        """A coarser step size when the events left would not fit in max_frames (the
+        first frame, this one and the settled one aside)."""
+        p = self.player
+        for name in self.COARSER:
+            done, total = p.group_position()
+            if total - done <= self.max_frames - 3:
+                return
+            p.set_granularity(name)
+
+    def close(self):
+        """Give the player the user's step size back (at most once)."""
+        self.done = True
+        if self.granularity is not None:
+            name, self.granularity = self.granularity, None
+            self.player.pause()
+            self.player.set_granularity(name)
+
+
+def step_advancer(player, max_frames: int = STEP_FRAMES) -> StepAdvancer:
+    """advance() for one training step, event by event (see StepAdvancer)."""
+    return StepAdvancer(player, max_frames)
 
 
 def save_animation(frames: list[np.ndarray], path: str | os.PathLike,
@@ -222,12 +310,15 @@ def save_animation(frames: list[np.ndarray], path: str | os.PathLike,
     suffix = Path(path).suffix.lower()
     if suffix == ".gif":
         data = gif.encode(frames, delay_ms)
+        tmp = f"{path}.part"
         try:
-            with open(f"{path}.part", "wb") as f:
+            with open(tmp, "wb") as f:
                 f.write(data)
-            os.replace(f"{path}.part", path)
+            os.replace(tmp, path)
         except OSError as exc:
             raise NnvizFileError(path, "", f"could not save ({exc.strerror or exc})") from None
+        finally:
+            _remove(tmp)
         return [path]
     if suffix == ".png":
         stem = path[:-4]
@@ -244,4 +335,5 @@ def save_animation(frames: list[np.ndarray], path: str | os.PathLike,
 
 
 __all__ = ["render_image", "save_png", "save_svg", "save_picture", "save_trace_csv", "record",
-           "step_advancer", "save_animation", "write_atomic"]
+           "step_advancer", "StepAdvancer",
+           "save_animation", "write_atomic"]

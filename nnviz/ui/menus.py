@@ -7,7 +7,7 @@ import os
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from .. import files, lessons, scenarios, version
 from ..files import NnvizFileError
@@ -249,7 +249,7 @@ class Menus:
         kind, ok = QInputDialog.getItem(self.w, "Export animation", "Animate:", choices, 0, False)
         if not ok:
             return
-        n = 200
+        n = export.STEP_FRAMES
         if kind.startswith("N"):
             n, ok = QInputDialog.getInt(self.w, "Export animation", "Training steps:", 30, 1,
                                         export.MAX_FRAMES)
@@ -273,11 +273,20 @@ class Menus:
         return with_ending(path, chosen, filters)
 
     def _run(self, job, path, suffixes=None):
+        """Run an export with a busy cursor and a status line saying what is going on (an
+        animation takes seconds: the window had just frozen)."""
         try:
             if suffixes is not None:      # before the work (an animation trains first)
                 export.check_target(path, suffixes)
-            job()
+            self.w.statusBar().showMessage(f"Exporting {os.path.basename(path)}…")
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            QApplication.processEvents()
+            try:
+                job()
+            finally:
+                QApplication.restoreOverrideCursor()
         except (NnvizFileError, ValueError, OSError) as exc:
+            self.w.statusBar().clearMessage()
             QMessageBox.warning(self.w, "Export failed", str(exc))
             return
         self.w.statusBar().showMessage(f"Exported {path}")
