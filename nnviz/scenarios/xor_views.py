@@ -138,6 +138,9 @@ class TruthTable(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        # read-only, nothing to select: Tab passes it by (it had kept Tab for its cells)
+        self.table.setTabKeyNavigation(False)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setToolTip("Each row: one input pair, what each hidden unit outputs, the "
                               "network's answer y and the right answer t")
         layout.addWidget(self.table)

@@ -5,6 +5,11 @@ controls in the left dock, its view in the centre (under the lesson bar when a l
 plays), its plots in the right dock, and a status line. A start page shows the scenarios
 as cards. Menus, files, export and settings live in nnviz.ui.menus; presenting in
 nnviz.ui.projector; autosave in nnviz.ui.autosave.
+
+Focus: the scenario list never keeps the focus by itself (its Up/Down and a stray mouse
+wheel would switch scenario, asking to save the work): at start the start page has it, and
+once a scenario is opened (or its choice cancelled) the scenario's view, where the player's
+keys work as everywhere. The list takes the mouse wheel only when it has the focus.
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -32,6 +37,7 @@ from . import appearance, theme, window_fit
 from .autosave import Autosaver
 from .numbers import epochs_done, fmt
 from .projector import Projector
+from .scenario_box import ScenarioBox
 from .settings import Settings
 from .startpage import StartPage
 from .statusbar import StatusBar
@@ -83,7 +89,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.setStatusBar(StatusBar(self))
-        self.scenario_box = QComboBox(self)
+        self.scenario_box = ScenarioBox(self)
+        self.scenario_box.setAccessibleName("Scenario")
         self.scenario_box.setToolTip("Choose a scenario (the lessons in syllabus order)")
         self.scenario_box.addItem("Start page", "")
         for name in scenarios.names():
@@ -136,6 +143,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.start_page)
         self.central_layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.start_page.setFocus(Qt.FocusReason.OtherFocusReason)   # not the scenario list
 
         # docks
         self.controls_dock = self._dock("Scenario", "controls",
@@ -162,6 +170,8 @@ class MainWindow(QMainWindow):
             if self.autosaver.crashed_last_time() and self.autosaver.keep_crashed():
                 self.notice.show()
             self.autosaver.start()
+        from .playerbar import watch_focus_origin
+        watch_focus_origin()          # (Space presses a control the keyboard moved to)
         from . import settings as settings_module
         self.statusBar().showMessage(
             f"Note: {settings_module.config_problem}." if settings_module.config_problem
@@ -213,6 +223,7 @@ class MainWindow(QMainWindow):
                 dock.hide()
                 dock.toggleViewAction().setEnabled(False)     # nothing to show
             self.scenario_box.setCurrentIndex(0)
+            self.focus_central()
             self.stats_label.setText("")
             self.stats_status.setText("")
             self._fit_stats()
@@ -254,6 +265,9 @@ class MainWindow(QMainWindow):
         scenario.state_changed.connect(self.autosaver.schedule)
         self.unsaved.track(scenario)
         self.scenario_box.setCurrentIndex(max(0, self.scenario_box.findData(scenario.name)))
+        focus = self.focusWidget()
+        if self.lesson_bar is None or focus is None or not self.lesson_bar.isAncestorOf(focus):
+            self.focus_central()     # (a lesson's next slide leaves its buttons the focus)
         self._update_title()
         self.statusBar().showMessage(scenario.summary)
         self.projector.apply_to_new_scenario()
@@ -261,6 +275,15 @@ class MainWindow(QMainWindow):
             self.settings.set("session/last_scenario", scenario.name)
         self.scenario_changed.emit(scenario)
         return scenario
+
+    def focus_central(self):
+        """Give the focus to what the centre shows: the scenario's view (a tab widget's
+        page, not its tab bar) or the start page. Not to the scenario list (module
+        docstring); not to a control of the view either, which might keep the arrows."""
+        view = self._view if self._view is not None else self.start_page
+        if isinstance(view, QTabWidget) and view.currentWidget() is not None:
+            view = view.currentWidget()
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _close_scenario(self):
         if self.scenario is None:
@@ -315,6 +338,8 @@ class MainWindow(QMainWindow):
             return
         if not self.maybe_save("opening another scenario"):
             self.scenario_box.setCurrentIndex(max(0, self.scenario_box.findData(current or "")))
+            if self.focusWidget() is self.scenario_box:   # (its Up/Down: again)
+                self.focus_central()
             return
         self.open_scenario(name)
 

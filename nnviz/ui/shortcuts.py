@@ -1,4 +1,7 @@
-"""The keyboard shortcuts sheet (F1), built from the window's real actions."""
+"""The keyboard shortcuts sheet (F1), built from the window's real actions and the player's
+keys (nnviz.ui.playerbar.KEYS), in three parts: the player, the window's actions, and the
+keys handled outside QActions. Every key is listed once; long descriptions wrap (the sheet
+never scrolls sideways)."""
 
 from __future__ import annotations
 
@@ -8,28 +11,51 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout
 
-# keys handled outside QActions (presenter clicker), described in words
+from .playerbar import KEYS as PLAYER_KEYS
+
+# keys handled outside QActions or better described in words than by their action's name
+# (the presenter clicker's Page Down / Page Up actions): (key sequence or None, shown
+# keys, description)
 EXTRA = [
-    ("Page Down", "Presenter clicker forward: reveal the prediction, step the player, or go to "
-                  "the next lesson slide"),
-    ("Page Up", "Presenter clicker back: step back, or go to the previous lesson slide"),
-    ("Ctrl + mouse wheel", "Zoom in or out"),
+    ("PgDown", "Page Down", "Presenter clicker forward: reveal the prediction, step the "
+                            "player, or go to the next lesson slide"),
+    ("PgUp", "Page Up", "Presenter clicker back: step back, or go to the previous lesson "
+                        "slide"),
+    (None, "Ctrl + mouse wheel", "Zoom in or out"),
 ]
+PLAYER_TITLE = "Player (scenarios with ▶ controls)"
+WINDOW_TITLE = "Window"
+OTHER_TITLE = "Presenting and zoom"
+
+
+def key_text(seq: QKeySequence) -> str:
+    """A key sequence as the sheet shows it ("Page Down", not Qt's "PgDown")."""
+    return (seq.toString(QKeySequence.SequenceFormat.NativeText)
+            .replace("PgDown", "Page Down").replace("PgUp", "Page Up"))
+
+
+def sections(window) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(title, [(keys, description)]) for the player, the window's actions that have a
+    shortcut (sorted by description) and the extra keys; each key in one row only."""
+    described = {QKeySequence(k).toString() for k, _, _ in EXTRA if k}
+    seen, rows = set(), []
+    for action in window.findChildren(QAction):
+        seqs = [s for s in action.shortcuts() if not s.isEmpty()]
+        text = action.text().replace("&", "").rstrip(".…")
+        if not seqs or not text or (text, seqs[0].toString()) in seen:
+            continue
+        if any(s.toString() in described for s in seqs):
+            continue                   # listed below, in words
+        seen.add((text, seqs[0].toString()))
+        rows.append((" or ".join(key_text(s) for s in seqs), text))
+    rows.sort(key=lambda r: r[1].lower())
+    return [(PLAYER_TITLE, list(PLAYER_KEYS)), (WINDOW_TITLE, rows),
+            (OTHER_TITLE, [(shown, text) for _, shown, text in EXTRA])]
 
 
 def collect(window) -> list[tuple[str, str]]:
-    """(keys, description) for every action of the window that has a shortcut."""
-    seen, rows = set(), []
-    for action in window.findChildren(QAction):
-        keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
-        keys = [k for k in keys if k]
-        text = action.text().replace("&", "").rstrip(".…")
-        if not keys or not text or (text, keys[0]) in seen:
-            continue
-        seen.add((text, keys[0]))
-        rows.append((" or ".join(keys), text))
-    rows.sort(key=lambda r: r[1].lower())
-    return rows + EXTRA
+    """(keys, description) for every row of the sheet, in its order."""
+    return [row for _, rows in sections(window) for row in rows]
 
 
 class ShortcutsDialog(QDialog):
@@ -37,18 +63,28 @@ class ShortcutsDialog(QDialog):
         super().__init__(window)
         self.setObjectName("shortcuts_dialog")
         self.setWindowTitle("Keyboard shortcuts")
-        self.rows = collect(window)
-        cells = "".join(f"<tr><td style='padding:2px 16px 2px 0'><b>{html.escape(k)}</b></td>"
-                        f"<td>{html.escape(d)}</td></tr>" for k, d in self.rows)
-        label = QLabel(f"<table>{cells}</table>", self)
-        label.setTextFormat(Qt.TextFormat.RichText)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        scroll = QScrollArea(self)
-        scroll.setWidget(label)
-        scroll.setWidgetResizable(True)
+        self.sections = sections(window)
+        self.rows = [row for _, rows in self.sections for row in rows]
+        cells = []
+        for title, rows in self.sections:
+            cells.append(f"<tr><td colspan='2' style='padding:10px 0 4px 0'>"
+                         f"<b><big>{html.escape(title)}</big></b></td></tr>")
+            cells.extend(f"<tr><td style='padding:2px 16px 2px 0' nowrap>"
+                         f"<b>{html.escape(k)}</b></td><td>{html.escape(d)}</td></tr>"
+                         for k, d in rows)
+        self.label = QLabel(f"<table width='100%'>{''.join(cells)}</table>", self)
+        self.label.setObjectName("shortcuts_table")
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(True)       # long descriptions wrap: no sideways scrolling
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(self.label)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
+        layout.addWidget(self.scroll)
         layout.addWidget(buttons)
         self.resize(640, 560)
