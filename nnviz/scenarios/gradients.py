@@ -15,10 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ..engine import Network, Trainer, analysis, datasets
-from ..ui.session import TrainingSession
+from ..ui.session import MAX_COUNT, TrainingSession, check_history
 from .base import Scenario
 from .gradients_controls import check_choices, choice, rich_label, saved_network, sync_choice
 from .gradients_plots import GradientBars, GradientHistory
+from .trainer_file import check_trainer_file_state, restore_trainer, trainer_file_state
 
 CHOICES = {
     "activation": ("sigmoid", "tanh", "relu"),
@@ -48,6 +49,8 @@ DEFAULTS = {"activation": "sigmoid", "init": "small", "depth": 6, "clip": 0.0, "
             "seed": 0}
 WIDTH = 4
 N_POINTS = 200
+# what a file holds besides the settings (gradient_history: what the lower plot shows)
+STATE_KEYS = ("network", "epoch", "steps", "history", "trainer", "gradient_history")
 SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
@@ -117,6 +120,27 @@ def ratio_words(first: float, last: float, n_layers: int, largest: float = 0.0) 
     return text
 
 
+def check_gradient_history(g, n_layers: int) -> tuple[list[int], list[np.ndarray]]:
+    """The lower plot's sizes from a file: {"steps": update counts (increasing), "norms":
+    one list of n_layers sizes (≥ 0) per count}. ValueError naming the problem."""
+    where = "gradients setting 'gradient_history'"
+    if not isinstance(g, dict) or set(g) != {"steps", "norms"}:
+        raise ValueError(f"{where} must be a dictionary with the lists steps and norms")
+    steps, norms = g["steps"], g["norms"]
+    if not isinstance(steps, list) or not isinstance(norms, list) or len(steps) != len(norms):
+        raise ValueError(f"{where}: steps and norms must be lists of the same length")
+    if any(isinstance(s, bool) or not isinstance(s, int) or not 0 <= s <= MAX_COUNT
+           for s in steps) or any(a >= b for a, b in zip(steps, steps[1:])):
+        raise ValueError(f"{where}: steps must be increasing whole numbers from 0 to "
+                         f"{MAX_COUNT:,}")
+    if not all(isinstance(row, list) and len(row) == n_layers and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v)
+            and v >= 0 for v in row) for row in norms):
+        raise ValueError(f"{where}: each entry of norms must be a list of {n_layers} sizes "
+                         "(numbers ≥ 0), one per weight layer")
+    return list(steps), [np.array(row, dtype=float) for row in norms]
+
+
 class GradientsScenario(Scenario):
     name = "gradients"
     title = "Vanishing and exploding gradients"
@@ -127,6 +151,9 @@ class GradientsScenario(Scenario):
         super().__init__(parent)
         self.settings = dict(DEFAULTS)
         self.X, self.Y = datasets.load("circle", n=N_POINTS, noise=0.1, seed=0)
+        # the gradient sizes measured so far, by update count (the lower plot shows them)
+        self.grad_steps: list[int] = []
+        self.grad_rows: list[np.ndarray] = []
         self.session = TrainingSession(self._trainer(self.settings), self.X, self.Y, parent=self)
         from ..ui.player import Player
         self._player = Player(self.session, self)
@@ -199,6 +226,7 @@ class GradientsScenario(Scenario):
         split.setChildrenCollapsible(False)
         split.setSizes([300, 300, 200])     # the proportions the dock starts with
         self._plots = split
+        self._show_log()
         self._measure()
         return split
 
@@ -218,10 +246,40 @@ class GradientsScenario(Scenario):
             probe = analysis.gradient_probe(self.session.trainer, self.session.X, self.session.Y)
             self.norms, self.norms_source = sample_gradient_norms(probe), "probe"
             scale = probe.clip_scale
+        self._log_norms(self.session.steps, self.norms)
         if self._plots is not None:
             self.bars.set_norms(self.norms)
             self.history_plot.append(self.session.steps, self.norms)
         self._readout(scale)
+
+    def _log_norms(self, step: int, norms):
+        """Keep the sizes as the lower plot does (GradientHistory.append): a row per update
+        count, the later ones forgotten when stepped back, all forgotten for a new depth."""
+        steps, rows = self.grad_steps, self.grad_rows
+        norms = np.array(norms, dtype=float)
+        if rows and rows[-1].size != norms.size:
+            steps.clear()
+            rows.clear()
+        while steps and steps[-1] > step:
+            steps.pop()
+            rows.pop()
+        if steps and steps[-1] == step:
+            rows[-1] = norms
+        else:
+            steps.append(int(step))
+            rows.append(norms)
+
+    def _show_log(self):
+        """The lower plot from the kept sizes (a file's, or those measured before it
+        existed)."""
+        if self._plots is None:
+            return
+        plot = self.history_plot
+        plot.clear()
+        if self.grad_steps:
+            plot.steps = list(self.grad_steps[:-1])
+            plot.rows = [r.copy() for r in self.grad_rows[:-1]]
+            plot.append(self.grad_steps[-1], self.grad_rows[-1])
 
     def _readout(self, scale):
         if self._controls is None or not self.norms.size:
@@ -251,6 +309,7 @@ class GradientsScenario(Scenario):
     def _apply(self, rebuild=True, net=None):
         self._player.pause()
         if rebuild or net is not None:
+            self.grad_steps, self.grad_rows = [], []
             if self._plots is not None:
                 self.history_plot.clear()
             self.session.replace(self._trainer(self.settings, net), self.X, self.Y)
@@ -294,18 +353,51 @@ class GradientsScenario(Scenario):
         self.status_message.emit("Back to the starting weights")
 
     def get_state(self) -> dict:
-        return {**self.settings, "network": self.session.net.to_dict()}
+        tr = self.session.trainer
+        return {**self.settings, "network": self.session.net.to_dict(),
+                "epoch": tr.epoch, "steps": tr.steps,
+                "history": self.session.history_state(), "trainer": trainer_file_state(tr),
+                "gradient_history": {"steps": list(self.grad_steps),
+                                     "norms": [r.tolist() for r in self.grad_rows]}}
 
     def load_state(self, state: dict) -> None:
-        settings = check_choices(state, CHOICES, self.settings, extra=("network",))
-        net = saved_network(state, [2] + [WIDTH] * settings["depth"] + [1])
+        settings = check_choices(state, CHOICES, self.settings, extra=STATE_KEYS)
+        sizes = [2] + [WIDTH] * settings["depth"] + [1]
+        net = saved_network(state, sizes)
         if net is not None:
             acts = [layer.activation for layer in net.layers]
             if acts != [settings["activation"]] * settings["depth"] + ["sigmoid"]:
                 raise ValueError(f"network: activations {acts} do not match "
                                  f"{settings['activation']} hidden units and a sigmoid output")
+        for key in ("epoch", "steps"):
+            v = state.get(key, 0)
+            if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_COUNT:
+                raise ValueError(f"gradients setting {key!r} is {v!r}; it must be a whole "
+                                 f"number from 0 to {MAX_COUNT:,}")
+        if "history" in state:
+            check_history(state["history"], self.session.history, "gradients")
+        trainer = None
+        if "trainer" in state:     # (older files have none: training goes on from a fresh one)
+            trainer = check_trainer_file_state(
+                state["trainer"], "gradients", "sgd",
+                sum(a * b + b for a, b in zip(sizes, sizes[1:])), self.X.shape[0])
+        log = None
+        if "gradient_history" in state:
+            log = check_gradient_history(state["gradient_history"], len(sizes) - 1)
+        # everything checked: apply
         self.settings = settings
         self._apply(rebuild=True, net=net)
+        tr = self.session.trainer
+        if trainer is not None:
+            restore_trainer(tr, trainer)
+        tr.epoch, tr.steps = state.get("epoch", 0), state.get("steps", 0)
+        if "history" in state:
+            self.session.set_history(state["history"])
+        self.session.notify_weights_changed()      # (measures the sizes at these weights)
+        if log is not None:
+            self.grad_steps, self.grad_rows = log
+            self._show_log()
+        self.stats_changed.emit(self.session.stats())
 
     def shutdown(self) -> None:
         self._player.shutdown()

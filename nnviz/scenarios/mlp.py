@@ -18,8 +18,9 @@ from ..ui.session import MAX_COUNT, TrainingSession, check_history
 from . import mlp_model as M
 from .base import Scenario
 from .mlp_banner import TrainingBanner
+from .trainer_file import check_trainer_file_state, restore_trainer, trainer_file_state
 
-STATE_KEYS = ("net", "initial", "epoch", "steps", "history")
+STATE_KEYS = ("net", "initial", "epoch", "steps", "history", "trainer")
 STATS_MS = 100          # while training, the stats text is refreshed this often
 
 
@@ -247,7 +248,8 @@ class MlpScenario(Scenario):
         return {**{k: (list(v) if isinstance(v, list) else v) for k, v in self.settings.items()},
                 "net": self.session.net.to_dict(), "initial": self.initial.to_dict(),
                 "epoch": tr.epoch, "steps": tr.steps,
-                "history": self.session.history_state()}
+                "history": self.session.history_state(),
+                "trainer": trainer_file_state(tr)}
 
     def load_state(self, state: dict) -> None:
         if not isinstance(state, dict):
@@ -275,12 +277,19 @@ class MlpScenario(Scenario):
                                  f"from 0 to {MAX_COUNT:,}")
         if "history" in state:
             check_history(state["history"], self.session.history, "mlp")
+        trainer = None
+        if "trainer" in state:     # (older files have none: training goes on from a fresh one)
+            n_params = sum(a * b + b for a, b in zip(sizes, sizes[1:]))
+            trainer = check_trainer_file_state(state["trainer"], "mlp", settings["optimizer"],
+                                               n_params, split.X_train.shape[0])
         # everything checked: apply
         self.settings = settings
         net = nets.get("net") or M.make_net(settings, split.Y_train.shape[1])
         self.initial = nets.get("initial") or net.copy()
         self._replace(net)
         tr = self.session.trainer
+        if trainer is not None:
+            restore_trainer(tr, trainer)
         tr.epoch, tr.steps = state.get("epoch", 0), state.get("steps", 0)
         if "history" in state:
             self.session.set_history(state["history"])

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from ..engine import Network, Trainer, analysis, datasets
 from ..ui import theme
 from ..ui.numbers import unbroken
-from ..ui.session import TrainingSession
+from ..ui.session import MAX_COUNT, TrainingSession, check_history
 from .base import Scenario
 from .gradients_controls import check_choices, choice, rich_label, saved_network, sync_choice
+from .trainer_file import check_trainer_file_state, restore_trainer, trainer_file_state
 
 RATES = (0.0, 0.0003, 0.001, 0.003, 0.01, 0.03)
 CHOICES = {
@@ -71,7 +72,9 @@ SIZES = [2, 16, 16, 1]
 N_TEST = 200
 TOL = 0.01          # |w| below this counts as (nearly) zero
 HEATMAP_OPACITY = 0.6
-
+# what a file holds besides the settings (early_stopping_run: see _early_stopping)
+STATE_KEYS = ("network", "epoch", "steps", "history", "trainer", "early_stopping_run")
+RUN_KEYS = ("best_network", "best_row", "run_start", "stopped_at", "stopped_run_start")
 
 
 class RegularizationScenario(Scenario):
@@ -98,6 +101,7 @@ class RegularizationScenario(Scenario):
         self._stopped_run_start = 0   # the stopped run's (back to it if stepped back over)
         self._best_row = -1       # the history row whose weights _best_params holds
         self._plots = self._controls = None
+        self._restoring = False   # loading a file: the early-stopping state comes with it
         self.session.record_history()
 
     @staticmethod
@@ -226,7 +230,7 @@ class RegularizationScenario(Scenario):
                 self.best_line.setValue(h["epoch"][i])
                 self.best_line.show()
                 self._place_best_label()
-        if i is None:
+        if i is None or self._restoring:
             return
         self._early_stopping(h)
 
@@ -375,13 +379,92 @@ class RegularizationScenario(Scenario):
         self.status_message.emit("Back to the starting weights")
 
     def get_state(self) -> dict:
-        return {**self.settings, "network": self.session.net.to_dict()}
+        tr = self.session.trainer
+        best = None
+        if self._best_params is not None:
+            best = self.session.net.copy()
+            best.set_params(self._best_params)
+            best = best.to_dict()
+        return {**self.settings, "network": self.session.net.to_dict(),
+                "epoch": tr.epoch, "steps": tr.steps,
+                "history": self.session.history_state(), "trainer": trainer_file_state(tr),
+                "early_stopping_run": {
+                    "best_network": best, "best_row": self._best_row,
+                    "run_start": self._run_start, "stopped_at": self.stopped_at,
+                    "stopped_run_start": self._stopped_run_start}}
 
     def load_state(self, state: dict) -> None:
-        settings = check_choices(state, CHOICES, self.settings, extra=("network",))
+        settings = check_choices(state, CHOICES, self.settings, extra=STATE_KEYS)
         net = saved_network(state, SIZES)
+        for key in ("epoch", "steps"):
+            v = state.get(key, 0)
+            if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_COUNT:
+                raise ValueError(f"regularization setting {key!r} is {v!r}; it must be a "
+                                 f"whole number from 0 to {MAX_COUNT:,}")
+        rows = None
+        if "history" in state:
+            check_history(state["history"], self.session.history, "regularization")
+            rows = len(state["history"]["epoch"])
+        trainer = None
+        if "trainer" in state:     # (older files have none: training goes on from a fresh one)
+            trainer = check_trainer_file_state(
+                state["trainer"], "regularization", "adam",
+                sum(a * b + b for a, b in zip(SIZES, SIZES[1:])),
+                self._model(settings, self.session.net)[1].shape[0])
+        run = None
+        if "early_stopping_run" in state:
+            run = self._check_run(state["early_stopping_run"], rows)
+        # everything checked: apply
         self.settings = settings
         self._rebuild(net)
+        tr = self.session.trainer
+        if trainer is not None:
+            restore_trainer(tr, trainer)
+        tr.epoch, tr.steps = state.get("epoch", 0), state.get("steps", 0)
+        if rows is not None:
+            self._restoring = True
+            try:
+                self.session.set_history(state["history"])
+            finally:
+                self._restoring = False
+            if run is None:              # (an older file) a run from these weights on
+                self._run_start, self.stopped_at = self._restart_row(), None
+                self._best_params = self.session.net.get_params()
+                self._best_row = self._run_start
+        if run is not None:
+            (self._best_params, self._best_row, self._run_start, self.stopped_at,
+             self._stopped_run_start) = run
+        self.session.notify_weights_changed()
+        self.stats_changed.emit(self.session.stats())
+
+    def _check_run(self, run, rows: int | None) -> tuple:
+        """The early-stopping state from a file, checked against the history's length
+        (rows; None: the file has no history, only the row of epoch 0 is there)."""
+        where = "regularization setting 'early_stopping_run'"
+        if not isinstance(run, dict) or set(run) != set(RUN_KEYS):
+            raise ValueError(f"{where} must be a dictionary with {', '.join(RUN_KEYS)}")
+        n = 1 if rows is None else rows
+        limits = {"best_row": (-1, n - 1), "run_start": (0, n), "stopped_run_start": (0, n),
+                  "stopped_at": (0, MAX_COUNT)}
+        for key, (lo, hi) in limits.items():
+            v = run[key]
+            if key == "stopped_at" and v is None:
+                continue
+            if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
+                raise ValueError(f"{where}: {key!r} is {v!r}; it must be a whole number from "
+                                 f"{lo} to {hi}" + (" or null" if key == "stopped_at" else ""))
+        best = None
+        if run["best_network"] is not None:
+            try:
+                best = saved_network({"network": run["best_network"]}, SIZES)
+            except ValueError as exc:
+                raise ValueError(f"{where}: 'best_network': {exc}") from None
+            if [lay.activation for lay in best.layers] != ["tanh", "tanh", "sigmoid"]:
+                raise ValueError(f"{where}: 'best_network' must have tanh hidden units and a "
+                                 "sigmoid output")
+            best = best.get_params()
+        return (best, run["best_row"], run["run_start"], run["stopped_at"],
+                run["stopped_run_start"])
 
     def shutdown(self) -> None:
         self._player.shutdown()

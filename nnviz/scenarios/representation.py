@@ -27,6 +27,7 @@ from . import representation_model as rm
 from .base import Scenario
 from .representation_texts import EXPLAIN, matrix_html
 from .representation_views import SpacePlot, draw_unit_lines
+from .trainer_file import check_trainer_file_state, restore_trainer, trainer_file_state
 
 LEARNING_RATES = (0.003, 0.01, 0.03, 0.1, 0.3)
 DEFAULTS = {"mode": "thresholds", "dataset": "bands", "hidden_units": 3, "activation": "tanh",
@@ -345,25 +346,38 @@ class RepresentationScenario(Scenario):
         self.status_message.emit("Back to the starting weights")
 
     def get_state(self) -> dict:
+        tr = self.session.trainer
         return {**self.settings, "network": self.session.net.to_dict(),
-                "epoch": self.session.trainer.epoch, "steps": self.session.trainer.steps}
+                "epoch": tr.epoch, "steps": tr.steps, "trainer": trainer_file_state(tr)}
 
     def load_state(self, state: dict) -> None:
         from .representation_texts import check_state
-        settings, net = check_state(state, self.settings, LEARNING_RATES)
+        if not isinstance(state, dict):
+            raise ValueError("the representation state must be a dictionary of settings")
+        settings, net = check_state({k: v for k, v in state.items() if k != "trainer"},
+                                    self.settings, LEARNING_RATES)
         params = None
+        expect, X = self._build(settings)[:2]
         if net is not None:
-            expect = self._build(settings)[0].net
-            if net.sizes != expect.sizes or [lay.activation for lay in net.layers] != \
-                    [lay.activation for lay in expect.layers]:
+            if net.sizes != expect.net.sizes or [lay.activation for lay in net.layers] != \
+                    [lay.activation for lay in expect.net.layers]:
                 raise ValueError(f"network: a {net.sizes} network does not fit the "
-                                 f"{settings['mode']} example (expected {expect.sizes})")
+                                 f"{settings['mode']} example (expected {expect.net.sizes})")
             params = net
+        trainer = None
+        if "trainer" in state:   # (older files have none: training goes on from a fresh one)
+            trainer = check_trainer_file_state(state["trainer"], "representation",
+                                               expect.optimizer, expect.net.n_params,
+                                               X.shape[0])
         self.settings = settings
         self._rebuild(params)
+        if trainer is not None:
+            restore_trainer(self.session.trainer, trainer)
         if "epoch" in state:
             self.session.trainer.epoch = int(state["epoch"])
             self.session.trainer.steps = int(state.get("steps", 0))
+        if trainer is not None or "epoch" in state:
+            self.session.notify_weights_changed()
         self._sync_controls()
         self.cube_plot_view()
         self.stats_changed.emit(self.session.stats())

@@ -28,6 +28,7 @@ from . import neuron_plots as npl
 from . import softmax_model as sm
 from .base import Scenario
 from .softmax_state import check_state
+from .trainer_file import restore_trainer, trainer_file_state
 
 EXPLANATION = """
 <p><b>One output per class.</b> Each output unit scores its own class: it votes for it.
@@ -332,14 +333,15 @@ class SoftmaxScenario(Scenario):
                 "epoch": self.session.trainer.epoch, "steps": self.session.trainer.steps,
                 "history": {"epoch": [int(e) for e in h["epoch"]],
                             "loss": [float(v) for v in h["loss"]],
-                            "acc": [float(v) for v in h["acc"]]}}
+                            "acc": [float(v) for v in h["acc"]]},
+                "trainer": trainer_file_state(self.session.trainer)}
 
     def load_state(self, state: dict) -> None:
-        new, net, counts, history = check_state(state, self.settings)
+        new, net, counts, history, trainer = check_state(state, self.settings)
         structural = any(new[k] != self.settings[k] for k in ("classes", "hidden", "seed"))
         if net is None and structural:
             net = sm.build_net(new["classes"], new["hidden"], new["seed"])
-        rebuild = (net is not None or counts or history is not None
+        rebuild = (net is not None or counts or history is not None or trainer is not None
                    or any(new[k] != self.settings[k] for k in ("noise", "lr", "batch_size")))
         if not rebuild:                          # only what is shown changed
             self.settings = new
@@ -354,16 +356,19 @@ class SoftmaxScenario(Scenario):
         keep = self.session.trainer
         epoch = counts.get("epoch", 0 if fresh else keep.epoch)
         steps = counts.get("steps", 0 if fresh else keep.steps)
-        self._apply(new, net, epoch, steps, history)
+        self._apply(new, net, epoch, steps, history, trainer)
 
-    def _apply(self, new: dict, net, epoch: int, steps: int, history):
-        """Install validated settings (a network, or None to keep the current one)."""
+    def _apply(self, new: dict, net, epoch: int, steps: int, history, trainer_state=None):
+        """Install validated settings (a network, or None to keep the current one), and a
+        trainer state from a file (optimizer, random generator, batch order) if given."""
         keep_history = net is None and history is None
         old = self.session.history
         if net is None:
             net = self.session.net
         X, Y = sm.load_data(new["classes"], new["noise"])
         trainer = sm.build_trainer(net, new["lr"], new["batch_size"], new["seed"])
+        if trainer_state is not None:
+            restore_trainer(trainer, trainer_state)
         trainer.epoch, trainer.steps = epoch, steps
         self.settings = new
         self.hover = None

@@ -10,11 +10,13 @@ from ..engine import Network
 from ..ui.session import MAX_COUNT
 from . import neuron_plots as npl
 from . import softmax_model as sm
+from .trainer_file import check_trainer_file_state
 
 
 def check_state(state, current: dict):
-    """(settings, network or None, {"epoch", "steps"} given, history or None)."""
-    allowed = (*sm.DEFAULTS, "network", "epoch", "steps", "history")
+    """(settings, network or None, {"epoch", "steps"} given, history or None, trainer state
+    or None: for trainer_file.restore_trainer)."""
+    allowed = (*sm.DEFAULTS, "network", "epoch", "steps", "history", "trainer")
     npl.check_keys(state, allowed, "softmax")
     new = dict(current)
     for key in ("classes", "hidden", "seed"):
@@ -61,7 +63,12 @@ def check_state(state, current: dict):
                                  f"got {v!r}")
             counts[key] = v
     history = check_history(state["history"]) if "history" in state else None
-    return new, net, counts, history
+    trainer = None
+    if "trainer" in state:
+        h, k = new["hidden"], new["classes"]
+        trainer = check_trainer_file_state(state["trainer"], "softmax", "sgd",
+                                           3 * h + h * k + k, sm.N_POINTS)
+    return new, net, counts, history, trainer
 
 
 def check_history(h) -> dict:

@@ -29,6 +29,7 @@ from ..engine import Network, Trainer
 from ..ui.page_stack import PageStack
 from ..ui.session import TrainingSession
 from .base import Scenario
+from .trainer_file import restore_trainer, trainer_file_state
 from .xor_model import (
     DEFAULT_PRESET,
     DEFAULTS,
@@ -382,7 +383,7 @@ class XorScenario(Scenario):
         return {**self.settings, "hand": self.hand_session.net.to_dict(),
                 "net": self.session.net.to_dict(), "initial": self.initial.to_dict(),
                 "epoch": tr.epoch, "steps": tr.steps,
-                "history": self.session.history_state()}
+                "history": self.session.history_state(), "trainer": trainer_file_state(tr)}
 
     def load_state(self, state: dict) -> None:
         plan = check_state(state, self.settings, self.session.history)
@@ -393,13 +394,15 @@ class XorScenario(Scenario):
         if hand is not None:
             self.hand_session.replace(Trainer(hand, lr=0.5), X_XOR, Y_XOR)
         learned_keys = {"hidden", "loss", "updates", "lr", "seed", "net", "initial", "epoch",
-                        "history"}
+                        "history", "trainer"}
         if learned_keys & set(state):
             net = plan.get("net") or self._new_net()
             self._rebuild(net)
             if "initial" in plan:
                 self.initial = plan["initial"]
             tr = self.session.trainer
+            if "trainer" in plan:
+                restore_trainer(tr, plan["trainer"])
             tr.epoch, tr.steps = int(state.get("epoch", 0)), int(state.get("steps", 0))
             if "history" in state:
                 self.session.set_history(state["history"])

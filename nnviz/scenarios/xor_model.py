@@ -14,6 +14,7 @@ from ..engine import Dense, Network
 from ..ui.numbers import epochs_done, fmt
 from ..ui.session import MAX_COUNT, check_history
 from .setting_checks import passes, shown
+from .trainer_file import check_trainer_file_state
 
 X_XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 Y_XOR = np.array([[0.0], [1.0], [1.0], [0.0]])
@@ -43,7 +44,7 @@ LEARNING_RATES = (0.1, 0.3, 0.5, 1.0, 2.0, 3.0, 5.0)
 DEFAULTS = {"page": 0, "preset": DEFAULT_PRESET, "hidden": 2, "loss": "half_sse",
             "updates": "online", "lr": 3.0, "seed": 21}
 SETTING_KEYS = ("page", "preset", "hand", "hidden", "loss", "updates", "lr", "seed", "net",
-                "initial", "epoch", "steps", "history")
+                "initial", "epoch", "steps", "history", "trainer")
 
 
 def hand_built(preset: str = DEFAULT_PRESET) -> Network:
@@ -123,7 +124,8 @@ CHECKS = {
 
 def check_state(state, settings: dict, history_keys) -> dict:
     """Validate a (partial) XOR state before anything changes: ValueError naming the key and
-    what it must be. Returns the parsed networks ("hand", "net", "initial") it holds."""
+    what it must be. Returns the parsed networks ("hand", "net", "initial") it holds, and
+    the learned network's trainer state ("trainer", for trainer_file.restore_trainer)."""
     if not isinstance(state, dict):
         raise ValueError("the XOR state must be a dictionary of settings")
     unknown = set(state) - set(SETTING_KEYS)
@@ -148,6 +150,9 @@ def check_state(state, settings: dict, history_keys) -> dict:
             plan[key] = net
     if "history" in state:
         check_history(state["history"], history_keys, "xor")
+    if "trainer" in state:
+        plan["trainer"] = check_trainer_file_state(state["trainer"], "xor", "sgd",
+                                                   4 * hidden + 1, len(X_XOR))
     return plan
 
 

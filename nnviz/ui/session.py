@@ -53,7 +53,6 @@ def check_history(h, keys, who: str) -> None:
 
 MAX_COUNT = 10 ** 12      # epochs and steps a file may claim (a 31-digit one overflowed)
 
-
 class TrainingSession(QObject):
     """A network, its trainer, training (and test) data: the model the canvas, player and
     plots listen to. Qt signals but no drawing.

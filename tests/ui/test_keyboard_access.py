@@ -211,3 +211,15 @@ def test_keys_change_step_size_speed_and_fast_training(qtbot, demo):
     qtbot.keyClick(spin, Qt.Key.Key_G)
     assert not player.training and player.granularity == "epoch"
     _stop(player)
+
+
+def test_mlp_plus_and_minus_buttons_have_accessible_names(open_scenario):
+    sc = open_scenario("mlp")
+    c = sc.controls
+    assert c.add_layer.accessibleName() == "Add a hidden layer"
+    assert c.remove_layer.accessibleName() == "Remove the last hidden layer"
+    from PySide6.QtWidgets import QPushButton
+    assert c.findChild(QPushButton, "units_plus_0").accessibleName() == \
+        "One unit more in hidden layer 1"
+    assert c.findChild(QPushButton, "units_minus_0").accessibleName() == \
+        "One unit fewer in hidden layer 1"
