@@ -30,6 +30,7 @@ from ..ui.numbers import unbroken
 from ..ui.session import MAX_COUNT, TrainingSession, check_history
 from .base import Scenario
 from .gradients_controls import check_choices, choice, rich_label, saved_network, sync_choice
+from .regularization_state import check_run
 from .trainer_file import check_trainer_file_state, restore_trainer, trainer_file_state
 
 RATES = (0.0, 0.0003, 0.001, 0.003, 0.01, 0.03)
@@ -74,9 +75,6 @@ TOL = 0.01          # |w| below this counts as (nearly) zero
 HEATMAP_OPACITY = 0.6
 # what a file holds besides the settings (early_stopping_run: see _early_stopping)
 STATE_KEYS = ("network", "epoch", "steps", "history", "trainer", "early_stopping_run")
-RUN_KEYS = ("best_network", "best_row", "run_start", "stopped_at", "stopped_run_start")
-
-
 class RegularizationScenario(Scenario):
     name = "regularization"
     title = "Overfitting and regularization"
@@ -413,7 +411,7 @@ class RegularizationScenario(Scenario):
                 self._model(settings, self.session.net)[1].shape[0])
         run = None
         if "early_stopping_run" in state:
-            run = self._check_run(state["early_stopping_run"], rows)
+            run = check_run(state["early_stopping_run"], rows, SIZES)
         # everything checked: apply
         self.settings = settings
         self._rebuild(net)
@@ -436,35 +434,6 @@ class RegularizationScenario(Scenario):
              self._stopped_run_start) = run
         self.session.notify_weights_changed()
         self.stats_changed.emit(self.session.stats())
-
-    def _check_run(self, run, rows: int | None) -> tuple:
-        """The early-stopping state from a file, checked against the history's length
-        (rows; None: the file has no history, only the row of epoch 0 is there)."""
-        where = "regularization setting 'early_stopping_run'"
-        if not isinstance(run, dict) or set(run) != set(RUN_KEYS):
-            raise ValueError(f"{where} must be a dictionary with {', '.join(RUN_KEYS)}")
-        n = 1 if rows is None else rows
-        limits = {"best_row": (-1, n - 1), "run_start": (0, n), "stopped_run_start": (0, n),
-                  "stopped_at": (0, MAX_COUNT)}
-        for key, (lo, hi) in limits.items():
-            v = run[key]
-            if key == "stopped_at" and v is None:
-                continue
-            if isinstance(v, bool) or not isinstance(v, int) or not lo <= v <= hi:
-                raise ValueError(f"{where}: {key!r} is {v!r}; it must be a whole number from "
-                                 f"{lo} to {hi}" + (" or null" if key == "stopped_at" else ""))
-        best = None
-        if run["best_network"] is not None:
-            try:
-                best = saved_network({"network": run["best_network"]}, SIZES)
-            except ValueError as exc:
-                raise ValueError(f"{where}: 'best_network': {exc}") from None
-            if [lay.activation for lay in best.layers] != ["tanh", "tanh", "sigmoid"]:
-                raise ValueError(f"{where}: 'best_network' must have tanh hidden units and a "
-                                 "sigmoid output")
-            best = best.get_params()
-        return (best, run["best_row"], run["run_start"], run["stopped_at"],
-                run["stopped_run_start"])
 
     def shutdown(self) -> None:
         self._player.shutdown()
