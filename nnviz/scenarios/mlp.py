@@ -106,12 +106,13 @@ class MlpScenario(Scenario):
             what = "network rebuilt: new weights, epoch 0"
         else:
             self._replace(self.session.net, keep_progress=True)
-            what = "training settings changed; the weights are kept"
+            what = "the weights are kept"
         if self.controls is not None:
             self.controls.sync()
         if self.boundary is not None:
             self._boundary_tip()
-        self.status_message.emit(f"{', '.join(sorted(changed))}: {what}.")
+        names = sorted({M.LABELS.get(k, k) for k in changed})
+        self.status_message.emit(f"{', '.join(names).capitalize()} changed: {what}.")
         self._emit_stats()
         self.state_changed.emit()
 

@@ -66,6 +66,17 @@ CHECKS = {  # key → (check, what it must be)
 }
 
 
+LABELS = {  # each setting as the status line names it (not its key: "lr", "data_seed")
+    "dataset": "data set", "noise": "noise", "test_ratio": "test share",
+    "data_seed": "data", "features": "input features",
+    "hidden": "hidden layers", "activations": "activations", "output": "output",
+    "loss": "loss", "optimizer": "optimizer", "lr": "learning rate",
+    "batch_size": "batch size", "regularization": "regularization",
+    "reg_rate": "regularization rate", "dropout": "dropout", "init_seed": "initial weights",
+}
+assert set(LABELS) == set(CHECKS)
+
+
 def task(dataset: str) -> str:
     return datasets.TASKS[dataset]
 

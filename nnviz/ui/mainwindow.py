@@ -97,6 +97,8 @@ class MainWindow(QMainWindow):
             self.scenario_box.addItem(scenarios.get(name).title, name)
         self.scenario_box.activated.connect(
             lambda i: self.choose_scenario(self.scenario_box.itemData(i) or None))
+        self.scenario_box.closed.connect(   # (after the choice, if any, is handled)
+            lambda: QTimer.singleShot(0, self, self.focus_central))
         window_fit.elide_choice(self.scenario_box)
         self.toolbar.addWidget(self.scenario_box)
         self.player_area = QWidget(self)

@@ -324,7 +324,7 @@ def with_ending(path: str, chosen: str, filters: str) -> str:
     mine = endings(chosen) or endings(filters)
     if not path or not mine or path.lower().endswith(endings(filters)):
         return path
-    return path + mine[0]
+    return path.rstrip(".") + mine[0]          # ("slide1." had become "slide1..png")
 
 
 def _plot_name(view) -> str:

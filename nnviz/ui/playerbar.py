@@ -99,8 +99,17 @@ class _FocusOrigin(QObject):
         kind = event.type()
         if kind == QEvent.Type.KeyPress:
             self._tab_down = event.key() in self._TAB_KEYS
-        elif kind in (QEvent.Type.KeyRelease, QEvent.Type.MouseButtonPress):
+        elif kind == QEvent.Type.KeyRelease:
             self._tab_down = False
+        elif kind == QEvent.Type.MouseButtonPress:
+            # the mouse is in use: Space plays again, even when the click went to something
+            # that takes no focus (the toolbar's ▶, a label) and a Tabbed-to control kept it
+            # (Space then pressed "Regenerate" and wiped the class's training)
+            self._tab_down = False
+            focus = QApplication.focusWidget()
+            if focus is not None:
+                focus.setProperty(KEYBOARD_FOCUS, False)
+                self._left_mark = False
         elif kind == QEvent.Type.FocusOut and isinstance(obj, QWidget):
             self._left_mark = bool(obj.property(KEYBOARD_FOCUS))
         elif kind == QEvent.Type.FocusIn and isinstance(obj, QWidget):

@@ -137,6 +137,7 @@ class Projector(QObject):
                 self.leave_action.setEnabled(self.active)
             return
         if self.blanked:
+            self.blank_action.setChecked(False)     # (B blanks again at the next press)
             self.set_blank(False)
             return
         self.set_active(False)

@@ -60,14 +60,17 @@ def zoom_in_window(window, target: float) -> bool:
         set_zoom(target)
         return True
     fitted = fits(window)
+    size = window.size()
     set_zoom(target)
     if not fitted or fits(window):
         return True
     set_zoom(old)
+    fits(window)                  # (the layouts settle at the old zoom) and the window
+    window.resize(size)           # goes back to its size: the trial had grown it
     room = available_size(window)
     window.statusBar().showMessage(
-        f"Zoom {round(target * 100)} % does not fit this {room.width()}×{room.height()} "
-        f"screen: the window would be larger than it. Kept {round(old * 100)} %.")
+        f"{round(target * 100)} % does not fit this {room.width()}×{room.height()} screen; "
+        f"kept {round(old * 100)} %.")
     return False
 
 

@@ -288,7 +288,8 @@ def test_an_export_named_without_an_ending_gets_its_types(window, tiny, tmp_path
              ("vector", "SVG vector picture (*.svg)", "vector.svg",
               window.menus.export_picture),
              ("typed.svg", "PNG picture (*.png)", "typed.svg", window.menus.export_picture),
-             ("numbers", "CSV table (*.csv)", "numbers.csv", window.menus.export_csv)]
+             ("numbers", "CSV table (*.csv)", "numbers.csv", window.menus.export_csv),
+             ("dot.", "PNG picture (*.png)", "dot.png", window.menus.export_picture)]
     for name, chosen, made, export_it in cases:
         monkeypatch.setattr(QFileDialog, "getSaveFileName",
                             lambda *a, n=name, c=chosen, **k: (str(tmp_path / n), c))

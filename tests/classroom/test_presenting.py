@@ -329,6 +329,7 @@ def test_zooming_in_stops_where_the_window_no_longer_fits_its_screen(window, qtb
     monkeypatch.setattr(zoom, "available_size", lambda w: room)
     window.open_scenario("mlp")
     zoom.set_zoom(1.0)
+    window.resize(1300, 700)
     try:
         for _ in range(len(zoom.ZOOM_STEPS)):
             qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
@@ -337,6 +338,7 @@ def test_zooming_in_stops_where_the_window_no_longer_fits_its_screen(window, qtb
             assert hint.width() <= room.width() and hint.height() <= room.height()
         assert theme.manager().zoom < zoom.ZOOM_STEPS[-1]
         assert "does not fit this 1366×728 screen" in window.statusBar().currentMessage()
+        assert window.height() <= room.height()       # the trial's growth is undone
         dialog = window.menus.settings_dialog()               # the dialog's list too
         dialog.zoom_box.setCurrentIndex(len(zoom.ZOOM_STEPS) - 1)
         assert dialog.zoom_box.currentData() == theme.manager().zoom < zoom.ZOOM_STEPS[-1]
@@ -345,3 +347,17 @@ def test_zooming_in_stops_where_the_window_no_longer_fits_its_screen(window, qtb
         assert theme.manager().zoom < zoom.ZOOM_STEPS[-2]
     finally:
         zoom.set_zoom(1.0)
+
+
+def test_b_blanks_again_after_escape_lifted_the_blank_screen(window, qtbot):
+    window.open_scenario("xor")
+    p = window.projector
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    assert p.blanked and p.blank_action.isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not p.blanked and not p.blank_action.isChecked() and p.active
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    assert p.blanked                        # the next B blanks (it had needed two)
+    qtbot.keyClick(window, Qt.Key.Key_B)
+    qtbot.keyClick(window, Qt.Key.Key_F5)

@@ -347,3 +347,13 @@ def test_the_heatmap_tooltip_follows_the_task(sc, qtbot):
     assert "class" not in sc.boundary.toolTip() and "number" in sc.boundary.toolTip()
     choose(qtbot, sc.controls.dataset, "blobs")
     assert "the class the network gives" in sc.boundary.toolTip()
+
+
+def test_the_status_line_names_settings_in_words(sc, qtbot):
+    """It said "lr: training settings changed…" and "data_seed: network rebuilt…"."""
+    messages = []
+    sc.status_message.connect(messages.append)
+    choose(qtbot, sc.controls.lr, 0.1)
+    assert messages[-1] == "Learning rate changed: the weights are kept."
+    sc.apply({"data_seed": 3})
+    assert messages[-1].startswith("Data changed: network rebuilt")

@@ -223,3 +223,35 @@ def test_mlp_plus_and_minus_buttons_have_accessible_names(open_scenario):
         "One unit more in hidden layer 1"
     assert c.findChild(QPushButton, "units_minus_0").accessibleName() == \
         "One unit fewer in hidden layer 1"
+
+
+def test_a_click_elsewhere_gives_space_back_to_the_player(qtbot, main_window, open_scenario):
+    """Tab to Regenerate, click the toolbar's ▶ (it takes no focus: Regenerate keeps it),
+    press Space to pause: Space had regenerated the data and wiped the class's training."""
+    scenario = open_scenario("mlp")
+    main_window.activateWindow()
+    scenario.run_steps(60)
+    steps = scenario.session.steps
+    regenerate = next(b for b in main_window.controls_dock.findChildren(QPushButton)
+                      if b.text() == "Regenerate")
+    _tab_to(qtbot, regenerate)
+    play = main_window._player_bar.play_button
+    qtbot.mouseClick(play, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)          # (as a person would; see the first test)
+    assert scenario.player.playing and regenerate.hasFocus()
+    _press(qtbot, Qt.Key.Key_Space)
+    assert not scenario.player.playing
+    assert scenario.session.steps >= steps and scenario.session.epoch > 0    # not wiped
+
+
+def test_closing_the_scenario_list_without_a_choice_gives_the_view_the_focus(
+        qtbot, main_window, open_scenario):
+    """Click the list, close it with Esc, press Down: the next scenario had opened."""
+    open_scenario("xor")
+    box = main_window.scenario_box
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: box.view().isVisible())
+    box.hidePopup()                                    # (Esc in the list)
+    qtbot.waitUntil(lambda: main_window.focusWidget() not in (None, box))
+    qtbot.keyClick(main_window.focusWidget(), Qt.Key.Key_Down)
+    assert main_window.scenario.name == "xor"
