@@ -7,6 +7,7 @@ in step with the settings by `sync()`.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import ACTIVATIONS, datasets
-from ..ui import theme
 from . import mlp_model as M
 
 INTRO = ("<p>A playground for multi-layer networks. Pick a data set, choose which features "
@@ -109,12 +109,13 @@ class MlpControls(QScrollArea):
             b.setObjectName(f"feature_{f}")
             b.setToolTip(f"Feed {datasets.FEATURE_LABELS[f]} to the network as an input")
             b.clicked.connect(lambda on, name=f: self._toggle_feature(name, on))
+            b.toggled.connect(lambda on, btn=b: _bold(btn, on))
             grid.addWidget(b, i // FEATURE_COLUMNS, i % FEATURE_COLUMNS)
             b.setMinimumWidth(b.sizeHint().width())    # (the layout's columns may vary)
             self.features[f] = b
-        t = theme.current()
-        feats.setStyleSheet(f"QPushButton:checked {{ background: {t.positive}; color: white; "
-                            "font-weight: bold; }")
+        # (a checked feature: the style's accent fill and border, and bold; a style sheet
+        # here had kept the theme it was made in: white on light blue in high contrast, and
+        # the group's title dim after a change of theme)
         self.layout_.addWidget(feats)
 
         # architecture
@@ -329,3 +330,11 @@ class MlpControls(QScrollArea):
         _set_data(self.regularization, s["regularization"])
         _set_data(self.reg_rate, s["reg_rate"], lambda v: f"{v:g}")
         _set_data(self.dropout, s["dropout"], lambda v: f"{100 * v:.0f}%")
+
+
+def _bold(button, on: bool) -> None:
+    """Bold text on a checked button; only the weight is set, so the size still follows
+    the application font (the zoom)."""
+    font = QFont()
+    font.setBold(on)
+    button.setFont(font)

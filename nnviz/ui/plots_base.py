@@ -175,13 +175,12 @@ def legend_card(legend: pg.LegendItem):
     legend.setPen(pg.mkPen(t.muted, width=1))
     size = f"{10.5 * theme.manager().zoom:.1f}pt"
     before = [label.opts.get("size") for _sample, label in legend.items]
-    legend.setLabelTextSize(size)      # (sets the size of the entries there already, but
-    if _on_screen(legend):             # draws them anew only when their text is set again
-        for (_sample, label), old in zip(legend.items, before):
-            if old != size:
-                label.setText(label.text)
-    elif any(old != size for old in before):   # not shown yet (e.g. projector type set
-        QTimer.singleShot(0, lambda: _redraw_entries(legend))   # before the window shows)
+    legend.setLabelTextSize(size)      # (sets the size and colour of the entries there
+    if _on_screen(legend):             # already, but draws them anew only when their text
+        for _sample, label in legend.items:    # is set again: after a change of theme
+            label.setText(label.text)          # they had kept the old colour)
+    elif before:                       # not shown yet (e.g. projector type set before the
+        QTimer.singleShot(0, lambda: _redraw_entries(legend))   # window shows)
 
 
 def _redraw_entries(legend: pg.LegendItem):
@@ -362,6 +361,9 @@ class _SessionPlot(QWidget):
         plot = getattr(self, "plot", None)
         if not shiboken6.isValid(self) or (plot is not None and not shiboken6.isValid(plot)):
             return           # a closed window's plot, its Qt side already gone
+        widget = getattr(self, "plot_widget", None)
+        if widget is not None and shiboken6.isValid(widget):   # (around the axes: it had
+            widget.setBackground(theme.current().background)    # stayed white in dark)
         self.rebuild()
         self._dirty = True
         self.refresh()

@@ -72,3 +72,19 @@ def test_a_firing_cell_reads_in_every_theme(open_scenario, qtbot, themed):
             ratio = theme.contrast_ratio(item.foreground().color().name(),
                                          item.background().color().name())
             assert ratio >= 4.5, (name, ratio)
+
+
+def test_plots_follow_a_live_change_of_theme(main_window, open_scenario, qtbot, themed):
+    """Light to dark with the MLP open: the plots' frames stayed white (their tick labels,
+    now light, vanished on it) and the legend kept its dark text on the dark card."""
+    sc = open_scenario("mlp")
+    themed("light")
+    qtbot.wait(30)
+    themed("dark")
+    qtbot.wait(30)
+    t = theme.current()
+    for plot in (sc.boundary, sc.loss_plot):
+        assert plot.plot_widget.backgroundBrush().color().name() == t.background
+    labels = [label for _sample, label in sc.loss_plot.legend.items]
+    assert labels and all(t.text.lstrip("#") in label.item.toHtml().lower()
+                          for label in labels)
