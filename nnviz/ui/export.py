@@ -230,6 +230,8 @@ def _record(widget, advance, n, scale):
             fixed[:fh, :fw] = frame[:fh, :fw]
             frame = fixed
         frames.append(frame)
+    if len(frames) > 2 and np.array_equal(frames[-1], frames[-2]):
+        frames.pop()          # (a settled last frame that the one before already showed)
     return frames
 
 
@@ -258,6 +260,8 @@ class StepAdvancer:
         if self.trace is None:       # the first frame: the step's first event
             before, complete = p.trace, p.step_complete()
             self.granularity = p.granularity
+            # the step ▶| makes: at "epoch", the rest of the epoch, its last update shown
+            p.next_step_epoch = complete and p.granularity == "epoch"
             p.set_granularity("unit")
             p.step_forward()
             p.pause()
@@ -290,6 +294,7 @@ class StepAdvancer:
     def close(self):
         """Give the player the user's step size back (at most once)."""
         self.done = True
+        self.player.next_step_epoch = False
         if self.granularity is not None:
             name, self.granularity = self.granularity, None
             self.player.pause()

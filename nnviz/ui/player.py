@@ -85,6 +85,8 @@ class Player(StepHistory, TrainLoop, QObject):
         self._cleared_why = ""       # why the undo steps were forgotten (clear_history)
         self._last_record_epoch = None
         self._history_due = False    # the shown step ended an epoch: record it when shown
+        self.next_step_epoch = False  # the next new step makes the rest of the epoch, as at
+        #                               "epoch" granularity, whatever the granularity (export)
         self._first_update = 0       # index of the trace's first update event
         self.draw_cost = DRAW_GUESS_S   # measured drawing cost per frame (moving average)
         self.step_cost: float | None = None  # measured seconds per update (moving average)

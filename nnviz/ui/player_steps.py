@@ -74,7 +74,9 @@ class StepHistory:
             updates = 1
             epoch_before = s.epoch
             s.hold_weights()       # the views keep these weights until the update shows
-            if self.granularity == "epoch":
+            whole_epoch, self.next_step_epoch = \
+                self.granularity == "epoch" or self.next_step_epoch, False
+            if whole_epoch:
                 left = s.steps_left_in_epoch()
                 if left > 1:
                     s.trainer.train_steps(s.X, s.Y, left - 1)

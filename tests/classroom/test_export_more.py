@@ -180,3 +180,23 @@ def test_trace_csv_without_dropout_says_none(window, tiny, tmp_path):
     assert {"lr", "clip_scale", "reg_loss"} <= set(kinds)
     dropout = next(r for r in rows if r["quantity"] == "dropout")
     assert float(dropout["value"]) == 0.0
+
+
+def test_next_step_animation_at_epoch_makes_the_step_the_player_makes(window, qtbot,
+                                                                       tmp_path, monkeypatch):
+    """At "epoch", ▶| makes the rest of the epoch (25 updates in the MLP playground) and
+    shows the last; the export had recorded and made a single update."""
+    s = window.open_scenario("mlp")
+    qtbot.wait(30)
+    s.player.set_granularity("epoch")
+    steps = s.session.steps
+    per_epoch = s.session.trainer.steps_per_epoch(len(s.session.X))
+    warned = _dialogs(monkeypatch, tmp_path / "epoch.png")
+    window.menus.export_animation()
+    assert not warned, warned
+    assert s.session.steps == steps + per_epoch > steps + 1
+    assert s.player.granularity == "epoch" and s.player.step_complete()
+    frames = sorted(tmp_path.glob("epoch-*.png"))
+    assert len(frames) >= 3
+    s.player.step_back()                  # one undo step: the whole epoch, as for ▶|
+    assert s.session.steps == steps
