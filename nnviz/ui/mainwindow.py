@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self._view = None
         self._player_bar = None
         self.lesson_player = None
+        self._from_lesson = False       # the scenario shown was opened by a lesson's slide
         self.lesson_bar = None
         appearance.install()
 
@@ -196,7 +197,7 @@ class MainWindow(QMainWindow):
         return dock
 
     # -- scenarios ------------------------------------------------------------------------
-    def _build(self, name: str) -> _Built:
+    def _build(self, name: str, preferences: bool = True) -> _Built:
         scenario = scenarios.create(name, self)
         built = _Built(scenario, None, None, None)
         try:
@@ -206,8 +207,11 @@ class MainWindow(QMainWindow):
             player = scenario.player
             if player is not None and self.remember:   # the teacher's preferred pace
                 step = self.settings.get("player/granularity")
-                if step in player.GRANULARITIES:       # (the perceptron steps by sample
-                    player.set_granularity(step)       # or epoch only: it failed to open)
+                # (not in a lesson: its steps and answers are written for the scenario's
+                # own step size; at a remembered "layer", 10 steps had shown one layer each
+                # where the answer spoke of 10 updates)
+                if preferences and step in player.GRANULARITIES:   # (the perceptron steps
+                    player.set_granularity(step)       # by sample or epoch only)
                 player.set_speed(self.settings.get("player/speed"))
         except Exception:
             built.discard()
@@ -233,9 +237,11 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("nnviz")
             self.scenario_changed.emit(None)
             return None
-        built = self._build(name)
+        built = self._build(name, preferences=not keep_lesson)
         self.current_path = None
-        return self._install(built)
+        scenario = self._install(built)     # (closes the one before, by its own flag)
+        self._from_lesson = keep_lesson
+        return scenario
 
     def _install(self, built: _Built):
         self._close_scenario()
@@ -292,7 +298,8 @@ class MainWindow(QMainWindow):
             return
         player = self.scenario.player
         if player is not None and self.remember:
-            self.settings.set("player/granularity", player.granularity)
+            if not self._from_lesson:     # (a lesson's step size is the lesson's)
+                self.settings.set("player/granularity", player.granularity)
             self.settings.set("player/speed", float(player.speed))
         self.scenario.shutdown()
         if self._player_bar is not None:
@@ -366,6 +373,7 @@ class MainWindow(QMainWindow):
                                                          f"use these settings: {exc}") from None
         self.end_lesson()
         self._install(built)
+        self._from_lesson = False
         self.current_path = None if path.startswith("<") else path
         self._update_title()
         self.statusBar().showMessage(f"Opened {path}")

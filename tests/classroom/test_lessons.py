@@ -331,3 +331,28 @@ def test_a_lesson_keeps_a_1024_window_on_the_screen(window, qtbot, index):
     qtbot.wait(50)
     assert window.minimumSizeHint().width() <= 1024
     qtbot.waitUntil(lambda: window.width() == 1024, timeout=2000)
+
+
+def test_a_lesson_steps_at_its_scenarios_step_size_not_the_teachers(qtbot, _qt_names,
+                                                                    tmp_path, monkeypatch):
+    """With the teacher's remembered step size "layer", lesson 4's divergence slide revealed
+    10 layer events of one update (the loss unchanged) under an answer about the loss
+    growing by orders of magnitude; and the lesson's step size is not remembered as theirs."""
+    from nnviz.ui.mainwindow import MainWindow
+    monkeypatch.setenv("NNVIZ_CONFIG_DIR", str(tmp_path))
+    w = MainWindow(remember=True)
+    qtbot.addWidget(w)
+    w.show()
+    w.settings.set("player/granularity", "layer")
+    try:
+        path = next(p for p in lessons.shipped() if "04-" in p)
+        player = w.start_lesson(lessons.load(path))
+        player.go(4)
+        player.reveal()
+        assert w.scenario.session.trainer.diverged
+        w.end_lesson()
+        w.open_scenario("xor")
+        assert w.settings.get("player/granularity") == "layer"
+        assert w.scenario.player.granularity == "layer"     # outside a lesson: theirs
+    finally:
+        w.close()
