@@ -131,8 +131,12 @@ class LessonPlayer(QObject):
                 and self.clicks < self.slide.clicker_steps:
             self.clicks += 1
             scenario.player.step_forward()
-        else:
+        elif self.index < len(self.lesson.slides) - 1:
             self.next()
+        else:      # (the last press had done nothing, silently)
+            self.window.statusBar().showMessage(
+                f"End of the lesson “{self.lesson.title}”: Lesson ▸ End the lesson (or "
+                "choose a scenario) to go on freely; Page Up goes back.")
 
     def back(self):
         """Presenter clicker back: a step back while the slide has any to undo (the

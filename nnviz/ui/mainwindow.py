@@ -436,13 +436,26 @@ class MainWindow(QMainWindow):
             self.unsaved.set_clean()
 
     # -- presenter clicker ------------------------------------------------------------------
+    def _unblank(self) -> bool:
+        """A clicker press on a blanked screen brings the picture back and does nothing
+        else (it had revealed an answer and stepped behind the black, unseen)."""
+        if not self.projector.blanked:
+            return False
+        self.projector.blank_action.setChecked(False)
+        self.projector.set_blank(False)
+        return True
+
     def clicker_forward(self):
+        if self._unblank():
+            return
         if self.lesson_player is not None:
             self.lesson_player.advance()
         elif self.scenario is not None and self.scenario.player is not None:
             self.scenario.player.step_forward()
 
     def clicker_back(self):
+        if self._unblank():
+            return
         if self.lesson_player is not None:
             self.lesson_player.back()
         elif self.scenario is not None and self.scenario.player is not None:

@@ -356,3 +356,23 @@ def test_a_lesson_steps_at_its_scenarios_step_size_not_the_teachers(qtbot, _qt_n
         assert w.scenario.player.granularity == "layer"     # outside a lesson: theirs
     finally:
         w.close()
+
+
+def test_the_clicker_on_a_blank_screen_and_at_the_end_of_a_lesson(window, qtbot):
+    """Page Down on a blanked screen revealed the answer behind the black (the class then
+    saw it given); on the last slide it did nothing, silently."""
+    path = next(p for p in lessons.shipped() if "02-" in p)
+    player = window.start_lesson(lessons.load(path))
+    assert player.pending
+    window.projector.blank_action.setChecked(True)
+    assert window.projector.blanked
+    window.clicker_forward()
+    assert not window.projector.blanked and player.pending     # the picture back, no more
+    assert not window.projector.blank_action.isChecked()
+    player.go(len(player.lesson.slides) - 1)
+    for _ in range(60):
+        if not player.pending and player.clicks >= player.slide.clicker_steps:
+            break
+        window.clicker_forward()
+    window.clicker_forward()
+    assert window.statusBar().currentMessage().startswith("End of the lesson")
