@@ -157,6 +157,8 @@ class GradientsScenario(Scenario):
         self.session = TrainingSession(self._trainer(self.settings), self.X, self.Y, parent=self)
         from ..ui.player import Player
         self._player = Player(self.session, self)
+        self._player.set_granularity("batch")   # (one update takes all 200 samples: at
+        #                                         "sample", 200 steps before the first one)
         self._player.message.connect(self.status_message)   # "Stepped back …"
         self._player.trace_changed.connect(self._measure)
         self.session.weights_changed.connect(self._measure)

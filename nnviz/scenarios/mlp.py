@@ -216,8 +216,9 @@ class MlpScenario(Scenario):
                                 "surer it is",
                   "regression": "the number the network outputs at each point (blue high, "
                                 "orange low), the dots' targets likewise"}[kind]
-        self.boundary.setToolTip(f"Colour = {colour}; dots: training data (light outline) "
-                                 "and test data (dark outline)")
+        self.boundary.setToolTip(f"Colour = {colour}; dots: training data (outlined in the "
+                                 "background colour) and test data (outlined in the text "
+                                 "colour)")
 
     # -- actions ----------------------------------------------------------------------------
     def run_steps(self, n: int) -> None:

@@ -48,8 +48,15 @@ def card_lines(c, target) -> list[tuple[str, str]]:
     lines = [(f"{label} {c.edge_name(k, i, j)}", "text"), (f"{label} = {fmt(w)}", "text")]
     ev = sh.updates.get((k, i, j)) if sh is not None else None
     if tr is not None:
-        g = float(tr.grad_b[k][i] if j == BIAS else tr.grad_W[k][i, j])
-        lines.append((f"∂L/∂{'b' if j == BIAS else 'w'} = {fmt(g)}  (this step)", "backward"))
+        name = "b" if j == BIAS else "w"
+        # the gradient is the batch's: known once every sample of it has gone back (it had
+        # shown during the forward pass of sample 8 of 10, as if it were that sample's)
+        if sh is None or sh.batch_loss is not None or sh.updates:
+            g = float(tr.grad_b[k][i] if j == BIAS else tr.grad_W[k][i, j])
+            whose = "the batch's average" if tr.a_in.shape[0] > 1 else "this step"
+            lines.append((f"∂L/∂{name} = {fmt(g)}  ({whose})", "backward"))
+        else:
+            lines.append((f"∂L/∂{name}: known once the whole batch has gone back", "muted"))
     if ev is not None:
         lines.append((f"update: {fmt(ev.old)} → {fmt(ev.new)}  (Δ = {fmt(ev.step)})", "update"))
     elif tr is not None:

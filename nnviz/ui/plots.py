@@ -81,10 +81,11 @@ class DecisionBoundaryPlot(_SessionPlot):
         self.discretize_box.setToolTip("Show only the decision (which side of the boundary), "
                                        "not how sure the network is")
         self.discretize_box.toggled.connect(self.set_discretize)
-        self.test_box = QCheckBox("Show test data (dark rims)", self)
+        self.test_box = QCheckBox("Show test data (strong rims)", self)
         self.test_box.setChecked(True)
-        self.test_box.setToolTip("Draw the held-out test points (dark outline) over the "
-                                 "training points (light outline)")
+        self.test_box.setToolTip("Draw the held-out test points (outlined in the text colour) "
+                                 "over the training points (outlined in the background "
+                                 "colour)")
         self.test_box.toggled.connect(self.set_show_test)
         layout.addWidget(WrapRow([self.discretize_box, self.test_box], self))
         self.rebuild()

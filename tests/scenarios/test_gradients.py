@@ -213,3 +213,11 @@ def test_relu_with_large_weights_explodes_and_clipping_tames_it(scen, qtbot):
     pick(qtbot, scen.boxes["clip"], 1.0)
     assert scen.bars.norms.max() < 10
     assert "exploding" not in scen.readout.text()
+
+
+def test_a_first_step_makes_an_update(scen):
+    """Every update takes all 200 samples: at "sample", 200 steps came before the first."""
+    steps = scen.session.steps
+    scen.player.step_forward()
+    scen.player.pause()
+    assert scen.player.granularity == "batch" and scen.session.steps == steps + 1

@@ -381,3 +381,23 @@ def test_formula_panel_writes_out_as_many_events_as_fit(qtbot, demo):
         panel.show()
         qtbot.waitUntil(lambda events=events: f"… and {n - events} more" in panel.label.text())
         assert panel.scroll.verticalScrollBar().maximum() == 0 or height == 190
+
+
+def test_an_edges_gradient_shows_once_the_batch_has_gone_back(qtbot, demo):
+    """The edge card showed ∂L/∂w (the batch's) during the forward pass of one sample, as
+    if it were that sample's."""
+    from nnviz.ui.canvas_hover import card_lines
+    scenario, window = demo
+    player = scenario.player
+    player.set_granularity("unit")
+    player.step_forward()                     # the first unit of the forward pass
+    player.pause()
+    target = ("edge", 0, 0, 0)
+    text = "\n".join(t for t, _ in card_lines(scenario.canvas, target))
+    assert "known once the whole batch has gone back" in text and "∂L/∂w =" not in text
+    player.set_granularity("batch")
+    player.step_forward()                     # to the end of the step
+    player.pause()
+    text = "\n".join(t for t, _ in card_lines(scenario.canvas, target))
+    g = player.trace.grad_W[0][0, 0]
+    assert f"∂L/∂w = {fmt(g)}" in text
