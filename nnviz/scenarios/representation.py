@@ -257,6 +257,10 @@ class RepresentationScenario(Scenario):
         self.data_box.setEnabled(mode != "thresholds" and "dataset" not in self._locked())
         self.units_box.setEnabled(mode == "learned" and "hidden_units" not in self._locked())
         self.act_box.setEnabled(mode == "learned" and "activation" not in self._locked())
+        # the threshold units are set by hand and their slope is 0: nothing to learn, no
+        # random start (both had stayed enabled and done nothing)
+        self.lr_box.setEnabled(mode != "thresholds" and "lr" not in self._locked())
+        self.new_button.setEnabled(mode != "thresholds")
         for slider, key in ((self.yaw_slider, "yaw"), (self.pitch_slider, "pitch")):
             slider.blockSignals(True)
             slider.setValue(int(round(s[key])))
@@ -335,7 +339,11 @@ class RepresentationScenario(Scenario):
     # -- actions -------------------------------------------------------------------------
     def run_steps(self, n: int) -> None:
         self.session.train_steps(int(n))
-        self.status_message.emit(f"Trained {int(n)} update{'' if int(n) == 1 else 's'}")
+        done = f"Trained {int(n)} update{'' if int(n) == 1 else 's'}"
+        if self.settings["mode"] == "thresholds":
+            done += (": every gradient is 0 (a step unit's slope is 0), so the weights stay "
+                     "as set by hand")
+        self.status_message.emit(done)
 
     def reset(self) -> None:
         self.settings = dict(DEFAULTS, mode=self.settings["mode"], dataset=self.settings["dataset"],

@@ -137,3 +137,19 @@ def test_points_keep_their_class_colour_on_a_region_of_the_same_class(scen, qtbo
         assert dist > 60, f"point {i} blends into its region (colour distance {dist})"
         checked.add(int(Y[i] >= 0.5))
     assert checked == {0, 1}
+
+
+def test_the_threshold_example_offers_nothing_that_does_nothing(scen):
+    """Its learning rate and "New random weights" stayed enabled and did nothing; training
+    said "Trained 200 updates" with the weights unchanged and no word why."""
+    s = scen
+    s.load_state({"mode": "thresholds"})
+    assert not s.lr_box.isEnabled() and not s.new_button.isEnabled()
+    before = [lay.W.copy() for lay in s.session.net.layers]
+    said = []
+    s.status_message.connect(said.append)
+    s.run_steps(20)
+    assert all((a == lay.W).all() for a, lay in zip(before, s.session.net.layers))
+    assert "every gradient is 0" in said[-1]
+    s.load_state({"mode": "learned"})
+    assert s.lr_box.isEnabled() and s.new_button.isEnabled()
