@@ -187,7 +187,7 @@ class GradientsScenario(Scenario):
         self.boxes = {}
         for key, label in (("activation", "Activation"), ("init", "Initial weights"),
                            ("depth", "Depth"), ("clip", "Clip gradient"),
-                           ("lr", "Learning rate")):
+                           ("lr", "Learning rate η")):
             self.boxes[key] = choice(self, key, LABELS[key], TIPS[key], self._set)
             form.addRow(label, self.boxes[key])
         lay.addLayout(form)

@@ -36,6 +36,12 @@ LOSS_LABELS = {"bce": "Binary cross-entropy", "cce": "Categorical cross-entropy"
 FEATURE_COLUMNS = 4      # feature buttons per row at most (fewer in a narrow panel)
 
 
+# the optimizers as they are written in the literature (the keys are the engine's)
+OPTIMIZER_NAMES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov",
+                   "adagrad": "AdaGrad", "rmsprop": "RMSprop", "adam": "Adam",
+                   "nadam": "Nadam", "adamax": "Adamax"}
+
+
 def _combo(items, tip, on_pick, parent, fmt=str) -> QComboBox:
     box = QComboBox(parent)
     for value in items:
@@ -156,12 +162,13 @@ class MlpControls(QScrollArea):
         train = QGroupBox("Training", inner)
         form = QFormLayout(train)
         self.optimizer = _combo(M.OPTIMIZERS, "How the gradient turns into a weight step",
-                                lambda v: apply({"optimizer": v}), train)
+                                lambda v: apply({"optimizer": v}), train,
+                                lambda v: OPTIMIZER_NAMES.get(v, v))
         form.addRow("Optimizer", self.optimizer)
         self.lr = _combo(M.LEARNING_RATES, "Learning rate η: the size of each step (too large "
                          "and training diverges)", lambda v: apply({"lr": v}), train,
                          lambda v: f"{v:g}")
-        form.addRow("Learning rate", self.lr)
+        form.addRow("Learning rate η", self.lr)
         self.batch_size = _combo(M.BATCH_SIZES, "Samples per update (1 = SGD, all = full "
                                  "batch)", lambda v: apply({"batch_size": v}), train,
                                  lambda v: "all (full batch)" if v is None else str(v))
@@ -323,7 +330,7 @@ class MlpControls(QScrollArea):
             for v in items:
                 box.addItem(fmt(v), v)
             _set_data(box, value, fmt)
-        _set_data(self.optimizer, s["optimizer"])
+        _set_data(self.optimizer, s["optimizer"], lambda v: OPTIMIZER_NAMES.get(v, v))
         _set_data(self.lr, s["lr"], lambda v: f"{v:g}")
         _set_data(self.batch_size, s["batch_size"],
                   lambda v: "all (full batch)" if v is None else str(v))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..engine import analysis
+from ..engine import ACTIVATIONS, analysis
 from ..ui.page_stack import PageStack
 from ..ui.session import TrainingSession
 from . import representation_model as rm
@@ -115,12 +115,12 @@ class RepresentationScenario(Scenario):
         self.units_box = self._combo({2: "2 (a plane)", 3: "3 (a cube)"}, "hidden_units",
                                      "How many hidden units: the dimension of the new space")
         form.addRow("Hidden units", self.units_box)
-        self.act_box = self._combo({a: a for a in rm.HIDDEN_ACTIVATIONS}, "activation",
-                                   "The hidden units' activation g(z)")
+        self.act_box = self._combo({a: ACTIVATIONS[a].label for a in rm.HIDDEN_ACTIVATIONS},
+                                   "activation", "The hidden units' activation g(z)")
         form.addRow("Activation", self.act_box)
         self.lr_box = self._combo({lr: f"{lr:g}" for lr in LEARNING_RATES}, "lr",
                                   "Learning rate η of the Adam optimizer")
-        form.addRow("Learning rate", self.lr_box)
+        form.addRow("Learning rate η", self.lr_box)
         self.new_button = QPushButton("New random weights")
         self.new_button.setToolTip("Start again from other random weights (another seed)")
         self.new_button.clicked.connect(self._new_weights)
@@ -249,7 +249,7 @@ class RepresentationScenario(Scenario):
                 self.act_box.addItem("", FIXED_ACTIVATION)
                 fixed = self.act_box.count() - 1
             act = self.session.net.layers[0].activation
-            self.act_box.setItemText(fixed, f"{act} (fixed)")
+            self.act_box.setItemText(fixed, f"{ACTIVATIONS[act].label} (fixed)")
             self.act_box.setCurrentIndex(fixed)
         elif fixed >= 0:
             self.act_box.removeItem(fixed)

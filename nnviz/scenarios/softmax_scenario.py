@@ -53,7 +53,7 @@ TIPS = {
             "probability: that class against all the others",
 }
 LABELS = {"classes": "Classes", "noise": "Spread", "hidden": "Hidden units",
-          "lr": "Learning rate", "batch_size": "Batch", "view": "Plane shows"}
+          "lr": "Learning rate η", "batch_size": "Batch", "view": "Plane shows"}
 STATS_MS = 40           # probe, bars and toolbar numbers follow the weights at most 25×/s
 
 

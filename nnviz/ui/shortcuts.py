@@ -48,7 +48,8 @@ def sections(window) -> list[tuple[str, list[tuple[str, str]]]]:
             continue                   # listed below, in words
         seen.add((text, seqs[0].toString()))
         rows.append((" or ".join(key_text(s) for s in seqs), text))
-    rows.sort(key=lambda r: r[1].lower())
+    # (in the menus' order: File, View, Scenario, Lesson — sorted by their words, the
+    # scenarios' Ctrl+8 came first and Save sat among them)
     return [(PLAYER_TITLE, list(PLAYER_KEYS)), (WINDOW_TITLE, rows),
             (OTHER_TITLE, [(shown, text) for _, shown, text in EXTRA])]
 

@@ -357,3 +357,13 @@ def test_the_status_line_names_settings_in_words(sc, qtbot):
     assert messages[-1] == "Learning rate changed: the weights are kept."
     sc.apply({"data_seed": 3})
     assert messages[-1].startswith("Data changed: network rebuilt")
+
+
+def test_names_are_written_as_elsewhere(sc):
+    """Optimizers showed as keys ("sgd", "adam") beside "Tanh", "ReLU"; the learning rate is
+    "Learning rate η" as in the XOR, perceptron and softmax panels."""
+    texts = [sc.controls.optimizer.itemText(i) for i in range(sc.controls.optimizer.count())]
+    assert "SGD" in texts and "Adam" in texts and "sgd" not in texts
+    from PySide6.QtWidgets import QLabel
+    labels = [w.text() for w in sc.controls.findChildren(QLabel)]
+    assert "Learning rate η" in labels
