@@ -196,6 +196,10 @@ class PerceptronModel(QObject):
     def can_step_back(self) -> bool:
         return bool(self._back)
 
+    def mark(self) -> int:
+        """Where the model is in its steps (the undo depth): equal marks, the same place."""
+        return len(self._back)
+
     def step_back(self) -> bool:
         if not self._back:
             return False

@@ -51,6 +51,10 @@ class PerceptronPlayer(QObject):
     def can_step_back(self) -> bool:
         return self.model.can_step_back()
 
+    def mark(self) -> int:
+        """Where the player is in its steps (see Player.mark)."""
+        return self.model.mark()
+
     def play(self):
         if self.model.finished:
             self.message.emit("Nothing left to learn: restart or change the data first.")

@@ -46,6 +46,7 @@ class LessonPlayer(QObject):
         self.index = -1
         self.pending = False        # a prediction waits to be revealed
         self.clicks = 0             # clicker steps taken on this slide
+        self._before_reveal = None  # the player's mark before the reveal's steps
         self.problem = ""
         self.checked: list[str] = []   # what check() found wrong with the lesson
         self._veils: list[Veil] = []   # over the views the pending prediction hides
@@ -95,6 +96,7 @@ class LessonPlayer(QObject):
                             + "; ".join(self.checked) + f" {FIX}")
             self.error.emit(self.problem)
         self.pending = slide.predict is not None
+        self._before_reveal = None
         self._gate()
         self.slide_changed.emit(index)
         self.prompt_changed.emit()
@@ -114,8 +116,10 @@ class LessonPlayer(QObject):
         self._gate()
         scenario = self.window.scenario
         steps = self.slide.predict.steps
+        self._before_reveal = None
         if scenario is not None and steps:
             if scenario.player is not None:
+                self._before_reveal = scenario.player.mark()
                 for _ in range(steps):
                     scenario.player.step_forward()
             else:
@@ -147,6 +151,15 @@ class LessonPlayer(QObject):
                 and scenario.player.can_step_back():
             self.clicks = max(0, self.clicks - 1)
             scenario.player.step_back()
+            if self.slide.predict is not None and self._before_reveal is not None \
+                    and scenario.player.mark() == self._before_reveal:
+                # back to before the reveal: the question again, its views veiled (the
+                # answer had stayed, and the next press counted as a clicker step)
+                self._before_reveal = None
+                self.pending = True
+                self.clicks = 0
+                self._gate()
+                self.prompt_changed.emit()
         else:
             self.previous()
 

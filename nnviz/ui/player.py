@@ -127,6 +127,12 @@ class Player(StepHistory, TrainLoop, QObject):
         """Updates that can be undone (stepping back through the kept history)."""
         return sum(e.updates for e in self._history)
 
+    def mark(self) -> tuple:
+        """Where the player is in its steps (equal marks: the same place, e.g. a lesson
+        stepping back to before its reveal)."""
+        return (len(self._history), self._pos if self.trace is not None else -1,
+                self.trace is not None)
+
     def can_step_back(self) -> bool:
         return (self.trace is not None and self._pos > 0) or bool(self._history)
 

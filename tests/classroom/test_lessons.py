@@ -376,3 +376,21 @@ def test_the_clicker_on_a_blank_screen_and_at_the_end_of_a_lesson(window, qtbot)
         window.clicker_forward()
     window.clicker_forward()
     assert window.statusBar().currentMessage().startswith("End of the lesson")
+
+
+def test_page_up_past_the_reveal_asks_the_question_again(window, qtbot):
+    """Reveal, two clicks, three Page Ups: back at the start weights, but the answer stayed
+    and the next Page Down counted as a clicker step."""
+    path = next(p for p in lessons.shipped() if "02-" in p)
+    player = window.start_lesson(lessons.load(path))
+    assert player.pending and player._veils
+    window.clicker_forward()                  # reveal (its step)
+    window.clicker_forward()
+    window.clicker_forward()                  # two clicker steps
+    assert not player.pending and player.clicks == 2
+    for _ in range(3):
+        window.clicker_back()
+    assert player.pending and player.clicks == 0 and player.index == 0
+    assert player._veils                      # the views are veiled again
+    window.clicker_forward()                  # the reveal again, not a clicker step
+    assert not player.pending and player.clicks == 0
