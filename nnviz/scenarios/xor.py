@@ -164,6 +164,9 @@ class XorScenario(Scenario):
         p = self._player
         if (p.playing or p.training or p.trace is not None) and self.settings["page"] == 0:
             self.show_page(1)
+            self.status_message.emit("The hand-built network does not learn: the player "
+                                     "steps the learned one (tab 2).")   # (it had switched
+            #                                                            without a word)
 
     def _weights_changed(self):
         if not self._player.training:

@@ -450,3 +450,15 @@ def test_a_1280x720_projector_window_keeps_its_height_on_both_pages(sc, main_win
             qtbot.wait(50)
             assert main_window.height() == 720, page
             assert main_window.minimumSizeHint().height() <= 720
+
+
+def test_stepping_on_the_hand_built_page_says_why_it_switches(main_window, qtbot):
+    """▶ on the hand-built page went to the learned page without a word."""
+    sc = main_window.open_scenario("xor")
+    sc.show_page(0)
+    said = []
+    sc.status_message.connect(said.append)
+    sc.player.step_forward()
+    sc.player.pause()
+    assert sc.settings["page"] == 1
+    assert any("does not learn" in m for m in said)
