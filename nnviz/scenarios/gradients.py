@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ..engine import Network, Trainer, analysis, datasets
-from ..ui.session import MAX_COUNT, TrainingSession, check_history
+from ..ui.session import MAX_COUNT, TrainingSession, check_counts, check_history
 from .base import Scenario
 from .gradients_controls import check_choices, choice, rich_label, saved_network, sync_choice
 from .gradients_plots import GradientBars, GradientHistory
@@ -371,11 +371,7 @@ class GradientsScenario(Scenario):
             if acts != [settings["activation"]] * settings["depth"] + ["sigmoid"]:
                 raise ValueError(f"network: activations {acts} do not match "
                                  f"{settings['activation']} hidden units and a sigmoid output")
-        for key in ("epoch", "steps"):
-            v = state.get(key, 0)
-            if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_COUNT:
-                raise ValueError(f"gradients setting {key!r} is {v!r}; it must be a whole "
-                                 f"number from 0 to {MAX_COUNT:,}")
+        check_counts(state, "gradients")
         if "history" in state:
             check_history(state["history"], self.session.history, "gradients")
         trainer = None

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..engine import Network, datasets
 from ..ui.numbers import epochs_done, fmt
-from ..ui.session import MAX_COUNT, TrainingSession, check_history
+from ..ui.session import TrainingSession, check_counts, check_history
 from . import mlp_model as M
 from .base import Scenario
 from .mlp_banner import TrainingBanner
@@ -272,11 +272,7 @@ class MlpScenario(Scenario):
                     raise ValueError(f"mlp setting {key!r} is a {net.sizes} network; the "
                                      f"settings describe {sizes} with activations {acts}")
                 nets[key] = net
-        for key in ("epoch", "steps"):
-            v = state.get(key, 0)
-            if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= MAX_COUNT:
-                raise ValueError(f"mlp setting {key!r} is {v!r}; it must be a whole number "
-                                 f"from 0 to {MAX_COUNT:,}")
+        check_counts(state, "mlp")
         if "history" in state:
             check_history(state["history"], self.session.history, "mlp")
         trainer = None

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..engine import Network, Trainer, analysis, datasets
 from ..ui import theme
 from ..ui.numbers import unbroken
-from ..ui.session import MAX_COUNT, TrainingSession, check_history
+from ..ui.session import TrainingSession, check_counts, check_history
 from .base import Scenario
 from .gradients_controls import check_choices, choice, rich_label, saved_network, sync_choice
 from .regularization_state import check_run
@@ -394,11 +394,7 @@ class RegularizationScenario(Scenario):
     def load_state(self, state: dict) -> None:
         settings = check_choices(state, CHOICES, self.settings, extra=STATE_KEYS)
         net = saved_network(state, SIZES)
-        for key in ("epoch", "steps"):
-            v = state.get(key, 0)
-            if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_COUNT:
-                raise ValueError(f"regularization setting {key!r} is {v!r}; it must be a "
-                                 f"whole number from 0 to {MAX_COUNT:,}")
+        check_counts(state, "regularization")
         rows = None
         if "history" in state:
             check_history(state["history"], self.session.history, "regularization")

@@ -53,6 +53,19 @@ def check_history(h, keys, who: str) -> None:
 
 MAX_COUNT = 10 ** 12      # epochs and steps a file may claim (a 31-digit one overflowed)
 
+
+def check_counts(state: dict, who: str) -> tuple[int, int]:
+    """(epoch, steps) of a file's state (0 when absent), each a whole number from 0 to
+    MAX_COUNT; ValueError naming the setting otherwise."""
+    counts = []
+    for key in ("epoch", "steps"):
+        v = state.get(key, 0)
+        if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_COUNT:
+            raise ValueError(f"{who} setting {key!r} is {v!r}; it must be a whole number "
+                             f"from 0 to {MAX_COUNT:,}")
+        counts.append(v)
+    return counts[0], counts[1]
+
 class TrainingSession(QObject):
     """A network, its trainer, training (and test) data: the model the canvas, player and
     plots listen to. Qt signals but no drawing.

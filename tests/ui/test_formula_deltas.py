@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 
 from nnviz.engine.events import BatchLoss, DeltaUnit
 
+from ..scenarios.panels import pick as choose
+
 LEFT = Qt.MouseButton.LeftButton
 NUMERIC = re.compile(r"^[0-9.\s+\-*/()e]+$")
 
@@ -21,16 +23,6 @@ def sc(open_scenario, qtbot):
     s = open_scenario("mlp")
     qtbot.waitExposed(s.canvas.window())
     return s
-
-
-def choose(qtbot, combo, data):
-    """Pick the item holding `data` in a real combo box with the keyboard."""
-    combo.setFocus()
-    target = combo.findData(data)
-    assert target >= 0, data
-    while combo.currentIndex() != target:
-        key = Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up
-        qtbot.keyClick(combo, key)
 
 
 def unit_steps(sc, qtbot, main_window):
