@@ -371,7 +371,7 @@ class GradientsScenario(Scenario):
             if acts != [settings["activation"]] * settings["depth"] + ["sigmoid"]:
                 raise ValueError(f"network: activations {acts} do not match "
                                  f"{settings['activation']} hidden units and a sigmoid output")
-        check_counts(state, "gradients")
+        counts = check_counts(state, "gradients")
         if "history" in state:
             check_history(state["history"], self.session.history, "gradients")
         trainer = None
@@ -386,9 +386,7 @@ class GradientsScenario(Scenario):
         self.settings = settings
         self._apply(rebuild=True, net=net)
         tr = self.session.trainer
-        if trainer is not None:
-            restore_trainer(tr, trainer)
-        tr.epoch, tr.steps = state.get("epoch", 0), state.get("steps", 0)
+        restore_trainer(tr, trainer, counts)
         if "history" in state:
             self.session.set_history(state["history"])
         self.session.notify_weights_changed()      # (measures the sizes at these weights)

@@ -272,7 +272,7 @@ class MlpScenario(Scenario):
                     raise ValueError(f"mlp setting {key!r} is a {net.sizes} network; the "
                                      f"settings describe {sizes} with activations {acts}")
                 nets[key] = net
-        check_counts(state, "mlp")
+        counts = check_counts(state, "mlp")
         if "history" in state:
             check_history(state["history"], self.session.history, "mlp")
         trainer = None
@@ -286,9 +286,7 @@ class MlpScenario(Scenario):
         self.initial = nets.get("initial") or net.copy()
         self._replace(net)
         tr = self.session.trainer
-        if trainer is not None:
-            restore_trainer(tr, trainer)
-        tr.epoch, tr.steps = state.get("epoch", 0), state.get("steps", 0)
+        restore_trainer(tr, trainer, counts)
         if "history" in state:
             self.session.set_history(state["history"])
         self.session.notify_weights_changed()

@@ -394,7 +394,7 @@ class RegularizationScenario(Scenario):
     def load_state(self, state: dict) -> None:
         settings = check_choices(state, CHOICES, self.settings, extra=STATE_KEYS)
         net = saved_network(state, SIZES)
-        check_counts(state, "regularization")
+        counts = check_counts(state, "regularization")
         rows = None
         if "history" in state:
             check_history(state["history"], self.session.history, "regularization")
@@ -412,9 +412,7 @@ class RegularizationScenario(Scenario):
         self.settings = settings
         self._rebuild(net)
         tr = self.session.trainer
-        if trainer is not None:
-            restore_trainer(tr, trainer)
-        tr.epoch, tr.steps = state.get("epoch", 0), state.get("steps", 0)
+        restore_trainer(tr, trainer, counts)
         if rows is not None:
             self._restoring = True
             try:

@@ -119,9 +119,14 @@ def check_trainer_file_state(d, who: str, optimizer: str, n_params: int,
             "pos": pos}
 
 
-def restore_trainer(trainer: Trainer, parts: dict) -> None:
-    """Give `trainer` the state check_trainer_file_state() read (its weights, epoch and
-    update count as they are; not diverged)."""
-    state = trainer.get_state()
-    state.update(parts, diverged=False, diverged_reason="")
-    trainer.set_state(state)
+def restore_trainer(trainer: Trainer, parts: dict | None,
+                    counts: tuple[int, int] | None = None) -> None:
+    """Give `trainer` the state check_trainer_file_state() read (None: an older file
+    without it, the trainer's own stays; its weights as they are; not diverged), and the
+    (epoch, update count) session.check_counts() read, when given."""
+    if parts is not None:
+        state = trainer.get_state()
+        state.update(parts, diverged=False, diverged_reason="")
+        trainer.set_state(state)
+    if counts is not None:
+        trainer.epoch, trainer.steps = counts

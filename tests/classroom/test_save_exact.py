@@ -207,27 +207,38 @@ BROKEN = {
 }
 
 
+def _saved(window, tmp_path) -> dict:
+    """The window's work saved to a file, read back as JSON."""
+    path = tmp_path / "good.nnviz"
+    window.save_path(str(path))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _bad(tmp_path, doc) -> str:
+    """A file holding `doc` (a saved file changed by the test)."""
+    bad = tmp_path / "bad.nnviz"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    return str(bad)
+
+
 @pytest.mark.parametrize("kind", sorted(BROKEN))
 def test_broken_trainer_state_gets_a_clear_message(windows, tmp_path, kind):
     a = windows()
     s = a.open_scenario("mlp")
     s.apply({"optimizer": "adam", "batch_size": 10})
     s.run_steps(17)
-    path = tmp_path / "good.nnviz"
-    a.save_path(str(path))
-    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc = _saved(a, tmp_path)
     change, word = BROKEN[kind]
     if change is None:
         doc["state"]["trainer"] = [1, 2, 3]
     else:
         change(doc["state"]["trainer"])
-    bad = tmp_path / "bad.nnviz"
-    bad.write_text(json.dumps(doc), encoding="utf-8")
+    bad = _bad(tmp_path, doc)
     b = windows()
     current = b.open_scenario("xor")
     before = current.get_state()
     with pytest.raises(NnvizFileError) as exc:
-        b.open_path(str(bad))
+        b.open_path(bad)
     message = str(exc.value)
     assert "trainer" in message and word in message, message
     assert "Traceback" not in message
@@ -240,14 +251,10 @@ def test_broken_trainer_state_in_each_scenario(windows, tmp_path, name):
     a = windows()
     s = a.open_scenario(name)
     s.run_steps(5)
-    path = tmp_path / "good.nnviz"
-    a.save_path(str(path))
-    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc = _saved(a, tmp_path)
     doc["state"]["trainer"]["random"]["inc"] = "0xZZ"
-    bad = tmp_path / "bad.nnviz"
-    bad.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(NnvizFileError, match=r"trainer.*random"):
-        windows().open_path(str(bad))
+        windows().open_path(_bad(tmp_path, doc))
 
 
 @pytest.mark.parametrize("name", ["regularization", "gradients"])
@@ -256,19 +263,15 @@ def test_broken_history_gets_a_clear_message(windows, tmp_path, name, key):
     a = windows()
     s = a.open_scenario(name)
     s.run_steps(5)
-    path = tmp_path / "good.nnviz"
-    a.save_path(str(path))
-    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc = _saved(a, tmp_path)
     if key == "history":
         doc["state"]["history"]["loss"].pop()
     else:
         doc["state"][key] = {"epoch": -3, "steps": 1.5}[key]
-    bad = tmp_path / "bad.nnviz"
-    bad.write_text(json.dumps(doc), encoding="utf-8")
     problem = {"history": "'history' has lists of different lengths",
                "epoch": "'epoch' is -3", "steps": "'steps' is 1.5"}[key]
     with pytest.raises(NnvizFileError, match=f"{name} setting {problem}"):
-        windows().open_path(str(bad))
+        windows().open_path(_bad(tmp_path, doc))
 
 
 @pytest.mark.parametrize("name", ["mlp", "xor", "softmax", "regularization", "gradients",
