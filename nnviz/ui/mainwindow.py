@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(central)
         self.start_page = StartPage(self)
         self.start_page.chosen.connect(self.choose_scenario)
+        self.start_page.help_wanted.connect(lambda page: self.menus.guide(page))
         self.stack.addWidget(self.start_page)
         self.central_layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)

@@ -22,12 +22,14 @@ class Menus:
         self.w = window
         bar = window.menuBar()
         self.file_menu = bar.addMenu("&File")
-        self.act("&Open…", self.open_dialog, QKeySequence.StandardKey.Open, self.file_menu,
-                 "Open a saved scenario (.nnviz) or a lesson (.nnviz-lesson)")
+        self.open_action = self.act(
+            "&Open…", self.open_dialog, QKeySequence.StandardKey.Open, self.file_menu,
+            "Open a saved scenario (.nnviz) or a lesson (.nnviz-lesson)")
         self.recent_menu = self.file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self.fill_recent)
-        self.act("&Save", self.save, QKeySequence.StandardKey.Save, self.file_menu,
-                 "Save the scenario with its settings, weights, data and history")
+        self.save_action = self.act(
+            "&Save", self.save, QKeySequence.StandardKey.Save, self.file_menu,
+            "Save the scenario with its settings, weights, data and history")
         self.act("Save &as…", self.save_as, QKeySequence.StandardKey.SaveAs, self.file_menu,
                  "Save the scenario under a new name")
         self.file_menu.addSeparator()
@@ -62,8 +64,8 @@ class Menus:
                  "Theme, palette, zoom and the player's pace")
 
         self.scenario_menu = bar.addMenu("&Scenario")
-        self.act("Start page", lambda: window.choose_scenario(None), QKeySequence("Ctrl+Home"),
-                 self.scenario_menu)
+        self.start_page_action = self.act("Start page", lambda: window.choose_scenario(None),
+                                          QKeySequence("Ctrl+Home"), self.scenario_menu)
         self.scenario_menu.addSeparator()
         for i, name in enumerate(scenarios.names()):
             self.act(scenarios.get(name).title, lambda _=False, n=name: window.choose_scenario(n),
@@ -97,7 +99,13 @@ class Menus:
                                      QKeySequence("PgUp"), None)
 
         self.help_menu = bar.addMenu("&Help")
-        self.act("&Keyboard shortcuts", self.shortcuts, QKeySequence("F1"), self.help_menu)
+        self.act("&Getting started", lambda: self.guide(0), None, self.help_menu,
+                 "How the application is laid out, and how to watch, step and present")
+        self.act("What the &colours mean", lambda: self.guide(1), None, self.help_menu,
+                 "The colour key: the same meaning in every view")
+        self.shortcuts_action = self.act("&Keyboard shortcuts", self.shortcuts,
+                                         QKeySequence("F1"), self.help_menu)
+        self.help_menu.addSeparator()
         self.act("&About nnviz", self.about, None, self.help_menu)
         self._dialogs = []
 
@@ -304,6 +312,19 @@ class Menus:
         dialog = ShortcutsDialog(self.w)
         self._dialogs.append(dialog)
         dialog.show()
+        return dialog
+
+    def guide(self, page: int = 0):
+        """Help ▸ Getting started (page 0) or What the colours mean (page 1): one dialog,
+        raised again rather than opened twice."""
+        from .guide import GuideDialog
+        dialog = next((d for d in self._dialogs if isinstance(d, GuideDialog)), None)
+        if dialog is None:
+            dialog = GuideDialog(self.w)
+            self._dialogs.append(dialog)
+        dialog.show_page(page)
+        dialog.show()
+        dialog.raise_()
         return dialog
 
     def about(self):

@@ -116,8 +116,12 @@ class Card(QFrame):
         p.end()
 
 
+HELP_PAGES = {"guide": 0, "colours": 1}   # the heading's links → nnviz.ui.guide's tabs
+
+
 class StartPage(QScrollArea):
     chosen = Signal(str)
+    help_wanted = Signal(int)     # a heading link: the guide's page (see HELP_PAGES)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -126,13 +130,12 @@ class StartPage(QScrollArea):
         inner = QWidget(self)
         outer = QVBoxLayout(inner)
         outer.setContentsMargins(28, 20, 28, 20)
-        self.heading = QLabel("<h1>nnviz</h1>"
-                              "<p>Watch neural networks work — from the first artificial neuron "
-                              "(1943) to networks that learn by backpropagation. Cards 1–4 "
-                              "follow the history; the others look closer at the pieces (one "
-                              "neuron, activations, gradient descent…). Start at 1, or jump to "
-                              "any card.</p>", inner)
+        self.heading = QLabel(inner)
+        self.heading.setObjectName("start_heading")
         self.heading.setWordWrap(True)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.heading.linkActivated.connect(lambda href: self.help_wanted.emit(HELP_PAGES[href]))
         outer.addWidget(self.heading)
         grid = QGridLayout()
         grid.setSpacing(16)
@@ -158,6 +161,15 @@ class StartPage(QScrollArea):
     def _apply_theme(self):
         t = theme.current()
         z = theme.manager().zoom
+        link = f"style='color: {t.positive}'"
+        self.heading.setText(
+            "<h1>nnviz</h1><p>Watch neural networks work — from the first artificial neuron "
+            "(1943) to networks that learn by backpropagation. Cards 1–4 follow the history; "
+            "the others look closer at the pieces (one neuron, activations, gradient "
+            "descent…). Start at 1, or jump to any card.</p>"
+            f"<p>New here? <a href='guide' {link}>Getting started</a> shows how to watch, "
+            f"step and present; <a href='colours' {link}>What the colours mean</a> is the "
+            "colour key. Both are in the Help menu.</p>")
         self.setStyleSheet(
             f"StartPage, StartPage > QWidget > QWidget {{ background: {t.background}; }}"
             f"QLabel {{ color: {t.text}; font-size: {round(15 * z)}px; }}"
