@@ -88,6 +88,11 @@ class Scenario(QObject):
         return None
 
     # -- actions --------------------------------------------------------------------------
+    def show_what_trains(self) -> None:
+        """Bring the view that training and the player change to the front (before an
+        animation is recorded: its first frame must show what the next frames change).
+        Only a scenario with several pages has something to do."""
+
     def run_steps(self, n: int) -> None:
         """Advance the scenario by n training steps at once (for --screenshot --steps N)."""
 

@@ -360,9 +360,13 @@ class XorScenario(Scenario):
                 "hidden space": plots.hidden, "plane": plots.boundary}
 
     # -- actions --------------------------------------------------------------------------
+    def show_what_trains(self) -> None:
+        """The learned network's page: the hand-built network does not train."""
+        self.show_page(1)
+
     def run_steps(self, n: int) -> None:
         """n updates, recording the loss at whole epochs (about 200 points on the curve)."""
-        self.show_page(1)
+        self.show_what_trains()
         n = int(n)
         per = self.session.trainer.steps_per_epoch(len(X_XOR))
         chunk = max(per, (n // 200) // per * per)

@@ -272,6 +272,8 @@ class Menus:
                 scenario.run_steps(1)
         else:
             advance = export.step_advancer(scenario.player)
+        scenario.show_what_trains()     # the first frame: the page the steps change (XOR's
+        #                                 had shown the hand-built network, then switched)
         self._run(lambda: export.save_animation(
             export.record(self.w._view, advance, n), path), path, (".gif", ".png"))
 

@@ -200,3 +200,28 @@ def test_next_step_animation_at_epoch_makes_the_step_the_player_makes(window, qt
     assert len(frames) >= 3
     s.player.step_back()                  # one undo step: the whole epoch, as for ▶|
     assert s.session.steps == steps
+
+
+@pytest.mark.parametrize("choice", [0, 1])      # the next step; N training steps
+def test_xor_animation_starts_on_the_page_that_learns(window, qtbot, tmp_path, monkeypatch,
+                                                      choice):
+    """Exported from XOR's first page (the hand-built network, which does not learn), the
+    animation's first frame had shown that page and the next ones the learned network's:
+    every frame now shows the learned network, the page the steps change."""
+    s = window.open_scenario("xor")
+    s.show_page(0)
+    qtbot.wait(30)
+    warned = _dialogs(monkeypatch, tmp_path / "xor.png", choice=choice, steps=2)
+    window.menus.export_animation()
+    assert not warned, warned
+    assert s.settings["page"] == 1
+    frames = [QImage(str(f)) for f in sorted(tmp_path.glob("xor-*.png"))]
+    assert len(frames) >= 3
+    s.show_page(0)                 # what the hand-built page looks like, for comparison
+    qtbot.wait(30)
+    hand = export.image_to_rgb(export.render_image(window._view))
+    first = export.image_to_rgb(frames[0])
+    assert first.shape != hand.shape or not np.array_equal(first, hand)
+    # the first frame and the second show the same page: most of the picture is unchanged
+    second = export.image_to_rgb(frames[1])
+    assert (first == second).all(axis=2).mean() > 0.5
