@@ -9,6 +9,7 @@ diverged, or the loss jumps about) with the fixes one click away (mlp_banner).
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -99,14 +100,25 @@ class MlpScenario(Scenario):
         if not changed:
             return
         self.settings = new
+        was_training = self._player.training
         if changed & M.STRUCTURE_KEYS:
             net = M.make_net(new, M.make_data(new).Y_train.shape[1])
+            same = net.sizes == self.initial.sizes and all(
+                np.array_equal(a.W, b.W) and np.array_equal(a.b, b.b)
+                for a, b in zip(net.layers, self.initial.layers))
             self.initial = net.copy()
             self._replace(net)
-            what = "network rebuilt: new weights, epoch 0"
+            # (a new draw of the data had said "new weights" over the same initial ones)
+            what = ("network rebuilt with the same initial weights, epoch 0" if same
+                    else "network rebuilt: new initial weights, epoch 0")
         else:
             self._replace(self.session.net, keep_progress=True)
             what = "the weights are kept"
+            if was_training and not self.session.trainer.diverged:
+                # as in TensorFlow Playground, a training setting changes while it trains
+                # (it had stopped fast training at every change of the learning rate)
+                self._player.set_training(True)
+                what += "; training goes on"
         if self.controls is not None:
             self.controls.sync()
         if self.boundary is not None:
