@@ -38,7 +38,11 @@ class WeightEditor(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         self.label = QLabel(f"{name} =", self)
-        self.field = QLineEdit(repr(float(value)), self)
+        # shown to 6 significant digits (the full repr ran off the field: "…258721328185935");
+        # Enter on the text as shown keeps the exact value
+        self.value = float(value)
+        self.shown = f"{self.value:.6g}".replace("-", "−")
+        self.field = QLineEdit(self.shown, self)
         self.field.setObjectName("weightField")
         self.field.setToolTip("Type the new value and press Enter (Escape cancels). "
                               "Or drag the edge up/down to adjust it.")
@@ -54,6 +58,10 @@ class WeightEditor(QFrame):
         self._done = False
 
     def _apply(self):
+        if self.field.text().strip() == self.shown:     # not edited: the weight as it is
+            self._done = True
+            self.accepted.emit(self.value)
+            return
         try:
             v = parse_number(self.field.text())
         except ValueError as exc:
