@@ -152,6 +152,28 @@ def test_click_an_edge_and_type_a_weight(qtbot, demo):
     assert canvas.edge_weight(1, 0, 2) == -0.75
 
 
+def test_the_weight_editor_offers_a_readable_number_and_keeps_the_exact_one(qtbot, demo):
+    """The field had offered the weight's full repr ("0.25872132818593504"), running off
+    it; it offers 6 significant digits, and Enter on that text keeps the exact weight."""
+    scenario, window = demo
+    canvas, net = scenario.canvas, scenario.session.net
+    net.layers[1].W[0, 2] = w = -0.25872132818593504
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton,
+                     pos=canvas.edge_point(1, 0, 2).toPoint())
+    editor = canvas.editor
+    assert editor.field.text() == "−0.258721"
+    field = editor.field
+    assert field.fontMetrics().horizontalAdvance(field.text()) < field.width()
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert net.layers[1].W[0, 2] == w and canvas.editor is None      # not rounded
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton,
+                     pos=canvas.edge_point(1, 0, 2).toPoint())
+    canvas.editor.field.end(False)
+    qtbot.keyClick(canvas.editor.field, Qt.Key.Key_Backspace)           # edited: "−0.25872"
+    qtbot.keyClick(canvas.editor.field, Qt.Key.Key_Return)
+    assert net.layers[1].W[0, 2] == -0.25872
+
+
 def test_click_a_bias_badge_and_type(qtbot, demo):
     scenario, window = demo
     canvas, net = scenario.canvas, scenario.session.net
