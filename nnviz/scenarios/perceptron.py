@@ -4,6 +4,9 @@ The plane shows the points, the decision line and the weight vector; the panel b
 writes each step with the real numbers (the bias as w0 with x0 = 1). The right-hand side
 plots the mistakes per epoch and says how the run ends: converged after N epochs, or
 (for XOR) never, because the same weights come back — Minsky and Papert's point.
+
+The toolbar steps, plays and trains it (its PerceptronPlayer), as in every other scenario;
+the left-hand panel holds the data and the learning settings, and Reset.
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ from ..ui import theme
 from ..ui.plots_base import fitted_axes
 from . import neuron_plots as npl
 from .base import Scenario
-from .perceptron_controls import SPEEDS
 from .perceptron_model import MAX_POINTS, PRESETS, PerceptronModel, make_points
 from .perceptron_player import SPEED_MAX, SPEED_MIN, PerceptronPlayer
 from .perceptron_texts import fmt, verdict_html
@@ -57,18 +59,15 @@ class PerceptronScenario(Scenario):
         self.model = PerceptronModel(self)
         self._player = PerceptronPlayer(self.model, self)
         self.new_class = 1
+        self._locked_names: set[str] = set()     # a lesson slide's locked controls
         self.model.changed.connect(self._model_changed)
         self._player.event_changed.connect(self._announce_step)
-        self._player.state_changed.connect(self._sync_stepper)
         self._player.message.connect(self.status_message)
 
     @property
-    def player(self):
-        """The stepper, which the toolbar's PlayerBar drives too (same methods/signals)."""
-        return self._player
-
-    @property
-    def stepper(self) -> PerceptronPlayer:
+    def player(self) -> PerceptronPlayer:
+        """The perceptron's player, which the toolbar's PlayerBar drives (the shared Player's
+        methods and signals)."""
         return self._player
 
     # -- widgets --------------------------------------------------------------------------
@@ -122,13 +121,11 @@ class PerceptronScenario(Scenario):
         return panel
 
     # -- actions --------------------------------------------------------------------------
-    def step_sample(self):
-        self._player.step_by("sample")     # (the toolbar's granularity is left alone)
-
-    def step_epoch(self):
-        self._player.step_by("epoch")
-
     def regenerate(self):
+        if "data" in self._locked_names:   # (a lesson's lock enables the button: it had
+            self.status_message.emit(       # replaced the slide's locked AND gate)
+                "The points are fixed on this slide of the lesson.")
+            return
         preset = self.model.preset if self.model.preset in ("separable", "nonseparable") \
             else "separable"
         self._player.pause()
@@ -148,9 +145,9 @@ class PerceptronScenario(Scenario):
         self.model.run_steps(n)
 
     def reset(self) -> None:
-        self._player.pause()
-        self.model.restart()
-        self.status_message.emit("Back to the initial weights.")
+        """Back to the initial weights, before the first sample (the panel's Reset)."""
+        self._player.restart()
+        self.status_message.emit("Back to the initial weights: nothing learnt yet.")
 
     def shutdown(self) -> None:
         self._player.shutdown()
@@ -296,7 +293,8 @@ class PerceptronScenario(Scenario):
         if rec is None:
             self.status_message.emit("At the initial weights.")
         elif m.converged:
-            self.status_message.emit(f"Converged after {m.epoch} epochs.")
+            self.status_message.emit(f"Converged after {m.epoch} epoch"
+                                     f"{'s' if m.epoch != 1 else ''}.")
         elif m.cycle is not None:
             self.status_message.emit("The weights came back to an earlier state: it will "
                                      "never converge.")
@@ -308,10 +306,13 @@ class PerceptronScenario(Scenario):
 
     def _model_changed(self):
         self._sync_controls()
-        self._sync_stepper()
         self._refresh_plots()
         self.stats_changed.emit(self.current_stats())
         self.state_changed.emit()
+
+    def set_locked(self, names) -> None:
+        super().set_locked(names)
+        self._locked_names = set(names)
 
     def current_stats(self) -> dict:
         return {"epoch": self.model.epoch, "acc": self.model.accuracy()}
@@ -331,17 +332,6 @@ class PerceptronScenario(Scenario):
             self.class_box.setCurrentIndex(self.class_box.findData(self.new_class))
         finally:
             self._syncing = False
-
-    def _sync_stepper(self):
-        if not hasattr(self, "play_button"):
-            return
-        p, m = self._player, self.model
-        self.play_button.setText("❚❚ Pause" if p.playing and not p.training else "▶ Play")
-        self.train_button.setText("■ Stop" if p.training else "▶▶ Run")
-        self.back_button.setEnabled(p.can_step_back())
-        for b in (self.step_button, self.epoch_button):
-            b.setEnabled(not m.finished)
-        self.speed_box.setCurrentIndex(SPEEDS.index(p.speed) if p.speed in SPEEDS else 2)
 
     def _style_errors_plot(self):
         """Title and axes in the theme's colours and type (projector: larger)."""

@@ -1,6 +1,11 @@
-"""The perceptron's control panel: the data, the learning settings and the step-by-step
-buttons. The widgets are kept as the scenario's attributes (data_box, lr_spin, …), which
-its other methods keep in step with the model."""
+"""The perceptron's control panel: the data and the learning settings, with Reset (back to
+the initial weights). The widgets are kept as the scenario's attributes (data_box, lr_spin,
+…), which its other methods keep in step with the model.
+
+Stepping, playing, the speed and fast training are the toolbar's (▶|, ▶, speed, ▶▶ train,
+and their keys), as in every other scenario: the panel had a second set under other names
+("Step ▶", "▶ Play", "▶▶ Run", a speed list of its own) that the projector hid, a lesson's
+question did not lock, and the step text named instead of the toolbar's."""
 
 from __future__ import annotations
 
@@ -8,10 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,8 +22,6 @@ from PySide6.QtWidgets import (
 from . import neuron_plots as npl
 from .perceptron_model import PRESETS
 from .perceptron_texts import EXPLANATION
-
-SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 
 
 def build_controls(self) -> QWidget:
@@ -73,45 +73,18 @@ def build_controls(self) -> QWidget:
         form.addRow(f"initial {name}", spin)
         self.w_spins.append(spin)
         self.named_controls[name] = spin
+    self.reset_button = QPushButton("Reset", learn)
+    self.reset_button.setToolTip("Back to the initial weights, before the first sample "
+                                 "(epoch 0)")
+    self.reset_button.clicked.connect(lambda _=False: self.reset())
+    form.addRow("", self.reset_button)
     layout.addWidget(learn)
-    self.named_controls.update(targets=self.targets_box, lr=self.lr_spin)
-
-    stepper = QGroupBox("Learning, step by step", panel)
-    grid = QGridLayout(stepper)
-    self.restart_button = _button(self, stepper, "|◀ Restart", "Back to the initial weights, "
-                                       "before the first sample", self._player.restart)
-    self.back_button = _button(self, stepper, "◀ Back", "Undo the last step, exactly",
-                                    self._player.step_back)
-    self.play_button = _button(self, stepper, "▶ Play", "Play or pause: one sample at a time",
-                                    self._player.toggle_play)
-    self.step_button = _button(self, stepper, "Step ▶", "Show the next sample and apply "
-                                    "the rule to it", self.step_sample)
-    self.epoch_button = _button(self, stepper, "Epoch ▶▶|", "Run to the end of this epoch",
-                                     self.step_epoch)
-    self.train_button = _button(self, stepper, "▶▶ Run", "Run whole epochs fast until it "
-                                     "converges or repeats itself",
-                                     lambda: self._player.set_training(
-                                         not self._player.training))
-    for k, b in enumerate((self.restart_button, self.back_button, self.play_button,
-                           self.step_button, self.epoch_button, self.train_button)):
-        grid.addWidget(b, k // 3, k % 3)
-    self.speed_box = QComboBox(stepper)
-    for s in SPEEDS:
-        self.speed_box.addItem(f"{s:g}×", s)
-    self.speed_box.setCurrentIndex(SPEEDS.index(1.0))
-    self.speed_box.setToolTip("Playing speed (1× = one sample every 0.7 s)")
-    self.speed_box.currentIndexChanged.connect(
-        lambda i: self._player.set_speed(self.speed_box.itemData(i)))
-    row = QHBoxLayout()
-    row.addWidget(QLabel("Speed", stepper))
-    row.addWidget(self.speed_box, 1)
-    grid.addLayout(row, 2, 0, 1, 3)
-    layout.addWidget(stepper)
-    self.named_controls["stepper"] = stepper
+    self.named_controls.update(targets=self.targets_box, lr=self.lr_spin,
+                               reset=self.reset_button)
     layout.addStretch(1)
     self._sync_controls()
-    self._sync_stepper()
     return panel
+
 
 def _spin(self, parent, lo, hi, step, tip):
     spin = QDoubleSpinBox(parent)
@@ -122,9 +95,3 @@ def _spin(self, parent, lo, hi, step, tip):
     spin.setKeyboardTracking(False)
     spin.valueChanged.connect(self._settings_edited)
     return spin
-
-def _button(self, parent, text, tip, slot):
-    b = QPushButton(text, parent)
-    b.setToolTip(tip)
-    b.clicked.connect(lambda _=False: slot())
-    return b

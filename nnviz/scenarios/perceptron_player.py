@@ -1,7 +1,12 @@
-"""The perceptron's stepper: play, pause, step forward or back one sample (or one epoch).
+"""The perceptron's player: play, pause, step forward or back one sample (or one epoch),
+and train fast until it converges or its weights repeat.
 
-It has the same methods and signals as the shared Player (nnviz.ui.player) that the
-toolbar's PlayerBar drives, but it steps the perceptron model instead of a trainer.
+It has the same methods and signals as the shared Player (nnviz.ui.player), and the
+toolbar's PlayerBar (its buttons and keys) is its only set of controls, as in every other
+scenario: ▶| steps one sample or one epoch (the toolbar's step size), ◀ undoes exactly that
+step, ↺ goes back to the start of the epoch, ▶ plays, ▶▶ train runs whole epochs and stops
+by itself once it converges or repeats. Back to the initial weights is the panel's Reset
+(restart()), a setting rather than a step.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from .perceptron_model import PerceptronModel
 SAMPLE_MS = 700            # one sample per 0.7 s at 1×
 SPEED_MIN, SPEED_MAX = 0.25, 16.0
 TRAIN_BUDGET_MS = 8        # "train" mode: epochs run per tick within this budget
-RUN_EPOCHS = 1000          # "train" mode stops after this many epochs in all
+TRAIN_EPOCHS = 1000        # "train" mode stops after this many epochs in all
 
 
 class PerceptronPlayer(QObject):
@@ -57,7 +62,7 @@ class PerceptronPlayer(QObject):
 
     def play(self):
         if self.model.finished:
-            self.message.emit("Nothing left to learn: restart or change the data first.")
+            self.message.emit(self._nothing_left())
             return
         self.playing = True
         self._timer.start(self._interval())
@@ -75,15 +80,13 @@ class PerceptronPlayer(QObject):
         self.pause() if self.playing else self.play()
 
     def step_forward(self):
-        self.step_by(self.granularity)
-
-    def step_by(self, size: str):
-        """One sample or one epoch forward, whatever the granularity (the panel's buttons:
-        they had switched the toolbar's granularity to do it, so ◀ then undid the wrong
-        amount); ◀ undoes exactly this."""
+        """One sample or one epoch forward (the granularity); ◀ undoes exactly this."""
         m = self.model
+        if m.finished:
+            self.message.emit(self._nothing_left())
+            return
         before = m.n_steps
-        if size == "epoch":
+        if self.granularity == "epoch":
             m.step_epoch()
         else:
             m.step_sample()
@@ -145,9 +148,17 @@ class PerceptronPlayer(QObject):
         self.state_changed.emit()
 
     def set_training(self, on: bool):
-        """Fast mode: whole epochs as fast as the display allows, until it converges."""
-        if on and (self.model.finished or self.model.epoch >= RUN_EPOCHS):
-            self.message.emit("Nothing more to run: restart or change the data first.")
+        """Fast mode (▶▶ train): whole epochs as fast as the display allows, until it
+        converges, its weights repeat or TRAIN_EPOCHS have gone by."""
+        m = self.model
+        why = (self._nothing_left() if m.finished else
+               "It never converges: the weights already came back to an earlier state, so "
+               "training on would only repeat the same epochs." if m.cycle is not None else
+               f"Training stops at {TRAIN_EPOCHS} epochs: step back (◀), Reset the weights "
+               "or change the data first." if m.epoch >= TRAIN_EPOCHS else "")
+        if on and why:     # (it had started a clock that trained nothing, ❚❚ lit, for ever)
+            self.message.emit(why)
+            self.state_changed.emit()    # (the toolbar's ▶▶ train checked itself: not on)
             return
         self.training = bool(on)
         self.playing = bool(on)
@@ -162,6 +173,13 @@ class PerceptronPlayer(QObject):
         self.playing = self.training = False
 
     # -- internals ------------------------------------------------------------------------
+    def _nothing_left(self) -> str:
+        if not self.model.points:
+            return "No points to learn from: left-click the plane to add some."
+        n = self.model.epoch
+        return (f"Nothing left to learn: it converged after {n} epoch{'s' if n != 1 else ''}. "
+                "Step back (◀), Reset the weights or change the data first.")
+
     def _interval(self) -> int:
         return max(16, int(SAMPLE_MS / self.speed))
 
@@ -179,7 +197,7 @@ class PerceptronPlayer(QObject):
             end = perf_counter() + TRAIN_BUDGET_MS / 1000
             m.blockSignals(True)
             try:
-                while (not m.finished and m.cycle is None and m.epoch < RUN_EPOCHS
+                while (not m.finished and m.cycle is None and m.epoch < TRAIN_EPOCHS
                        and perf_counter() < end):
                     before = m.n_steps
                     m.step_epoch()
@@ -194,6 +212,7 @@ class PerceptronPlayer(QObject):
         self._emit_step()
         if m.finished or (m.cycle is not None and not had_cycle):
             self.pause()
-        elif self.training and m.epoch >= RUN_EPOCHS:
+        elif self.training and m.epoch >= TRAIN_EPOCHS:
             self.pause()
-            self.message.emit(f"Stopped after {RUN_EPOCHS} epochs without converging.")
+            self.message.emit(f"Training stopped after {TRAIN_EPOCHS} epochs without "
+                              "converging.")

@@ -15,7 +15,10 @@ EXPLANATION = (
     "<p>On the plane, the answer changes along the line z = 0; the weight vector w is "
     "perpendicular to it and points to the side where y = 1 (shaded). If a line can split "
     "the two classes, the rule is guaranteed to find one after a finite number of "
-    "mistakes.</p>")
+    "mistakes.</p>"
+    "<p>The toolbar drives it: <b>▶|</b> steps, <b>◀</b> undoes, <b>▶</b> plays, and "
+    "<b>▶▶ train</b> runs whole epochs until it converges or the weights repeat. "
+    "<b>Reset</b>: back to the initial weights.</p>")
 
 MINSKY_PAPERT = (
     "<p><b>Minsky and Papert's point (1969).</b> A perceptron draws a single straight line, "
@@ -42,9 +45,9 @@ def formula_html(m: PerceptronModel) -> str:
         w0, (w1, w2) = m.b, m.w
         return glue(f"<p style='font-size:x-large'>Before learning: w0 = {fmt(w0)} (the bias, "
                     f"x0 = 1), w1 = {fmt(w1)}, w2 = {fmt(w2)}, η = {fmt(m.lr)}.<br>"
-                    f"Press <b>Step</b> or <b>Play</b>: the perceptron looks at the "
-                    f"{len(m.points)} points one at a time, in order, and answers y = 1 if "
-                    f"z ≥ 0, else {lo}.</p>")
+                    f"Step with <b>▶|</b> or play with <b>▶</b>: the perceptron looks at "
+                    f"the {len(m.points)} points one at a time, in order, and answers y = 1 "
+                    f"if z ≥ 0, else {lo}.</p>")
     (x1, x2), (w1, w2), w0 = rec.x, rec.w_before, rec.b_before
     head = (f"Epoch {rec.epoch}, sample {rec.index + 1} of {len(m.points)}: "
             f"x = ({fmt(x1)}, {fmt(x2)}), target t = {fmt(rec.target)}")

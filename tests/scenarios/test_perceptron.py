@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QWidget
 
 from nnviz.engine.units import Perceptron
 
@@ -17,6 +18,22 @@ def sc(open_scenario, qtbot):
     s = open_scenario("perceptron")
     qtbot.waitExposed(s.view)
     return s
+
+
+@pytest.fixture
+def bar(sc, main_window):
+    """The toolbar's player controls: the perceptron's only ones, as everywhere."""
+    b = main_window._player_bar
+    assert b is not None and b.player is sc.player
+    return b
+
+
+def press(qtbot, key):
+    """A key as the user types it: to whatever has the focus."""
+    from PySide6.QtWidgets import QApplication
+    target = QApplication.focusWidget()
+    assert target is not None
+    qtbot.keyClick(target, key)
 
 
 def click(qtbot, button, which=LEFT):
@@ -35,12 +52,12 @@ def on_line(view, w, b):
     return np.allclose(np.asarray(xs) * w[0] + np.asarray(ys) * w[1] + b, 0, atol=1e-9)
 
 
-def test_an_and_epoch_by_button_clicks_follows_the_rule(sc, qtbot):
+def test_an_and_epoch_by_button_clicks_follows_the_rule(sc, bar, qtbot):
     sc.load_state({"data": "and", "lr": 0.5, "w_init": [0.3, -0.2, 0.1]})
     ref = Perceptron(2, lr=0.5, w=[0.3, -0.2], b=0.1)
     t = [0, 0, 0, 1]
     for i in range(4):
-        click(qtbot, sc.step_button)
+        click(qtbot, bar.forward_button)
         rec = ref.step(AND_X[i], t[i], i)
         assert np.array_equal(sc.model.w, ref.w) and sc.model.b == ref.b
         assert sc.model.last == rec
@@ -59,25 +76,31 @@ def test_an_and_epoch_by_button_clicks_follows_the_rule(sc, qtbot):
     assert list(bars) == sc.model.unit.epoch_errors
 
 
-def test_epoch_and_run_buttons_converge_on_and(sc, qtbot):
-    click(qtbot, sc.epoch_button)
+def test_an_epoch_step_and_train_converge_on_and(sc, bar, main_window, qtbot):
+    click(qtbot, bar.granularity_buttons["epoch"])
+    click(qtbot, bar.forward_button)
     assert sc.model.epoch == 1 and sc.model.cursor == 0
-    click(qtbot, sc.train_button)
-    qtbot.waitUntil(lambda: not sc.stepper.training, timeout=5000)
+    click(qtbot, bar.train_button)
+    assert bar.train_button.isChecked() and bar.play_button.text() == "❚❚"
+    qtbot.waitUntil(lambda: not sc.player.training, timeout=5000)
+    assert not bar.train_button.isChecked() and bar.play_button.text() == "▶"
     ref = Perceptron(2)
     converged, epochs = ref.fit(AND_X, [0, 0, 0, 1], 100)
     assert converged and sc.model.converged and sc.model.epoch == epochs
     assert np.array_equal(sc.model.w, ref.w) and sc.model.b == ref.b
     assert f"Converged after {epochs} epochs" in sc.verdict.text()
-    assert not sc.step_button.isEnabled()
+    n = sc.model.n_steps
+    click(qtbot, bar.forward_button)                # nothing left to learn: said so
+    assert sc.model.n_steps == n
+    assert "Nothing left to learn" in main_window.statusBar().currentMessage()
 
 
-def test_xor_never_converges_and_says_why(sc, qtbot):
+def test_xor_never_converges_and_says_why(sc, bar, qtbot):
     sc.data_box.setCurrentIndex(sc.data_box.findData("xor"))
     sc.data_box.activated.emit(sc.data_box.currentIndex())
     assert sc.model.labels == [0, 1, 1, 0]
-    click(qtbot, sc.train_button)
-    qtbot.waitUntil(lambda: not sc.stepper.training, timeout=5000)
+    click(qtbot, bar.train_button)
+    qtbot.waitUntil(lambda: not sc.player.training, timeout=5000)
     ref = Perceptron(2)
     ref.fit(AND_X, [0, 1, 1, 0], 100)
     assert sc.model.cycle == ref.cycle is not None and not sc.model.converged
@@ -86,19 +109,19 @@ def test_xor_never_converges_and_says_why(sc, qtbot):
     assert sc.xor_button.isVisible()
 
 
-def test_step_back_restores_the_weights(sc, qtbot):
+def test_step_back_restores_the_weights(sc, bar, qtbot):
     seen = [(sc.model.w.copy(), sc.model.b)]
     for _ in range(6):
-        click(qtbot, sc.step_button)
+        click(qtbot, bar.forward_button)
         seen.append((sc.model.w.copy(), sc.model.b))
-    assert sc.back_button.isEnabled()
+    assert bar.back_button.isEnabled()
     for k in range(5, -1, -1):
-        click(qtbot, sc.back_button)
+        click(qtbot, bar.back_button)
         assert np.array_equal(sc.model.w, seen[k][0]) and sc.model.b == seen[k][1]
         assert sc.model.n_steps == k
-    assert not sc.back_button.isEnabled()
+    assert not bar.back_button.isEnabled()
     for _ in range(6):
-        click(qtbot, sc.step_button)
+        click(qtbot, bar.forward_button)
     assert np.array_equal(sc.model.w, seen[6][0]) and sc.model.b == seen[6][1]
 
 
@@ -117,24 +140,33 @@ def test_clicks_add_and_remove_points(sc, qtbot):
     assert len(sc.model.points) == n + 1 and [1.0, 0.0] not in sc.model.points
 
 
-def test_bipolar_targets_follow_the_engine(sc, qtbot):
+def test_bipolar_targets_follow_the_engine(sc, bar, qtbot):
     sc.targets_box.setCurrentIndex(1)
     sc.targets_box.activated.emit(1)
     assert sc.model.bipolar and list(sc.model.targets) == [-1, -1, -1, 1]
     ref = Perceptron(2, bipolar=True)
     for i in range(4):
-        click(qtbot, sc.step_button)
+        click(qtbot, bar.forward_button)
         ref.step(AND_X[i], [-1, -1, -1, 1][i], i)
     assert np.array_equal(sc.model.w, ref.w) and sc.model.b == ref.b
 
 
-def test_play_then_pause(sc, qtbot):
-    sc.stepper.set_speed(16)
-    click(qtbot, sc.play_button)
-    assert sc.stepper.playing and sc.play_button.text().endswith("Pause")
+def test_play_then_pause_with_the_toolbar_and_its_keys(sc, bar, main_window, qtbot):
+    main_window.activateWindow()
+    sc.view.setFocus()
+    for _ in range(4):                              # ] four notches: 1× → 16×
+        press(qtbot, Qt.Key.Key_BracketRight)
+    assert sc.player.speed == 16 and bar.speed_value.text() == "16×"
+    click(qtbot, bar.play_button)
+    assert sc.player.playing and bar.play_button.text() == "❚❚"
     qtbot.waitUntil(lambda: sc.model.n_steps >= 2, timeout=3000)
-    click(qtbot, sc.play_button)
-    assert not sc.stepper.playing and not sc.stepper._timer.isActive()
+    click(qtbot, bar.play_button)
+    assert not sc.player.playing and not sc.player._timer.isActive()
+    assert bar.play_button.text() == "▶"
+    press(qtbot, Qt.Key.Key_Space)                  # Space: the same play state
+    assert sc.player.playing and bar.play_button.text() == "❚❚"
+    press(qtbot, Qt.Key.Key_Space)
+    assert not sc.player.playing and bar.play_button.text() == "▶"
 
 
 def test_state_round_trip_and_bad_state(sc, qtbot):
@@ -165,9 +197,7 @@ def test_screenshot_is_not_blank(sc, main_window):
     assert len(colours) > 20
 
 
-def test_the_toolbar_player_bar_drives_the_stepper(sc, main_window, qtbot):
-    bar = main_window._player_bar
-    assert bar is not None and bar.player is sc.stepper
+def test_the_toolbar_player_bar_drives_the_player(sc, bar, qtbot):
     ref = Perceptron(2)
     for i in range(3):
         qtbot.mouseClick(bar.forward_button, LEFT)
@@ -180,7 +210,7 @@ def test_the_toolbar_player_bar_drives_the_stepper(sc, main_window, qtbot):
     qtbot.mouseClick(bar.forward_button, LEFT)
     qtbot.mouseClick(bar.restart_button, LEFT)      # back to the start of epoch 2
     assert sc.model.epoch == 1 and sc.model.cursor == 0 and sc.model.n_steps == 4
-    qtbot.mouseClick(sc.restart_button, LEFT)       # the panel's: the initial weights
+    qtbot.mouseClick(sc.reset_button, LEFT)         # the panel's Reset: the initial weights
     assert sc.model.n_steps == 0 and np.array_equal(sc.model.w, [0, 0])
 
 
@@ -197,14 +227,14 @@ def test_plane_keeps_most_of_a_short_view(open_scenario, main_window, qtbot):
         assert view.text_area.height() <= view.height() // 2 + 1
 
 
-def test_the_step_text_gets_the_height_it_needs_below_the_plane(sc, main_window, qtbot):
+def test_the_step_text_gets_the_height_it_needs_below_the_plane(sc, bar, main_window, qtbot):
     """The text below the plane was held to its small size hint: on a 1280×800 screen a
     step's update (w0 ← …) was cut off behind a scroll bar while the plane stretched. It
     now gets the height it needs (at most half the view)."""
     main_window.resize(1280, 800)
     sc.load_state({"data": "and", "lr": 1.0, "w_init": [0.0, 0.0, 0.0]})
     for _ in range(10):
-        click(qtbot, sc.step_button)
+        click(qtbot, bar.forward_button)
     qtbot.wait(50)
     view = sc.view
     assert "mistake" in view.formula.text() or "right" in view.formula.text()
@@ -215,14 +245,14 @@ def test_the_step_text_gets_the_height_it_needs_below_the_plane(sc, main_window,
 
 
 @pytest.mark.parametrize("size", [(1600, 1000), (1100, 700)])
-def test_weight_arrow_has_a_sharp_head_and_its_label_stays_clear(sc, qtbot, size):
+def test_weight_arrow_has_a_sharp_head_and_its_label_stays_clear(sc, bar, qtbot, size):
     """The arrow's head was a wide triangle that looked as if it pointed down, and the
     'w = (2, 1)' label sat over it: the head now points along the shaft on screen (twice as
     long as wide, the shaft ending at its base) and the label lies past the tip, inside the
     plot."""
     import numpy as np
     sc.view.window().resize(*size)
-    click(qtbot, sc.train_button)
+    click(qtbot, bar.train_button)
     qtbot.waitUntil(lambda: sc.model.converged)
     view = sc.view
     qtbot.wait(20)
@@ -300,30 +330,138 @@ def test_the_no_line_label_stays_in_the_plots_corner_clear_of_the_points(
         assert not label.adjusted(-10, -10, 10, 10).contains(centre), (x, y)
 
 
-def test_the_panels_buttons_and_the_toolbar_step_back_alike(sc, main_window, qtbot):
-    """The panel's Epoch button switched the toolbar to epoch for one step and back to
-    sample, so two epochs forward and two ◀ left 46 samples applied; Step ▶ reset the
-    toolbar's chosen epoch to sample. ◀ now undoes exactly what each step forward did,
-    and the panel leaves the toolbar's choice alone."""
-    from PySide6.QtWidgets import QToolButton
+def test_steps_of_either_size_step_back_exactly(sc, bar, main_window, qtbot):
+    """◀ undoes exactly what each step forward did, a sample or an epoch, whichever step
+    size (G switches it) made it (the panel's Epoch button had switched the toolbar to
+    epoch for one step and back, so two epochs forward and two ◀ left 46 samples)."""
     sc.load_state({"data": "nonseparable", "lr": 1.0, "w_init": [0.0, 0.0, 0.0]})
-    bar = main_window.findChild(QToolButton, "forwardButton").parent()
-    qtbot.mouseClick(bar.granularity_buttons["epoch"], LEFT)
+    main_window.activateWindow()
+    sc.view.setFocus()
     start = (sc.model.w.copy(), sc.model.b, sc.model.n_steps)
-    click(qtbot, sc.step_button)                    # one sample
-    assert sc.player.granularity == "epoch"         # the toolbar's choice stays
-    click(qtbot, sc.epoch_button)                   # the rest of the epoch
-    click(qtbot, sc.epoch_button)                   # a whole epoch
-    qtbot.mouseClick(bar.forward_button, LEFT)      # and one more from the toolbar
+    click(qtbot, bar.forward_button)                # one sample
+    press(qtbot, Qt.Key.Key_G)                      # step size: epoch
+    assert sc.player.granularity == "epoch" and bar.granularity_buttons["epoch"].isChecked()
+    click(qtbot, bar.forward_button)                # the rest of the epoch
+    click(qtbot, bar.forward_button)                # a whole epoch
+    press(qtbot, Qt.Key.Key_Right)                  # and one more with the key
     steps = [sc.model.n_steps]
     for _ in range(4):
-        click(qtbot, sc.back_button)
+        click(qtbot, bar.back_button)
         steps.append(sc.model.n_steps)
     assert (sc.model.w.copy().tolist(), sc.model.b, sc.model.n_steps) == \
         (start[0].tolist(), start[1], start[2])
     n = len(sc.model.X)
     assert steps[0] - steps[1] == n and steps[1] - steps[2] == n and steps[-1] == 0
-    assert not sc.back_button.isEnabled()
-    sc.player.step_back()                           # (the Left key) nothing left: said so
+    assert not bar.back_button.isEnabled()
+    press(qtbot, Qt.Key.Key_Left)                   # nothing left: said so
     assert "Nothing to step back to" in main_window.statusBar().currentMessage()
     assert "epoch" in bar.restart_button.toolTip()
+
+
+# -- one set of player controls: the toolbar's ----------------------------------------------
+
+def test_the_panel_has_no_second_player_and_a_lessons_question_stops_every_step(
+        main_window, qtbot):
+    """The panel had its own stepper ("|◀ Restart", "◀ Back", "▶ Play", "Step ▶",
+    "Epoch ▶▶|", "▶▶ Run" and a Speed list) beside the toolbar's: other names for the same
+    player, a second speed, and, while a lesson's question waited for its answer (the
+    toolbar greyed out), "Step ▶" still stepped and gave the answer away. Now nothing in
+    the panel steps, plays or trains, and it has no speed of its own."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox
+
+    from nnviz import lessons
+    lesson = lessons.load(next(p for p in lessons.shipped() if "perceptron" in p))
+    lp = main_window.start_lesson(lesson)
+    sc = main_window.scenario
+    assert sc.name == "perceptron" and lp.pending
+    bar = main_window._player_bar
+    assert not bar.isEnabled()                      # the question waits: no stepping
+    panel = main_window.findChild(QWidget, "perceptron_controls")
+    assert panel is not None and panel.isVisible()
+    speeds = [b for b in panel.findChildren(QComboBox)
+              if any(b.itemText(i).endswith("×") for i in range(b.count()))]
+    assert speeds == []                             # one speed: the toolbar's
+    pressed = []
+    for b in panel.findChildren(QAbstractButton):
+        if b.isVisible() and b.isEnabled():
+            pressed.append(b.text())
+            qtbot.mouseClick(b, LEFT)
+            assert sc.model.n_steps == 0, b.text()
+            assert not sc.player.playing and not sc.player.training, b.text()
+    assert "Reset" in pressed and sc.model.preset == "and"   # (the locked data stays)
+    assert set(pressed) <= {"Reset", "New random set"}
+    main_window.end_lesson()
+
+
+def test_reset_goes_back_to_the_initial_weights(sc, bar, main_window, qtbot):
+    """Back to the initial weights is the panel's Reset, as in the other scenarios (the
+    toolbar's ↺ goes back to the start of this epoch only)."""
+    sc.load_state({"data": "or", "lr": 0.5, "w_init": [0.5, -1.0, 0.25]})
+    click(qtbot, bar.granularity_buttons["epoch"])
+    for _ in range(2):
+        click(qtbot, bar.forward_button)
+    click(qtbot, bar.restart_button)                # ↺: the start of epoch 2
+    assert sc.model.epoch == 1 and sc.model.cursor == 0
+    assert sc.reset_button.text() == "Reset" and "initial weights" in sc.reset_button.toolTip()
+    assert sc.named_controls["reset"] is sc.reset_button     # a lesson may lock it
+    click(qtbot, sc.reset_button)
+    assert sc.model.n_steps == 0 and sc.model.epoch == 0
+    assert sc.model.w.tolist() == [0.5, -1.0] and sc.model.b == 0.25
+    assert not bar.back_button.isEnabled() and not bar.restart_button.isEnabled()
+    assert "initial weights" in main_window.statusBar().currentMessage()
+    click(qtbot, bar.forward_button)                # the toolbar's step size stayed epoch
+    assert sc.model.epoch == 1 and sc.model.n_steps == len(sc.model.X)
+
+
+def test_train_that_cannot_go_on_leaves_the_toolbar_off_and_says_why(sc, bar, main_window,
+                                                                     qtbot):
+    """▶▶ train on a converged perceptron stayed pressed in (checked) though nothing
+    trained; after XOR's weights had repeated it lit ❚❚ and ran a clock that trained
+    nothing, for ever. Both now leave the toolbar off and say why."""
+    click(qtbot, bar.train_button)
+    qtbot.waitUntil(lambda: not sc.player.training, timeout=5000)
+    assert sc.model.converged
+    n = sc.model.n_steps
+    click(qtbot, bar.train_button)
+    assert not sc.player.training and not bar.train_button.isChecked()
+    assert bar.play_button.text() == "▶" and sc.model.n_steps == n
+    assert "Nothing left to learn" in main_window.statusBar().currentMessage()
+    sc.load_state({"data": "xor"})
+    click(qtbot, bar.train_button)
+    qtbot.waitUntil(lambda: not sc.player.training, timeout=5000)
+    assert sc.model.cycle is not None
+    epoch = sc.model.epoch
+    click(qtbot, bar.train_button)
+    assert not sc.player.training and not sc.player._timer.isActive()
+    assert not bar.train_button.isChecked() and bar.play_button.text() == "▶"
+    assert "never converges" in main_window.statusBar().currentMessage()
+    assert sc.model.epoch == epoch
+
+
+def test_the_texts_name_the_toolbars_controls(sc, bar, main_window, qtbot):
+    """The step text said "Press Step or Play", the panel's names: every control the
+    perceptron's texts name in bold is a button on screen with exactly that text (the
+    toolbar's ▶|, ▶, ◀ and ▶▶ train, the panel's Reset), and the toolbar's keys for them
+    drive the same player (Right steps; T trains until it converges)."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton
+
+    from nnviz.scenarios.perceptron_texts import EXPLANATION
+    shown = {b.text() for b in main_window.findChildren(QAbstractButton) if b.isVisible()}
+    before = sc.view.formula.text()
+    assert "initial" not in before and "Before learning" in before
+    named = re.findall(r"<b>(.*?)</b>", before)
+    assert named and all(name in shown for name in named), (named, shown)
+    how = next(p for p in EXPLANATION.split("<p>") if "toolbar" in p)
+    named = re.findall(r"<b>(.*?)</b>", how)
+    assert {"▶|", "▶", "◀", "▶▶ train", "Reset"} <= set(named)
+    assert all(name in shown for name in named), (named, shown)
+    main_window.activateWindow()
+    sc.view.setFocus()
+    press(qtbot, Qt.Key.Key_Right)                  # ▶|'s key
+    assert sc.model.n_steps == 1
+    press(qtbot, Qt.Key.Key_T)                      # ▶▶ train's: until it converges
+    assert bar.train_button.isChecked()
+    qtbot.waitUntil(lambda: not sc.player.training, timeout=5000)
+    assert sc.model.converged and not bar.train_button.isChecked()
