@@ -23,6 +23,12 @@ TRAIN_EPOCHS = 1000        # "train" mode stops after this many epochs in all
 
 class PerceptronPlayer(QObject):
     GRANULARITIES = ("sample", "epoch")
+    # what the toolbar's step sizes and ▶▶ train mean here (no backward pass: the rule)
+    GRAN_TIPS = {"sample": "One sample at a time: its z, the answer y and, after a mistake, "
+                           "the rule's update of the weights",
+                 "epoch": "One whole epoch: every sample once, in order"}
+    TRAIN_TIP = ("Train fast: whole epochs, until it converges (an epoch without mistakes) "
+                 "or the weights come back to an earlier state (T)")
 
     event_changed = Signal(object)     # the step just made (PerceptronStep) or None
     trace_changed = Signal(object)     # same as event_changed: a perceptron step is its trace

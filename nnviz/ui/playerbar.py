@@ -188,12 +188,15 @@ class PlayerBar(QWidget):
         self.granularity_group = QButtonGroup(self)
         self.granularity_group.setExclusive(True)
         self.granularity_buttons = {}
+        # a player may say what its step sizes and fast training mean (the perceptron's
+        # "sample" has no backward pass; its training stops by itself once it converges)
+        tips = {**GRAN_TIPS, **getattr(player, "GRAN_TIPS", {})}
         for g in player.GRANULARITIES:
             b = QToolButton(self)
             b.setObjectName(f"granularity_{g}")
             b.setText(g)
             b.setCheckable(True)
-            b.setToolTip(f"Step size: {GRAN_TIPS[g]} (G / Shift+G: the next / previous "
+            b.setToolTip(f"Step size: {tips[g]} (G / Shift+G: the next / previous "
                          "step size)")
             b.setAccessibleName(f"Step size {g}")
             b.clicked.connect(lambda _=False, name=g: player.set_granularity(name))
@@ -203,7 +206,7 @@ class PlayerBar(QWidget):
         self.granularity_box = QComboBox(self)       # the same choice, compact
         self.granularity_box.setObjectName("granularityBox")
         self.granularity_box.setToolTip("Step size: " + "; ".join(
-            f"{g}: {GRAN_TIPS[g][0].lower()}{GRAN_TIPS[g][1:]}" for g in player.GRANULARITIES)
+            f"{g}: {tips[g][0].lower()}{tips[g][1:]}" for g in player.GRANULARITIES)
             + " (G / Shift+G: the next / previous step size)")
         self.granularity_box.setAccessibleName("Step size")
         self.granularity_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # arrows step the player
@@ -233,10 +236,9 @@ class PlayerBar(QWidget):
         self.speed_value.setMinimumWidth(self.speed_value.fontMetrics().horizontalAdvance("0.25×"))
         lay.addWidget(self.speed_value)
         lay.addSpacing(8)
-        self.train_button = button("trainButton", "▶▶ train", "Train fast", "Train fast "
-                                   "without per-step animation, redrawing as the network "
-                                   "learns (T)", lambda on: player.set_training(on),
-                                   checkable=True)
+        self.train_button = button("trainButton", "▶▶ train", "Train fast", getattr(
+            player, "TRAIN_TIP", "Train fast without per-step animation, redrawing as the "
+            "network learns (T)"), lambda on: player.set_training(on), checkable=True)
         self._install_keys()
         player.state_changed.connect(self.sync)
         player.trace_changed.connect(lambda _t: self.sync())

@@ -465,3 +465,19 @@ def test_the_texts_name_the_toolbars_controls(sc, bar, main_window, qtbot):
     assert bar.train_button.isChecked()
     qtbot.waitUntil(lambda: not sc.player.training, timeout=5000)
     assert sc.model.converged and not bar.train_button.isChecked()
+
+
+def test_the_toolbar_says_what_its_controls_do_for_the_perceptron(main_window):
+    """The toolbar's tips described a network's steps ("its forward pass, error and backward
+    pass") and training that runs until stopped; the perceptron has no backward pass and
+    its training stops by itself."""
+    from PySide6.QtWidgets import QToolButton
+    main_window.open_scenario("perceptron")
+    bar = main_window.findChild(QToolButton, "forwardButton").parent()
+    sample = bar.granularity_buttons["sample"].toolTip()
+    assert "backward" not in sample and "rule" in sample
+    assert "converges" in bar.train_button.toolTip()
+    main_window.open_scenario("mlp")
+    bar = main_window.findChild(QToolButton, "forwardButton").parent()
+    assert "backward pass" in bar.granularity_buttons["sample"].toolTip()
+    assert "converges" not in bar.train_button.toolTip()
