@@ -332,7 +332,9 @@ class PerceptronPlot(QWidget):
         self.head.setPen(QPen(Qt.PenStyle.NoPen))
         side_text = "y = 1" if w @ foot + b >= 0 else "the other class"
         self.w_label.setText(f"w = ({fmt(w[0])}, {fmt(w[1])})" + (
-            "" if ends else f"\nthe line is off the plot: all of it is {side_text}"))
+            "" if ends else f"\nthe line is off the plot:\nall of it is {side_text}"))
+        if not ends:     # (its long line ran past the plot's right edge at 1280×720)
+            self._fit_label()
         self.w_label.setColor(QColor(t.text))
         card = QColor(t.background)
         card.setAlpha(200)

@@ -481,3 +481,22 @@ def test_the_toolbar_says_what_its_controls_do_for_the_perceptron(main_window):
     bar = main_window.findChild(QToolButton, "forwardButton").parent()
     assert "backward pass" in bar.granularity_buttons["sample"].toolTip()
     assert "converges" not in bar.train_button.toolTip()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1024, 700)])
+def test_the_off_the_plot_label_stays_inside_a_small_plane(sc, main_window, qtbot, size):
+    """With the line off the plot, the label's second line ("the line is off the plot: all
+    of it is the other class") ran past the plot's right edge at 1280×720."""
+    from nnviz.ui import theme
+    main_window.resize(*size)
+    theme.manager().set_zoom(1.5)
+    try:
+        sc.load_state({"data": "and", "lr": 1.0, "w_init": [1.0, 1.0, 6.0]})
+        qtbot.wait(50)
+        view = sc.view
+        assert "off the plot" in view.w_label.textItem.toPlainText()
+        label = view.w_label.sceneBoundingRect()
+        assert view.box.sceneBoundingRect().contains(label), (label,
+                                                              view.box.sceneBoundingRect())
+    finally:
+        theme.manager().set_zoom(1.0)
