@@ -159,25 +159,22 @@ class McCullochPittsScenario(Scenario):
         return self.view
 
     def create_plots(self) -> QWidget:
-        from .mp_plots import GeometryView, TruthTable
+        from .mp_plane import GeometryView, PlaneColumn
+        from .mp_plots import TruthTable
         split = QSplitter(Qt.Orientation.Vertical)
         split.setObjectName("mp_plots")
         self.table = TruthTable(self.model, split)
         split.addWidget(self.table)
-        lower = QWidget(split)
-        lay = QVBoxLayout(lower)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.geometry_view = GeometryView(self.model, lower)
-        lay.addWidget(self.geometry_view, 1)
-        self.geometry_text = QLabel(lower)
+        self.geometry_view = GeometryView(self.model)
+        self.geometry_text = QLabel()
         self.geometry_text.setWordWrap(True)
         self.geometry_text.setTextFormat(Qt.TextFormat.RichText)
         self.geometry_text.setContentsMargins(6, 4, 10, 4)   # text off the window's edge
         # the text asks for its whole height; only a short panel scrolls it (the truth
         # table and the plane keep their room)
-        text_area = WrappedTextArea(self.geometry_text, lower)
+        text_area = WrappedTextArea(self.geometry_text)
         text_area.setObjectName("mp_geometry_text")
-        lay.addWidget(text_area)
+        lower = PlaneColumn(self.geometry_view, text_area, split)
         split.addWidget(lower)
         split.setStretchFactor(0, 0)      # the table as high as its rows, the rest below
         split.setStretchFactor(1, 1)

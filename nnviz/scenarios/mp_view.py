@@ -15,6 +15,8 @@ from PySide6.QtGui import QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..ui import theme
+from . import mp_layout
+from .mp_layout import LEGEND_LABELS, NetGeometry
 from .mp_model import MPModel
 
 
@@ -30,6 +32,9 @@ class MPNetworkView(QWidget):
         self.setMouseTracking(True)
         self.setToolTip("Click an input to switch it between 0 and 1. In the single unit, "
                         "right-click an input to make it excitatory or inhibitory.")
+        # what the last paint drew, as (role, rectangle): for tests of the layout a user
+        # sees ("node", "edge", "text", "legend", ...)
+        self.drawn: list[tuple[str, QRectF]] = []
         model.changed.connect(self.update)
         theme.manager().changed.connect(self.update)
 
@@ -37,28 +42,16 @@ class MPNetworkView(QWidget):
     def _unit_px(self) -> float:
         return max(12.0, min(self.width() / 34.0, self.height() / 24.0))
 
+    def geometry_now(self) -> NetGeometry:
+        """Where everything goes at the current size (see mp_layout)."""
+        return mp_layout.compute(self.font(), self.width(), self.height(), self._unit_px(),
+                                 self.title(), self.reason(), self.model.units(),
+                                 self.model.n_inputs)
+
     def _layout(self):
         """Centres and radii of every node: inputs first, then the units."""
-        units = self.model.units()
-        n_in = self.model.n_inputs
-        column = [0] * n_in
-        for u in units:
-            column.append(1 + max(column[s] for s in u.sources))
-        n_cols = max(column) + 1
-        u = self._unit_px()
-        top, bottom = 4.2 * u, self.height() - 4.6 * u
-        left, right = 7.0 * u, self.width() - 13.0 * u
-        xs = [left + (right - left) * c / max(1, n_cols - 1) for c in range(n_cols)]
-        centres = []
-        for i, c in enumerate(column):
-            members = [j for j, cj in enumerate(column) if cj == c]
-            k = members.index(i)
-            y = top + (bottom - top) * (k + 0.5) / len(members)
-            centres.append(QPointF(xs[c], y))
-        r_in = min(2.0 * u, (bottom - top) / max(1, n_in) / 3.2)
-        r_unit = min(3.6 * u if n_cols == 2 else 2.8 * u, (bottom - top) / 5.0)
-        radii = [r_in] * n_in + [r_unit] * len(units)
-        return units, centres, radii
+        g = self.geometry_now()
+        return self.model.units(), g.centres, g.radii
 
     def input_center(self, i: int) -> QPointF:
         """Where input i is drawn (for clicks and tests)."""
@@ -90,20 +83,27 @@ class MPNetworkView(QWidget):
 
     # -- drawing --------------------------------------------------------------------------
     def _font(self, scale: float, bold: bool = False) -> QFont:
-        f = QFont(self.font())
-        f.setPixelSize(max(10, int(self._unit_px() * scale)))
-        f.setBold(bold)
-        return f
+        return mp_layout.font(self.font(), self._unit_px() * scale, bold)
+
+    def _text(self, p, rect: QRectF, flags, text: str, role: str = "text"):
+        """Draw `text` in `rect` and note where its ink went."""
+        p.drawText(rect, flags, text)
+        self.drawn.append((role, p.boundingRect(rect, flags, text)))
+
+    def _note(self, role: str, rect: QRectF):
+        self.drawn.append((role, rect.normalized()))
 
     def paintEvent(self, event):
         t = theme.current()
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), t.qcolor("background"))
-        units, centres, radii = self._layout()
+        self.drawn = []
+        g = self.geometry_now()
+        units, centres, radii = self.model.units(), g.centres, g.radii
         values = self.model.node_values()
         n_in = self.model.n_inputs
-        u = self._unit_px()
+        u = g.u
         lit = t.qcolor("highlight")
 
         # connections under the nodes
@@ -116,17 +116,17 @@ class MPNetworkView(QWidget):
 
         # output line
         out = centres[-1]
-        end = QPointF(self.width() - 7.0 * u, out.y())
+        end = g.output_end
         on = bool(values[-1])
         pen = QPen(lit if on else t.qcolor("muted"), (0.45 if on else 0.2) * u * t.edge_scale)
         p.setPen(pen)
-        p.drawLine(QPointF(out.x() + radii[-1], out.y()), end)
-        self._arrowhead(p, QPointF(out.x() + radii[-1], out.y()), end, u,
-                        lit if on else t.qcolor("muted"))
+        start = QPointF(out.x() + radii[-1], out.y())
+        p.drawLine(start, end)
+        self._arrowhead(p, start, end, u, lit if on else t.qcolor("muted"))
+        self._note("edge", QRectF(start.x(), out.y() - 0.75 * u, end.x() - start.x(), 1.5 * u))
         p.setFont(self._font(1.6, True))
         p.setPen(t.qcolor("text"))
-        p.drawText(QRectF(end.x() + 0.5 * u, out.y() - 1.5 * u, 6.5 * u, 3.0 * u),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        self._text(p, g.output_text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                    f"y = {values[-1]}")
 
         # inputs
@@ -136,22 +136,28 @@ class MPNetworkView(QWidget):
             p.setPen(QPen(t.qcolor("text"), max(2.0, 0.14 * u)))
             p.setBrush(lit if on else t.qcolor("surface"))
             p.drawEllipse(c, r, r)
+            self._note("node", QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r))
             p.setFont(self._font(min(2.0, r / u * 1.1), True))
             p.setPen(theme.ink_on(lit) if on else t.qcolor("text"))
             p.drawText(QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter,
                        str(values[i]))
             p.setFont(self._font(1.3, True))
             p.setPen(t.qcolor("text"))
-            p.drawText(QRectF(c.x() - r - 3.6 * u, c.y() - u, 3.2 * u, 2 * u),
+            self._text(p, QRectF(c.x() - r - 3.6 * u, c.y() - u, 3.2 * u, 2 * u),
                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"x{i + 1}")
 
         # units
         for k, unit in enumerate(units):
             node = n_in + k
             self._unit(p, unit, centres[node], radii[node], [values[s] for s in unit.sources],
-                       bool(values[node]), u, show_name=len(units) > 1)
+                       bool(values[node]), u)
+            name = g.names[k]
+            if name is not None:
+                p.setPen(t.qcolor("text"))
+                p.setFont(name.font)
+                self._text(p, name.rect, name.flags, name.text, "name")
 
-        self._legend(p, u)
+        self._legend(p, g)
         p.end()
 
     def _connection(self, p, a, ra, b, rb, inhibitory, active, u):
@@ -167,13 +173,16 @@ class MPNetworkView(QWidget):
         gap = 0.35 * u
         tip = QPointF(b.x() - ux * (rb + gap), b.y() - uy * (rb + gap))
         p.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        self._note("edge", QRectF(start, tip).adjusted(-0.2 * u, -0.2 * u, 0.2 * u, 0.2 * u))
         if inhibitory:
             p.drawLine(start, tip)
             bar = 1.1 * u
             p.setPen(QPen(colour, max(width, 0.4 * u), Qt.PenStyle.SolidLine,
                           Qt.PenCapStyle.FlatCap))
-            p.drawLine(QPointF(tip.x() - uy * bar, tip.y() + ux * bar),
-                       QPointF(tip.x() + uy * bar, tip.y() - ux * bar))
+            ends = (QPointF(tip.x() - uy * bar, tip.y() + ux * bar),
+                    QPointF(tip.x() + uy * bar, tip.y() - ux * bar))
+            p.drawLine(*ends)
+            self._note("edge", QRectF(*ends).adjusted(-0.2 * u, -0.2 * u, 0.2 * u, 0.2 * u))
         else:
             back = QPointF(tip.x() - ux * 1.2 * u, tip.y() - uy * 1.2 * u)
             p.drawLine(start, back)
@@ -192,7 +201,7 @@ class MPNetworkView(QWidget):
         p.setPen(Qt.PenStyle.NoPen)
         p.fillPath(path, colour)
 
-    def _unit(self, p, unit, c, r, inputs, firing, u, show_name):
+    def _unit(self, p, unit, c, r, inputs, firing, u):
         t = theme.current()
         mp = unit.unit
         excitation = sum(inputs[i] for i in mp.excitatory)
@@ -200,6 +209,7 @@ class MPNetworkView(QWidget):
         p.setPen(QPen(t.qcolor("text"), max(2.0, 0.18 * u)))
         p.setBrush(t.qcolor("highlight") if firing else t.qcolor("surface"))
         p.drawEllipse(c, r, r)
+        self._note("node", QRectF(c.x() - r, c.y() - r, 2 * r, 2 * r))
         ink = theme.ink_on(t.qcolor("highlight")) if firing else t.qcolor("text")
         p.setPen(ink)
         p.setFont(self._font(r / u * 0.42, True))
@@ -213,61 +223,35 @@ class MPNetworkView(QWidget):
             p.setFont(self._font(r / u * 0.22, True))
             p.drawText(QRectF(c.x() - r, c.y() + 0.38 * r, 2 * r, 0.4 * r),
                        Qt.AlignmentFlag.AlignCenter, "blocked")
-        if show_name:
-            p.setPen(t.qcolor("text"))
-            p.setFont(self._font(1.05, True))
-            below = c.y() > self.height() / 2 + 1
-            y = c.y() + r + 0.3 * u if below else c.y() - r - 1.9 * u
-            p.drawText(QRectF(c.x() - 8 * u, y, 16 * u, 1.6 * u),
-                       Qt.AlignmentFlag.AlignCenter, f"{unit.name} = {unit.meaning}")
 
     def title(self) -> str:
         model = self.model
         return ("XOR from two layers of McCulloch–Pitts units" if model.mode == "xor"
                 else f"One McCulloch–Pitts unit: {model.unit_title()}")
 
-    def _legend(self, p, u):
+    def _legend(self, p, g: NetGeometry):
         t = theme.current()
-        p.setFont(self._font(1.25, True))
         p.setPen(t.qcolor("text"))
-        title = self.title()
-        p.drawText(QRectF(u, 0.6 * u, self.width() - 2 * u, 2.0 * u),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
-        p.setFont(self._font(1.0))
-        p.drawText(QRectF(u, 2.4 * u, self.width() - 2 * u, 1.6 * u),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.reason())
-
+        for box, role in zip(g.header, ("title", "reason")):
+            p.setFont(box.font)
+            self._text(p, box.rect, box.flags, box.text, role)
         # legend: excitatory arrow, inhibitory bar, lit = 1 (on more rows when narrow)
-        labels = ("excitatory: counts 1 when on", "inhibitory: blocks the unit when on",
-                  "lit = 1 (firing)")
         p.setFont(self._font(1.0))
-        fm = p.fontMetrics()
-        widths = [fm.horizontalAdvance(x) + (2.4 if i == 2 else 6.0) * u
-                  for i, x in enumerate(labels)]
-        rows: list[list[int]] = [[]]
-        used, room = 0.0, self.width() - 2 * u
-        for i, w in enumerate(widths):
-            if rows[-1] and used + w > room:
-                rows.append([])
-                used = 0.0
-            rows[-1].append(i)
-            used += w
-        y0 = self.height() - 2.0 * u - (len(rows) - 1) * 2.2 * u
-        for r, items in enumerate(rows):
-            x = u
-            for i in items:
-                x = self._legend_item(p, t, i, labels[i], x, y0 + r * 2.2 * u, u)
+        for kind, x, y in g.legend:
+            self._legend_item(p, t, kind, LEGEND_LABELS[kind], x, y, g.u)
 
     def _legend_item(self, p, t, kind: int, label: str, x: float, y: float, u: float) -> float:
         """One legend entry at (x, y): 0 excitatory arrow, 1 inhibitory bar, 2 the lit disc;
         returns where the next entry starts."""
+        w = p.fontMetrics().horizontalAdvance(label)
         if kind == 2:
             p.setBrush(t.qcolor("highlight"))
             p.setPen(QPen(t.qcolor("text"), 2))
             p.drawEllipse(QPointF(x + 0.7 * u, y), 0.7 * u, 0.7 * u)
-            w = p.fontMetrics().horizontalAdvance(label)
-            p.drawText(QRectF(x + 1.8 * u, y - u, w + u, 2 * u),
-                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+            self._note("legend", QRectF(x, y - 0.7 * u, 1.4 * u, 1.4 * u))
+            self._text(p, QRectF(x + 1.8 * u, y - u, w + u, 2 * u),
+                       Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label,
+                       "legend")
             return x + 2.4 * u + w
         colour = t.qcolor("positive" if kind == 0 else "negative")
         a, b = QPointF(x, y), QPointF(x + 3.2 * u, y)
@@ -278,10 +262,10 @@ class MPNetworkView(QWidget):
         else:
             p.drawLine(a, QPointF(b.x() - 1.0 * u, y))
             self._arrowhead(p, a, b, u, colour)
+        self._note("legend", QRectF(x, y - 0.9 * u, 3.4 * u, 1.8 * u))
         p.setPen(t.qcolor("text"))
-        w = p.fontMetrics().horizontalAdvance(label)
-        p.drawText(QRectF(b.x() + 0.6 * u, y - u, w + u, 2 * u),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+        self._text(p, QRectF(b.x() + 0.6 * u, y - u, w + u, 2 * u),
+                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label, "legend")
         return b.x() + 2.2 * u + w
 
     def reason(self) -> str:

@@ -5,10 +5,15 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 
 from nnviz.engine.units import McCullochPitts
 from nnviz.ui import theme
+
+from ..ui.screens import projector_window
+
+PRESETS = ("AND", "OR", "NOT", "NOR", "AND-NOT", "XOR (two layers)")
+SIZES = ((1280, 720), (1366, 768), (1600, 1000), (1920, 1080))
 
 
 @pytest.fixture
@@ -181,3 +186,111 @@ def test_truth_table_shows_every_row_of_three_inputs(mp, main_window, qtbot):
     mp.load_state({"n_inputs": 2, "threshold": 2, "inhibitory": [], "x": [0, 0]})
     qtbot.wait(30)
     assert t.height() <= t._rows_px(4) + 1                   # back to four rows' height
+
+
+# -- the layout a class sees ------------------------------------------------------------------
+def show_preset(sc, qtbot, name):
+    """The preset through its button (hidden with the controls in projector type: click()
+    is the button's own handler), then a fresh paint of both views."""
+    sc.preset_buttons[name].click()
+    qtbot.wait(20)
+    sc.view.grab()
+    sc.geometry_view.grab()
+
+
+def overlaps(a: QRectF, b: QRectF) -> bool:
+    """Sharing more than a pixel's antialiasing."""
+    return a.adjusted(1, 1, -1, -1).intersects(b.adjusted(1, 1, -1, -1))
+
+
+def network_problems(view) -> list[str]:
+    """What runs into what in the drawing: the legend against the rest, each text against
+    every other text and every node, anything outside the widget."""
+    box = QRectF(view.rect()).adjusted(-1, -1, 1, 1)
+    out = [f"{role} {r.getRect()} outside" for role, r in view.drawn if not box.contains(r)]
+    legend = [r for role, r in view.drawn if role == "legend"]
+    rest = [(role, r) for role, r in view.drawn if role != "legend"]
+    out += [f"{role} {r.getRect()} on the legend {g.getRect()}"
+            for role, r in rest for g in legend if overlaps(r, g)]
+    texts = [(role, r) for role, r in rest if role not in ("node", "edge")]
+    nodes = [r for role, r in rest if role == "node"]
+    out += [f"{ra} {a.getRect()} on {rb} {b.getRect()}"
+            for i, (ra, a) in enumerate(texts) for rb, b in texts[i + 1:] if overlaps(a, b)]
+    out += [f"{role} {r.getRect()} on a node" for role, r in texts for n in nodes
+            if overlaps(r, n)]
+    return out
+
+
+def plane_problems(plane) -> list[str]:
+    box = QRectF(plane.rect()).adjusted(-1, -1, 1, 1)
+    out = [f"{text!r} {r.getRect()} cut by the edge"
+           for _role, text, r, _px in plane.drawn if not box.contains(r)]
+    texts = [(text, r) for role, text, r, _px in plane.drawn if role != "disc"]
+    discs = [r for role, _t, r, _px in plane.drawn if role == "disc"]
+    out += [f"{ta!r} on {tb!r}" for i, (ta, a) in enumerate(texts)
+            for tb, b in texts[i + 1:] if overlaps(a, b)]
+    out += [f"{t!r} on a corner" for t, r in texts for d in discs if overlaps(r, d)]
+    return out
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), (1280, 720)])
+def test_network_keeps_off_its_legend_in_projector_type(mp, main_window, qtbot, size):
+    """In projector type the legend takes three rows, but the network was laid out as if
+    it took one: at 1920×1080 the XOR network's h2 and its name were drawn over
+    "inhibitory: blocks the unit when on" (and h1's name touched the reason line above).
+    The network now gets the band between the header and the legend as measured."""
+    with projector_window(main_window, size):
+        qtbot.wait(30)
+        for name in ("AND", "NOT", "XOR (two layers)"):
+            show_preset(mp, qtbot, name)
+            assert sum(role == "legend" for role, _r in mp.view.drawn) == 6
+            assert sum(role == "node" for role, _r in mp.view.drawn) >= 2
+            assert network_problems(mp.view) == [], (size, name)
+
+
+def test_plane_type_is_readable_on_a_720p_projector(mp, main_window, qtbot):
+    """On a 1280×720 projector the x1, x2 plane's corner labels were 10 px and its axis
+    names and caption 13 px (a small square's type): the type size comes first now (corner
+    labels ≥ 16 px, the rest ≥ 20 px; the XOR network's two half-width squares ≥ 14 and
+    18 px) and the square takes the room left, with the explanation scrolling first."""
+    with projector_window(main_window, (1280, 720)):
+        qtbot.wait(30)
+        for name, label_px, other_px in (("AND", 16, 20), ("OR", 16, 20), ("NOT", 16, 20),
+                                         ("XOR (two layers)", 14, 18)):
+            show_preset(mp, qtbot, name)
+            drawn = mp.geometry_view.drawn
+            sizes = {role: min(px for r, _t, _b, px in drawn if r == role)
+                     for role in ("label", "title")}
+            assert sizes["label"] >= label_px and sizes["title"] >= other_px, (name, sizes)
+            assert all(px >= other_px for role, _t, _r, px in drawn
+                       if role in ("axis", "caption")), name
+            discs = [r.center() for role, _t, r, _px in drawn if role == "disc"]
+            spread = max(c.x() for c in discs) - min(c.x() for c in discs)
+            assert spread >= 6 * label_px, (name, spread)     # still a square to read
+            assert plane_problems(mp.geometry_view) == [], name
+
+
+@pytest.mark.parametrize("projector", [False, True], ids=["normal", "projector"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_preset_is_drawn_whole_and_apart(mp, main_window, qtbot, size, projector):
+    """Every preset at the usual screen sizes: no text cut at an edge or run into another,
+    nothing on the legend (the XOR network's h2 and its name had been drawn on the legend
+    at 1920×1080, normal and projector, and in projector type at 1600×1000 and 1280×720)."""
+    if projector:
+        with projector_window(main_window, size):
+            qtbot.wait(30)
+            problems = _every_preset(mp, qtbot)
+    else:
+        main_window.resize(*size)
+        qtbot.wait(30)
+        problems = _every_preset(mp, qtbot)
+    assert problems == []
+
+
+def _every_preset(sc, qtbot) -> list[str]:
+    out = []
+    for name in PRESETS:
+        show_preset(sc, qtbot, name)
+        out += [f"{name}: {p}" for p in network_problems(sc.view)
+                + plane_problems(sc.geometry_view)]
+    return out
