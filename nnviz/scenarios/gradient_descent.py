@@ -4,7 +4,9 @@ The model is one neuron with one input: its weight w and bias b are the only two
 parameters, so the loss over all (w, b) is a landscape drawn as contours
 (nnviz.engine.surfaces). Click a start point and watch real Trainer updates walk downhill:
 one path with a chosen learning rate, batch vs stochastic vs mini-batch, or a race of all
-eight optimizers from the same start.
+eight optimizers from the same start. Under the landscape, a readout gives the numbers of
+the point each path has reached (gradient_descent_readout); `point` hands them over from the
+engine's paths and traces (gradient_descent_steps).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 from ..engine import OPTIMIZERS, surfaces
 from ..ui import theme
 from ..ui.range_guard import show_value
+from . import gradient_descent_steps as gds
 from . import neuron_plots as npl
 from .base import Scenario
 
@@ -41,7 +44,8 @@ EXPLANATION = """
 its loss over every possible (w, b) is a landscape: the contour lines join points of equal
 loss, the darker the higher.</p>
 <p>Gradient descent steps downhill: <b>(w, b) ← (w, b) − η·∇L</b>, always across the
-contour lines. <b>Click the landscape</b> to start somewhere else.</p>
+contour lines. <b>Click the landscape</b> to start somewhere else; <b>point at</b> a dot
+of a path for the numbers of that update.</p>
 <p><b>Learning rate η:</b> too small crawls; a good one arrives; too large zigzags across
 the valley; larger still and every step overshoots more — it diverges.</p>
 <p><b>Batch</b> uses all points per step (smooth path); <b>stochastic</b> one point (noisy
@@ -61,6 +65,7 @@ class GradientDescentScenario(Scenario):
         self.state = {**DEFAULTS, "start": list(DEFAULTS["start"])}
         self.paths: dict[str, surfaces.Path] = {}
         self.revealed = 0               # how many points of each path are shown
+        self._updates: dict[str, gds.Updates] = {}    # each path's gradients and steps
         self._view = self._curves = None
         self.timer = QTimer(self)
         self.timer.setInterval(FRAME_MS)
@@ -90,7 +95,33 @@ class GradientDescentScenario(Scenario):
         else:
             race = surfaces.race(model, start, steps=steps)
             self.paths = {f"{name} (η = {p.lr:g})": p for name, p in race.items()}
+        self._updates = {}
         self.revealed = 1
+
+    def shown_index(self, label: str) -> int:
+        """The point of a path drawn last (its updates so far, while it animates)."""
+        return max(0, min(self.revealed, len(self.paths[label])) - 1)
+
+    def point(self, label: str, k: int | None = None, detail: bool = True) -> gds.Point:
+        """The engine's numbers of point k of a path (default: the one drawn last); with
+        detail, also the gradient and the step of the update that led there (recorded
+        from the Trainer on first use)."""
+        path = self.paths[label]
+        updates = None
+        if detail:
+            updates = self._updates.get(label)
+            if updates is None:
+                updates = self._updates[label] = gds.record(self.state["model"], path,
+                                                            self.X, self.Y)
+        return gds.point(label, path, updates, self.shown_index(label) if k is None else k,
+                         self.state["steps"], len(self.X))
+
+    def loss_at(self, w: float, b: float) -> float:
+        """The whole data set's loss of the neuron with weight w and bias b (as the
+        landscape and the paths measure it)."""
+        spec = surfaces.MODELS[self.state["model"]]
+        return surfaces.full_loss(surfaces.neuron(w, b, spec["activation"]), spec["loss"],
+                                  self.X, self.Y)
 
     # -- widgets --------------------------------------------------------------------------------
     def create_controls(self) -> QWidget:

@@ -9,16 +9,20 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..engine import surfaces
 from ..ui import theme
 from ..ui.plots_base import DecadeAxis
+from ..ui.text_area import WrappedTextArea
+from . import gradient_descent_readout as rd
 from . import neuron_plots as npl
 
 N_CONTOURS = 14
+READOUT_SHARE = 0.45    # the numbers under the landscape take at most this share of the view
+HOVER_PX = 10           # a path's point is under the mouse within this many pixels (× zoom)
 
 
 def path_colours(scenario) -> list[str]:
@@ -35,7 +39,15 @@ class SurfaceView(QWidget):
         self.scenario = scenario
         lay = QVBoxLayout(self)
         self.plot = npl.make_plot(self)
-        lay.addWidget(self.plot)
+        lay.addWidget(self.plot, 1)
+        self.readout = rd.Readout(self)
+        # the whole readout when there is room; in a short view at most READOUT_SHARE of
+        # it, scrolling (the landscape keeps the rest)
+        self.readout_area = WrappedTextArea(self.readout, self)
+        lay.addWidget(self.readout_area)
+        self.card = rd.HoverCard(self.plot)
+        self.hovered = None         # ("point", label, k) or ("landscape", w, b)
+        self.colours: list[str] = []
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-20)
         self.plot.addItem(self.image)
@@ -45,12 +57,26 @@ class SurfaceView(QWidget):
         self.start_dot = pg.ScatterPlotItem(size=18, symbol="o")
         self.start_dot.setZValue(10)
         self.plot.addItem(self.start_dot)
+        self.ring = pg.ScatterPlotItem(size=22, brush=None)
+        self.ring.setZValue(12)
+        self.plot.addItem(self.ring)
         self.plot.getPlotItem().vb.setMouseEnabled(False, False)
         self.plot.scene().sigMouseClicked.connect(self._clicked)
+        self.plot.setMouseTracking(True)
+        self.plot.scene().sigMouseMoved.connect(self._moved)
+        self.plot.viewport().installEventFilter(self)
         self.restyle()
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        most = max(60, int(READOUT_SHARE * self.height()))
+        if self.readout_area.maximumHeight() != most:
+            self.readout_area.setMaximumHeight(most)
 
     def restyle(self):
         npl.style_plot(self.plot, "", "weight w", "bias b")
+        self.readout.restyle()
+        self.card.restyle()
 
     def rebuild(self):
         s = self.scenario
@@ -77,7 +103,8 @@ class SurfaceView(QWidget):
         for item in self.path_items + self.heads:
             self.plot.removeItem(item)
         self.path_items, self.heads = [], []
-        colours = path_colours(s)
+        self._unhover()
+        colours = self.colours = path_colours(s)
         for k, label in enumerate(s.paths):
             colour = colours[k % len(colours)]
             item = pg.PlotDataItem(antialias=True, pen=npl.pen(colour, 3),
@@ -109,6 +136,76 @@ class SurfaceView(QWidget):
             k = min(n, len(p))
             item.setData(p.w[:k], p.b[:k])
             head.setData([p.w[k - 1]], [p.b[k - 1]])
+        if self.hovered and self.hovered[0] == "point" and \
+                self.hovered[2] > s.shown_index(self.hovered[1]):
+            self._unhover()         # a replay took that point away again
+        self.show_readout()
+
+    def show_readout(self):
+        """The numbers of the point each path has reached (the last one drawn)."""
+        s = self.scenario
+        if s.state["mode"] == "single":
+            self.readout.show_single(rd.single_html(s.point(next(iter(s.paths)))))
+        else:
+            race = s.state["mode"] == "race"
+            rows = [rd.path_row(s.point(label, detail=False),
+                                self.colours[k % len(self.colours)], race)
+                    for k, label in enumerate(s.paths)]
+            lr = next(iter(s.paths.values())).lr
+            self.readout.show_rows("optimizer" if race else f"path (η = {lr:g})", rows)
+
+    # -- the mouse over the landscape ---------------------------------------------------------
+    def _hit(self, scene_pos) -> tuple[str, int] | None:
+        """The drawn point of a path nearest the mouse, if one is within HOVER_PX."""
+        vb = self.plot.getPlotItem().vb
+        at = vb.mapSceneToView(scene_pos)
+        px_w, px_b = vb.viewPixelSize()
+        if not px_w or not px_b:
+            return None
+        best, best_d = None, (HOVER_PX * theme.manager().zoom) ** 2
+        for label, p in self.scenario.paths.items():
+            k = self.scenario.shown_index(label) + 1
+            d = ((p.w[:k] - at.x()) / px_w) ** 2 + ((p.b[:k] - at.y()) / px_b) ** 2
+            i = int(np.argmin(d))
+            if d[i] < best_d:       # strictly nearer: the first path wins a shared start
+                best, best_d = (label, i), float(d[i])
+        return best
+
+    def _moved(self, scene_pos):
+        vb = self.plot.getPlotItem().vb
+        if not vb.sceneBoundingRect().contains(scene_pos):
+            self._unhover()
+            return
+        s = self.scenario
+        at = self.plot.mapFromScene(scene_pos)
+        hit = self._hit(scene_pos)
+        if hit is not None:
+            label, k = hit
+            colour = self.colours[list(s.paths).index(label) % len(self.colours)]
+            p = s.paths[label]
+            self.ring.setData([p.w[k]], [p.b[k]], size=22 * theme.manager().zoom,
+                              pen=npl.pen(theme.current().text, 2.5))
+            self.hovered = ("point", label, k)
+            self.card.show_at(rd.card_html(s.point(label, k), colour), at)
+            return
+        v = vb.mapSceneToView(scene_pos)
+        w0, w1, b0, b1 = surfaces.MODELS[s.state["model"]]["extent"]
+        # the numbers a click here would start from, and the loss exactly there
+        w = round(float(np.clip(v.x(), w0, w1)), 2)
+        b = round(float(np.clip(v.y(), b0, b1)), 2)
+        self.ring.setData([], [])
+        self.hovered = ("landscape", w, b)
+        self.card.show_at(rd.landscape_card_html(w, b, s.loss_at(w, b)), at)
+
+    def _unhover(self):
+        self.hovered = None
+        self.card.hide()
+        self.ring.setData([], [])
+
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Leave:
+            self._unhover()
+        return False
 
     def _clicked(self, ev):
         if ev.button() != Qt.MouseButton.LeftButton:

@@ -6,10 +6,16 @@ import json
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QTextDocument
 
 from nnviz.engine import OPTIMIZERS, Trainer, surfaces
+from nnviz.scenarios import neuron_plots as npl
 from nnviz.scenarios.gradient_descent import DEFAULTS
+from nnviz.ui import theme
+from nnviz.ui.numbers import fmt
+
+from .panels import pick
 
 
 @pytest.fixture
@@ -116,3 +122,245 @@ def test_screenshot_is_not_blank(gd, main_window):
     colours = {img.pixel(x, y) for x in range(0, img.width(), 13)
                for y in range(0, img.height(), 13)}
     assert len(colours) > 20
+
+
+# -- the numbers shown: the readout under the landscape and the hover card ----------------------
+
+def _plain(html: str) -> str:
+    """What a label with this rich text shows, as plain text with ordinary spaces."""
+    doc = QTextDocument()
+    doc.setHtml(html)
+    return doc.toPlainText().replace("\u00a0", " ").replace("\u2060", "")
+
+
+def _engine_updates(model, start, optimizer, lr, batch_size, steps):
+    """Independently of the scenario: after each update k, (w, b), the whole data set's loss
+    there, the gradient the update used and the change it made (from the Trainer's traces)."""
+    spec = surfaces.MODELS[model]
+    X, Y = surfaces.model_data(model)
+    net = surfaces.neuron(*start, spec["activation"])
+    trainer = Trainer(net, loss=spec["loss"], optimizer=optimizer, lr=lr,
+                      batch_size=batch_size, seed=0)
+    points = [(start[0], start[1], surfaces.full_loss(net, spec["loss"], X, Y), None, None)]
+    for _ in range(steps):
+        t = trainer.next_step(X, Y)
+        w, b = t.W_after[0][0, 0], t.b_after[0][0]
+        points.append((w, b, surfaces.full_loss(net, spec["loss"], X, Y),
+                       (t.grad_W[0][0, 0], t.grad_b[0][0]),
+                       (w - t.W_before[0][0, 0], b - t.b_before[0][0])))
+    return points
+
+
+def _expected_lines(point, n, planned, lr, plain=True):
+    w, b, loss, grad, step = point
+    lines = [f"Update {n} of {planned}", f"(w, b) = ({fmt(w)}, {fmt(b)})", f"loss L = {fmt(loss)}",
+             f"gradient ∇L = (∂L/∂w, ∂L/∂b) = ({fmt(grad[0])}, {fmt(grad[1])})",
+             f"measured at {'the start' if n == 1 else f'update {n - 1}'}"]
+    if plain:
+        lines.append(f"step taken −η·∇L = ({fmt(step[0])}, {fmt(step[1])}), with η = {lr:g}")
+    else:
+        lines.append(f"(Δw, Δb) = ({fmt(step[0])}, {fmt(step[1])})")
+    return lines
+
+
+def _hover(qtbot, view, w, b):
+    """Move the mouse over the landscape point (w, b) like a user (a synthetic move is
+    sometimes not delivered offscreen: then one pixel aside first, and back)."""
+    plot = view.plot
+    vb = plot.getPlotItem().vb
+    target = None
+    for _ in range(20):          # pending layouts (a new readout's height) settled first
+        qtbot.wait(5)
+        previous, target = target, plot.mapFromScene(vb.mapViewToScene(QPointF(w, b)))
+        if target == previous:
+            break
+    view.hovered = None
+    _move(qtbot, plot.viewport(), target, lambda: view.hovered is not None)
+    return target
+
+
+def _move(qtbot, widget, target, seen):
+    """The mouse to `target`, until seen() says the widget saw it (one pixel aside first
+    and back when a move was not delivered)."""
+    for nudge in (QPoint(0, 0), QPoint(1, 0), QPoint(0, 1), QPoint(-1, 0)):
+        if nudge != QPoint(0, 0):
+            qtbot.mouseMove(widget, target + nudge)
+        qtbot.mouseMove(widget, target)
+        qtbot.wait(5)
+        if seen():
+            return
+    raise AssertionError(f"the mouse move to {target} was never seen")
+
+
+def test_readout_shows_the_engine_numbers_while_animating_and_at_the_end(gd, qtbot):
+    qtbot.mouseClick(gd.preset_buttons["too large"], Qt.MouseButton.LeftButton)
+    lr = surfaces.LR_PRESETS["linear"]["too large"]
+    expected = _engine_updates("linear", tuple(DEFAULTS["start"]), "sgd", lr, None, 100)
+    readout = gd._view.readout
+    qtbot.mouseClick(gd.replay_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: gd.revealed > 10, timeout=3000)
+    assert gd.timer.isActive()
+    n = gd.revealed - 1                     # the last point drawn
+    text = _plain(readout.text())
+    for line in _expected_lines(expected[n], n, 100, lr):
+        assert line in text, (line, text)
+    assert "−" in text and "-" not in text  # real minus signs only
+    qtbot.waitUntil(lambda: not gd.timer.isActive(), timeout=10000)
+    text = _plain(readout.text())
+    for line in _expected_lines(expected[100], 100, 100, lr):
+        assert line in text, (line, text)
+    gd.replay()                             # the start: where it is, and the first update
+    text = _plain(readout.text())
+    w0, b0, loss0, _, _ = expected[0]
+    g, step = expected[1][3], expected[1][4]
+    for line in ["Start (update 0 of 100)", f"(w, b) = ({fmt(w0)}, {fmt(b0)})",
+                 f"loss L = {fmt(loss0)}", f"= ({fmt(g[0])}, {fmt(g[1])}) here",
+                 f"the first will step −η·∇L = ({fmt(step[0])}, {fmt(step[1])})"]:
+        assert line in text, (line, text)
+
+
+def test_diverged_path_says_where_and_why_it_stops(gd, qtbot):
+    gd.lr_box.setFocus()
+    gd.lr_box.selectAll()
+    qtbot.keyClicks(gd.lr_box, "2")
+    qtbot.keyClick(gd.lr_box, Qt.Key.Key_Return)
+    gd.run_steps(1)
+    path = next(iter(gd.paths.values()))
+    assert path.diverged and len(path) < 101
+    n = len(path) - 1
+    expected = _engine_updates("linear", tuple(DEFAULTS["start"]), "sgd", 2.0, None, n)
+    text = _plain(gd._view.readout.text())
+    for line in _expected_lines(expected[n], n, 100, 2.0):
+        assert line in text, (line, text)
+    assert f"The path stops here. The next update made training diverge: {path.reason}." in text
+
+
+def test_race_readout_has_one_line_per_optimizer(gd, qtbot, main_window):
+    pick(qtbot, gd.mode_box, "race")
+    gd.run_steps(1)
+    start = tuple(gd.state["start"])
+    losses = {name: _engine_updates("linear", start, name, surfaces.RACE_LR["linear"][name],
+                                    None, 100)[-1][2] for name in OPTIMIZERS}
+    readout = gd._view.readout
+    qtbot.waitUntil(lambda: readout.layout_kind not in (None, "sentences"))
+    cells = [c for c in _plain(readout.text()).split("\n") if c]
+    assert cells[0].startswith("Update 100 of 100") and "loss L of each optimizer" in cells[0]
+    names = [c.split(" ")[1] for c in cells[1::2]]
+    assert sorted(names) == sorted(OPTIMIZERS)              # each optimizer once
+    for name_cell, loss_cell in zip(cells[1::2], cells[2::2]):
+        assert loss_cell == fmt(losses[name_cell.split(" ")[1]]), name_cell
+    # large type in a narrow centre (the side panels dragged wide): too narrow for the
+    # table, so one sentence per optimizer that wraps; the window is not held wider
+    old_zoom = theme.manager().zoom
+    try:
+        theme.manager().set_zoom(2.0)
+        main_window.resize(1300, 900)
+        main_window.resizeDocks([main_window.controls_dock, main_window.plots_dock],
+                                [650, 650], Qt.Orientation.Horizontal)
+        qtbot.waitUntil(lambda: readout.layout_kind == "sentences", timeout=3000)
+        lines = _plain(readout.text()).split("\n")
+        assert len(lines) == len(OPTIMIZERS)
+        for line, (name, loss) in zip(lines, losses.items()):
+            lr = surfaces.RACE_LR["linear"][name]
+            assert line == f"● {name} ({lr:g}): update 100 of 100, L = {fmt(loss)}"
+        # all of it can be read: the label has its whole height, in an area that scrolls
+        qtbot.waitUntil(lambda: readout.height() >= readout.heightForWidth(readout.width()))
+        area = gd._view.readout_area
+        if area.viewport().height() < readout.height():
+            assert area.verticalScrollBar().isVisible()
+        assert main_window.width() == 1300
+        assert readout.width() <= area.viewport().width()
+    finally:
+        theme.manager().set_zoom(old_zoom)
+
+
+def test_hovering_a_point_shows_its_numbers_and_elsewhere_the_loss_there(gd, qtbot):
+    gd.run_steps(1)
+    view = gd._view
+    label, path = next(iter(gd.paths.items()))
+    expected = _engine_updates("linear", tuple(DEFAULTS["start"]), "sgd", DEFAULTS["lr"],
+                               None, 100)
+    _hover(qtbot, view, path.w[3], path.b[3])
+    assert view.hovered == ("point", label, 3) and view.card.isVisible()
+    text = _plain(view.card.text())
+    for line in _expected_lines(expected[3], 3, 100, DEFAULTS["lr"]):
+        assert line in text, (line, text)
+    assert view.ring.getData()[0][0] == path.w[3]
+    # the landscape away from the path: (w, b) as a click would start there, and its loss
+    _hover(qtbot, view, 3.5, 2.5)
+    kind, w, b = view.hovered
+    assert kind == "landscape" and abs(w - 3.5) < 0.05 and abs(b - 2.5) < 0.05
+    spec = surfaces.MODELS["linear"]
+    X, Y = surfaces.model_data("linear")
+    loss = surfaces.full_loss(surfaces.neuron(w, b, spec["activation"]), spec["loss"], X, Y)
+    assert _plain(view.card.text()).split("\n")[:2] == [f"(w, b) = ({fmt(w, 2)}, {fmt(b, 2)})",
+                                                       f"loss here L = {fmt(loss)}"]
+    card = view.card.geometry()
+    assert view.plot.rect().contains(card)                  # the card stays on the plot
+    # off the landscape (over an axis): no card
+    box = view.plot.getPlotItem().vb.sceneBoundingRect()
+    below = view.plot.mapFromScene(QPointF(box.center().x(), box.bottom() + 12))
+    _move(qtbot, view.plot.viewport(), below, lambda: not view.card.isVisible())
+    assert view.hovered is None
+
+
+def test_hovering_a_race_point_gives_that_optimizers_update(gd, qtbot):
+    pick(qtbot, gd.mode_box, "race")
+    gd.run_steps(1)
+    view = gd._view
+    adam = gd.paths[next(k for k in gd.paths if k.startswith("adam"))]
+    at = _hover(qtbot, view, adam.w[30], adam.b[30])
+    kind, label, k = view.hovered                   # the nearest drawn point under the mouse
+    assert kind == "point"
+    p = gd.paths[label]
+    shown = view.plot.mapFromScene(view.plot.getPlotItem().vb.mapViewToScene(
+        QPointF(p.w[k], p.b[k])))
+    assert (shown - at).manhattanLength() <= 12
+    name = label.split(" ")[0]
+    expected = _engine_updates("linear", tuple(gd.state["start"]), name, p.lr, None, k)
+    text = _plain(view.card.text())
+    assert text.startswith(f"● {label}\n")
+    for line in _expected_lines(expected[k], k, 100, p.lr, plain=name == "sgd"):
+        assert line in text, (line, text)
+
+
+def test_readout_and_card_follow_theme_and_zoom(gd, qtbot):
+    gd.run_steps(1)
+    view = gd._view
+    m = theme.manager()
+    old_theme, old_zoom = m.theme, m.zoom
+    try:
+        for palette, mode in (("default", "dark"), ("high-contrast", "dark"),
+                              ("default", "light")):
+            m.set_appearance(mode=mode, palette=palette)
+            t = theme.current()
+            assert f"color: {t.text}" in view.readout.styleSheet()
+            assert t.backward in view.readout.text() and t.update in view.readout.text()
+            _hover(qtbot, view, 3.5, 2.5)
+            assert f"background: {t.surface}" in view.card.styleSheet()
+            img = view.readout.grab().toImage()
+            assert QColor(img.pixel(2, 2)).name() == t.background
+        base = view.readout.font().pointSizeF()
+        m.set_zoom(old_zoom * 1.5)
+        assert view.readout.font().pointSizeF() == pytest.approx(base * 1.5)
+        _hover(qtbot, view, 3.5, 2.5)
+        assert view.card.font().pointSizeF() == pytest.approx(npl.font_pt(13))
+    finally:
+        m.set_theme(old_theme)
+        m.set_zoom(old_zoom)
+
+
+@pytest.mark.parametrize("model", ["linear", "logistic"])
+@pytest.mark.parametrize("batch_size", [None, 1, 5])
+def test_the_recorded_steps_are_the_paths_own_moves(model, batch_size):
+    """The readout's gradient and step come from a recorded re-run of the path's Trainer:
+    each step must be exactly the move the path made, for every optimizer."""
+    from nnviz.engine import surfaces
+    from nnviz.scenarios import gradient_descent_steps as steps
+    X, Y = surfaces.model_data(model)
+    for optimizer in surfaces.OPTIMIZERS:
+        path = surfaces.descent_path(model, (-1.5, 2.0), optimizer, 0.05, batch_size, 60, 0,
+                                     X, Y)
+        up = steps.record(model, path, X, Y, 0)
+        assert np.array_equal(up.step[:, 0], np.diff(path.w)), optimizer
+        assert np.array_equal(up.step[:, 1], np.diff(path.b)), optimizer
