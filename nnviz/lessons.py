@@ -15,13 +15,14 @@ A lesson file (`.nnviz-lesson`, UTF-8 JSON) looks like::
      ]}
 
 Slide keys: `scenario` and `caption` are required; `title`, `settings` (passed to the
-scenario's `load_state`, partial dicts allowed), `locked` (control names the slide
-disables), `predict` (a question shown first; the step waits until the teacher reveals the
-answer, then `steps` player steps run — default 1, 0 for none; the views named in `hide`,
-e.g. a truth table that would give the answer away, are veiled until then) and
-`clicker_steps` (how
-many presenter-clicker presses step the player on this slide before the next press moves
-to the next slide; default 0) are optional. See README "Lessons".
+scenario's `load_state`, partial dicts allowed), `locked` (names of controls the slide
+disables: the scenario's `named_controls`, listed per scenario in README "Lessons"; they stay
+disabled whatever else changes on the slide, see Scenario.set_locked), `predict` (a question
+shown first; the step waits until the teacher reveals the answer, then `steps` player steps
+run — default 1, 0 for none; the views named in `hide`, e.g. a truth table that would give
+the answer away, are veiled until then) and `clicker_steps` (how many presenter-clicker
+presses step the player on this slide before the next press moves to the next slide;
+default 0) are optional. See README "Lessons".
 """
 
 from __future__ import annotations

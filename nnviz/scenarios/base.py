@@ -7,10 +7,13 @@ scenario: controls (left dock), view (centre: canvas and formula panel), plots (
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
+
+NamedControl = QWidget | Callable[[], Iterable[QWidget]]
 
 
 class Scenario(QObject):
@@ -29,8 +32,14 @@ class Scenario(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        # controls a lesson may lock, by a stable name (filled in by create_controls)
-        self.named_controls: dict[str, QWidget] = {}
+        # controls a lesson may lock, by a stable name (filled in by create_controls): a
+        # widget, or a function giving the current widgets of a name that stands for several
+        # (e.g. every hidden layer's − and + buttons, which come and go with the layers)
+        self.named_controls: dict[str, NamedControl] = {}
+        # the scenario's own rules, by name: may this widget be used in the current state
+        # (no "remove a layer" without a layer)? A name without a rule: always
+        self.enable_rules: dict[str, Callable[[QWidget], bool]] = {}
+        self.locked: frozenset[str] = frozenset()     # the current lesson slide's locks
 
     def current_stats(self) -> dict:
         """The progress figures to show now (as stats_changed carries them): the window asks
@@ -51,16 +60,38 @@ class Scenario(QObject):
             signal.connect(lambda *_: timer.isActive() or timer.start())
 
     def set_locked(self, names) -> None:
-        """Disable the named controls (a lesson slide's locked controls); others enabled.
+        """Lock the named controls (a lesson slide's locked controls; () unlocks all): they
+        stay disabled until the locks change, whatever the scenario's own rules and syncs
+        do; the others follow those rules (update_enabled).
 
-        ValueError names any unknown control and lists the valid ones."""
-        names = set(names)
+        ValueError names any unknown control and lists the valid ones (nothing changes)."""
+        names = frozenset(names)
         unknown = names - set(self.named_controls)
         if unknown:
             raise ValueError(f"{self.name} has no control called {', '.join(sorted(unknown))}; "
                              f"valid names: {', '.join(sorted(self.named_controls))}")
-        for key, widget in self.named_controls.items():
-            widget.setEnabled(key not in names)
+        self.locked = names
+        self.update_enabled()
+
+    def controls_named(self, name: str) -> list[QWidget]:
+        """The widgets registered under a lockable name (KeyError for an unknown one)."""
+        entry = self.named_controls[name]
+        return [entry] if isinstance(entry, QWidget) else list(entry())
+
+    def may_use(self, name: str, widget: QWidget) -> bool:
+        """Whether `widget`, registered as `name`, is enabled now: no lock on the name and
+        the scenario's rule for it (if any) allows it."""
+        rule = self.enable_rules.get(name)
+        return name not in self.locked and (rule is None or bool(rule(widget)))
+
+    def update_enabled(self) -> None:
+        """Enable or disable every named control by may_use. Called by set_locked, and by a
+        scenario whenever its state changes what its rules allow: every enable rule goes
+        through here, so a lesson's lock is never undone by a sync (it had been: a changed
+        learning rate re-enabled a locked "add a layer")."""
+        for name in self.named_controls:
+            for widget in self.controls_named(name):
+                widget.setEnabled(self.may_use(name, widget))
 
     # -- widgets: each built once, owned by the main window afterwards ------------------
     def create_controls(self) -> QWidget:

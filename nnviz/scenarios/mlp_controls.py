@@ -1,11 +1,18 @@
-"""The MLP playground's control panel: data, features, the architecture editor, training.
+"""The MLP playground's control panel: data, training, features, the architecture editor.
 
 Every control changes the scenario through `scenario.apply({setting: value})` and is kept
-in step with the settings by `sync()`.
+in step with the settings by `sync()`. Which controls may be used is decided in one place,
+`Scenario.update_enabled` (the rules here, registered in `enable_rules`, and a lesson's
+locks on top): sync() had re-enabled locked controls after any change of a setting.
+
+The order puts what a teacher changes most within a 1280×800 window without scrolling: the
+data, then training (learning rate, batch size, regularization, Reset), the features and
+the network (which grows with its layers), and the introduction folded to one line.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -17,18 +24,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSlider,
     QVBoxLayout,
     QWidget,
 )
 
 from ..engine import ACTIVATIONS, datasets
 from . import mlp_model as M
+from .mlp_noise import NoiseSlider
 
-INTRO = ("<p>A playground for multi-layer networks. Pick a data set, choose which features "
+INTRO = ("A playground for multi-layer networks. Pick a data set, choose which features "
          "of (x₁, x₂) the network sees, build the hidden layers with + and −, then press "
          "▶▶ train (or step through one update at a time). The big picture on the right is "
-         "the network's answer for every point of the plane.</p>")
+         "the network's answer for every point of the plane.")
+INTRO_FOLDED = ("A playground for multi-layer networks. "
+                "<a href='more'>How to use it…</a>")
+INTRO_OPEN = f"{INTRO} <a href='less'>Less</a>"
 LOSS_LABELS = {"bce": "Binary cross-entropy", "cce": "Categorical cross-entropy",
                "mse": "Mean squared error", "half_sse": "½ sum of squared errors"}
 
@@ -40,6 +50,12 @@ FEATURE_COLUMNS = 4      # feature buttons per row at most (fewer in a narrow pa
 OPTIMIZER_NAMES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov",
                    "adagrad": "AdaGrad", "rmsprop": "RMSprop", "adam": "Adam",
                    "nadam": "Nadam", "adamax": "Adamax"}
+
+
+def rate_text(v: float) -> str:
+    """A rate as written in the lists, never in exponent form: 0.00001 (not "1e-05"), 0.03,
+    10."""
+    return np.format_float_positional(v, trim="-")
 
 
 def _combo(items, tip, on_pick, parent, fmt=str) -> QComboBox:
@@ -67,11 +83,13 @@ class MlpControls(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget(self)
         self.layout_ = QVBoxLayout(inner)
-        intro = QLabel(INTRO, inner)
-        intro.setWordWrap(True)
-        self.layout_.addWidget(intro)
-        apply = scenario.apply
-        named = scenario.named_controls
+        self.intro = QLabel(INTRO_FOLDED, inner)
+        self.intro.setWordWrap(True)
+        self.intro.setTextFormat(Qt.TextFormat.RichText)
+        self.intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.intro.linkActivated.connect(self._fold_intro)
+        self.layout_.addWidget(self.intro)
+        apply = self._apply
 
         # data
         data = QGroupBox("Data", inner)
@@ -80,18 +98,9 @@ class MlpControls(QScrollArea):
                               "number to predict (regression)",
                               lambda v: apply({"dataset": v}), data, datasets.LABELS.get)
         form.addRow("Data set", self.dataset)
-        self.noise = QSlider(Qt.Orientation.Horizontal, data)
-        self.noise.setRange(0, 50)
-        self.noise.setSingleStep(5)
-        self.noise.setPageStep(5)
-        self.noise.setToolTip("How much the classes blur into each other (0 = clean)")
-        self.noise.sliderReleased.connect(lambda: apply({"noise": self.noise.value() / 100}))
-        self.noise.valueChanged.connect(self._noise_moved)
-        self.noise_label = QLabel(data)
-        row = QHBoxLayout()
-        row.addWidget(self.noise, 1)
-        row.addWidget(self.noise_label)
-        form.addRow("Noise", row)
+        self.noise = NoiseSlider(data)
+        self.noise.committed.connect(lambda v: scenario.apply({"noise": v}))
+        form.addRow("Noise", self.noise)
         self.test_ratio = _combo((0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9),
                                  "Share of the points held back as test data (never trained on)",
                                  lambda v: apply({"test_ratio": v}), data,
@@ -103,6 +112,43 @@ class MlpControls(QScrollArea):
             lambda: apply({"data_seed": scenario.settings["data_seed"] + 1}))
         form.addRow(self.regenerate)
         self.layout_.addWidget(data)
+
+        # training
+        train = QGroupBox("Training", inner)
+        form = QFormLayout(train)
+        self.lr = _combo(M.LEARNING_RATES, "Learning rate η: the size of each step (too large "
+                         "and training diverges)", lambda v: apply({"lr": v}), train, rate_text)
+        form.addRow("Learning rate η", self.lr)
+        self.batch_size = _combo(M.BATCH_SIZES, "Samples per update (1 = SGD; full batch = every "
+                                 "training point)", lambda v: apply({"batch_size": v}), train,
+                                 lambda v: "full batch" if v is None else str(v))
+        form.addRow("Batch size", self.batch_size)
+        self.regularization = _combo(M.REGULARIZATION, "A penalty on large weights",
+                                     lambda v: apply({"regularization": v}), train,
+                                     lambda v: {"none": "None", "l1": "L1", "l2": "L2"}[v])
+        form.addRow("Regularization", self.regularization)
+        self.reg_rate = _combo(M.REG_RATES, "How strong the penalty is",
+                               lambda v: apply({"reg_rate": v}), train, rate_text)
+        form.addRow("Regularization rate", self.reg_rate)
+        self.optimizer = _combo(M.OPTIMIZERS, "How the gradient turns into a weight step",
+                                lambda v: apply({"optimizer": v}), train,
+                                lambda v: OPTIMIZER_NAMES.get(v, v))
+        form.addRow("Optimizer", self.optimizer)
+        self.dropout = _combo(M.DROPOUTS, "Probability of silencing each hidden unit during "
+                              "a training step", lambda v: apply({"dropout": v}), train,
+                              lambda v: f"{100 * v:.0f}%")
+        form.addRow("Dropout", self.dropout)
+        row = QHBoxLayout()
+        self.reset_button = QPushButton("Reset", train)
+        self.reset_button.setToolTip("Back to epoch 0 with the same initial weights")
+        self.reset_button.clicked.connect(lambda: self._flushed(scenario.reset_weights))
+        self.reinit_button = QPushButton("Re-initialise", train)
+        self.reinit_button.setToolTip("New random initial weights (next seed), epoch 0")
+        self.reinit_button.clicked.connect(lambda: self._flushed(scenario.reinitialise))
+        row.addWidget(self.reset_button)
+        row.addWidget(self.reinit_button)
+        form.addRow(row)
+        self.layout_.addWidget(train)
 
         # features
         feats = QGroupBox("Input features", inner)
@@ -158,58 +204,39 @@ class MlpControls(QScrollArea):
         self.arch_layout.addLayout(out_form)
         self.layout_.addWidget(arch)
 
-        # training
-        train = QGroupBox("Training", inner)
-        form = QFormLayout(train)
-        self.optimizer = _combo(M.OPTIMIZERS, "How the gradient turns into a weight step",
-                                lambda v: apply({"optimizer": v}), train,
-                                lambda v: OPTIMIZER_NAMES.get(v, v))
-        form.addRow("Optimizer", self.optimizer)
-        self.lr = _combo(M.LEARNING_RATES, "Learning rate η: the size of each step (too large "
-                         "and training diverges)", lambda v: apply({"lr": v}), train,
-                         lambda v: f"{v:g}")
-        form.addRow("Learning rate η", self.lr)
-        self.batch_size = _combo(M.BATCH_SIZES, "Samples per update (1 = SGD, all = full "
-                                 "batch)", lambda v: apply({"batch_size": v}), train,
-                                 lambda v: "all (full batch)" if v is None else str(v))
-        form.addRow("Batch size", self.batch_size)
-        self.regularization = _combo(M.REGULARIZATION, "A penalty on large weights",
-                                     lambda v: apply({"regularization": v}), train,
-                                     lambda v: {"none": "None", "l1": "L1", "l2": "L2"}[v])
-        form.addRow("Regularization", self.regularization)
-        self.reg_rate = _combo(M.REG_RATES, "How strong the penalty is",
-                               lambda v: apply({"reg_rate": v}), train, lambda v: f"{v:g}")
-        form.addRow("Regularization rate", self.reg_rate)
-        self.dropout = _combo(M.DROPOUTS, "Probability of silencing each hidden unit during "
-                              "a training step", lambda v: apply({"dropout": v}), train,
-                              lambda v: f"{100 * v:.0f}%")
-        form.addRow("Dropout", self.dropout)
-        row = QHBoxLayout()
-        self.reset_button = QPushButton("Reset", train)
-        self.reset_button.setToolTip("Back to epoch 0 with the same initial weights")
-        self.reset_button.clicked.connect(scenario.reset_weights)
-        self.reinit_button = QPushButton("Re-initialise", train)
-        self.reinit_button.setToolTip("New random initial weights (next seed), epoch 0")
-        self.reinit_button.clicked.connect(scenario.reinitialise)
-        row.addWidget(self.reset_button)
-        row.addWidget(self.reinit_button)
-        form.addRow(row)
-        self.layout_.addWidget(train)
         self.layout_.addStretch(1)
         self.setWidget(inner)
-        named.update({
+        # the names a lesson may lock (README "Lessons" lists them); "units" and
+        # "activations" stand for every hidden layer's −/+ buttons and activation box
+        scenario.named_controls.update({
             "dataset": self.dataset, "noise": self.noise, "test_ratio": self.test_ratio,
             "regenerate": self.regenerate, "add_layer": self.add_layer,
-            "remove_layer": self.remove_layer, "output": self.output, "loss": self.loss,
+            "remove_layer": self.remove_layer, "units": self._unit_buttons,
+            "activations": lambda: [r["activation"] for r in self.layer_widgets],
+            "output": self.output, "loss": self.loss,
             "optimizer": self.optimizer, "lr": self.lr, "batch_size": self.batch_size,
             "regularization": self.regularization, "reg_rate": self.reg_rate,
             "dropout": self.dropout, "reset": self.reset_button, "reinit": self.reinit_button,
             **{f"feature_{f}": b for f, b in self.features.items()}})
+        scenario.enable_rules.update({
+            "add_layer": lambda _w: self._n_layers() < M.MAX_LAYERS,
+            "remove_layer": lambda _w: self._n_layers() > 0,
+            "units": self._units_allowed})
         self.sync()
 
     # -- reactions ------------------------------------------------------------------------
-    def _noise_moved(self, v):
-        self.noise_label.setText(f"{v}%")
+    def _apply(self, changes: dict):
+        """Apply a change made by a control, after a noise value still waiting for its
+        pause (a quick key on the slider then another control: both count)."""
+        self.noise.flush()
+        self.scenario.apply(changes)
+
+    def _flushed(self, action):
+        self.noise.flush()
+        action()
+
+    def _fold_intro(self, link: str):
+        self.intro.setText(INTRO_OPEN if link == "more" else INTRO_FOLDED)
 
     def _toggle_feature(self, name, on):
         s = self.scenario.settings
@@ -219,33 +246,31 @@ class MlpControls(QScrollArea):
             self.features[name].setChecked(True)
             self.scenario.status_message.emit("The network needs at least one input feature.")
             return
-        self.scenario.apply({"features": feats})
+        self._apply({"features": feats})
 
     def _add_layer(self):
         s = self.scenario.settings
         if len(s["hidden"]) < M.MAX_LAYERS:
-            self.scenario.apply({"hidden": s["hidden"] + [2],
-                                 "activations": s["activations"] + [s["activations"][-1]
-                                                                    if s["activations"]
-                                                                    else "tanh"]})
+            self._apply({"hidden": s["hidden"] + [2],
+                         "activations": s["activations"] + [s["activations"][-1]
+                                                            if s["activations"] else "tanh"]})
 
     def _remove_layer(self):
         s = self.scenario.settings
         if s["hidden"]:
-            self.scenario.apply({"hidden": s["hidden"][:-1],
-                                 "activations": s["activations"][:-1]})
+            self._apply({"hidden": s["hidden"][:-1], "activations": s["activations"][:-1]})
 
     def _units(self, k, delta):
         s = self.scenario.settings
         hidden = list(s["hidden"])
         hidden[k] = min(M.MAX_UNITS, max(1, hidden[k] + delta))
         if hidden != s["hidden"]:
-            self.scenario.apply({"hidden": hidden})
+            self._apply({"hidden": hidden})
 
     def _activation(self, k, name):
         acts = list(self.scenario.settings["activations"])
         acts[k] = name
-        self.scenario.apply({"activations": acts})
+        self._apply({"activations": acts})
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -296,13 +321,26 @@ class MlpControls(QScrollArea):
         self.layer_rows.addWidget(w)
         return {"widget": w, "label": label, "minus": minus, "plus": plus, "activation": act}
 
+    def _n_layers(self) -> int:
+        return len(self.scenario.settings["hidden"])
+
+    def _unit_buttons(self) -> list[QPushButton]:
+        return [r[key] for r in self.layer_widgets for key in ("minus", "plus")]
+
+    def _units_allowed(self, button) -> bool:
+        """A layer's − while it has more than one unit, its + below the most."""
+        hidden = self.scenario.settings["hidden"]
+        for k, r in enumerate(self.layer_widgets[:len(hidden)]):
+            if button is r["minus"]:
+                return hidden[k] > 1
+            if button is r["plus"]:
+                return hidden[k] < M.MAX_UNITS
+        return False
+
     def sync(self):
         s = self.scenario.settings
         _set_data(self.dataset, s["dataset"], datasets.LABELS.get)
-        self.noise.blockSignals(True)
-        self.noise.setValue(round(100 * s["noise"]))
-        self.noise.blockSignals(False)
-        self._noise_moved(self.noise.value())
+        self.noise.show_noise(s["noise"])
         _set_data(self.test_ratio, s["test_ratio"], lambda v: f"{100 * v:.0f}% test")
         for f, b in self.features.items():
             b.setChecked(f in s["features"])
@@ -316,12 +354,8 @@ class MlpControls(QScrollArea):
         for k, row in enumerate(self.layer_widgets):
             units = s["hidden"][k]
             row["label"].setText(f"Layer {k + 1}: {units} unit{'s' if units > 1 else ''}")
-            row["minus"].setEnabled(units > 1)
-            row["plus"].setEnabled(units < M.MAX_UNITS)
             _set_data(row["activation"], s["activations"][k])
         self.layers_label.setText(f"{n} hidden layer{'' if n == 1 else 's'}")
-        self.add_layer.setEnabled(n < M.MAX_LAYERS)
-        self.remove_layer.setEnabled(n > 0)
         outs, losses = M.TASK_OUTPUTS[M.task(s["dataset"])]
         for box, items, value, fmt in ((self.output, outs, s["output"],
                                         lambda v: ACTIVATIONS[v].label),
@@ -331,12 +365,13 @@ class MlpControls(QScrollArea):
                 box.addItem(fmt(v), v)
             _set_data(box, value, fmt)
         _set_data(self.optimizer, s["optimizer"], lambda v: OPTIMIZER_NAMES.get(v, v))
-        _set_data(self.lr, s["lr"], lambda v: f"{v:g}")
+        _set_data(self.lr, s["lr"], rate_text)
         _set_data(self.batch_size, s["batch_size"],
-                  lambda v: "all (full batch)" if v is None else str(v))
+                  lambda v: "full batch" if v is None else str(v))
         _set_data(self.regularization, s["regularization"])
-        _set_data(self.reg_rate, s["reg_rate"], lambda v: f"{v:g}")
+        _set_data(self.reg_rate, s["reg_rate"], rate_text)
         _set_data(self.dropout, s["dropout"], lambda v: f"{100 * v:.0f}%")
+        self.scenario.update_enabled()      # the rules above, and a lesson's locks on top
 
 
 def _bold(button, on: bool) -> None:

@@ -136,6 +136,8 @@ class RegularizationScenario(Scenario):
         self.boxes["patience"] = choice(self, "patience", LABELS["patience"], TIPS["patience"],
                                         self._set)
         form.addRow("Stop", self.boxes["patience"])
+        self.enable_rules["patience"] = lambda _w: (    # only with early stopping; locked
+            self.settings["early_stopping"] and "early_stopping" not in self.locked)  # with it
         lay.addLayout(form)
         self.new_button = QPushButton("New random weights")
         self.new_button.setToolTip("Start again from other random weights (another seed)")
@@ -354,8 +356,7 @@ class RegularizationScenario(Scenario):
         self.early_box.blockSignals(True)
         self.early_box.setChecked(self.settings["early_stopping"])
         self.early_box.blockSignals(False)
-        self.boxes["patience"].setEnabled(self.settings["early_stopping"]
-                                          and self.early_box.isEnabled())
+        self.update_enabled()
         self._weights_changed()
         self._show_dropout()
 

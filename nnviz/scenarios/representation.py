@@ -55,7 +55,18 @@ class RepresentationScenario(Scenario):
         self.session.weights_changed.connect(self._weights_changed)
         self.session.structure_changed.connect(self._structure_changed)
         self._controls = self._view = self._plots = None
-        self._locked_names: set[str] = set()
+        # what each example lets the class change (a lesson's locks come on top: they had
+        # been undone here for "new_weights"); the threshold units are set by hand and their
+        # slope is 0: nothing to learn, no random start (both had stayed enabled and done
+        # nothing)
+        learns = self._in_mode("learned", "linear")
+        self.enable_rules.update({"dataset": learns, "lr": learns, "new_weights": learns,
+                                  "hidden_units": self._in_mode("learned"),
+                                  "activation": self._in_mode("learned")})
+
+    def _in_mode(self, *modes):
+        """An enable rule: the control is usable in these examples only."""
+        return lambda _widget: self.settings["mode"] in modes
 
     # -- model ---------------------------------------------------------------------------
     @staticmethod
@@ -254,27 +265,13 @@ class RepresentationScenario(Scenario):
         elif fixed >= 0:
             self.act_box.removeItem(fixed)
             self.act_box.setCurrentIndex(self.act_box.findData(s["activation"]))
-        self.data_box.setEnabled(mode != "thresholds" and "dataset" not in self._locked())
-        self.units_box.setEnabled(mode == "learned" and "hidden_units" not in self._locked())
-        self.act_box.setEnabled(mode == "learned" and "activation" not in self._locked())
-        # the threshold units are set by hand and their slope is 0: nothing to learn, no
-        # random start (both had stayed enabled and done nothing)
-        self.lr_box.setEnabled(mode != "thresholds" and "lr" not in self._locked())
-        self.new_button.setEnabled(mode != "thresholds")
+        self.update_enabled()       # the rules (enable_rules) and a lesson's locks
         for slider, key in ((self.yaw_slider, "yaw"), (self.pitch_slider, "pitch")):
             slider.blockSignals(True)
             slider.setValue(int(round(s[key])))
             slider.blockSignals(False)
         self.explain.setText(EXPLAIN[mode])
         self._update_readout()
-
-    def _locked(self):
-        return self._locked_names
-
-    def set_locked(self, names) -> None:
-        super().set_locked(names)
-        self._locked_names = set(names)
-        self._sync_controls()
 
     def _weights_changed(self):
         self._refresh_space()
