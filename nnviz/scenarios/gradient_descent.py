@@ -179,6 +179,12 @@ class GradientDescentScenario(Scenario):
         self.named_controls.update({"model": self.model_box, "mode": self.mode_box,
                                     "lr": self.lr_box, "steps": self.steps_box,
                                     "replay": self.replay_button})
+        # η applies to the single path only; the presets set η (so a lesson's lock on η
+        # locks them too): rules of update_enabled, which keeps a slide's locks
+        self.enable_rules["lr"] = lambda _w: self.state["mode"] == "single"
+        for key in self.preset_buttons:
+            self.enable_rules[f"preset_{key.replace(' ', '_')}"] = \
+                lambda _w: "lr" not in self.locked
         self._sync_controls()
         return w
 
@@ -228,10 +234,10 @@ class GradientDescentScenario(Scenario):
         self.model_box.setCurrentIndex(list(surfaces.MODELS).index(self.state["model"]))
         self.mode_box.setCurrentIndex(list(MODES).index(self.state["mode"]))
         show_value(self.lr_box, self.state["lr"])
-        self.lr_box.setEnabled(self.state["mode"] == "single")
         show_value(self.steps_box, self.state["steps"])
         for wdg in widgets:
             wdg.blockSignals(False)
+        self.update_enabled()   # (η had been enabled here whatever a lesson's lock said)
 
     def _redraw(self, structure=False):
         for w in (self._view, self._curves):

@@ -59,7 +59,6 @@ class PerceptronScenario(Scenario):
         self.model = PerceptronModel(self)
         self._player = PerceptronPlayer(self.model, self)
         self.new_class = 1
-        self._locked_names: set[str] = set()     # a lesson slide's locked controls
         self.model.changed.connect(self._model_changed)
         self._player.event_changed.connect(self._announce_step)
         self._player.message.connect(self.status_message)
@@ -122,9 +121,11 @@ class PerceptronScenario(Scenario):
 
     # -- actions --------------------------------------------------------------------------
     def regenerate(self):
-        if "data" in self._locked_names:   # (a lesson's lock enables the button: it had
-            self.status_message.emit(       # replaced the slide's locked AND gate)
-                "The points are fixed on this slide of the lesson.")
+        if not self._may_regenerate():     # (a click had replaced a slide's locked points)
+            self.status_message.emit("The points are fixed on this slide of the lesson."
+                                     if self.locked & {"data", "regenerate"} else
+                                     "New random set draws random points: choose a random "
+                                     "set under Points first.")
             return
         preset = self.model.preset if self.model.preset in ("separable", "nonseparable") \
             else "separable"
@@ -310,9 +311,11 @@ class PerceptronScenario(Scenario):
         self.stats_changed.emit(self.current_stats())
         self.state_changed.emit()
 
-    def set_locked(self, names) -> None:
-        super().set_locked(names)
-        self._locked_names = set(names)
+    def _may_regenerate(self) -> bool:
+        """New random set: only for a random set, and not when a lesson fixed the points
+        (a rule of update_enabled: a lock on the data locks it too)."""
+        return (self.model.preset in ("separable", "nonseparable")
+                and not self.locked & {"data", "regenerate"})
 
     def current_stats(self) -> dict:
         return {"epoch": self.model.epoch, "acc": self.model.accuracy()}
@@ -324,7 +327,6 @@ class PerceptronScenario(Scenario):
         self._syncing = True
         try:
             self.data_box.setCurrentIndex(max(0, self.data_box.findData(m.preset)))
-            self.regen_button.setEnabled(m.preset in ("separable", "nonseparable"))
             self.targets_box.setCurrentIndex(1 if m.bipolar else 0)
             self.lr_spin.setValue(m.lr)
             for spin, v in zip(self.w_spins, m.w_init):
@@ -332,6 +334,7 @@ class PerceptronScenario(Scenario):
             self.class_box.setCurrentIndex(self.class_box.findData(self.new_class))
         finally:
             self._syncing = False
+        self.update_enabled()    # (it had enabled New random set itself, under a lesson's lock)
 
     def _style_errors_plot(self):
         """Title and axes in the theme's colours and type (projector: larger)."""

@@ -51,6 +51,7 @@ def build_controls(self) -> QWidget:
         lambda i: setattr(self, "new_class", self.class_box.itemData(i)))
     form.addRow("Click adds", self.class_box)
     layout.addWidget(data)
+    self.enable_rules["regenerate"] = lambda _w: self._may_regenerate()
     self.named_controls.update(data=self.data_box, regenerate=self.regen_button,
                                new_class=self.class_box)
 

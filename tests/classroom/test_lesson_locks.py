@@ -128,6 +128,50 @@ def test_representations_locked_new_weights_stays_locked(window, qtbot, tmp_path
     assert not sc.new_button.isEnabled() and not sc.lr_box.isEnabled()
 
 
+def test_perceptrons_locked_points_stay_locked(window, qtbot, tmp_path):
+    """Its sync re-enabled "New random set" after any change (a click then drew new points
+    over the slide's set), and a lock on the points left the button usable."""
+    window.open_path(_lesson(tmp_path, [
+        {"scenario": "perceptron", "caption": "c", "settings": {"data": "separable"},
+         "locked": ["regenerate"]},
+        {"scenario": "perceptron", "caption": "c", "settings": {"data": "separable"},
+         "locked": ["data"]}]))
+    sc = window.scenario
+    for slide in range(2):
+        seed = sc.model.seed
+        sc.lr_spin.setValue(0.5)                     # another setting: the panel syncs
+        assert sc.model.lr == 0.5 and not sc.regen_button.isEnabled()
+        qtbot.mouseClick(sc.regen_button, LEFT)
+        sc.regenerate()                              # (and from code: refused too)
+        assert sc.model.seed == seed
+        if slide == 0:
+            window.lesson_player.next()
+            sc = window.scenario
+    window.end_lesson()
+    assert sc.regen_button.isEnabled()
+    qtbot.mouseClick(sc.regen_button, LEFT)
+    assert sc.model.seed != seed
+
+
+def test_gradient_descents_locked_learning_rate_stays_locked(window, qtbot, tmp_path):
+    """Its sync re-enabled a locked η after any change, and the presets changed η under
+    the lock."""
+    window.open_path(_lesson(tmp_path, [
+        {"scenario": "gradient-descent", "caption": "c", "settings": {"lr": 0.2},
+         "locked": ["lr"]}]))
+    sc = window.scenario
+    assert not sc.lr_box.isEnabled()
+    sc.steps_box.setValue(50)                        # another setting: the panel syncs
+    assert sc.state["steps"] == 50 and not sc.lr_box.isEnabled()
+    assert not any(b.isEnabled() for b in sc.preset_buttons.values())
+    qtbot.mouseClick(sc.preset_buttons["diverging"], LEFT)
+    assert sc.state["lr"] == 0.2
+    window.end_lesson()
+    assert sc.lr_box.isEnabled() and sc.preset_buttons["good"].isEnabled()
+    pick(qtbot, sc.mode_box, "race")                 # η is the single path's only
+    assert not sc.lr_box.isEnabled()
+
+
 def _documented_locks() -> dict[str, set[str]]:
     """README's table of lockable names: scenario → names ("`kind_x1` … `kind_x4`" is a
     range)."""
