@@ -21,7 +21,9 @@ from .base import Scenario
 from .mlp_banner import TrainingBanner
 from .trainer_file import check_trainer_file_state, restore_trainer, trainer_file_state
 
-STATE_KEYS = ("net", "initial", "epoch", "steps", "history", "trainer")
+STATE_KEYS = ("net", "initial", "epoch", "steps", "history", "trainer") + ("discretize",
+                                                                          "show_test")
+VIEW_DEFAULTS = {"discretize": False, "show_test": False}   # how the map shows (view keys)
 STATS_MS = 100          # while training, the stats text is refreshed this often
 
 
@@ -30,6 +32,7 @@ class MlpScenario(Scenario):
     title = "MLP playground"
     summary = "Build a multi-layer network and watch it learn a data set, live."
     order = 4
+    view_keys = ("discretize", "show_test")    # how the map shows: saved, not unsaved work
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -48,6 +51,9 @@ class MlpScenario(Scenario):
         self.session.weights_changed.connect(self._weights_changed)
         self.session.diverged.connect(self._diverged)
         self.controls = self.banner = self.stats_label = self.boundary = None
+        self.canvas = None
+        self._views_linked = False
+        self._view = dict(VIEW_DEFAULTS)
         self._stats_timer = QTimer(self)
         self._stats_timer.setSingleShot(True)
         self._stats_timer.setInterval(STATS_MS)
@@ -185,9 +191,21 @@ class MlpScenario(Scenario):
         self.canvas = NetworkCanvas(self.session, self._player, w)
         self.canvas.setToolTip("")
         layout.addWidget(self.canvas, 3)
+        self._link_views()
         self.formula = FormulaPanel(self._player, w)
         layout.addWidget(self.formula, 1)
         return w
+
+    def _link_views(self):
+        """Once both the canvas and the map exist, as in TensorFlow Playground: hovering a
+        unit shows its output in the big map, and "Discretize output" applies to every
+        unit's thumbnail too."""
+        if self.canvas is None or self.boundary is None or self._views_linked:
+            return
+        self._views_linked = True
+        self.canvas.hovered.connect(self.boundary.show_hovered)
+        self.boundary.discretize_changed.connect(self.canvas.set_discretize)
+        self.canvas.set_discretize(self.boundary.discretize)
 
     def _lower_lr(self, reset: bool):
         """Divide the learning rate by ten (the nearest choice at or below); with `reset`,
@@ -206,6 +224,8 @@ class MlpScenario(Scenario):
         head.setWordWrap(True)
         layout.addWidget(head)
         self.boundary = DecisionBoundaryPlot(self.session, 100, w)
+        self._show_view_state()
+        self._link_views()
         self._boundary_tip()
         layout.addWidget(self.boundary, 5)
         self.stats_label = QLabel(w)
@@ -263,7 +283,19 @@ class MlpScenario(Scenario):
                 "net": self.session.net.to_dict(), "initial": self.initial.to_dict(),
                 "epoch": tr.epoch, "steps": tr.steps,
                 "history": self.session.history_state(),
-                "trainer": trainer_file_state(tr)}
+                "trainer": trainer_file_state(tr), **self._view_state()}
+
+    def _view_state(self) -> dict:
+        """How the map shows: discretized, with the test points (saved with the file, and a
+        lesson slide may set them; not work of its own: view_keys)."""
+        b = self.boundary
+        return dict(self._view) if b is None else {"discretize": bool(b.discretize),
+                                                   "show_test": bool(b.show_test)}
+
+    def _show_view_state(self):
+        if self.boundary is not None:
+            self.boundary.set_discretize(self._view["discretize"])
+            self.boundary.set_show_test(self._view["show_test"])
 
     def load_state(self, state: dict) -> None:
         if not isinstance(state, dict):
@@ -285,6 +317,13 @@ class MlpScenario(Scenario):
                                      f"settings describe {sizes} with activations {acts}")
                 nets[key] = net
         counts = check_counts(state, "mlp")
+        view = dict(VIEW_DEFAULTS)
+        for key in VIEW_DEFAULTS:
+            if key in state:
+                if not isinstance(state[key], bool):
+                    raise ValueError(f"mlp setting {key!r} is {state[key]!r}; it must be true "
+                                     "or false")
+                view[key] = state[key]
         if "history" in state:
             check_history(state["history"], self.session.history, "mlp")
         trainer = None
@@ -294,6 +333,8 @@ class MlpScenario(Scenario):
                                                n_params, split.X_train.shape[0])
         # everything checked: apply
         self.settings = settings
+        self._view = view
+        self._show_view_state()
         net = nets.get("net") or M.make_net(settings, split.Y_train.shape[1])
         self.initial = nets.get("initial") or net.copy()
         self._replace(net)

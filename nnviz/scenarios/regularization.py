@@ -169,7 +169,8 @@ class RegularizationScenario(Scenario):
     def create_plots(self) -> QWidget:
         from ..ui.plots import DecisionBoundaryPlot, LossPlot
         split = QSplitter(Qt.Orientation.Vertical)
-        self.boundary = DecisionBoundaryPlot(self.session, resolution=90)
+        # the test points on by default: overfitting is seen on them
+        self.boundary = DecisionBoundaryPlot(self.session, resolution=90, show_test=True)
         self.boundary.rebuild()     # place the image again now that it has pixels
         # a paler heatmap: a point of either class stays visible on a region of its colour
         self.boundary.image.setOpacity(HEATMAP_OPACITY)

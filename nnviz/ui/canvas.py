@@ -53,6 +53,7 @@ class NetworkCanvas(QWidget):
         self.show_values = True
         self.show_bias_nodes = False
         self.show_thumbnails = True
+        self.discretize = False      # thumbnails show only each unit's sign
         self.editable = True
         self.setMouseTracking(True)
         self.setMinimumSize(360, 240)
@@ -91,6 +92,15 @@ class NetworkCanvas(QWidget):
     def set_show_bias_nodes(self, on: bool):
         self.show_bias_nodes = bool(on)
         self._relayout()
+
+    def set_discretize(self, on: bool):
+        """Thumbnails show only each unit's sign (two colours), as a discretized map."""
+        if bool(on) == self.discretize:
+            return
+        self.discretize = bool(on)
+        self._lut = None             # (canvas_thumbs picks the two-colour table)
+        self._thumbs_dirty = True
+        self.invalidate()
 
     def set_show_thumbnails(self, on: bool):
         self.show_thumbnails = bool(on)

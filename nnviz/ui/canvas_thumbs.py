@@ -1,6 +1,8 @@
 """The canvas's unit thumbnails: each unit's output over the input plane as a small RGB32
 image, from the engine's grid activations and the theme's diverging palette (one vectorized
-lookup for all the columns into reused buffers)."""
+lookup for all the columns into reused buffers). Discretized (as TensorFlow Playground's
+"Discretize output" does to every neuron's picture), the same lookup goes through a
+two-colour table: no extra pass over the pixels."""
 
 from __future__ import annotations
 
@@ -30,6 +32,18 @@ def lut32(theme_=None) -> np.ndarray:
     """The diverging palette as 0xFFRRGGBB words (for RGB32 images), negative first."""
     rgb = theme.diverging_lut(LUT_N, theme_).astype(np.uint32)
     return (0xFF000000 | (rgb[:, 0] << 16) | (rgb[:, 1] << 8) | rgb[:, 2]).astype(np.uint32)
+
+
+def discrete_lut(lut: np.ndarray) -> np.ndarray:
+    """A lookup table (negative first) made two-coloured: every index below the middle
+    takes the negative end's colour, the rest the positive end's. The thumbnails' index is
+    at least LUT_N // 2 exactly when their signed value is ≥ 0 (see lut_index_params), so
+    through this table a thumbnail shows only its sign, as the discretized map does."""
+    half = len(lut) // 2
+    out = np.empty_like(lut)
+    out[:half] = lut[0]
+    out[half:] = lut[-1]
+    return out
 
 
 def heatmap_images(values: np.ndarray, activation: str | None, lut: np.ndarray) -> list[QImage]:
@@ -161,8 +175,9 @@ def _start(c) -> bool:
 
 
 def _lut(c) -> np.ndarray:
+    """The canvas's thumbnail palette: the theme's, two-coloured when it discretizes."""
     if c._lut is None:
-        c._lut = lut32()
+        c._lut = discrete_lut(lut32()) if getattr(c, "discretize", False) else lut32()
     return c._lut
 
 

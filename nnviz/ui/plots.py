@@ -1,7 +1,9 @@
 """Plots shared by the training scenarios (pyqtgraph): what the network does, drawn.
 
 - DecisionBoundaryPlot(session): the network's output over the input plane as a heatmap
-  (100×100 by default) with the training and test points over it; a discretize toggle.
+  (100×100 by default) with the training (and, on request, test) points over it, its colour
+  scale under it (plots_colourbar), a discretize toggle, and show_unit(col, unit): one
+  unit's output over the plane instead (plots_unitmap).
 - LossPlot(session): train and test loss per recorded epoch, from session.history
   (in plots_loss).
 - HiddenSpacePlot(session, layer): the training points placed at a hidden layer's
@@ -15,11 +17,15 @@ session says what they show changed (see plots_base).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QLayout, QVBoxLayout
 
+from . import plots_unitmap as U
 from . import theme
 from .plots_base import (  # noqa: F401  (re-exported: the plots' shared helpers)
     CLASS_LEVELS,
@@ -33,11 +39,22 @@ from .plots_base import (  # noqa: F401  (re-exported: the plots' shared helpers
     legend_card,
     style_plot,
 )
+from .plots_colourbar import ColourBar
 from .plots_hidden import HiddenSpacePlot, _sub  # noqa: F401  (re-exported)
 from .plots_loss import LossPlot, _nice_ceil  # noqa: F401  (re-exported)
 from .window_fit import WrapRow
 
 FEW_POINTS = 12               # data sets this small (XOR, AND…) get big, easy-to-see dots
+# Many points: a dot's diameter is DOT_SPREAD/√(training points) of the plane's side, within
+# 1/MANY_POINTS_PX … 1/FEWER_POINTS_PX of it and MIN_DOT_PX … MAX_DOT_PX (× zoom): with 250
+# training points (the circle's, half of 500) 1/51 of the side, and the dots cover about a
+# quarter of the circle's inner disc, as in TensorFlow Playground (~9.8 px dots plus ~7.5 px
+# test dots had covered ~70 %); 40 points (an overfitting lesson) get dots 1/30 wide.
+DOT_SPREAD = 0.31
+MANY_POINTS_PX, FEWER_POINTS_PX = 52.0, 30.0
+MIN_DOT_PX, MAX_DOT_PX = 4.5, 10.0
+TEST_DOT = 0.75               # test dots beside training dots: this much smaller
+HEADING_PT = (11.5, 8.5)      # show_unit's heading: its type (× zoom), at most and at least
 
 
 class DecisionBoundaryPlot(_SessionPlot):
@@ -46,14 +63,21 @@ class DecisionBoundaryPlot(_SessionPlot):
     One sigmoid/tanh/linear output: the diverging palette (orange = low/class 0, blue =
     high/class 1). Softmax outputs: each pixel takes the colour of its most likely class,
     the stronger the more confident. `discretize` shows only the decision (no shades).
-    The view shows exactly the session's extent, with equal x and y scales.
+    The view shows exactly the session's extent, with equal x and y scales. Test points
+    are hidden unless `show_test` (as in TensorFlow Playground: they hid the map), and
+    drawn smaller than the training points. show_unit(col, unit) shows one unit's output
+    over the plane instead of the network's, under a heading, until show_unit(None).
     """
 
-    def __init__(self, session, resolution: int = 100, parent=None):
+    discretize_changed = Signal(bool)
+
+    def __init__(self, session, resolution: int = 100, parent=None, show_test: bool = False):
         self.resolution = int(resolution)
         self.discretize = False
-        self.show_test = True
+        self.show_test = bool(show_test)
+        self.unit: tuple[int, int] | None = None    # the unit shown (None: the output)
         self.outputs: np.ndarray | None = None     # the engine's grid outputs last drawn
+        self.unit_values: np.ndarray | None = None  # the shown unit's grid outputs
         self.image_data: np.ndarray | None = None  # the values given to the image item
         self.redraws = 0
         self._version = None                       # session.version last drawn
@@ -72,9 +96,17 @@ class DecisionBoundaryPlot(_SessionPlot):
         self.plot.addItem(self.train_points)     # the training points on top
         for item in (self.train_points, self.test_points):   # the data stay put: drawn once,
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # then blitted
+        self.heading = pg.TextItem(anchor=(0.5, 0.0))       # "showing hidden layer 1 · …"
+        self.heading.setZValue(20)
+        self.heading.hide()
+        self.plot.addItem(self.heading, ignoreBounds=True)
         self.square = _SquareBox(self.plot_widget, self)
         self.plot.getViewBox().sigResized.connect(self._resize_points)
+        self.plot.getViewBox().sigResized.connect(self._place_heading)
         layout.addWidget(self.square, 1)
+        self.colour_bar = ColourBar(self._plane_span, self.image, self)
+        self.plot.getViewBox().sigResized.connect(self.colour_bar.update)
+        layout.addWidget(self.colour_bar)
         # no taller than the square needs: the spare height goes to the neighbours
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)
         self.discretize_box = QCheckBox("Discretize output", self)
@@ -82,7 +114,7 @@ class DecisionBoundaryPlot(_SessionPlot):
                                        "not how sure the network is")
         self.discretize_box.toggled.connect(self.set_discretize)
         self.test_box = QCheckBox("Show test data (strong rims)", self)
-        self.test_box.setChecked(True)
+        self.test_box.setChecked(self.show_test)
         self.test_box.setToolTip("Draw the held-out test points (outlined in the text colour) "
                                  "over the training points (outlined in the background "
                                  "colour)")
@@ -93,18 +125,105 @@ class DecisionBoundaryPlot(_SessionPlot):
 
     # -- settings -----------------------------------------------------------------------
     def set_discretize(self, on: bool):
+        changed = bool(on) != self.discretize
         self.discretize = bool(on)
         if self.discretize_box.isChecked() != self.discretize:
             self.discretize_box.setChecked(self.discretize)
         self._dirty = True
         self._version = None
         self.refresh()
+        self._update_scale()
+        if changed:                      # (e.g. the canvas's thumbnails follow)
+            self.discretize_changed.emit(self.discretize)
 
     def set_show_test(self, on: bool):
         self.show_test = bool(on)
         if self.test_box.isChecked() != self.show_test:
             self.test_box.setChecked(self.show_test)
         self.test_points.setVisible(self.show_test)
+
+    # -- one unit's output ------------------------------------------------------------------
+    def show_unit(self, col: int | None, unit: int | None = None):
+        """Show unit `unit` of canvas column `col` (0: the inputs; k + 1: engine layer k) over
+        the plane instead of the network's output, under a heading; show_unit(None) goes
+        back to the output. The values are the session's grid activations (as for the
+        canvas's thumbnails), mapped to colours as the unit's thumbnail maps them."""
+        target = U.unit_target(self.session.net.sizes, col, unit)
+        if target == self.unit:
+            return
+        self.unit = target
+        self._apply_palette()
+        self._place_heading()
+        self._dirty = True
+        self._version = None
+        self.refresh()
+        self._update_scale()
+
+    def _structure_changed(self):
+        self.unit = None                 # a new network: its units are other units
+        super()._structure_changed()
+
+    def show_hovered(self, target):
+        """A slot for NetworkCanvas.hovered: ("unit", col, unit) shows that unit, anything
+        else (an edge, nothing) the output."""
+        if target and target[0] == "unit":
+            self.show_unit(target[1], target[2])
+        else:
+            self.show_unit(None)
+
+    def _place_heading(self, *_):
+        """The heading at the top of the plane, in bold type as large as fits its width
+        (down to HEADING_PT[1] × zoom; then without its first word)."""
+        if self.unit is None:
+            self.heading.hide()
+            return
+        t = theme.current()
+        zoom = theme.manager().zoom
+        text = U.unit_heading(self.session, *self.unit)
+        room = 0.94 * self.plot.getViewBox().width() - 8 * zoom    # (its card's padding)
+        font = QFont()
+        font.setBold(True)
+        for candidate in (text, text.split(" ", 1)[-1]):     # then without "showing"
+            font.setPointSizeF(HEADING_PT[0] * zoom)
+            wide = QFontMetricsF(font).horizontalAdvance(candidate)
+            pt = HEADING_PT[0] * min(1.0, 0.97 * room / wide) if room > 0 else HEADING_PT[0]
+            if pt >= HEADING_PT[1]:
+                text = candidate
+                break
+        font.setPointSizeF(max(pt, HEADING_PT[1]) * zoom)
+        self.heading.setFont(font)
+        self.heading.setText(text, color=t.text)
+        card = QColor(t.surface)
+        card.setAlpha(235)
+        self.heading.fill = pg.mkBrush(card)
+        self.heading.border = pg.mkPen(t.highlight, width=2 * zoom)
+        x0, x1, _y0, y1 = self.session.extent
+        self.heading.setPos(QPointF((x0 + x1) / 2, y1))
+        self.heading.show()
+        self.heading.update()
+
+    def heading_text(self) -> str:
+        """The heading shown over the map ("" when it shows the network's output)."""
+        return self.heading.toPlainText() if self.heading.isVisible() else ""
+
+    # -- the colour scale ---------------------------------------------------------------------
+    def _plane_span(self) -> tuple[float, float]:
+        """(left, width) of the plane in the colour bar's coordinates."""
+        vb = self.plot.getViewBox()
+        r = vb.mapRectToScene(vb.boundingRect())
+        view = self.plot_widget
+        left = self.colour_bar.mapFromGlobal(view.viewport().mapToGlobal(
+            view.mapFromScene(r.topLeft()))).x()
+        return float(left), float(r.width())
+
+    def _update_scale(self):
+        if self.unit is not None:
+            scale = U.unit_scale(self.session, *self.unit, self.unit_values, self.discretize)
+        else:
+            task = "multiclass" if self._softmax() else \
+                "regression" if self._regression() else "classification"
+            scale = U.output_scale(self.session, task, self.discretize)
+        self.colour_bar.set_scale(scale)
 
     # -- drawing ------------------------------------------------------------------------
     def _n_out(self) -> int:
@@ -120,21 +239,17 @@ class DecisionBoundaryPlot(_SessionPlot):
         x0, x1, y0, y1 = self.session.extent
         self._rect = QRectF(x0, y0, x1 - x0, y1 - y0)
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
-        if self._softmax():
-            k = self._n_out()
-            self.image.setLookupTable(classes_lut(k, t))
-            self._levels = (0, k * CLASS_LEVELS - 1)
-        else:
-            self.image.setLookupTable(theme.region_lut(256, t))
-            self._levels = (-1.0, 1.0)
+        self.unit = U.unit_target(self.session.net.sizes, *(self.unit or (None, None)))
+        self._apply_palette()
+        self._place_heading()
         n_points = len(self.session.X_raw) + (0 if self.session.X_test_raw is None
                                               else len(self.session.X_test_raw))
         zoom = theme.manager().zoom
         train_size, size = self._point_sizes()
         for item, X, Y, outline, width, points_size in (
-                (self.train_points, self.session.X_raw, self.session.Y, t.background, 1.2,
+                (self.train_points, self.session.X_raw, self.session.Y, t.background, 1.0,
                  train_size),
-                (self.test_points, self.session.X_test_raw, self.session.Y_test, t.text, 1.6,
+                (self.test_points, self.session.X_test_raw, self.session.Y_test, t.text, 1.4,
                  size)):
             if X is None or len(X) == 0:
                 item.setData(x=np.zeros(0), y=np.zeros(0))
@@ -150,31 +265,51 @@ class DecisionBoundaryPlot(_SessionPlot):
         if self.image.image is not None:
             self.image.setRect(self._rect)
         self.square.place()
+        self._update_scale()
 
-    MANY_POINTS_PX = 36.0     # many points: a dot at most 1/36 of the plane's side
+    def _apply_palette(self):
+        """The image's LUT and levels: class colours for a softmax output, else the region
+        palette from −1 to 1 (a unit's output too)."""
+        t = theme.current()
+        if self._softmax() and self.unit is None:
+            k = self._n_out()
+            self.image.setLookupTable(classes_lut(k, t))
+            self._levels = (0, k * CLASS_LEVELS - 1)
+        else:
+            self.image.setLookupTable(theme.region_lut(256, t))
+            self._levels = (-1.0, 1.0)
+        if self.image_data is not None and self.image.image is not None:
+            self.image.setLevels(self._levels)
 
     def _point_size(self) -> float:
-        """Dots grow with the type (projector), but many points on a small plane stay
-        apart: at most 1/MANY_POINTS_PX of its side (they had merged into blobs)."""
+        """The training dots' diameter: large for a handful of points (XOR's four), else
+        shrinking as the training points grow in number (see DOT_SPREAD), growing with the
+        plane and the type (projector)."""
         zoom = theme.manager().zoom
-        n_points = len(self.session.X_raw) + (0 if self.session.X_test_raw is None
-                                              else len(self.session.X_test_raw))
+        n_train = len(self.session.X_raw)
+        n_points = n_train + (0 if self.session.X_test_raw is None
+                              else len(self.session.X_test_raw))
         if n_points <= FEW_POINTS:
             return 22.0 * zoom
-        side = min(self.plot.getViewBox().width(), self.plot.getViewBox().height())
-        return max(5.0, min(9.0 * zoom, side / self.MANY_POINTS_PX)) if side > 0 else 9.0
+        vb = self.plot.getViewBox()
+        side = min(vb.width(), vb.height())
+        if side <= 0:
+            return 6.0 * zoom
+        share = min(1.0 / FEWER_POINTS_PX,
+                    max(1.0 / MANY_POINTS_PX, DOT_SPREAD / math.sqrt(n_train)))
+        return max(MIN_DOT_PX * zoom, min(MAX_DOT_PX * zoom, side * share))
 
     def _point_sizes(self) -> tuple[float, float]:
-        """(training, test) dot sizes: beside test points the training points (what the
-        network learns from) are the larger; the same size, the dark-rimmed test points
-        drew the eye."""
+        """(training, test) dot sizes: test dots (when shown) are the smaller, so that both
+        sets together still leave the map readable and the training points (what the network
+        learns from) stand out."""
         size = self._point_size()
-        return size * (1.3 if self.session.X_test_raw is not None else 1.0), size
+        return size, size * TEST_DOT
 
     def _resize_points(self, *_):
         for item, size in zip((self.train_points, self.test_points), self._point_sizes()):
-            if len(item.data) and abs(item.data["size"][0] - size) > 0.25:
-                item.setSize(size)
+            if len(item.data) and abs(item.opts["size"] - size) > 0.25:   # (one size for all:
+                item.setSize(size)                                 # in opts, not per spot)
 
     def _point_brushes(self, Y: np.ndarray):
         t = theme.current()
@@ -223,7 +358,17 @@ class DecisionBoundaryPlot(_SessionPlot):
         _, _, acts = self.session.grid_activations(self.resolution)
         self._version = self.session.version
         self.outputs = acts[-1]
-        self.image_data = self.display_values(self.outputs)
+        if self.unit is None:
+            self.unit_values = None
+            self.image_data = self.display_values(self.outputs)
+        else:
+            col, u = self.unit
+            self.unit_values = acts[col][..., u]
+            self.image_data = U.unit_display(self.unit_values,
+                                             U.unit_activation(self.session.net, col),
+                                             self.discretize)
+            if col == 0:                 # its scale's ends are the feature's range
+                self._update_scale()
         first = self.image.image is None or self.image.image.shape != self.image_data.shape
         self.image.setImage(self.image_data, autoLevels=False, levels=self._levels)
         if first:   # the rect maps pixels to the plane: it needs the image's size

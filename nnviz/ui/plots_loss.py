@@ -1,6 +1,7 @@
 """LossPlot(session): train and test loss per recorded epoch, from session.history, with
 room for marker lines (e.g. the best test loss) whose labels avoid the legend and the
-curves."""
+curves. The legend sits above the plot area, never over the curves (inside it had covered
+their newest part, top right, on a projector)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,19 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QTimer
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QVBoxLayout
 
 from . import theme
-from .plots_base import _edge_room, _plot_widget, _SessionPlot, legend_card, style_plot
+from .plots_base import (
+    EDGE_ROOM,
+    _edge_room,
+    _plot_widget,
+    _SessionPlot,
+    legend_card,
+    style_plot,
+)
 
 
 def _nice_ceil(v: float) -> float:
@@ -42,9 +51,10 @@ class LossPlot(_SessionPlot):
     The history is copied into preallocated NumPy arrays as rows arrive (never converted
     again); the curves get arrays; the axes change only when the data outgrow them (in
     nice steps), so the axes are not re-laid out every frame. The test curve and the legend
-    exist only when the session has test data (one curve needs no legend). Vertical marker
-    lines other code adds to `plot` (e.g. "best test loss") get their labels placed below
-    the legend.
+    exist only when the session has test data (one curve needs no legend); the legend is one
+    row above the plot area (two rows when the plot is too narrow for one), right-aligned
+    with it, in the axes' type. Vertical marker lines other code adds to `plot` (e.g. "best
+    test loss") get their labels placed clear of the curves.
     """
 
     HEADROOM = 1.08               # the y range reaches a little above the highest loss
@@ -67,7 +77,11 @@ class LossPlot(_SessionPlot):
         self.plot = self.plot_widget.getPlotItem()
         self.plot.disableAutoRange()
         self.plot.setMouseEnabled(False, False)
-        self.legend = self.plot.addLegend(offset=(-10, 8))
+        # above the plot area (in the plot item's top margin, see _place_legend)
+        self.legend = pg.LegendItem(offset=None, colCount=2, horSpacing=8)
+        self.legend.layout.setContentsMargins(0, 0, 0, 0)   # (no card: no padding)
+        self.legend.setParentItem(self.plot)
+        self.plot.legend = self.legend       # (the curves named below join it)
         legend_card(self.legend)             # (the entries below get its type)
         self.train_curve = self.plot.plot(name="train loss")
         self.test_curve = self.plot.plot(name="test loss")
@@ -75,6 +89,11 @@ class LossPlot(_SessionPlot):
             c.setDownsampling(auto=True, method="peak")
             c.setClipToView(True)
         self.plot.getViewBox().sigResized.connect(self._place_marker_labels)
+        self._legend_timer = QTimer(self)        # again once the entries' type has settled
+        self._legend_timer.setSingleShot(True)
+        self._legend_timer.setInterval(0)
+        self._legend_timer.timeout.connect(self._place_legend)
+        self.plot.geometryChanged.connect(self._legend_timer.start)
         layout.addWidget(self.plot_widget)
         self.rebuild()
         self.refresh()
@@ -102,10 +121,43 @@ class LossPlot(_SessionPlot):
         self.legend.setVisible(self.has_test())   # one curve needs no legend
         self.legend.setLabelTextColor(t.text)
         legend_card(self.legend)
+        self.legend.setPen(pg.mkPen(None))   # above the plot: no card needed around it
+        self.legend.setBrush(pg.mkBrush(None))
+        self._place_legend()
+        self._legend_timer.start()
         self._n = 0   # history may have been replaced: copy it again
         self._x_max = self._y_max = None
         self._y_fits_data = False
         self._dirty = True
+
+    def legend_size(self) -> QSizeF:
+        """The legend's size from its entries' size hints (its own geometry lags)."""
+        self.legend.layout.invalidate()
+        return self.legend.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
+
+    def _place_legend(self):
+        """The legend in the plot item's top margin, right-aligned with the plot area: one
+        row, or two when one is wider than the plot; the top margin grows to hold it."""
+        if not self.legend.isVisible():
+            _edge_room(self.plot)
+            return
+        left, top, right, bottom = self.plot.layout.getContentsMargins()
+        room = right            # (_edge_room: the top/right margin for the tick labels)
+        width = self.plot.width() - left - right
+        cols = 2
+        self.legend.setColumnCount(cols)
+        if width > 0 and self.legend_size().width() > width:
+            cols = 1
+        self.legend.setColumnCount(cols)
+        size = self.legend_size()
+        self.legend.setGeometry(QRectF(0, 0, size.width(), size.height()))
+        axis = self.plot.getAxis("left")
+        font = axis.style.get("tickFont") or axis.font()
+        gap = EDGE_ROOM * QFontMetricsF(font).height()    # the top tick's label fits
+        need = int(math.ceil(size.height() + gap))
+        if abs(top - need) > 0.5:
+            self.plot.layout.setContentsMargins(left, need, right, bottom)
+        self.legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-room, 1))
 
     def _sync(self):
         """Copy only new history rows into the preallocated arrays (the history is

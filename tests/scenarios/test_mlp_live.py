@@ -67,3 +67,23 @@ def test_a_new_draw_of_the_data_says_the_initial_weights_are_the_same(sc):
     assert messages[-1] == "Data changed: network rebuilt with the same initial weights, epoch 0."
     sc.apply({"hidden": [5, 2]})
     assert messages[-1].endswith("network rebuilt: new initial weights, epoch 0.")
+
+
+def test_the_maps_view_is_saved_and_a_slide_may_set_it(sc, qtbot):
+    """Discretize and Show test data were lost on reopening a file (and a lesson slide
+    could not ask for them); they are saved, checked, and not counted as unsaved work."""
+    import json
+    b = sc.boundary
+    qtbot.mouseClick(b.discretize_box, LEFT)
+    qtbot.mouseClick(b.test_box, LEFT)
+    assert b.discretize and b.show_test and sc.canvas.discretize
+    state = json.loads(json.dumps(sc.get_state()))
+    assert state["discretize"] is True and state["show_test"] is True
+    sc.reset()                                              # defaults: both off
+    assert not b.discretize and not b.show_test and not sc.canvas.discretize
+    sc.load_state(state)
+    assert b.discretize_box.isChecked() and b.test_box.isChecked() and sc.canvas.discretize
+    with pytest.raises(ValueError, match="'show_test' is 'yes'; it must be true or false"):
+        sc.load_state({**state, "show_test": "yes"})
+    assert b.show_test                                      # nothing changed
+    assert set(sc.view_keys) == {"discretize", "show_test"}
