@@ -16,8 +16,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ..engine.events import BIAS, BatchLoss
-from . import canvas_hover, canvas_layout, canvas_thumbs, theme
+from ..engine.events import BIAS
+from . import canvas_header, canvas_hover, canvas_layout, canvas_thumbs, theme
 from .canvas_edit import WeightEditor
 from .canvas_hover import paint_card
 from .canvas_layers import CanvasLayers
@@ -25,14 +25,7 @@ from .canvas_model import CanvasModel, fmt, sub
 from .canvas_overlay import paint_overlay
 from .canvas_paint import paint_static, paint_units
 from .canvas_thumbs import ThumbnailImages
-from .numbers import epochs_done
 
-# the header's phase: (text, role, a shorter text for a narrow canvas)
-PHASES = {"forward": ("forward: z = b + Σ w·x, a = g(z)", "forward", "forward pass"),
-          "error": ("error: compare outputs with targets", "backward", "error at outputs"),
-          "backward": ("backward: δ = ∂L/∂z", "backward", "backward: δ"),
-          "update": ("update: w ← w − η·∂L/∂w", "update", "weight update")}
-BATCH_LOSS_PHASE = ("loss: the batch's mean, before the update", "backward", "batch loss")
 THUMB_MAX_GRID = 96        # thumbnail heatmap resolution at most (points per side)
 THUMB_MIN_INTERVAL = 1 / 15  # thumbnails are recomputed at most ~15×/s while training
 DRAG_PIXELS = 4            # a press that moves farther than this is a drag, not a click
@@ -173,35 +166,12 @@ class NetworkCanvas(QWidget):
         return self.model.unit_dropped(col, unit)
 
     def header_text(self) -> str:
-        tr = self.model.trace
-        s = self.session
-        if tr is None:
-            return f"{epochs_done(s.epoch)} · {s.steps:,} update{'' if s.steps == 1 else 's'}"
-        sh = self.model.shown
-        ep = self.player.trace_epoch
-        text = f"update {tr.step_index + 1:,}" + (f" · epoch {ep:,}" if ep else "")
-        p = self.player
-        if p is not None and p.active and p.active[0].phase == "update" and tr.batch_size > 1:
-            return text + f" · the batch of {tr.batch_size} samples"   # a mean over them all
-        if sh is not None and sh.sample is not None:
-            row = (int(tr.sample_index[sh.sample]) + 1 if tr.sample_index is not None
-                   else sh.sample + 1)
-            text += (f" · sample {sh.sample + 1} of {tr.batch_size} (row {row})"
-                     if tr.batch_size > 1 else f" · one sample (row {row})")
-        return text
+        """The step (left of the header): see canvas_header."""
+        return canvas_header.header_text(self)
 
     def phase_text(self):
         """(text, role, shorter text) of the phase being shown, or None."""
-        p = self.player
-        if p is None or not p.active or p.trace is None:
-            return None
-        phase = p.active[0].phase
-        if isinstance(p.active[0], BatchLoss):      # after the backward pass: not a new
-            return BATCH_LOSS_PHASE                  # comparison with the targets
-        optimizer = getattr(p.trace, "optimizer", "sgd")
-        if phase == "update" and optimizer != "sgd":   # not the plain rule: the optimizer's
-            return (f"update: w ← w + {optimizer} step", "update", "weight update")
-        return PHASES[phase]
+        return canvas_header.phase_text(self)
 
     def bias_badge_rect(self, col: int, unit: int) -> QRectF:
         pos = self.net_layout.unit_pos(col, unit)

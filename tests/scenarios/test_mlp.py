@@ -301,7 +301,7 @@ def test_batch_loss_beat_is_not_called_an_output_comparison(sc, qtbot):
     from PySide6.QtCore import Qt
 
     from nnviz.engine.events import BatchLoss
-    from nnviz.ui.canvas import BATCH_LOSS_PHASE, PHASES
+    from nnviz.ui.canvas_header import BATCH_LOSS_PHASE, PHASES
     sc.player.set_granularity("unit")
     seen = []
     for _ in range(200):

@@ -151,7 +151,7 @@ def test_header_phase_has_a_short_form_before_it_is_elided(qtbot):
     from PySide6.QtGui import QImage, QPainter
 
     from nnviz.ui import canvas_paint
-    from nnviz.ui.canvas import PHASES
+    from nnviz.ui.canvas_header import PHASES
 
     from .canvases import canvas_on_quadrants
 
