@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import files, lessons, scenarios
-from . import appearance, theme, window_fit
+from . import appearance, theme, wheel_guard, window_fit
 from .autosave import Autosaver
 from .numbers import epochs_done, fmt
 from .projector import Projector
@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
             self.autosaver.start()
         from .playerbar import watch_focus_origin
         watch_focus_origin()          # (Space presses a control the keyboard moved to)
+        wheel_guard.watch()           # (a wheel over a panel scrolls it, not its controls)
         from . import settings as settings_module
         self.statusBar().showMessage(
             f"Note: {settings_module.config_problem}." if settings_module.config_problem
