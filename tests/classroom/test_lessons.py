@@ -399,3 +399,19 @@ def test_page_up_past_the_reveal_asks_the_question_again(window, qtbot):
     assert player._veils                      # the views are veiled again
     window.clicker_forward()                  # the reveal again, not a clicker step
     assert not player.pending and player.clicks == 0
+
+
+def test_lesson_4s_overfitting_slide_shows_the_test_points(window, qtbot):
+    """Test points are hidden by default now (they hid the map); the overfitting slide, whose
+    caption is about the test loss, shows them, and the slide before does not."""
+    from nnviz import lessons
+    path = next(p for p in lessons.shipped() if "04-" in p)
+    window.start_lesson(lessons.load(path))
+    lp = window.lesson_player
+    while lp.index < len(lp.lesson.slides) - 1:
+        lp.next()
+    b = window.scenario.boundary
+    assert "Overfitting" in lp.lesson.slides[lp.index].title
+    assert b.show_test and b.test_points.isVisible() and len(b.test_points.data) > 0
+    lp.previous()
+    assert not window.scenario.boundary.show_test
