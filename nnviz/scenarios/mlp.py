@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..engine import Network, datasets
+from ..ui.map_link import link_map
 from ..ui.numbers import epochs_done, fmt
 from ..ui.session import TrainingSession, check_counts, check_history
 from . import mlp_model as M
@@ -52,7 +53,6 @@ class MlpScenario(Scenario):
         self.session.diverged.connect(self._diverged)
         self.controls = self.banner = self.stats_label = self.boundary = None
         self.canvas = None
-        self._views_linked = False
         self._view = dict(VIEW_DEFAULTS)
         self._stats_timer = QTimer(self)
         self._stats_timer.setSingleShot(True)
@@ -197,15 +197,8 @@ class MlpScenario(Scenario):
         return w
 
     def _link_views(self):
-        """Once both the canvas and the map exist, as in TensorFlow Playground: hovering a
-        unit shows its output in the big map, and "Discretize output" applies to every
-        unit's thumbnail too."""
-        if self.canvas is None or self.boundary is None or self._views_linked:
-            return
-        self._views_linked = True
-        self.canvas.hovered.connect(self.boundary.show_hovered)
-        self.boundary.discretize_changed.connect(self.canvas.set_discretize)
-        self.canvas.set_discretize(self.boundary.discretize)
+        """Once both the canvas and the map exist (see map_link)."""
+        link_map(self.canvas, self.boundary)
 
     def _lower_lr(self, reset: bool):
         """Divide the learning rate by ten (the nearest choice at or below); with `reset`,

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..engine import Network, Trainer, analysis, datasets
 from ..ui import theme
+from ..ui.map_link import link_map
 from ..ui.numbers import unbroken
 from ..ui.session import TrainingSession, check_counts, check_history
 from .base import Scenario
@@ -164,6 +165,7 @@ class RegularizationScenario(Scenario):
     def create_view(self) -> QWidget:
         from ..ui.netview import network_view
         split, self.canvas, self.formula = network_view(self.session, self._player)
+        link_map(self.canvas, getattr(self, "boundary", None))
         return split
 
     def create_plots(self) -> QWidget:
@@ -172,6 +174,7 @@ class RegularizationScenario(Scenario):
         # the test points on by default: overfitting is seen on them
         self.boundary = DecisionBoundaryPlot(self.session, resolution=90, show_test=True)
         self.boundary.rebuild()     # place the image again now that it has pixels
+        link_map(getattr(self, "canvas", None), self.boundary)
         # a paler heatmap: a point of either class stays visible on a region of its colour
         self.boundary.image.setOpacity(HEATMAP_OPACITY)
         self.loss_plot = LossPlot(self.session)

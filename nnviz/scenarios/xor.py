@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import Network, Trainer
+from ..ui.map_link import link_map
 from ..ui.page_stack import PageStack
 from ..ui.session import TrainingSession
 from .base import Scenario
@@ -339,6 +340,7 @@ class XorScenario(Scenario):
         self._tabs.tabBar().setElideMode(Qt.TextElideMode.ElideRight)   # never scroll arrows
         self._tabs.currentChanged.connect(self.show_page)
         self._tabs.setCurrentIndex(self.settings["page"])
+        self._link_maps()
         return self._tabs
 
     def create_plots(self) -> QWidget:
@@ -349,7 +351,14 @@ class XorScenario(Scenario):
         self._plots.addWidget(self.hand_plots)
         self._plots.addWidget(self.plots)
         self._plots.setCurrentIndex(self.settings["page"])
+        self._link_maps()
         return self._plots
+
+    def _link_maps(self):
+        """Each page's canvas with its input plane (see map_link), once both are built."""
+        for canvas, plots in (("hand_canvas", "hand_plots"), ("canvas", "plots")):
+            p = getattr(self, plots, None)
+            link_map(getattr(self, canvas, None), None if p is None else p.boundary)
 
     def answer_views(self) -> dict:
         """The page's truth table (every unit's output on the four inputs), where the inputs
