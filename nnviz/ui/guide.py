@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QLinearGradient, QPainter
+from PySide6.QtGui import QColor, QGuiApplication, QLinearGradient, QPainter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -51,6 +51,7 @@ def _keys(window) -> dict[str, str]:
         "save": action_keys(m.save_action),
         "open": action_keys(m.open_action),
         "sheet": action_keys(m.shortcuts_action),
+        "guide": action_keys(m.guide_action),
     }
 
 
@@ -87,7 +88,8 @@ def getting_started(window) -> list[tuple[str, str]]:
          "value, or drag it; everything downstream follows at once."),
         ("Present to a class",
          f"Projector mode ({k['projector']}) fills the screen with large type and strong "
-         f"contrast and hides the side panels; {k['leave']} leaves it. {k['blank']} blanks "
+         f"contrast and hides the Scenario panel ({k['controls']} brings it back when you "
+         f"need a setting); {k['leave']} leaves it. {k['blank']} blanks "
          f"the screen while you talk, {k['spotlight']} dims everything but the current unit "
          f"or edge, and {k['zoom_in']} / {k['zoom_out']} make all the text larger or "
          "smaller. A presenter clicker's forward and back buttons (Page Down, Page Up) "
@@ -102,7 +104,8 @@ def getting_started(window) -> list[tuple[str, str]]:
          "File ▸ Export saves a picture for slides, the numbers of the current step as a "
          "table (CSV) or an animation."),
         ("Every key",
-         f"Help ▸ Keyboard shortcuts ({k['sheet']}) lists every key."),
+         f"Help ▸ Keyboard shortcuts ({k['sheet']}) lists every key, and {k['guide']} opens "
+         "this page, also in projector mode, where the menus are hidden."),
     ]
 
 
@@ -140,8 +143,14 @@ class Swatch(QWidget):
         super().__init__(parent)
         self.kind = kind
         self.setObjectName(f"swatch_{kind}")
-        self.setFixedSize(QSize(96, 32))
-        theme.manager().changed.connect(self.update)
+        self._resize()
+        theme.manager().changed.connect(self._resize)
+
+    def _resize(self):
+        """96 × 32 px at 100 %, grown with the zoom (projector type) like the text."""
+        z = theme.manager().zoom
+        self.setFixedSize(QSize(round(96 * z), round(32 * z)))
+        self.update()
 
     def colours(self) -> list[QColor]:
         """The theme colours this swatch shows (for tests and for painting)."""
@@ -217,7 +226,19 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        self.resize(720, 600)
+        self._fit()
+        theme.manager().changed.connect(self._fit)
+
+    def _fit(self):
+        """720 × 600 px at 100 %, grown with the zoom, within the screen (at 200 % the colour
+        key had shown one and a half entries in a narrow column)."""
+        z = theme.manager().zoom
+        w, h = round(720 * z), round(600 * z)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            w, h = min(w, int(room.width() * 0.95)), min(h, int(room.height() * 0.9))
+        self.resize(w, h)
 
     def _write_start(self):
         self.sections = getting_started(self.window_)

@@ -99,8 +99,10 @@ class Menus:
                                      QKeySequence("PgUp"), None)
 
         self.help_menu = bar.addMenu("&Help")
-        self.act("&Getting started", lambda: self.guide(0), None, self.help_menu,
-                 "How the application is laid out, and how to watch, step and present")
+        # Shift+F1: window-wide, so that it opens in projector mode too (no menu bar there)
+        self.guide_action = self.act(
+            "&Getting started", lambda: self.guide(0), QKeySequence("Shift+F1"), self.help_menu,
+            "How the application is laid out, and how to watch, step and present")
         self.act("What the &colours mean", lambda: self.guide(1), None, self.help_menu,
                  "The colour key: the same meaning in every view")
         self.shortcuts_action = self.act("&Keyboard shortcuts", self.shortcuts,

@@ -60,7 +60,7 @@ COLOUR_BLIND_LIGHT = Theme("colour-blind-light", background="#ffffff", surface="
 COLOUR_BLIND_DARK = Theme("colour-blind-dark", background="#16181d", surface="#20242b",
                           text="#eef1f5", muted="#a7b0bc", negative="#e69f00",
                           positive="#56b4e9", neutral="#3a3f47", forward="#009e73",
-                          backward="#cc79a7", update="#f0e442", highlight="#f0e442", dark=True)
+                          backward="#cc79a7", update="#f0e442", highlight="#ffffff", dark=True)
 THEMES = {t.name: t for t in (LIGHT, DARK, HIGH_CONTRAST, HIGH_CONTRAST_LIGHT,
                               COLOUR_BLIND_LIGHT, COLOUR_BLIND_DARK)}
 

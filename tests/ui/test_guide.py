@@ -3,7 +3,7 @@ keys, and the colour key paints the current theme's colours."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 
 
@@ -115,3 +115,46 @@ def test_start_page_links_open_the_guide(main_window, qtbot):
         qtbot.keyClick(heading, Qt.Key.Key_Return)
         shown = [d for d in main_window.findChildren(GuideDialog) if d.isVisible()]
         assert len(shown) == 1 and shown[0].tabs.currentIndex() == page
+
+
+def test_the_guide_opens_in_projector_mode_and_grows_with_the_zoom(main_window, qtbot):
+    """Projector mode hides the menu bar: Getting started had no key (Shift+F1 now), and the
+    page claimed projector mode hid both side panels (the plots stay). At 200 % the dialog
+    and its swatches had kept their 100 % size: one and a half colours per screen."""
+    from nnviz.ui import theme
+    from nnviz.ui.guide import GuideDialog
+    pj = main_window.projector
+    main_window.activateWindow()
+    pj.action.setChecked(True)
+    try:
+        assert not main_window.menuBar().isVisible()
+        qtbot.keyClick(main_window, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+        shown = [d for d in main_window.findChildren(GuideDialog) if d.isVisible()]
+        assert len(shown) == 1
+        text = shown[0].start_label.text()
+        assert "hides the Scenario panel" in text and "side panels" not in text
+        assert "<b>Shift+F1</b>" in text
+        shown[0].close()
+    finally:
+        pj.action.setChecked(False)
+    m = theme.manager()
+    d = main_window.menus.guide(1)
+    small_sw, small_w = d.swatches["ramp"].width(), d.width()
+    m.set_zoom(2.0)
+    try:
+        assert d.swatches["ramp"].width() >= 1.9 * small_sw
+        room = d.screen().availableGeometry().width()
+        assert d.width() > 1.3 * small_w or d.width() >= 0.9 * room
+    finally:
+        m.set_zoom(1.0)
+    d.close()
+
+
+def test_every_palette_gives_each_colour_key_entry_its_own_colour():
+    """The colour-blind dark palette drew "Update" and "Now" (the current step) in the
+    same yellow: the key gave one colour two meanings."""
+    from nnviz.ui import theme
+    for t in theme.THEMES.values():
+        roles = [getattr(t, r) for r in ("forward", "backward", "update", "highlight", "muted",
+                                         "negative", "positive")]
+        assert len(set(roles)) == len(roles), t.name
