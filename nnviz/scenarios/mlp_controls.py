@@ -29,16 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import ACTIVATIONS, datasets
+from ..ui.fold_label import FoldLabel
 from . import mlp_model as M
 from .mlp_noise import NoiseSlider
 
-INTRO = ("A playground for multi-layer networks. Pick a data set, choose which features "
+INTRO = ("A playground for multi-layer networks.", " Pick a data set, choose which features "
          "of (x₁, x₂) the network sees, build the hidden layers with + and −, then press "
          "▶▶ train (or step through one update at a time). The big picture on the right is "
-         "the network's answer for every point of the plane.")
-INTRO_FOLDED = ("A playground for multi-layer networks. "
-                "<a href='more'>How to use it…</a>")
-INTRO_OPEN = f"{INTRO} <a href='less'>Less</a>"
+         "the network's answer for every point of the plane.")      # (summary, details)
 LOSS_LABELS = {"bce": "Binary cross-entropy", "cce": "Categorical cross-entropy",
                "mse": "Mean squared error", "half_sse": "½ sum of squared errors"}
 
@@ -83,11 +81,7 @@ class MlpControls(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget(self)
         self.layout_ = QVBoxLayout(inner)
-        self.intro = QLabel(INTRO_FOLDED, inner)
-        self.intro.setWordWrap(True)
-        self.intro.setTextFormat(Qt.TextFormat.RichText)
-        self.intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.intro.linkActivated.connect(self._fold_intro)
+        self.intro = FoldLabel(*INTRO, inner, more="How to use it…", name="intro")
         self.layout_.addWidget(self.intro)
         apply = self._apply
 
@@ -234,9 +228,6 @@ class MlpControls(QScrollArea):
     def _flushed(self, action):
         self.noise.flush()
         action()
-
-    def _fold_intro(self, link: str):
-        self.intro.setText(INTRO_OPEN if link == "more" else INTRO_FOLDED)
 
     def _toggle_feature(self, name, on):
         s = self.scenario.settings

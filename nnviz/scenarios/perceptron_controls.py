@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import neuron_plots as npl
+from ..ui.fold_label import FoldLabel
 from .perceptron_model import PRESETS
 from .perceptron_texts import EXPLANATION
 
@@ -28,7 +28,8 @@ def build_controls(self) -> QWidget:
     panel = QWidget()
     panel.setObjectName("perceptron_controls")
     layout = QVBoxLayout(panel)
-    layout.addWidget(npl.explanation(EXPLANATION, panel))
+    self.explanation = FoldLabel(*EXPLANATION, panel)   # (folded: Reset fits 1280×800)
+    layout.addWidget(self.explanation)
 
     data = QGroupBox("Data", panel)
     form = QFormLayout(data)

@@ -6,12 +6,14 @@ from __future__ import annotations
 from ..ui.numbers import unbroken
 from .perceptron_model import PerceptronModel
 
+# the panel's explanation: (always shown, shown after "More…"); folded, the learning
+# settings and Reset fit a 1280×800 screen
 EXPLANATION = (
-    "<p>Rosenblatt's perceptron (1958) has real inputs and a weight for each. It computes "
-    "z = w0·x0 + w1·x1 + w2·x2, where the bias w0 is the weight of an extra input x0 that is "
-    "always 1, and answers y = 1 when z ≥ 0 (else 0, or −1 with bipolar targets).</p>"
+    "<p>Rosenblatt's perceptron (1958) computes z = w0·x0 + w1·x1 + w2·x2 (the bias w0 is "
+    "the weight of an input x0 that is always 1) and answers y = 1 when z ≥ 0, else 0 (or "
+    "−1 with bipolar targets).</p>"
     "<p>It <b>learns</b> from its mistakes, one sample at a time: when y differs from the "
-    "target t, every weight moves by η(t − y)·x. Right answers change nothing.</p>"
+    "target t, every weight moves by η(t − y)·x. Right answers change nothing.</p>",
     "<p>On the plane, the answer changes along the line z = 0; the weight vector w is "
     "perpendicular to it and points to the side where y = 1 (shaded). If a line can split "
     "the two classes, the rule is guaranteed to find one after a finite number of "

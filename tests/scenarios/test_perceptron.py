@@ -453,7 +453,7 @@ def test_the_texts_name_the_toolbars_controls(sc, bar, main_window, qtbot):
     assert "initial" not in before and "Before learning" in before
     named = re.findall(r"<b>(.*?)</b>", before)
     assert named and all(name in shown for name in named), (named, shown)
-    how = next(p for p in EXPLANATION.split("<p>") if "toolbar" in p)
+    how = next(p for p in "".join(EXPLANATION).split("<p>") if "toolbar" in p)
     named = re.findall(r"<b>(.*?)</b>", how)
     assert {"▶|", "▶", "◀", "▶▶ train", "Reset"} <= set(named)
     assert all(name in shown for name in named), (named, shown)
@@ -500,3 +500,24 @@ def test_the_off_the_plot_label_stays_inside_a_small_plane(sc, main_window, qtbo
                                                               view.box.sceneBoundingRect())
     finally:
         theme.manager().set_zoom(1.0)
+
+
+def test_the_learning_settings_and_reset_fit_a_1280_by_800_screen(sc, main_window, qtbot):
+    """The whole explanation had pushed η, the initial weights and Reset below the panel's
+    fold at 1280×800; it is folded after the rule, "More…" (keys) shows the rest."""
+    from PySide6.QtWidgets import QScrollArea
+    main_window.resize(1280, 800)
+    qtbot.wait(50)
+    area = next(a for a in main_window.controls_dock.findChildren(QScrollArea)
+                if a.isAncestorOf(sc.reset_button))
+    view = area.viewport()
+    for w in (sc.lr_spin, *sc.w_spins, sc.reset_button):
+        bottom = w.mapTo(view, w.rect().bottomLeft()).y()
+        assert bottom <= view.height(), (w, bottom, view.height())
+    label = sc.explanation
+    assert "η(t − y)·x" in label.text() and "perpendicular" not in label.text()
+    main_window.activateWindow()
+    label.setFocus()
+    qtbot.keyClick(label, Qt.Key.Key_Tab)
+    qtbot.keyClick(label, Qt.Key.Key_Return)
+    assert "perpendicular" in label.text() and "Less" in label.text()
