@@ -274,6 +274,9 @@ class PerceptronScenario(Scenario):
         lo, hi = self.model.view_range
         if not (lo <= x1 <= hi and lo <= x2 <= hi):
             return
+        if "data" in self.locked:      # (a click had added a point to a slide's locked set)
+            self.status_message.emit("The points are fixed on this slide of the lesson.")
+            return
         self._player.pause()
         if button == Qt.MouseButton.RightButton:
             i = self.model.remove_nearest(x1, x2)
@@ -310,6 +313,10 @@ class PerceptronScenario(Scenario):
         self._refresh_plots()
         self.stats_changed.emit(self.current_stats())
         self.state_changed.emit()
+
+    def set_locked(self, names) -> None:
+        super().set_locked(names)
+        self._player.data_fixed = "data" in self.locked   # (its messages offer no change)
 
     def _may_regenerate(self) -> bool:
         """New random set: only for a random set, and not when a lesson fixed the points

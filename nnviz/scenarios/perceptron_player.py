@@ -44,6 +44,7 @@ class PerceptronPlayer(QObject):
         self.playing = False
         self.training = False
         self._sizes: list[int] = []        # samples each step forward made (◀ undoes one)
+        self.data_fixed = False             # a lesson slide locks the points (no "change")
         self.RESTART_TIP = "Back to the start of this epoch"
         model.data_changed.connect(self._sizes.clear)
         self._timer = QTimer(self)
@@ -184,7 +185,9 @@ class PerceptronPlayer(QObject):
             return "No points to learn from: left-click the plane to add some."
         n = self.model.epoch
         return (f"Nothing left to learn: it converged after {n} epoch{'s' if n != 1 else ''}. "
-                "Step back (◀), Reset the weights or change the data first.")
+                + ("Step back (◀) or Reset the weights to watch it again."
+                   if self.data_fixed else
+                   "Step back (◀), Reset the weights or change the data first."))
 
     def _interval(self) -> int:
         return max(16, int(SAMPLE_MS / self.speed))

@@ -172,6 +172,44 @@ def test_gradient_descents_locked_learning_rate_stays_locked(window, qtbot, tmp_
     assert not sc.lr_box.isEnabled()
 
 
+def test_gradient_descents_locked_mode_keeps_its_paths_from_the_presets(window, qtbot, tmp_path):
+    """A preset sets η and shows one path: on a slide that locks the race, clicking "good"
+    switched to "One path" while the mode box stayed greyed. On one path locked, the
+    presets only set η, as they should."""
+    from nnviz.engine import surfaces
+    window.open_path(_lesson(tmp_path, [
+        {"scenario": "gradient-descent", "caption": "c", "settings": {"mode": "race"},
+         "locked": ["mode", "model"]},
+        {"scenario": "gradient-descent", "caption": "c", "settings": {"mode": "single"},
+         "locked": ["mode"]}]))
+    sc = window.scenario
+    assert sc.state["mode"] == "race" and not sc.mode_box.isEnabled()
+    assert not any(b.isEnabled() for b in sc.preset_buttons.values())
+    sc.steps_box.setValue(50)                        # another setting: the panel syncs
+    assert sc.state["steps"] == 50
+    assert not any(b.isEnabled() for b in sc.preset_buttons.values())
+    for key in ("good", "diverging"):
+        qtbot.mouseClick(sc.preset_buttons[key], LEFT)
+    sc.apply_preset("good")                          # from code: refused, and told
+    assert sc.state["mode"] == "race" and sc.mode_box.currentData() == "race"
+    assert len(sc.paths) == 8 and len(sc._view.path_items) == 8
+    message = window.statusBar().currentMessage()
+    assert "not set" in message and "Optimizer race" in message, message
+    window.lesson_player.next()                      # one path, its mode locked
+    sc = window.scenario
+    assert sc.state["mode"] == "single" and not sc.mode_box.isEnabled()
+    assert all(b.isEnabled() for b in sc.preset_buttons.values())
+    qtbot.mouseClick(sc.preset_buttons["too large"], LEFT)
+    assert sc.state["lr"] == surfaces.LR_PRESETS["linear"]["too large"]
+    assert sc.state["mode"] == "single" and not sc.mode_box.isEnabled()
+    window.end_lesson()                              # unlocked: a preset leaves the race
+    pick(qtbot, sc.mode_box, "race")
+    assert all(b.isEnabled() for b in sc.preset_buttons.values())
+    qtbot.mouseClick(sc.preset_buttons["good"], LEFT)
+    assert sc.state["mode"] == "single" and sc.mode_box.currentData() == "single"
+    assert sc.state["lr"] == surfaces.LR_PRESETS["linear"]["good"]
+
+
 def _documented_locks() -> dict[str, set[str]]:
     """README's table of lockable names: scenario → names ("`kind_x1` … `kind_x4`" is a
     range)."""
@@ -196,3 +234,29 @@ def test_the_readme_lists_every_scenarios_lockable_names(main_window):
     for name in scenarios.names():
         sc = main_window.open_scenario(name)
         assert set(sc.named_controls) == documented[name], name
+
+
+def test_perceptrons_locked_points_ignore_clicks_on_the_plane(window, qtbot, tmp_path):
+    """Lesson 2 locks its AND gate: a click on the plane still added a point (the set became
+    "custom") and a right click removed one; and once it had converged, the message said to
+    change the data."""
+    from nnviz.scenarios.perceptron_player import PerceptronPlayer
+    window.open_path(_lesson(tmp_path, [
+        {"scenario": "perceptron", "caption": "c", "settings": {"data": "and"},
+         "locked": ["data"]}]))
+    sc = window.scenario
+    points = list(sc.model.points)
+    messages = []
+    sc.status_message.connect(messages.append)
+    from ..scenarios.test_perceptron import plot_pos
+    qtbot.wait(30)
+    for button, at in ((Qt.MouseButton.LeftButton, (0.5, 0.5)),
+                       (Qt.MouseButton.RightButton, (1.0, 1.0))):
+        qtbot.mouseClick(sc.view.plot.viewport(), button, pos=plot_pos(sc.view, *at))
+        assert sc.model.points == points and sc.model.preset == "and"
+    assert messages[-1] == "The points are fixed on this slide of the lesson."
+    sc.player.set_training(True)
+    qtbot.waitUntil(lambda: sc.model.finished)
+    assert isinstance(sc.player, PerceptronPlayer)
+    sc.player.step_forward()
+    assert "change the data" not in messages[-1] and "Reset" in messages[-1]
