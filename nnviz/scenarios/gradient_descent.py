@@ -179,12 +179,13 @@ class GradientDescentScenario(Scenario):
         self.named_controls.update({"model": self.model_box, "mode": self.mode_box,
                                     "lr": self.lr_box, "steps": self.steps_box,
                                     "replay": self.replay_button})
-        # η applies to the single path only; the presets set η (so a lesson's lock on η
-        # locks them too): rules of update_enabled, which keeps a slide's locks
+        # η applies to the single path only; the presets set η and switch to one path (so
+        # a lesson's lock on η, or on another mode, locks them too): rules of
+        # update_enabled, which keeps a slide's locks
         self.enable_rules["lr"] = lambda _w: self.state["mode"] == "single"
         for key in self.preset_buttons:
             self.enable_rules[f"preset_{key.replace(' ', '_')}"] = \
-                lambda _w: "lr" not in self.locked
+                lambda _w: self.preset_lock() is None
         self._sync_controls()
         return w
 
@@ -203,7 +204,22 @@ class GradientDescentScenario(Scenario):
         return self._curves
 
     # -- changes ----------------------------------------------------------------------------------
+    def preset_lock(self) -> str | None:
+        """Why a lesson slide's locks forbid the learning-rate presets now, or None: a preset
+        sets η and shows one path (a slide that locks η, or locks the mode on several paths,
+        keeps them)."""
+        if "lr" in self.locked:
+            return "this slide locks the learning rate"
+        if "mode" in self.locked and self.state["mode"] != "single":
+            shown = MODES[self.state["mode"]].split(" (")[0]
+            return f"this slide keeps “{shown}” (a preset would switch to one path)"
+        return None
+
     def apply_preset(self, key: str):
+        why = self.preset_lock()
+        if why is not None:          # the buttons are disabled; from code: refused too
+            self.status_message.emit(f"Learning rate {key} not set: {why}")
+            return
         lr = surfaces.LR_PRESETS[self.state["model"]][key]
         self._set(mode="single", lr=lr)
         self.status_message.emit(f"Learning rate {key}: η = {lr:g}")

@@ -22,13 +22,20 @@ from .gradient_descent_steps import Point
 
 NB = "\u00a0"           # a no-break space: a formula never wraps inside
 GAP = NB * 2 + " "     # a wide gap where a line may wrap
+SOFT = "\ue000"        # inside a phrase: where the hover card may wrap on a small plot
 DIGITS = 4
 
 
 def _nb(text: str) -> str:
     """A phrase that never wraps inside (no-break spaces; a word joiner after each "/",
-    where Qt would otherwise break "∂L/∂w")."""
-    return text.replace(" ", NB).replace("/", "/\u2060")
+    where Qt would otherwise break "∂L/∂w"); a "¦" in `text` marks where the hover card
+    may still wrap it (SOFT), when its plot is too narrow for the whole phrase."""
+    return text.replace(" ", NB).replace("/", "/\u2060").replace("¦", SOFT)
+
+
+def strict(html: str, soft: bool = False) -> str:
+    """Phrases whole (or, soft, long ones wrap at their soft places; pairs stay whole)."""
+    return html.replace(SOFT, " " if soft else NB)
 
 
 def pair(v: tuple[float, float]) -> str:
@@ -37,11 +44,12 @@ def pair(v: tuple[float, float]) -> str:
 
 def loose(html: str) -> str:
     """The same text with every space breakable: for a room narrower than a phrase."""
-    return html.replace(NB, " ").replace("\u2060", "")
+    return html.replace(SOFT, " ").replace(NB, " ").replace("\u2060", "")
 
 
-def widest_phrase(html: str, font: QFont) -> float:
-    """The width of the widest part of `html` that a word-wrapped label cannot break."""
+def widest_phrase(html: str, font: QFont, room: float = 1) -> float:
+    """The width of the widest line of `html` word-wrapped at `room` px (by default: of the
+    widest part that a word-wrapped label cannot break)."""
     doc = QTextDocument()
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
@@ -49,7 +57,7 @@ def widest_phrase(html: str, font: QFont) -> float:
     option.setWrapMode(QTextOption.WrapMode.WordWrap)
     doc.setDefaultTextOption(option)
     doc.setHtml(html)
-    doc.setTextWidth(1)
+    doc.setTextWidth(room)
     return doc.idealWidth()
 
 
@@ -65,20 +73,20 @@ def _from(p: Point) -> str:
 
 
 def update_title(p: Point) -> str:
-    return _nb(f"Start (update 0 of {p.planned})" if p.n == 0 else
+    return _nb(f"Start¦(update 0 of {p.planned})" if p.n == 0 else
                f"Update {p.n} of {p.planned}")
 
 
-GRAD = _nb("gradient ∇L = (∂L/∂w, ∂L/∂b)") + " " + _nb("= ")
+GRAD = _nb("gradient ∇L¦= (∂L/∂w, ∂L/∂b)") + " " + _nb("= ")
 
 
 def detail_lines(p: Point) -> list[str]:
     """HTML lines for one point: the update count, where it is and its loss; then the
     gradient the update that led there used and the step it took (at the start: the first
-    update's). Each phrase stays whole; a narrow window wraps between phrases."""
+    update's). Each phrase stays whole (see strict); a narrow window wraps between them."""
     t = theme.current()
     lines = [f"<b>{update_title(p)}</b>{GAP}"
-             f"{_nb(f'(w, b) = ({fmt(p.w, DIGITS)}, {fmt(p.b, DIGITS)})')}{GAP}"
+             f"{_nb('(w, b) =¦')}{pair((p.w, p.b))}{GAP}"
              f"{_nb(f'loss L = {fmt(p.loss, DIGITS)}')}"]
     eta = _nb(f"η = {p.lr:g}")
     if p.n > 0 and p.grad is not None:
@@ -89,13 +97,13 @@ def detail_lines(p: Point) -> list[str]:
             lines.append(_span(t.update, f"{_nb('step taken −η·∇L')} {_nb('= ')}{pair(p.step)}, "
                                          f"{_nb('with ' + eta)}"))
         else:
-            lines.append(_span(t.update, f"{_nb(f'step taken by {p.optimizer} ({eta}):')} "
+            lines.append(_span(t.update, f"{_nb(f'step taken by {p.optimizer}¦({eta}):')} "
                                          f"{_nb('(Δw, Δb)')} {_nb('= ')}{pair(p.step)}, "
-                                         f"{_nb('its own rule, not just −η·∇L')}"))
+                                         f"{_nb('its own rule,¦not just −η·∇L')}"))
     elif p.n == 0 and p.next_grad is not None:
         lines.append(_span(t.backward, f"{GRAD}{pair(p.next_grad)} {_nb('here')}{_from(p)}"))
         rule = "−η·∇L" if p.plain_step else f"{p.optimizer}'s step"
-        lines.append(_span(t.update, f"{_nb('no update yet: the first will step')} "
+        lines.append(_span(t.update, f"{_nb('no update yet:¦the first will step')} "
                                      f"{_nb(rule)} {_nb('= ')}{pair(p.next_step)}, "
                                      f"{_nb('with ' + eta)}"))
     if p.stopped:
@@ -106,7 +114,7 @@ def detail_lines(p: Point) -> list[str]:
 
 def single_html(p: Point) -> str:
     """The readout of the one path: its current update, in full."""
-    return "<br>".join(detail_lines(p))
+    return strict("<br>".join(detail_lines(p)))
 
 
 def card_html(p: Point, colour: str) -> str:
@@ -116,7 +124,7 @@ def card_html(p: Point, colour: str) -> str:
 
 def landscape_card_html(w: float, b: float, loss: float) -> str:
     t = theme.current()
-    return (f"{_nb(f'(w, b) = ({fmt(w, 2)}, {fmt(b, 2)})')}<br>"
+    return (f"{_nb('(w, b) =¦')}({_nb(f'{fmt(w, 2)}, {fmt(b, 2)}')})<br>"
             f"{_nb(f'loss here L = {fmt(loss, DIGITS)}')}<br>"
             f"{_span(t.muted, 'Click to start the path here.')}")
 
@@ -290,49 +298,107 @@ class Readout(QLabel):
         self._apply()
 
 
+CARD_SHARE = 0.55       # the card's lines wrap at most at this share of the plot's width
+CARD_PT = (13, 11, 10)  # its type × zoom: a roomy plot, a small one (22 px on a projector),
+#                         and where neither can avoid the point
+EDGE = 4                # px between the card and the plot's edges
+SMALL_PLOT = (560, 330)     # a plot narrower or less tall than this (× zoom) is small
+
 class HoverCard(QLabel):
     """A card over the landscape with the numbers under the mouse; it never takes the mouse
-    (clicks go through to the landscape) and stays inside the plot."""
+    (clicks go through to the landscape), stays inside the plot and never covers the point
+    it describes: below or above it, else beside it (narrower where the room beside is).
+    On a small plot (a projector at 1280×720) it is compact: smaller type and padding. Its
+    lines wrap at CARD_SHARE of the plot's width, long phrases at their soft places."""
 
     def __init__(self, host: QWidget):
         super().__init__(host)
         self.setObjectName("descent_card")
         self.setTextFormat(Qt.TextFormat.RichText)
+        self.setIndent(0)       # (a framed label indents by half an "x": its lines were cut)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hide()
         self.restyle()
 
     def restyle(self):
-        t = theme.current()
-        z = theme.manager().zoom
+        self._look = None           # (type, compact) of the current font and style sheet
+        self._set_look(CARD_PT[0], False)
+
+    def _set_look(self, pt: float, compact: bool):
+        if self._look == (pt, compact):
+            return
+        self._look = (pt, compact)
+        t, z = theme.current(), theme.manager().zoom
         f = QFont(self.font())
-        f.setPointSizeF(npl.font_pt(13))
+        f.setPointSizeF(npl.font_pt(pt))
         self.setFont(f)
+        border = max(1, round((0.9 if compact else 1.5) * z * t.edge_scale))
         self.setStyleSheet(f"#descent_card {{ color: {t.text}; background: {t.surface}; "
-                           f"border: {max(1, round(1.5 * z * t.edge_scale))}px solid {t.muted};"
-                           f" border-radius: {round(6 * z)}px; padding: {round(6 * z)}px; }}")
+                           f"border: {border}px solid {t.muted};"
+                           f" border-radius: {round((4 if compact else 6) * z)}px;"
+                           f" padding: {round((4 if compact else 6) * z)}px; }}")
+
+    def _fit(self, html: str, room: int):
+        """Text and size: one line each when they fit in `room` px, else wrapped between
+        phrases, or also at their soft places, or at any space; no wider than its lines.
+        (resize, not a fixed size: that would stay the least of QLabel's next hints.)"""
+        self.setWordWrap(False)
+        self.setText(strict(html))
+        if self.sizeHint().width() <= room:
+            self.resize(self.sizeHint())
+            return
+        m = self.contentsMargins()
+        room_text = room - m.left() - m.right() - 2
+        text = next((form for form in (strict(html), strict(html, soft=True))
+                     if widest_phrase(form, self.font()) <= room_text), loose(html))
+        self.setWordWrap(True)
+        self.setText(text)
+        width = min(room, room - room_text + 1 + int(widest_phrase(text, self.font(),
+                                                                   room_text)))
+        self.resize(width, self.heightForWidth(width))
+
+    def _place(self, at: QPoint, off: int) -> QPoint | None:
+        """Where the card, at its size, shows without covering `at` (at least `off` px
+        away): below or above it (to its right, else left), else on its right or left (level
+        with it); None when nowhere inside the host."""
+        host = self.parentWidget()
+        W, H, w, h = host.width(), host.height(), self.width(), self.height()
+        if w > W - 2 * EDGE or h > H - 2 * EDGE:
+            return None
+        right, left = at.x() + off, at.x() - off - w
+        x = max(EDGE, min(right if right + w <= W - EDGE else left, W - w - EDGE))
+        if at.y() + off + h <= H - EDGE:
+            return QPoint(x, at.y() + off)
+        if at.y() - off - h >= EDGE:
+            return QPoint(x, at.y() - off - h)
+        y = max(EDGE, min(at.y() - h // 2, H - h - EDGE))
+        if right + w <= W - EDGE:
+            return QPoint(right, y)
+        return QPoint(left, y) if left >= EDGE else None
 
     def show_at(self, html: str, at: QPoint):
-        """Show `html` beside the point `at` (host coordinates), inside the host."""
+        """Show `html` beside the point `at` (host coordinates), inside the host: wrapped at
+        the plot's share, else as narrow as the room on the point's wider side, else in
+        smaller type."""
         host = self.parentWidget()
-        room = max(80, host.width() - 8)
-        self.setText(html)
-        self.setWordWrap(False)
-        width = self.sizeHint().width()          # its lines unwrapped
-        if width > room:                   # a narrow plot: wrap between phrases …
-            self.setWordWrap(True)
-            width = room
-            m = self.contentsMargins()
-            if widest_phrase(html, self.font()) > room - m.left() - m.right() - 2:
-                self.setText(loose(html))  # … or between any words
-        self.setFixedWidth(width)
-        self.setFixedHeight(self.heightForWidth(width) if self.wordWrap()
-                            else self.sizeHint().height())
-        off = round(18 * theme.manager().zoom)
-        x = at.x() + off if at.x() + off + width <= host.width() - 4 else at.x() - off - width
-        y = at.y() + off if at.y() + off + self.height() <= host.height() - 4 else \
-            at.y() - off - self.height()
-        self.move(max(4, min(x, host.width() - width - 4)),
-                  max(4, min(y, host.height() - self.height() - 4)))
+        W, H = host.width(), host.height()
+        z = theme.manager().zoom
+        off = round(15 * z)          # clear of the ring drawn round a hovered point
+        compact = W < SMALL_PLOT[0] * z or H < SMALL_PLOT[1] * z
+        cap = max(80, min(W - 2 * EDGE, round(CARD_SHARE * W)))
+        beside = max(40, min(cap, max(at.x(), W - at.x()) - off - EDGE))
+        pos = None
+        for pt in CARD_PT[1:] if compact else CARD_PT:
+            self._set_look(pt, compact)
+            for room in dict.fromkeys((cap, beside)):
+                self._fit(html, room)
+                if (pos := self._place(at, off)) is not None:
+                    break
+            if pos is not None:
+                break
+        else:           # a plot too small for any card: the corner away from the point
+            pos = QPoint(EDGE if at.x() > W / 2 else max(EDGE, W - self.width() - EDGE),
+                         EDGE if at.y() > H / 2 else max(EDGE, H - self.height() - EDGE))
+        self.move(pos)
         self.raise_()
         self.show()

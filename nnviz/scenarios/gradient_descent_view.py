@@ -186,7 +186,9 @@ class SurfaceView(QWidget):
             self.ring.setData([p.w[k]], [p.b[k]], size=22 * theme.manager().zoom,
                               pen=npl.pen(theme.current().text, 2.5))
             self.hovered = ("point", label, k)
-            self.card.show_at(rd.card_html(s.point(label, k), colour), at)
+            # beside the point itself (the mouse may be a few pixels off it)
+            dot = self.plot.mapFromScene(vb.mapViewToScene(QPointF(p.w[k], p.b[k])))
+            self.card.show_at(rd.card_html(s.point(label, k), colour), dot)
             return
         v = vb.mapSceneToView(scene_pos)
         w0, w1, b0, b1 = surfaces.MODELS[s.state["model"]]["extent"]

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QTextDocument
 
 from nnviz.engine import OPTIMIZERS, Trainer, surfaces
+from nnviz.scenarios import gradient_descent_readout as rd
 from nnviz.scenarios import neuron_plots as npl
 from nnviz.scenarios.gradient_descent import DEFAULTS
 from nnviz.ui import theme
@@ -344,10 +348,91 @@ def test_readout_and_card_follow_theme_and_zoom(gd, qtbot):
         m.set_zoom(old_zoom * 1.5)
         assert view.readout.font().pointSizeF() == pytest.approx(base * 1.5)
         _hover(qtbot, view, 3.5, 2.5)
-        assert view.card.font().pointSizeF() == pytest.approx(npl.font_pt(13))
+        pt, _compact = view.card._look          # 13 × zoom, or 11 on a plot small for it
+        assert pt in (13, 11) and view.card.font().pointSizeF() == pytest.approx(npl.font_pt(pt))
     finally:
         m.set_theme(old_theme)
         m.set_zoom(old_zoom)
+
+
+# e.g. "projector 1280x720": the screen (a configured offscreen one) the test below runs on
+# (also by hand: NNVIZ_TEST_SCREEN="normal 1920x1080" QT_QPA_PLATFORM=offscreen:configfile=…)
+SCREEN = os.environ.get("NNVIZ_TEST_SCREEN", "")
+SCREENS = ("projector 1280x720",)
+
+
+@pytest.mark.parametrize("model", ["linear", "logistic"])
+@pytest.mark.parametrize("mode", ["single", "batch", "race"])
+def test_the_card_never_covers_the_hovered_point(gd, qtbot, main_window, mode, model):
+    """The card shows beside the hovered dot (below, above, else left or right of it) and
+    stays inside the plot. In projector mode on a 1280×720 screen it had been the plot's
+    whole width and more than half its height, and the clamp put it over the dot in
+    190 of 360 hovers. Here on this test session's screen; on real screen sizes (the
+    projector's too) by the test below."""
+    if SCREEN:
+        kind, size = SCREEN.split()
+        screen = main_window.screen().geometry()
+        assert f"{screen.width()}x{screen.height()}" == size       # the screen asked for
+        if kind == "projector":
+            main_window.projector.action.setChecked(True)       # full screen, large type
+            qtbot.waitUntil(lambda: main_window.geometry() == screen)
+        else:
+            main_window.resize(main_window.screen().availableGeometry().size())
+    pick(qtbot, gd.model_box, model)
+    pick(qtbot, gd.mode_box, mode)
+    gd.run_steps(1)
+    view = gd._view
+    plot, vb = view.plot, view.plot.getPlotItem().vb
+    ring = round(11 * theme.manager().zoom)        # the ring drawn round the hovered dot
+    hovers, places = 0, set()
+    for path in gd.paths.values():
+        shown = [k for k in range(len(path)) if vb.sceneBoundingRect().adjusted(
+            8, 8, -8, -8).contains(vb.mapViewToScene(QPointF(path.w[k], path.b[k])))]
+        for k in shown[::max(1, len(shown) * len(gd.paths) // 24)]:
+            if hovers == 0:
+                _hover(qtbot, view, path.w[k], path.b[k])   # (and the layouts settled)
+            else:
+                view.hovered = None
+                _move(qtbot, plot.viewport(), plot.mapFromScene(vb.mapViewToScene(
+                    QPointF(path.w[k], path.b[k]))), lambda: view.hovered is not None)
+            kind, hovered, i = view.hovered      # (a neighbour may be nearer the mouse)
+            assert kind == "point" and view.card.isVisible()
+            p = gd.paths[hovered]
+            dot = plot.mapFromScene(vb.mapViewToScene(QPointF(p.w[i], p.b[i])))
+            card = view.card.geometry()
+            assert not card.intersects(QRect(dot.x() - ring, dot.y() - ring, 2 * ring,
+                                             2 * ring)), (hovered, i, card, dot)
+            assert plot.rect().contains(card), (card, plot.rect())
+            inside = view.card.contentsRect().width()                       # nothing cut
+            assert card.height() >= view.card.heightForWidth(card.width())
+            assert rd.widest_phrase(view.card.text(), view.card.font(), inside) <= inside
+            places.add((card.center().x() > dot.x(), card.center().y() > dot.y()))
+            hovers += 1
+    assert hovers >= 16 and len(places) >= 2, (hovers, places)
+    if SCREEN.startswith("projector"):         # compact, still in projector type (≥ 20 px)
+        assert view.card.width() <= 0.56 * plot.width()
+        assert view.card.font().pointSizeF() * main_window.logicalDpiY() / 72 >= 20
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_card_never_covers_the_hovered_point_on_real_screens(tmp_path, screen):
+    """The test above on a screen of a real size (a Qt offscreen screen configured so): in
+    projector mode on a 1280×720 projector."""
+    if SCREEN:
+        pytest.skip("already on a chosen screen")
+    width, height = (int(v) for v in screen.split()[1].split("x"))
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [
+        {"name": "s", "x": 0, "y": 0, "width": width, "height": height, "logicalDpi": 96,
+         "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+           "NNVIZ_TEST_SCREEN": screen}
+    out = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         f"{__file__}::test_the_card_never_covers_the_hovered_point"],
+        capture_output=True, text=True, env=env, timeout=600,
+        cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
+    assert out.returncode == 0 and "6 passed" in out.stdout, out.stdout[-4000:]
 
 
 @pytest.mark.parametrize("model", ["linear", "logistic"])
