@@ -2,8 +2,9 @@
 
 - DecisionBoundaryPlot(session): the network's output over the input plane as a heatmap
   (100×100 by default) with the training (and, on request, test) points over it, its colour
-  scale under it (plots_colourbar), a discretize toggle, and show_unit(col, unit): one
-  unit's output over the plane instead (plots_unitmap).
+  scale where it takes no room from the map (beside, under, or right of the check boxes:
+  plots_colourbar), a discretize toggle, and show_unit(col, unit): one unit's output over
+  the plane instead, under a heading that fits the plane (plots_unitmap).
 - LossPlot(session): train and test loss per recorded epoch, from session.history
   (in plots_loss).
 - HiddenSpacePlot(session, layer): the training points placed at a hidden layer's
@@ -21,8 +22,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QLayout, QVBoxLayout
 
 from . import plots_unitmap as U
@@ -97,16 +98,20 @@ class DecisionBoundaryPlot(_SessionPlot):
         for item in (self.train_points, self.test_points):   # the data stay put: drawn once,
             item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # then blitted
         self.heading = pg.TextItem(anchor=(0.5, 0.0))       # "showing hidden layer 1 · …"
+        centred = self.heading.textItem.document().defaultTextOption()
+        centred.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.heading.textItem.document().setDefaultTextOption(centred)
         self.heading.setZValue(20)
         self.heading.hide()
         self.plot.addItem(self.heading, ignoreBounds=True)
-        self.square = _SquareBox(self.plot_widget, self)
+        # the colour scale: beside or under the plane where that takes no room from it,
+        # else in the check boxes' row where they leave room, else not at all (_place_bar)
+        self.colour_bar = ColourBar(self.image, self)
+        self.square = _SquareBox(self.plot_widget, self, aside=self.colour_bar)
+        self.square.aside_placed.connect(self._place_bar)
         self.plot.getViewBox().sigResized.connect(self._resize_points)
         self.plot.getViewBox().sigResized.connect(self._place_heading)
         layout.addWidget(self.square, 1)
-        self.colour_bar = ColourBar(self._plane_span, self.image, self)
-        self.plot.getViewBox().sigResized.connect(self.colour_bar.update)
-        layout.addWidget(self.colour_bar)
         # no taller than the square needs: the spare height goes to the neighbours
         layout.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)
         self.discretize_box = QCheckBox("Discretize output", self)
@@ -119,7 +124,10 @@ class DecisionBoundaryPlot(_SessionPlot):
                                  "over the training points (outlined in the background "
                                  "colour)")
         self.test_box.toggled.connect(self.set_show_test)
-        layout.addWidget(WrapRow([self.discretize_box, self.test_box], self))
+        self.footer = WrapRow([self.discretize_box, self.test_box], self)
+        self.footer.installEventFilter(self)
+        layout.addWidget(self.footer)
+        self.colour_bar.raise_()
         self.rebuild()
         self.refresh()
 
@@ -172,49 +180,69 @@ class DecisionBoundaryPlot(_SessionPlot):
             self.show_unit(None)
 
     def _place_heading(self, *_):
-        """The heading at the top of the plane, in bold type as large as fits its width
-        (down to HEADING_PT[1] × zoom; then without its first word)."""
-        if self.unit is None:
+        """The heading at the top of the plane, whole inside it (at most a third of its
+        height), in bold type as large as fits (HEADING_PT × zoom, at most and at least):
+        the first of the unit's names that fits ("showing hidden layer 1 · unit 2" …
+        "hidden 1 · unit 2", on two lines, then the canvas's own "h₁,₂"); none when not even
+        that fits."""
+        vb = self.plot.getViewBox()
+        zoom = theme.manager().zoom
+        border = 2 * zoom
+        if self.unit is None or vb.width() <= 0 or not U.fit_heading(
+                self.heading, U.unit_headings(self.session, *self.unit),
+                vb.width() - 2 * border - 2, 0.35 * vb.height(), HEADING_PT, zoom):
             self.heading.hide()
             return
         t = theme.current()
-        zoom = theme.manager().zoom
-        text = U.unit_heading(self.session, *self.unit)
-        room = 0.94 * self.plot.getViewBox().width() - 8 * zoom    # (its card's padding)
-        font = QFont()
-        font.setBold(True)
-        for candidate in (text, text.split(" ", 1)[-1]):     # then without "showing"
-            font.setPointSizeF(HEADING_PT[0] * zoom)
-            wide = QFontMetricsF(font).horizontalAdvance(candidate)
-            pt = HEADING_PT[0] * min(1.0, 0.97 * room / wide) if room > 0 else HEADING_PT[0]
-            if pt >= HEADING_PT[1]:
-                text = candidate
-                break
-        font.setPointSizeF(max(pt, HEADING_PT[1]) * zoom)
-        self.heading.setFont(font)
-        self.heading.setText(text, color=t.text)
         card = QColor(t.surface)
         card.setAlpha(235)
         self.heading.fill = pg.mkBrush(card)
-        self.heading.border = pg.mkPen(t.highlight, width=2 * zoom)
-        x0, x1, _y0, y1 = self.session.extent
-        self.heading.setPos(QPointF((x0 + x1) / 2, y1))
+        self.heading.border = pg.mkPen(t.highlight, width=border)
+        self.heading.setPos(vb.mapToView(QPointF(vb.width() / 2, border + 1)))
         self.heading.show()
         self.heading.update()
 
     def heading_text(self) -> str:
-        """The heading shown over the map ("" when it shows the network's output)."""
+        """The heading shown over the map ("" when it shows the network's output); a two-line
+        heading's lines are joined by a newline."""
         return self.heading.toPlainText() if self.heading.isVisible() else ""
 
     # -- the colour scale ---------------------------------------------------------------------
-    def _plane_span(self) -> tuple[float, float]:
-        """(left, width) of the plane in the colour bar's coordinates."""
-        vb = self.plot.getViewBox()
-        r = vb.mapRectToScene(vb.boundingRect())
-        view = self.plot_widget
-        left = self.colour_bar.mapFromGlobal(view.viewport().mapToGlobal(
-            view.mapFromScene(r.topLeft()))).x()
-        return float(left), float(r.width())
+    def _place_bar(self, mode: str, rect: QRectF):
+        """The colour bar where the square box gave it room (beside or under the plane),
+        else in the check boxes' row (_place_compact)."""
+        if mode:
+            self.colour_bar.set_form(mode, rect.translated(QPointF(self.square.pos())))
+        else:
+            self._place_compact()
+
+    def _place_compact(self):
+        """The colour bar as one short line right of the check boxes, on their first row
+        (its right end at the plane's when it can), when they leave room; else hidden."""
+        bar, row = self.colour_bar, self.footer
+        if self.square.aside_mode:
+            return
+        shown = [w for w in row.widgets if not w.isHidden()]
+        if not shown:
+            bar.set_form("")
+            return
+        used = row.row_width() if row.row_width() <= row.width() else \
+            shown[0].sizeHint().width()
+        gap = 12 * theme.manager().zoom
+        width = bar.compact_width(row.width() - used - gap)
+        if width is None:
+            bar.set_form("")
+            return
+        plane_right = self.square.x() + self.square.plane.right()
+        right = max(row.x() + used + gap + width, min(row.geometry().right(), plane_right))
+        top = row.y() + (shown[0].sizeHint().height() - bar.line_height()) / 2
+        bar.set_form("compact", QRectF(right - width, top, width, bar.line_height()))
+
+    def eventFilter(self, obj, event):
+        if obj is self.footer and event.type() in (QEvent.Type.Resize, QEvent.Type.Move,
+                                                    QEvent.Type.LayoutRequest):
+            QTimer.singleShot(0, self, self._place_compact)
+        return super().eventFilter(obj, event)
 
     def _update_scale(self):
         if self.unit is not None:
@@ -223,7 +251,8 @@ class DecisionBoundaryPlot(_SessionPlot):
             task = "multiclass" if self._softmax() else \
                 "regression" if self._regression() else "classification"
             scale = U.output_scale(self.session, task, self.discretize)
-        self.colour_bar.set_scale(scale)
+        if self.colour_bar.set_scale(scale):        # (its sizes may have changed)
+            self.square.place()
 
     # -- drawing ------------------------------------------------------------------------
     def _n_out(self) -> int:

@@ -15,7 +15,7 @@ import time
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QObject, QSize, QTimer, Signal
+from PySide6.QtCore import QObject, QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
@@ -209,9 +209,15 @@ def _plot_widget(parent) -> pg.PlotWidget:
 
 class _SquareBox(QWidget):
     """Holds a plot widget sized so that its view box is square and centred: the plane's
-    x and y scales stay equal without a locked aspect that pads the range."""
+    x and y scales stay equal without a locked aspect that pads the range. An `aside` (the
+    map's colour bar, see plots_colourbar) gets room only where it takes none from the
+    plane: right of it when the box is wider than the square needs, under it when taller;
+    aside_placed(mode, rect) says which ("column", "row"; "": none) and where (this widget's
+    coordinates)."""
 
-    def __init__(self, plot_widget: pg.PlotWidget, parent=None):
+    aside_placed = Signal(str, QRectF)
+
+    def __init__(self, plot_widget: pg.PlotWidget, parent=None, aside=None):
         super().__init__(parent)
         self.plot_widget = plot_widget
         plot_widget.setParent(self)
@@ -219,6 +225,8 @@ class _SquareBox(QWidget):
         # whatever resized the view (layouts, axes), check the square again afterwards
         plot_widget.getPlotItem().getViewBox().sigResized.connect(self._check_later)
         self.height_cap: int | None = None   # never taller than this (set_height_cap)
+        self.aside, self.aside_mode = aside, ""
+        self.plane = QRectF()                # where the view box is placed (this widget's)
 
     def set_height_cap(self, cap: int | None):
         """At most cap pixels tall (None: as tall as the square needs), so that a neighbour
@@ -232,32 +240,51 @@ class _SquareBox(QWidget):
         if abs(vb.width() - vb.height()) > 1.0:
             QTimer.singleShot(0, self, self._settle)
 
-    def _frame(self) -> tuple[float, float]:
-        """(extra width, extra height) of the plot widget around its view box: the axes
-        (their sizes are fixed from their text) and the plot's margins."""
+    def _frame(self) -> tuple[float, float, float, float]:
+        """(extra width, extra height) of the plot widget around its view box (the axes,
+        sized from their text, the margins, the title), and the box's (left, top) in it."""
         plot = self.plot_widget.getPlotItem()
         left, top, right, bottom = plot.layout.getContentsMargins()
-        fw, fh = left + right, top + bottom
-        for name in ("left", "right"):
-            axis = plot.getAxis(name)
-            if axis.isVisible():
-                fw += axis.minimumWidth()
-        for name in ("top", "bottom"):
-            axis = plot.getAxis(name)
-            if axis.isVisible():
-                fh += axis.minimumHeight()
-        if plot.titleLabel.isVisible():
-            fh += plot.titleLabel.minimumHeight()
-        frame = self.plot_widget.frameWidth() * 2
-        return fw + frame, fh + frame
+        frame = self.plot_widget.frameWidth()
+        axes = {name: 0.0 if not plot.getAxis(name).isVisible() else
+                plot.getAxis(name).minimumWidth() if name in ("left", "right") else
+                plot.getAxis(name).minimumHeight() for name in ("left", "right", "top", "bottom")}
+        top += axes["top"] + (plot.titleLabel.minimumHeight() if plot.titleLabel.isVisible()
+                              else 0.0)
+        return (left + right + axes["left"] + axes["right"] + 2 * frame,
+                top + bottom + axes["bottom"] + 2 * frame,
+                left + axes["left"] + frame, top + frame)
+
+    def _row_height(self, width: float) -> float:
+        row = self.aside.row_height(width) if self.aside is not None else None
+        return float(row or 0.0)
 
     def place(self):
         """Size the plot widget so its view box is the largest square that fits (centred
-        across, at the top)."""
-        fw, fh = self._frame()
+        across, at the top), and give the aside what room the square leaves."""
+        fw, fh, off_x, off_y = self._frame()
         side = max(40.0, min(self.width() - fw, self.height() - fh))
         w, h = int(round(side + fw)), int(round(side + fh))
-        self.plot_widget.setGeometry((self.width() - w) // 2, 0, w, h)
+        x = (self.width() - w) // 2
+        mode, rect = "", QRectF()
+        if self.aside is not None:
+            right = off_x + side + round(6 * theme.manager().zoom)   # the column's left at x 0
+            # off centre (left) only as far as the aside's usual width needs, whatever it
+            # shows now (the plane stays put when a shorter or longer text comes)
+            reserve = self.aside.column_reserve()
+            if self.width() - right >= reserve:
+                x = max(0, min(x, int(self.width() - right - reserve)))
+            column = self.aside.column_width(side, self.width() - x - right)
+            row = self._row_height(side)
+            if column is not None:
+                mode, rect = "column", QRectF(x + right, off_y, column, side)
+            elif row and self.height() - h >= row:
+                mode, rect = "row", QRectF(x + off_x, h, side, row)
+        self.plot_widget.setGeometry(x, 0, w, h)
+        self.plane = QRectF(x + off_x, off_y, side, side)
+        if self.aside is not None:
+            self.aside_mode = mode
+            self.aside_placed.emit(mode, rect)
 
     def showEvent(self, event):
         super().showEvent(event)
@@ -269,9 +296,11 @@ class _SquareBox(QWidget):
         QTimer.singleShot(0, self, self._settle)   # again once the layouts have settled
 
     def _settle(self):
-        # never taller than the square needs: the layout gives the rest to its neighbours
-        fw, fh = self._frame()
-        tallest = max(self.minimumSizeHint().height(), int(self.width() - fw + fh))
+        # never taller than the square and a row under it need: the rest to the neighbours
+        fw, fh, *_ = self._frame()
+        side = self.width() - fw
+        tallest = max(self.minimumSizeHint().height(),
+                      int(side + fh + math.ceil(self._row_height(side))))
         if self.height_cap is not None:
             tallest = max(self.minimumSizeHint().height(), min(tallest, self.height_cap))
         if self.maximumHeight() != tallest:

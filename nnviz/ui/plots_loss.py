@@ -1,7 +1,9 @@
 """LossPlot(session): train and test loss per recorded epoch, from session.history, with
 room for marker lines (e.g. the best test loss) whose labels avoid the legend and the
 curves. The legend sits above the plot area, never over the curves (inside it had covered
-their newest part, top right, on a projector)."""
+their newest part, top right, on a projector), in the top margin the plot has anyway for its
+top tick label, grown to one line of type (a row above that margin had cost ~30 px of the
+curves' height at 150 %)."""
 
 from __future__ import annotations
 
@@ -141,6 +143,10 @@ class LossPlot(_SessionPlot):
         if not self.legend.isVisible():
             _edge_room(self.plot)
             return
+        for _sample, label in self.legend.items:       # one line of type, without the
+            if label.item.document().documentMargin() != 1:    # text items' 4-px margins
+                label.item.document().setDocumentMargin(1)
+                label.setText(label.text)
         left, top, right, bottom = self.plot.layout.getContentsMargins()
         room = right            # (_edge_room: the top/right margin for the tick labels)
         width = self.plot.width() - left - right
@@ -153,8 +159,10 @@ class LossPlot(_SessionPlot):
         self.legend.setGeometry(QRectF(0, 0, size.width(), size.height()))
         axis = self.plot.getAxis("left")
         font = axis.style.get("tickFont") or axis.font()
-        gap = EDGE_ROOM * QFontMetricsF(font).height()    # the top tick's label fits
-        need = int(math.ceil(size.height() + gap))
+        # the top margin the plot has anyway (the top tick's label, left of the plot area,
+        # overhangs into it) holds the legend, right of that label: a little taller only
+        edge = EDGE_ROOM * QFontMetricsF(font).height()
+        need = int(math.ceil(max(edge, size.height() + 2)))
         if abs(top - need) > 0.5:
             self.plot.layout.setContentsMargins(left, need, right, bottom)
         self.legend.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-room, 1))

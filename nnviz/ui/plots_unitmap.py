@@ -10,6 +10,7 @@ engine layer k.
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from ..engine import datasets
 from . import theme
@@ -56,16 +57,60 @@ def feature_name(session, unit: int) -> str:
     return datasets.FEATURE_LABELS.get(name, name)
 
 
-def unit_heading(session, col: int, unit: int) -> str:
-    """"showing hidden layer 1 · unit 2" and the like."""
+def unit_headings(session, col: int, unit: int) -> list[tuple[str, ...]]:
+    """The map's heading for a unit, longest first, each as its lines: "showing hidden layer
+    1 · unit 2", "hidden layer 1 · unit 2", "hidden 1 · unit 2", ("hidden 1", "unit 2"), and
+    last the canvas's own name for it ("h₁,₂")."""
+    from .canvas_model import CanvasModel
     sizes = session.net.sizes
+    short = CanvasModel(session).unit_name(col, unit)
+    u = unit + 1
     if col == 0:
-        return f"showing input {feature_name(session, unit)}"
-    if col == len(sizes) - 1:
+        name = feature_name(session, unit)
+        forms = [f"input {name}", name]
+    elif col == len(sizes) - 1:
+        forms = [f"output unit {u}", f"output {u}"]
         if session.net.layers[-1].activation == "softmax":
-            return f"showing output unit {unit + 1} · p(class {unit + 1})"
-        return f"showing output unit {unit + 1}"
-    return f"showing hidden layer {col} · unit {unit + 1}"
+            forms = [f"{form} · p(class {u})" for form in forms]
+    else:
+        forms = [f"hidden layer {col} · unit {u}", f"hidden {col} · unit {u}"]
+    out = [(f"showing {forms[0]}",)] + [(form,) for form in forms]
+    out += [tuple(forms[-1].split(" · "))] if " · " in forms[-1] else []
+    return out + ([(short,)] if (short,) not in out else [])
+
+
+def unit_heading(session, col: int, unit: int) -> str:
+    """"showing hidden layer 1 · unit 2" and the like (the longest heading)."""
+    return unit_headings(session, col, unit)[0][0]
+
+
+def fit_heading(heading, forms: list[tuple[str, ...]], room_w: float, room_h: float,
+                pt_range: tuple[float, float], zoom: float) -> bool:
+    """Give the TextItem `heading` the first of `forms` (each its lines, centred) that fits
+    room_w × room_h pixels in bold type of pt_range[1] to pt_range[0] points × zoom, as
+    large as fits; False when none does."""
+    font = QFont()
+    font.setBold(True)
+    item = heading.textItem
+    margin = 2 * item.document().documentMargin()
+    for lines in forms:
+        font.setPointSizeF(pt_range[0] * zoom)
+        fm = QFontMetricsF(font)
+        wide = max(fm.horizontalAdvance(line) for line in lines)
+        tall = fm.lineSpacing() * len(lines)
+        pt = pt_range[0] * min(1.0, (room_w - margin) / wide, (room_h - margin) / tall)
+        while pt >= pt_range[1]:          # (the estimate, checked on the item itself)
+            font.setPointSizeF(pt * zoom)
+            item.setFont(font)
+            item.setTextWidth(-1)
+            heading.setText("\n".join(lines), color=theme.current().text)
+            size = item.boundingRect().size()
+            if size.width() <= room_w and size.height() <= room_h:
+                item.setTextWidth(item.document().idealWidth())     # (two lines: centred)
+                heading.updateTextPos()
+                return True
+            pt -= 0.25
+    return False
 
 
 def strip(discretize: bool, t=None) -> np.ndarray:
@@ -114,4 +159,5 @@ def output_scale(session, task: str, discretize: bool) -> Scale:
     neg = "class −1" if Y.size and Y.min() < 0 else "class 0"
     return Scale(strip(discretize, t), texts=[(neg, f"output o = {mid}", "class 1"),
                                               (neg, f"o = {mid}", "class 1"),
-                                              (neg, "", "class 1")])
+                                              (neg, "", "class 1"),
+                                              (neg.split()[-1], "", "1")])

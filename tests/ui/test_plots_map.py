@@ -1,14 +1,16 @@
 """The MLP playground's decision map against the session's numbers: dots that leave the map
-readable, one unit's output on the map (as when hovering a neuron), the colour scale under
-the map, the loss legend clear of the curves, and discretized neuron pictures on the
-canvas."""
+readable, one unit's output on the map (as when hovering a neuron) under a heading that fits
+it, the colour scale where it takes no room from the map, the loss legend clear of the
+curves, and discretized neuron pictures on the canvas."""
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QImage
+from PySide6.QtGui import QFontInfo, QFontMetricsF, QImage
 
 from nnviz.ui import theme
 from nnviz.ui.canvas_thumbs import lut32, signed_array
@@ -159,74 +161,251 @@ def test_show_unit_draws_that_units_grid_activations(sc, qtbot):
     qtbot.waitUntil(lambda: b.unit is None)
 
 
-def test_colour_bar_sits_under_the_map_in_its_palette(sc, qtbot, main_window):
+def global_rect(widget, rect) -> QRectF:
+    """`rect` (the widget's coordinates) in global coordinates."""
+    return QRectF(rect).translated(QPointF(widget.mapToGlobal(QPoint(0, 0))))
+
+
+def plane_rect(b) -> QRectF:
+    """The decision map's plane (its view box) in global coordinates."""
+    vb = b.plot.getViewBox()
+    scene = vb.mapRectToScene(vb.boundingRect())
+    top_left = b.plot_widget.viewport().mapToGlobal(b.plot_widget.mapFromScene(scene.topLeft()))
+    return QRectF(QPointF(top_left), scene.size())
+
+
+def assert_tidy(bar):
+    """Everything the colour bar draws lies inside it; no text overlaps another, a swatch
+    or the strip (but the middle's, written on the strip's neutral middle, inside it); the
+    strip is never a sliver."""
+    pieces = bar.pieces()
+    assert pieces, bar.mode
+    inside = QRectF(bar.rect()).adjusted(-0.5, -0.5, 0.5, 0.5)
+    texts = [p for p in pieces if p.kind == "text"]
+    marks = [p for p in pieces if p.kind != "text"]
+    line = QFontMetricsF(bar.font_()).height()
+    for p in pieces:
+        assert inside.contains(p.rect), (bar.mode, p)
+    for i, t in enumerate(texts):
+        assert all(not t.rect.intersects(u.rect) for u in texts[i + 1:]), (bar.mode, texts)
+        for m in marks:
+            on_strip = t.name == "mid" and m.kind == "strip" and not m.vertical
+            assert m.rect.contains(t.rect) if on_strip else not t.rect.intersects(m.rect), \
+                (bar.mode, t, m)
+    long_side = max(bar.width(), bar.height())
+    for m in marks:
+        if m.kind == "strip":
+            assert max(m.rect.width(), m.rect.height()) >= min(2 * line, long_side) - 0.5, \
+                (bar.mode, m)
+
+
+def test_colour_bar_draws_the_maps_palette_beside_or_under_it(qtbot):
+    """Under a plane with height to spare, the bar is a row as wide as the plane; beside a
+    plane with width to spare, a column as tall as it (+1 at the top); in the map's own
+    palette (faded as the map), discretized as two blocks."""
+    from nnviz.ui.plots import DecisionBoundaryPlot
+
+    from .demo_scenario import make_session
+    session = make_session()
+    session.extent = (-0.5, 1.5, -0.5, 1.5)
+    b = DecisionBoundaryPlot(session, 40)
+    qtbot.addWidget(b)
+    bar = b.colour_bar
+    t = theme.current()
+    lut = theme.region_lut(256, t)
+    for size, mode in (((420, 720), "row"), ((760, 420), "column")):
+        b.resize(*size)
+        b.show()
+        qtbot.waitExposed(b)
+        qtbot.waitUntil(lambda mode=mode: bar.mode == mode)
+        qtbot.wait(30)
+        plane, drawn = plane_rect(b), global_rect(bar, bar.rect())
+        strip = global_rect(bar, bar.strip_rect())
+        if mode == "row":                      # right under the plane, as wide as it
+            assert abs(drawn.left() - plane.left()) <= 1.5
+            assert abs(drawn.width() - plane.width()) <= 1.5
+            assert plane.bottom() <= drawn.top() <= plane.bottom() + 60
+            assert strip.width() >= 0.4 * plane.width()
+        else:                                  # right of the plane, as tall as it
+            assert abs(strip.top() - plane.top()) <= 1.5
+            assert abs(strip.height() - plane.height()) <= 1.5
+            assert plane.right() <= strip.left() <= plane.right() + 30
+        assert bar.texts()[::2] == ("class 0", "class 1")
+        assert_tidy(bar)
+        assert np.array_equal(bar.strip_colours(), lut)
+        img = rgb(words(bar.grab().toImage()))
+        r = bar.strip_rect()
+        dpr = bar.devicePixelRatioF()
+        for frac, idx in ((0.03, 5), (0.97, 250)):     # the low end left / at the bottom
+            x, y = (r.left() + frac * r.width(), r.center().y()) if mode == "row" else \
+                (r.center().x(), r.bottom() - frac * r.height())
+            assert np.abs(img[int(y * dpr), int(x * dpr)] - lut[idx].astype(int)).max() <= 8
+    b.image.setOpacity(0.5)                            # a paler map, a paler strip
+    assert np.abs(bar.strip_colours()[0].astype(int) - lut[0].astype(int)).max() > 20
+    b.image.setOpacity(1.0)
+    b.set_discretize(True)                             # two blocks
+    assert {tuple(c) for c in bar.strip_colours()} == {tuple(lut[0]), tuple(lut[-1])}
+
+
+def test_colour_bar_follows_theme_zoom_and_task(sc, qtbot, main_window):
     b = sc.boundary
     bar = b.colour_bar
-    vb = b.plot.getViewBox()
-    top_left = b.plot_widget.mapFromScene(vb.mapRectToScene(vb.boundingRect()).topLeft())
-    plane = b.plot_widget.viewport().mapToGlobal(top_left)
-    strip_row = bar.mapToGlobal(bar.rect().topLeft())
-    assert bar.isVisible() and strip_row.y() >= plane.y() + vb.height() - 1   # under it
-    left, width = bar._span()
-    assert abs(bar.mapToGlobal(QPointF(left, 0).toPoint()).x() - plane.x()) <= 1
-    assert abs(width - vb.width()) <= 1                      # as wide as the plane
     t = theme.current()
-    assert np.array_equal(bar.strip_colours(), theme.region_lut(256, t))
-    left_text, mid, right_text = bar.texts()
-    assert (left_text, right_text) == ("class 0", "class 1") and "0.5" in mid
-    # drawn: the strip's left end in the palette's negative end
-    img = rgb(words(bar.grab().toImage()))
-    r = bar.strip_rect()
-    dpr = bar.devicePixelRatioF()
-    y = int(r.center().y() * dpr)
-    for frac, idx in ((0.02, 5), (0.98, 250)):
-        x = int((r.left() + frac * r.width()) * dpr)
-        assert np.abs(img[y, x] - bar.strip_colours()[idx].astype(int)).max() <= 8
-    click(qtbot, b.discretize_box)                  # two blocks
-    assert {tuple(c) for c in bar.strip_colours()} == {
-        tuple(theme.region_lut(256, t)[0]), tuple(theme.region_lut(256, t)[-1])}
-    click(qtbot, b.discretize_box)
+    left_text, _mid, right_text = bar.texts()
+    assert (left_text, right_text) == ("class 0", "class 1")
     m = theme.manager()
     old_theme, old_zoom = m.theme, m.zoom
-    h = bar.sizeHint().height()
+    line = bar.line_height()
     try:
         m.set_theme("dark")
         assert np.array_equal(bar.strip_colours(), theme.region_lut(256, theme.current()))
         m.set_zoom(old_zoom * 1.5)
         assert bar.font_().pointSizeF() == pytest.approx(10.5 * old_zoom * 1.5)
-        assert bar.sizeHint().height() > 1.3 * h
+        assert bar.line_height() > 1.3 * line
     finally:
         m.set_theme(old_theme.name)
         m.set_zoom(old_zoom)
+    assert np.array_equal(bar.strip_colours(), theme.region_lut(256, t))
     sc.apply({"dataset": "blobs"})                            # softmax: the class colours
     qtbot.wait(30)
-    assert bar.texts()[:3] == ["class 1", "class 2", "class 3"]
+    assert bar.scale.classes == ["class 1", "class 2", "class 3"]
+    assert bar.texts()[:3] in (["class 1", "class 2", "class 3"], ["1", "2", "3"])
     from nnviz.ui.plots_base import CLASS_LEVELS, classes_lut
     lut = classes_lut(3)
     assert np.array_equal(bar.strip_colours(), lut[[CLASS_LEVELS * c + CLASS_LEVELS - 1
                                                      for c in range(3)]])
+    assert_tidy(bar)
     sc.apply({"dataset": "plane"})                            # regression: the output's value
     qtbot.wait(30)
     assert sc.session.net.layers[-1].activation == "linear"
-    assert bar.texts()[0] == "≤ −1" and bar.texts()[2] == "≥ 1" and "o = 0" in bar.texts()[1]
+    assert bar.texts()[0] == "≤ −1" and bar.texts()[2] == "≥ 1"
+    assert bar.scale.texts[0][1] == "output o = 0"
+    assert_tidy(bar)
+
+
+# the map's side (px) before the colour bar and the loss legend came (1280×720 projector:
+# 156, then 115 with them)
+OLD_SIDES = [("projector", (1280, 720), 156), ("projector", (1280, 800), 206),
+             ("projector", (1024, 768), 170), ("zoom 200 %", (1920, 1080), 264),
+             ("normal", (1280, 800), 270), ("normal", (1920, 1080), 473)]
+IDS = [f"{how}-{w}x{h}" for how, (w, h), _ in OLD_SIDES]
+
+
+@contextmanager
+def shown_as(window, how: str, size):
+    """The window at `size` in projector type, at 200 % zoom, or as it is."""
+    m = theme.manager()
+    zoom = m.zoom
+    try:
+        if how == "projector":
+            window.projector.set_active(True)
+        elif how == "zoom 200 %":
+            m.set_zoom(2.0)
+        window.setWindowState(Qt.WindowState.WindowNoState)
+        window.resize(*size)
+        yield window
+    finally:
+        window.projector.set_active(False)
+        m.set_zoom(zoom)
+
+
+@pytest.mark.parametrize("how,size,old", OLD_SIDES, ids=IDS)
+def test_map_keeps_its_size_and_its_key_and_heading_fit(main_window, qtbot, how, size, old):
+    """The colour bar under the map took its row from the map's side (1280×720 projector:
+    156 → 115 px): it now goes only where it takes no room from the map (beside the plane,
+    under it, or right of the check boxes), and still shows, clear of the plane, whole, its
+    texts apart; the plane stays put when a hovered unit's scale comes. The hovered unit's
+    heading ("showing hidden layer 1 · unit 1", 305 px wide over the 115-px plane) takes the
+    longest of its forms that fits inside the plane ("hidden 1 · unit 1", on two lines, the
+    canvas's own name), in type no smaller than ~10 px × zoom."""
+    from nnviz.ui import plots_unitmap as U
+    sc = main_window.open_scenario("mlp")
+    for dataset, targets in (("circle", [(2, 1), (1, 0), (0, 0)]), ("blobs", [(3, 1)])):
+        sc.apply({"dataset": dataset})
+        sc.run_steps(50)
+        with shown_as(main_window, how, size):
+            qtbot.wait(150)
+            b, bar = sc.boundary, sc.boundary.colour_bar
+            vb = b.plot.getViewBox()
+            if dataset == "circle":             # (the sides measured before: the circle's)
+                assert min(vb.width(), vb.height()) >= old - 2, (vb.width(), vb.height())
+            plane = plane_rect(b)
+            for target in [None] + targets:
+                b.show_unit(*(target or (None,)))
+                qtbot.wait(30)
+                assert plane_rect(b) == plane                   # the plane stays put
+                assert bar.isVisible() and bar.mode in ("row", "column", "compact")
+                texts = bar.texts()
+                assert (texts[0] and texts[2]) if len(texts) == 3 and not bar.scale.classes \
+                    else len(texts) >= 3                     # its ends or classes named
+                assert not global_rect(bar, bar.rect()).intersects(plane)
+                assert QRectF(b.rect()).contains(QRectF(bar.geometry()))
+                assert_tidy(bar)
+                if target is None:
+                    assert b.heading_text() == ""
+                    continue
+                pen = b.heading.border.widthF()
+                r = b.heading.sceneBoundingRect().adjusted(-pen / 2, -pen / 2, pen / 2, pen / 2)
+                assert b.heading.isVisible() and vb.sceneBoundingRect().contains(r), \
+                    (target, b.heading_text(), r, vb.sceneBoundingRect())
+                assert QFontInfo(b.heading.textItem.font()).pixelSize() >= 10 * theme.manager().zoom
+                forms = ["\n".join(f) for f in U.unit_headings(sc.session, *target)]
+                assert b.heading_text() in forms, b.heading_text()
+
+
+def test_colour_bar_forms_never_overlap_their_texts(sc, qtbot):
+    """At 1280×720 in projector type the output's bar had shrunk to an 8-px strip between
+    "class 0" and "class 1", and a unit's labels ran together ("−1a = 01"). Every form the
+    bar can take, at every width or height it accepts, keeps its texts apart and inside it,
+    with a strip at least two lines long (or as long as the bar)."""
+    from nnviz.ui import plots_unitmap as U
+    from nnviz.ui.plots_colourbar import ColourBar
+    s = sc.session
+    bar = ColourBar(None)
+    qtbot.addWidget(bar)
+    _, _, acts = s.grid_activations(20)
+    scales = [U.output_scale(s, "classification", False), U.output_scale(s, "regression", True),
+              U.unit_scale(s, 1, 0, None, False), U.unit_scale(s, 0, 1, acts[0][..., 1], False)]
+    sc.apply({"dataset": "blobs"})
+    scales.append(U.output_scale(sc.session, "multiclass", False))
+    m = theme.manager()
+    zoom = m.zoom
+    try:
+        for z in (1.0, 1.5, 2.0):
+            m.set_zoom(z)
+            for scale in scales:
+                bar.set_scale(scale)
+                shown = 0
+                for room in range(40, 520, 24):
+                    forms = [("row", room, bar.row_height(room)),
+                             ("compact", bar.compact_width(room), bar.line_height())] + \
+                        [("column", bar.column_width(h, room), h) for h in (60, 110, 160, 260)]
+                    for mode, w, h in forms:
+                        if w is not None and h is not None:
+                            assert w <= room
+                            bar.set_form(mode, QRectF(0, 0, w, h))
+                            assert_tidy(bar)
+                            shown += 1
+                assert shown > 20
+    finally:
+        m.set_zoom(zoom)
 
 
 def test_loss_legend_stays_above_the_curves(sc, main_window, qtbot):
     """The legend covered the newest part of the curves (top right, inside the plot): it
-    now sits above the plot area, whole, in type as large as the tick labels."""
+    now sits above the plot area, whole, in type as large as the tick labels, in the top
+    margin the top tick's label needs anyway (right of that label; its row had been the
+    legend's height plus that margin), grown to the legend's height only."""
     lp = sc.loss_plot
-    for projector in (False, True):
-        if projector:
-            ctx = projector_window(main_window, (1280, 720))
-            ctx.__enter__()
+    for how, size in (("normal", (1280, 800)), ("projector", (1280, 720))):
+        with shown_as(main_window, how, size):
             sc.run_steps(60)
-            qtbot.wait(80)
-        try:
+            qtbot.wait(120)
             legend = lp.legend.sceneBoundingRect()
-            vb = lp.plot.getViewBox().sceneBoundingRect()
+            view = lp.plot.getViewBox()
+            vb = view.sceneBoundingRect()
             assert lp.legend.isVisible() and legend.height() > 0
             assert legend.bottom() <= vb.top() + 0.5            # above the plot area
-            view = lp.plot.getViewBox()
             for curve in (lp.train_curve, lp.test_curve):
                 xs, ys = curve.getData()
                 data = view.mapViewToScene(QRectF(QPointF(xs.min(), ys.min()),
@@ -237,9 +416,8 @@ def test_loss_legend_stays_above_the_curves(sc, main_window, qtbot):
             tick = QFontMetricsF(lp.plot.getAxis("left").style["tickFont"]).height()
             assert all(label.item.boundingRect().height() >= tick
                        for _s, label in lp.legend.items)
-        finally:
-            if projector:
-                ctx.__exit__(None, None, None)
+            assert lp.plot.layout.getContentsMargins()[1] <= lp.legend_size().height() + 3
+            assert legend.left() >= lp.plot.getAxis("left").sceneBoundingRect().right()
 
 
 def test_discretized_thumbnails_show_only_each_units_sign(sc, qtbot):
