@@ -1,9 +1,11 @@
-"""Test helpers: a scenario's three panels in a real window, and picking from a combo box."""
+"""Test helpers: a scenario's three panels in a real window, picking from a combo box, and
+turning the mouse wheel over a widget."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QSplitter
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QSplitter
 
 
 def show_panels(qtbot, scenario, width: int, height: int) -> QSplitter:
@@ -27,3 +29,12 @@ def pick(qtbot, box, value):
     while box.currentIndex() != target:
         key = Qt.Key.Key_Down if box.currentIndex() < target else Qt.Key.Key_Up
         qtbot.keyClick(box, key)
+
+
+def wheel(widget, notches: int):
+    """Turn the mouse wheel over the middle of `widget` (positive: away from the user)."""
+    centre = QPointF(widget.rect().center())
+    QApplication.sendEvent(widget, QWheelEvent(
+        centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(), QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+        False))

@@ -7,13 +7,12 @@ import json
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QPushButton, QStyle
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QStyle
 
 from nnviz.scenarios import mlp_model as M
 
-from .panels import pick
+from .panels import pick, wheel
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -39,12 +38,6 @@ def truthful(sc) -> bool:
             and round(100 * s["noise"]) % 5 == 0)
 
 
-def wheel(widget, notches: int):
-    centre = QPointF(widget.rect().center())
-    QApplication.sendEvent(widget, QWheelEvent(
-        centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(), QPoint(0, 120 * notches),
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
-        False))
 
 
 def test_the_noise_follows_keys_the_wheel_and_the_track(sc, qtbot):

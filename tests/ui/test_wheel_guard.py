@@ -4,17 +4,10 @@ slider, on the way down the panel, had rebuilt the network and thrown its traini
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 
-
-def _wheel(widget, notches: int = -1):
-    centre = QPointF(widget.rect().center())
-    QApplication.sendEvent(widget, QWheelEvent(
-        centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(), QPoint(0, 120 * notches),
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
-        False))
+from ..scenarios.panels import wheel
 
 
 def test_the_wheel_scrolls_the_panel_over_its_controls(main_window, qtbot):
@@ -33,7 +26,7 @@ def test_the_wheel_scrolls_the_panel_over_its_controls(main_window, qtbot):
     for widget in (c.noise.slider, c.lr, c.batch_size):
         assert not widget.hasFocus()
         before = bar.value()
-        _wheel(widget, -1)                        # down the panel
+        wheel(widget, -1)                        # down the panel
         qtbot.wait(200)                           # (past the noise slider's debounce)
         assert bar.value() > before or bar.value() == bar.maximum()
         bar.setValue(0)
@@ -42,16 +35,16 @@ def test_the_wheel_scrolls_the_panel_over_its_controls(main_window, qtbot):
     qtbot.mouseClick(c.lr, Qt.MouseButton.LeftButton)      # (opens its list) …
     c.lr.hidePopup()
     assert c.lr.hasFocus()                        # … focused: the wheel is its own
-    _wheel(c.lr, -1)
+    wheel(c.lr, -1)
     assert sc.settings["lr"] != 0.03
 
 
-def test_controls_outside_a_scrolling_panel_keep_the_wheel(main_window, qtbot):
+def test_controls_outside_a_scrolling_panel_keep_thewheel(main_window, qtbot):
     """The toolbar's speed slider is no panel's: it still takes the wheel unfocused."""
     from nnviz.ui.wheel_guard import guarded
     main_window.open_scenario("mlp")
     bar = main_window._player_bar
     assert not guarded(bar.speed_slider)
     value = bar.speed_slider.value()
-    _wheel(bar.speed_slider, 1)
+    wheel(bar.speed_slider, 1)
     assert bar.speed_slider.value() != value
