@@ -284,6 +284,8 @@ class DecisionBoundaryPlot(_SessionPlot):
                 item.setData(x=np.zeros(0), y=np.zeros(0))
                 continue
             X = np.asarray(X, dtype=float)
+            if item is self.train_points and self._regression():
+                outline = t.muted      # (a target near 0 is pale, on a pale map: a grey rim)
             pen = pg.mkPen(t.text if n_points <= FEW_POINTS else outline,
                            width=(2.0 if n_points <= FEW_POINTS else width) * zoom)
             item.setData(x=X[:, 0], y=X[:, 1], size=points_size, pen=pen,

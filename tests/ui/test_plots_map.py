@@ -446,3 +446,15 @@ def test_discretized_thumbnails_show_only_each_units_sign(sc, qtbot):
     assert not c.discretize
     c.render_background()
     assert len(np.unique(words(c.thumbnail(1, 0)))) > 2
+
+
+def test_regression_points_near_zero_keep_a_visible_rim(sc, qtbot):
+    """On the plane data set a target near 0 is drawn in the palette's pale middle, over a
+    map that is pale there too, with a rim in the background colour: it vanished. Its rim
+    is the theme's grey; classification keeps the background rim between its dots."""
+    t = theme.current()
+    b = sc.boundary
+    assert b.train_points.opts["pen"].color().name() == t.background
+    sc.apply({"dataset": "plane"})
+    qtbot.wait(20)
+    assert b.train_points.opts["pen"].color().name() == t.muted
