@@ -30,6 +30,7 @@ from .canvas_text import (
     make_font,
     static_text,
     text_box,
+    text_box_layout,
     text_box_rect,
     text_width,
 )
@@ -160,16 +161,12 @@ def _paint_cards(p, cards, font, fm, roles, out):
     first, then the texts role by role (fewer painter state changes than card by card)."""
     if not cards:
         return
-    fh = fm.height()
-    pad = fh * 0.18
     rects, texts = [], {}
     for lines, at, side in cards:
-        r = text_box_rect(at, lines, font, fm, side)
+        r, placed = text_box_layout(at, lines, font, fm, side)
         rects.append(r)
-        x, y = r.x() + pad, at.y() + pad * 0.6
-        for text, role in lines:
-            texts.setdefault(role, []).append((QPointF(x, y), static_text(text)))
-            y += fh
+        for point, text, role in placed:
+            texts.setdefault(role, []).append((point, static_text(text)))
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(roles["surface"])
     p.drawRects(rects)

@@ -87,24 +87,33 @@ def lines_width(lines, font: QFont, fm: QFontMetricsF) -> float:
     return max(text_width(fm, font, t) for t, _ in lines) + fm.height() * 0.36
 
 
+def text_box_layout(pos: QPointF, lines, font: QFont, fm: QFontMetricsF,
+                    anchor: str = "left") -> tuple[QRectF, list]:
+    """text_box's card rectangle and where each line goes: [(QPointF, text, role)]."""
+    fh = fm.height()
+    pad = fh * 0.18
+    r = text_box_rect(pos, lines, font, fm, anchor)
+    x, y = r.x() + pad, pos.y() + pad * 0.6
+    placed = []
+    for text, role in lines:
+        placed.append((QPointF(x, y), text, role))
+        y += fh
+    return r, placed
+
+
 def text_box(p: QPainter, pos: QPointF, lines, font: QFont, fm: QFontMetricsF, th,
              anchor: str = "left", box: bool = True, roles: Roles | None = None) -> QRectF:
     """Lines of (text, role) on a small plain card; returns its rectangle."""
     if not lines:
         return QRectF()
     roles = roles if roles is not None else Roles(th)
-    fh = fm.height()
-    pad = fh * 0.18
-    r = text_box_rect(pos, lines, font, fm, anchor)
-    x = r.x()
+    r, placed = text_box_layout(pos, lines, font, fm, anchor)
     if box:
         p.fillRect(r, roles["surface"])
     p.setFont(font)
-    x, y = x + pad, pos.y() + pad * 0.6
-    for text, role in lines:
+    for at, text, role in placed:
         p.setPen(roles[role])
-        p.drawStaticText(QPointF(x, y), static_text(text))
-        y += fh
+        p.drawStaticText(at, static_text(text))
     return r
 
 
