@@ -34,10 +34,12 @@ def scroll_area_of(widget: QWidget) -> QScrollArea | None:
     return None
 
 
-def guarded(widget) -> bool:
-    """Whether a wheel turn over `widget` should scroll its panel instead of changing it."""
-    return (isinstance(widget, GUARDED) and not isinstance(widget, QScrollBar)
-            and not widget.hasFocus() and scroll_area_of(widget) is not None)
+def guarded(widget) -> QScrollArea | None:
+    """The panel a wheel turn over `widget` should scroll instead of changing the widget,
+    or None (not a guarded control, focused, or in no scrolling panel)."""
+    if not isinstance(widget, GUARDED) or isinstance(widget, QScrollBar) or widget.hasFocus():
+        return None
+    return scroll_area_of(widget)
 
 
 class _WheelGuard(QObject):
@@ -45,9 +47,9 @@ class _WheelGuard(QObject):
         if event.type() != QEvent.Type.Wheel or \
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             return False
-        if not isinstance(obj, QWidget) or not guarded(obj):
+        area = guarded(obj) if isinstance(obj, QWidget) else None
+        if area is None:
             return False
-        area = scroll_area_of(obj)
         bar = area.verticalScrollBar()
         if event.angleDelta().x() and not event.angleDelta().y():
             bar = area.horizontalScrollBar()
