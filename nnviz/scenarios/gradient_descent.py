@@ -45,7 +45,8 @@ its loss over every possible (w, b) is a landscape: the contour lines join point
 loss, the darker the higher.</p>
 <p>Gradient descent steps downhill: <b>(w, b) ← (w, b) − η·∇L</b>, always across the
 contour lines. <b>Click the landscape</b> to start somewhere else; <b>point at</b> a dot
-of a path for the numbers of that update.</p>
+of a path for the numbers of that update (or <b>Tab</b> to the landscape and press
+<b>← →</b> to step along the path, <b>↑ ↓</b> for another path, <b>Esc</b> to hide).</p>
 <p><b>Learning rate η:</b> too small crawls; a good one arrives; too large zigzags across
 the valley; larger still and every step overshoots more — it diverges.</p>
 <p><b>Batch</b> uses all points per step (smooth path); <b>stochastic</b> one point (noisy

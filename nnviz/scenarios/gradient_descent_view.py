@@ -19,6 +19,7 @@ from ..ui.plots_base import DecadeAxis
 from ..ui.text_area import WrappedTextArea
 from . import gradient_descent_readout as rd
 from . import neuron_plots as npl
+from .gradient_descent_keys import PathKeys
 
 N_CONTOURS = 14
 READOUT_SHARE = 0.45    # the numbers under the landscape take at most this share of the view
@@ -65,6 +66,7 @@ class SurfaceView(QWidget):
         self.plot.setMouseTracking(True)
         self.plot.scene().sigMouseMoved.connect(self._moved)
         self.plot.viewport().installEventFilter(self)
+        self.keys = PathKeys(self)  # the same points and card from the keyboard
         self.restyle()
 
     def resizeEvent(self, event):
@@ -77,6 +79,7 @@ class SurfaceView(QWidget):
         npl.style_plot(self.plot, "", "weight w", "bias b")
         self.readout.restyle()
         self.card.restyle()
+        self.keys.restyle()
 
     def rebuild(self):
         s = self.scenario
@@ -171,6 +174,20 @@ class SurfaceView(QWidget):
                 best, best_d = (label, i), float(d[i])
         return best
 
+    def show_point(self, label: str, k: int):
+        """Ring point k of a path and show its card beside it (never over it): for the
+        mouse over it and for the keys (gradient_descent_keys)."""
+        s = self.scenario
+        vb = self.plot.getPlotItem().vb
+        colour = self.colours[list(s.paths).index(label) % len(self.colours)]
+        p = s.paths[label]
+        self.ring.setData([p.w[k]], [p.b[k]], size=22 * theme.manager().zoom,
+                          pen=npl.pen(theme.current().text, 2.5))
+        self.hovered = ("point", label, k)
+        # beside the point itself (the mouse may be a few pixels off it)
+        dot = self.plot.mapFromScene(vb.mapViewToScene(QPointF(p.w[k], p.b[k])))
+        self.card.show_at(rd.card_html(s.point(label, k), colour), dot)
+
     def _moved(self, scene_pos):
         vb = self.plot.getPlotItem().vb
         if not vb.sceneBoundingRect().contains(scene_pos):
@@ -180,15 +197,7 @@ class SurfaceView(QWidget):
         at = self.plot.mapFromScene(scene_pos)
         hit = self._hit(scene_pos)
         if hit is not None:
-            label, k = hit
-            colour = self.colours[list(s.paths).index(label) % len(self.colours)]
-            p = s.paths[label]
-            self.ring.setData([p.w[k]], [p.b[k]], size=22 * theme.manager().zoom,
-                              pen=npl.pen(theme.current().text, 2.5))
-            self.hovered = ("point", label, k)
-            # beside the point itself (the mouse may be a few pixels off it)
-            dot = self.plot.mapFromScene(vb.mapViewToScene(QPointF(p.w[k], p.b[k])))
-            self.card.show_at(rd.card_html(s.point(label, k), colour), dot)
+            self.show_point(*hit)
             return
         v = vb.mapSceneToView(scene_pos)
         w0, w1, b0, b1 = surfaces.MODELS[s.state["model"]]["extent"]
