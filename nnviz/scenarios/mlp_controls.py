@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..engine import ACTIVATIONS, datasets
+from ..ui.dataset_icons import decorate
 from ..ui.fold_label import FoldLabel
 from . import mlp_model as M
 from .mlp_noise import NoiseSlider
@@ -91,6 +92,9 @@ class MlpControls(QScrollArea):
         self.dataset = _combo(M.SETS, "The data set: two classes, three classes (blobs) or a "
                               "number to predict (regression)",
                               lambda v: apply({"dataset": v}), data, datasets.LABELS.get)
+        self.dataset.setAccessibleName("Data set")
+        # a picture of each data set beside its name (theme and zoom followed)
+        self.dataset_icons = decorate(self.dataset)
         form.addRow("Data set", self.dataset)
         self.noise = NoiseSlider(data)
         self.noise.committed.connect(lambda v: scenario.apply({"noise": v}))
