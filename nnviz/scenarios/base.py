@@ -24,6 +24,10 @@ class Scenario(QObject):
     # state keys that only say how the work is looked at (a page, a probe, a view angle):
     # saved with it, but changing them is no unsaved work (no "*", no save prompt)
     view_keys: ClassVar[tuple[str, ...]] = ()
+    # the scenario's own keys, for the shortcuts sheet (F1): a section title saying where
+    # they work, and (keys, what they do) rows
+    own_keys_title: ClassVar[str] = ""
+    own_keys: ClassVar[tuple[tuple[str, str], ...]] = ()
 
     status_message = Signal(str)    # what just happened, in words (the status line)
     stats_changed = Signal(dict)    # {"epoch" or "steps": int, "loss": float, "acc": float,

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ..engine import OPTIMIZERS, surfaces
 from ..ui import theme
 from ..ui.range_guard import show_value
+from . import gradient_descent_keys as gdk
 from . import gradient_descent_steps as gds
 from . import neuron_plots as npl
 from .base import Scenario
@@ -60,6 +61,7 @@ class GradientDescentScenario(Scenario):
     title = "Gradient descent"
     summary = "Walk down a real loss surface: learning rates, batch sizes, eight optimizers."
     order = 7
+    own_keys_title, own_keys = gdk.KEYS_TITLE, gdk.KEYS
 
     def __init__(self, parent=None):
         super().__init__(parent)

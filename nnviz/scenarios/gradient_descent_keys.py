@@ -24,8 +24,8 @@ from PySide6.QtWidgets import QWidget
 
 from ..ui import theme
 
-# (keys, what they do): for the shortcuts sheet (F1, nnviz.ui.shortcuts), which does not
-# list a scenario's own keys yet
+# (keys, what they do): the scenario's own keys on the shortcuts sheet (F1)
+KEYS_TITLE = "Loss landscape (Tab to it first)"
 KEYS = (
     ("Right / Left", "the next / previous update of the path (its numbers in a card)"),
     ("Home / End", "the path's start / its last point drawn"),

@@ -1,6 +1,7 @@
 """The keyboard shortcuts sheet (F1), built from the window's real actions and the player's
 keys (nnviz.ui.playerbar.KEYS), in three parts: the player, the window's actions, and the
-keys handled outside QActions. Every key is listed once; long descriptions wrap (the sheet
+keys handled outside QActions; first, when the open scenario has keys of its own
+(Scenario.own_keys), those. Every key is listed once; long descriptions wrap (the sheet
 never scrolls sideways)."""
 
 from __future__ import annotations
@@ -50,7 +51,10 @@ def sections(window) -> list[tuple[str, list[tuple[str, str]]]]:
         rows.append((" or ".join(key_text(s) for s in seqs), text))
     # (in the menus' order: File, View, Scenario, Lesson — sorted by their words, the
     # scenarios' Ctrl+8 came first and Save sat among them)
-    return [(PLAYER_TITLE, list(PLAYER_KEYS)), (WINDOW_TITLE, rows),
+    scenario = getattr(window, "scenario", None)
+    own = [(scenario.own_keys_title, list(scenario.own_keys))] \
+        if scenario is not None and scenario.own_keys else []
+    return [*own, (PLAYER_TITLE, list(PLAYER_KEYS)), (WINDOW_TITLE, rows),
             (OTHER_TITLE, [(shown, text) for _, shown, text in EXTRA])]
 
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from nnviz.engine import OPTIMIZERS
+from nnviz.scenarios import gradient_descent_keys as gdk
 from nnviz.scenarios.gradient_descent import DEFAULTS
 from nnviz.ui import theme
 from nnviz.ui.numbers import fmt
@@ -225,3 +226,19 @@ def test_the_keys_show_only_the_points_drawn_so_far(gd, qtbot):
     assert drawn < len(gd.paths[label]) - 1
     _press(qtbot, K.Key_Right)
     _check_card(view, label, drawn)
+
+
+def test_shortcuts_sheet_lists_the_landscape_keys_only_here(qtbot, main_window,
+                                                            open_scenario):
+    """F1 shows the landscape's own keys first in gradient descent, and not elsewhere."""
+    from nnviz.ui.shortcuts import ShortcutsDialog, sections
+
+    open_scenario("gradient-descent")
+    titles = [title for title, _rows in sections(main_window)]
+    assert titles[0] == gdk.KEYS_TITLE
+    dialog = ShortcutsDialog(main_window)
+    assert ("Right / Left", gdk.KEYS[0][1]) in dialog.rows
+    assert "Esc" in dialog.label.text() and gdk.KEYS_TITLE in dialog.label.text()
+    dialog.deleteLater()
+    open_scenario("mlp")
+    assert gdk.KEYS_TITLE not in [title for title, _rows in sections(main_window)]
