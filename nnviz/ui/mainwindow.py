@@ -3,8 +3,11 @@
 Toolbar (scenario selector, the player's controls, epoch/loss/accuracy), the scenario's
 controls in the left dock, its view in the centre (under the lesson bar when a lesson
 plays), its plots in the right dock, and a status line. A start page shows the scenarios
-as cards. Menus, files, export and settings live in nnviz.ui.menus; presenting in
-nnviz.ui.projector; autosave in nnviz.ui.autosave.
+as cards. This module arranges them and switches scenarios; the toolbar is built in
+nnviz.ui.window_toolbar, files are opened and saved in nnviz.ui.window_files, lessons and
+the presenter clicker are in nnviz.ui.window_lessons (three mixins of MainWindow). Menus,
+file dialogs, export and settings live in nnviz.ui.menus; presenting in nnviz.ui.projector;
+autosave in nnviz.ui.autosave; fitting small screens in nnviz.ui.window_fit.
 
 Focus: the scenario list never keeps the focus by itself (its Up/Down and a stray mouse
 wheel would switch scenario, asking to save the work): at start the start page has it, and
@@ -20,28 +23,23 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QHBoxLayout,
-    QLabel,
     QMainWindow,
-    QMessageBox,
-    QPushButton,
     QStackedWidget,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from .. import files, lessons, scenarios
+from .. import scenarios
 from . import appearance, theme, wheel_guard, window_fit
 from .autosave import Autosaver
-from .numbers import epochs_done, fmt
 from .projector import Projector
-from .scenario_box import ScenarioBox
 from .settings import Settings
 from .startpage import StartPage
-from .statusbar import StatusBar
 from .unsaved import UnsavedWork
+from .window_files import WindowFiles
+from .window_lessons import WindowLessons
+from .window_toolbar import WindowToolbar
 from .zoom import ZoomController
 
 
@@ -61,7 +59,7 @@ class _Built:
         self.scenario.deleteLater()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowToolbar, WindowFiles, WindowLessons, QMainWindow):
     scenario_changed = Signal(object)   # the new Scenario (or None for the start page)
 
     def __init__(self, parent=None, settings: Settings | None = None, autosave: bool = True,
@@ -83,63 +81,14 @@ class MainWindow(QMainWindow):
         self._from_lesson = False       # the scenario shown was opened by a lesson's slide
         self.lesson_bar = None
         appearance.install()
-
-        # toolbar
-        self.toolbar = QToolBar("Controls", self)
-        self.toolbar.setObjectName("toolbar")
-        self.toolbar.setMovable(False)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        self.setStatusBar(StatusBar(self))
-        self.scenario_box = ScenarioBox(self)
-        self.scenario_box.setAccessibleName("Scenario")
-        self.scenario_box.setToolTip("Choose a scenario (the lessons in syllabus order)")
-        self.scenario_box.addItem("Start page", "")
-        for name in scenarios.names():
-            self.scenario_box.addItem(scenarios.get(name).title, name)
-        self.scenario_box.activated.connect(
-            lambda i: self.choose_scenario(self.scenario_box.itemData(i) or None))
-        self.scenario_box.closed.connect(   # (after the choice, if any, is handled)
-            lambda: QTimer.singleShot(0, self, self.focus_central))
-        window_fit.elide_choice(self.scenario_box)
-        self.toolbar.addWidget(self.scenario_box)
-        self.player_area = QWidget(self)
-        self.player_area.setLayout(QHBoxLayout())
-        self.player_area.layout().setContentsMargins(8, 0, 8, 0)
-        self.toolbar.addWidget(self.player_area)
-        spacer = QWidget(self)
-        spacer.setSizePolicy(spacer.sizePolicy().horizontalPolicy().Expanding,
-                             spacer.sizePolicy().verticalPolicy().Preferred)
-        self.toolbar.addWidget(spacer)
-        self.stats_label = QLabel("", self)
-        self.stats_label.setObjectName("stats")
-        self.stats_label.setToolTip("Training progress: epochs done, loss, accuracy")
-        self._stats_action = self.toolbar.addWidget(self.stats_label)
-        # when the toolbar is too narrow for it, the same text shows in the status bar
-        self.stats_status = QLabel("", self)
-        self.stats_status.setObjectName("statsStatus")
-        self.stats_status.setToolTip(self.stats_label.toolTip())
-        self.statusBar().addPermanentWidget(self.stats_status)
-        self.stats_status.hide()
+        self._build_toolbar()       # (and the status bar)
 
         # centre: notices, the lesson bar, then the start page or the scenario's view
         central = QWidget(self)
         self.central_layout = QVBoxLayout(central)
         self.central_layout.setContentsMargins(0, 0, 0, 0)
         self.central_layout.setSpacing(0)
-        self.notice = QWidget(central)
-        self.notice.setObjectName("restore_notice")
-        row = QHBoxLayout(self.notice)
-        self.notice_label = QLabel("nnviz did not close cleanly last time. Your work was "
-                                   "autosaved.", self.notice)
-        self.restore_button = QPushButton("Restore it", self.notice)
-        self.restore_button.setToolTip("Open the autosaved work of the last session")
-        self.dismiss_button = QPushButton("Dismiss", self.notice)
-        self.notice_label.setWordWrap(True)     # (unwrapped, in projector type it held a
-        row.addWidget(self.notice_label, 1)     # 1024-px window 1190 px wide)
-        row.addWidget(self.restore_button)
-        row.addWidget(self.dismiss_button)
-        self.notice.hide()
-        self.central_layout.addWidget(self.notice)
+        self.central_layout.addWidget(self._restore_notice(central))
         self.stack = QStackedWidget(central)
         self.start_page = StartPage(self)
         self.start_page.chosen.connect(self.choose_scenario)
@@ -165,8 +114,6 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self)
         from .menus import Menus
         self.menus = Menus(self)
-        self.restore_button.clicked.connect(self.restore_autosave)
-        self.dismiss_button.clicked.connect(self.notice.hide)
         self.autosaver.failed.connect(lambda why: self.statusBar().showMessage(
             f"Autosave failed ({why}): your work is not being kept for you; save it with "
             "File ▸ Save As."))
@@ -354,140 +301,7 @@ class MainWindow(QMainWindow):
             return
         self.open_scenario(name)
 
-    # -- files ----------------------------------------------------------------------------
-    def open_path(self, path: str):
-        """Open a saved scenario or a lesson. NnvizFileError (file, place, problem) if it
-        cannot be used; then the current work is left exactly as it was."""
-        if lessons.is_lesson(path):
-            self.start_lesson(lessons.load(path))
-            return
-        doc = files.load(path)
-        self.open_document(doc, path)
-
-    def open_document(self, doc: files.Document, path: str = "<file>"):
-        """Load a checked document into a fresh scenario, then show it (never half-way)."""
-        built = self._build(doc.scenario)
-        try:
-            built.scenario.load_state(doc.state)
-        except (ValueError, TypeError, KeyError, IndexError) as exc:
-            built.discard()
-            raise files.NnvizFileError(path, "$.state", f"the {doc.scenario} scenario cannot "
-                                                         f"use these settings: {exc}") from None
-        self.end_lesson()
-        self._install(built)
-        self._from_lesson = False
-        self.current_path = None if path.startswith("<") else path
-        self._update_title()
-        self.statusBar().showMessage(f"Opened {path}")
-        return built.scenario
-
-    def save_path(self, path: str):
-        """Save the current scenario (atomically). NnvizFileError on failure."""
-        if self.scenario is None:
-            raise ValueError("open a scenario first: the start page has nothing to save")
-        files.save(path, self.scenario.name, self.scenario.get_state())
-        self.current_path = path
-        self.unsaved.set_clean()
-        self._update_title()
-        self.statusBar().showMessage(f"Saved {path}")
-
-    def restore_autosave(self):
-        if not self.maybe_save("restoring the autosave"):
-            return
-        self.notice.hide()
-        path = self.autosaver.recovery
-        try:
-            self.open_document(files.load(path), str(path))
-        except files.NnvizFileError as exc:
-            QMessageBox.warning(self, "Cannot restore the autosave",
-                                f"{exc}\n\nThe last session's autosave cannot be used. "
-                                "Open your last saved file with File ▸ Open, or choose a "
-                                "scenario to start again.")
-            return
-        self.current_path = None
-        self.unsaved.set_unsaved()         # restored work is in no file yet
-        self._update_title()
-
-    # -- lessons --------------------------------------------------------------------------
-    def start_lesson(self, lesson: lessons.Lesson):
-        from .lessonbar import LessonBar, LessonPlayer
-        self.end_lesson()
-        self.lesson_player = LessonPlayer(self, lesson)
-        self.lesson_bar = LessonBar(self.lesson_player, self.centralWidget())
-        self.lesson_bar.closed.connect(self.end_lesson)
-        self.lesson_player.error.connect(self.statusBar().showMessage)
-        self.central_layout.insertWidget(1, self.lesson_bar)
-        self.lesson_bar.show()
-        self.lesson_player.check()        # every slide's problems, shown from the start
-        self.lesson_player.go(0)
-        return self.lesson_player
-
-    def end_lesson(self):
-        if self.lesson_player is None:
-            return
-        if self.scenario is not None:
-            self.scenario.set_locked(())
-        if self._player_bar is not None:
-            self._player_bar.setEnabled(True)
-        self.lesson_player.clear_veils()
-        self.lesson_bar.setParent(None)
-        self.lesson_bar.deleteLater()
-        self.lesson_player.deleteLater()
-        self.lesson_bar = self.lesson_player = None
-        if self.scenario is not None:   # what the lesson left is where the work starts
-            self.unsaved.set_clean()
-
-    # -- presenter clicker ------------------------------------------------------------------
-    def _unblank(self) -> bool:
-        """A clicker press on a blanked screen brings the picture back and does nothing
-        else (it had revealed an answer and stepped behind the black, unseen)."""
-        if not self.projector.blanked:
-            return False
-        self.projector.blank_action.setChecked(False)
-        self.projector.set_blank(False)
-        return True
-
-    def clicker_forward(self):
-        if self._unblank():
-            return
-        if self.lesson_player is not None:
-            self.lesson_player.advance()
-        elif self.scenario is not None and self.scenario.player is not None:
-            self.scenario.player.step_forward()
-
-    def clicker_back(self):
-        if self._unblank():
-            return
-        if self.lesson_player is not None:
-            self.lesson_player.back()
-        elif self.scenario is not None and self.scenario.player is not None:
-            self.scenario.player.step_back()
-
-    # -- status ---------------------------------------------------------------------------
-    def show_stats(self, stats: dict):
-        parts = [stats["name"]] if stats.get("name") else []   # whose figures, if not obvious
-        if "epoch" in stats:
-            parts.append(epochs_done(stats["epoch"]))
-        if "steps" in stats:          # gradient descent counts steps, not epochs
-            parts.append(f"{stats['steps']:,d} step{'' if stats['steps'] == 1 else 's'}")
-        if stats.get("loss") is not None:
-            test = stats.get("test_loss")
-            parts.append(f"loss {fmt(stats['loss'])}"      # (a diverged 5.82e+12 in short)
-                         + (f" (test {fmt(test)})" if test is not None else ""))
-        if stats.get("acc") is not None:
-            test = stats.get("test_acc")
-            parts.append(f"acc {100 * stats['acc']:.0f}%"
-                         + (f" (test {100 * test:.0f}%)" if test is not None else ""))
-        self.stats_label.setText("   ".join(parts))
-        self.stats_status.setText(self.stats_label.text())
-        self._fit_stats()
-
-    def _refit_later(self, *_):
-        QTimer.singleShot(0, self, self._fit_stats)
-
-    def _fit_stats(self):
-        window_fit.fit_stats(self)
-
+    # -- resizing and closing -------------------------------------------------------------
     def balance_docks(self):
         window_fit.balance_docks(self)
 
