@@ -6,6 +6,10 @@ toward zero (thinner edges), L1 pushes weights to exactly zero (the near-zero co
 dropout switches hidden units off at random on every step (the dropped units of the
 current step are listed from the trace's masks), and early stopping keeps the weights of
 the epoch with the lowest test loss (marked on the loss plot).
+
+The settings' choices, defaults, labels and tips are in regularization_settings, the control
+panel and its readouts in regularization_controls, a file's early-stopping state is checked
+in regularization_state.
 """
 
 from __future__ import annotations
@@ -15,67 +19,27 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFormLayout,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from ..engine import Network, Trainer, analysis, datasets
 from ..ui import theme
 from ..ui.map_link import link_map
-from ..ui.numbers import unbroken
 from ..ui.session import TrainingSession, check_counts, check_history
 from .base import Scenario
-from .gradients_controls import check_choices, choice, rich_label, saved_network, sync_choice
+from .gradients_controls import check_choices, saved_network
+from .regularization_controls import build_controls, dropout_text, sync_controls, weights_text
+from .regularization_settings import CHOICES, DEFAULTS, LABELS
 from .regularization_state import check_run
 from .trainer_file import check_trainer_file_state, restore_trainer, trainer_file_state
 
-RATES = (0.0, 0.0003, 0.001, 0.003, 0.01, 0.03)
-CHOICES = {
-    "dataset": ("circle", "moons", "gaussians", "xor_quadrants"),
-    "noise": (0.2, 0.35, 0.5),
-    "n_train": (20, 40, 80),
-    "l2": RATES, "l1": RATES,
-    "dropout": (0.0, 0.1, 0.2, 0.3, 0.5),
-    "early_stopping": (False, True),
-    "patience": (10, 30, 100),
-    "seed": tuple(range(100)),
-}
-LABELS = {
-    "dataset": {"circle": "Circle", "moons": "Two moons", "gaussians": "Two Gaussians",
-                "xor_quadrants": "XOR quadrants"},
-    "noise": {0.2: "some", 0.35: "a lot", 0.5: "very much"},
-    "n_train": {n: f"{n} points" for n in (20, 40, 80)},
-    "l2": {r: "off" if r == 0 else f"λ₂ = {r:g}" for r in RATES},
-    "l1": {r: "off" if r == 0 else f"λ₁ = {r:g}" for r in RATES},
-    "dropout": {p: "off" if p == 0 else f"drop {p:.0%} of hidden units" for p in
-                (0.0, 0.1, 0.2, 0.3, 0.5)},
-    "patience": {p: f"after {p} epochs without progress" for p in (10, 30, 100)},
-}
-TIPS = {
-    "dataset": "The shape of the two classes",
-    "noise": "How much the classes overlap: more noise, more to overfit",
-    "n_train": "How many training points (the test set is always 200 others)",
-    "l2": "L2 penalty ½λ₂Σw² added to the loss: its gradient λ₂w pulls each weight toward "
-          "0, the big ones hardest",
-    "l1": "L1 penalty λ₁Σ|w| added to the loss: its gradient λ₁·sign(w) pulls each weight "
-          "toward 0 by the same amount, so unneeded weights end close to 0",
-    "dropout": "During training, switch off this share of the hidden units at random on "
-               "every step (inverted dropout: the others are scaled up)",
-    "patience": "Early stopping: how long the test loss may fail to improve",
-}
-DEFAULTS = {"dataset": "circle", "noise": 0.35, "n_train": 40, "l2": 0.0, "l1": 0.0,
-            "dropout": 0.0, "early_stopping": False, "patience": 30, "seed": 0}
 SIZES = [2, 16, 16, 1]
 N_TEST = 200
 TOL = 0.01          # |w| below this counts as (nearly) zero
 HEATMAP_OPACITY = 0.6
 # what a file holds besides the settings (early_stopping_run: see _early_stopping)
 STATE_KEYS = ("network", "epoch", "steps", "history", "trainer", "early_stopping_run")
+
+
 class RegularizationScenario(Scenario):
     name = "regularization"
     title = "Overfitting and regularization"
@@ -120,47 +84,7 @@ class RegularizationScenario(Scenario):
 
     # -- widgets -------------------------------------------------------------------------
     def create_controls(self) -> QWidget:
-        w = QWidget()
-        lay = QVBoxLayout(w)
-        form = QFormLayout()
-        self.boxes = {}
-        for key, label in (("dataset", "Data"), ("noise", "Noise"), ("n_train", "Training set"),
-                           ("l2", "L2 penalty"), ("l1", "L1"), ("dropout", "Dropout")):
-            self.boxes[key] = choice(self, key, LABELS[key], TIPS[key], self._set)
-            form.addRow(label, self.boxes[key])
-        self.early_box = QCheckBox("Early stopping")
-        self.early_box.setToolTip("Stop training when the test loss stops improving, and go "
-                                  "back to the weights of its best epoch")
-        self.early_box.toggled.connect(lambda on: self._set("early_stopping", bool(on)))
-        self.named_controls["early_stopping"] = self.early_box
-        form.addRow(self.early_box)
-        self.boxes["patience"] = choice(self, "patience", LABELS["patience"], TIPS["patience"],
-                                        self._set)
-        form.addRow("Stop", self.boxes["patience"])
-        self.enable_rules["patience"] = lambda _w: (    # only with early stopping; locked
-            self.settings["early_stopping"] and "early_stopping" not in self.locked)  # with it
-        lay.addLayout(form)
-        self.new_button = QPushButton("New random weights")
-        self.new_button.setToolTip("Start again from other random weights (another seed)")
-        self.new_button.clicked.connect(self._new_weights)
-        self.named_controls["new_weights"] = self.new_button
-        lay.addWidget(self.new_button)
-        lay.addWidget(rich_label(
-            "<p><b>Learning the noise.</b> A 2-16-16-1 network has 337 parameters for a few "
-            "dozen noisy points: it can bend its boundary around every one of them. Press "
-            "“▶▶ train” in the toolbar: "
-            "the training loss (solid) keeps falling, but the test loss (dashed) on points "
-            "it never sees stops falling and climbs: it has started to memorise.</p>"
-            "<p>L2 and L1 make large weights cost something, dropout makes the network "
-            "unable to rely on any one unit, early stopping keeps the best moment.</p>"))
-        self.weights_label = rich_label(name="weights")
-        self.dropout_label = rich_label(name="dropout")
-        lay.addWidget(self.weights_label)
-        lay.addWidget(self.dropout_label)
-        lay.addStretch(1)
-        self._controls = w
-        self._sync()
-        return w
+        return build_controls(self)
 
     def create_view(self) -> QWidget:
         from ..ui.netview import network_view
@@ -283,12 +207,8 @@ class RegularizationScenario(Scenario):
     def _weights_changed(self):
         if self._controls is None:
             return
-        s = analysis.weight_stats(self.session.net, TOL)
-        self.weights_label.setText(
-            f"<p><b>Weights:</b> {s.count}, of which <b>{s.near_zero}</b> "
-            f"({s.near_zero_fraction:.0%}) are nearly zero {unbroken(f'(|w| &lt; {TOL:g})')}<br>"
-            f"{unbroken(f'Σ|w| = {s.l1:.1f}')} &nbsp; {unbroken(f'Σw² = {s.l2:.1f}')} &nbsp; "
-            f"{unbroken(f'largest |w| = {s.max_abs:.2f}')}</p>")
+        self.weights_label.setText(weights_text(analysis.weight_stats(self.session.net, TOL),
+                                                TOL))
 
     def dropped_units(self) -> dict[int, list[int]]:
         """Hidden units dropped for the sample the player shows (from the trace's masks)."""
@@ -303,20 +223,9 @@ class RegularizationScenario(Scenario):
     def _show_dropout(self, *_):
         if self._controls is None:
             return
-        if not self.settings["dropout"]:
-            self.dropout_label.setText("")
-            return
-        d = self.dropped_units()
-        if not d:
-            self.dropout_label.setText("<p><b>Dropout:</b> step through a training step "
-                                       "(▶) to see which units it switches off.</p>")
-            return
-        parts = [f"layer {k + 1}: " + (", ".join(f"h{i + 1}" for i in units) or "none")
-                 for k, units in d.items()]
-        sample = self._player.shown.sample
-        self.dropout_label.setText(f"<p><b>Dropped on this step</b> (sample "
-                                   f"{0 if sample is None else sample + 1}):<br>"
-                                   + "<br>".join(parts) + "</p>")
+        self.dropout_label.setText(
+            dropout_text(self.dropped_units(), self._player.shown.sample)
+            if self.settings["dropout"] else "")
 
     def _set(self, key, value):
         if self.settings.get(key) == value:
@@ -326,11 +235,11 @@ class RegularizationScenario(Scenario):
             self.stopped_at = None           # a new run from the current weights
             self._run_start = self._restart_row()
             self._best_params = self.session.net.get_params()
-            self._sync()
+            sync_controls(self)
         elif key in ("l1", "l2", "dropout"):
             tr = self.session.trainer
             setattr(tr, key, float(value))
-            self._sync()
+            sync_controls(self)
             self._show_dropout()
         else:
             self._rebuild()
@@ -344,25 +253,13 @@ class RegularizationScenario(Scenario):
         trainer, X, Y, Xt, Yt = self._model(self.settings, net)
         self.session.replace(trainer, X, Y, Xt, Yt)
         self.session.record_history()
-        self._sync()
+        sync_controls(self)
 
     def _new_weights(self):
         self.settings["seed"] = (self.settings["seed"] + 1) % len(CHOICES["seed"])
         self._rebuild()
         self.status_message.emit("New random starting weights")
         self.state_changed.emit()
-
-    def _sync(self):
-        if self._controls is None:
-            return
-        for key, box in self.boxes.items():
-            sync_choice(box, self.settings[key])
-        self.early_box.blockSignals(True)
-        self.early_box.setChecked(self.settings["early_stopping"])
-        self.early_box.blockSignals(False)
-        self.update_enabled()
-        self._weights_changed()
-        self._show_dropout()
 
     # -- actions ---------------------------------------------------------------------------
     def run_steps(self, n: int) -> None:
