@@ -1,1 +1,0 @@
-"""Data files shipped with nnviz (icons, example files, lessons). See nnviz.resources_path."""
