@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QPushButton, QVBoxLayout, QWidget
 
+from ..ui.dataset_icons import decorate
 from ..ui.numbers import unbroken
 from .gradients_controls import choice, rich_label, sync_choice
 from .regularization_settings import LABELS, TIPS
@@ -28,6 +29,8 @@ def build_controls(self) -> QWidget:
                        ("l2", "L2 penalty"), ("l1", "L1"), ("dropout", "Dropout")):
         self.boxes[key] = choice(self, key, LABELS[key], TIPS[key], self._set)
         form.addRow(label, self.boxes[key])
+    self.boxes["dataset"].setAccessibleName("Data set")
+    self.dataset_icons = decorate(self.boxes["dataset"])    # a picture of each data set
     self.early_box = QCheckBox("Early stopping")
     self.early_box.setToolTip("Stop training when the test loss stops improving, and go "
                               "back to the weights of its best epoch")

@@ -185,3 +185,15 @@ def test_a_closed_scenarios_box_no_longer_listens(main_window, restore_look, qtb
     qtbot.waitUntil(lambda: not shiboken6.isValid(box))
     restore_look.set_theme("dark")
     restore_look.set_zoom(1.5)
+
+
+def test_the_regularization_data_box_shows_the_same_pictures(open_scenario, qtbot):
+    s = open_scenario("regularization")
+    box = s.boxes["dataset"]
+    assert box.count() > 1
+    t = theme.current()
+    for i in range(box.count()):
+        name = box.itemData(i)
+        assert not box.itemIcon(i).isNull(), name
+        assert box.itemIcon(i).cacheKey() == D.icon(name, s.dataset_icons.sides(), t,
+                                                     float(box.devicePixelRatioF())).cacheKey()
