@@ -1,5 +1,6 @@
 """What the session plots share: theme styling, the plot widget, class colours, and the base
-class that listens to a session and redraws at most once per frame.
+class that listens to a session and redraws at most once per frame (the axes that fit their
+labels are in plots_axes).
 
 A plot redraws right away when the session's weights change and its last redraw is at least
 half a frame old (so in train mode, where the player changes the weights once per frame, the
@@ -20,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from . import theme
+from .plots_axes import DecadeAxis, FittedAxis, fitted_axes  # noqa: F401  (re-exported)
 
 FRAME_S = 1.0 / 60.0          # never redraw more often than this (coalesced)
 REDRAW_NOW_S = 0.5 * FRAME_S  # redraw at once when the last redraw is older than this
@@ -75,94 +77,6 @@ def plain_numbers(plot: pg.PlotItem):
         axis = plot.getAxis(name)
         axis.setSIPrefixEnableRanges(())
         axis.enableAutoSIPrefix(False)
-
-
-class FittedAxis(pg.AxisItem):
-    """An axis whose labelled ticks are never closer than their labels are wide (a
-    horizontal axis) or high (a vertical one).
-
-    pyqtgraph asks for at least 2.25 intervals whatever the axis's length, so a short axis
-    in large type (a small plane on the projector) ran its labels together ("0 0.51.01.5"),
-    and a short loss plot stacked six labels in 100 pixels. Here the major spacing grows in
-    1-2-5 steps until a label and a gap fit between ticks."""
-
-    def __init__(self, orientation: str, **kwargs):
-        super().__init__(orientation, **kwargs)
-        self.setStyle(maxTextLevel=0)    # labels on the (spaced) major ticks only
-
-    def boundingRect(self):
-        """With a grid, pyqtgraph bounds a vertical axis by the view exactly, and so hid
-        the label of a tick at the view's edge ("0" under a bar chart): allow its usual
-        15-pixel overhang there too."""
-        rect = super().boundingRect()
-        if self.grid is not False and self.orientation in ("left", "right") \
-                and self.style["hideOverlappingLabels"] is False:
-            rect = rect.adjusted(0, -15, 0, 15)
-        return rect
-
-    def tickSpacing(self, minVal: float, maxVal: float, size: float):
-        levels = super().tickSpacing(minVal, maxVal, size)
-        span = abs(maxVal - minVal)
-        horizontal = self.orientation in ("bottom", "top")
-        if not levels or self._tickSpacing is not None or size <= 0 or not span > 0 \
-                or (self.logMode and not horizontal):
-            return levels
-        fm = QFontMetricsF(self.style.get("tickFont") or self.font())
-        major = levels[0][0]
-        scale = self.scale * self.autoSIPrefixScale
-        for _ in range(8):
-            if horizontal:
-                ends = [math.floor(minVal / major) * major, math.ceil(maxVal / major) * major]
-                label = max(fm.horizontalAdvance(t)
-                            for t in self.tickStrings(ends, scale, major))
-            else:
-                label = fm.height()
-            if major * size / span >= label + 0.8 * fm.height():   # a label and a gap
-                break
-            major = _next_nice(major)
-        if major == levels[0][0]:
-            return levels
-        minor = major / (4 if _mantissa(major) == 2 else 5)
-        return [(major, 0), (minor, 0)]
-
-
-class DecadeAxis(pg.AxisItem):
-    """A log-scale axis labelled at the decades only (1, 0.1, 0.01) when two or more show:
-    pyqtgraph also labels 2–9 × each decade, and on a short axis those ran together."""
-
-    def __init__(self, orientation: str, **kwargs):
-        super().__init__(orientation, **kwargs)
-        self.setStyle(maxTextLevel=0)     # the minors as ticks without text
-
-    def logTickValues(self, minVal, maxVal, size, stdTicks):
-        majors = [float(v) for v in range(math.ceil(minVal), math.floor(maxVal) + 1)]
-        if len(majors) < 2:
-            return super().logTickValues(minVal, maxVal, size, stdTicks)
-        minors = [v + math.log10(m) for v in range(math.floor(minVal), math.ceil(maxVal))
-                  for m in range(2, 10) if minVal < v + math.log10(m) < maxVal]
-        return [(None, majors), (None, minors)]
-
-
-def _mantissa(v: float) -> int:
-    """1, 2 or 5: the leading digit of a 1-2-5 step (rounded)."""
-    m = v / 10.0 ** math.floor(math.log10(v))
-    c = min((1, 2, 5, 10), key=lambda c: abs(c - m))
-    return 1 if c == 10 else c
-
-
-def _next_nice(v: float) -> float:
-    """The next step of 1, 2, 5, 10, 20, ... after v (a 1-2-5 step; 0.25 → 0.5)."""
-    k = 10.0 ** math.floor(math.log10(v))
-    for m in (1, 2, 5, 10):
-        if m * k > v * (1 + 1e-9):
-            return m * k
-    return 20 * k
-
-
-def fitted_axes() -> dict:
-    """axisItems for a PlotWidget or PlotItem: bottom and left axes whose labels never
-    collide."""
-    return {"bottom": FittedAxis("bottom"), "left": FittedAxis("left")}
 
 
 def legend_card(legend: pg.LegendItem):
@@ -282,6 +196,10 @@ class _SquareBox(QWidget):
                 mode, rect = "row", QRectF(x + off_x, h, side, row)
         self.plot_widget.setGeometry(x, 0, w, h)
         self.plane = QRectF(x + off_x, off_y, side, side)
+        axis = self.plot_widget.getPlotItem().getAxis("left")
+        if isinstance(axis, FittedAxis) and axis.steady_width:   # (what the axis changes
+            axis.set_room((self.width(), self.height_cap,          # by its width is not
+                           self.window().size().toTuple()))        # in it: see FittedAxis)
         if self.aside is not None:
             self.aside_mode = mode
             self.aside_placed.emit(mode, rect)

@@ -50,6 +50,9 @@ class HiddenSpacePlot(_SessionPlot):
         self.plot = self.plot_widget.getPlotItem()
         self.plot.setMouseEnabled(False, False)
         self.plot.disableAutoRange()
+        # the plane is square: its height follows the left axis's width, which follows the
+        # labels' spacing, which follows the height (see FittedAxis.set_steady_width)
+        self.plot.getAxis("left").set_steady_width(True)
         self.background = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.background)
         self.trail_item = pg.ScatterPlotItem(pxMode=True)
