@@ -155,6 +155,7 @@ class GradientsScenario(Scenario):
         self.grad_steps: list[int] = []
         self.grad_rows: list[np.ndarray] = []
         self.session = TrainingSession(self._trainer(self.settings), self.X, self.Y, parent=self)
+        self.session.row_naming = "point"      # a point of the data set on the plane
         from ..ui.player import Player
         self._player = Player(self.session, self)
         self._player.set_granularity("batch")   # (one update takes all 200 samples: at

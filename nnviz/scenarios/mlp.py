@@ -44,6 +44,7 @@ class MlpScenario(Scenario):
         self.session = TrainingSession(M.make_trainer(self.settings, net), *self._data(split),
                                        features=self._features(), extent=datasets.EXTENT,
                                        parent=self, **self._raw(split))
+        self.session.row_naming = "point"      # a point of the data set on the plane
         from ..ui.player import Player
         self._player = Player(self.session, self)
         self._player.set_granularity("batch")

@@ -50,6 +50,7 @@ class RegularizationScenario(Scenario):
         super().__init__(parent)
         self.settings = dict(DEFAULTS)
         self.session = TrainingSession(*self._model(self.settings), parent=self)
+        self.session.row_naming = "point"      # a point of the data set on the plane
         from ..ui.player import Player
         self._player = Player(self.session, self)
         self._player.message.connect(self.status_message)   # "Stepped back …"

@@ -49,6 +49,7 @@ class RepresentationScenario(Scenario):
         self.settings = dict(DEFAULTS)
         trainer, X, Y, extent = self._build(self.settings)
         self.session = TrainingSession(trainer, X, Y, extent=extent, parent=self)
+        self.session.row_naming = "point"      # a point of the data set on the plane
         from ..ui.player import Player
         self._player = Player(self.session, self)
         self._player.message.connect(self.status_message)   # "Stepped back …"

@@ -73,6 +73,7 @@ class SoftmaxScenario(Scenario):
         net = sm.build_net(s["classes"], s["hidden"], s["seed"])
         trainer = sm.build_trainer(net, s["lr"], s["batch_size"], s["seed"])
         self.session = TrainingSession(trainer, X, Y, extent=sm.EXTENT, parent=self)
+        self.session.row_naming = "point"      # a point of the data set on the plane
         from ..ui.player import Player
         self._player = Player(self.session, self)
         self._player.message.connect(self.status_message)

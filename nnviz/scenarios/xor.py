@@ -54,6 +54,8 @@ class XorScenario(Scenario):
         self.initial = net.copy()
         self.session = TrainingSession(self._trainer(net), X_XOR, Y_XOR, extent=EXTENT,
                                        parent=self)
+        for session in (self.hand_session, self.session):
+            session.row_naming = "inputs"      # a truth table's row: its inputs say which
         from ..ui.player import Player
         self._player = Player(self.session, self)
         self._player.message.connect(self.status_message)

@@ -1,5 +1,6 @@
 """What the network canvas's header says: the step on the left ("update 12 · epoch 3 ·
-sample 2 of 10 (row 57)") and the phase of the step being shown on the right."""
+sample 2 of 10 (point 57)"; the sample named by its session: TrainingSession.row_label)
+and the phase of the step being shown on the right."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ BATCH_LOSS_PHASE = ("loss: the batch's mean, before the update", "backward", "ba
 
 def header_text(c) -> str:
     """The step canvas c shows: epochs and updates at rest; during a step its update,
-    epoch, and the sample shown (its row in the training data)."""
+    epoch, and the sample shown (named by the session: its row, its point of the data set
+    or its inputs)."""
     tr = c.model.trace
     s = c.session
     if tr is None:
@@ -28,10 +30,10 @@ def header_text(c) -> str:
     if p is not None and p.active and p.active[0].phase == "update" and tr.batch_size > 1:
         return text + f" · the batch of {tr.batch_size} samples"   # a mean over them all
     if sh is not None and sh.sample is not None:
-        row = (int(tr.sample_index[sh.sample]) + 1 if tr.sample_index is not None
-               else sh.sample + 1)
-        text += (f" · sample {sh.sample + 1} of {tr.batch_size} (row {row})"
-                 if tr.batch_size > 1 else f" · one sample (row {row})")
+        row = s.row_label(int(tr.sample_index[sh.sample]) if tr.sample_index is not None
+                          else sh.sample)
+        text += (f" · sample {sh.sample + 1} of {tr.batch_size} ({row})"
+                 if tr.batch_size > 1 else f" · one sample ({row})")
     return text
 
 

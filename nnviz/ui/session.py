@@ -93,6 +93,9 @@ class TrainingSession(QObject):
         self.version = 0                          # +1 whenever a parameter or the data changes
         self._held = None                         # view_net while the views are held back
         self._held_epoch = 0                      # and the epoch count they show
+        # how the canvas's header names a training row: "row" (its number), "point" (a point
+        # of a data set on the plane) or "inputs" (its input values: a truth table's row)
+        self.row_naming = "row"
         self._set(trainer, X, Y, X_test, Y_test, X_raw, X_test_raw, features)
 
     # -- the model --------------------------------------------------------------------------
@@ -377,6 +380,13 @@ class TrainingSession(QObject):
         if self.X_test is not None:
             out["test_loss"], out["test_acc"] = self.evaluate(test=True)
         return out
+
+    def row_label(self, i: int) -> str:
+        """Training row i (from 0) as the canvas's header names it (see row_naming)."""
+        if self.row_naming == "inputs":     # (0 and 1 as such; others to 3 significant)
+            return "x = (" + ", ".join(f"{float(v):.3g}".replace("-", "−")
+                                       for v in self.X_raw[i]) + ")"
+        return f"{'point' if self.row_naming == 'point' else 'row'} {i + 1}"
 
     # -- views' data --------------------------------------------------------------------------
     def grid_points(self, n: int = 100, extent=None):

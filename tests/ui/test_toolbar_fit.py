@@ -102,16 +102,21 @@ def test_progress_figures_belong_to_the_open_scenario(main_window, qtbot):
 
 
 def test_canvas_header_names_the_sample_or_the_batch(main_window, qtbot):
-    """Online updates: 'one sample (row 2)', not 'sample 1 of 1'; a mini-batch's update is
-    a mean over the batch: the header says so instead of naming its last sample."""
+    """Online updates: 'one sample (x = (0, 1))', not 'sample 1 of 1'; a mini-batch's
+    update is a mean over the batch: the header says so instead of naming its last sample.
+    The sample is named as its scenario knows it: XOR's by its inputs (the truth table's
+    row), the playground's as a point of its data set."""
     xor = main_window.open_scenario("xor")
     xor.player.step_forward()
-    assert "one sample (row " in xor.canvas.header_text()
+    tr = xor.player.trace
+    x = xor.session.X[int(tr.sample_index[0]) if tr.sample_index is not None else 0]
+    assert f"one sample (x = ({int(x[0])}, {int(x[1])}))" in xor.canvas.header_text()
     mlp = main_window.open_scenario("mlp")
     p = mlp.player
     p.set_granularity("layer")
     p.step_forward()
-    assert f"sample 1 of {p.trace.batch_size} (row " in mlp.canvas.header_text()
+    row = int(p.trace.sample_index[0]) + 1
+    assert f"sample 1 of {p.trace.batch_size} (point {row})" in mlp.canvas.header_text()
     while p.event.phase != "update":
         p.step_forward()
     assert mlp.canvas.header_text().endswith(f"the batch of {p.trace.batch_size} samples")
