@@ -4,7 +4,8 @@
   (100×100 by default) with the training (and, on request, test) points over it, its colour
   scale where it takes no room from the map (beside, under, or right of the check boxes:
   plots_colourbar), a discretize toggle, and show_unit(col, unit): one unit's output over
-  the plane instead, under a heading that fits the plane (plots_unitmap).
+  the plane instead, under a heading that fits the plane (plots_unitmap) and hides as few
+  of the dots as it can, none of a handful (plots_heading).
 - LossPlot(session): train and test loss per recorded epoch, from session.history
   (in plots_loss).
 - HiddenSpacePlot(session, layer): the training points placed at a hidden layer's
@@ -23,9 +24,9 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QLayout, QVBoxLayout
 
+from . import plots_heading as H
 from . import plots_unitmap as U
 from . import theme
 from .plots_base import (  # noqa: F401  (re-exported: the plots' shared helpers)
@@ -149,6 +150,7 @@ class DecisionBoundaryPlot(_SessionPlot):
         if self.test_box.isChecked() != self.show_test:
             self.test_box.setChecked(self.show_test)
         self.test_points.setVisible(self.show_test)
+        self._place_heading()            # (clear of the dots shown)
 
     # -- one unit's output ------------------------------------------------------------------
     def show_unit(self, col: int | None, unit: int | None = None):
@@ -180,27 +182,12 @@ class DecisionBoundaryPlot(_SessionPlot):
             self.show_unit(None)
 
     def _place_heading(self, *_):
-        """The heading at the top of the plane, whole inside it (at most a third of its
-        height), in bold type as large as fits (HEADING_PT × zoom, at most and at least):
-        the first of the unit's names that fits ("showing hidden layer 1 · unit 2" …
-        "hidden 1 · unit 2", on two lines, then the canvas's own "h₁,₂"); none when not even
-        that fits."""
-        vb = self.plot.getViewBox()
-        zoom = theme.manager().zoom
-        border = 2 * zoom
-        if self.unit is None or vb.width() <= 0 or not U.fit_heading(
-                self.heading, U.unit_headings(self.session, *self.unit),
-                vb.width() - 2 * border - 2, 0.35 * vb.height(), HEADING_PT, zoom):
-            self.heading.hide()
-            return
-        t = theme.current()
-        card = QColor(t.surface)
-        card.setAlpha(235)
-        self.heading.fill = pg.mkBrush(card)
-        self.heading.border = pg.mkPen(t.highlight, width=border)
-        self.heading.setPos(vb.mapToView(QPointF(vb.width() / 2, border + 1)))
-        self.heading.show()
-        self.heading.update()
+        """The heading inside the plane (at most a third of its height), in bold type as
+        large as fits (HEADING_PT × zoom, at most and at least): the first of the unit's
+        names that fits ("showing hidden layer 1 · unit 2" … "hidden 1 · unit 2", on two
+        lines, then the canvas's own "h₁,₂"), over none of the dots where it can be (a
+        handful of big dots: never; see plots_heading); none when not even that fits."""
+        H.place(self, self._few(), HEADING_PT)
 
     def heading_text(self) -> str:
         """The heading shown over the map ("" when it shows the network's output); a two-line
@@ -270,9 +257,7 @@ class DecisionBoundaryPlot(_SessionPlot):
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
         self.unit = U.unit_target(self.session.net.sizes, *(self.unit or (None, None)))
         self._apply_palette()
-        self._place_heading()
-        n_points = len(self.session.X_raw) + (0 if self.session.X_test_raw is None
-                                              else len(self.session.X_test_raw))
+        few = self._few()
         zoom = theme.manager().zoom
         train_size, size = self._point_sizes()
         for item, X, Y, outline, width, points_size in (
@@ -286,12 +271,12 @@ class DecisionBoundaryPlot(_SessionPlot):
             X = np.asarray(X, dtype=float)
             if item is self.train_points and self._regression():
                 outline = t.muted      # (a target near 0 is pale, on a pale map: a grey rim)
-            pen = pg.mkPen(t.text if n_points <= FEW_POINTS else outline,
-                           width=(2.0 if n_points <= FEW_POINTS else width) * zoom)
+            pen = pg.mkPen(t.text if few else outline, width=(2.0 if few else width) * zoom)
             item.setData(x=X[:, 0], y=X[:, 1], size=points_size, pen=pen,
                          brush=self._point_brushes(np.asarray(Y, dtype=float)))
         self.test_points.setVisible(self.show_test)
         self.test_box.setVisible(self.session.X_test_raw is not None)
+        self._place_heading()            # (clear of the dots just placed)
         self._version = None
         if self.image.image is not None:
             self.image.setRect(self._rect)
@@ -318,9 +303,7 @@ class DecisionBoundaryPlot(_SessionPlot):
         plane and the type (projector)."""
         zoom = theme.manager().zoom
         n_train = len(self.session.X_raw)
-        n_points = n_train + (0 if self.session.X_test_raw is None
-                              else len(self.session.X_test_raw))
-        if n_points <= FEW_POINTS:
+        if self._few():
             return 22.0 * zoom
         vb = self.plot.getViewBox()
         side = min(vb.width(), vb.height())
@@ -329,6 +312,11 @@ class DecisionBoundaryPlot(_SessionPlot):
         share = min(1.0 / FEWER_POINTS_PX,
                     max(1.0 / MANY_POINTS_PX, DOT_SPREAD / math.sqrt(n_train)))
         return max(MIN_DOT_PX * zoom, min(MAX_DOT_PX * zoom, side * share))
+
+    def _few(self) -> bool:
+        """A handful of points (XOR's four: FEW_POINTS): big dots, drawn clear of the heading."""
+        test = self.session.X_test_raw
+        return len(self.session.X_raw) + (0 if test is None else len(test)) <= FEW_POINTS
 
     def _point_sizes(self) -> tuple[float, float]:
         """(training, test) dot sizes: test dots (when shown) are the smaller, so that both

@@ -4,7 +4,7 @@ either view. Pure mappings of the session's numbers: the grid activations come f
 engine (session.grid_activations); nothing here computes the network.
 
 Units are named as on the canvas: column 0 is the inputs (the features), column k + 1 is
-engine layer k.
+engine layer k. (Where the unit's heading goes: plots_heading.)
 """
 
 from __future__ import annotations
@@ -85,15 +85,15 @@ def unit_heading(session, col: int, unit: int) -> str:
 
 
 def fit_heading(heading, forms: list[tuple[str, ...]], room_w: float, room_h: float,
-                pt_range: tuple[float, float], zoom: float) -> bool:
+                pt_range: tuple[float, float], zoom: float) -> tuple[int, float] | None:
     """Give the TextItem `heading` the first of `forms` (each its lines, centred) that fits
     room_w × room_h pixels in bold type of pt_range[1] to pt_range[0] points × zoom, as
-    large as fits; False when none does."""
+    large as fits: (that form's index, its points); None when none fits."""
     font = QFont()
     font.setBold(True)
     item = heading.textItem
     margin = 2 * item.document().documentMargin()
-    for lines in forms:
+    for i, lines in enumerate(forms):
         font.setPointSizeF(pt_range[0] * zoom)
         fm = QFontMetricsF(font)
         wide = max(fm.horizontalAdvance(line) for line in lines)
@@ -108,9 +108,9 @@ def fit_heading(heading, forms: list[tuple[str, ...]], room_w: float, room_h: fl
             if size.width() <= room_w and size.height() <= room_h:
                 item.setTextWidth(item.document().idealWidth())     # (two lines: centred)
                 heading.updateTextPos()
-                return True
+                return i, pt
             pt -= 0.25
-    return False
+    return None
 
 
 def strip(discretize: bool, t=None) -> np.ndarray:
