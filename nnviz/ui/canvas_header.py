@@ -16,25 +16,36 @@ BATCH_LOSS_PHASE = ("loss: the batch's mean, before the update", "backward", "ba
 
 
 def header_text(c) -> str:
-    """The step canvas c shows: epochs and updates at rest; during a step its update,
-    epoch, and the sample shown (named by the session: its row, its point of the data set
-    or its inputs)."""
+    """The step canvas c shows (the longest of header_forms)."""
+    return header_forms(c)[0]
+
+
+def header_forms(c) -> list[str]:
+    """The step canvas c shows, from the longest form to the shortest (a narrow canvas or a
+    large zoom takes the first that fits): epochs and updates at rest; during a step its
+    update, epoch, and the sample shown (named by the session: its row, its point of the
+    data set or its inputs) or the batch its update averages over."""
     tr = c.model.trace
     s = c.session
     if tr is None:
-        return f"{epochs_done(s.epoch)} · {s.steps:,} update{'' if s.steps == 1 else 's'}"
+        updates = f"{s.steps:,} update{'' if s.steps == 1 else 's'}"
+        return [f"{epochs_done(s.epoch)} · {updates}", updates]
     sh = c.model.shown
     p = c.player
     ep = p.trace_epoch
-    text = f"update {tr.step_index + 1:,}" + (f" · epoch {ep:,}" if ep else "")
+    update = f"update {tr.step_index + 1:,}"
+    text = update + (f" · epoch {ep:,}" if ep else "")
     if p is not None and p.active and p.active[0].phase == "update" and tr.batch_size > 1:
-        return text + f" · the batch of {tr.batch_size} samples"   # a mean over them all
+        batch = f"the batch of {tr.batch_size} samples"     # a mean over them all
+        return [f"{text} · {batch}", f"{update} · {batch}",
+                f"{update} · batch of {tr.batch_size}", update]
     if sh is not None and sh.sample is not None:
         row = s.row_label(int(tr.sample_index[sh.sample]) if tr.sample_index is not None
                           else sh.sample)
-        text += (f" · sample {sh.sample + 1} of {tr.batch_size} ({row})"
-                 if tr.batch_size > 1 else f" · one sample ({row})")
-    return text
+        sample = (f"sample {sh.sample + 1} of {tr.batch_size} ({row})"
+                  if tr.batch_size > 1 else f"one sample ({row})")
+        return [f"{text} · {sample}", f"{update} · {sample}", f"{update} · {row}", row]
+    return [text, update]
 
 
 def phase_text(c):

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 
 from . import theme
+from .canvas_header import header_forms
 from .canvas_model import fmt
 from .canvas_overlay import paint_overlay
 from .canvas_static import legend_items, legend_rows, marker, paint_static, title_layout
@@ -196,31 +197,48 @@ def _veil(p, roles, rect: QRectF, disc: bool):
 
 def _paint_header(c, p, th, bold, fm, out):
     """The step (left) and the phase (right) over the columns; their rectangles to out. On
-    a narrow canvas the phase is shortened ("error at outputs"; then elided or left out),
-    then the step."""
+    a narrow canvas (or at a large zoom) the phase is shortened ("error at outputs"), then
+    the step (canvas_header.header_forms: "update 6 · point 242"), then the phase is elided
+    or left out, and last the step elided."""
     lay = c.net_layout
     box = lay.header.adjusted(lay.font_px, 0, -lay.font_px, 0)
     p.setFont(bold)
     room = box.width()
-    header = c.header_text()
+    forms = header_forms(c)
     phase = c.phase_text()
-    header_w = text_width(fm, bold, header)
-    if phase and header_w + text_width(fm, bold, "  " + phase[0]) > room:   # narrow
-        left = room - header_w - text_width(fm, bold, "  ")
-        text = phase[2] if text_width(fm, bold, phase[2]) <= left else \
-            fm.elidedText(phase[2], Qt.TextElideMode.ElideRight, left) \
-            if left > text_width(fm, bold, "MMMMMM") else ""
-        phase = (text, phase[1]) if text else None
-    if header_w > room:
+    gap = text_width(fm, bold, "  ")
+    header, shown = _header_fit(forms, phase, room, gap, lambda t: text_width(fm, bold, t))
+    if shown is None and phase:       # no form fits beside the short phase: elide that
+        left = room - text_width(fm, bold, header) - gap
+        if left > text_width(fm, bold, "MMMMMM"):
+            shown = fm.elidedText(phase[2], Qt.TextElideMode.ElideRight, left)
+    if text_width(fm, bold, header) > room:
         header = fm.elidedText(header, Qt.TextElideMode.ElideRight, room)
     p.setPen(th.qcolor("text"))
     out.append(p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                           header).adjusted(-2, -2, 2, 2))   # and glyph overhangs
-    if phase:
-        text, role = phase[0], phase[1]
-        p.setPen(th.qcolor(role))
+    if shown:
+        p.setPen(th.qcolor(phase[1]))
         out.append(p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                              text).adjusted(-2, -2, 2, 2))
+                              shown).adjusted(-2, -2, 2, 2))
+
+
+def _header_fit(forms, phase, room, gap, width):
+    """(step text, phase text or None) for the header: the longest step with the full
+    phase, else the longest step with the short phase, …; without a phase, the longest
+    step that fits. The phase is None when no step form fits beside its short form."""
+    if not phase:
+        return next((f for f in forms if width(f) <= room), forms[-1]), None
+    for text in (phase[0], phase[2]):
+        w = width(text) + gap
+        if text is phase[0]:
+            if width(forms[0]) + w <= room:
+                return forms[0], text
+            continue
+        for f in forms:
+            if width(f) + w <= room:
+                return f, text
+    return forms[-1], None
 
 
 def _paint_targets(c, p, th, font, fm, out):

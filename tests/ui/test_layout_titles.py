@@ -188,3 +188,52 @@ def test_header_phase_has_a_short_form_before_it_is_elided(qtbot):
             shown.add(phase[0] if phase[0] in (long, short) else "cut")
     assert {long, short} <= shown
     p.shutdown()
+
+
+def test_header_step_has_short_forms_before_it_is_elided(qtbot):
+    """At 200 % the step ran off as 'update 1 · epoch 1 · sample 3 of 10 (poi…': before
+    anything is cut, the step drops its epoch, then names only the update and the point
+    ('update 1 · point 3'), and keeps the short phase beside it."""
+    from PySide6.QtGui import QImage, QPainter
+
+    from nnviz.ui import canvas_paint
+    from nnviz.ui.canvas_header import PHASES, header_forms
+
+    from .canvases import canvas_on_quadrants
+
+    class Recorder(QPainter):
+        def __init__(self, img):
+            super().__init__(img)
+            self.texts = []
+
+        def drawText(self, *args):
+            self.texts.append(args[-1])
+            return super().drawText(*args)
+
+    s, p, c = canvas_on_quadrants(qtbot, [2, 3, 1], 900, 420, data_seed=0, n_points=8,
+                                  net_seed=1)
+    s.row_naming = "point"
+    c.setMinimumWidth(0)
+    p.set_granularity("layer")
+    p.step_forward()
+    p.pause()
+    forms = header_forms(c)
+    point = forms[0][forms[0].index("(point ") + 1:-1]
+    assert forms[0].startswith("update 1 · epoch 1 · sample 1 of 4 (point ")
+    assert forms[1:] == [f"update 1 · sample 1 of 4 ({point})", f"update 1 · {point}", point]
+    steps = set()
+    for width in range(240, 901, 20):
+        c.resize(width, 420)
+        qtbot.waitUntil(lambda w=width: c.width() == w)
+        img = QImage(c.size(), QImage.Format.Format_ARGB32_Premultiplied)
+        painter = Recorder(img)
+        f = canvas_paint.Fonts.get(c.net_layout.font_px)
+        canvas_paint._paint_header(c, painter, canvas_paint.theme.current(), f.bold, f.fmb, [])
+        painter.end()
+        step, phase = painter.texts[0], painter.texts[1:]
+        assert step in forms or step.endswith("…"), step
+        if step in forms[1:]:       # a shorter step only with the short phase beside it
+            assert phase == [PHASES["forward"][2]], (width, step, phase)
+        steps.add(forms.index(step) if step in forms else "cut")
+    assert {0, 2} <= steps
+    p.shutdown()
