@@ -43,7 +43,7 @@ FRAMES = 75            # an animation reveals the paths over about this many fra
 EXPLANATION = """
 <p>This neuron has just two parameters, the weight <b>w</b> and the bias <b>b</b>, so
 its loss over every possible (w, b) is a landscape: the contour lines join points of equal
-loss, the darker the higher.</p>
+loss, and their rings close in on the valley, where the loss is lowest.</p>
 <p>Gradient descent steps downhill: <b>(w, b) ← (w, b) − η·∇L</b>, always across the
 contour lines. <b>Click the landscape</b> to start somewhere else; <b>point at</b> a dot
 of a path for the numbers of that update (or <b>Tab</b> to the landscape and press

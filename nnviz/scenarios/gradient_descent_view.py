@@ -106,6 +106,7 @@ class SurfaceView(QWidget):
         for item in self.path_items + self.heads:
             self.plot.removeItem(item)
         self.path_items, self.heads = [], []
+        kept = self.keys.shown if self.keys.owns_card() else None   # the keys' point stays
         self._unhover()
         colours = self.colours = path_colours(s)
         for k, label in enumerate(s.paths):
@@ -131,6 +132,9 @@ class SurfaceView(QWidget):
                  "batch": "Batch (smooth) vs stochastic and mini-batch (noisy)",
                  "race": "Eight optimizers, one start"}[s.state["mode"]]
         npl.set_title(self.plot, title)
+        if kept is not None and kept[0] in s.paths and kept[1] <= s.shown_index(kept[0]):
+            self.keys.shown = kept              # (a new theme or zoom: the same point, in
+            self.show_point(*kept)              # the new look)
 
     def show_progress(self):
         s = self.scenario

@@ -242,3 +242,26 @@ def test_shortcuts_sheet_lists_the_landscape_keys_only_here(qtbot, main_window,
     dialog.deleteLater()
     open_scenario("mlp")
     assert gdk.KEYS_TITLE not in [title for title, _rows in sections(main_window)]
+
+
+def test_a_new_theme_keeps_the_keys_point_and_card(gd, qtbot):
+    """Stepping with the keys, then changing the theme: the same point keeps its card (in
+    the new colours); it used to vanish, and the next key started again from the start."""
+    gd.run_steps(1)
+    view = gd._view
+    view.plot.setFocus()
+    for key in (Qt.Key.Key_End, Qt.Key.Key_Left):
+        qtbot.keyClick(view.plot, key)
+    label, k = view.keys.shown
+    assert view.card.isVisible() and k > 0
+    m = theme.manager()
+    old = m.theme
+    try:
+        m.set_theme("dark" if old != "dark" else "light")
+        QApplication.processEvents()
+        assert view.keys.shown == (label, k)
+        _check_card(view, label, k)
+        qtbot.keyClick(view.plot, Qt.Key.Key_Left)
+        assert view.keys.shown == (label, k - 1)
+    finally:
+        m.set_theme(old)
