@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QLinearGradient, QPainter
+from PySide6.QtGui import QColor, QLinearGradient, QPainter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import theme
+from . import theme, window_fit
 from .canvas_static import marker
 from .canvas_text import flat_pen
 from .shortcuts import key_text
@@ -232,13 +232,7 @@ class GuideDialog(QDialog):
     def _fit(self):
         """720 × 600 px at 100 %, grown with the zoom, within the screen (at 200 % the colour
         key had shown one and a half entries in a narrow column)."""
-        z = theme.manager().zoom
-        w, h = round(720 * z), round(600 * z)
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            w, h = min(w, int(room.width() * 0.95)), min(h, int(room.height() * 0.9))
-        self.resize(w, h)
+        window_fit.fit_dialog(self, 720, 600)
 
     def _write_start(self):
         self.sections = getting_started(self.window_)

@@ -1,8 +1,9 @@
 """The keyboard shortcuts sheet (F1), built from the window's real actions and the player's
 keys (nnviz.ui.playerbar.KEYS), in three parts: the player, the window's actions, and the
-keys handled outside QActions; first, when the open scenario has keys of its own
-(Scenario.own_keys), those. Every key is listed once; long descriptions wrap (the sheet
-never scrolls sideways)."""
+keys handled outside QActions (the player's part only when the open scenario has a
+player); first, when the open scenario has keys of its own (Scenario.own_keys), those.
+Every key is listed once; long descriptions wrap (the sheet never scrolls sideways). The
+sheet grows with the zoom."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout
 
+from . import window_fit
 from .playerbar import KEYS as PLAYER_KEYS
 
 # keys handled outside QActions or better described in words than by their action's name
@@ -54,7 +56,11 @@ def sections(window) -> list[tuple[str, list[tuple[str, str]]]]:
     scenario = getattr(window, "scenario", None)
     own = [(scenario.own_keys_title, list(scenario.own_keys))] \
         if scenario is not None and scenario.own_keys else []
-    return [*own, (PLAYER_TITLE, list(PLAYER_KEYS)), (WINDOW_TITLE, rows),
+    # the player's keys unless the open scenario has no player (its own keys may be the
+    # same keys with other meanings: gradient descent's arrows)
+    player = [] if scenario is not None and scenario.player is None \
+        else [(PLAYER_TITLE, list(PLAYER_KEYS))]
+    return [*own, *player, (WINDOW_TITLE, rows),
             (OTHER_TITLE, [(shown, text) for _, shown, text in EXTRA])]
 
 
@@ -92,4 +98,4 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll)
         layout.addWidget(buttons)
-        self.resize(640, 560)
+        window_fit.fit_dialog(self, 640, 560)     # (grows with the zoom, as its text)

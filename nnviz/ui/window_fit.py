@@ -22,6 +22,21 @@ CONTROLS_SHARE, PLOTS_SHARE = 0.23, 0.29   # of the window's width, at least
 PROJECTOR_PLOTS = 1.3                      # the plots' share grows by this without controls
 
 
+def fit_dialog(dialog: QWidget, w: int, h: int) -> None:
+    """Size a dialog to w × h px at 100 %, grown with the zoom (as its text grows), within
+    its screen (at 200 % a fixed size showed a few rows in a narrow column)."""
+    from PySide6.QtGui import QGuiApplication
+
+    from . import theme
+    z = theme.manager().zoom
+    w, h = round(w * z), round(h * z)
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        room = screen.availableGeometry()
+        w, h = min(w, int(room.width() * 0.95)), min(h, int(room.height() * 0.9))
+    dialog.resize(w, h)
+
+
 def fit_stats(window) -> None:
     """The progress figures sit at the right of the toolbar when they fit there, else in the
     status bar (a small window: the toolbar would hide them behind its » button); the

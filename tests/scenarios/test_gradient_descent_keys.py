@@ -265,3 +265,29 @@ def test_a_new_theme_keeps_the_keys_point_and_card(gd, qtbot):
         assert view.keys.shown == (label, k - 1)
     finally:
         m.set_theme(old)
+
+
+def test_shortcuts_sheet_without_a_player_omits_its_keys_and_grows_with_zoom(
+        qtbot, main_window, open_scenario):
+    """Gradient descent has no player: its arrows are the landscape's, listed once (the
+    player's 'Right arrow — step forward' beside them meant two things); at 200 % the sheet
+    is larger, not four rows in a narrow column."""
+    from nnviz.ui.shortcuts import PLAYER_TITLE, ShortcutsDialog, sections
+
+    open_scenario("gradient-descent")
+    assert PLAYER_TITLE not in [title for title, _rows in sections(main_window)]
+    open_scenario("mlp")
+    assert PLAYER_TITLE in [title for title, _rows in sections(main_window)]
+    m = theme.manager()
+    old = m.zoom
+    try:
+        small = ShortcutsDialog(main_window)
+        m.set_zoom(2.0)
+        large = ShortcutsDialog(main_window)
+        screen = large.screen().availableGeometry()
+        assert large.width() >= min(2 * small.width() - 2, int(screen.width() * 0.95) - 1)
+        assert large.height() > small.height()
+        small.deleteLater()
+        large.deleteLater()
+    finally:
+        m.set_zoom(old)
