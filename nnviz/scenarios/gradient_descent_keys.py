@@ -68,8 +68,9 @@ def next_point(scenario, at: tuple[str, int] | None, key) -> tuple[str, int] | N
 
 
 class FocusFrame(QWidget):
-    """A frame round the plot while it has the keyboard's focus: over it, never taking the
-    mouse, drawn only where the frame is (a mask), so the plot's redraws cost nothing more."""
+    """A frame round the landscape while the plot has the keyboard's focus: over it, never
+    taking the mouse, drawn only where the frame is (a mask), so the plot's redraws cost
+    nothing more."""
 
     def __init__(self, host: QWidget):
         super().__init__(host)
@@ -83,10 +84,17 @@ class FocusFrame(QWidget):
         return max(2, round(FRAME_PX * theme.manager().zoom))
 
     def fit(self):
-        """Cover the host; the mask is the frame's band (after a resize or a new zoom)."""
-        rect = self.parentWidget().rect()
-        self.setGeometry(rect)
+        """Round the landscape itself (the plot's view box, not its title: at 200 % a frame
+        round the whole plot was drawn over the title's top), within the host; the mask is
+        the frame's band (after a resize, a relayout or a new zoom)."""
+        host = self.parentWidget()
         px = self.width_px()
+        vb = host.getPlotItem().vb
+        box = host.mapFromScene(vb.sceneBoundingRect()).boundingRect()
+        rect = box.adjusted(-px, -px, px, px).intersected(host.rect())
+        if rect.isEmpty():
+            rect = host.rect()
+        self.setGeometry(rect)
         inner = QRect(px, px, rect.width() - 2 * px, rect.height() - 2 * px)
         self.setMask(QRegion(0, 0, rect.width(), rect.height()).subtracted(QRegion(inner)))
         self.update()
@@ -113,6 +121,7 @@ class PathKeys(QObject):
         plot.setAccessibleName("Loss landscape with the descent paths")
         plot.setAccessibleDescription(HINT)
         self.frame = FocusFrame(plot)
+        plot.getPlotItem().vb.sigResized.connect(lambda *_: self.frame.fit())
         self.shown: tuple[str, int] | None = None      # the point the keys showed last
         plot.installEventFilter(self)
 

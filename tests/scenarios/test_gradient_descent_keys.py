@@ -62,12 +62,17 @@ def test_tab_reaches_the_landscape_and_shows_a_focus_frame(gd, qtbot, main_windo
     assert not view.keys.frame.isVisible()
     _tab_to(qtbot, view.plot)
     frame = view.keys.frame
-    assert frame.isVisible() and frame.geometry() == view.plot.rect()
+    # round the landscape (its view box), inside the plot, clear of the title above it
+    box = view.plot.mapFromScene(
+        view.plot.getPlotItem().vb.sceneBoundingRect()).boundingRect()
+    g = frame.geometry()
+    assert frame.isVisible() and view.plot.rect().contains(g)
+    assert g.contains(box.adjusted(1, 1, -1, -1)) and g.top() >= box.top() - frame.width_px()
     img = view.plot.grab().toImage()                # the frame is drawn, in the highlight
     px = frame.width_px()
     highlight = theme.current().highlight
-    for x, y in ((px // 2, view.plot.height() // 2), (view.plot.width() // 2, px // 2),
-                 (view.plot.width() - 1 - px // 2, view.plot.height() // 3)):
+    for x, y in ((g.left() + px // 2, g.center().y()), (g.center().x(), g.top() + px // 2),
+                 (g.right() - px // 2, g.top() + g.height() // 3)):
         assert QColor(img.pixel(x, y)).name() == highlight, (x, y)
     assert messages and "← →" in messages[-1] and "Esc" in messages[-1]
     assert "Right" in view.plot.accessibleDescription()
