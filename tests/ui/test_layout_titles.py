@@ -4,7 +4,21 @@ canvas and clear of the current step's highlight ring."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPainter
+
 from .test_canvas_polish import title_rects
+
+
+class _Recorder(QPainter):
+    """A painter that keeps the texts it draws, in order."""
+
+    def __init__(self, img):
+        super().__init__(img)
+        self.texts = []
+
+    def drawText(self, *args):
+        self.texts.append(args[-1])
+        return super().drawText(*args)
 
 
 def test_two_line_titles_sit_above_the_units_in_a_small_window(main_window, qtbot):
@@ -148,21 +162,12 @@ def test_header_is_shortened_on_a_very_narrow_canvas(qtbot):
 def test_header_phase_has_a_short_form_before_it_is_elided(qtbot):
     """On a narrow canvas the phase read 'error: compare outputs with …': it now says
     'error at outputs' in full where that fits, and is cut only where even that does not."""
-    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtGui import QImage
 
     from nnviz.ui import canvas_paint
     from nnviz.ui.canvas_header import PHASES
 
     from .canvases import canvas_on_quadrants
-
-    class Recorder(QPainter):
-        def __init__(self, img):
-            super().__init__(img)
-            self.texts = []
-
-        def drawText(self, *args):
-            self.texts.append(args[-1])
-            return super().drawText(*args)
 
     long, _role, short = PHASES["error"]
     s, p, c = canvas_on_quadrants(qtbot, [2, 3, 1], 900, 420, data_seed=0, n_points=8,
@@ -177,7 +182,7 @@ def test_header_phase_has_a_short_form_before_it_is_elided(qtbot):
         c.resize(width, 420)
         qtbot.waitUntil(lambda w=width: c.width() == w)
         img = QImage(c.size(), QImage.Format.Format_ARGB32_Premultiplied)
-        painter = Recorder(img)
+        painter = _Recorder(img)
         f = canvas_paint.Fonts.get(c.net_layout.font_px)
         canvas_paint._paint_header(c, painter, canvas_paint.theme.current(), f.bold, f.fmb, [])
         painter.end()
@@ -194,21 +199,12 @@ def test_header_step_has_short_forms_before_it_is_elided(qtbot):
     """At 200 % the step ran off as 'update 1 · epoch 1 · sample 3 of 10 (poi…': before
     anything is cut, the step drops its epoch, then names only the update and the point
     ('update 1 · point 3'), and keeps the short phase beside it."""
-    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtGui import QImage
 
     from nnviz.ui import canvas_paint
     from nnviz.ui.canvas_header import PHASES, header_forms
 
     from .canvases import canvas_on_quadrants
-
-    class Recorder(QPainter):
-        def __init__(self, img):
-            super().__init__(img)
-            self.texts = []
-
-        def drawText(self, *args):
-            self.texts.append(args[-1])
-            return super().drawText(*args)
 
     s, p, c = canvas_on_quadrants(qtbot, [2, 3, 1], 900, 420, data_seed=0, n_points=8,
                                   net_seed=1)
@@ -226,7 +222,7 @@ def test_header_step_has_short_forms_before_it_is_elided(qtbot):
         c.resize(width, 420)
         qtbot.waitUntil(lambda w=width: c.width() == w)
         img = QImage(c.size(), QImage.Format.Format_ARGB32_Premultiplied)
-        painter = Recorder(img)
+        painter = _Recorder(img)
         f = canvas_paint.Fonts.get(c.net_layout.font_px)
         canvas_paint._paint_header(c, painter, canvas_paint.theme.current(), f.bold, f.fmb, [])
         painter.end()
