@@ -52,6 +52,19 @@ ROUNDED = ("≈ marks a result that the rounded numbers shown miss in the last d
 IDLE_HINT = "Step with → to see learning number by number; Space plays."
 
 
+def _shown_sample(evs):
+    """(the events of a beat to write out, how many other samples it holds): a beat over
+    several samples (a whole batch's forward pass) is written out for the sample the canvas
+    shows, its last (the panel had worked out the first while the canvas and its header
+    showed the last)."""
+    samples = [ev.sample for ev in evs if getattr(ev, "sample", None) is not None]
+    if len(set(samples)) < 2:
+        return evs, 0
+    last = samples[-1]
+    return ([ev for ev in evs if getattr(ev, "sample", None) in (None, last)],
+            len(set(samples)) - 1)
+
+
 class FormulaPanel(QWidget):
     """The formula of the player's current event, filled in with the real numbers."""
 
@@ -103,13 +116,16 @@ class FormulaPanel(QWidget):
         p = self.player
         if p.trace is None or not p.active:
             return [(IDLE_HINT, "muted")]
-        evs = p.active
+        evs, others = _shown_sample(p.active)
         out = [(self._heading(evs), evs[0].phase if evs[0].phase != "error" else "backward")]
         for ev in evs[:max_events]:
             out.extend(self.event_lines(ev))
         if len(evs) > max_events:
             out.append((f"… and {len(evs) - max_events} more like these at the same time "
                         "(hover the canvas for each one's numbers)", "muted"))
+        if others:
+            out.append((f"… and the same for the batch's other {others} sample"
+                        f"{'' if others == 1 else 's'}", "muted"))
         if any(" ≈ " in text for text, _role in out):
             out.append((ROUNDED, "muted"))
         return out

@@ -156,3 +156,28 @@ def test_batch_loss_is_not_headed_error_at_the_outputs(sc, qtbot, main_window):
     sc.player.pause()
     heading = sc.formula.lines()[0][0]
     assert heading.startswith("Loss") and "Error at the outputs" not in heading
+
+
+def test_a_batch_beat_is_written_out_for_the_sample_the_canvas_shows(main_window):
+    """A beat over a whole batch (the playground's forward pass, step by step): the panel
+    works out the sample the canvas and its header show (the last), not the first, and says
+    the other samples go the same way."""
+    import re
+
+    sc = main_window.open_scenario("mlp")
+    p = sc.player
+    several = 0
+    for _ in range(8):
+        p.step_forward()
+        samples = {ev.sample for ev in p.active if getattr(ev, "sample", None) is not None}
+        if len(samples) < 2:
+            continue
+        several += 1
+        lines = sc.formula.lines()
+        shown = sc.canvas.model.shown.sample
+        assert f"sample {shown + 1} of " in lines[0][0], (lines[0][0], shown)
+        header = re.search(r"sample (\d+) of", sc.canvas.header_text())
+        assert header and int(header.group(1)) == shown + 1
+        assert any(f"other {len(samples) - 1} sample" in text for text, _r in lines)
+    p.pause()
+    assert several
