@@ -115,7 +115,7 @@ def test_hidden_space_axis_is_steady_at_every_width(qtbot, zoom):
         box.show()
         qtbot.waitExposed(box)
         axis = plot.plot.getAxis("left")
-        for width in range(150, 400, 12):
+        for width in range(150, 400, 25):     # (25 px steps: still fails without the fix)
             box.resize(width, 420)
             qtbot.wait(20)
             assert_steady_and_clear(axis, qtbot, (zoom, width))
