@@ -12,12 +12,12 @@ from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnviz.ui import theme
 
 from .demo_scenario import make_session
+from .test_plot_axes import _label_rects as label_rects
 
 
 @contextmanager
@@ -29,17 +29,6 @@ def zoomed(zoom: float):
         yield
     finally:
         m.set_zoom(old)
-
-
-def label_rects(axis) -> list[tuple[QRectF, str]]:
-    """The tick labels pyqtgraph draws on the axis at its present size (axis coordinates)."""
-    img = QImage(8, 8, QImage.Format.Format_ARGB32_Premultiplied)
-    p = QPainter(img)
-    try:
-        specs = axis.generateDrawSpecs(p)
-    finally:
-        p.end()
-    return [] if specs is None else [(rect, text) for rect, _flags, text in specs[2]]
 
 
 def title_rect(axis) -> QRectF:
