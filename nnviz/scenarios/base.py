@@ -131,6 +131,11 @@ class Scenario(QObject):
     def run_steps(self, n: int) -> None:
         """Advance the scenario by n training steps at once (for --screenshot --steps N)."""
 
+    def settle(self) -> None:
+        """Finish at once any animation the scenario runs by itself (not the player's
+        steps), so that a still picture (--screenshot) shows where it ends, not a frame
+        on its way. Default: nothing runs by itself."""
+
     def reset(self) -> None:
         """Back to the scenario's starting state."""
 

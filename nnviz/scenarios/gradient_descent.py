@@ -312,6 +312,13 @@ class GradientDescentScenario(Scenario):
         self._redraw()
         self._report()
 
+    def settle(self) -> None:
+        """Finish a running animation at once, the paths fully drawn: a still picture
+        (--screenshot, with or without --steps) shows where the paths end, not a frame on
+        their way."""
+        if self.timer.isActive():
+            self.run_steps(0)
+
     def reset(self):
         self.load_state(DEFAULTS)
 

@@ -1,5 +1,6 @@
 """The numbers of the gradient-descent paths in words: the readout under the landscape and
-the card shown while the mouse is over it.
+the text of the card shown while the mouse is over it (the card itself:
+gradient_descent_card).
 
 Everything shown comes from the scenario (`GradientDescentScenario.point`, `loss_at`), which
 takes it from the engine's paths and traces: this module only writes the numbers down
@@ -11,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont, QTextDocument, QTextOption
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
 from ..ui import theme
 from ..ui.numbers import fmt
@@ -296,109 +297,3 @@ class Readout(QLabel):
                 self._render()
                 return
         self._apply()
-
-
-CARD_SHARE = 0.55       # the card's lines wrap at most at this share of the plot's width
-CARD_PT = (13, 11, 10)  # its type × zoom: a roomy plot, a small one (22 px on a projector),
-#                         and where neither can avoid the point
-EDGE = 4                # px between the card and the plot's edges
-SMALL_PLOT = (560, 330)     # a plot narrower or less tall than this (× zoom) is small
-
-class HoverCard(QLabel):
-    """A card over the landscape with the numbers under the mouse; it never takes the mouse
-    (clicks go through to the landscape), stays inside the plot and never covers the point
-    it describes: below or above it, else beside it (narrower where the room beside is).
-    On a small plot (a projector at 1280×720) it is compact: smaller type and padding. Its
-    lines wrap at CARD_SHARE of the plot's width, long phrases at their soft places."""
-
-    def __init__(self, host: QWidget):
-        super().__init__(host)
-        self.setObjectName("descent_card")
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setIndent(0)       # (a framed label indents by half an "x": its lines were cut)
-        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.hide()
-        self.restyle()
-
-    def restyle(self):
-        self._look = None           # (type, compact) of the current font and style sheet
-        self._set_look(CARD_PT[0], False)
-
-    def _set_look(self, pt: float, compact: bool):
-        if self._look == (pt, compact):
-            return
-        self._look = (pt, compact)
-        t, z = theme.current(), theme.manager().zoom
-        f = QFont(self.font())
-        f.setPointSizeF(npl.font_pt(pt))
-        self.setFont(f)
-        border = max(1, round((0.9 if compact else 1.5) * z * t.edge_scale))
-        self.setStyleSheet(f"#descent_card {{ color: {t.text}; background: {t.surface}; "
-                           f"border: {border}px solid {t.muted};"
-                           f" border-radius: {round((4 if compact else 6) * z)}px;"
-                           f" padding: {round((4 if compact else 6) * z)}px; }}")
-
-    def _fit(self, html: str, room: int):
-        """Text and size: one line each when they fit in `room` px, else wrapped between
-        phrases, or also at their soft places, or at any space; no wider than its lines.
-        (resize, not a fixed size: that would stay the least of QLabel's next hints.)"""
-        self.setWordWrap(False)
-        self.setText(strict(html))
-        if self.sizeHint().width() <= room:
-            self.resize(self.sizeHint())
-            return
-        m = self.contentsMargins()
-        room_text = room - m.left() - m.right() - 2
-        text = next((form for form in (strict(html), strict(html, soft=True))
-                     if widest_phrase(form, self.font()) <= room_text), loose(html))
-        self.setWordWrap(True)
-        self.setText(text)
-        width = min(room, room - room_text + 1 + int(widest_phrase(text, self.font(),
-                                                                   room_text)))
-        self.resize(width, self.heightForWidth(width))
-
-    def _place(self, at: QPoint, off: int) -> QPoint | None:
-        """Where the card, at its size, shows without covering `at` (at least `off` px
-        away): below or above it (to its right, else left), else on its right or left (level
-        with it); None when nowhere inside the host."""
-        host = self.parentWidget()
-        W, H, w, h = host.width(), host.height(), self.width(), self.height()
-        if w > W - 2 * EDGE or h > H - 2 * EDGE:
-            return None
-        right, left = at.x() + off, at.x() - off - w
-        x = max(EDGE, min(right if right + w <= W - EDGE else left, W - w - EDGE))
-        if at.y() + off + h <= H - EDGE:
-            return QPoint(x, at.y() + off)
-        if at.y() - off - h >= EDGE:
-            return QPoint(x, at.y() - off - h)
-        y = max(EDGE, min(at.y() - h // 2, H - h - EDGE))
-        if right + w <= W - EDGE:
-            return QPoint(right, y)
-        return QPoint(left, y) if left >= EDGE else None
-
-    def show_at(self, html: str, at: QPoint):
-        """Show `html` beside the point `at` (host coordinates), inside the host: wrapped at
-        the plot's share, else as narrow as the room on the point's wider side, else in
-        smaller type."""
-        host = self.parentWidget()
-        W, H = host.width(), host.height()
-        z = theme.manager().zoom
-        off = round(15 * z)          # clear of the ring drawn round a hovered point
-        compact = W < SMALL_PLOT[0] * z or H < SMALL_PLOT[1] * z
-        cap = max(80, min(W - 2 * EDGE, round(CARD_SHARE * W)))
-        beside = max(40, min(cap, max(at.x(), W - at.x()) - off - EDGE))
-        pos = None
-        for pt in CARD_PT[1:] if compact else CARD_PT:
-            self._set_look(pt, compact)
-            for room in dict.fromkeys((cap, beside)):
-                self._fit(html, room)
-                if (pos := self._place(at, off)) is not None:
-                    break
-            if pos is not None:
-                break
-        else:           # a plot too small for any card: the corner away from the point
-            pos = QPoint(EDGE if at.x() > W / 2 else max(EDGE, W - self.width() - EDGE),
-                         EDGE if at.y() > H / 2 else max(EDGE, H - self.height() - EDGE))
-        self.move(pos)
-        self.raise_()
-        self.show()

@@ -19,6 +19,7 @@ from ..ui.plots_base import DecadeAxis
 from ..ui.text_area import WrappedTextArea
 from . import gradient_descent_readout as rd
 from . import neuron_plots as npl
+from .gradient_descent_card import HoverCard
 from .gradient_descent_keys import PathKeys
 
 N_CONTOURS = 14
@@ -46,7 +47,7 @@ class SurfaceView(QWidget):
         # it, scrolling (the landscape keeps the rest)
         self.readout_area = WrappedTextArea(self.readout, self)
         lay.addWidget(self.readout_area)
-        self.card = rd.HoverCard(self.plot)
+        self.card = HoverCard(self.plot)
         self.hovered = None         # ("point", label, k) or ("landscape", w, b)
         self.colours: list[str] = []
         self.image = pg.ImageItem(axisOrder="row-major")

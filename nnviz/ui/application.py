@@ -182,8 +182,10 @@ def _screenshot(app, window, args) -> int:
     window.resize(w, h)
     window.show()
     app.processEvents()
-    if args.steps and window.scenario is not None:
-        window.scenario.run_steps(args.steps)
+    if window.scenario is not None:
+        if args.steps:
+            window.scenario.run_steps(args.steps)
+        window.scenario.settle()        # (an opening animation: its end, not a frame of it)
     for _ in range(3):
         app.processEvents()
     loop = QEventLoop()     # not app.exec(): QApplication.quit() closes every window

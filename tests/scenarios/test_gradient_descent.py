@@ -128,6 +128,28 @@ def test_screenshot_is_not_blank(gd, main_window):
     assert len(colours) > 20
 
 
+def test_the_command_lines_screenshot_shows_the_paths_whole(qtbot, tmp_path, monkeypatch):
+    """`nnviz --scenario gradient-descent --screenshot out.png` (--steps 0) had caught the
+    paths a few points into their opening animation; the picture shows them settled."""
+    from nnviz import app
+    from nnviz.ui.mainwindow import MainWindow
+    seen = []
+    grab = MainWindow.grab
+
+    def grab_and_look(window, *args):
+        s = window.scenario
+        drawn = [len(item.getData()[0]) for item in s._view.path_items]
+        seen.append((s.timer.isActive(), s.revealed, s.length, drawn))
+        return grab(window, *args)
+    monkeypatch.setattr(MainWindow, "grab", grab_and_look)
+    shot = tmp_path / "gd.png"
+    assert app.main(["--scenario", "gradient-descent", "--screenshot", str(shot),
+                     "--size", "1280x720"]) == 0
+    assert shot.is_file()
+    (animating, revealed, length, drawn), = seen
+    assert not animating and revealed == length and drawn == [length], seen
+
+
 # -- the numbers shown: the readout under the landscape and the hover card ----------------------
 
 def _plain(html: str) -> str:
