@@ -10,10 +10,12 @@ diverged, or the loss jumps about) with the fixes one click away (mlp_banner).
 from __future__ import annotations
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..engine import Network, datasets
+from ..ui import theme
 from ..ui.map_link import link_map
 from ..ui.numbers import epochs_done, fmt
 from ..ui.session import TrainingSession, check_counts, check_history
@@ -211,8 +213,9 @@ class MlpScenario(Scenario):
 
     def create_plots(self) -> QWidget:
         from ..ui.plots import DecisionBoundaryPlot, LossPlot
-        w = QWidget()
-        w.setMinimumWidth(380)
+        from ..ui.plots_base import PlotColumn
+        w = PlotColumn()         # (it scrolls where the dock is shorter than it needs)
+        w.area.setMinimumWidth(380)
         layout = QVBoxLayout(w)
         head = QLabel("<b>Output</b>: the network's answer over the input plane", w)
         head.setWordWrap(True)
@@ -230,8 +233,17 @@ class MlpScenario(Scenario):
         self.loss_plot = LossPlot(self.session, w)
         self.loss_plot.setToolTip("Loss per epoch: training (solid) and test (dashed)")
         layout.addWidget(self.loss_plot, 3)
+        self._loss_floor()
+        theme.manager().changed.connect(self._loss_floor)
         self._emit_stats()
-        return w
+        return w.area
+
+    def _loss_floor(self):
+        """The loss plot at least 75 px × zoom high (the column scrolls): at its own 68 px it
+        was a strip at 250 %, its legend over its axis and "epoch" cut off."""
+        plot = getattr(self, "loss_plot", None)
+        if plot is not None and shiboken6.isValid(plot):
+            plot.setMinimumHeight(int(75 * theme.manager().zoom))
 
     def _boundary_tip(self):
         """The heatmap's tooltip for the data set's task (a regression has no classes)."""

@@ -205,12 +205,10 @@ class XorScenario(Scenario):
         self.table = TruthTable(self.session, top)
         top.set_widgets(self.canvas, self.table)
         learned.addWidget(top)
+        # (its own minimum, which follows the zoom: one set here at the zoom it was built at
+        # was below what its text and note took at 250 %, and its layout drew one over the
+        # other; it grows to show more, see FormulaPanel._fit_height)
         self.formula = FormulaPanel(self._player, learned)
-        # room for a beat's heading and a formula line (it grows to show more: see
-        # FormulaPanel._fit_height; seven lines held a 1280×720 window taller than its screen)
-        from ..ui import theme
-        line = 27 * theme.manager().zoom          # one line of the panel's 17 px text
-        self.formula.setMinimumHeight(int(4 * line))
         learned.addWidget(self.formula)
         learned.setStretchFactor(0, 3)
         learned.setStretchFactor(1, 1)

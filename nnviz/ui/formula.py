@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..engine import get_activation, get_loss
 from ..engine.events import BatchLoss, DeltaUnit, ForwardUnit, OutputError, SampleLoss, WeightUpdate
-from ..engine.optimizers import FORMULAS
-from . import theme, window_fit
+from . import theme
 from .canvas_model import CanvasModel, fmt, sub
 from .formula_deltas import (  # noqa: F401 — the number helpers, re-exported
     DERIV,
@@ -37,15 +36,27 @@ from .formula_deltas import (  # noqa: F401 — the number helpers, re-exported
     output_errors,
     shown,
     terms_sum,
+    update_lines,
 )
+from .netview import ConventionNote
 
 MAX_EVENTS = 3         # events of one beat written out in full
 GROW_SHARE = 0.45      # the panel grows to show its text whole, to this share of the view
 CONVENTION = ("Sign convention: δ = ∂L/∂z and gradient descent w ← w − η·∂L/∂w. "
               "Textbooks that write Δw = +η·δ·x define δ with the opposite sign "
               "(δ = (t − o)·…): the same step.")
+# the note's shorter forms, for a narrow panel or large type (see ConventionNote)
+CONVENTION_FORMS = (CONVENTION, "Sign convention: δ = ∂L/∂z and w ← w − η·∂L/∂w.",
+                    "δ = ∂L/∂z, w ← w − η·∂L/∂w")
 ROUNDED = ("≈ marks a result that the rounded numbers shown miss in the last digit: the "
            "network computes with all their digits.")
+
+
+def breakable(text: str) -> str:
+    """`text` with a line break allowed after each "·" (a zero-width space): at 250 % a
+    product of numbers such as 0.2470·(0.1496·(−0.1300)) was one word wider than the panel,
+    and the label cut it off at the right."""
+    return text.replace("·", "·\u200b")
 
 
 # (not Page Down: the clicker's key, which in a lesson may turn the slide instead)
@@ -83,10 +94,7 @@ class FormulaPanel(QWidget):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.convention = QLabel(CONVENTION, self)
-        self.convention.setObjectName("convention")
-        self.convention.setWordWrap(True)
-        window_fit.keep_text_whole(self.convention)
+        self.convention = ConventionNote(CONVENTION_FORMS, self)
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
         # a short panel scrolls its text instead of clipping it
@@ -94,7 +102,9 @@ class FormulaPanel(QWidget):
         self.scroll.setObjectName("formulaScroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # (a word wider than the panel, e.g. a heading's at 250 % in a narrow window, is
+        # reachable, not cut off; the products of numbers wrap, see breakable)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.scroll.setWidget(self.label)
         self.scroll.viewport().setAutoFillBackground(False)
         self.label.setAutoFillBackground(False)
@@ -243,45 +253,8 @@ class FormulaPanel(QWidget):
                            self._errors[1].get(ev.sample, {}))
 
     def _update(self, ev: WeightUpdate):
-        to = self._unit(ev.layer, ev.unit)
-        if ev.is_bias:
-            w, g = f"b({to})", "∂L/∂b"
-            prods = [factor(d) for d, _x in ev.terms]
-        else:
-            w = f"w({self._input(ev.layer, ev.input)}→{to})"
-            g = "∂L/∂w"
-            prods = [f"{factor(d)}·{factor(x)}" for d, x in ev.terms]
-        B = len(ev.terms)
-        form = "δ" if ev.is_bias else "δ·x"
-        plain = B == 1 and ev.is_bias and not ev.grad_reg and ev.clip_scale == 1.0
-        if plain:               # ∂L/∂b = δ: the one number is the gradient
-            grad = f"{g} = {form}"
-        elif B == 1:
-            grad = f"{g} = {form} = {prods[0]}"
-        else:
-            grad = f"{g} = mean of {form} = ({terms_sum(prods)}) / {B}"
-        if ev.grad_reg:
-            grad += f" + {factor(ev.grad_reg)} (penalty)"
-        if ev.clip_scale != 1.0:
-            grad += f", clipped ×{fmt(ev.clip_scale, 3)}"
-        grad += f" {equals(self._grad_from_shown(ev), ev.grad)} {num(ev.grad)}"
-        if ev.optimizer == "sgd":
-            new = shown(ev.old) - shown(ev.lr, 3) * shown(ev.grad)
-            step = (f"{w} ← {w.split('(')[0]} − η·{g} = {num(ev.old)} − {fmt(ev.lr, 3)}·"
-                    f"{factor(ev.grad)} {equals(new, ev.new)} {num(ev.new)}")
-        else:
-            step = (f"{w} ← {num(ev.old)} + ({ev.optimizer} step {num(ev.step)}) = {num(ev.new)}"
-                    f"   [{FORMULAS.get(ev.optimizer, '')}]")
-        return [(grad, "backward"), (step, "update")]
-
-    @staticmethod
-    def _grad_from_shown(ev: WeightUpdate) -> Decimal | None:
-        """What the gradient line's shown numbers give (None: some terms are elided)."""
-        if len(ev.terms) > MAX_TERMS + 1:
-            return None
-        prods = [shown(d) * (1 if ev.is_bias else shown(x)) for d, x in ev.terms]
-        g = sum(prods) / len(prods) + (shown(ev.grad_reg) if ev.grad_reg else 0)
-        return g * shown(ev.clip_scale, 3) if ev.clip_scale != 1.0 else g
+        frm = None if ev.is_bias else self._input(ev.layer, ev.input)
+        return update_lines(ev, self._unit(ev.layer, ev.unit), frm)
 
     # -- display ----------------------------------------------------------------------------------
     def _events_that_fit(self, px: int) -> int:
@@ -332,23 +305,41 @@ class FormulaPanel(QWidget):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        if self.player.active and len(self.player.active) > 1:
+        resized = event.oldSize().width() != event.size().width()   # (see _narrow_type)
+        if (self.player.active and len(self.player.active) > 1) or resized:
             QTimer.singleShot(0, self, self.refresh)   # (the scroll area is resized next)
 
-    def refresh(self, *_):
+    @staticmethod
+    def _html(lines, px: int) -> str:
         th = theme.current()
-        zoom = theme.manager().zoom
-        px = int(round(17 * zoom))
-        rows = []
-        lines = self.lines(self._events_that_fit(px))
         heading = lines[0][0] != IDLE_HINT     # the hint is plain text, not a heading
+        rows = []
         for i, (text, role) in enumerate(lines):
             colour = getattr(th, role, th.text)
             weight = "600" if i == 0 and heading else "400"
             size = px + 2 if i == 0 and heading else px
             rows.append(f'<div style="color:{colour}; font-size:{size}px; font-weight:{weight};'
-                        f' margin-bottom:3px">{html.escape(text)}</div>')
-        self.label.setText("".join(rows))
+                        f' margin-bottom:3px">{breakable(html.escape(text))}</div>')
+        return "".join(rows)
+
+    def _narrow_type(self, lines, px: int) -> None:
+        """A word still wider than the view (the heading's "(backpropagation)" at 250 % in a
+        1280-px window, cut off at the right) gets smaller type, to 60 %, before it needs
+        the horizontal scroll bar."""
+        room = self.scroll.width() - self.scroll.verticalScrollBar().sizeHint().width() - 2
+        size = px
+        while self.isVisible() and size > 0.6 * px \
+                and self.label.minimumSizeHint().width() > room > 0:
+            size -= 1
+            self.label.setText(self._html(lines, size))
+
+    def refresh(self, *_):
+        th = theme.current()
+        zoom = theme.manager().zoom
+        px = int(round(17 * zoom))
+        lines = self.lines(self._events_that_fit(px))
+        self.label.setText(self._html(lines, px))
+        self._narrow_type(lines, px)
         # room for three lines at this size: the heading and a formula that wraps once
         # (projector type had left one and a half; with two, a wrapped result was cut)
         self.scroll.setMinimumHeight(int(3 * 1.45 * (px + 2)) + 8)

@@ -1,5 +1,5 @@
 """The formula panel's number helpers and its backward-pass lines: δ = ∂L/∂z of one unit,
-filled in with the engine's numbers.
+and a weight's gradient and step, filled in with the engine's numbers.
 
 Every value written is a field of an engine event or trace, or the engine's own activation
 of a z it recorded; the lines only write them out so that the numbers shown multiply out to
@@ -20,7 +20,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 
 from ..engine import get_activation
-from ..engine.events import DeltaUnit, OutputError
+from ..engine.events import DeltaUnit, OutputError, WeightUpdate
+from ..engine.optimizers import FORMULAS
 from .numbers import fmt, sub
 
 MAX_TERMS = 4          # terms of a long sum shown before "+ … (n more)"
@@ -199,3 +200,45 @@ def _fprime_line(ev: DeltaUnit, act: str, g: float | None = None) -> tuple[str, 
         numbers, from_shown = f"{num(g)}·(1 − {num(g)})", gs * (1 - gs)
     return (f"g'(z) = {dname.replace('a', letter)} = {numbers} "
             f"{equals(from_shown, ev.fprime)} {num(ev.fprime)}{tail}", "muted")
+
+
+def update_lines(ev: WeightUpdate, to: str, frm: str | None) -> list[tuple[str, str]]:
+    """The gradient of one weight (or bias, `frm` None) into unit `to`, and its step."""
+    if ev.is_bias:
+        w, g = f"b({to})", "∂L/∂b"
+        prods = [factor(d) for d, _x in ev.terms]
+    else:
+        w = f"w({frm}→{to})"
+        g = "∂L/∂w"
+        prods = [f"{factor(d)}·{factor(x)}" for d, x in ev.terms]
+    B = len(ev.terms)
+    form = "δ" if ev.is_bias else "δ·x"
+    plain = B == 1 and ev.is_bias and not ev.grad_reg and ev.clip_scale == 1.0
+    if plain:               # ∂L/∂b = δ: the one number is the gradient
+        grad = f"{g} = {form}"
+    elif B == 1:
+        grad = f"{g} = {form} = {prods[0]}"
+    else:
+        grad = f"{g} = mean of {form} = ({terms_sum(prods)}) / {B}"
+    if ev.grad_reg:
+        grad += f" + {factor(ev.grad_reg)} (penalty)"
+    if ev.clip_scale != 1.0:
+        grad += f", clipped ×{fmt(ev.clip_scale, 3)}"
+    grad += f" {equals(_grad_from_shown(ev), ev.grad)} {num(ev.grad)}"
+    if ev.optimizer == "sgd":
+        new = shown(ev.old) - shown(ev.lr, 3) * shown(ev.grad)
+        step = (f"{w} ← {w.split('(')[0]} − η·{g} = {num(ev.old)} − {fmt(ev.lr, 3)}·"
+                f"{factor(ev.grad)} {equals(new, ev.new)} {num(ev.new)}")
+    else:
+        step = (f"{w} ← {num(ev.old)} + ({ev.optimizer} step {num(ev.step)}) = {num(ev.new)}"
+                f"   [{FORMULAS.get(ev.optimizer, '')}]")
+    return [(grad, "backward"), (step, "update")]
+
+
+def _grad_from_shown(ev: WeightUpdate) -> Decimal | None:
+    """What the gradient line's shown numbers give (None: some terms are elided)."""
+    if len(ev.terms) > MAX_TERMS + 1:
+        return None
+    prods = [shown(d) * (1 if ev.is_bias else shown(x)) for d, x in ev.terms]
+    g = sum(prods) / len(prods) + (shown(ev.grad_reg) if ev.grad_reg else 0)
+    return g * shown(ev.clip_scale, 3) if ev.clip_scale != 1.0 else g

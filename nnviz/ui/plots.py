@@ -32,6 +32,7 @@ from . import theme
 from .plots_base import (  # noqa: F401  (re-exported: the plots' shared helpers)
     CLASS_LEVELS,
     FRAME_S,
+    ShortCheckBox,
     _edge_room,
     _plot_widget,
     _SessionPlot,
@@ -119,7 +120,7 @@ class DecisionBoundaryPlot(_SessionPlot):
         self.discretize_box.setToolTip("Show only the decision (which side of the boundary), "
                                        "not how sure the network is")
         self.discretize_box.toggled.connect(self.set_discretize)
-        self.test_box = QCheckBox("Show test data (strong rims)", self)
+        self.test_box = ShortCheckBox("Show test data (strong rims)", "Show test data", self)
         self.test_box.setChecked(self.show_test)
         self.test_box.setToolTip("Draw the held-out test points (outlined in the text colour) "
                                  "over the training points (outlined in the background "

@@ -16,9 +16,9 @@ import time
 import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QObject, QRectF, QSize, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QFrame, QScrollArea, QWidget
 
 from . import theme
 from .plots_axes import DecadeAxis, FittedAxis, fitted_axes  # noqa: F401  (re-exported)
@@ -230,6 +230,72 @@ class _SquareBox(QWidget):
 
     def minimumSizeHint(self):
         return QSize(160, 160)
+
+
+class _ColumnArea(QScrollArea):
+    """PlotColumn's scroll area: its size hint is the column's current one (QScrollArea
+    keeps the first it saw; the window's layout then settled the dock's width after a
+    resize only a relayout later, and the map moved under a test's hand)."""
+
+    def sizeHint(self) -> QSize:
+        f = 2 * self.frameWidth()
+        return self.widget().sizeHint() + QSize(f, f)
+
+
+class PlotColumn(QWidget):
+    """A plots panel's column (plots, captions, wrapped text) in a scroll area, `area`, that
+    the dock holds: the area gives it at least the height its layout needs at its width,
+    and scrolls it when the dock is shorter. (The dock had held the MLP's column at its
+    layout's minimum, which leaves out the wrapped labels' extra lines: at 250 % on
+    1280×720 it needed ~700 px in 518, and the map's "Discretize output" box was drawn
+    over the caption below it.)"""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.area = _ColumnArea()
+        self.area.setObjectName("plotsScroll")
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.area.setWidgetResizable(True)
+        self.area.setWidget(self)
+
+    def heightForWidth(self, width: int) -> int:
+        """The least height at `width` (the scroll area's measure when the column's layout
+        wraps text: not the layout's preferred height, which scrolled a column that fitted)."""
+        layout = self.layout()
+        return layout.totalMinimumHeightForWidth(width) if layout is not None else -1
+
+    def event(self, event):
+        if event.type() == QEvent.Type.LayoutRequest:     # new text, more lines: measured
+            QApplication.postEvent(self.area, QEvent(QEvent.Type.LayoutRequest))   # again,
+            self.area.updateGeometry()                    # and a new size hint
+        return super().event(event)
+
+
+class ShortCheckBox(QCheckBox):
+    """A check box whose text is `short` where the whole of it does not fit (its least
+    width is the short text's): the map's "Show test data (strong rims)" made the MLP's
+    plots column 563 px wide at 250 %, wider than its dock in a 1280-px window."""
+
+    def __init__(self, text: str, short: str, parent=None):
+        super().__init__(text, parent)
+        self.texts = (text, short)
+
+    def _size(self, text: str) -> QSize:
+        hint, metrics = super().sizeHint(), self.fontMetrics()
+        return QSize(hint.width() - metrics.horizontalAdvance(self.text())
+                     + metrics.horizontalAdvance(text), hint.height())
+
+    def sizeHint(self) -> QSize:
+        return self._size(self.texts[0])
+
+    def minimumSizeHint(self) -> QSize:
+        return self._size(self.texts[1])
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        text = self.texts[self.width() < self.sizeHint().width()]
+        if self.text() != text:
+            self.setText(text)
 
 
 def _edge_room(plot: pg.PlotItem):
