@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..engine import ACTIVATIONS, datasets
 from ..ui.dataset_icons import decorate
+from ..ui.feature_icons import FeatureIcons
 from ..ui.fold_label import FoldLabel
 from . import mlp_model as M
 from .mlp_noise import NoiseSlider
@@ -157,12 +158,17 @@ class MlpControls(QScrollArea):
             b = QPushButton(datasets.FEATURE_LABELS[f], feats)
             b.setCheckable(True)
             b.setObjectName(f"feature_{f}")
-            b.setToolTip(f"Feed {datasets.FEATURE_LABELS[f]} to the network as an input")
+            b.setToolTip(f"Feed {datasets.FEATURE_LABELS[f]} to the network as an input "
+                         "(the picture: its value over the input plane, as its unit on the "
+                         "network shows it)")
             b.clicked.connect(lambda on, name=f: self._toggle_feature(name, on))
             b.toggled.connect(lambda on, btn=b: _bold(btn, on))
             grid.addWidget(b, i // FEATURE_COLUMNS, i % FEATURE_COLUMNS)
             b.setMinimumWidth(b.sizeHint().width())    # (the layout's columns may vary)
             self.features[f] = b
+        # a picture of each feature beside its name, as its unit shows it (theme and zoom
+        # followed; the buttons' minimum widths with it)
+        self.feature_icons = FeatureIcons(self.features, feats, after=self._fit_features)
         # (a checked feature: the style's accent fill and border, and bold; a style sheet
         # here had kept the theme it was made in: white on light blue in high contrast, and
         # the group's title dim after a change of theme)

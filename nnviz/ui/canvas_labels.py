@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF
 
 from .canvas_layout import lerp
+from .canvas_names import input_names
 from .canvas_text import text_box_rect
 from .canvas_units import unit_geometry, value_card
 
@@ -31,10 +32,13 @@ def value_cards(c, font, fm):
 
 
 def obstacles(c, font, fm) -> list[QRectF]:
-    """What an update card should not cover: every shown unit and its value card."""
+    """What an update card should not cover: every shown unit (an input with its name
+    beside it) and its value card."""
     lay = c.net_layout
-    out = [g.bounds for ci in range(len(lay.columns))
-           for g in unit_geometry(c, ci)]
+    names = input_names(c).by_unit
+    out = [g.bounds if u not in names else g.bounds.united(names[u][1])
+           for u, g in zip(lay.columns[0].shown, unit_geometry(c, 0))]
+    out += [g.bounds for ci in range(1, len(lay.columns)) for g in unit_geometry(c, ci)]
     out += [text_box_rect(at, lines, font, fm, anchor)
             for at, lines, anchor in value_cards(c, font, fm)]
     return out

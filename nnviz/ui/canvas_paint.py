@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from . import theme
 from .canvas_header import header_forms
 from .canvas_model import fmt
+from .canvas_names import DISC_NAME_MIN
 from .canvas_overlay import paint_overlay
 from .canvas_static import legend_items, legend_rows, marker, paint_static, title_layout
 from .canvas_text import (
@@ -141,7 +142,7 @@ def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out, cards
             p.setBrush(fill)
             p.drawEllipse(g.rect)
             p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            if r > fm.height() * 0.75:
+            if r > fm.height() * DISC_NAME_MIN:
                 p.setFont(font if r > fm.height() * 1.1 else small)
                 p.setPen(QColor("#000000") if fill.lightness() > 130 else QColor("#ffffff"))
                 p.drawText(g.rect, Qt.AlignmentFlag.AlignCenter, m.unit_name(ci, u))

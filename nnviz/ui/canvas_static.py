@@ -1,6 +1,6 @@
 """The network canvas's static text: column titles fitted so that neighbours never
-overlap, and the legend (weight colours and widths, the accents, the bias badge), wrapped
-and shrunk to fit."""
+overlap, the input units' names (canvas_names), and the legend (weight colours and widths,
+the accents, the bias badge), wrapped and shrunk to fit."""
 
 from __future__ import annotations
 
@@ -15,16 +15,19 @@ from PySide6.QtGui import (
 )
 
 from . import theme
+from .canvas_names import paint_input_names
 from .canvas_text import Fonts, flat_pen, make_font, text_width
 
 
 def paint_static(c, p: QPainter):
-    """What changes only with the layout, theme or weight scale: column titles, legend."""
+    """What changes only with the layout, theme or weight scale: column titles, the
+    inputs' names, legend."""
     th = theme.current()
     lay = c.net_layout
     f = Fonts.get(lay.font_px)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     _paint_titles(c, p, th, f)
+    paint_input_names(c, p, th)
     _paint_legend(c, p, th, f.small, f.fms)
 
 

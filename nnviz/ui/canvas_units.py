@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
 
-from .canvas_text import lines_width
+from .canvas_text import lines_width, text_box_rect
 
 # values and target cards start this many radii from a unit's centre: clear of the current
 # step's highlight ring (canvas_overlay._ring: up to 1.22 r plus half its 0.2 r pen)
@@ -103,12 +103,28 @@ def value_card(c, ci: int, u: int, g: UnitGeometry, font, fm):
     """(lines, anchor point, side) of unit u's value card, or None: beside the unit in
     full when that fits before the next column; else the numbers alone to two decimals,
     beside it or centred below it (a deep network's narrow columns); else none (hovering
-    the unit shows them)."""
+    the unit shows them). An input whose name has no band of its own beside it (a crowded
+    column: canvas_names' "card" mode) has its card over its name, starting with it."""
     m = c.model
     lines = m.unit_lines(ci, u)
     if not lines:
         return None
     room, below_w, below_lines = _card_limits(c, ci, fm)
+    if ci == 0:
+        from .canvas_names import card_lines, input_names  # (an import cycle)
+        named = card_lines(c, u, lines, font, fm, room)
+        if named is not None:      # over the name, centred beside the unit: "x₁² = 0.53"
+            h = text_box_rect(g.text_at, named, font, fm).height()
+            return named, QPointF(g.text_at.x(), g.rect.center().y() - h / 2), g.anchor
+        plan = input_names(c)
+        if plan.mode == "card":    # (the name stays): the numbers below it, or none
+            short = m.compact_lines(ci, u, lines)
+            at = QPointF(g.rect.center().x(), g.rect.bottom() + c.net_layout.radius * 0.3)
+            name = plan.by_unit.get(u)
+            if lines_width(short, font, fm) <= below_w and len(short) <= below_lines \
+                    and (name is None or at.y() >= name[1].bottom()):
+                return short, at, "center"
+            return None
     if lines_width(lines, font, fm) <= room:
         return lines, g.text_at, g.anchor
     short = m.compact_lines(ci, u, lines)
