@@ -1,4 +1,4 @@
-"""Monkey test: 2,000 random actions on every scenario's real controls.
+"""Monkey test: 1,200 random actions on every scenario's real controls.
 
 Clicks, keys, value changes, scenario switches, save/open — many while the player runs.
 Any uncaught exception fails the test, and after every action the player, the canvas and
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from nnviz import scenarios
 
-ACTIONS = int(os.environ.get("NNVIZ_MONKEY_ACTIONS", "2000"))
+ACTIONS = int(os.environ.get("NNVIZ_MONKEY_ACTIONS", "1200"))
 KEYS = [Qt.Key.Key_PageDown, Qt.Key.Key_PageUp, Qt.Key.Key_Space, Qt.Key.Key_Right,
         Qt.Key.Key_Left, Qt.Key.Key_B, Qt.Key.Key_S]
 
