@@ -22,13 +22,6 @@ K = Qt.Key
 
 
 @pytest.fixture
-def gd(open_scenario, main_window):
-    scenario = open_scenario("gradient-descent")
-    main_window.activateWindow()
-    return scenario
-
-
-@pytest.fixture
 def zoom():
     """Set the zoom for a test (and back afterwards)."""
     m = theme.manager()

@@ -22,13 +22,6 @@ from .test_gradient_descent import _engine_updates, _expected_lines, _hover, _mo
 K = Qt.Key
 
 
-@pytest.fixture
-def gd(open_scenario, main_window):
-    scenario = open_scenario("gradient-descent")
-    main_window.activateWindow()
-    return scenario
-
-
 def _dot(view, label, k):
     """Where point k of a path is drawn, in the plot's pixels."""
     p = view.scenario.paths[label]
