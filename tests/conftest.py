@@ -50,3 +50,20 @@ def open_scenario(main_window):
     def _open(name):
         return main_window.open_scenario(name)
     return _open
+
+
+@pytest.fixture(autouse=True)
+def _theme_restored():
+    """Each test starts in the default look: a test that switches palette, mode or zoom
+    must not leave it to the next (under xdist the next one differs from run to run)."""
+    yield
+    import sys
+    theme = sys.modules.get("nnviz.ui.theme")
+    if theme is None or theme._manager is None:
+        return
+    m = theme.manager()
+    if (m.mode, m.palette, m.edge_boost, m.zoom) != ("light", "default", 1.0, 1.0) \
+            or m.theme is not theme.LIGHT:
+        m.edge_boost = 1.0
+        m.zoom = 1.0
+        m.set_appearance(mode="light", palette="default")
