@@ -15,10 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ..engine import Network, Trainer, analysis, datasets
-from ..ui.session import MAX_COUNT, TrainingSession, check_counts, check_history
+from ..ui.session import TrainingSession
 from .base import Scenario
 from .gradients_controls import check_choices, choice, rich_label, saved_network, sync_choice
 from .gradients_plots import GradientBars, GradientHistory
+from .setting_checks import MAX_COUNT, check_counts, check_history
 from .trainer_file import check_trainer_file_state, restore_trainer, trainer_file_state
 
 CHOICES = {

@@ -18,10 +18,11 @@ from ..engine import Network, datasets
 from ..ui import theme
 from ..ui.map_link import link_map
 from ..ui.numbers import epochs_done, fmt
-from ..ui.session import TrainingSession, check_counts, check_history
+from ..ui.session import TrainingSession
 from . import mlp_model as M
 from .base import Scenario
 from .mlp_banner import TrainingBanner
+from .setting_checks import check_counts, check_history
 from .trainer_file import check_trainer_file_state, restore_trainer, trainer_file_state
 
 STATE_KEYS = ("net", "initial", "epoch", "steps", "history", "trainer") + ("discretize",

@@ -24,12 +24,13 @@ from PySide6.QtWidgets import QSplitter, QWidget
 from ..engine import Network, Trainer, analysis, datasets
 from ..ui import theme
 from ..ui.map_link import link_map
-from ..ui.session import TrainingSession, check_counts, check_history
+from ..ui.session import TrainingSession
 from .base import Scenario
 from .gradients_controls import check_choices, saved_network
 from .regularization_controls import build_controls, dropout_text, sync_controls, weights_text
 from .regularization_settings import CHOICES, DEFAULTS, LABELS
 from .regularization_state import check_run
+from .setting_checks import check_counts, check_history
 from .trainer_file import check_trainer_file_state, restore_trainer, trainer_file_state
 
 SIZES = [2, 16, 16, 1]

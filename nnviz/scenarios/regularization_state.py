@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..ui.session import MAX_COUNT
 from .gradients_controls import saved_network
+from .setting_checks import MAX_COUNT
 
 RUN_KEYS = ("best_network", "best_row", "run_start", "stopped_at", "stopped_run_start")
 

@@ -7,8 +7,8 @@ import math
 import numpy as np
 
 from ..engine import Network
-from ..ui.session import MAX_COUNT
 from . import representation_model as rm
+from .setting_checks import MAX_COUNT
 
 EXPLAIN = {
     "thresholds": (

@@ -7,9 +7,9 @@ check_state validates everything before anything changes, so a bad state raises 
 from __future__ import annotations
 
 from ..engine import Network
-from ..ui.session import MAX_COUNT
 from . import neuron_plots as npl
 from . import softmax_model as sm
+from .setting_checks import MAX_COUNT
 from .trainer_file import check_trainer_file_state
 
 

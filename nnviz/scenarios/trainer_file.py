@@ -9,7 +9,7 @@ import math
 import numpy as np
 
 from ..engine import Trainer
-from ..ui.session import MAX_COUNT
+from .setting_checks import MAX_COUNT
 
 # What training needs besides the weights, the epoch and the update count (saved on their own)
 # to go on exactly as it would have: the optimizer's moments and step count, the random
@@ -123,7 +123,7 @@ def restore_trainer(trainer: Trainer, parts: dict | None,
                     counts: tuple[int, int] | None = None) -> None:
     """Give `trainer` the state check_trainer_file_state() read (None: an older file
     without it, the trainer's own stays; its weights as they are; not diverged), and the
-    (epoch, update count) session.check_counts() read, when given."""
+    (epoch, update count) setting_checks.check_counts() read, when given."""
     if parts is not None:
         state = trainer.get_state()
         state.update(parts, diverged=False, diverged_reason="")

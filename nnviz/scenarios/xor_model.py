@@ -12,8 +12,7 @@ import numpy as np
 
 from ..engine import Dense, Network
 from ..ui.numbers import epochs_done, fmt
-from ..ui.session import MAX_COUNT, check_history
-from .setting_checks import passes, shown
+from .setting_checks import MAX_COUNT, check_history, passes, shown
 from .trainer_file import check_trainer_file_state
 
 X_XOR = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])

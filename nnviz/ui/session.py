@@ -32,40 +32,6 @@ def _as_2d(name, value):
     return arr
 
 
-def check_history(h, keys, who: str) -> None:
-    """ValueError unless h maps exactly `keys` to lists of equal length holding finite
-    numbers or null (a figure that does not exist), epochs whole numbers ≥ 0."""
-    keys = list(keys)
-    if not isinstance(h, dict) or set(h) != set(keys) or not all(
-            isinstance(v, list) and all(x is None or (isinstance(x, (int, float))
-                                                      and not isinstance(x, bool)
-                                                      and math.isfinite(x)) for x in v)
-            for v in h.values()):
-        raise ValueError(f"{who} setting 'history' must map {', '.join(keys)} to lists of "
-                         "numbers (or null)")
-    if len({len(v) for v in h.values()}) > 1:
-        raise ValueError(f"{who} setting 'history' has lists of different lengths")
-    if "epoch" in h and any(not isinstance(e, int) or e < 0 or e > MAX_COUNT
-                            for e in h["epoch"]):
-        raise ValueError(f"{who} setting 'history' has an epoch that is not a whole number "
-                         f"from 0 to {MAX_COUNT:,}")
-
-
-MAX_COUNT = 10 ** 12      # epochs and steps a file may claim (a 31-digit one overflowed)
-
-
-def check_counts(state: dict, who: str) -> tuple[int, int]:
-    """(epoch, steps) of a file's state (0 when absent), each a whole number from 0 to
-    MAX_COUNT; ValueError naming the setting otherwise."""
-    counts = []
-    for key in ("epoch", "steps"):
-        v = state.get(key, 0)
-        if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= MAX_COUNT:
-            raise ValueError(f"{who} setting {key!r} is {v!r}; it must be a whole number "
-                             f"from 0 to {MAX_COUNT:,}")
-        counts.append(v)
-    return counts[0], counts[1]
-
 class TrainingSession(QObject):
     """A network, its trainer, training (and test) data: the model the canvas, player and
     plots listen to. Qt signals but no drawing.
