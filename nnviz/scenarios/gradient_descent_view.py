@@ -7,6 +7,8 @@ grey ramp, and each path a category colour (never the diverging palette).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
@@ -21,10 +23,19 @@ from . import gradient_descent_readout as rd
 from . import neuron_plots as npl
 from .gradient_descent_card import HoverCard
 from .gradient_descent_keys import PathKeys
+from .plot_text import PlotText, legible
 
 N_CONTOURS = 14
 READOUT_SHARE = 0.45    # the numbers under the landscape take at most this share of the view
 HOVER_PX = 10           # a path's point is under the mouse within this many pixels (× zoom)
+LEGEND_GAP = 10             # px between the loss curves' legend and the view box's sides
+LEGEND_LEAST_PT = 7.0       # the legend's type shrinks no further (to fit a small plot)
+LEGEND_SHARE = 0.65         # of the loss plot's height at most: the curves' ends stay clear
+# the landscape's title in each mode: the whole sentence, and the short form of a narrow plot
+TITLES = {"single": ("Gradient descent from the start (the big dot)", "From the big dot"),
+          "batch": ("Batch (smooth) vs stochastic and mini-batch (noisy)",
+                    "Batch vs stochastic"),
+          "race": ("Eight optimizers, one start", "Eight optimizers")}
 
 
 def path_colours(scenario) -> list[str]:
@@ -68,6 +79,7 @@ class SurfaceView(QWidget):
         self.plot.scene().sigMouseMoved.connect(self._moved)
         self.plot.viewport().installEventFilter(self)
         self.keys = PathKeys(self)  # the same points and card from the keyboard
+        self.plot_text = PlotText(self.plot, "weight w", "bias b")
         self.restyle()
 
     def resizeEvent(self, event):
@@ -77,7 +89,8 @@ class SurfaceView(QWidget):
             self.readout_area.setMaximumHeight(most)
 
     def restyle(self):
-        npl.style_plot(self.plot, "", "weight w", "bias b")
+        npl.style_plot(self.plot)
+        self.plot_text.refresh()
         self.readout.restyle()
         self.card.restyle()
         self.keys.restyle()
@@ -129,10 +142,7 @@ class SurfaceView(QWidget):
         vb.setRange(xRange=(w0, w1), yRange=(b0, b1), padding=0)
         self.start_dot.setData([s.state["start"][0]], [s.state["start"][1]],
                                brush=QColor(t.highlight), pen=npl.pen(t.text, 1.5))
-        title = {"single": "Gradient descent from the start (the big dot)",
-                 "batch": "Batch (smooth) vs stochastic and mini-batch (noisy)",
-                 "race": "Eight optimizers, one start"}[s.state["mode"]]
-        npl.set_title(self.plot, title)
+        self.plot_text.show(*TITLES[s.state["mode"]])
         if kept is not None and kept[0] in s.paths and kept[1] <= s.shown_index(kept[0]):
             self.keys.shown = kept              # (a new theme or zoom: the same point, in
             self.show_point(*kept)              # the new look)
@@ -249,11 +259,16 @@ class LossCurves(QWidget):
         self.plot.getPlotItem().setAxisItems({"left": DecadeAxis("left")})   # before log mode
         self.plot.getPlotItem().setLogMode(y=True)
         self.plot.getPlotItem().vb.setMouseEnabled(False, False)
+        self.plot.getPlotItem().vb.sigResized.connect(self._fit_legend)
         self.items: list[pg.PlotDataItem] = []
+        self._entries = None        # the legend's (labels, size) now; after the decade axis:
+        self.plot_text = PlotText(self.plot, "update", "loss (log scale)")
+        self.plot_text.show("Loss after each update", "Loss per update")
         self.restyle()
 
     def restyle(self):
-        npl.style_plot(self.plot, "Loss after each update", "update", "loss (log scale)")
+        npl.style_plot(self.plot)
+        self.plot_text.refresh()
 
     def rebuild(self):
         s = self.scenario
@@ -262,22 +277,55 @@ class LossCurves(QWidget):
         for item in self.items:
             self.plot.removeItem(item)
         self.items = []
-        legend = pi.legend or pi.addLegend(offset=(-10, 10))
-        legend.clear()
-        legend.setLabelTextSize(f"{npl.font_pt(11):.0f}pt")
+        legend = pi.legend or pi.addLegend(offset=(-LEGEND_GAP, LEGEND_GAP))
         legend.setLabelTextColor(t.text)
         legend.setBrush(pg.mkBrush(QColor(t.background)))
         colours = path_colours(s)
-        for k, label in enumerate(s.paths):
+        for k in range(len(s.paths)):
             item = pg.PlotDataItem(antialias=True, pen=npl.pen(colours[k % len(colours)], 2.5))
             self.plot.addItem(item)
-            legend.addItem(item, label)
             self.items.append(item)
+        self._entries = None
+        self._fit_legend()
         losses = np.concatenate([p.loss for p in s.paths.values()])
         lo = max(float(losses.min()), 1e-6)
         hi = min(float(losses.max()), 1e6 * lo)
         pi.setXRange(0, s.length - 1, padding=0.02)
         pi.setYRange(np.log10(lo) - 0.05, np.log10(hi) + 0.05, padding=0)
+
+    def _fill_legend(self, labels: tuple[str, ...], pt: float):
+        legend = self.plot.getPlotItem().legend
+        if self._entries != (labels, pt):
+            self._entries = (labels, pt)
+            legend.clear()
+            legend.setLabelTextSize(f"{pt:.1f}pt")
+            for item, label in zip(self.items, labels):
+                legend.addItem(item, label)
+
+    def _fit_legend(self):
+        """The legend inside the top of the view box: the optimizers' names alone where
+        the whole labels would be illegibly small, in smaller type where even they do not
+        fit (the race's eight entries at 250 % were 470 px wide in a 250 px view box)."""
+        legend, vb = self.plot.getPlotItem().legend, self.plot.getPlotItem().vb
+        if legend is None or len(self.items) != len(self.scenario.paths):
+            return
+        full = tuple(self.scenario.paths)
+        base = round(npl.font_pt(11), 1)
+        room_w, room_h = vb.width() - 2 * LEGEND_GAP, LEGEND_SHARE * vb.height() - LEGEND_GAP
+        if room_w <= 0 or room_h <= 0:      # (not laid out yet)
+            return self._fill_legend(full, base)
+        short = tuple(label.split(" (")[0] for label in full)
+        for labels in (full, short):
+            pt = base
+            for _ in range(4):
+                self._fill_legend(labels, pt)
+                scale = min(room_w / max(1.0, legend.width()),
+                            room_h / max(1.0, legend.height()))
+                if scale >= 1 or pt <= LEGEND_LEAST_PT:
+                    break
+                pt = max(LEGEND_LEAST_PT, math.floor(10 * pt * scale) / 10)
+            if scale >= 1 and pt >= legible(base):
+                return
 
     def show_progress(self):
         s = self.scenario
