@@ -7,7 +7,8 @@ shows the four inputs moving until one line separates them; restarts from new se
 that some starts get stuck.
 
 The settings, presets, file checks and verdict texts are in xor_model, the control panel
-in xor_controls, the truth tables and plots in xor_views.
+in xor_controls, the truth tables and plots in xor_views (xor_layout: canvas beside or
+above its table).
 """
 
 from __future__ import annotations
@@ -186,7 +187,8 @@ class XorScenario(Scenario):
     def create_view(self) -> QWidget:
         from ..ui.canvas import NetworkCanvas
         from ..ui.formula import FormulaPanel
-        from .xor_views import CanvasWithTable, TruthTable
+        from .xor_layout import CanvasWithTable
+        from .xor_views import TruthTable
         self._tabs = QTabWidget()
         self._tabs.setToolTip("")
         hand = CanvasWithTable()
@@ -224,12 +226,12 @@ class XorScenario(Scenario):
         return self._tabs
 
     def create_plots(self) -> QWidget:
-        from .xor_views import XorPlots
+        from .xor_views import XorPlots, plots_area
         self._plots = PageStack()
         self.hand_plots = XorPlots(self.hand_session, False)
         self.plots = XorPlots(self.session, True)
-        self._plots.addWidget(self.hand_plots)
-        self._plots.addWidget(self.plots)
+        self._plots.addWidget(plots_area(self.hand_plots))   # (a short dock scrolls them)
+        self._plots.addWidget(plots_area(self.plots))
         self._plots.setCurrentIndex(self.settings["page"])
         self._link_maps()
         return self._plots

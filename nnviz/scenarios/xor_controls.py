@@ -11,18 +11,22 @@ into them (after a file is loaded).
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
+    QStyle,
+    QStyleOptionGroupBox,
     QVBoxLayout,
     QWidget,
 )
 
+from ..ui.window_fit import WrapRow
 from .xor_model import LEARNING_RATES, LOSSES, PRESETS, UPDATES
 
 EXPLANATION = (
@@ -34,6 +38,64 @@ EXPLANATION = (
     "itself by backpropagation. Step through one update, or press ▶▶ train. The hidden "
     "space on the right shows what the hidden layer does: it moves the four inputs until one "
     "line separates them.</p>")
+
+
+class ShortButton(QPushButton):
+    """A push button whose text is `short` where the whole of it does not fit (its least
+    width is the short text's): "Show the hand-built network" held the panel 545 px wide
+    at 250 %, wider than its dock may be in a 1280-px window."""
+
+    def __init__(self, text: str, short: str, parent=None):
+        super().__init__(text, parent)
+        self.texts = (text, short)
+        # (a push button's policy is Minimum: layouts would hold it at its whole text)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _size(self, text: str) -> QSize:
+        hint, metrics = super().sizeHint(), self.fontMetrics()
+        return QSize(hint.width() - metrics.horizontalAdvance(self.text())
+                     + metrics.horizontalAdvance(text), hint.height())
+
+    def sizeHint(self) -> QSize:
+        return self._size(self.texts[0])
+
+    def minimumSizeHint(self) -> QSize:
+        return self._size(self.texts[1])
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        text = self.texts[self.width() < self.sizeHint().width()]
+        if self.text() != text:
+            self.setText(text)
+
+
+class ShortGroup(QGroupBox):
+    """A group box titled `short` where its whole title does not fit (then said in full by
+    its tooltip); its least width is the short title's or its content's."""
+
+    def __init__(self, title: str, short: str, parent=None):
+        super().__init__(title, parent)
+        self.titles = (title, short)
+
+    def _title_width(self, title: str) -> int:
+        opt = QStyleOptionGroupBox()
+        self.initStyleOption(opt)
+        fm = self.fontMetrics()
+        return self.style().sizeFromContents(
+            QStyle.ContentsType.CT_GroupBox, opt,
+            QSize(fm.horizontalAdvance(title + " "), fm.height()), self).width()
+
+    def minimumSizeHint(self) -> QSize:
+        least = self.layout().totalMinimumSize() if self.layout() is not None else QSize()
+        return QSize(max(least.width(), self._title_width(self.titles[1])),
+                     super().minimumSizeHint().height())
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        short = self.width() < self._title_width(self.titles[0])
+        if self.title() != self.titles[short]:
+            self.setTitle(self.titles[short])
+            self.setToolTip(self.titles[0] if short else "")
 
 
 def build_controls(self) -> QWidget:
@@ -54,13 +116,13 @@ def build_controls(self) -> QWidget:
     self._preset_box.activated.connect(
         lambda i: self.set_preset(self._preset_box.itemData(i)))
     hl.addWidget(self._preset_box)
-    show = QPushButton("Show the hand-built network", hand)
+    show = ShortButton("Show the hand-built network", "Show this network", hand)
     show.setToolTip("Switch the canvas to the hand-built threshold network")
     show.clicked.connect(lambda: self.show_page(0))
     hl.addWidget(show)
     layout.addWidget(hand)
 
-    learn = QGroupBox("2 · Learned by backpropagation", w)
+    learn = ShortGroup("2 · Learned by backpropagation", "2 · Learned", w)
     form = QFormLayout(learn)
     self._hidden_box = QComboBox(learn)
     for n in (2, 3):
@@ -100,7 +162,6 @@ def build_controls(self) -> QWidget:
                               "always gives the same start")
     self._seed_box.valueChanged.connect(lambda v: self.set_setting("seed", int(v)))
     form.addRow("Seed", self._seed_box)
-    buttons = QHBoxLayout()
     self._new_button = QPushButton("New random start", learn)
     self._new_button.setToolTip("Fresh random weights (the next seed): some starts solve "
                                 "XOR, some get stuck")
@@ -108,9 +169,8 @@ def build_controls(self) -> QWidget:
     self._restart_button = QPushButton("Same start again", learn)
     self._restart_button.setToolTip("Back to this start's initial weights, epoch 0")
     self._restart_button.clicked.connect(self.restart)
-    buttons.addWidget(self._new_button)
-    buttons.addWidget(self._restart_button)
-    form.addRow(buttons)
+    # one under the other in a narrow panel (side by side they held it 674 px wide at 250 %)
+    form.addRow(WrapRow([self._new_button, self._restart_button], learn))
     layout.addWidget(learn)
     self._verdict = QLabel(w)
     self._verdict.setWordWrap(True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetrics
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLayout,
     QScrollArea,
     QSizePolicy,
     QTableWidget,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..ui import theme
+from ..ui import theme, window_fit
 from ..ui.numbers import unbroken
 from ..ui.plots import DecisionBoundaryPlot, HiddenSpacePlot, LossPlot
 from .xor_model import threshold_text, truth_table
@@ -32,62 +31,50 @@ def title(text: str, parent=None) -> QLabel:
     return label
 
 
-class CanvasWithTable(QWidget):
-    """The canvas with the truth table beside it (wide, or too short for both one above
-    the other) or below it (narrow), so that the canvas never gets squeezed: the table keeps
-    its natural size, the canvas the rest."""
+class ShortTitle(QLabel):
+    """A bold title, `text` where it fits in at most two lines, else `short` (the whole
+    text then in its tooltip); its least width is the short text's longest word, so it is
+    never cut off."""
 
-    WIDE = 640       # from this width (logical pixels) the table goes beside the canvas
+    def __init__(self, text: str, short: str, parent=None):
+        super().__init__(f"<b>{text}</b>", parent)
+        self.setWordWrap(True)
+        self.texts = (text, short)
+        window_fit.keep_text_whole(self)
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self.box.setContentsMargins(0, 0, 0, 0)
-        # the side-by-side minimum must not hold the window wide: when narrow, the table
-        # goes below the canvas instead (see minimumSizeHint)
-        self.box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
-        self.canvas = self.table = None
+    def _lines(self, text: str, width: int) -> int:
+        font = self.font()
+        font.setBold(True)
+        fm = QFontMetrics(font)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        return round(fm.boundingRect(0, 0, max(1, width), 10_000, flags, text).height()
+                     / fm.lineSpacing())
 
     def minimumSizeHint(self) -> QSize:
-        if self.table is None:
-            return super().minimumSizeHint()
-        c, t = self.canvas.minimumSizeHint(), self.table_area.minimumSizeHint()
-        return QSize(max(c.width(), t.width()), c.height() + t.height())
+        """As narrow as the short text's longest word: the title never holds the table's
+        box wider than the table (QLabel's own answer, for the long text, was wider)."""
+        font = self.font()
+        font.setBold(True)
+        fm = QFontMetrics(font)
+        m = self.contentsMargins()
+        word = max(fm.horizontalAdvance(w) for w in self.texts[1].split())
+        return QSize(word + m.left() + m.right(), super().minimumSizeHint().height())
 
-    def set_widgets(self, canvas: QWidget, table: QWidget):
-        self.canvas, self.table = canvas, table
-        # a short window scrolls the table instead of squeezing its rows together
-        self.table_area = _FitArea(self)
-        self.table_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.table_area.setWidgetResizable(True)
-        self.table_area.setWidget(table)
-        self.table_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.box.addWidget(canvas, 1)
-        self.box.addWidget(self.table_area, 0)
-        table.installEventFilter(self)        # a new table (more hidden units): arranged anew
-        self._arrange()
-
-    def eventFilter(self, obj, event):
-        if obj is self.table and event.type() == QEvent.Type.LayoutRequest:
-            self._arrange()
-        return super().eventFilter(obj, event)
-
-    def _arrange(self):
-        if self.table is None:
-            return
-        # beside also when there is no room below: the canvas was squeezed under the table
-        # (a lesson on a 1024×768 projector left them 140 px together)
-        canvas = self.canvas.minimumSize().expandedTo(self.canvas.minimumSizeHint())
-        below = canvas.height() + self.table_area.sizeHint().height()
-        wide = self.width() >= self.WIDE or self.height() < below
-        self.box.setDirection(QBoxLayout.Direction.LeftToRight if wide
-                              else QBoxLayout.Direction.TopToBottom)
-        self.box.setAlignment(self.table_area, Qt.AlignmentFlag.AlignVCenter if wide
-                              else Qt.AlignmentFlag.AlignHCenter)
+    def _fit(self):
+        long, short = self.texts
+        wanted = short if self._lines(long, self.contentsRect().width()) > 2 else long
+        if self.text() != f"<b>{wanted}</b>":
+            self.setText(f"<b>{wanted}</b>")
+            self.setToolTip(long if wanted == short else "")
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
-        self._arrange()
+        self._fit()
+
+    def changeEvent(self, event):
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
 
 
 def _unbroken_formula(rule: str) -> str:
@@ -95,28 +82,6 @@ def _unbroken_formula(rule: str) -> str:
     but never inside the formula (it broke as '… 1·x₂' / '≥ θ = 0.5')."""
     head, sep, formula = rule.partition(" when ")
     return f"{head} when " + unbroken(formula) if sep else rule
-
-
-class _FitArea(QScrollArea):
-    """A scroll area whose size hint is always its widget's current one (QScrollArea keeps
-    the first it saw: the table grown for projector type stayed in a box sized for the
-    normal type, behind scroll bars)."""
-
-    def setWidget(self, widget):
-        super().setWidget(widget)
-        widget.installEventFilter(self)
-
-    def eventFilter(self, obj, event):
-        if obj is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()
-        return super().eventFilter(obj, event)
-
-    def sizeHint(self) -> QSize:
-        w = self.widget()
-        if w is None:
-            return super().sizeHint()
-        f = 2 * self.frameWidth()
-        return w.sizeHint() + QSize(f, f)
 
 
 class TruthTable(QWidget):
@@ -133,7 +98,8 @@ class TruthTable(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(6)
-        layout.addWidget(title("Truth table (computed by the network)", self))
+        self.caption = ShortTitle("Truth table (computed by the network)", "Truth table", self)
+        layout.addWidget(self.caption)
         self.table = QTableWidget(self)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -188,7 +154,9 @@ class TruthTable(QWidget):
         self.table.resizeColumnsToContents()
         self.table.resizeRowsToContents()
         # the table's own size: every number readable, no scroll bars, no empty space
-        pad = self.table.fontMetrics().horizontalAdvance("00")
+        # (a digit's width more than the contents: two made the table 539 px wide at 250 %,
+        # too wide beside the canvas and the side panels of a 1280-px window)
+        pad = self.table.fontMetrics().horizontalAdvance("0")
         for c in range(self.table.columnCount()):
             self.table.setColumnWidth(c, self.table.columnWidth(c) + pad)
         w = sum(self.table.columnWidth(c) for c in range(self.table.columnCount())) + 4
@@ -253,6 +221,11 @@ class XorPlots(QWidget):
         for cell in cells:             # the planes keep to the top, titles on their plots
             cell.addStretch(0)
         layout.addLayout(self.pair, 0)   # the loss takes what the planes leave
+        # the output unit's line under its plot, or under both planes when they are side
+        # by side (in half the width it took five lines at 250 %, which the panel cut off
+        # or drew over the plot); always as high as its text needs
+        self.line_caption = self.hidden.caption
+        window_fit.keep_text_whole(self.line_caption)
         self.loss = None
         if with_loss:
             layout.addWidget(title("Loss per epoch", self))
@@ -267,18 +240,27 @@ class XorPlots(QWidget):
         super().resizeEvent(event)
         self._arrange()
 
+    def _height(self) -> int:
+        """The height the panel has: its scroll area's (see plots_area) when it is in one
+        (its own is at least its least height there)."""
+        area = self.parentWidget().parentWidget() if self.parentWidget() is not None else None
+        if isinstance(area, _PlotsArea):
+            return min(self.height(), area.viewport().height())
+        return self.height()
+
     def _arrange(self):
+        height = self._height()
         loss_px = 0
         if self.loss is not None:
-            loss_px = max(self.LOSS_MIN_PX, int(self.height() * self.LOSS_SHARE))
+            loss_px = max(self.LOSS_MIN_PX, int(height * self.LOSS_SHARE))
         # stacked, each plane gets about half the height left; side by side, half the width
         line = self.fontMetrics().lineSpacing()
-        left = self.height() - loss_px - (4 if self.loss is not None else 3) * line
-        side = left < self.width() or self.height() < self.SIDE_BY_SIDE_LINES * line
+        left = height - loss_px - (4 if self.loss is not None else 3) * line
+        side = left < self.width() or height < self.SIDE_BY_SIDE_LINES * line
         self.hidden.set_compact(side or self.width() < self.SHORT_AXIS_TITLES_PX)
         # stacked over the loss plot, the planes leave it its share (their titles, the
         # line's equation, the check box and the spacing take about twelve lines)
-        cap = max(self.PLANE_MIN_PX, (self.height() - loss_px - 12 * line) // 2) \
+        cap = max(self.PLANE_MIN_PX, (height - loss_px - 12 * line) // 2) \
             if self.loss is not None and not side else None
         for plane in (self.hidden, self.boundary):
             plane.square.set_height_cap(cap)
@@ -287,6 +269,12 @@ class XorPlots(QWidget):
         self.side_by_side = side
         self.pair.setDirection(QBoxLayout.Direction.LeftToRight if side
                                else QBoxLayout.Direction.TopToBottom)
+        self.line_caption.parentWidget().layout().removeWidget(self.line_caption)
+        if side:
+            self.layout().insertWidget(1, self.line_caption)
+        else:
+            self.hidden.layout().addWidget(self.line_caption)
+        self.line_caption.show()
         hidden, plane = self.TITLES[side]
         self.hidden_title.setText(f"<b>{hidden}</b>")
         self.plane_title.setText(f"<b>{plane}</b>")
@@ -304,3 +292,33 @@ class XorPlots(QWidget):
 
     def _axes_chosen(self, index: int):
         self.hidden.set_axes(*self.axes_box.itemData(index))
+
+
+class _PlotsArea(QScrollArea):
+    """The XOR plots panel in a scroll area: the panel keeps at least the height its text
+    needs (the output unit's line, wrapped in large type) and scrolls in a shorter dock
+    instead of drawing one thing over another; the area asks for the panel's sizes."""
+
+    def __init__(self, plots: XorPlots, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setWidget(plots)
+
+    def sizeHint(self) -> QSize:
+        return self.widget().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        least = self.widget().minimumSizeHint()
+        return QSize(least.width() + self.verticalScrollBar().sizeHint().width(),
+                     min(least.height(), super().minimumSizeHint().height()))
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.widget()._arrange()      # (a panel at its least height gets no resize event)
+
+
+def plots_area(plots: XorPlots) -> QScrollArea:
+    """`plots` in the scroll area the plots dock shows (see _PlotsArea)."""
+    return _PlotsArea(plots)

@@ -106,6 +106,9 @@ class MainWindow(WindowToolbar, WindowFiles, WindowLessons, QMainWindow):
         # zoom and projector type change the player bar's width: fit it again once the
         # new type is laid out (it had stayed whole, behind the toolbar's » button)
         theme.manager().changed.connect(self._refit_later)
+        # and the side panels' content: the docks fit it again at the new zoom
+        self._docks_zoom = theme.manager().zoom
+        theme.manager().changed.connect(self._zoom_changed)
 
         self.zoom = ZoomController(self)
         self.zoom.watch(QApplication.instance())
@@ -304,6 +307,22 @@ class MainWindow(WindowToolbar, WindowFiles, WindowLessons, QMainWindow):
     # -- resizing and closing -------------------------------------------------------------
     def balance_docks(self):
         window_fit.balance_docks(self)
+
+    def _zoom_changed(self):
+        """After a zoom, once the new type is laid out: the panel's combo boxes take their
+        width in the new type and the docks are sized to their content again (they had
+        kept their width, and at 250 % the panel was cut off at the right)."""
+        zoom = theme.manager().zoom
+        if zoom != self._docks_zoom:
+            self._docks_zoom = zoom
+            QTimer.singleShot(0, self, self._refit_docks)
+            QTimer.singleShot(60, self, self.balance_docks)   # (wrapped text settles later)
+
+    def _refit_docks(self):
+        panel = self.controls_dock.widget()
+        if panel is not None:
+            window_fit.narrow_combos(panel)
+        self.balance_docks()
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 CONTROLS_SHARE, PLOTS_SHARE = 0.23, 0.29   # of the window's width, at least
 PROJECTOR_PLOTS = 1.3                      # the plots' share grows by this without controls
+MOST_SHARE = 0.4        # a side panel never takes more of the window's width than this to
+#                         fit its content (what does not fit scrolls): the view keeps room
 
 
 def fit_dialog(dialog: QWidget, w: int, h: int) -> None:
@@ -64,9 +66,12 @@ def fit_stats(window) -> None:
 
 
 def balance_docks(window) -> None:
-    """Give the side panels their share of the width (at least what their content needs):
-    Qt's default gives whatever is left to the first dock and squeezes the plots."""
+    """Give the side panels their share of the width, or what their content needs when that
+    is more, up to MOST_SHARE of the window: Qt's default gives whatever is left to the
+    first dock and squeezes the plots, and keeps a dock's width when the zoom grows its
+    content (at 250 % XOR's panel needed 692 px in a 342-px dock: cut off at the right)."""
     width = window.width()
+    most = int(width * MOST_SHARE)
     docks, sizes = [], []
     for dock, share in ((window.controls_dock, CONTROLS_SHARE),
                         (window.plots_dock, PLOTS_SHARE)):
@@ -74,7 +79,7 @@ def balance_docks(window) -> None:
             if not window.controls_dock.isVisible():
                 share *= PROJECTOR_PLOTS
             docks.append(dock)
-            sizes.append(max(content_width(dock), int(width * share)))
+            sizes.append(min(most, max(content_width(dock), int(width * share))))
     if any(abs(d.width() - s) > 4 for d, s in zip(docks, sizes)):
         window.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
 
@@ -137,9 +142,9 @@ COMBO_CHARS = 14       # a panel's combo boxes are at least this many characters
 def narrow_combos(panel) -> None:
     """A panel's combo boxes no longer hold it as wide as their longest choice (one long
     model name made the gradient-descent panel 523 px wide, the window 1191 px): see
-    narrow_combo."""
+    narrow_combo. Called again after a zoom, their least widths follow the new type."""
     for box in panel.findChildren(QComboBox):
-        narrow_combo(box)
+        narrow_combo(box, box.property("narrowChars") or COMBO_CHARS)
 
 
 def narrow_combo(box, chars: int = COMBO_CHARS) -> None:
@@ -148,11 +153,20 @@ def narrow_combo(box, chars: int = COMBO_CHARS) -> None:
     box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     box.setMinimumContentsLength(chars)
     fm = box.fontMetrics()
-    # (a combo box keeps the minimum size hint it first computed: a minimum width is what
-    # the layouts then use instead)
+    # (a combo box keeps the minimum size hint it first computed, whatever the type: a
+    # minimum width is what the layouts then use instead, set anew at each zoom: one set
+    # at 250 % held the panel 418 px wide at 100 %, and the first hint, at 100 %, let a
+    # box show four letters at 250 %)
     least = fm.horizontalAdvance("x" * chars) + 2 * fm.height()
-    if box.minimumSizeHint().width() > least and box.minimumWidth() == 0:
-        box.setMinimumWidth(least)
+    ours = box.property("narrowWidth")
+    if ours is not None and box.minimumWidth() in (0, ours):
+        box.setMinimumWidth(least)             # a zoom since: the new type's width
+        box.setProperty("narrowWidth", least)
+    elif ours is None and box.minimumWidth() == 0:
+        if box.minimumSizeHint().width() > least:
+            box.setMinimumWidth(least)
+        box.setProperty("narrowWidth", box.minimumWidth())
+    box.setProperty("narrowChars", chars)
     longest = max((fm.horizontalAdvance(box.itemText(i)) for i in range(box.count())),
                   default=0)
     box.view().setMinimumWidth(longest + 2 * fm.height())

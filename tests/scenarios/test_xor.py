@@ -214,7 +214,7 @@ def test_screenshots_of_both_parts_differ(sc, qtbot, main_window):
 def test_table_goes_beside_the_canvas_when_wide_and_below_when_narrow(qtbot):
     from PySide6.QtWidgets import QLabel, QWidget
 
-    from nnviz.scenarios.xor_views import CanvasWithTable
+    from nnviz.scenarios.xor_layout import CanvasWithTable
     host = CanvasWithTable()
     qtbot.addWidget(host)
     canvas, table = QWidget(), QLabel("truth table")
