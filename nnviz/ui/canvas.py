@@ -24,7 +24,9 @@ from .canvas_layers import CanvasLayers
 from .canvas_model import CanvasModel, fmt, sub
 from .canvas_overlay import paint_overlay
 from .canvas_paint import paint_static, paint_units
+from .canvas_static import title_lines
 from .canvas_thumbs import ThumbnailImages
+from .canvas_units import more_mark
 
 THUMB_MAX_GRID = 96        # thumbnail heatmap resolution at most (points per side)
 THUMB_MIN_INTERVAL = 1 / 15  # thumbnails are recomputed at most ~15×/s while training
@@ -144,22 +146,17 @@ class NetworkCanvas(QWidget):
         return f"hidden {col} · {act}" if len(sizes) > 3 else f"hidden · {act}"
 
     def column_title_lines(self, col: int, style: str = "full") -> list[str]:
-        """The column title as drawn: "full" one line, "two" name / activation,
-        "short" abbreviated (in, h1, h2 …, out) over the activation."""
-        full = self.column_title(col)
-        if style == "full":
-            return [full]
-        name, _, act = full.partition(" · ")
-        if style == "short":
-            n_cols = len(self.session.net.sizes)
-            name = ("in" if col == 0 else "out" if col == n_cols - 1
-                    else f"h{col}" if n_cols > 3 else "h")
-            act = {"leaky_relu": "leaky", "softmax": "softmax", "sigmoid": "σ"}.get(act, act)
-        return [name, act] if act else [name]
+        """The column title as drawn in a style: see canvas_static.title_lines."""
+        return title_lines(self, col, style)
 
     def more_text(self, col: int) -> str:
-        """The mark for a column's elided units."""
+        """The mark for a column's elided units (in full; as drawn: more_label)."""
         return f"⋮ {self.net_layout.columns[col].more:,} more"
+
+    def more_label(self, col: int) -> str:
+        """The mark as drawn, shortened to its room ("⋮ 5", "⋮"); "" when none fits."""
+        mark = more_mark(self, col)
+        return "" if mark is None else mark[0]
 
     def unit_dropped(self, col: int, unit: int) -> bool:
         """True when the unit is drawn as dropped out (greyed, outgoing edges faded)."""

@@ -33,6 +33,7 @@ class Layout:
     edges: list[tuple[int, int, int]] = field(default_factory=list)   # (layer, unit, input)
     header: QRectF = field(default_factory=QRectF)
     legend: QRectF = field(default_factory=QRectF)
+    title_lines: int = 2            # the most lines the column titles may take (0: none)
     _segments: dict = field(default_factory=dict, repr=False)
 
     def unit_pos(self, col: int, unit: int) -> QPointF | None:
@@ -104,6 +105,11 @@ TITLE_ONE_LINE_EM = 8.5   # column gap (in font_px) below which titles need two 
 MARGINS_SHARE = 0.55      # the value margins take at most this share of the canvas width
 MIN_FONT_PX = 12.0        # (unless the type would go below this: then the margins shrink;
                           # with a zoom (projector type) it is MIN_FONT_PX·√zoom: min_font_px)
+HEIGHT_EM = 12.0          # a low canvas: the type is at most its height / this (down to
+                          # min_font_px), so that the text leaves the network some height
+BODY_SHARE = 0.5          # the bands of text (header, titles, legend, the bottom unit's
+                          # card) leave the network at least this share of the height: bands
+                          # give way in order (the legend, the titles, the header: _bands)
 
 
 def min_font_px(zoom: float) -> float:
@@ -121,20 +127,19 @@ def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool 
     # margins for the values (LEFT + RIGHT_MARGIN_EM) leave the network most of the width
     font_px = max(min_font_px(zoom), min(font_px, rect.width() * MARGINS_SHARE
                                    / (LEFT_MARGIN_EM + RIGHT_MARGIN_EM)))
-    header_h = font_px * 2.2
-    legend_h = font_px * (2.6 if rect.width() > font_px * 75 else 4.2)
+    font_px = max(min_font_px(zoom), min(font_px, rect.height() / HEIGHT_EM))
+    n_cols = len(sizes)
     # left: the inputs' values; right: the outputs' values and the target / error card
     # (narrower still than the smallest type allows: the network keeps its share anyway)
     squeeze = min(1.0, rect.width() * MARGINS_SHARE
                   / (font_px * (LEFT_MARGIN_EM + RIGHT_MARGIN_EM)))
     left, right = font_px * LEFT_MARGIN_EM * squeeze, font_px * RIGHT_MARGIN_EM * squeeze
-    body = QRectF(rect.left() + left, rect.top() + header_h + font_px * 1.6,
+    col_gap = (rect.width() - left - right) / max(1, n_cols - 1)
+    two_lines = n_cols > 1 and col_gap < font_px * TITLE_ONE_LINE_EM
+    header_h, title_h, title_lines, legend_h, bottom_h = _bands(rect, font_px, two_lines)
+    body = QRectF(rect.left() + left, rect.top() + header_h + title_h,
                   rect.width() - left - right,
-                  rect.height() - header_h - legend_h - font_px * 4.6)
-    n_cols = len(sizes)
-    col_gap = body.width() / max(1, n_cols - 1)
-    if n_cols > 1 and col_gap < font_px * TITLE_ONE_LINE_EM:
-        body.setTop(body.top() + font_px * 1.2)   # room for titles on two lines
+                  rect.height() - header_h - title_h - legend_h - bottom_h)
     slot_min = font_px * 2.4
     room = max(3, int(body.height() // slot_min) - (1 if bias_nodes else 0))
     most = max(min(s, room, MAX_SHOWN) for s in sizes)
@@ -170,7 +175,30 @@ def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool 
                 edges.append((k, i, j))
     header = QRectF(rect.left(), rect.top(), rect.width(), header_h)
     legend = QRectF(rect.left(), rect.bottom() - legend_h, rect.width(), legend_h)
-    return Layout(rect, columns, radius, font_px, edges, header, legend)
+    return Layout(rect, columns, radius, font_px, edges, header, legend, title_lines)
+
+
+def _bands(rect: QRectF, font_px: float, two_lines: bool):
+    """(header, titles, title lines, legend, bottom) heights of the bands of text above and
+    below the network. In full: the header, titles on one or two lines, the legend on two
+    rows (one on a wide canvas) and room under the bottom unit for its value card; when
+    they would leave the network less than BODY_SHARE of the height (a low canvas, a large
+    zoom) they give way in order: the room under the bottom unit, the legend to one row
+    then none, the titles to one line then none, a slimmer header."""
+    f = font_px
+    bands = {"header": f * 2.2, "titles": f * (2.8 if two_lines else 1.6),
+             "legend": f * (2.6 if rect.width() > f * 75 else 4.2), "bottom": f * 3.0}
+    lines = 2 if two_lines else 1
+    steps = (("bottom", f * 1.7), ("legend", f * 1.7), ("legend", 0.0), ("titles", f * 1.6),
+             ("titles", 0.0), ("header", f * 1.6), ("bottom", f * 0.6))
+    need = rect.height() * BODY_SHARE
+    for band, height in steps:
+        if rect.height() - sum(bands.values()) >= need:
+            break
+        if band == "titles":
+            lines = 1 if height else 0
+        bands[band] = min(bands[band], height)
+    return bands["header"], bands["titles"], lines, bands["legend"], bands["bottom"]
 
 
 def dist_to_segment(p: QPointF, a: QPointF, b: QPointF) -> float:

@@ -116,11 +116,12 @@ def _plan(c) -> InputNames:
 
 
 def _title_bottom(c, f, right: float) -> float:
-    """The bottom of column 0's title when it reaches left of `right` (else −∞)."""
+    """The bottom of column 0's title when it reaches left of `right` (else −∞: none
+    shows, or it does not)."""
     from .canvas_static import title_layout  # (an import cycle)
     font, fm, lines, y = title_layout(c, f)
     x = c.net_layout.columns[0].x
-    if x - max(text_width(fm, font, t) for t in lines[0]) / 2 >= right:
+    if not lines[0] or x - max(text_width(fm, font, t) for t in lines[0]) / 2 >= right:
         return float("-inf")
     return y + fm.height() * len(lines[0])
 

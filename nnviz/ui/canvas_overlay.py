@@ -123,9 +123,9 @@ def _ring_more(c, p, pen, ci: int, fm):
     """The current step's unit is one of column ci's elided units: its "⋮ n more" mark is
     ringed instead (else nothing on the canvas would show where the formula is)."""
     col = c.net_layout.columns[ci]
-    if not col.more or col.more_pos is None:
+    text = c.more_label(ci)
+    if not col.more or col.more_pos is None or not text:
         return
-    text = c.more_text(ci)
     w = fm.horizontalAdvance(text) + fm.height()
     h = fm.height() * 1.5
     centre = QPointF(col.more_pos.x(), col.more_pos.y() - fm.height() * 0.6 + fm.height() / 2)

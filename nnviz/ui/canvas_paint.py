@@ -36,7 +36,7 @@ from .canvas_text import (
     text_box_rect,
     text_width,
 )
-from .canvas_units import TEXT_OFFSET, unit_geometry, value_card
+from .canvas_units import TEXT_OFFSET, more_mark, unit_geometry, value_card
 
 
 def edge_lines(c) -> list:
@@ -84,11 +84,10 @@ def paint_units(c, p: QPainter, rects: list | None = None):
     cards: list = []
     for ci, col in enumerate(lay.columns):
         _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out, cards)
-        if col.more:
-            mp = col.more_pos
-            out.append(text_box(p, QPointF(mp.x(), mp.y() - fms.height() * 0.6),
-                                [(c.more_text(ci), "muted")], small, fms, th, "center",
-                                roles=roles))
+        mark = more_mark(c, ci) if col.more else None
+        if mark is not None:
+            out.append(text_box(p, mark[1].topLeft() + QPointF(mark[1].width() / 2, 0),
+                                [(mark[0], "muted")], small, fms, th, "center", roles=roles))
         if col.bias_pos is not None:
             bp = col.bias_pos
             out.append(QRectF(bp.x() - r - 2, bp.y() - r - 2, 2 * r + 4, 2 * r + 4))

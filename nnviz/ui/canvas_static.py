@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 from . import theme
 from .canvas_names import paint_input_names
 from .canvas_text import Fonts, flat_pen, make_font, text_width
+from .canvas_units import unit_geometry
 
 
 def paint_static(c, p: QPainter):
@@ -31,29 +32,78 @@ def paint_static(c, p: QPainter):
     _paint_legend(c, p, th, f.small, f.fms)
 
 
+TITLE_MIN_PX = 10.0      # the titles' type never shrinks below this (about the small type
+                         # of a canvas at 100 %): they take one-word names, else none show
+TITLE_STYLES = ("full", "two", "short", "short_one")
+
+
 def title_layout(c, f) -> tuple[QFont, QFontMetricsF, list[list[str]], float]:
-    """(font, metrics, lines per column, top y) of the column titles, fitted so that
-    neighbours never overlap: one line, else name / activation on two lines, else short
-    names (h1, h2 …), shrinking the font as a last resort."""
+    """(font, metrics, lines per column, top y) of the column titles (cached with the
+    layout), fitted between the header and the units so that neighbours never overlap
+    nor run off the canvas: one line, else name / activation on two lines, else short
+    names (h1, h2 …), shrinking the font down to TITLE_MIN_PX; then the short names
+    alone ("h1"); else no titles (lines all empty): a low canvas keeps its height for the
+    network (canvas_layout._bands)."""
     lay = c.net_layout
+    key = ("titles", tuple(c.column_title(ci) for ci in range(len(lay.columns))))
+    fit = lay._segments.get(key)
+    if fit is None:
+        fit = lay._segments[key] = _fit_titles(c, lay)
+    return fit
+
+
+def _fit_titles(c, lay):
     cols = lay.columns
     gaps = [cols[i + 1].x - cols[i].x for i in range(len(cols) - 1)]
-    room = (min(gaps) if gaps else lay.rect.width()) * 0.94
-    top = min(col.pos[col.shown[0]].y() for col in cols) - lay.radius
+    gap = min(gaps) if gaps else lay.rect.width()
+    edge = 2 * min(cols[0].x - lay.rect.left(), lay.rect.right() - cols[-1].x) - 4
+    top = min(g[0].bounds.top() for g in (unit_geometry(c, ci) for ci in range(len(cols))) if g)
     px = lay.font_px * 0.85
+    floor = min(px, TITLE_MIN_PX)
+
+    def fits(font, fm, style):
+        lines = [c.column_title_lines(ci, style) for ci in range(len(cols))]
+        n = max(len(ls) for ls in lines)
+        if n > lay.title_lines:
+            return None
+        widths = [max(text_width(fm, font, t) for t in ls) for ls in lines]
+        y = max(lay.header.bottom(), top - fm.height() * (n + 0.5))
+        if max(widths) <= min(gap * 0.94, gap - fm.height() * 0.6) \
+                and max(widths[0], widths[-1]) <= edge \
+                and y + fm.height() * n <= top:
+            return font, fm, lines, y
+        return None
+
     while True:
         font = make_font(px)
         fm = QFontMetricsF(font)
-        for style in ("full", "two", "short"):
-            lines = [c.column_title_lines(ci, style) for ci in range(len(cols))]
-            widest = max(text_width(fm, font, t) for ls in lines for t in ls)
-            n = max(len(ls) for ls in lines)
-            y = max(lay.header.bottom(), top - fm.height() * (n + 0.5))
-            if widest <= room and y + fm.height() * n <= top + 1:
-                return font, fm, lines, y
-        if px <= 8:
-            return font, fm, lines, y
-        px = max(8.0, px * 0.88)
+        for style in TITLE_STYLES:
+            got = fits(font, fm, style)
+            if got is not None:
+                return got
+        if px <= floor:
+            return fits(font, fm, "name") or (font, fm, [[] for _ in cols], top)
+        px = max(floor, px * 0.88)
+
+
+def title_lines(c, col: int, style: str = "full") -> list[str]:
+    """Column col's title in a style: "full" one line, "two" name / activation, "short"
+    abbreviated (in, h1, h2 …, out) over the activation, "short_one" the same on one line
+    (h1 · tanh), "name" the abbreviated name alone."""
+    full = c.column_title(col)
+    if style == "full":
+        return [full]
+    name, _, act = full.partition(" · ")
+    if style != "two":
+        n_cols = len(c.session.net.sizes)
+        name = ("in" if col == 0 else "out" if col == n_cols - 1
+                else f"h{col}" if n_cols > 3 else "h")
+        act = {"leaky_relu": "leaky", "softmax": "softmax", "sigmoid": "σ"}.get(act, act)
+        if style == "name" or not act:
+            return [name]
+        if style == "short_one":
+            return [f"{name} · {act}"]
+    return [name, act] if act else [name]
 
 
 def _paint_titles(c, p, th, f):
@@ -73,14 +123,15 @@ def ramp_ends(w_scale: float) -> tuple[str, str]:
     return f"≤ −{w_scale:.2g}", f"≥ +{w_scale:.2g}"
 
 
-def legend_items(c, fm) -> list[tuple[str, float, object]]:
-    """(kind, width, data) of the legend's items, in order."""
+def legend_items(c, fm, room: float = float("inf")) -> list[tuple[str, float, object]]:
+    """(kind, width, data) of the legend's items, in order (the colour ramp shortened, to
+    no less than three lines' height, when it is wider than `room`)."""
     m = c.model
     h = fm.height()
-    ramp = 120 * c.net_layout.font_px / 15
     low, high = ramp_ends(m.w_scale)
-    items = [("ramp", fm.horizontalAdvance(f"weight {low}") + ramp
-              + fm.horizontalAdvance(high) + 12, ramp)]
+    labels = fm.horizontalAdvance(f"weight {low}") + fm.horizontalAdvance(high) + 12
+    ramp = max(min(120 * c.net_layout.font_px / 15, room - labels), min(3 * h, room))
+    items = [("ramp", labels + ramp, ramp)]
     for w, text in ((0.1, "small |w|"), (1.0, "large |w|")):
         items.append(("width", h * 1.6 + 4 + fm.horizontalAdvance(text), (w, text)))
     for role, text, shape in (("forward", "forward signal", "dot"),
@@ -100,33 +151,35 @@ def legend_rows(c, rect: QRectF, font: QFont):
     """(font, metrics, rows of items) of the legend: wrapped to the width, the font
     shrunk until every item fits the width and the rows fit the legend's height; below
     LEGEND_MIN_PX the last items are left out instead (on a tiny canvas the type had gone
-    down to 8 px): the bias badge's note, then the current step's ring, …"""
+    down to 8 px): the bias badge's note, then the current step's ring, …; when not even
+    the colour ramp fits (a low canvas: canvas_layout._bands gave the legend no room), no
+    legend (rows empty)."""
     px = float(font.pixelSize())
+    floor = min(px, LEGEND_MIN_PX)
     drop = 0
     while True:
         f = make_font(px)
         fm = QFontMetricsF(f)
         gap = fm.height()
         rows, row, x = [], [], 0.0
-        items = legend_items(c, fm)
-        items = items[:max(1, len(items) - drop)]
+        items = legend_items(c, fm, rect.width())
+        items = items[:len(items) - drop]
         for item in items:
             if row and x + item[1] > rect.width():
                 rows.append(row)
                 row, x = [], 0.0
             row.append(item)
             x += item[1] + gap
-        rows.append(row)
-        fits = (max(w for _k, w, _d in items) <= rect.width()
+        if row:
+            rows.append(row)
+        fits = (max((w for _k, w, _d in items), default=0.0) <= rect.width()
                 and len(rows) * fm.height() * 1.3 <= rect.height() + 1)
-        if fits or (px <= 8 and len(items) == 1):
+        if fits or not items:
             return f, fm, rows
-        if px > LEGEND_MIN_PX:
-            px = max(LEGEND_MIN_PX, px * 0.9)
-        elif len(items) > 1:
+        if px > floor:
+            px = max(floor, px * 0.9)
+        else:
             drop += 1
-        else:                     # one item still too wide: smaller type after all
-            px = max(8.0, px * 0.9)
 
 
 def _paint_legend(c, p, th, font, fm):

@@ -80,6 +80,11 @@ def text_box_rect(pos: QPointF, lines, font: QFont, fm: QFontMetricsF,
     return QRectF(x, pos.y(), w, h)
 
 
+def card_height(fm: QFontMetricsF, n: int) -> float:
+    """The height of text_box's card of n lines (text_box_rect's, without the widths)."""
+    return fm.height() * (n + 0.216)
+
+
 def lines_width(lines, font: QFont, fm: QFontMetricsF) -> float:
     """The width of text_box's card for these lines (the widest line and the padding)."""
     if len(lines) == 1:

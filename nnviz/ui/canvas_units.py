@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
 
-from .canvas_text import lines_width, text_box_rect
+from .canvas_text import Fonts, card_height, lines_width, text_box_rect
 
 # values and target cards start this many radii from a unit's centre: clear of the current
 # step's highlight ring (canvas_overlay._ring: up to 1.22 r plus half its 0.2 r pen)
@@ -78,38 +78,108 @@ def _below_width(lay, ci: int) -> float:
     return max(0.0, min([g - 6 for g in room] + edges))
 
 
-def _card_limits(c, ci: int, fm) -> tuple[float, float, float]:
+def more_mark(c, ci: int):
+    """(text, card rectangle) of column ci's mark for its elided units, or None (cached
+    with the layout): "⋮ 5 more", else "⋮ 5", else "⋮", the first whose card covers no
+    unit, no value card's room in the column before (card_zones), no input's name, and stays
+    on the canvas; none when even "⋮" does not fit (a low canvas: hovering names units).
+    The card of the unit above it gives way to it (_bottoms)."""
+    lay = c.net_layout
+    key = ("more", ci)
+    if key in lay._segments:
+        return lay._segments[key]
+    f = Fonts.get(lay.font_px)
+    font, fm = f.small, f.fms
+    col = lay.columns[ci]
+    mark = None
+    if col.more and col.more_pos is not None:
+        at = QPointF(col.more_pos.x(), col.more_pos.y() - fm.height() * 0.6)
+        taken = [g.bounds for k in range(len(lay.columns)) for g in unit_geometry(c, k)]
+        taken += card_zones(c, ci - 1) if ci else []   # (its own column's: _bottoms)
+        if ci == 0:
+            from .canvas_names import input_names  # (an import cycle)
+            taken += [rect for _u, _t, rect in input_names(c).items]
+        n = col.more
+        for text in (f"⋮ {n:,} more", f"⋮ {n:,}", "⋮"):
+            box = text_box_rect(at, [(text, "muted")], font, fm, "center")
+            if lay.rect.contains(box) and not any(box.intersects(t) for t in taken):
+                mark = (text, box)
+                break
+    lay._segments[key] = mark
+    return mark
+
+
+def card_zones(c, ci: int) -> list[QRectF]:
+    """Where column ci's value cards beside their units may go: as wide as card_room, two
+    lines high (a card has at most two: a value and a delta)."""
+    f = Fonts.get(c.net_layout.font_px)
+    room = max(0.0, card_room(c, ci))
+    h = text_box_rect(QPointF(), [("0", "text")] * 2, f.small, f.fms).height()
+    out = []
+    for g in unit_geometry(c, ci):
+        x = g.text_at.x() - (room if g.anchor == "right" else 0.0)
+        out.append(QRectF(x, g.text_at.y(), room, h))
+    return out
+
+
+def _bottoms(c, ci: int) -> dict:
+    """unit → (how low a card beside it may reach, how low one below it may reach): the
+    next unit's card (beside) or square (below), the elided units' mark, the legend (or
+    the canvas's bottom)."""
+    lay = c.net_layout
+    col = lay.columns[ci]
+    end = lay.legend.top() if lay.legend.height() > 0 else lay.rect.bottom() - 2
+    mark = more_mark(c, ci) if col.more else None
+    geo = unit_geometry(c, ci)
+    out = {}
+    for n, (u, g) in enumerate(zip(col.shown, geo)):
+        beside = below = end
+        if n + 1 < len(geo):
+            nxt = geo[n + 1]
+            beside, below = nxt.text_at.y() - 2, nxt.bounds.top()
+        if mark is not None and g.rect.center().y() < mark[1].top() < below:
+            below = mark[1].top()     # (the mark under this unit: the cards end above it
+            box, x = mark[1], g.text_at.x()    # when they would reach it)
+            if (box.right() > x) if g.anchor == "left" else (box.left() < x):
+                beside = min(beside, box.top() - 1)
+        out[u] = (beside, below - 2)
+    return out
+
+
+def _card_limits(c, ci: int, fm) -> tuple[float, float, dict]:
     """Column ci's room for value cards (cached with the layout): (card_room, the widest
-    card centred below a unit, the most lines such a card may have before it reaches the
-    next unit down: 0 when none fits)."""
+    card centred below a unit, per unit how low a card beside it and one below it may
+    reach: _bottoms)."""
     lay = c.net_layout
     key = ("cards", ci, fm.height())
     limits = lay._segments.get(key)
     if limits is None:
-        room = card_room(c, ci)
-        col = lay.columns[ci]
-        r = lay.radius
-        ys = sorted(col.pos[v].y() for v in col.shown)
-        gap = min((b - a for a, b in zip(ys, ys[1:])), default=lay.rect.height())
-        below_w = _below_width(lay, ci)
-        # a card of n lines (text_box_rect's height) below the unit, clear of the next
-        fh = fm.height()
-        below_lines = (gap - 4 - 2 * r - r * 0.3 - 2 * (fh * 0.18) * 0.6) / fh
-        limits = lay._segments[key] = (room, below_w, below_lines)
+        limits = lay._segments[key] = (card_room(c, ci), _below_width(lay, ci), _bottoms(c, ci))
     return limits
 
 
 def value_card(c, ci: int, u: int, g: UnitGeometry, font, fm):
     """(lines, anchor point, side) of unit u's value card, or None: beside the unit in
-    full when that fits before the next column; else the numbers alone to two decimals,
-    beside it or centred below it (a deep network's narrow columns); else none (hovering
-    the unit shows them). An input whose name has no band of its own beside it (a crowded
-    column: canvas_names' "card" mode) has its card over its name, starting with it."""
+    full when that fits before the next column (and above the next unit's card, the
+    legend or the canvas's bottom); else the numbers alone to two decimals, beside it
+    (on one line when two do not fit the height) or centred below it (a deep network's
+    narrow columns); else none (hovering the unit shows them). An input whose name has
+    no band of its own beside it (a crowded column: canvas_names' "card" mode) has its
+    card over its name, starting with it."""
     m = c.model
     lines = m.unit_lines(ci, u)
     if not lines:
         return None
-    room, below_w, below_lines = _card_limits(c, ci, fm)
+    room, below_w, bottoms = _card_limits(c, ci, fm)
+    beside_end, below_end = bottoms[u]
+    below_at = QPointF(g.rect.center().x(), g.rect.bottom() + c.net_layout.radius * 0.3)
+
+    def below(short):
+        if lines_width(short, font, fm) <= below_w \
+                and below_at.y() + card_height(fm, len(short)) <= below_end:
+            return short, below_at, "center"
+        return None
+
     if ci == 0:
         from .canvas_names import card_lines, input_names  # (an import cycle)
         named = card_lines(c, u, lines, font, fm, room)
@@ -118,23 +188,17 @@ def value_card(c, ci: int, u: int, g: UnitGeometry, font, fm):
             return named, QPointF(g.text_at.x(), g.rect.center().y() - h / 2), g.anchor
         plan = input_names(c)
         if plan.mode == "card":    # (the name stays): the numbers below it, or none
-            short = m.compact_lines(ci, u, lines)
-            at = QPointF(g.rect.center().x(), g.rect.bottom() + c.net_layout.radius * 0.3)
             name = plan.by_unit.get(u)
-            if lines_width(short, font, fm) <= below_w and len(short) <= below_lines \
-                    and (name is None or at.y() >= name[1].bottom()):
-                return short, at, "center"
+            if name is None or below_at.y() >= name[1].bottom():
+                return below(m.compact_lines(ci, u, lines))
             return None
-    if lines_width(lines, font, fm) <= room:
-        return lines, g.text_at, g.anchor
     short = m.compact_lines(ci, u, lines)
-    w = lines_width(short, font, fm)
-    if w <= room:
-        return short, g.text_at, g.anchor
-    if w <= below_w and len(short) <= below_lines:
-        return short, QPointF(g.rect.center().x(), g.rect.bottom() + c.net_layout.radius * 0.3), \
-            "center"
-    return None
+    one = [(" ".join(t for t, _ in short), short[0][1])] if len(short) > 1 else short
+    for form in (lines, short, one):
+        if lines_width(form, font, fm) <= room \
+                and g.text_at.y() + card_height(fm, len(form)) <= beside_end:
+            return form, g.text_at, g.anchor
+    return below(short)
 
 
 def _frame_rects(outer: QRectF, t: float) -> tuple[QRectF, ...]:

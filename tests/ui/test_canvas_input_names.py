@@ -166,8 +166,10 @@ def test_names_stay_clear_of_the_value_cards_at_every_zoom(main_window, qtbot, z
 
 def test_small_canvases_fall_back_to_the_value_card_then_to_nothing(qtbot, zoom_back):
     """A crowded column has no band beside each input for its name: the name goes beside
-    the unit and its value card over it starts with it ("x₁ = −3.27"); smaller still, the
-    names are left out (hovering names a unit)."""
+    the unit and its value card over it starts with it ("x₁ = −3.27"); where even that
+    does not fit, the names are left out (hovering names a unit). Since the canvas keeps
+    the network at least half its height (test_canvas_small_zoom), the names fit at every
+    size here: whatever form is chosen must overlap nothing (_clear)."""
     feats = list(datasets.FEATURES)
     s, p, c = features_canvas(qtbot, feats, [8, 8], 400, 320)
     p.set_granularity("layer")
@@ -194,7 +196,7 @@ def test_small_canvases_fall_back_to_the_value_card_then_to_nothing(qtbot, zoom_
                                  or cards[u][0][0] == names[u][1]
                                  for u in names if u in cards)
                     forms.add("card" if merged else "beside")
-    assert forms == {"beside", "card", "none"}, forms
+    assert {"beside", "card"} <= forms, forms
     p.shutdown()
 
 
