@@ -316,7 +316,8 @@ class MainWindow(WindowToolbar, WindowFiles, WindowLessons, QMainWindow):
         if zoom != self._docks_zoom:
             self._docks_zoom = zoom
             QTimer.singleShot(0, self, self._refit_docks)
-            QTimer.singleShot(60, self, self.balance_docks)   # (wrapped text settles later)
+            for ms in (60, 300):       # (wrapped text settles later; later still when busy)
+                QTimer.singleShot(ms, self, self.balance_docks)
 
     def _refit_docks(self):
         panel = self.controls_dock.widget()
