@@ -122,11 +122,12 @@ class ActivationView(QWidget):
         self.plot.setYRange(lo, hi, padding=0)
         if act.elementwise:
             self._legend(f"g(z): {act.formula}", f"g'(z): {act.derivative_formula}")
-            title = act.label
+            title, short = act.label, None
         else:
             self._legend("a₁ = softmax(z)₁ as z₁ moves", "∂a₁/∂z₁ = a₁(1 − a₁)")
             title = "Softmax: the first output as logit z₁ moves (others fixed)"
-        npl.set_title(self.plot, title, 15.0)
+            short = ("Softmax: a₁ as z₁ moves", "Softmax")     # (a narrow plot, large type)
+        npl.set_title(self.plot, title, 15.0, short=short)
         self._zones(name, d)
         z = s.state["z"]
         self.z_line.blockSignals(True)

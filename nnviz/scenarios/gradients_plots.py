@@ -53,7 +53,7 @@ class GradientBars(pg.PlotWidget):
         style_plot(self.getPlotItem(), "weight layer", "log₁₀ ‖∂L/∂W‖")
         self.setToolTip("How much gradient each layer of weights gets on one sample now "
                         "(layer 1 is next to the inputs; the bars are on a log scale)")
-        set_title(self, "Gradient per layer, now", 13.0)
+        set_title(self, "Gradient per layer, now", 13.0, short=("Per layer, now", "Now"))
         self.setBackground(theme.current().background)
         self.set_norms(self.norms)
 
@@ -125,7 +125,8 @@ class GradientHistory(pg.PlotWidget):
         style_plot(self.getPlotItem(), "updates", "‖∂L/∂W‖")
         self.setToolTip("Each layer's gradient size on one sample after each update "
                         "(log scale)")
-        set_title(self, "Gradient sizes while training", 13.0)
+        set_title(self, "Gradient sizes while training", 13.0,
+                  short=("While training", "Training"))
         self.setBackground(theme.current().background)
         self._rebuild_curves()
 

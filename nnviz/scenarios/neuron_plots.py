@@ -43,13 +43,27 @@ def fit_pt(base: float, lines, room_px: float, margin_px: float = 0.0,
     return max(smallest, min(base, base * (room_px - margin_px) / widest))
 
 
+LEGIBLE_PT, KEEP_SHARE = 10.0, 0.6  # (legible(): a whole title under this takes its short form)
+LEAST_PT = 8.0              # the least title at 100 %; a title with a short form: × the zoom
+TITLE_ROW_PX, TITLE_PAD_PX = 30, 6  # pyqtgraph's title row; room above and below the lines
+TITLE_SHARE = 0.18          # of the plot's height, at most, for the title's lines (large type)
+
+
+def legible(base_pt: float) -> float:
+    """The least size of a whole title or legend (the short form reads better, larger)."""
+    return max(min(base_pt, LEGIBLE_PT), KEEP_SHARE * base_pt)
+
+
 class _TitleFitter(QObject):
-    """Keeps a plot's title within the plot's width (see set_title)."""
+    """Keeps a plot's title within the plot (see set_title): `forms` are the whole title
+    and its shorter forms, `text` the one shown now, `base` its size at 100 %."""
+
+    row_pad = TITLE_PAD_PX      # px the title row has beyond the title's lines (at least 30)
 
     def __init__(self, pw: pg.PlotWidget):
         super().__init__(pw)
         self.pw = pw
-        self.text, self.base = "", 14.0
+        self.text, self.base, self.forms = "", 14.0, ()
         self._shown = None
         self._axis_widths = None
         pw.installEventFilter(self)
@@ -57,6 +71,18 @@ class _TitleFitter(QObject):
         item = pw.getPlotItem()
         for name in ("left", "right"):
             item.getAxis(name).geometryChanged.connect(self._axis_changed)
+
+    def set_forms(self, text: str, short=None) -> None:
+        """The whole title, then the shorter ones (a string or a sequence, longest first)."""
+        shorts = (short,) if isinstance(short, str) else tuple(short or ())
+        forms = (text, *(s for s in shorts if s and s != text)) if text else ()
+        if forms != self.forms:
+            self.forms, self._shown = forms, None
+
+    def least(self, base: float) -> float:
+        """The least size (type at the zoom: base) of a title that has a shorter form next:
+        the 8 pt of 100 %, grown with the type (8 pt beside 27 pt ticks cannot be read)."""
+        return min(base, LEAST_PT * max(1.0, theme.manager().zoom))
 
     def _axis_changed(self):
         try:
@@ -75,37 +101,73 @@ class _TitleFitter(QObject):
         return False
 
     def apply(self):
-        if not self.text:
+        if not self.forms:
             return
         item = self.pw.getPlotItem()
         # the title sits over the view box: the width less the axes beside it
         room = self.pw.width() - sum(item.getAxis(name).width() for name in ("left", "right")
                                      if item.getAxis(name).isVisible())
-        smallest = min(font_pt(self.base), 8.0)
-        pt = fit_pt(font_pt(self.base), [self.text], room, margin_px=24.0, smallest=smallest)
+        base = font_pt(self.base)
+        least = self.least(base)
+        base = min(base, max(least, self.base, self._tallest_pt(base)))
+        for k, text in enumerate(self.forms):
+            last = k == len(self.forms) - 1
+            if not last and fit_pt(base, [text], room, 24.0, smallest=1.0) < least:
+                continue                      # too small to read whole: a shorter form
+            self._fit(text, base, room, min(base, LEAST_PT) if last else least)
+            if last or item.minimumWidth() <= self.pw.width():
+                break                         # (else another column took the room)
+        self._fit_row()
+
+    def _tallest_pt(self, base: float) -> float:
+        """The size whose lines take TITLE_SHARE of the plot's height: at 250 % a 35 pt
+        title took a quarter of a short plot, its curve squeezed under it."""
+        font = QFont()
+        font.setPointSizeF(base)
+        return base * TITLE_SHARE * self.pw.height() / QFontMetricsF(font).height()
+
+    def _fit(self, text: str, base: float, room: float, smallest: float):
+        """Show `text` at base, or smaller (down to `smallest`) to fit in `room`."""
+        item = self.pw.getPlotItem()
+        pt = fit_pt(base, [text], room, margin_px=24.0, smallest=smallest)
         colour = theme.current().text
-        key = (self.text, round(pt, 1), colour, self.pw.width())
+        key = (text, round(pt, 1), colour, self.pw.width())
         if key == self._shown:
             return
-        item.setTitle(self.text, color=colour, size=f"{pt:.1f}pt")
+        self.text = text
+        item.setTitle(text, color=colour, size=f"{pt:.1f}pt")
         for _ in range(3):    # other columns (a colour bar) may take room too: shrink again
             over = item.minimumWidth() - self.pw.width() + 4
             title_w = item.titleLabel.minimumWidth()
             if over <= 0 or pt <= smallest or title_w <= over:
                 break
             pt = max(smallest, pt * (title_w - over) / title_w)
-            item.setTitle(self.text, color=colour, size=f"{pt:.1f}pt")
+            item.setTitle(text, color=colour, size=f"{pt:.1f}pt")
         self._shown = key
 
+    def _fit_row(self):
+        """pyqtgraph's title row is 30 px whatever the type: a taller title (over ~15 pt)
+        ran off the top and onto the view box. The row grows to the title's lines."""
+        item = self.pw.getPlotItem()
+        label = item.titleLabel
+        lines = label.item.boundingRect().height() - 2 * label.item.document().documentMargin()
+        need = max(TITLE_ROW_PX, math.ceil(lines) + self.row_pad)
+        if label.maximumHeight() != need or item.layout.rowMinimumHeight(0) != need:
+            label.setMaximumHeight(need)
+            item.layout.setRowFixedHeight(0, need)
 
-def set_title(pw: pg.PlotWidget, text: str, base_pt: float = 14.0) -> None:
+
+def set_title(pw: pg.PlotWidget, text: str, base_pt: float = 14.0, short=None) -> None:
     """The plot's title at base_pt (× the zoom), in smaller type when the plot is too narrow
     for it: pyqtgraph will not make a plot narrower than its title, and the rest of the plot
-    (axes, colour bar, the curve's far end) then ran off the widget."""
+    (axes, colour bar, the curve's far end) then ran off the widget. `short` (a string, or
+    several longest first) is shown instead when the whole title would be smaller than
+    legible at the zoom (_TitleFitter.least); the title row grows with the title."""
     fitter = getattr(pw, "_title_fitter", None)
     if fitter is None:
         fitter = pw._title_fitter = _TitleFitter(pw)
-    fitter.text, fitter.base = text, base_pt
+    fitter.set_forms(text, short)
+    fitter.base = base_pt
     fitter.apply()
 
 

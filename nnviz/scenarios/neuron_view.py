@@ -196,8 +196,8 @@ class NeuronView(QWidget):
         big = max(1.0, theme.manager().zoom)     # markers grow with the type (projector)
         self.curve_probe.setData([x1], [h_probe1], brush=QColor(t.highlight),
                                  pen=npl.pen(t.text, 1.5), size=16 * big)
-        npl.set_title(self.curve_plot,
-                      f"One input: h = {G_NAME[act]}({npl.fmt(w1, 1)}·x + {npl.paren(b, 1)})")
+        formula = f"h = {G_NAME[act]}({npl.fmt(w1, 1)}·x + {npl.paren(b, 1)})"
+        npl.set_title(self.curve_plot, f"One input: {formula}", short=formula)
         self.shown.update(xs=xs, h=h)
 
         # two inputs: the engine's neuron over the plane
@@ -238,7 +238,8 @@ class NeuronView(QWidget):
         self.data.setVisible(state["data"])
         self.plane_probe.setData([x1], [x2], brush=QColor(t.highlight), pen=npl.pen(t.text, 1.5),
                                  size=18 * big)
-        npl.set_title(self.plane_plot, "Two inputs: colour = h(x₁, x₂); line: a = 0")
+        npl.set_title(self.plane_plot, "Two inputs: colour = h(x₁, x₂); line: a = 0",
+                      short=("colour = h(x₁, x₂)", "h(x₁, x₂)"))
         self.shown.update(h_grid=h_grid, a_grid=a_grid, levels=levels)
 
         # the formula at the probe point, with the engine's numbers
