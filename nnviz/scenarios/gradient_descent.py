@@ -15,7 +15,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
-    QGridLayout,
+    QFormLayout,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ..engine import OPTIMIZERS, surfaces
 from ..ui import theme
 from ..ui.range_guard import show_value
+from ..ui.window_fit import FlowRow
 from . import gradient_descent_keys as gdk
 from . import gradient_descent_steps as gds
 from . import neuron_plots as npl
@@ -131,8 +132,9 @@ class GradientDescentScenario(Scenario):
         w = QWidget()
         lay = QVBoxLayout(w)
         lay.addWidget(npl.explanation(EXPLANATION, w))
-        grid = QGridLayout()
-        grid.setColumnStretch(1, 1)      # the choices get the spare width, not the names
+        # a form: in a narrow panel a choice goes below its name (a grid held the panel
+        # 674 px wide at 250 %, "Learning rate η:" beside its box)
+        grid = QFormLayout()
         lay.addLayout(grid)
         self.model_box = QComboBox(w)
         for key, spec in surfaces.MODELS.items():
@@ -140,40 +142,34 @@ class GradientDescentScenario(Scenario):
         self.model_box.setToolTip("Which neuron and loss make the landscape")
         self.model_box.currentIndexChanged.connect(
             lambda i: self._set(model=self.model_box.itemData(i)))
-        grid.addWidget(QLabel("Model:", w), 0, 0)
-        grid.addWidget(self.model_box, 0, 1)
+        grid.addRow(QLabel("Model:", w), self.model_box)
         self.mode_box = QComboBox(w)
         for key, label in MODES.items():
             self.mode_box.addItem(label, key)
         self.mode_box.setToolTip("One path, batch sizes compared, or all optimizers raced")
         self.mode_box.currentIndexChanged.connect(
             lambda i: self._set(mode=self.mode_box.itemData(i)))
-        grid.addWidget(QLabel("Show:", w), 1, 0)
-        grid.addWidget(self.mode_box, 1, 1)
+        grid.addRow(QLabel("Show:", w), self.mode_box)
         self.lr_box = QDoubleSpinBox(w)
         self.lr_box.setDecimals(3)
         self.lr_box.setRange(0.001, 100.0)
         self.lr_box.setSingleStep(0.01)
         self.lr_box.setToolTip("Learning rate η of the single path")
         self.lr_box.valueChanged.connect(lambda v: self._set(lr=round(v, 3)))
-        grid.addWidget(QLabel("Learning rate η:", w), 2, 0)
-        grid.addWidget(self.lr_box, 2, 1)
-        presets = QGridLayout()
+        grid.addRow(QLabel("Learning rate η:", w), self.lr_box)
         self.preset_buttons = {}
-        for i, key in enumerate(("too small", "good", "too large", "diverging")):
+        for key in ("too small", "good", "too large", "diverging"):
             b = QPushButton(key, w)
             b.setToolTip(f"Set a learning rate that is {key} for this landscape")
             b.clicked.connect(lambda _=False, k=key: self.apply_preset(k))
-            presets.addWidget(b, i // 2, i % 2)
             self.preset_buttons[key] = b
             self.named_controls[f"preset_{key.replace(' ', '_')}"] = b
-        lay.addLayout(presets)
+        lay.addWidget(FlowRow(list(self.preset_buttons.values()), w))   # (rows that wrap)
         self.steps_box = QSpinBox(w)
         self.steps_box.setRange(5, 500)
         self.steps_box.setToolTip("How many updates each path takes")
         self.steps_box.valueChanged.connect(lambda v: self._set(steps=v))
-        grid.addWidget(QLabel("Steps:", w), 3, 0)
-        grid.addWidget(self.steps_box, 3, 1)
+        grid.addRow(QLabel("Steps:", w), self.steps_box)
         self.replay_button = QPushButton("Replay", w)
         self.replay_button.setToolTip("Animate the paths again from the start")
         self.replay_button.clicked.connect(self.replay)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
     QLabel,
     QPushButton,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..engine.units import McCullochPitts
 from ..ui.text_area import WrappedTextArea
+from ..ui.window_fit import FlowRow
 from .base import Scenario
 from .mp_model import MAX_INPUTS, MIN_INPUTS, PRESETS, XOR, MPModel
 
@@ -80,7 +80,8 @@ class McCullochPittsScenario(Scenario):
         layout.addWidget(text)
 
         presets = QGroupBox("Presets", panel)
-        grid = QGridLayout(presets)
+        grid = QVBoxLayout(presets)
+        buttons = []
         self._preset_group = QButtonGroup(panel)
         self._preset_group.setExclusive(False)
         self.preset_buttons: dict[str, QPushButton] = {}
@@ -91,15 +92,17 @@ class McCullochPittsScenario(Scenario):
                 "AND-NOT": "x1 excitatory, x2 inhibitory, θ = 1: fires for x1 on, x2 off",
                 XOR: "XOR built from three units in two layers: "
                      "(x1 AND NOT x2) OR (x2 AND NOT x1)"}
-        for k, name in enumerate([*PRESETS, XOR]):
+        for name in [*PRESETS, XOR]:
             b = QPushButton(name, presets)
             b.setCheckable(True)
             b.setObjectName(f"mp_preset_{name.split()[0]}")
             b.setToolTip(tips[name])
             b.clicked.connect(lambda _=False, n=name: self.apply_preset(n))
             self._preset_group.addButton(b)
-            grid.addWidget(b, k // 3, k % 3)
+            buttons.append(b)
             self.preset_buttons[name] = b
+        # in rows that wrap: a grid of three held the panel 616 px wide at 250 %
+        grid.addWidget(FlowRow(buttons, presets))
         layout.addWidget(presets)
         self.named_controls["presets"] = presets
 
@@ -136,16 +139,21 @@ class McCullochPittsScenario(Scenario):
         self.named_controls["n_inputs"] = self.n_inputs_spin
         self.named_controls["threshold"] = self.threshold_spin
 
-        inputs = QGroupBox("Inputs (or click them in the drawing)", panel)
-        row = QGridLayout(inputs)
+        # (its title said "or click them in the drawing": 675 px at 250 %, wider than the
+        # dock; the words now wrap below it)
+        inputs = QGroupBox("Inputs", panel)
+        row = QVBoxLayout(inputs)
+        hint = QLabel("Or click them in the drawing.", inputs)
+        hint.setWordWrap(True)
+        row.addWidget(hint)
         self.input_buttons: list[QPushButton] = []
         for i in range(MAX_INPUTS):
             b = QPushButton(f"x{i + 1}", inputs)
             b.setCheckable(True)
             b.setToolTip(f"Switch input x{i + 1} between 0 and 1")
             b.clicked.connect(lambda _=False, k=i: self.toggle_input(k))
-            row.addWidget(b, 0, i)
             self.input_buttons.append(b)
+        row.addWidget(FlowRow(self.input_buttons, inputs))
         layout.addWidget(inputs)
         self.named_controls["inputs"] = inputs
         layout.addStretch(1)

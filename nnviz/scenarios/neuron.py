@@ -9,10 +9,11 @@ splits the plane. Every value drawn is the engine's forward pass of that neuron.
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
+    QFormLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..engine import ACTIVATIONS, Dense, Network, accuracy, datasets, get_loss
 from ..ui import theme
+from ..ui.window_fit import WrapRow
 from . import neuron_plots as npl
 from .base import Scenario
 
@@ -101,8 +103,7 @@ class NeuronScenario(Scenario):
         w = QWidget()
         lay = QVBoxLayout(w)
         lay.addWidget(npl.explanation(EXPLANATION, w))
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Activation g:", w))
+        row = QFormLayout()     # (the list goes below its name in a narrow panel)
         self.act_box = QComboBox(w)
         for name in ACTIVATION_NAMES:
             self.act_box.addItem(ACTIVATIONS[name].label, name)
@@ -111,7 +112,7 @@ class NeuronScenario(Scenario):
         self.act_box.setCurrentIndex(ACTIVATION_NAMES.index(self.state["activation"]))
         self.act_box.currentIndexChanged.connect(
             lambda i: self._set(activation=self.act_box.itemData(i)))
-        row.addWidget(self.act_box, 1)
+        row.addRow("Activation g:", self.act_box)
         lay.addLayout(row)
         self.sliders = {}
         for key, label, tip in (
@@ -124,18 +125,20 @@ class NeuronScenario(Scenario):
             s.valueChanged.connect(lambda v, k=key: self._set(**{k: v}))
             lay.addWidget(s)
             self.sliders[key] = s
-        self.ghost_box = QCheckBox("Ghost curves (b ± 2, w₁ × 2, w₁ × ½)", w)
+        # what a box shows goes beside it, or below it in a narrow panel ("Ghost curves
+        # (b ± 2, w₁ × 2, w₁ × ½)" in one check box held the panel 717 px wide at 250 %)
+        self.ghost_box = QCheckBox("Ghost curves", w)
         self.ghost_box.setToolTip("Faint curves showing what changing the bias or the weight "
                                   "would do")
         self.ghost_box.setChecked(self.state["ghosts"])
         self.ghost_box.toggled.connect(lambda on: self._set(ghosts=on))
-        lay.addWidget(self.ghost_box)
-        self.data_box = QCheckBox("Show data (two classes)", w)
+        lay.addWidget(_noted(self.ghost_box, "(b ± 2, w₁ × 2, w₁ × ½)", w))
+        self.data_box = QCheckBox("Show data", w)
         self.data_box.setToolTip("Show two classes of points; the loss and accuracy of your "
                                  "weights appear at the top")
         self.data_box.setChecked(self.state["data"])
         self.data_box.toggled.connect(lambda on: self._set(data=on))
-        lay.addWidget(self.data_box)
+        lay.addWidget(_noted(self.data_box, "(two classes)", w))
         self.reset_button = QPushButton("Reset", w)
         self.reset_button.setToolTip("Back to the starting weights, bias and activation")
         self.reset_button.clicked.connect(self.reset)
@@ -246,4 +249,27 @@ class NeuronScenario(Scenario):
         self.state_changed.emit()
 
 
+class _Note(QLabel):
+    """The note beside a check box: a click on it toggles the box, as a click on the box's
+    own text does."""
+
+    def __init__(self, text: str, box: QCheckBox, parent: QWidget):
+        super().__init__(text, parent)
+        self.box = box
+        self.setToolTip(box.toolTip())
+        self.setWordWrap(True)       # (below the box, and still too wide: wraps)
+
+    def mouseReleaseEvent(self, event):
+        if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled() \
+                and self.rect().contains(event.position().toPoint()):
+            self.box.toggle()
+        super().mouseReleaseEvent(event)
+
+
+def _noted(box: QCheckBox, note: str, parent: QWidget) -> QWidget:
+    """The check box with a note beside it, or below it where the row is too narrow."""
+    return WrapRow([box, _Note(note, box, parent)], parent)
+
+
 __all__ = ["NeuronScenario", "neuron_net", "one_input_net", "output_levels"]
+

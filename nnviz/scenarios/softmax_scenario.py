@@ -15,7 +15,6 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..ui import theme
 from ..ui.session import TrainingSession
+from ..ui.window_fit import WrapRow
 from . import neuron_plots as npl
 from . import softmax_model as sm
 from .base import Scenario
@@ -120,16 +120,15 @@ class SoftmaxScenario(Scenario):
             self.named_controls[key] = box
             form.addRow(LABELS[key], box)
         lay.addLayout(form)
-        row = QHBoxLayout()
         self.new_button = QPushButton("New random weights", w)
         self.new_button.setToolTip("Start again from other random starting weights")
         self.new_button.clicked.connect(self.new_weights)
         self.reset_button = QPushButton("Reset", w)
         self.reset_button.setToolTip("Back to this network's starting weights (epoch 0)")
         self.reset_button.clicked.connect(self.reset)
-        row.addWidget(self.new_button)
-        row.addWidget(self.reset_button)
-        lay.addLayout(row)
+        # side by side, or one under the other in a narrow panel (a row of the two held it
+        # 521 px wide at 250 %)
+        lay.addWidget(WrapRow([self.new_button, self.reset_button], w))
         self.named_controls["new_weights"] = self.new_button
         self.named_controls["reset"] = self.reset_button
         lay.addStretch(1)

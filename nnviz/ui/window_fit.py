@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QScrollArea,
     QStyle,
     QStyleOptionComboBox,
     QStylePainter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -264,3 +266,68 @@ class WrapRow(QWidget):
             QBoxLayout.Direction.TopToBottom
         if self.box.direction() != direction:
             self.box.setDirection(direction)
+
+
+class FlowRow(QWidget):
+    """Buttons in rows that wrap like words: as many side by side as the width takes, each
+    row filling the width (a grid of three preset buttons held the McCulloch–Pitts panel
+    616 px wide at 250 %, in a 498-px dock: every paragraph above was cut at its edge)."""
+
+    def __init__(self, widgets, parent=None):
+        super().__init__(parent)
+        self.widgets = list(widgets)
+        self.rows = QVBoxLayout(self)
+        self.rows.setContentsMargins(0, 0, 0, 0)
+        self._split: list[list[QWidget]] | None = None
+        for w in self.widgets:
+            w.setParent(self)
+        self.fit()
+
+    def minimumSizeHint(self) -> QSize:
+        width = max((w.minimumSizeHint().width() for w in self.widgets if not w.isHidden()),
+                    default=0)
+        return QSize(width, super().minimumSizeHint().height())
+
+    def split(self, width: int) -> list[list[QWidget]]:
+        """The widgets in rows: each row as many as fit in `width` at their size hints."""
+        gap = max(self.rows.spacing(), 0)
+        rows: list[list[QWidget]] = [[]]
+        used = 0
+        for w in self.widgets:
+            if w.isHidden():          # (takes no room: an input the unit does not have)
+                rows[-1].append(w)
+                continue
+            need = w.sizeHint().width()
+            if used and used + gap + need > width:
+                rows.append([])
+                used = 0
+            used += need + (gap if rows[-1] else 0)
+            rows[-1].append(w)
+        return rows
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.fit()
+
+    def event(self, event):
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange,
+                            QEvent.Type.LayoutRequest):
+            self.fit()
+        return super().event(event)
+
+    def fit(self):
+        split = self.split(self.width())
+        if split == self._split:
+            return
+        self._split = split
+        while self.rows.count():
+            row = self.rows.takeAt(0).layout()
+            while row is not None and row.count():
+                row.takeAt(0)
+            if row is not None:
+                row.deleteLater()
+        for widgets in split:
+            row = QHBoxLayout()
+            for w in widgets:
+                row.addWidget(w)
+            self.rows.addLayout(row)

@@ -280,6 +280,7 @@ def test_race_readout_has_one_line_per_optimizer(gd, qtbot, main_window):
     old_zoom = theme.manager().zoom
     try:
         theme.manager().set_zoom(2.0)
+        qtbot.wait(400)          # (the docks' own refit after a zoom, before the drag)
         main_window.resize(1300, 900)
         main_window.resizeDocks([main_window.controls_dock, main_window.plots_dock],
                                 [650, 650], Qt.Orientation.Horizontal)
