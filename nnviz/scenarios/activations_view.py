@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..engine import ACTIVATIONS
@@ -17,6 +17,11 @@ from . import neuron_plots as npl
 from .activations_scenario import N_LOGITS, SATURATION, Z_LIMIT, zone_intervals
 
 ZS = np.linspace(-Z_LIMIT, Z_LIMIT, 1201)
+LEGEND_W, LEGEND_H = 0.9, 0.45   # the curves' key takes at most these shares of the plot
+LEGEND_PAD_PX = 50               # its line sample, spacing and frame beside the text
+ZONE_SHORT = {"saturated: g' ≈ 0": "g' ≈ 0", "dead zone: g' = 0": "dead: g' = 0",
+              "small slope 0.01: not dead": "slope 0.01",
+              "g' = 0 everywhere: no gradient to learn from": "g' = 0 everywhere"}
 Y_RANGE = {"linear": (-3.2, 3.2), "relu": (-1.2, 4.2), "leaky_relu": (-1.2, 4.2),
            "sigmoid": (-0.25, 1.15), "softmax": (-0.25, 1.15), "step": (-0.25, 1.2)}
 
@@ -43,6 +48,8 @@ class ActivationView(QWidget):
         self.dots = pg.ScatterPlotItem(size=15)
         self.plot.addItem(self.dots)
         self.plot.getPlotItem().vb.setMouseEnabled(False, False)
+        self.plot.getPlotItem().vb.sigResized.connect(self._fit_legend)
+        self.plot.getPlotItem().vb.sigResized.connect(self._fit_zone_labels)
         self.plot.setXRange(-Z_LIMIT, Z_LIMIT, padding=0.01)
         self.readout = QLabel(self)
         self.readout.setObjectName("activation_readout")
@@ -60,18 +67,51 @@ class ActivationView(QWidget):
         self.readout.setFont(f)
         self.z_line.setPen(npl.pen(theme.current().highlight, 3))
 
-    def _legend(self, g_label, d_label):
+    def _legend(self, *forms):
+        """The key to the two curves: forms of its two labels, longest first; the first
+        that fits the plot at legible type is shown (at 250 % in a small window the
+        formulas' key covered the whole plot and ran past it), else none (the readout
+        under the plot names both curves in their colours)."""
+        self._legend_forms = forms
+        self._shown_legend = None
+        self._fit_legend()
+
+    def _fit_legend(self):
+        forms = getattr(self, "_legend_forms", None)
+        if not forms:
+            return
+        try:
+            vb = self.plot.getPlotItem().vb
+        except RuntimeError:        # the plot is being deleted
+            return
+        room_w, room_h = LEGEND_W * vb.width(), LEGEND_H * vb.height()
+        base = npl.font_pt(13)
+        least = max(npl.font_pt(9), 9.0)
+        chosen = None
+        for labels in forms:
+            pt = npl.fit_pt(base, labels, room_w, LEGEND_PAD_PX, least)
+            if _legend_size(labels, pt)[0] <= room_w and _legend_size(labels, pt)[1] <= room_h:
+                chosen = (labels, round(pt, 1))
+                break
         t = theme.current()
+        key = (chosen, t.text, t.background)
+        if key == self._shown_legend:
+            return
+        self._shown_legend = key
         legend = self.plot.getPlotItem().legend
         if legend is None:
             legend = self.plot.getPlotItem().addLegend(offset=(10, 10))
         legend.clear()
-        legend.setLabelTextSize(f"{npl.font_pt(13):.0f}pt")
+        legend.setVisible(chosen is not None)
+        if chosen is None:
+            return
+        labels, pt = chosen
+        legend.setLabelTextSize(f"{pt:.1f}pt")
         legend.setLabelTextColor(t.text)
         legend.setBrush(pg.mkBrush(QColor(t.background)))
         legend.setPen(npl.pen(t.muted, 1))
-        legend.addItem(self.g_curve, g_label)
-        legend.addItem(self.d_curve, d_label)
+        legend.addItem(self.g_curve, labels[0])
+        legend.addItem(self.d_curve, labels[1])
 
     def _zones(self, name: str, d: np.ndarray):
         """Shade where the derivative (the learning signal) vanishes or is zero."""
@@ -91,23 +131,49 @@ class ActivationView(QWidget):
             spans, text = [], ""
         t = theme.current()
         fill = theme.blend(QColor(t.backward), 0.13)
+        self._zone_forms = [text, ZONE_SHORT.get(text, text)]
         for lo, hi in spans:
             region = pg.LinearRegionItem((lo, hi), movable=False, brush=pg.mkBrush(fill),
                                          pen=pg.mkPen(None))
             region.setZValue(-10)
             self.plot.addItem(region)
             self.zones.append(region)
-            label = pg.TextItem(html=f'<span style="color:{t.backward};font-size:'
-                                     f'{npl.font_pt(12):.0f}pt">{text}</span>',
-                                anchor=(0.0 if lo <= -Z_LIMIT + 1e-9 and hi < Z_LIMIT else
+            label = pg.TextItem(anchor=(0.0 if lo <= -Z_LIMIT + 1e-9 and hi < Z_LIMIT else
                                         1.0 if hi >= Z_LIMIT - 1e-9 and lo > -Z_LIMIT else 0.5,
                                         1.0))
             x = lo if lo <= -Z_LIMIT + 1e-9 and hi < Z_LIMIT else \
                 hi if hi >= Z_LIMIT - 1e-9 and lo > -Z_LIMIT else (lo + hi) / 2
             label.setPos(x, self._lo + 0.03 * self._span)
             self.plot.addItem(label)
+            label.span = (lo, hi)
             self.zone_labels.append(label)
         self.shown["zones"] = spans
+        self._fit_zone_labels()
+
+    def _fit_zone_labels(self):
+        """Each zone's label in the longest form that fits the zone's width (at 250 % in a
+        small plot the two "saturated" labels ran into each other), else none."""
+        labels = getattr(self, "zone_labels", None)
+        if not labels:
+            return
+        try:
+            vb = self.plot.getPlotItem().vb
+        except RuntimeError:        # the plot is being deleted
+            return
+        x0, x1 = vb.viewRange()[0]
+        px = vb.width() / max(1e-9, x1 - x0)
+        font = QFont()
+        font.setPointSizeF(npl.font_pt(12))
+        fm = QFontMetricsF(font)
+        colour = theme.current().backward
+        for label in labels:
+            room = (min(label.span[1], x1) - max(label.span[0], x0)) * px - 8
+            text = next((f for f in self._zone_forms if fm.horizontalAdvance(f) <= room), "")
+            if getattr(label, "shown_text", None) != (text, colour, font.pointSizeF()):
+                label.shown_text = (text, colour, font.pointSizeF())
+                label.setHtml(f'<span style="color:{colour};font-size:'
+                              f'{font.pointSizeF():.0f}pt">{text}</span>')
+            label.setVisible(bool(text))
 
     def show_state(self):
         s = self.scenario
@@ -121,10 +187,12 @@ class ActivationView(QWidget):
         self._span, self._lo = hi - lo, lo
         self.plot.setYRange(lo, hi, padding=0)
         if act.elementwise:
-            self._legend(f"g(z): {act.formula}", f"g'(z): {act.derivative_formula}")
+            self._legend((f"g(z): {act.formula}", f"g'(z): {act.derivative_formula}"),
+                         ("g(z)", "g'(z)"))
             title, short = act.label, None
         else:
-            self._legend("a₁ = softmax(z)₁ as z₁ moves", "∂a₁/∂z₁ = a₁(1 − a₁)")
+            self._legend(("a₁ = softmax(z)₁ as z₁ moves", "∂a₁/∂z₁ = a₁(1 − a₁)"),
+                         ("a₁", "∂a₁/∂z₁"))
             title = "Softmax: the first output as logit z₁ moves (others fixed)"
             short = ("Softmax: a₁ as z₁ moves", "Softmax")     # (a narrow plot, large type)
         npl.set_title(self.plot, title, 15.0, short=short)
@@ -151,6 +219,15 @@ class ActivationView(QWidget):
 
 
 MIN_LABEL_PT = 7.0
+
+
+def _legend_size(labels, pt: float) -> tuple[float, float]:
+    """About the size (px) of a two-line key of `labels` at `pt` points."""
+    font = QFont()
+    font.setPointSizeF(pt)
+    fm = QFontMetricsF(font)
+    width = max(fm.horizontalAdvance(t) for t in labels) + LEGEND_PAD_PX
+    return width, len(labels) * fm.lineSpacing() * 1.25 + 16
 
 
 class SoftmaxBars(QWidget):
