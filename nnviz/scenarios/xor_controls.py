@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QSpinBox,
     QStyle,
     QStyleOptionGroupBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..ui.short_text import ShortButton
 from ..ui.window_fit import WrapRow
 from .xor_model import LEARNING_RATES, LOSSES, PRESETS, UPDATES
 
@@ -38,35 +38,6 @@ EXPLANATION = (
     "itself by backpropagation. Step through one update, or press ▶▶ train. The hidden "
     "space on the right shows what the hidden layer does: it moves the four inputs until one "
     "line separates them.</p>")
-
-
-class ShortButton(QPushButton):
-    """A push button whose text is `short` where the whole of it does not fit (its least
-    width is the short text's): "Show the hand-built network" held the panel 545 px wide
-    at 250 %, wider than its dock may be in a 1280-px window."""
-
-    def __init__(self, text: str, short: str, parent=None):
-        super().__init__(text, parent)
-        self.texts = (text, short)
-        # (a push button's policy is Minimum: layouts would hold it at its whole text)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-
-    def _size(self, text: str) -> QSize:
-        hint, metrics = super().sizeHint(), self.fontMetrics()
-        return QSize(hint.width() - metrics.horizontalAdvance(self.text())
-                     + metrics.horizontalAdvance(text), hint.height())
-
-    def sizeHint(self) -> QSize:
-        return self._size(self.texts[0])
-
-    def minimumSizeHint(self) -> QSize:
-        return self._size(self.texts[1])
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        text = self.texts[self.width() < self.sizeHint().width()]
-        if self.text() != text:
-            self.setText(text)
 
 
 class ShortGroup(QGroupBox):

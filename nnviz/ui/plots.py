@@ -32,7 +32,6 @@ from . import theme
 from .plots_base import (  # noqa: F401  (re-exported: the plots' shared helpers)
     CLASS_LEVELS,
     FRAME_S,
-    ShortCheckBox,
     _edge_room,
     _plot_widget,
     _SessionPlot,
@@ -45,6 +44,7 @@ from .plots_base import (  # noqa: F401  (re-exported: the plots' shared helpers
 from .plots_colourbar import ColourBar
 from .plots_hidden import HiddenSpacePlot, _sub  # noqa: F401  (re-exported)
 from .plots_loss import LossPlot, _nice_ceil  # noqa: F401  (re-exported)
+from .short_text import ShortCheckBox
 from .window_fit import WrapRow
 
 FEW_POINTS = 12               # data sets this small (XOR, AND…) get big, easy-to-see dots

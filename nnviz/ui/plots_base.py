@@ -18,7 +18,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
-from PySide6.QtWidgets import QApplication, QCheckBox, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea, QWidget
 
 from . import theme
 from .plots_axes import DecadeAxis, FittedAxis, fitted_axes  # noqa: F401  (re-exported)
@@ -269,33 +269,6 @@ class PlotColumn(QWidget):
             QApplication.postEvent(self.area, QEvent(QEvent.Type.LayoutRequest))   # again,
             self.area.updateGeometry()                    # and a new size hint
         return super().event(event)
-
-
-class ShortCheckBox(QCheckBox):
-    """A check box whose text is `short` where the whole of it does not fit (its least
-    width is the short text's): the map's "Show test data (strong rims)" made the MLP's
-    plots column 563 px wide at 250 %, wider than its dock in a 1280-px window."""
-
-    def __init__(self, text: str, short: str, parent=None):
-        super().__init__(text, parent)
-        self.texts = (text, short)
-
-    def _size(self, text: str) -> QSize:
-        hint, metrics = super().sizeHint(), self.fontMetrics()
-        return QSize(hint.width() - metrics.horizontalAdvance(self.text())
-                     + metrics.horizontalAdvance(text), hint.height())
-
-    def sizeHint(self) -> QSize:
-        return self._size(self.texts[0])
-
-    def minimumSizeHint(self) -> QSize:
-        return self._size(self.texts[1])
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        text = self.texts[self.width() < self.sizeHint().width()]
-        if self.text() != text:
-            self.setText(text)
 
 
 def _edge_room(plot: pg.PlotItem):

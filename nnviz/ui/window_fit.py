@@ -226,7 +226,24 @@ def keep_text_whole(label) -> None:
     label.installEventFilter(_WholeText(label))
 
 
-class WrapRow(QWidget):
+class _FitsItself(QWidget):
+    """A row that arranges its widgets anew (fit) on a resize and on new type or content."""
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self.fit()
+
+    def event(self, event):
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange,
+                            QEvent.Type.LayoutRequest):
+            self.fit()
+        return super().event(event)
+
+    def fit(self):
+        raise NotImplementedError
+
+
+class WrapRow(_FitsItself):
     """Widgets side by side, or one under the other when the row is too narrow for them
     (two check boxes under a plot: the second one's label was cut off at the window's edge
     in projector type)."""
@@ -250,16 +267,6 @@ class WrapRow(QWidget):
                     default=0)      # (a hidden box, e.g. no test data, takes no room)
         return QSize(width, super().minimumSizeHint().height())
 
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self.fit()
-
-    def event(self, event):
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange,
-                            QEvent.Type.LayoutRequest):
-            self.fit()
-        return super().event(event)
-
     def fit(self):
         side = self.row_width() <= self.width()
         direction = QBoxLayout.Direction.LeftToRight if side else \
@@ -268,7 +275,7 @@ class WrapRow(QWidget):
             self.box.setDirection(direction)
 
 
-class FlowRow(QWidget):
+class FlowRow(_FitsItself):
     """Buttons in rows that wrap like words: as many side by side as the width takes, each
     row filling the width (a grid of three preset buttons held the McCulloch–Pitts panel
     616 px wide at 250 %, in a 498-px dock: every paragraph above was cut at its edge)."""
@@ -304,16 +311,6 @@ class FlowRow(QWidget):
             used += need + (gap if rows[-1] else 0)
             rows[-1].append(w)
         return rows
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self.fit()
-
-    def event(self, event):
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange,
-                            QEvent.Type.LayoutRequest):
-            self.fit()
-        return super().event(event)
 
     def fit(self):
         split = self.split(self.width())
