@@ -76,13 +76,19 @@ class ActivationView(QWidget):
         self._shown_legend = None
         self._fit_legend()
 
+    def _view_box(self):
+        """The plot's view box, or None while the plot is being deleted."""
+        try:
+            return self.plot.getPlotItem().vb
+        except RuntimeError:
+            return None
+
     def _fit_legend(self):
         forms = getattr(self, "_legend_forms", None)
         if not forms:
             return
-        try:
-            vb = self.plot.getPlotItem().vb
-        except RuntimeError:        # the plot is being deleted
+        vb = self._view_box()
+        if vb is None:
             return
         room_w, room_h = LEGEND_W * vb.width(), LEGEND_H * vb.height()
         base = npl.font_pt(13)
@@ -156,9 +162,8 @@ class ActivationView(QWidget):
         labels = getattr(self, "zone_labels", None)
         if not labels:
             return
-        try:
-            vb = self.plot.getPlotItem().vb
-        except RuntimeError:        # the plot is being deleted
+        vb = self._view_box()
+        if vb is None:
             return
         x0, x1 = vb.viewRange()[0]
         px = vb.width() / max(1e-9, x1 - x0)

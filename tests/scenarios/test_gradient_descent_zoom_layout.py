@@ -9,23 +9,13 @@ from __future__ import annotations
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage, QPainter
 
 from nnviz.scenarios.gradient_descent import MODES
 from nnviz.ui import theme
 
+from ..ui.axes import tick_labels
+
 SLACK = 1.0         # px: the scene's float rectangles against the widget's whole pixels
-
-
-def _tick_rects(axis: pg.AxisItem) -> list[QRectF]:
-    """The tick labels the axis draws now, in its own coordinates."""
-    img = QImage(8, 8, QImage.Format.Format_ARGB32_Premultiplied)
-    p = QPainter(img)
-    try:
-        specs = axis.generateDrawSpecs(p)
-    finally:
-        p.end()
-    return [] if specs is None else [rect for rect, _flags, _text in specs[2]]
 
 
 def _parts(pw: pg.PlotWidget) -> dict[str, QRectF]:
@@ -51,7 +41,7 @@ def _parts(pw: pg.PlotWidget) -> dict[str, QRectF]:
             continue
         if axis.label.isVisible() and axis.labelText:
             parts[f"{name} label"] = text(axis.label)
-        for k, rect in enumerate(_tick_rects(axis)):
+        for k, rect in enumerate(rect for rect, _text in tick_labels(axis)):
             parts[f"{name} tick {k}"] = on_widget(axis, rect)
     legend = item.legend
     if legend is not None and legend.isVisible() and legend.items:

@@ -39,3 +39,13 @@ def demo(main_window, monkeypatch):
     if shiboken6.isValid(scenario.player):   # (pytest-qt may have closed the window already)
         scenario.player.pause()
         assert not scenario.player.timer_active
+
+
+@pytest.fixture
+def zoom_back():
+    """The theme manager; its zoom is put back after the test."""
+    from nnviz.ui import theme
+    m = theme.manager()
+    zoom = m.zoom
+    yield m
+    m.set_zoom(zoom)

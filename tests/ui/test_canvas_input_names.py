@@ -82,14 +82,6 @@ def features_canvas(qtbot, feats, hidden, w, h):
     return s, p, c
 
 
-@pytest.fixture
-def zoom_back():
-    m = theme.manager()
-    zoom = m.zoom
-    yield m
-    m.set_zoom(zoom)
-
-
 def test_each_input_is_named_and_a_feature_button_renames_it(main_window, qtbot):
     main_window.resize(1600, 1000)
     sc = main_window.open_scenario("mlp")

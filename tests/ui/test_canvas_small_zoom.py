@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter
 
-from nnviz.ui import canvas_paint, theme
+from nnviz.ui import canvas_paint
 from nnviz.ui.canvas_header import header_forms
 from nnviz.ui.canvas_static import legend_items, legend_rows
 from nnviz.ui.canvas_text import Fonts
@@ -89,14 +89,6 @@ def in_a_step(qtbot, sizes, w, h):
     p.pause()
     c.grab()
     return p, c
-
-
-@pytest.fixture
-def zoom_back():
-    m = theme.manager()
-    zoom = m.zoom
-    yield m
-    m.set_zoom(zoom)
 
 
 @pytest.mark.parametrize("sizes", [[2, 4, 2, 1], [2, 2, 1], [2, 3, 3, 3, 3, 3, 3, 1]],

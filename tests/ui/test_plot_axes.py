@@ -7,6 +7,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 import pytest
 
+from .axes import tick_labels
 from .screens import every_scenario
 
 
@@ -50,18 +51,6 @@ def test_loss_axis_reads_the_loss_itself(main_window, qtbot):
     assert max(float(s) for s in strings) <= top
 
 
-def _label_rects(axis):
-    """The tick labels pyqtgraph would draw on this axis now (rectangles and texts)."""
-    from PySide6.QtGui import QImage, QPainter
-    img = QImage(8, 8, QImage.Format.Format_ARGB32_Premultiplied)
-    p = QPainter(img)
-    try:
-        specs = axis.generateDrawSpecs(p)
-    finally:
-        p.end()
-    return [] if specs is None else [(rect, text) for rect, _flags, text in specs[2]]
-
-
 def test_loss_axis_fits_the_first_losses(main_window, qtbot):
     """The empty plot's 0 to 1 stayed as a floor once losses came: XOR's losses of 0.13
     ran flat along the bottom. The range now fits the losses (and then never shrinks)."""
@@ -92,7 +81,7 @@ def test_bar_charts_label_their_zero(main_window, qtbot):
                      if a.orientation == "left" and a.grid is not False]
         else:
             plots = [getattr(sc, attr).plot.getAxis("left")]
-        texts = [t for axis in plots for _r, t in _label_rects(axis)]
+        texts = [t for axis in plots for _r, t in tick_labels(axis)]
         assert "0" in texts, (name, texts)
 
 
@@ -106,7 +95,7 @@ def test_bottom_axis_labels_never_run_together(main_window, qtbot):
             if axis.orientation != "bottom" or not axis.isVisible() \
                     or not axis.style["showValues"]:
                 continue
-            rects = sorted(_label_rects(axis), key=lambda rt: rt[0].left())
+            rects = sorted(tick_labels(axis), key=lambda rt: rt[0].left())
             for (a, ta), (b, tb) in zip(rects, rects[1:]):
                 gap = b.left() - a.right()       # at least a space between them
                 assert gap >= 0.4 * a.height(), (name, axis.labelText, ta, tb, gap)
@@ -124,7 +113,7 @@ def test_left_axis_labels_keep_a_gap_on_a_short_plot(main_window, qtbot):
     plot.setFixedHeight(120)
     axis = plot.plot.getAxis("left")
     qtbot.waitUntil(lambda: axis.height() < 100)
-    rects = sorted(_label_rects(axis), key=lambda rt: rt[0].top())
+    rects = sorted(tick_labels(axis), key=lambda rt: rt[0].top())
     assert len(rects) >= 2
     for (a, ta), (b, tb) in zip(rects, rects[1:]):
         assert b.top() - a.bottom() >= 0.4 * a.height(), (ta, tb, a, b)
