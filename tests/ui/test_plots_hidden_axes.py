@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnviz.ui import theme
 
+from .axes import tick_labels as label_rects
 from .demo_scenario import make_session
-from .test_plot_axes import _label_rects as label_rects
 
 
 @contextmanager
