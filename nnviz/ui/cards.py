@@ -287,13 +287,15 @@ class ContourPicture(Picture):
         self.Y = self.X @ np.array([[1.2], [-0.8]])
         self.lim = 3.0
         ws = np.linspace(-self.lim, self.lim, 40)
-        probe = Network([Dense([[0.0, 0.0]], [0.0], "linear")])
-        trainer = Trainer(probe, loss="half_sse")
-        self.surface = np.empty((40, 40))
-        for i, w2 in enumerate(ws[::-1]):
-            for j, w1 in enumerate(ws):
-                probe.layers[0].W[0] = (w1, w2)
-                self.surface[i, j] = trainer.loss_fn(probe.forward(self.X), self.Y)
+        w1, w2 = np.meshgrid(ws, ws[::-1])          # row i: w2 from the top, column j: w1
+        # every (w1, w2) of the grid at once: one linear layer with a unit per weight pair,
+        # its outputs (samples, pairs) scored per pair by the engine's loss
+        probe = Network([Dense(np.column_stack([w1.ravel(), w2.ravel()]),
+                               np.zeros(w1.size), "linear")])
+        o = probe.forward(self.X).T[:, :, None]      # (pairs, samples, 1)
+        loss = Trainer(probe, loss="half_sse").loss_fn
+        per_sample = loss.per_sample(o, np.broadcast_to(self.Y, o.shape))
+        self.surface = per_sample.mean(axis=1).reshape(w1.shape)
         self._restart()
 
     def _restart(self):
