@@ -11,7 +11,7 @@ plots, still stacked, made the window grow to 736 px before they went side by si
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget
 
@@ -22,6 +22,16 @@ class PageStack(QStackedWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.currentChanged.connect(self.updateGeometry)
+
+    def event(self, event):
+        """A page's size hints changed (its updateGeometry reached only this stack's own
+        layout): so did this stack's, tell the layout it sits in. Its dock had kept the
+        least width of a zoom since undone: at 175 % after a refused 250 %, XOR's plots
+        held 543 px where 438 were enough, and the scenario panel had to scroll sideways."""
+        done = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return done
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

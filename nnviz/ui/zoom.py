@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from . import theme
+from . import theme, window_fit
 
 ZOOM_STEPS = (0.75, 0.85, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0, 2.5)
 DEFAULT_ZOOM = 1.0
@@ -41,11 +41,13 @@ def available_size(window) -> QSize:
 
 
 def fits(window) -> bool:
-    """Whether the window's smallest size fits its screen at the current zoom."""
+    """Whether the window's smallest size fits its screen at the current zoom, with its side
+    panels' content whole (window_fit.panels_fit)."""
     for _ in range(2):      # the layouts, and the refits they schedule (single-shot timers)
         QApplication.processEvents()
     need, room = window.minimumSizeHint(), available_size(window)
-    return need.width() <= room.width() and need.height() <= room.height()
+    return need.width() <= room.width() and need.height() <= room.height() \
+        and window_fit.panels_fit(window, room.width())
 
 
 def zoom_in_window(window, target: float) -> bool:
