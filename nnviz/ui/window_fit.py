@@ -86,23 +86,18 @@ def balance_docks(window) -> None:
         window.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
 
 
-def panels_fit(window, room: int) -> bool:
-    """Whether a window `room` px wide shows its docked side panels' content whole beside
-    its centre's least width (balance_docks gives a panel up to MOST_SHARE of the window;
-    what needs more scrolls sideways). At 250 % on a 1280-px screen XOR's panel got 160 of
-    the 436 px it needed: its text ran off to the right, one word per line."""
-    docks = [d for d in (getattr(window, "controls_dock", None),
-                         getattr(window, "plots_dock", None))
-             if d is not None and d.isVisible() and not d.isFloating()]
-    if not docks:
-        return True
-    needs = [content_width(d) for d in docks]
-    if max(needs) > room * MOST_SHARE:
-        return False
-    centre = window.centralWidget()
-    sep = window.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent)
-    least = centre.minimumSizeHint().width() if centre is not None else 0
-    return sum(needs) + least + sep * len(docks) <= room
+def scrolls_sideways(window) -> bool:
+    """Whether a docked side panel has to scroll sideways to show its content (its dock is
+    narrower than the content: at 250 % on a 1280-px screen XOR's panel got 160 of the 436
+    px it needed, its text a word per line)."""
+    for dock in (getattr(window, "controls_dock", None), getattr(window, "plots_dock", None)):
+        if dock is None or not dock.isVisible() or dock.isFloating():
+            continue
+        areas = [dock.widget(), *dock.widget().findChildren(QScrollArea)]
+        if any(isinstance(a, QScrollArea) and a.isVisible()
+               and a.horizontalScrollBar().maximum() > 0 for a in areas):
+            return True
+    return False
 
 
 def content_width(dock) -> int:

@@ -41,13 +41,18 @@ def available_size(window) -> QSize:
 
 
 def fits(window) -> bool:
-    """Whether the window's smallest size fits its screen at the current zoom, with its side
-    panels' content whole (window_fit.panels_fit)."""
+    """Whether the window's smallest size fits its screen at the current zoom, its side
+    panels given their widths for it (balance_docks) and showing their content whole
+    (window_fit.scrolls_sideways)."""
     for _ in range(2):      # the layouts, and the refits they schedule (single-shot timers)
+        QApplication.processEvents()
+    balance = getattr(window, "balance_docks", None)
+    if balance is not None:
+        balance()
         QApplication.processEvents()
     need, room = window.minimumSizeHint(), available_size(window)
     return need.width() <= room.width() and need.height() <= room.height() \
-        and window_fit.panels_fit(window, room.width())
+        and not window_fit.scrolls_sideways(window)
 
 
 def zoom_in_window(window, target: float) -> bool:
