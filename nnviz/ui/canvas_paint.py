@@ -116,74 +116,45 @@ class _Discard:
 
 
 def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out, cards):
-    """A column's units: thumbnail (or disc), frame, dropout veil, bias badge, values.
-    Part by part over the column (all thumbnails, then the frames and badges colour by
-    colour): far fewer painter calls than unit by unit, the same pixels (no two units'
-    parts overlap)."""
+    """A column's units: thumbnail (or disc), frame, dropout veil, bias badge, values."""
     m = c.model
     shown = col.shown
     values = m.column_values(ci, shown)
     dropped = m.dropped_units(ci)
     badges = m.bias_colours(ci, shown) if not c.show_bias_nodes and ci > 0 else None
     muted = roles["muted"]
-    geo = unit_geometry(c, ci)
-    fills: dict = {}            # colour (rgba) → [colour, rectangles to fill]
-    veils = []
-    for n, (u, g) in enumerate(zip(shown, geo)):
+    for n, (u, g) in enumerate(zip(shown, unit_geometry(c, ci))):
         v = values[n]
-        fill = m.fill_of(ci, v) if v is not None else muted
+        fill = m.fill_of(ci, v)
         thumb = c.thumbnail(ci, u) if c.show_thumbnails else None
         if thumb is not None:
             if abs(thumb.width() - 2 * r * dpr) < 1.5:
                 p.drawImage(g.corner, thumb)      # drawn at its own size
             else:
                 p.drawImage(g.rect, thumb)
-            group = fills.get(fill.rgba())        # thick: the activation
-            if group is None:
-                group = fills[fill.rgba()] = [fill, []]
-            group[1].extend(g.thick if v is not None else g.thin)
+            p.setPen(Qt.PenStyle.NoPen)           # thick: the activation (drawRects fills
+            p.setBrush(fill if v is not None else muted)   # as fillRect does, faster)
+            p.drawRects(g.thick if v is not None else g.thin)
         else:
-            _disc(c, p, m, ci, u, g, r, m.fill_of(ci, v), muted, font, small, fm)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            p.setPen(flat_pen(muted, 1.5))
+            p.setBrush(fill)
+            p.drawEllipse(g.rect)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            if r > fm.height() * DISC_NAME_MIN:
+                p.setFont(font if r > fm.height() * 1.1 else small)
+                p.setPen(QColor("#000000") if fill.lightness() > 130 else QColor("#ffffff"))
+                p.drawText(g.rect, Qt.AlignmentFlag.AlignCenter, m.unit_name(ci, u))
         if u in dropped:   # dropout removed it on this sample: greyed and hatched
-            veils.append((g.rect, thumb is None))
+            _veil(p, roles, g.rect, thumb is None)
+        if badges is not None:   # the bias as a small square badge on the unit
+            p.fillRect(g.badge_out, muted)
+            p.fillRect(g.badge_in, badges[n])
         out.append(g.bounds)
         if c.show_values:
             card = value_card(c, ci, u, g, small, fms)
             if card is not None:   # an opaque card: it may overlap the unit's bounds
                 cards.append(card)
-    p.setPen(Qt.PenStyle.NoPen)   # (drawRects fills as fillRect does, faster)
-    for colour, rects in fills.values():
-        p.setBrush(colour)
-        p.drawRects(rects)
-    for rect, disc in veils:
-        _veil(p, roles, rect, disc)
-    if badges is not None:   # the biases as small square badges on the units
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(muted)
-        p.drawRects([g.badge_out for g in geo])
-        inner: dict = {}
-        for colour, g in zip(badges, geo):
-            group = inner.get(colour.rgba())
-            if group is None:
-                group = inner[colour.rgba()] = [colour, []]
-            group[1].append(g.badge_in)
-        for colour, rects in inner.values():
-            p.setBrush(colour)
-            p.drawRects(rects)
-
-
-def _disc(c, p, m, ci, u, g, r, fill, muted, font, small, fm):
-    """A unit without a thumbnail: a disc in its activation's colour, named inside when
-    it is big enough."""
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    p.setPen(flat_pen(muted, 1.5))
-    p.setBrush(fill)
-    p.drawEllipse(g.rect)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-    if r > fm.height() * DISC_NAME_MIN:
-        p.setFont(font if r > fm.height() * 1.1 else small)
-        p.setPen(QColor("#000000") if fill.lightness() > 130 else QColor("#ffffff"))
-        p.drawText(g.rect, Qt.AlignmentFlag.AlignCenter, m.unit_name(ci, u))
 
 
 def _paint_cards(p, cards, font, fm, roles, out):
