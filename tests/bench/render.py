@@ -5,8 +5,9 @@ A 2-8-8-8-8-8-8-1 network with values and thumbnails showing:
   repainted, the units, values and header, the thumbnails with the engine's grid forward
   pass, and the overlay (only the static text, column titles and legend, stays cached);
   median and 95th percentile (and the minimum and the median CPU time of this process:
-  the machine may be shared; the load average is printed too); also a frame from scratch
-  (nothing cached, as after a resize);
+  the machine may be shared; the load average is printed too, and the time of a fixed piece
+  of Qt painting before and after, which tells a fast phase of the host from a slow one);
+  also a frame from scratch (nothing cached, as after a resize);
 - animating frame: the cached picture plus moving pulses (a forward beat in progress);
 - process memory (RSS) after 100 and after 10,000 training steps through the player's
   time-budgeted "train" mode, the canvas redrawing each slice; with the edge worker running,
@@ -79,6 +80,38 @@ def rss_mb() -> float:
 CPU: list[float] = []        # process CPU time of each frame rendered (ms)
 
 
+def reference_ms() -> float:
+    """The median time this machine takes now for a fixed piece of Qt painting, unrelated
+    to nnviz: 344 antialiased flat-capped lines of 1–5 px across a 1920×1080 RGB32 image.
+    This host's speed drifts (the same frame has taken 8 ms in one phase and 15 ms in
+    another): the figure tells which phase a run was in."""
+    from PySide6.QtCore import QLineF, Qt
+    from PySide6.QtGui import QColor, QPen
+    rng = np.random.default_rng(7)
+    x0 = rng.uniform(200, 1500, 344)
+    lines = [QLineF(x, y0, x + 220, y1) for x, y0, y1 in
+             zip(x0.tolist(), rng.uniform(100, 1000, 344).tolist(),
+                 rng.uniform(100, 1000, 344).tolist())]
+    pens = []
+    for w, c in zip(rng.uniform(1, 5, 344).tolist(), rng.integers(0, 0xFFFFFF, 344).tolist()):
+        pen = QPen(QColor.fromRgb(0xFF000000 | c), w)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        pens.append(pen)
+    img = QImage(W, H, QImage.Format.Format_RGB32)
+    times = []
+    for _ in range(15):
+        img.fill(0xFFFFFFFF)
+        t0 = time.perf_counter()
+        p = QPainter(img)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for line, pen in zip(lines, pens):
+            p.setPen(pen)
+            p.drawLine(line)
+        p.end()
+        times.append((time.perf_counter() - t0) * 1000.0)
+    return statistics.median(times)
+
+
 def render(canvas: NetworkCanvas, target: QImage, full: bool, scratch: bool = False) -> float:
     t0, c0 = time.perf_counter(), time.process_time()
     if full:   # a frame after every weight changed: what training gives each frame
@@ -142,7 +175,7 @@ def main() -> int:
     if ab and os.environ.get("NNVIZ_BENCH_PIN") and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {0})             # this process on one core, the worker on
         os.sched_setaffinity(worker.pid, {1})    # another (a shared machine: see above)
-    load0 = os.getloadavg()[0]
+    load0, ref0 = os.getloadavg()[0], reference_ms()
     modes = ("worker", "in-process") if ab else ("in-process",)
     times: dict = {m: [] for m in modes}
     cpus: dict = {m: [] for m in modes}
@@ -162,7 +195,7 @@ def main() -> int:
             waits.append(canvas.layers.last_wait_ms)
             paints.append(worker.paint_ms)
             paint_cpus.append(worker.paint_cpu_ms)
-    load1 = os.getloadavg()[0]
+    load1, ref1 = os.getloadavg()[0], reference_ms()
     use = "worker" if ab and default_worker else "in-process"
     worker.paused = use != "worker"
     full, full_cpu = times[use], statistics.median(cpus[use])
@@ -204,6 +237,8 @@ def main() -> int:
     print(f"{'full frame min (ms)':<34}{min(full):>12.2f}")
     print(f"{'full frame CPU median (ms)':<34}{full_cpu:>12.2f}")
     print(f"{'load average (1 min) start/end':<34}{load0:>7.2f}/{load1:.2f}")
+    print(f"{'reference paint (ms) start/end':<34}{ref0:>7.2f}/{ref1:.2f}"
+          "   (fixed Qt work: this host's speed now)")
     print(f"{'headline mode':<34}{use:>12}")
     print(f"{'from scratch median (ms)':<34}{statistics.median(scratch):>12.2f}")
     print(f"{'animating frame median (ms)':<34}{am:>12.2f}")
