@@ -192,15 +192,18 @@ def value_card(c, ci: int, u: int, g: UnitGeometry, font, fm):
             if name is None or below_at.y() >= name[1].bottom():
                 return below(m.compact_lines(ci, u, lines))
             return None
-    top = g.text_at.y()
-    if top + card_height(fm, len(lines)) <= beside_end and lines_width(lines, font, fm) <= room:
-        return lines, g.text_at, g.anchor
+    def beside(form):
+        if g.text_at.y() + card_height(fm, len(form)) <= beside_end \
+                and lines_width(form, font, fm) <= room:
+            return form, g.text_at, g.anchor
+        return None
+
+    full = beside(lines)          # (the short forms only when the full card does not fit)
+    if full is not None:
+        return full
     short = m.compact_lines(ci, u, lines)
     one = [(" ".join(t for t, _ in short), short[0][1])] if len(short) > 1 else short
-    for form in (short, one):
-        if top + card_height(fm, len(form)) <= beside_end and lines_width(form, font, fm) <= room:
-            return form, g.text_at, g.anchor
-    return below(short)
+    return beside(short) or beside(one) or below(short)
 
 
 def _frame_rects(outer: QRectF, t: float) -> tuple[QRectF, ...]:
