@@ -109,6 +109,7 @@ class MlpScenario(Scenario):
         changed = {k for k in new if new[k] != self.settings[k]}
         if not changed:
             return
+        relabelled = M.bipolar(new) != M.bipolar(self.settings)
         self.settings = new
         was_training = self._player.training
         if changed & M.STRUCTURE_KEYS:
@@ -121,6 +122,8 @@ class MlpScenario(Scenario):
             # (a new draw of the data had said "new weights" over the same initial ones)
             what = ("network rebuilt with the same initial weights, epoch 0" if same
                     else "network rebuilt: new initial weights, epoch 0")
+            if relabelled:           # (a tanh output on two classes, or no longer)
+                what += f"; the classes are {'−1 and +1' if M.bipolar(new) else '0 and 1'} now"
         else:
             self._replace(self.session.net, keep_progress=True)
             what = "the weights are kept"
@@ -249,8 +252,9 @@ class MlpScenario(Scenario):
     def _boundary_tip(self):
         """The heatmap's tooltip for the data set's task (a regression has no classes)."""
         kind = M.task(self.settings["dataset"])
+        lo, hi = ("−1", "+1") if M.bipolar(self.settings) else ("0", "1")
         colour = {"classification": "the network's output at each point (blue high / class "
-                                    "1, orange low / class 0)",
+                                    f"{hi}, orange low / class {lo})",
                   "multiclass": "the class the network gives each point, the stronger the "
                                 "surer it is",
                   "regression": "the number the network outputs at each point (blue high, "

@@ -42,6 +42,12 @@ INTRO = ("A playground for multi-layer networks.", " Pick a data set, choose whi
 LOSS_LABELS = {"bce": "Binary cross-entropy", "cce": "Categorical cross-entropy",
                "mse": "Mean squared error", "half_sse": "½ sum of squared errors"}
 
+OUTPUT_TIP = "The output unit's activation, matched to the task"
+OUTPUT_TIPS = {"classification": "The output unit's activation: Sigmoid answers 0 … 1 for the "
+               "classes 0 and 1; Tanh answers −1 … +1 and the classes become −1 and +1, as in "
+               "TensorFlow Playground"}
+LOSS_TIP = "The loss the network minimises"
+LOSS_BIPOLAR = " (targets −1/+1: a squared error; cross-entropy needs targets 0/1)"
 
 FEATURE_COLUMNS = 4      # feature buttons per row at most (fewer in a narrow panel)
 
@@ -198,11 +204,11 @@ class MlpControls(QScrollArea):
         self.arch_layout.addLayout(self.layer_rows)
         self.layer_widgets: list[dict] = []
         out_form = QFormLayout()
-        self.output = _combo(("sigmoid",), "The output unit's activation, matched to the task",
+        self.output = _combo(("sigmoid",), OUTPUT_TIP,
                              lambda v: apply({"output": v}), arch,
                              lambda v: ACTIVATIONS[v].label)
         out_form.addRow("Output", self.output)
-        self.loss = _combo(("bce",), "The loss the network minimises",
+        self.loss = _combo(("bce",), LOSS_TIP,
                            lambda v: apply({"loss": v}), arch, LOSS_LABELS.get)
         out_form.addRow("Loss", self.loss)
         self.arch_layout.addLayout(out_form)
@@ -357,7 +363,9 @@ class MlpControls(QScrollArea):
             row["label"].setText(f"Layer {k + 1}: {units} unit{'s' if units > 1 else ''}")
             _set_data(row["activation"], s["activations"][k])
         self.layers_label.setText(f"{n} hidden layer{'' if n == 1 else 's'}")
-        outs, losses = M.TASK_OUTPUTS[M.task(s["dataset"])]
+        outs, losses = M.choices(s["dataset"], s["output"])
+        self.output.setToolTip(OUTPUT_TIPS.get(M.task(s["dataset"]), OUTPUT_TIP))
+        self.loss.setToolTip(LOSS_TIP + (LOSS_BIPOLAR if M.bipolar(s) else ""))
         for box, items, value, fmt in ((self.output, outs, s["output"],
                                         lambda v: ACTIVATIONS[v].label),
                                        (self.loss, losses, s["loss"], LOSS_LABELS.get)):

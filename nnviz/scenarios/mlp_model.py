@@ -10,10 +10,13 @@ from .setting_checks import passes, shown
 
 SETS = datasets.SETS_2D
 TASK_OUTPUTS = {  # task → (output activations allowed, losses allowed); the first is matched
-    "classification": (("sigmoid",), ("bce", "half_sse", "mse")),
+    "classification": (("sigmoid", "tanh"), ("bce", "half_sse", "mse")),
     "multiclass": (("softmax",), ("cce", "half_sse")),
     "regression": (("linear", "tanh"), ("mse", "half_sse")),
 }
+# A tanh output on two classes answers −1 … +1 and its targets are −1/+1, as in TensorFlow
+# Playground: squared losses only (cross-entropy needs targets 0/1); the first is matched.
+BIPOLAR_LOSSES = ("half_sse", "mse")
 HIDDEN_ACTIVATIONS = ("tanh", "relu", "leaky_relu", "sigmoid", "linear")
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 BATCH_SIZES = (1, 5, 10, 20, 30, 50, 100, None)
@@ -81,10 +84,36 @@ def task(dataset: str) -> str:
     return datasets.TASKS[dataset]
 
 
+def bipolar(s: dict) -> bool:
+    """Targets −1/+1 instead of 0/1: a tanh output on a two-class data set."""
+    return task(s["dataset"]) == "classification" and s["output"] == "tanh"
+
+
+def choices(dataset: str, output: str | None = None) -> tuple[tuple, tuple]:
+    """(the output activations, the losses) that fit the dataset's task (and the losses
+    that fit `output` among them); the first of each is the one matched."""
+    outs, losses = TASK_OUTPUTS[task(dataset)]
+    if bipolar({"dataset": dataset, "output": output}):
+        losses = BIPOLAR_LOSSES
+    return outs, losses
+
+
 def matched_output(dataset: str) -> tuple[str, str]:
     """The output activation and loss that fit the dataset's task."""
-    outs, losses = TASK_OUTPUTS[task(dataset)]
-    return outs[0], losses[0]
+    outs, _ = choices(dataset)
+    return outs[0], choices(dataset, outs[0])[1][0]
+
+
+def _either(names) -> str:
+    """"sigmoid or tanh", "bce, half_sse or mse"."""
+    return " or ".join(filter(None, (", ".join(names[:-1]), names[-1])))
+
+
+def _where(s: dict) -> str:
+    """The task as the error messages name it: "the classification data set 'circle'",
+    "a tanh output on the classification data set 'circle' (targets −1/+1)"."""
+    where = f"the {task(s['dataset'])} data set {s['dataset']!r}"
+    return f"a tanh output on {where} (targets −1/+1)" if bipolar(s) else where
 
 
 def check(settings: dict, base: dict) -> dict:
@@ -100,28 +129,44 @@ def check(settings: dict, base: dict) -> dict:
         if not passes(ok, value):
             raise ValueError(f"mlp setting {key!r} is {shown(value)}; it must be {what}")
     s = {**base, **{k: (list(v) if isinstance(v, list) else v) for k, v in settings.items()}}
-    if "dataset" in settings and not ({"output", "loss"} & set(settings)):
-        s["output"], s["loss"] = matched_output(s["dataset"])
+    given = set(settings)
+    new_task = task(s["dataset"]) != task(base["dataset"])
+    if "dataset" in given and not ({"output", "loss"} & given):
+        # another data set of the same task keeps the output and loss (a tanh output stays
+        # on two-class sets); another task gets the matched ones
+        if new_task or s["loss"] not in choices(s["dataset"], s["output"])[1]:
+            s["output"], s["loss"] = matched_output(s["dataset"])
+    elif "output" in given and "loss" not in given:
+        losses = choices(s["dataset"], s["output"])[1]   # (sigmoid ↔ tanh: bce or not)
+        if s["loss"] not in losses:
+            s["loss"] = losses[0]
+    elif "loss" in given and "output" not in given:
+        # the output follows a loss it cannot take, or a new task: the first that takes the
+        # loss (bce on a tanh output: sigmoid, targets 0/1 again)
+        outs = choices(s["dataset"])[0]
+        fits = [o for o in outs if s["loss"] in choices(s["dataset"], o)[1]]
+        if new_task or s["output"] not in fits:
+            s["output"] = (fits or outs)[0]      # (none: the error below names the loss)
     if len(s["activations"]) != len(s["hidden"]):
         if "activations" in settings:
             raise ValueError(f"mlp setting 'activations' has {len(s['activations'])} names for "
                              f"{len(s['hidden'])} hidden layers")
         s["activations"] = (s["activations"] + ["tanh"] * len(s["hidden"]))[:len(s["hidden"])]
-    outs, losses = TASK_OUTPUTS[task(s["dataset"])]
+    outs, losses = choices(s["dataset"], s["output"])
     if s["output"] not in outs:
         raise ValueError(f"mlp setting 'output' is {s['output']!r}, which does not fit the "
                          f"{task(s['dataset'])} data set {s['dataset']!r}; use "
-                         f"{' or '.join(outs)}")
+                         f"{_either(outs)}")
     if s["loss"] not in losses:
-        raise ValueError(f"mlp setting 'loss' is {s['loss']!r}, which does not fit the "
-                         f"{task(s['dataset'])} data set {s['dataset']!r}; use "
-                         f"{', '.join(losses)}")
+        raise ValueError(f"mlp setting 'loss' is {s['loss']!r}, which does not fit "
+                         f"{_where(s)}; use {_either(losses)}")
     return s
 
 
 def make_data(s: dict):
     """(X_train, Y_train, X_test, Y_test) as 2-D points, from the settings."""
-    X, Y = datasets.load(s["dataset"], n=N_POINTS, noise=s["noise"], seed=s["data_seed"])
+    X, Y = datasets.load(s["dataset"], n=N_POINTS, noise=s["noise"], seed=s["data_seed"],
+                         bipolar=bipolar(s))
     return datasets.split(X, Y, test_ratio=s["test_ratio"], seed=s["data_seed"])
 
 

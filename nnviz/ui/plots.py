@@ -63,9 +63,10 @@ HEADING_PT = (11.5, 8.5)      # show_unit's heading: its type (× zoom), at most
 class DecisionBoundaryPlot(_SessionPlot):
     """The network's output over the input plane, with the data drawn over it.
 
-    One sigmoid/tanh/linear output: the diverging palette (orange = low/class 0, blue =
-    high/class 1). Softmax outputs: each pixel takes the colour of its most likely class,
-    the stronger the more confident. `discretize` shows only the decision (no shades).
+    One sigmoid/tanh/linear output: the diverging palette (orange = low/class 0, or −1 with
+    targets −1/+1; blue = high/class 1), centred on o = 0.5 for a sigmoid, 0 else. Softmax
+    outputs: each pixel takes the colour of its most likely class, the stronger the more
+    confident. `discretize` shows only the decision (no shades).
     The view shows exactly the session's extent, with equal x and y scales. Test points
     are hidden unless `show_test` (as in TensorFlow Playground: they hid the map), and
     drawn smaller than the training points. show_unit(col, unit) shows one unit's output

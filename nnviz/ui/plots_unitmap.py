@@ -156,8 +156,11 @@ def output_scale(session, task: str, discretize: bool) -> Scale:
         return Scale(strip(discretize, t), texts=[(lo, f"output o = {mid}", hi),
                                                   (lo, f"o = {mid}", hi)])
     Y = np.asarray(session.Y, dtype=float)
-    neg = "class −1" if Y.size and Y.min() < 0 else "class 0"
-    return Scale(strip(discretize, t), texts=[(neg, f"output o = {mid}", "class 1"),
-                                              (neg, f"o = {mid}", "class 1"),
-                                              (neg, "", "class 1"),
-                                              (neg.split()[-1], "", "1")])
+    # the classes as the targets code them: 0/1, or −1/+1 (a tanh output, as in TensorFlow
+    # Playground); the middle is where the output decides, o = 0.5 or o = 0
+    low, high = ("−1", "+1") if Y.size and Y.min() < 0 else ("0", "1")
+    neg, pos = f"class {low}", f"class {high}"
+    return Scale(strip(discretize, t), texts=[(neg, f"output o = {mid}", pos),
+                                              (neg, f"o = {mid}", pos),
+                                              (neg, "", pos),
+                                              (low, "", high)])

@@ -90,9 +90,13 @@ class TrainingSession(QObject):
 
     @property
     def is_classifier(self) -> bool:
-        """True when the outputs are classes (accuracy makes sense)."""
+        """True when the outputs are classes (accuracy makes sense): a classification loss
+        or output, or a tanh output on targets −1/+1 (two classes, as TensorFlow Playground
+        codes them)."""
         out = self.net.layers[-1].activation
-        return self.trainer.loss in ("bce", "cce") or out in ("sigmoid", "softmax", "step", "sign")
+        return (self.trainer.loss in ("bce", "cce") or out in ("sigmoid", "softmax", "step",
+                                                               "sign")
+                or out == "tanh" and self._bipolar_targets)
 
     def _set(self, trainer, X, Y, X_test, Y_test, X_raw, X_test_raw, features):
         X, Y = _as_2d("X", X), _as_2d("Y", Y)
@@ -113,6 +117,8 @@ class TrainingSession(QObject):
             raise ValueError("the training set is empty: add at least one sample")
         self.trainer = trainer
         self.X, self.Y, self.X_test, self.Y_test = X, Y, X_test, Y_test
+        self._bipolar_targets = bool(Y.shape[1] == 1 and np.all(np.abs(Y) == 1.0)
+                                     and Y.min() < 0)
         self.features = list(features) if features else None
         self.X_raw = X if X_raw is None else _as_2d("X_raw", X_raw)
         self.X_test_raw = X_test if X_test_raw is None else _as_2d("X_test_raw", X_test_raw)
