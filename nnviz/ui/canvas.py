@@ -74,6 +74,8 @@ class NetworkCanvas(QWidget):
         theme.manager().changed.connect(self._on_theme)
         if player is not None:
             player.shown_changed.connect(self.invalidate)
+            player.shown_changed.connect(self._follow_editor)
+            player.trace_changed.connect(self._follow_editor)
             player.trace_changed.connect(self.invalidate)
             player.frame.connect(self.update)
             player.state_changed.connect(self.update)
@@ -210,6 +212,13 @@ class NetworkCanvas(QWidget):
         self.model.update_scale()
         self._thumbs_dirty = True
         self.invalidate()
+        self._follow_editor()
+
+    def _follow_editor(self):
+        """An open weight editor shows the weight as the edge now does."""
+        if self._editor is not None and self._edit_target is not None:
+            _, k, i, j = self._edit_target
+            self._editor.follow(self.edge_weight(k, i, j))
 
     def _on_structure(self):
         self._close_editor()

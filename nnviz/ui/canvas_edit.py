@@ -24,6 +24,10 @@ def parse_number(text: str) -> float:
     return v
 
 
+def _shown(value: float) -> str:
+    return f"{value:.6g}".replace("-", "−")
+
+
 class WeightEditor(QFrame):
     """`name = [value]` — Enter applies, Escape cancels; bad input says what is wrong."""
 
@@ -41,7 +45,7 @@ class WeightEditor(QFrame):
         # shown to 6 significant digits (the full repr ran off the field: "…258721328185935");
         # Enter on the text as shown keeps the exact value
         self.value = float(value)
-        self.shown = f"{self.value:.6g}".replace("-", "−")
+        self.shown = _shown(self.value)
         self.field = QLineEdit(self.shown, self)
         self.field.setObjectName("weightField")
         self.field.setToolTip("Type the new value and press Enter (Escape cancels). "
@@ -56,6 +60,22 @@ class WeightEditor(QFrame):
         layout.addWidget(self.error)
         self.field.returnPressed.connect(self._apply)
         self._done = False
+
+    def follow(self, value: float):
+        """The weight changed while the editor is open (training, a step, ◀): offer the
+        new value, unless something of one's own is typed already. (It had kept the old
+        number, and Enter on it silently put the old weight back over the trained one.)"""
+        if self._done or self.field.text().strip() != self.shown:
+            return
+        value = float(value)
+        if value == self.value:
+            return
+        whole = self.field.selectedText() == self.field.text()
+        self.value, self.shown = value, _shown(value)
+        self.field.setText(self.shown)
+        if whole:
+            self.field.selectAll()
+        self.error.hide()
 
     def _apply(self):
         if self.field.text().strip() == self.shown:     # not edited: the weight as it is

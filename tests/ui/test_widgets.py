@@ -174,6 +174,42 @@ def test_the_weight_editor_offers_a_readable_number_and_keeps_the_exact_one(qtbo
     assert net.layers[1].W[0, 2] == -0.25872
 
 
+def test_an_open_weight_editor_follows_training_and_keeps_what_one_typed(qtbot, demo):
+    """Training while the editor was open left the old number in it, and Enter on that
+    put the old weight back over the trained one (silently undoing training)."""
+    scenario, window = demo
+    canvas, net = scenario.canvas, scenario.session.net
+    click(qtbot, window, "granularity_batch")
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton,
+                     pos=canvas.edge_point(0, 1, 0).toPoint())
+    editor = canvas.editor
+    before = editor.field.text()
+    for _ in range(3):
+        click(qtbot, window, "forwardButton")
+    w = canvas.edge_weight(0, 1, 0)             # as the edge shows it (mid-step: before
+    assert canvas.editor is editor and before != editor.field.text()   # its update)
+    assert editor.field.text() == f"{w:.6g}".replace("-", "−")
+    assert editor.field.selectedText() == editor.field.text()     # typing replaces it
+    qtbot.keyClick(editor.field, Qt.Key.Key_Return)
+    assert net.layers[0].W[1, 0] == w and canvas.editor is None     # trained weight kept
+    # something typed stays while the weights move on, and Enter applies it
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton,
+                     pos=canvas.edge_point(0, 1, 0).toPoint())
+    editor = canvas.editor
+    editor.field.selectAll()
+    qtbot.keyClicks(editor.field, "0.125")
+    click(qtbot, window, "forwardButton")
+    assert canvas.editor is editor and editor.field.text() == "0.125"
+    qtbot.keyClick(editor.field, Qt.Key.Key_Return)
+    assert net.layers[0].W[1, 0] == 0.125
+    # stepping back restores the earlier weight: the editor offers it
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton,
+                     pos=canvas.edge_point(0, 1, 0).toPoint())
+    editor = canvas.editor
+    click(qtbot, window, "backButton")
+    assert editor.field.text() == f"{canvas.edge_weight(0, 1, 0):.6g}".replace("-", "−")
+
+
 def test_click_a_bias_badge_and_type(qtbot, demo):
     scenario, window = demo
     canvas, net = scenario.canvas, scenario.session.net
