@@ -49,10 +49,17 @@ def grid_outputs(net, xs, ys, features: Sequence[str] | None = None,
     P = np.column_stack([gx.ravel(), gy.ravel()])
     F = P if features is None else feature_transform(P, features)
     shape = (len(ys), len(xs))
-    if np.dtype(dtype) == np.float32:
-        acts = _forward_by_units(net, F)
-    else:
-        _, acts = net.forward_all(F, dtype=dtype)
+    single = np.dtype(dtype) == np.float32
+    with np.errstate(over="ignore", invalid="ignore"):
+        if single:
+            acts = _forward_by_units(net, F)
+            if not all(np.isfinite(a).all() for a in acts):
+                # past float32's range (~3.4e38, e.g. weights from a file): in float64,
+                # handed back in float32's range
+                _, acts = net.forward_all(F, dtype=np.float64)
+                acts = [np.clip(a, -3e38, 3e38).astype(np.float32) for a in acts]
+        else:
+            _, acts = net.forward_all(F, dtype=dtype)
     return [a.reshape(shape + (a.shape[1],)) for a in acts]
 
 

@@ -121,6 +121,22 @@ def test_grid_outputs_in_float32_match_the_row_by_row_forward_pass(hidden, outpu
         np.testing.assert_allclose(acts[-1].sum(axis=-1), 1.0, rtol=1e-5)
 
 
+def test_grid_outputs_past_float32s_range_fall_back_to_float64_without_warnings():
+    """A weight of 1e39 (a file may hold one) overflowed the float32 grid: NumPy warnings
+    at every redraw and a map of inf/NaN. The grid is then computed in float64."""
+    net = Network.build([2, 3, 1], hidden="linear", output="sigmoid", seed=2)
+    net.layers[0].W[0, 0] = 1e39          # a linear unit: its output is past float32's
+    xs, ys, P = grid_points((-6, 6, -6, 6), 11)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        acts = grid_outputs(net, xs, ys)
+    _, rows = net.forward_all(P)
+    for a, r in zip(acts, rows):
+        assert a.dtype == np.float32 and np.isfinite(a).all()
+        np.testing.assert_allclose(a.reshape(-1, r.shape[1]), np.clip(r, -3e38, 3e38),
+                                   rtol=1e-6, atol=1e-30)
+
+
 def test_grid_outputs_equal_the_forward_pass():
     net = Network.build([3, 4, 2, 1], hidden="tanh", output="sigmoid", seed=3)
     xs, ys, P = grid_points((-6, 6, -4, 4), 21)
