@@ -235,7 +235,12 @@ class Menus:
             self.w.statusBar().showMessage("Open a scenario first, then step forward once.")
             return
         player = self.w.scenario.player
-        trace = player.trace if player is not None else None
+        if player is None:     # (no step to make: "step forward first" sent one in circles)
+            self.w.statusBar().showMessage(
+                "This scenario has no training steps, so there is no step trace to export; "
+                "File ▸ Export picture… saves what it shows.")
+            return
+        trace = player.trace
         if trace is None:
             self.w.statusBar().showMessage("No step to export yet: step forward once first.")
             return

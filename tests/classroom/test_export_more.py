@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
@@ -225,3 +226,20 @@ def test_xor_animation_starts_on_the_page_that_learns(window, qtbot, tmp_path, m
     # the first frame and the second show the same page: most of the picture is unchanged
     second = export.image_to_rgb(frames[1])
     assert (first == second).all(axis=2).mean() > 0.5
+
+
+@pytest.mark.parametrize("name", ["mcculloch-pitts", "neuron", "activations",
+                                  "gradient-descent"])
+def test_trace_csv_in_a_scenario_without_steps_says_so(window, qtbot, tmp_path, monkeypatch,
+                                                       name):
+    """File ▸ Export step trace in a scenario with no step player said "step forward once
+    first", which nothing there can do: it says there are no steps, and what to use."""
+    window.open_scenario(name)
+    qtbot.keyClick(window, Qt.Key.Key_Right)       # as the old message told
+    target = tmp_path / "step.csv"
+    warned = _dialogs(monkeypatch, target)
+    action = next(a for a in window.menus.file_menu.actions() if "trace as CSV" in a.text())
+    action.trigger()
+    message = window.statusBar().currentMessage()
+    assert "no training steps" in message and "Export picture" in message
+    assert "step forward" not in message and not target.exists() and not warned
