@@ -136,6 +136,16 @@ class Scenario(QObject):
         steps), so that a still picture (--screenshot) shows where it ends, not a frame
         on its way. Default: nothing runs by itself."""
 
+    def settle_player(self) -> None:
+        """Call first when a setting changes that rebuilds the network or the data, before
+        anything changes: the player stops and finishes the step it is showing while the
+        settings, network and data are still the ones the step was made with. Its end (the
+        update it reveals, the views redrawn) would otherwise meet the new settings with the
+        old network. The session settles the player on replace() too, but by then a
+        scenario has changed its settings already."""
+        if self.player is not None:
+            self.player.pause()
+
     def reset(self) -> None:
         """Back to the scenario's starting state."""
 

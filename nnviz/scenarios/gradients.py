@@ -17,9 +17,16 @@ from PySide6.QtWidgets import QFormLayout, QPushButton, QSplitter, QVBoxLayout, 
 from ..engine import Network, Trainer, analysis, datasets
 from ..ui.session import TrainingSession
 from .base import Scenario
-from .gradients_controls import check_choices, choice, rich_label, saved_network, sync_choice
+from .gradients_controls import (
+    check_choices,
+    check_gradient_history,
+    choice,
+    rich_label,
+    saved_network,
+    sync_choice,
+)
 from .gradients_plots import GradientBars, GradientHistory
-from .setting_checks import MAX_COUNT, check_counts, check_history
+from .setting_checks import check_counts, check_history
 from .trainer_file import check_trainer_file_state, restore_trainer, trainer_file_state
 
 CHOICES = {
@@ -119,27 +126,6 @@ def ratio_words(first: float, last: float, n_layers: int, largest: float = 0.0) 
         text += ("<p>Every layer's gradient is tiny, the last one's too: the forward signal "
                  "itself has faded (the hidden outputs are all close to 0).</p>")
     return text
-
-
-def check_gradient_history(g, n_layers: int) -> tuple[list[int], list[np.ndarray]]:
-    """The lower plot's sizes from a file: {"steps": update counts (increasing), "norms":
-    one list of n_layers sizes (≥ 0) per count}. ValueError naming the problem."""
-    where = "gradients setting 'gradient_history'"
-    if not isinstance(g, dict) or set(g) != {"steps", "norms"}:
-        raise ValueError(f"{where} must be a dictionary with the lists steps and norms")
-    steps, norms = g["steps"], g["norms"]
-    if not isinstance(steps, list) or not isinstance(norms, list) or len(steps) != len(norms):
-        raise ValueError(f"{where}: steps and norms must be lists of the same length")
-    if any(isinstance(s, bool) or not isinstance(s, int) or not 0 <= s <= MAX_COUNT
-           for s in steps) or any(a >= b for a, b in zip(steps, steps[1:])):
-        raise ValueError(f"{where}: steps must be increasing whole numbers from 0 to "
-                         f"{MAX_COUNT:,}")
-    if not all(isinstance(row, list) and len(row) == n_layers and all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v)
-            and v >= 0 for v in row) for row in norms):
-        raise ValueError(f"{where}: each entry of norms must be a list of {n_layers} sizes "
-                         "(numbers ≥ 0), one per weight layer")
-    return list(steps), [np.array(row, dtype=float) for row in norms]
 
 
 class GradientsScenario(Scenario):
@@ -305,13 +291,14 @@ class GradientsScenario(Scenario):
     def _set(self, key, value):
         if self.settings.get(key) == value:
             return
+        self.settle_player()      # the step shown ends with the settings it was made with
         self.settings[key] = value
         self._apply(rebuild=key in ("activation", "init", "depth"))
         self.status_message.emit(f"{key}: {LABELS[key][value]}")
         self.state_changed.emit()
 
     def _apply(self, rebuild=True, net=None):
-        self._player.pause()
+        self.settle_player()      # (callers that change a setting first settle before it)
         if rebuild or net is not None:
             self.grad_steps, self.grad_rows = [], []
             if self._plots is not None:
@@ -325,6 +312,7 @@ class GradientsScenario(Scenario):
         self._sync()
 
     def _new_weights(self):
+        self.settle_player()
         self.settings["seed"] = (self.settings["seed"] + 1) % len(CHOICES["seed"])
         self._apply()
         self.status_message.emit("New random starting weights")
@@ -385,6 +373,7 @@ class GradientsScenario(Scenario):
         if "gradient_history" in state:
             log = check_gradient_history(state["gradient_history"], len(sizes) - 1)
         # everything checked: apply
+        self.settle_player()
         self.settings = settings
         self._apply(rebuild=True, net=net)
         tr = self.session.trainer

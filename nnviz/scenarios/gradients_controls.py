@@ -2,12 +2,17 @@
 
 `choice(scenario, key, items, tip, on_change)` makes a QComboBox for one setting and
 registers it as a lockable named control; `sync_choice` shows a value without emitting.
+The checks of their saved settings too (`check_choices`, `saved_network`,
+`check_gradient_history`).
 """
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel
+
+from .setting_checks import MAX_COUNT
 
 
 def choice(scenario, key: str, items: dict, tip: str, on_change) -> QComboBox:
@@ -70,3 +75,24 @@ def saved_network(state: dict, sizes: list[int]):
         raise ValueError(f"network: sizes {net.sizes} do not match the settings "
                          f"(expected {list(sizes)})")
     return net
+
+
+def check_gradient_history(g, n_layers: int) -> tuple[list[int], list[np.ndarray]]:
+    """The lower plot's sizes from a file: {"steps": update counts (increasing), "norms":
+    one list of n_layers sizes (≥ 0) per count}. ValueError naming the problem."""
+    where = "gradients setting 'gradient_history'"
+    if not isinstance(g, dict) or set(g) != {"steps", "norms"}:
+        raise ValueError(f"{where} must be a dictionary with the lists steps and norms")
+    steps, norms = g["steps"], g["norms"]
+    if not isinstance(steps, list) or not isinstance(norms, list) or len(steps) != len(norms):
+        raise ValueError(f"{where}: steps and norms must be lists of the same length")
+    if any(isinstance(s, bool) or not isinstance(s, int) or not 0 <= s <= MAX_COUNT
+           for s in steps) or any(a >= b for a, b in zip(steps, steps[1:])):
+        raise ValueError(f"{where}: steps must be increasing whole numbers from 0 to "
+                         f"{MAX_COUNT:,}")
+    if not all(isinstance(row, list) and len(row) == n_layers and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v)
+            and v >= 0 for v in row) for row in norms):
+        raise ValueError(f"{where}: each entry of norms must be a list of {n_layers} sizes "
+                         "(numbers ≥ 0), one per weight layer")
+    return list(steps), [np.array(row, dtype=float) for row in norms]

@@ -83,8 +83,7 @@ class MlpScenario(Scenario):
 
     def _replace(self, net: Network, keep_progress: bool = False):
         """Put `net` with a trainer from the settings into the session."""
-        self._player.pause()
-        self._player.set_training(False)
+        self.settle_player()
         old = self.session.trainer
         history = self.session.history
         split = M.make_data(self.settings)
@@ -110,8 +109,9 @@ class MlpScenario(Scenario):
         if not changed:
             return
         relabelled = M.bipolar(new) != M.bipolar(self.settings)
-        self.settings = new
         was_training = self._player.training
+        self.settle_player()         # the step shown ends with the settings it was made with
+        self.settings = new
         if changed & M.STRUCTURE_KEYS:
             net = M.make_net(new, M.make_data(new).Y_train.shape[1])
             same = net.sizes == self.initial.sizes and all(
@@ -343,6 +343,7 @@ class MlpScenario(Scenario):
             trainer = check_trainer_file_state(state["trainer"], "mlp", settings["optimizer"],
                                                n_params, split.X_train.shape[0])
         # everything checked: apply
+        self.settle_player()
         self.settings = settings
         self._view = view
         self._show_view_state()

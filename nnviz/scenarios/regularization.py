@@ -232,6 +232,8 @@ class RegularizationScenario(Scenario):
     def _set(self, key, value):
         if self.settings.get(key) == value:
             return
+        if key not in ("early_stopping", "patience", "l1", "l2", "dropout"):
+            self.settle_player()  # a new network: the step shown ends with the old settings
         self.settings[key] = value
         if key in ("early_stopping", "patience"):
             self.stopped_at = None           # a new run from the current weights
@@ -250,7 +252,7 @@ class RegularizationScenario(Scenario):
         self.state_changed.emit()
 
     def _rebuild(self, net=None):
-        self._player.pause()
+        self.settle_player()      # (callers that change a setting first settle before it)
         self._best_params, self.stopped_at, self._run_start = None, None, 0
         trainer, X, Y, Xt, Yt = self._model(self.settings, net)
         self.session.replace(trainer, X, Y, Xt, Yt)
@@ -258,6 +260,7 @@ class RegularizationScenario(Scenario):
         sync_controls(self)
 
     def _new_weights(self):
+        self.settle_player()
         self.settings["seed"] = (self.settings["seed"] + 1) % len(CHOICES["seed"])
         self._rebuild()
         self.status_message.emit("New random starting weights")
@@ -313,6 +316,7 @@ class RegularizationScenario(Scenario):
         if "early_stopping_run" in state:
             run = check_run(state["early_stopping_run"], rows, SIZES)
         # everything checked: apply
+        self.settle_player()
         self.settings = settings
         self._rebuild(net)
         tr = self.session.trainer

@@ -87,8 +87,8 @@ class RepresentationScenario(Scenario):
         return rm.make_trainer(mode, net, s["lr"], s["seed"]), X, Y, extent
 
     def _rebuild(self, params=None):
+        """The settings' network and data (callers settle_player() before changing them)."""
         trainer, X, Y, extent = self._build(self.settings, params)
-        self._player.pause()
         self.session.extent = tuple(float(v) for v in extent)
         self.session.replace(trainer, X, Y)
 
@@ -210,6 +210,8 @@ class RepresentationScenario(Scenario):
     def _set_setting(self, key, value):
         if self.settings.get(key) == value:
             return
+        if key != "lr":
+            self.settle_player()     # the step shown ends with the example it was made in
         self.settings[key] = value
         if key == "lr":
             self.session.trainer.lr = value
@@ -220,6 +222,7 @@ class RepresentationScenario(Scenario):
         self.state_changed.emit()
 
     def _new_weights(self):
+        self.settle_player()
         self.settings["seed"] = int(self.settings["seed"]) + 1
         self._rebuild()
         self.status_message.emit(
@@ -344,6 +347,7 @@ class RepresentationScenario(Scenario):
         self.status_message.emit(done)
 
     def reset(self) -> None:
+        self.settle_player()
         self.settings = dict(DEFAULTS, mode=self.settings["mode"], dataset=self.settings["dataset"],
                              hidden_units=self.settings["hidden_units"],
                              activation=self.settings["activation"], lr=self.settings["lr"])
@@ -375,6 +379,7 @@ class RepresentationScenario(Scenario):
             trainer = check_trainer_file_state(state["trainer"], "representation",
                                                expect.optimizer, expect.net.n_params,
                                                X.shape[0])
+        self.settle_player()
         self.settings = settings
         self._rebuild(params)
         if trainer is not None:

@@ -361,6 +361,7 @@ class SoftmaxScenario(Scenario):
     def _apply(self, new: dict, net, epoch: int, steps: int, history, trainer_state=None):
         """Install validated settings (a network, or None to keep the current one), and a
         trainer state from a file (optimizer, random generator, batch order) if given."""
+        self.settle_player()      # the step shown ends with the network and data it was made on
         keep_history = net is None and history is None
         old = self.session.history
         if net is None:

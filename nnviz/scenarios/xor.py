@@ -87,9 +87,9 @@ class XorScenario(Scenario):
                        batch_size=UPDATES[s["updates"]][1], seed=s["seed"])
 
     def _rebuild(self, net: Network | None = None):
-        """A fresh learned network from the settings (or `net`); history cleared."""
-        self._player.pause()
-        self._player.set_training(False)
+        """A fresh learned network from the settings (or `net`); history cleared. (Callers
+        settle_player() before they change a setting.)"""
+        self.settle_player()
         net = net or self._new_net()
         self.initial = net.copy()
         self.session.replace(self._trainer(net), X_XOR, Y_XOR)
@@ -99,6 +99,7 @@ class XorScenario(Scenario):
 
     def new_start(self):
         """Re-initialise from the next seed."""
+        self.settle_player()
         self.settings["seed"] = (self.settings["seed"] + 1) % 10_000
         if self._seed_box is not None:
             self._seed_box.blockSignals(True)
@@ -122,6 +123,7 @@ class XorScenario(Scenario):
         self.state_changed.emit()
 
     def set_setting(self, key: str, value):
+        self.settle_player()      # the step shown ends with the settings it was made with
         self.settings[key] = value
         self._rebuild()
         self.show_page(1)
@@ -287,13 +289,15 @@ class XorScenario(Scenario):
         plan = check_state(state, self.settings, self.session.history)
         s = dict(self.settings)
         s.update({k: state[k] for k in DEFAULTS if k in state})
+        learned = bool({"hidden", "loss", "updates", "lr", "seed", "net", "initial", "epoch",
+                        "history", "trainer"} & set(state))
+        if learned:
+            self.settle_player()
         self.settings = s
         hand = plan.get("hand") or (hand_built(s["preset"]) if "preset" in state else None)
         if hand is not None:
             self.hand_session.replace(Trainer(hand, lr=0.5), X_XOR, Y_XOR)
-        learned_keys = {"hidden", "loss", "updates", "lr", "seed", "net", "initial", "epoch",
-                        "history", "trainer"}
-        if learned_keys & set(state):
+        if learned:
             net = plan.get("net") or self._new_net()
             self._rebuild(net)
             if "initial" in plan:

@@ -28,6 +28,7 @@ from collections import deque
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from .player_follow import SessionFollow
 from .player_groups import Shown, _Entry, build_groups  # noqa: F401  (re-exported)
 from .player_steps import KEEP_TRACES, StepHistory  # noqa: F401  (re-exported)
 from .player_train import (  # noqa: F401  (re-exported)
@@ -47,7 +48,7 @@ BEAT_MS = {"forward": 900, "error": 800, "backward": 900, "update": 1000}
 HOLD_MS = 350
 
 
-class Player(StepHistory, TrainLoop, QObject):
+class Player(StepHistory, TrainLoop, SessionFollow, QObject):
     """Plays a TrainingSession's steps event by event; steps back exactly."""
 
     GRANULARITIES = ("unit", "layer", "sample", "batch", "epoch")
@@ -95,8 +96,7 @@ class Player(StepHistory, TrainLoop, QObject):
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._tick)
-        session.weights_changed.connect(self._on_weights_changed)
-        session.structure_changed.connect(self._on_structure_changed)
+        self._follow_session(session)
 
     # -- properties ---------------------------------------------------------------------------
     @property
@@ -390,18 +390,3 @@ class Player(StepHistory, TrainLoop, QObject):
                 self.step_forward()
             return
         self._timer.stop()
-
-    # -- model changes --------------------------------------------------------------------------
-    def _on_weights_changed(self):
-        if self._busy or self.training:
-            return
-        if self.trace is not None:   # edited or reset from outside: the trace no longer applies
-            self.playing = False
-            self._set_trace(None)
-            self.state_changed.emit()
-
-    def _on_structure_changed(self):
-        self._history_due = False      # a new network: the old one's epoch is not recorded
-        self.pause()
-        self._history.clear()
-        self._set_trace(None)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..engine import DivergedError, Trainer, accuracy
 from ..engine.events import BIAS
+from .session_grid import InputPlane
 
 __all__ = ["TrainingSession", "BIAS"]
 
@@ -32,7 +33,7 @@ def _as_2d(name, value):
     return arr
 
 
-class TrainingSession(QObject):
+class TrainingSession(InputPlane, QObject):
     """A network, its trainer, training (and test) data: the model the canvas, player and
     plots listen to. Qt signals but no drawing.
 
@@ -41,6 +42,8 @@ class TrainingSession(QObject):
     """
 
     weights_changed = Signal()      # any parameter changed (training, edit, step back, reset)
+    replacing = Signal()            # replace() begins: a step being shown settles
+    #                                 (the old network and data still in place)
     structure_changed = Signal()    # network/trainer/data replaced: rebuild drawings
     diverged = Signal(str)          # training diverged, with the reason in words
     history_changed = Signal()      # a row was added to (or the history was cleared)
@@ -57,8 +60,6 @@ class TrainingSession(QObject):
         self._grid_cache: dict[tuple, tuple] = {}   # (size, extent) → grid_activations
         self._eval_cache: dict[bool, tuple] = {}  # test? → evaluate(), this version
         self.version = 0                          # +1 whenever a parameter or the data changes
-        self._held = None                         # view_net while the views are held back
-        self._held_epoch = 0                      # and the epoch count they show
         # how the canvas's header names a training row: "row" (its number), "point" (a point
         # of a data set on the plane) or "inputs" (its input values: a truth table's row)
         self.row_naming = "row"
@@ -116,6 +117,8 @@ class TrainingSession(QObject):
         if X.shape[0] == 0:
             raise ValueError("the training set is empty: add at least one sample")
         self.trainer = trainer
+        self._held = None           # view_net while the views are held back (never
+        self._held_epoch = 0        # the old network with new data), its epoch count
         self.X, self.Y, self.X_test, self.Y_test = X, Y, X_test, Y_test
         self._bipolar_targets = bool(Y.shape[1] == 1 and np.all(np.abs(Y) == 1.0)
                                      and Y.min() < 0)
@@ -128,7 +131,9 @@ class TrainingSession(QObject):
 
     def replace(self, trainer, X, Y, X_test=None, Y_test=None, X_raw=None, X_test_raw=None,
                 features=None):
-        """A new network/trainer/data (architecture, dataset or features changed)."""
+        """A new network/trainer/data (architecture, dataset or features changed). A
+        step being shown is settled first (`replacing`), on the old network and data."""
+        self.replacing.emit()
         self._set(trainer, X, Y, X_test, Y_test, X_raw, X_test_raw, features)
         self.structure_changed.emit()
         self.weights_changed.emit()
@@ -359,44 +364,3 @@ class TrainingSession(QObject):
             return "x = (" + ", ".join(f"{float(v):.3g}".replace("-", "−")
                                        for v in self.X_raw[i]) + ")"
         return f"{'point' if self.row_naming == 'point' else 'row'} {i + 1}"
-
-    # -- views' data --------------------------------------------------------------------------
-    def grid_points(self, n: int = 100, extent=None):
-        """(xs, ys, points): an n×n grid over the session's extent (or `extent`); points are
-        (n·n, 2), row-major in y."""
-        x0, x1, y0, y1 = self.extent if extent is None else extent
-        xs = np.linspace(x0, x1, n)
-        ys = np.linspace(y0, y1, n)
-        gx, gy = np.meshgrid(xs, ys)
-        return xs, ys, np.column_stack([gx.ravel(), gy.ravel()])
-
-    def grid_activations(self, n: int = 100, extent=None):
-        """(xs, ys, acts): acts[k] is an (n, n, units) float32 array of layer k's outputs over
-        the input plane (k = 0: the input features; then each layer), row i at ys[i].
-
-        Over the session's extent, or `extent` (x0, x1, y0, y1), e.g. a plot's whole view
-        around it. Computed by the engine (grid.grid_outputs) on the feature-transformed
-        grid and cached until the weights change. Needs a 2-D input plane (2 inputs or
-        features)."""
-        n = int(n)
-        if not 2 <= n <= 1000:
-            raise ValueError(f"grid size must be 2 … 1000, got {n}")
-        extent = tuple(float(v) for v in (self.extent if extent is None else extent))
-        key = (n, extent)
-        cached = self._grid_cache.get(key)
-        if cached is not None:
-            return cached
-        if self.features is None and self.n_inputs != 2:
-            raise ValueError(f"the network has {self.n_inputs} inputs, not a 2-D input plane")
-        x0, x1, y0, y1 = extent
-        xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
-        from ..engine.grid import grid_outputs
-        # float32 (n, n, units) arrays; views of the engine's own (units, points) layout
-        out = grid_outputs(self.view_net, xs, ys, self.features, dtype=np.float32)
-        result = (xs, ys, out)
-        self._grid_cache[key] = result
-        return result
-
-    @property
-    def has_input_plane(self) -> bool:
-        return self.features is not None or self.n_inputs == 2
