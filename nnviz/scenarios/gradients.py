@@ -81,6 +81,8 @@ def sample_gradient_norms(trace) -> np.ndarray:
 def power_of_ten(v: float) -> str:
     """v to one significant digit, for a sentence: 1.2e-11 → '10⁻¹¹', 3.3e10 → '3 × 10¹⁰'
     (rounding the exponent alone had said 10¹¹ for 3.3 × 10¹⁰)."""
+    if not np.isfinite(v) or v >= 1e308:     # (a ratio to a gradient of 1e-320)
+        return "more than 10³⁰⁸"
     k = int(np.floor(np.log10(v)))
     m = int(round(v / 10.0 ** k))
     if m == 10:
@@ -100,6 +102,11 @@ def ratio_words(first: float, last: float, n_layers: int, largest: float = 0.0) 
                 "(dead ReLUs), so nothing can learn. Try He weights or new random ones.</p>")
     if last <= 0:
         return "<p>The last layer gets no gradient at all.</p>"
+    if first <= 0:    # (1 / r had raised OverflowError into the crash dialog)
+        return (f"<p>Layer 1 gets <b>no gradient at all</b>, while layer {n_layers} does: the "
+                "error signal dies out completely on its way back. With ReLU, every unit of "
+                "some layer is off for every sample (dead ReLUs), so no signal passes it, "
+                "and layer 1 cannot learn. Try He weights or new random ones.</p>")
     r = first / last
     if r < 1e-2:
         text = (f"<p>Layer 1's gradient is about {power_of_ten(1 / r)} times <b>smaller</b> "

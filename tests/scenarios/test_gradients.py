@@ -221,3 +221,24 @@ def test_a_first_step_makes_an_update(scen):
     scen.player.step_forward()
     scen.player.pause()
     assert scen.player.granularity == "batch" and scen.session.steps == steps + 1
+
+
+def test_a_first_layer_without_any_gradient_is_said_in_words(scen, qtbot):
+    """Layer 1's ReLUs all off (biases typed to −100) while the last layer still learns:
+    the ratio first ÷ last was 0 and its inverse raised OverflowError into the crash
+    dialog. The readout says layer 1 gets no gradient at all."""
+    from nnviz.engine.events import BIAS
+    from nnviz.scenarios.gradients import power_of_ten, ratio_words
+    scen._set("activation", "relu")
+    s = scen.session
+    for u in range(s.net.layers[1].n_out):
+        s.set_weight(1, u, BIAS, 1.0)
+    for u in range(s.net.layers[0].n_out):
+        s.set_weight(0, u, BIAS, -100.0)
+    qtbot.wait(20)
+    assert scen.norms[0] == 0.0 < scen.norms[-1]
+    text = scen.readout.text()
+    assert "no gradient at all" in text and f"layer {scen.norms.size} does" in text
+    assert "no gradient at all" in ratio_words(0.0, 1e-5, 8)
+    assert "more than 10³⁰⁸" in ratio_words(5e-324, 1.0, 8)         # 1 / r is infinite
+    assert power_of_ten(float("inf")) == "more than 10³⁰⁸"
