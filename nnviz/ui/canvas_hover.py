@@ -66,33 +66,63 @@ def card_lines(c, target) -> list[tuple[str, str]]:
     return lines
 
 
+CARD_MIN_PX = 9.0     # the hover card's type shrinks to fit the canvas, down to this
+MARGIN = 4.0          # between the card and the canvas's sides
+
+
+class HoverCard:
+    """The hover card's lines, type, thumbnail size and rectangle on canvas c: at the
+    canvas's type, or smaller when the canvas is too small for it (at 250 % or in projector
+    mode the card had been wider than the canvas, placed at a negative x and cut: the start
+    of every line lost). The enlarged thumbnail gives way first, then the type."""
+
+    def __init__(self, c, target):
+        from .canvas_paint import make_font  # avoid an import cycle
+        lay = c.net_layout
+        self.lines = card_lines(c, target)
+        self.thumb = None
+        if target[0] == "unit" and c.show_thumbnails:
+            self.thumb = c.thumbnail(target[1], target[2])
+        room_w, room_h = c.width() - 2 * MARGIN, c.height() - 2 * MARGIN
+        px = lay.font_px * 0.95
+        big = lay.font_px * 9 if self.thumb is not None else 0.0
+        for _ in range(6):
+            self.font = make_font(px)
+            fm = self.fm = QFontMetricsF(self.font)
+            pad = self.pad = fm.height() * 0.45
+            w = max(max(fm.horizontalAdvance(t) for t, _ in self.lines), big) + 2 * pad
+            h = fm.height() * len(self.lines) + 2 * pad + (big + pad if big else 0.0)
+            if w <= room_w and h <= room_h:
+                break
+            if big > 3 * fm.height() and h > room_h:      # the picture first
+                big = max(3 * fm.height(), big - (h - room_h))
+                continue
+            scale = min(room_w / w, room_h / h)
+            if px <= CARD_MIN_PX:
+                break
+            px, big = max(CARD_MIN_PX, px * scale * 0.98), big * scale
+        self.big = big
+        if target[0] == "unit":
+            anchor = lay.unit_pos(target[1], target[2])
+            anchor = QPointF(anchor.x() + lay.radius * 1.4, anchor.y() - h / 2)
+        else:
+            anchor = c.mouse_pos + QPointF(16, 16)
+            if not c.rect().contains(anchor.toPoint()):
+                ends = (lay.bias_ends(target[1], target[2]) if target[3] == BIAS
+                        else lay.edge_ends(target[1], target[2], target[3]))
+                anchor = ends[0] if ends else QPointF(10, 10)
+        # the start of the card shows first: what does not fit at the smallest type is cut
+        # on the right and at the bottom, not the start of every line
+        x = max(MARGIN, min(anchor.x(), c.width() - w - MARGIN))
+        y = max(MARGIN, min(anchor.y(), c.height() - h - MARGIN))
+        self.rect = QRectF(x, y, w, h)
+
+
 def paint_card(c, p: QPainter, target):
-    from .canvas_paint import make_font  # avoid an import cycle
     th = theme.current()
-    lay = c.net_layout
-    lines = card_lines(c, target)
-    font = make_font(lay.font_px * 0.95)
-    fm = QFontMetricsF(font)
-    pad = fm.height() * 0.45
-    thumb = None
-    if target[0] == "unit" and c.show_thumbnails:
-        thumb = c.thumbnail(target[1], target[2])
-    big = lay.font_px * 9 if thumb is not None else 0
-    w = max(fm.horizontalAdvance(t) for t, _ in lines) + 2 * pad
-    w = max(w, big + 2 * pad)
-    h = fm.height() * len(lines) + 2 * pad + (big + pad if thumb is not None else 0)
-    if target[0] == "unit":
-        anchor = lay.unit_pos(target[1], target[2])
-        anchor = QPointF(anchor.x() + lay.radius * 1.4, anchor.y() - h / 2)
-    else:
-        anchor = c.mouse_pos + QPointF(16, 16)
-        if not c.rect().contains(anchor.toPoint()):
-            ends = (lay.bias_ends(target[1], target[2]) if target[3] == BIAS
-                    else lay.edge_ends(target[1], target[2], target[3]))
-            anchor = ends[0] if ends else QPointF(10, 10)
-    x = min(max(4.0, anchor.x()), c.width() - w - 4)
-    y = min(max(4.0, anchor.y()), c.height() - h - 4)
-    rect = QRectF(x, y, w, h)
+    card = HoverCard(c, target)
+    lines, thumb, big = card.lines, card.thumb, card.big
+    font, fm, pad, rect = card.font, card.fm, card.pad, card.rect
     p.setPen(QPen(th.qcolor("muted"), 1.2))
     p.setBrush(th.qcolor("surface"))
     p.drawRoundedRect(rect, pad, pad)
@@ -102,7 +132,7 @@ def paint_card(c, p: QPainter, target):
         p.setPen(th.qcolor(role))
         p.drawText(QPointF(rect.left() + pad, ty), text)
         ty += fm.height()
-    if thumb is not None:
+    if thumb is not None and big > 0:
         img_rect = QRectF(rect.left() + pad, ty - fm.ascent() + pad * 0.5, big, big)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
         p.drawImage(img_rect, thumb)

@@ -130,3 +130,28 @@ def test_a_large_canvas_at_100_percent_leaves_nothing_out(qtbot, zoom_back):
         for u in col.shown:
             assert all(t in texts for t, _r in c.model.unit_lines(ci, u)), (ci, u)
     p.shutdown()
+
+
+def test_hover_cards_stay_whole_on_a_small_canvas_at_a_large_zoom(qtbot, zoom_back):
+    """At 250 % or in projector mode the hover card was wider (or taller) than the canvas:
+    placed at a negative x or y and cut, the start of every line lost. It shrinks its
+    enlarged thumbnail, then its type, to stay inside; at 100 % it is as it was."""
+    from nnviz.ui.canvas_hover import CARD_MIN_PX, HoverCard
+    p, c = in_a_step(qtbot, [2, 4, 2, 1], 900, 600)
+    lay = c.net_layout
+    full = HoverCard(c, ("unit", 1, 0))
+    assert full.font.pixelSize() == round(lay.font_px * 0.95) and full.big == lay.font_px * 9
+    zoom_back.set_zoom(2.5)
+    for w, h in ((360, 240), (290, 403), (220, 546), (500, 260)):
+        c.resize(w, h)
+        c.grab()
+        lay = c.net_layout
+        targets = [("unit", ci, u) for ci, col in enumerate(lay.columns) for u in col.shown]
+        targets += [("edge", k, i, j) for k, i, j in lay.edges]
+        for target in targets:
+            if target[0] == "edge":        # hovered where the edge starts
+                c.mouse_pos = lay.edge_ends(*target[1:])[0]
+            card = HoverCard(c, target)
+            assert QRectF(c.rect()).contains(card.rect), (w, h, target, card.rect)
+            assert card.font.pixelSize() >= CARD_MIN_PX - 0.5
+    p.shutdown()
