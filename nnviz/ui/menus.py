@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageB
 
 from .. import files, lessons, scenarios, version
 from ..files import NnvizFileError
+from ..scenarios.base import Scenario
 from . import export
 
 OPEN_FILTER = "nnviz files (*.nnviz *.nnviz-lesson);;Saved scenarios (*.nnviz);;" \
@@ -257,6 +258,11 @@ class Menus:
         scenario = self.w.scenario
         if scenario is None or self.w._view is None:
             self.w.statusBar().showMessage("Open a scenario first.")
+            return
+        if type(scenario).run_steps is Scenario.run_steps:   # nothing steps here: N frames
+            self.w.statusBar().showMessage(                  # of the same picture, said
+                "This scenario has no training steps to animate; File ▸ Export picture… "
+                "saves what it shows.")                       # "Exported" (activations, neuron)
             return
         choices = ["N training steps (one frame per step)"]
         if scenario.player is not None and hasattr(scenario.player, "step_complete"):

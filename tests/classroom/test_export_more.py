@@ -243,3 +243,18 @@ def test_trace_csv_in_a_scenario_without_steps_says_so(window, qtbot, tmp_path, 
     message = window.statusBar().currentMessage()
     assert "no training steps" in message and "Export picture" in message
     assert "step forward" not in message and not target.exists() and not warned
+
+
+@pytest.mark.parametrize("name", ["activations", "neuron"])
+def test_animation_in_a_scenario_without_steps_says_so(window, qtbot, tmp_path, monkeypatch,
+                                                       name):
+    """Export animation ▸ N training steps in a scenario with nothing to step wrote N
+    identical frames and said "Exported": it says there are no steps, writes nothing."""
+    window.open_scenario(name)
+    target = tmp_path / "anim.gif"
+    warned = _dialogs(monkeypatch, target)
+    action = next(a for a in window.menus.file_menu.actions() if "animation" in a.text())
+    action.trigger()
+    message = window.statusBar().currentMessage()
+    assert "no training steps to animate" in message and "Export picture" in message
+    assert not target.exists() and not warned
