@@ -287,33 +287,51 @@ class GradientDescentScenario(Scenario):
     def _report(self):
         parts = []
         for label, p in self.paths.items():
-            state = "diverged" if p.diverged or p.loss[-1] > p.loss[0] else \
-                f"loss {p.loss[0]:.3g} → {p.loss[-1]:.3g}"
+            k = self.shown_index(label)
+            state = "diverged" if (p.diverged and k == len(p) - 1) or p.loss[k] > p.loss[0] \
+                else f"loss {p.loss[0]:.3g} → {p.loss[k]:.3g}"
             parts.append(f"{label.split(' (')[0]}: {state}")
         self.status_message.emit("; ".join(parts))
         self.stats_changed.emit(self.current_stats())
 
     def current_stats(self) -> dict:
-        """The best path's steps and final loss (shown once its animation ends); a step is
-        an update, whatever the batch (a stochastic step is not an epoch)."""
+        """The best path's updates drawn so far and its loss there (once its animation
+        stops); a step is an update, whatever the batch (a stochastic step is not an
+        epoch)."""
         if self.timer.isActive() or not self.paths:
             return {}
-        best = min(self.paths.values(), key=lambda p: p.loss[-1])
-        return {"steps": len(best) - 1, "loss": float(best.loss[-1])}
+        label = min(self.paths, key=lambda t: self.paths[t].loss[self.shown_index(t)])
+        k = self.shown_index(label)
+        return {"steps": k, "loss": float(self.paths[label].loss[k])}
 
     def run_steps(self, n: int) -> None:
-        """Show the paths fully drawn (the animation jumps to its end)."""
-        self.timer.stop()
-        self.revealed = self.length
+        """Draw n more updates of every path at once, or the first n while the paths'
+        animation runs (it stops): --screenshot --steps N shows the first N updates, a
+        lesson's reveal N more, and an exported animation grows the paths one update per
+        frame."""
+        if self.timer.isActive():
+            self.timer.stop()
+            self.revealed = 1
+        self.revealed = min(self.length, self.revealed + max(0, n))
         self._redraw()
         self._report()
 
+    def show_what_trains(self) -> None:
+        """An exported animation starts from the start point (the paths then grow one
+        update per frame)."""
+        self.timer.stop()
+        self.revealed = 1
+        self._redraw()
+
     def settle(self) -> None:
         """Finish a running animation at once, the paths fully drawn: a still picture
-        (--screenshot, with or without --steps) shows where the paths end, not a frame on
-        their way."""
+        (--screenshot without --steps) shows where the paths end, not a frame on their
+        way."""
         if self.timer.isActive():
-            self.run_steps(0)
+            self.timer.stop()
+            self.revealed = self.length
+            self._redraw()
+            self._report()
 
     def reset(self):
         self.load_state(DEFAULTS)

@@ -249,3 +249,29 @@ def test_exports_of_steps_in_a_scenario_without_steps_say_so(window, qtbot, tmp_
     message = window.statusBar().currentMessage()
     assert "no training steps" in message and "Export picture" in message
     assert "step forward" not in message and not target.exists() and not warned
+
+
+def test_gradient_descent_animation_grows_the_paths_one_update_a_frame(window, qtbot, tmp_path,
+                                                                       monkeypatch):
+    """Export animation ▸ N training steps in Gradient descent had two distinct frames (the
+    first step drew every path to its end): it starts at the start point and each frame
+    draws one more update, the readout following; the view is left after those N updates."""
+    gd = window.open_scenario("gradient-descent")
+    gd.settle()                                     # the opening animation: at its end
+    assert gd.revealed == gd.length
+    warned = _dialogs(monkeypatch, tmp_path / "gd.png", steps=4)
+    window.menus.export_animation()
+    assert not warned, warned
+    frames = [export.image_to_rgb(QImage(str(f))) for f in sorted(tmp_path.glob("gd-*.png"))]
+    assert len(frames) == 5
+    for a, b in zip(frames, frames[1:]):           # five different pictures
+        assert not np.array_equal(a, b)
+    assert gd.revealed == 5                         # the start point and four updates
+    label = next(iter(gd.paths))
+    assert gd.point(label).n == 4                   # the readout's point
+    assert gd.current_stats()["steps"] == 4
+    path = gd.paths[label]
+    assert gd.current_stats()["loss"] == pytest.approx(float(path.loss[4]))
+    gd.run_steps(10 ** 6)                           # more than the path has: its end
+    assert gd.revealed == gd.length
+    assert gd.current_stats()["steps"] == len(path) - 1

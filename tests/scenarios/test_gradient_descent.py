@@ -46,7 +46,7 @@ def test_race_paths_on_screen_equal_trainer_steps(gd, qtbot):
     box.setFocus()
     while box.currentData() != "race":
         qtbot.keyClick(box, Qt.Key.Key_Down)
-    gd.run_steps(1)                                  # finish the animation
+    gd.settle()                                  # finish the animation
     assert len(gd._view.path_items) == len(OPTIMIZERS)
     start = tuple(gd.state["start"])
     for label, item in zip(gd.paths, gd._view.path_items):
@@ -62,7 +62,7 @@ def test_race_paths_on_screen_equal_trainer_steps(gd, qtbot):
 
 def test_batch_modes_equal_trainer_steps(gd, qtbot):
     gd.mode_box.setCurrentIndex(1)                   # the combo's own signal
-    gd.run_steps(1)
+    gd.settle()
     lr = surfaces.LR_PRESETS["linear"]["good"] / 2
     for (label, path), bsz in zip(gd.paths.items(), (None, 1, 6)):
         ws, bs = _trainer_path("linear", tuple(gd.state["start"]), "sgd", lr, bsz, 100)
@@ -101,14 +101,14 @@ def test_animation_grows_then_stops_and_shutdown_stops_it(gd, qtbot):
 def test_state_round_trip_and_bad_load_changes_nothing(gd, qtbot):
     gd.load_state({"model": "logistic", "mode": "batch", "lr": 0.5, "steps": 40,
                    "start": [-1.0, 3.5]})
-    gd.run_steps(1)
+    gd.settle()
     saved = json.loads(json.dumps(gd.get_state()))
     ends = [(p.w[-1], p.b[-1]) for p in gd.paths.values()]
     gd.reset()
-    gd.run_steps(1)
+    gd.settle()
     assert gd.get_state() == DEFAULTS
     gd.load_state(saved)
-    gd.run_steps(1)
+    gd.settle()
     assert gd.get_state() == saved
     assert [(p.w[-1], p.b[-1]) for p in gd.paths.values()] == ends
     assert gd.model_box.currentData() == "logistic" and gd.steps_box.value() == 40
@@ -121,16 +121,18 @@ def test_state_round_trip_and_bad_load_changes_nothing(gd, qtbot):
 
 
 def test_screenshot_is_not_blank(gd, main_window):
-    gd.run_steps(1)
+    gd.settle()
     img = gd._view.grab().toImage()
     colours = {img.pixel(x, y) for x in range(0, img.width(), 13)
                for y in range(0, img.height(), 13)}
     assert len(colours) > 20
 
 
-def test_the_command_lines_screenshot_shows_the_paths_whole(qtbot, tmp_path, monkeypatch):
+@pytest.mark.parametrize("steps", [0, 5])
+def test_the_command_lines_screenshot_shows_the_paths_whole(qtbot, tmp_path, monkeypatch, steps):
     """`nnviz --scenario gradient-descent --screenshot out.png` (--steps 0) had caught the
-    paths a few points into their opening animation; the picture shows them settled."""
+    paths a few points into their opening animation; the picture shows them settled. With
+    --steps 5 it had shown them whole too: it shows their first five updates."""
     from nnviz import app
     from nnviz.ui.mainwindow import MainWindow
     seen = []
@@ -144,10 +146,11 @@ def test_the_command_lines_screenshot_shows_the_paths_whole(qtbot, tmp_path, mon
     monkeypatch.setattr(MainWindow, "grab", grab_and_look)
     shot = tmp_path / "gd.png"
     assert app.main(["--scenario", "gradient-descent", "--screenshot", str(shot),
-                     "--size", "1280x720"]) == 0
+                     "--size", "1280x720", "--steps", str(steps)]) == 0
     assert shot.is_file()
     (animating, revealed, length, drawn), = seen
-    assert not animating and revealed == length and drawn == [length], seen
+    shown = length if steps == 0 else steps + 1
+    assert not animating and revealed == shown and drawn == [shown], seen
 
 
 # -- the numbers shown: the readout under the landscape and the hover card ----------------------
@@ -250,7 +253,7 @@ def test_diverged_path_says_where_and_why_it_stops(gd, qtbot):
     gd.lr_box.selectAll()
     qtbot.keyClicks(gd.lr_box, "2")
     qtbot.keyClick(gd.lr_box, Qt.Key.Key_Return)
-    gd.run_steps(1)
+    gd.settle()
     path = next(iter(gd.paths.values()))
     assert path.diverged and len(path) < 101
     n = len(path) - 1
@@ -263,7 +266,7 @@ def test_diverged_path_says_where_and_why_it_stops(gd, qtbot):
 
 def test_race_readout_has_one_line_per_optimizer(gd, qtbot, main_window):
     pick(qtbot, gd.mode_box, "race")
-    gd.run_steps(1)
+    gd.settle()
     start = tuple(gd.state["start"])
     losses = {name: _engine_updates("linear", start, name, surfaces.RACE_LR["linear"][name],
                                     None, 100)[-1][2] for name in OPTIMIZERS}
@@ -302,7 +305,7 @@ def test_race_readout_has_one_line_per_optimizer(gd, qtbot, main_window):
 
 
 def test_hovering_a_point_shows_its_numbers_and_elsewhere_the_loss_there(gd, qtbot):
-    gd.run_steps(1)
+    gd.settle()
     view = gd._view
     label, path = next(iter(gd.paths.items()))
     expected = _engine_updates("linear", tuple(DEFAULTS["start"]), "sgd", DEFAULTS["lr"],
@@ -333,7 +336,7 @@ def test_hovering_a_point_shows_its_numbers_and_elsewhere_the_loss_there(gd, qtb
 
 def test_hovering_a_race_point_gives_that_optimizers_update(gd, qtbot):
     pick(qtbot, gd.mode_box, "race")
-    gd.run_steps(1)
+    gd.settle()
     view = gd._view
     adam = gd.paths[next(k for k in gd.paths if k.startswith("adam"))]
     at = _hover(qtbot, view, adam.w[30], adam.b[30])
@@ -352,7 +355,7 @@ def test_hovering_a_race_point_gives_that_optimizers_update(gd, qtbot):
 
 
 def test_readout_and_card_follow_theme_and_zoom(gd, qtbot):
-    gd.run_steps(1)
+    gd.settle()
     view = gd._view
     m = theme.manager()
     old_theme, old_zoom = m.theme, m.zoom
@@ -403,7 +406,7 @@ def test_the_card_never_covers_the_hovered_point(gd, qtbot, main_window, mode, m
             main_window.resize(main_window.screen().availableGeometry().size())
     pick(qtbot, gd.model_box, model)
     pick(qtbot, gd.mode_box, mode)
-    gd.run_steps(1)
+    gd.settle()
     view = gd._view
     plot, vb = view.plot, view.plot.getPlotItem().vb
     ring = round(11 * theme.manager().zoom)        # the ring drawn round the hovered dot

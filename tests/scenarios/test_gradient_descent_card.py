@@ -64,7 +64,7 @@ def test_the_card_shows_whole_on_a_projector_at_200_and_250_percent(qtbot, main_
     gd = main_window.open_scenario("gradient-descent")
     main_window.activateWindow()
     pick(qtbot, gd.mode_box, mode)
-    gd.run_steps(1)
+    gd.settle()
     view = gd._view
     plot = view.plot
     qtbot.waitUntil(lambda: main_window.size().width() == 1280)
@@ -120,7 +120,7 @@ def test_the_card_shows_whole_on_a_projector_at_200_and_250_percent(qtbot, main_
 def test_the_card_keeps_its_own_type_where_there_is_room(gd, qtbot, main_window):
     """On a roomy plot (100 %, 1400×900) nothing changes: its type is CARD_PT's, wrapped at
     most at CARD_SHARE of the plot's width."""
-    gd.run_steps(1)
+    gd.settle()
     view = gd._view
     _tab_to(qtbot, view.plot)
     for _ in range(4):

@@ -48,7 +48,7 @@ def _check_card(view, label, k):
 
 
 def test_tab_reaches_the_landscape_and_shows_a_focus_frame(gd, qtbot, main_window):
-    gd.run_steps(1)
+    gd.settle()
     view = gd._view
     messages = []
     gd.status_message.connect(messages.append)
@@ -78,7 +78,7 @@ def test_tab_reaches_the_landscape_and_shows_a_focus_frame(gd, qtbot, main_windo
 
 
 def test_arrow_keys_step_along_the_path_with_the_engines_numbers(gd, qtbot):
-    gd.run_steps(1)
+    gd.settle()
     view = gd._view
     label, path = next(iter(gd.paths.items()))
     lr = DEFAULTS["lr"]
@@ -126,7 +126,7 @@ def test_arrow_keys_step_along_the_path_with_the_engines_numbers(gd, qtbot):
 
 
 def test_the_keys_go_on_from_the_point_under_the_mouse(gd, qtbot):
-    gd.run_steps(1)
+    gd.settle()
     view = gd._view
     label, path = next(iter(gd.paths.items()))
     _hover(qtbot, view, path.w[5], path.b[5])
@@ -143,7 +143,7 @@ def test_the_keys_go_on_from_the_point_under_the_mouse(gd, qtbot):
 
 def test_down_and_up_change_the_path_in_the_race(gd, qtbot):
     pick(qtbot, gd.mode_box, "race")
-    gd.run_steps(1)
+    gd.settle()
     view = gd._view
     labels = list(gd.paths)
     start = tuple(gd.state["start"])
@@ -172,7 +172,7 @@ def test_down_and_up_change_the_path_in_the_race(gd, qtbot):
 def test_the_card_never_covers_the_point_the_keys_step_to(gd, qtbot, mode, model):
     pick(qtbot, gd.model_box, model)
     pick(qtbot, gd.mode_box, mode)
-    gd.run_steps(1)
+    gd.settle()
     view = gd._view
     _tab_to(qtbot, view.plot)
     places = set()
@@ -193,7 +193,7 @@ def test_the_card_never_covers_the_point_the_keys_step_to(gd, qtbot, mode, model
 
 
 def test_escape_hides_the_card_before_it_leaves_projector_mode(gd, qtbot, main_window):
-    gd.run_steps(1)
+    gd.settle()
     view = gd._view
     projector = main_window.projector
     try:
@@ -245,7 +245,7 @@ def test_shortcuts_sheet_lists_the_landscape_keys_only_here(qtbot, main_window,
 def test_a_new_theme_keeps_the_keys_point_and_card(gd, qtbot):
     """Stepping with the keys, then changing the theme: the same point keeps its card (in
     the new colours); it used to vanish, and the next key started again from the start."""
-    gd.run_steps(1)
+    gd.settle()
     view = gd._view
     view.plot.setFocus()
     for key in (Qt.Key.Key_End, Qt.Key.Key_Left):

@@ -79,7 +79,7 @@ def _each_mode(gd, qtbot):
     for k, mode in enumerate(MODES):
         gd.mode_box.setCurrentIndex(k)
         assert gd.state["mode"] == mode
-        gd.run_steps(1)
+        gd.settle()
         qtbot.wait(40)
         yield mode
 

@@ -97,7 +97,7 @@ def test_progress_figures_belong_to_the_open_scenario(main_window, qtbot):
                                               f"acc {100 * acc:.0f}%")
     gd = main_window.open_scenario("gradient-descent")    # its figures come with its paths
     assert "epochs" not in main_window.stats_label.text()
-    gd.run_steps(1)                                        # (the animation ends)
+    gd.settle()                                        # (the animation ends)
     assert main_window.stats_label.text().startswith(f"{gd.state['steps']} steps   loss ")
 
 
