@@ -292,8 +292,9 @@ class Backprop:
                 theta += self.tmp
             self.refresh()
             if math.isfinite(tt):
-                return (f"the weights grew too large (root mean square "
-                        f"{math.sqrt(tt / theta.size):.3g})"), loss, scale
+                return (f"the next update would have made the weights too large (root "
+                        f"mean square {math.sqrt(tt / theta.size):.3g}; the weights kept "
+                        f"have {math.sqrt(float(theta @ theta) / theta.size):.3g})"), loss, scale
             return "the weights became infinite or NaN", loss, scale
         self.tt = tt
         return "", loss, scale

@@ -241,3 +241,26 @@ def test_bad_training_data_is_a_clear_error():
         tr.train_steps(X, np.array([[0.0], [np.inf], [1.0], [0.0]]), 2)
     with pytest.raises(ValueError, match="numbers"):
         tr.step([["a", "b"]], [[1.0]])
+
+
+def test_the_divergence_reason_tells_the_weights_kept_from_the_rejected_ones():
+    """The reason quoted the root mean square of the update the engine rejected (1.95e+07)
+    while the weights kept, and shown, had 7e+04: it names both, each as what it is."""
+    import re
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(40, 2))
+    Y = (X[:, :1] > 0).astype(float)
+    net = Network.build([2, 4, 1], hidden="tanh", output="linear", seed=0)
+    tr = Trainer(net, loss="mse", lr=50.0, batch_size=None)
+    for _ in range(200):
+        if tr.step(X, Y).diverged:
+            break
+    assert tr.diverged
+    m = re.search(r"would have made the weights too large \(root mean square (\S+); the "
+                  r"weights kept have (\S+)\)", tr.diverged_reason)
+    assert m, tr.diverged_reason
+    theta = np.concatenate([np.concatenate([W.ravel(), b.ravel()])
+                            for W, b in net.get_params()])
+    kept = float(np.sqrt(theta @ theta / theta.size))
+    assert float(m.group(2)) == pytest.approx(kept, rel=1e-2)
+    assert float(m.group(1)) > float(m.group(2))
