@@ -130,7 +130,9 @@ class MlpScenario(Scenario):
             if was_training and not self.session.trainer.diverged:
                 # as in TensorFlow Playground, a training setting changes while it trains
                 # (it had stopped fast training at every change of the learning rate)
-                self._player.set_training(True)
+                self._player.set_training(True, since=" and ".join(
+                    f"the {M.LABELS.get(k, k)}" for k in sorted(changed))
+                    + (" changed" if len(changed) > 1 else " was changed"))
                 what += "; training goes on"
         if self.controls is not None:
             self.controls.sync()

@@ -93,7 +93,8 @@ class XorScenario(Scenario):
         net = net or self._new_net()
         self.initial = net.copy()
         self.session.replace(self._trainer(net), X_XOR, Y_XOR)
-        self._player.clear_history("the network was rebuilt (new settings or weights).")
+        self._player.clear_history("the network was rebuilt (new settings or weights).",
+                                   "the network was rebuilt")
         self._update_verdict()
         self.state_changed.emit()
 

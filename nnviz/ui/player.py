@@ -83,6 +83,7 @@ class Player(StepHistory, TrainLoop, SessionFollow, QObject):
         self._busy = False           # our own changes to the weights
         self._edit_before = None     # the trainer's state before a weight edit in progress
         self._run_entries = 0        # undo entries the current training run has made
+        self._run_cut = ""           # what happened when the run's undo steps were forgotten
         self._cleared_why = ""       # why the undo steps were forgotten (clear_history)
         self._last_record_epoch = None
         self._history_due = False    # the shown step ended an epoch: record it when shown
@@ -230,7 +231,10 @@ class Player(StepHistory, TrainLoop, SessionFollow, QObject):
             self.speed = x
             self.state_changed.emit()
 
-    def set_training(self, on: bool):
+    def set_training(self, on: bool, since: str = ""):
+        """Train mode on or off. `since`: the run goes on from an earlier one across a
+        change that forgot the undo steps (◀ over it then goes back to the weights "when
+        {since}", not "before ▶▶ train")."""
         on = bool(on)
         if on == self.training:
             return
@@ -240,6 +244,7 @@ class Player(StepHistory, TrainLoop, SessionFollow, QObject):
                 self._finish_group()
             self.training = True
             self._run_entries = 0          # this run's frames (one undo step when it stops)
+            self._run_cut = since          # (clear_history during the run sets it too)
             self._set_trace(None)
             self._last_record_epoch = self.session.epoch
             self._slice_end = None
@@ -251,11 +256,15 @@ class Player(StepHistory, TrainLoop, SessionFollow, QObject):
                 self._timer.stop()
         self.state_changed.emit()
 
-    def clear_history(self, why: str = ""):
+    def clear_history(self, why: str = "", when: str = "the settings changed"):
         """Forget the undo steps; `why` completes what ◀ then says ("Nothing to step back
-        to: {why}"; it had said "this is the oldest state kept" after a rebuild)."""
+        to: {why}"; it had said "this is the oldest state kept" after a rebuild). During
+        ▶▶ train, ◀ over the run then goes back to the weights "when {when}" (it had said
+        "before ▶▶ train", where it no longer goes)."""
         self._history.clear()
         self._cleared_why = why
+        if self.training:
+            self._run_cut = when
 
     def shutdown(self):
         self.pause()

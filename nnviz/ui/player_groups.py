@@ -15,6 +15,8 @@ class _Entry:
     replay_state: dict | None       # the state right before the recorded step (to re-run it)
     trace: object | None            # the StepTrace, None for unrecorded training
     updates: int = 1
+    rules: dict | None = None       # the trainer's step rules it was made with (step_rules)
+    start: str = "before ▶▶ train"  # where ◀ over a training run goes back to
 
 
 @dataclass

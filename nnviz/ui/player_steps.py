@@ -11,6 +11,19 @@ import numpy as np
 from .player_groups import _Entry
 
 KEEP_TRACES = 40               # the newest entries keep their traces; older ones re-run
+# the trainer's settings a scenario may change between two steps without a new trainer
+# (Regularization's L1, L2 and dropout, Gradients' learning rate and clipping): an older
+# step re-runs with those it was made with, not with the current ones
+STEP_RULES = ("lr", "batch_size", "l1", "l2", "dropout", "clip_norm")
+
+
+def step_rules(trainer) -> dict:
+    return {name: getattr(trainer, name) for name in STEP_RULES}
+
+
+def set_step_rules(trainer, rules: dict) -> None:
+    for name, value in rules.items():
+        setattr(trainer, name, value)
 
 
 class StepHistory:
@@ -54,7 +67,7 @@ class StepHistory:
             self.message.emit("Stepped back one update: the weights are exactly as before it.")
         elif entry.replay_state is None:
             self.message.emit(f"Stepped back over the training run ({entry.updates:,} "
-                              "updates): the weights are exactly as before ▶▶ train.")
+                              f"updates): the weights are exactly as {entry.start}.")
         else:
             self.message.emit(f"Stepped back {entry.updates:,} updates: the weights are "
                               "exactly as before them.")
@@ -94,8 +107,7 @@ class StepHistory:
             self.message.emit("Training diverged: the weights grew without bound. The last "
                               "good weights are kept; lower the learning rate or reset.")
             return False
-        self._history.append(_Entry(state_before, replay, trace, updates))
-        self._cleared_why = ""
+        self._remember(_Entry(state_before, replay, trace, updates, step_rules(s.trainer)))
         for k in range(len(self._history) - KEEP_TRACES - 1, -1, -1):
             if self._history[k].trace is None:
                 break
@@ -149,7 +161,7 @@ class StepHistory:
         now = self.session.net.get_params()
         if any(not (np.array_equal(W, W0) and np.array_equal(b, b0))
                for (W, b), (W0, b0) in zip(now, before["params"])):
-            self._history.append(_Entry(before, None, None, 0))
+            self._remember(_Entry(before, None, None, 0))
             self.state_changed.emit()
 
     def _rehold(self, from_start: bool = False):
@@ -173,14 +185,29 @@ class StepHistory:
             s.truncate_history(epoch)
             self._history_due = True
 
+    def _remember(self, entry: _Entry):
+        """A new undo step; when the oldest kept one is dropped to make room, the reason
+        the steps before it were forgotten (clear_history) no longer applies."""
+        if len(self._history) == self._history.maxlen:
+            self._cleared_why = ""
+        self._history.append(entry)
+
     def _rerun(self, entry: _Entry, state_after: dict):
-        """Re-create an older step's trace from its saved state (same numbers)."""
+        """Re-create an older step's trace from its saved state (same numbers): with the
+        step rules it was made with (a setting may have changed since)."""
         s = self.session
+        tr = s.trainer
+        now = step_rules(tr)
         self._busy = True
         try:
-            s.trainer.set_state(entry.replay_state)
-            trace = s.trainer.next_step(s.X, s.Y)
-            s.trainer.set_state(state_after)
+            tr.set_state(entry.replay_state)
+            if entry.rules is not None:
+                set_step_rules(tr, entry.rules)
+            try:
+                trace = tr.next_step(s.X, s.Y)
+            finally:
+                set_step_rules(tr, now)
+            tr.set_state(state_after)
         finally:
             self._busy = False
         entry.trace = trace

@@ -77,7 +77,7 @@ class TrainLoop:
                 if worker.step_s is not None:
                     self.step_cost = worker.step_s
                 if made:
-                    self._history.append(_Entry(state, None, None, made))
+                    self._remember(_Entry(state, None, None, made))
                     self._run_entries += 1
                 if made or tr.diverged:
                     self._remote_idle = 0
@@ -153,7 +153,7 @@ class TrainLoop:
             self._busy = False
         self._slice_end = time.perf_counter()
         if done:
-            self._history.append(_Entry(state, None, None, done))
+            self._remember(_Entry(state, None, None, done))
             self._run_entries += 1
         self._after_slice()
         return done
@@ -175,6 +175,9 @@ class TrainLoop:
             run = [self._history.pop() for _ in range(n)][::-1]
             self._history.append(_Entry(run[0].state_before, None, None,
                                         sum(e.updates for e in run)))
+        if n and self._run_cut:      # the undo steps were forgotten during the run
+            self._history[-1].start = f"when {self._run_cut}"
+        self._run_cut = ""
         if self.session.epoch != self._last_record_epoch:
             self._last_record_epoch = self.session.epoch
             self.session.record_history()
