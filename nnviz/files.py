@@ -66,6 +66,9 @@ def _reject_constant(name: str):
 
 
 def _decode(text: str, path: str) -> Any:
+    if not text.strip(" \t\r\n\ufeff"):
+        raise NnvizFileError(path, "", "the file is empty (nothing was saved in it): open "
+                                       "another file, or its backup if you have one")
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
@@ -254,9 +257,12 @@ def _file_mode(path: str) -> int:
 
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write text to path atomically (temp file in the same folder, fsync, os.replace)."""
+    """Write text to path atomically (temp file in the same folder, fsync, os.replace).
+    A symbolic link is followed: the file it points to is written and the link stays (it
+    had been replaced by an ordinary file, the shared file left as it was)."""
     path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
+    target = os.path.realpath(path) if os.path.islink(path) else path
+    folder = os.path.dirname(os.path.abspath(target))
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=".nnviz-", suffix=".tmp", dir=folder)
@@ -265,7 +271,7 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, target)
         tmp = None
     except OSError as exc:
         raise NnvizFileError(path, "", f"could not save ({exc.strerror or exc}): choose "

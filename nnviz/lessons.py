@@ -185,16 +185,25 @@ def load(path: str | os.PathLike) -> Lesson:
 
 
 def is_lesson(path: str | os.PathLike) -> bool:
-    """True if the file looks like a lesson (by suffix, or by its "format" field)."""
+    """True if the file looks like a lesson (by suffix, or by its "format" field,
+    wherever it stands in the file: JSON keys come in any order, and a lesson whose
+    "format" came after its first 4 KB had been refused as "a lesson, not a saved
+    scenario")."""
     path = os.fspath(path)
     if path.endswith(SUFFIX):
         return True
     try:
         with open(path, "rb") as f:
-            head = f.read(4096).decode("utf-8", "replace")
+            raw = f.read(MAX_FILE_BYTES + 1)
     except OSError:
         return False
-    return f'"{FORMAT}"' in head
+    if f'"{FORMAT}"'.encode() not in raw:
+        return False
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError):
+        return True          # broken: opened as a lesson, whose reader says what is wrong
+    return not isinstance(data, dict) or data.get("format") == FORMAT
 
 
 def shipped() -> list[str]:

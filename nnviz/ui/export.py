@@ -49,6 +49,33 @@ def check_target(path: str | os.PathLike, suffixes=tuple(SUFFIXES)) -> None:
         raise NnvizFileError(path, "", f"cannot write in the folder {folder} "
                                        f"({exc.strerror or exc}): choose another "
                                        "folder") from None
+    if os.path.isdir(path):
+        raise NnvizFileError(path, "", "there is a folder of that name: choose another name")
+    _check_name(path, _longest_name(path, suffixes))
+
+
+def _longest_name(path: str, suffixes) -> str:
+    """The longest name an export to path writes: its temporary file, or that of a PNG
+    sequence's first frame (name-0001.png)."""
+    if ".gif" in suffixes and path.lower().endswith(".png"):
+        return f"{os.path.splitext(path)[0]}-0001.png.part"
+    return f"{path}.part"
+
+
+def _check_name(path: str, probe: str) -> None:
+    """NnvizFileError when a file called `probe` cannot be created (a name too long, a
+    character the file system refuses): found before the work, not after it (an animation
+    had trained its steps first, then said 'could not save')."""
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError as exc:
+        raise NnvizFileError(path, "", f"cannot create a file of this name "
+                                       f"({exc.strerror or exc}): choose a shorter or "
+                                       "plainer name") from None
+    os.close(fd)
+    os.unlink(probe)
 
 
 def _check_scale(scale: float) -> float:

@@ -183,9 +183,9 @@ class Menus:
         start = os.path.join(self._folder(), f"{self.w.scenario.name}{files.SUFFIX}")
         path, _ = QFileDialog.getSaveFileName(self.w, "Save scenario", start,
                                               "Saved scenarios (*.nnviz)")
+        if path and not path.endswith(files.SUFFIX):
+            path = self._may_replace(path, path + files.SUFFIX)
         if path:
-            if not path.endswith(files.SUFFIX):
-                path += files.SUFFIX
             self._save_to(path)
 
     def _save_to(self, path):
@@ -293,7 +293,22 @@ class Menus:
     def _save_path(self, title: str, filters: str) -> str:
         """A save dialog's path ("" when cancelled), with its type's ending added."""
         path, chosen = QFileDialog.getSaveFileName(self.w, title, self._folder(), filters)
-        return with_ending(path, chosen, filters)
+        return self._may_replace(path, with_ending(path, chosen, filters))
+
+    def _may_replace(self, typed: str, path: str) -> str:
+        """`path`, the dialog's `typed` name with its ending added; when that adds the
+        ending and names a file that exists, only if the user agrees to replace it ("" if
+        not): the dialog had asked about the name as typed, which did not exist, and the
+        file with the ending was overwritten without a word."""
+        if not path or path == typed or not os.path.exists(path):
+            return path
+        answer = QMessageBox.question(
+            self.w, "Replace file?",
+            f"“{os.path.basename(path)}” already exists in {os.path.dirname(path)}. "
+            "Replace it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return path if answer == QMessageBox.StandardButton.Yes else ""
 
     def _run(self, job, path, suffixes=None):
         """Run an export with a busy cursor and a status line saying what is going on (an

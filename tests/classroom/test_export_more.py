@@ -90,7 +90,7 @@ def test_next_step_animation_of_a_big_step_fits_its_frames(window, tiny, qtbot):
 
 def test_failed_svg_and_gif_exports_leave_no_part_file(window, tiny, tmp_path, monkeypatch):
     """Exporting onto a folder named like the picture failed (right) but left dir.svg.part
-    (and dir.gif.part) behind."""
+    (and dir.gif.part) behind; it is refused before anything is written, saying why."""
     s = window.open_scenario(tiny)
     s.player.step_forward()
     for i, (ending, export_it) in enumerate([(".svg", window.menus.export_picture),
@@ -100,7 +100,7 @@ def test_failed_svg_and_gif_exports_leave_no_part_file(window, tiny, tmp_path, m
         target.mkdir()
         warned = _dialogs(monkeypatch, target, choice=-1 if ending == ".gif" else 0)
         export_it()
-        assert len(warned) == 1 and "could not save" in warned[0], (ending, warned)
+        assert len(warned) == 1 and "folder of that name" in warned[0], (ending, warned)
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
             f"dir{e}" for e in (".svg", ".png", ".gif")[:i + 1]), ending
 
