@@ -146,6 +146,13 @@ class Scenario(QObject):
         if self.player is not None:
             self.player.pause()
 
+    def end_player_step(self) -> None:
+        """Call first when training outside the player (run_steps): the step it shows ends,
+        its update reaching the views and its epoch's row the history; the loss curve had
+        got the held weights' loss under the new epoch's number, and a repeated epoch."""
+        if self.player is not None:
+            self.player.leave_step()
+
     def reset(self) -> None:
         """Back to the scenario's starting state."""
 

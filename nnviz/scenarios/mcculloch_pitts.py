@@ -163,8 +163,18 @@ class McCullochPittsScenario(Scenario):
     def create_view(self) -> QWidget:
         from .mp_view import MPNetworkView
         self.view = MPNetworkView(self.model)
+        self.view.may_change = self._may_click
         self.view.input_clicked.connect(self._announce_input)
         return self.view
+
+    def _may_click(self, name: str) -> bool:
+        """May a click on the picture change this control's value (not locked by the
+        lesson's slide)?"""
+        if name in self.locked:
+            what = "inputs" if name == "inputs" else "input kinds"
+            self.status_message.emit(f"The {what} are fixed on this slide of the lesson.")
+            return False
+        return True
 
     def create_plots(self) -> QWidget:
         from .mp_plane import GeometryView, PlaneColumn

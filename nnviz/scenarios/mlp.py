@@ -268,6 +268,7 @@ class MlpScenario(Scenario):
     # -- actions ----------------------------------------------------------------------------
     def run_steps(self, n: int) -> None:
         """n updates; the history gets a row at each new epoch (at most ~200 rows)."""
+        self.end_player_step()    # a half-shown step ends first (its update, its row)
         n = int(n)
         s = self.session
         chunk = max(1, n // 200)

@@ -35,6 +35,9 @@ class MPNetworkView(QWidget):
         # what the last paint drew, as (role, rectangle): for tests of the layout a user
         # sees ("node", "edge", "text", "legend", ...)
         self.drawn: list[tuple[str, QRectF]] = []
+        # may_change(control name) → may a click change it? (a lesson slide's locks: the
+        # scenario sets it; a click had changed locked inputs and kinds)
+        self.may_change = lambda name: True
         model.changed.connect(self.update)
         theme.manager().changed.connect(self.update)
 
@@ -70,10 +73,12 @@ class MPNetworkView(QWidget):
         if i is None:
             return super().mousePressEvent(event)
         if event.button() == Qt.MouseButton.LeftButton:
-            self.model.toggle_input(i)
-            self.input_clicked.emit(i)
+            if self.may_change("inputs"):
+                self.model.toggle_input(i)
+                self.input_clicked.emit(i)
         elif event.button() == Qt.MouseButton.RightButton:
-            self.model.toggle_kind(i)
+            if self.may_change(f"kind_x{i + 1}"):
+                self.model.toggle_kind(i)
         event.accept()
 
     def mouseMoveEvent(self, event):

@@ -269,6 +269,7 @@ class RegularizationScenario(Scenario):
     # -- actions ---------------------------------------------------------------------------
     def run_steps(self, n: int) -> None:
         """n epochs of training (full batch: one update each), recording every epoch."""
+        self.end_player_step()    # a half-shown step ends first (its update, its row)
         for _ in range(int(n)):       # (after an early stop, a new run: see _early_stopping)
             if self.session.trainer.diverged:
                 break

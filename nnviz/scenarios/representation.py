@@ -199,6 +199,7 @@ class RepresentationScenario(Scenario):
         self.plane_plot = HiddenSpacePlot(self.session, layer=0)
         self.cube_plot = SpacePlot("The hidden layer's space")
         self.cube_plot.rotated.connect(self._dragged)
+        self.cube_plot.may_turn = self._may_turn
         self.space_stack.addWidget(self.plane_plot)
         self.space_stack.addWidget(self.cube_plot)
         lay.addWidget(self.space_stack, 1)
@@ -234,6 +235,14 @@ class RepresentationScenario(Scenario):
             self.settings[key] = float(value)
             self.cube_plot_view()
             self.state_changed.emit()
+
+    def _may_turn(self) -> bool:
+        """May dragging turn the cube (its yaw and pitch not locked by the lesson's slide)?"""
+        if {"yaw", "pitch"} & self.locked:
+            self.status_message.emit("The view of the cube is fixed on this slide of the "
+                                     "lesson.")
+            return False
+        return True
 
     def _dragged(self, yaw, pitch):
         self.settings["yaw"] = float(round(yaw)) % 360.0
@@ -339,6 +348,7 @@ class RepresentationScenario(Scenario):
 
     # -- actions -------------------------------------------------------------------------
     def run_steps(self, n: int) -> None:
+        self.end_player_step()    # a half-shown step ends first (its update, its row)
         self.session.train_steps(int(n))
         done = f"Trained {int(n)} update{'' if int(n) == 1 else 's'}"
         if self.settings["mode"] == "thresholds":

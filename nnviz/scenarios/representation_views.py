@@ -45,6 +45,7 @@ class SpacePlot(pg.PlotWidget):
         self.setObjectName(title)
         self._title = title
         self.yaw, self.pitch = 35.0, 20.0
+        self.may_turn = lambda: True         # False: dragging does not turn the cube (locks)
         self.points = np.zeros((0, 2))       # what is plotted, in the space's own coordinates
         self.labels = np.zeros(0)
         self.screen_xy = np.zeros((0, 2))    # where the points are drawn
@@ -211,7 +212,7 @@ class SpacePlot(pg.PlotWidget):
 
     # -- turning the cube by dragging ----------------------------------------------------
     def mousePressEvent(self, event):
-        if self.dim == 3 and event.button() == Qt.MouseButton.LeftButton:
+        if self.dim == 3 and event.button() == Qt.MouseButton.LeftButton and self.may_turn():
             self._drag = (event.position(), self.yaw, self.pitch)
             event.accept()
             return

@@ -301,6 +301,7 @@ class SoftmaxScenario(Scenario):
     # -- actions -------------------------------------------------------------------------
     def run_steps(self, n: int) -> None:
         """n updates (as many batches), recording the loss at every finished epoch."""
+        self.end_player_step()    # a half-shown step ends first (its update, its row)
         s = self.session
         left = int(n)
         while left > 0 and not s.trainer.diverged:

@@ -261,6 +261,7 @@ class XorScenario(Scenario):
     def run_steps(self, n: int) -> None:
         """n updates, recording the loss at whole epochs (about 200 points on the curve)."""
         self.show_what_trains()
+        self.end_player_step()    # a half-shown step ends first (its update, its row)
         n = int(n)
         per = self.session.trainer.steps_per_epoch(len(X_XOR))
         chunk = max(per, (n // 200) // per * per)

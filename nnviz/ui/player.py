@@ -169,6 +169,13 @@ class Player(StepHistory, TrainLoop, SessionFollow, QObject):
         if changed:
             self.state_changed.emit()
 
+    def leave_step(self):
+        """Pause and stop showing the current step: the views see the engine's weights
+        (the step's update) and its epoch's history row is recorded (see end_player_step)."""
+        self.pause()
+        if self.trace is not None:
+            self._set_trace(None)
+
     def toggle_play(self):
         if self.playing or self.training:
             self.pause()
