@@ -19,6 +19,7 @@ from . import theme
 
 MAX_SCALE = 8.0
 MAX_FRAMES = 2000
+FRAMES_BUDGET = 1 << 30   # bytes of recorded frames at most (they are held until encoded)
 SVG_DPI = 96          # an SVG's size: screen pixels at the CSS 96 px per inch
 STEP_FRAMES = 60      # at most this many frames for one step (coarser groups beyond: a GIF
 #                       of 188 events took 80 s to make, and was too long to follow)
@@ -225,22 +226,42 @@ def image_to_rgb(image: QImage) -> np.ndarray:
     return arr[:, :w * 3].reshape(h, w, 3).copy()
 
 
-def record(widget: QWidget, advance, n: int, scale: float = 1.0) -> list[np.ndarray]:
+class Cancelled(Exception):
+    """The user stopped a recording (record's `progress` said so)."""
+
+
+def frames_allowed(widget: QWidget, scale: float = 1.0) -> int:
+    """How many frames of `widget` at `scale` a recording may hold (FRAMES_BUDGET: 2,000
+    full-window frames had taken gigabytes), at most MAX_FRAMES."""
+    w = max(1, round(widget.width() * scale))
+    h = max(1, round(widget.height() * scale))
+    return max(1, min(MAX_FRAMES, FRAMES_BUDGET // (w * h * 3) - 1))
+
+
+def record(widget: QWidget, advance, n: int, scale: float = 1.0,
+           progress=None) -> list[np.ndarray]:
     """Frames of `widget`: the current picture, then one after each of n calls of advance().
 
     advance() returns False to stop early (e.g. the step is over). An advance with a
-    close() method (step_advancer's) is closed at the end, however the recording ends."""
+    close() method (step_advancer's) is closed at the end, however the recording ends.
+    progress(frames so far), when given, is called after each frame: False stops the
+    recording with Cancelled. ValueError when n frames would not fit frames_allowed."""
     try:
-        return _record(widget, advance, n, scale)
+        return _record(widget, advance, n, scale, progress)
     finally:
         close = getattr(advance, "close", None)
         if close is not None:
             close()
 
 
-def _record(widget, advance, n, scale):
+def _record(widget, advance, n, scale, progress=None):
     if not 1 <= n <= MAX_FRAMES:
         raise ValueError(f"frames must be between 1 and {MAX_FRAMES}")
+    allowed = frames_allowed(widget, scale)
+    if n > allowed:
+        raise ValueError(f"{n:,} frames of a {widget.width()}×{widget.height()} picture would "
+                         f"take more memory than an export may: choose at most {allowed:,} "
+                         "steps, or make the window smaller")
     app = QApplication.instance()
     frames = [image_to_rgb(render_image(widget, scale))]
     h, w = frames[0].shape[:2]
@@ -257,6 +278,8 @@ def _record(widget, advance, n, scale):
             fixed[:fh, :fw] = frame[:fh, :fw]
             frame = fixed
         frames.append(frame)
+        if progress is not None and progress(len(frames) - 1) is False:
+            raise Cancelled
     if len(frames) > 2 and np.array_equal(frames[-1], frames[-2]):
         frames.pop()          # (a settled last frame that the one before already showed)
     return frames

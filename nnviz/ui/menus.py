@@ -272,8 +272,10 @@ class Menus:
             return
         n = export.STEP_FRAMES
         if kind.startswith("N"):
-            n, ok = QInputDialog.getInt(self.w, "Export animation", "Training steps:", 30, 1,
-                                        export.MAX_FRAMES)
+            most = export.frames_allowed(self.w._view)    # (memory: frames are held)
+            n, ok = QInputDialog.getInt(self.w, "Export animation",
+                                        f"Training steps (at most {most:,}):", min(30, most),
+                                        1, most)
             if not ok:
                 return
         path = self._save_path("Export animation",
@@ -287,8 +289,9 @@ class Menus:
             advance = export.step_advancer(scenario.player)
         scenario.show_what_trains()     # the first frame: the page the steps change (XOR's
         #                                 had shown the hand-built network, then switched)
-        self._run(lambda: export.save_animation(
-            export.record(self.w._view, advance, n), path), path, (".gif", ".png"))
+        from .export_progress import record_and_save
+        self._run(lambda: record_and_save(self.w, self.w._view, advance, n, path), path,
+                  (".gif", ".png"))
 
     def _save_path(self, title: str, filters: str) -> str:
         """A save dialog's path ("" when cancelled), with its type's ending added."""
@@ -323,6 +326,9 @@ class Menus:
                 job()
             finally:
                 QApplication.restoreOverrideCursor()
+        except export.Cancelled:
+            self.w.statusBar().showMessage("Export cancelled: no file was written.")
+            return
         except (NnvizFileError, ValueError, OSError) as exc:
             self.w.statusBar().clearMessage()
             QMessageBox.warning(self.w, "Export failed", str(exc))

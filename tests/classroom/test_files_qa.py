@@ -160,3 +160,41 @@ def test_an_empty_file_says_it_is_empty(tmp_path):
         with pytest.raises(files.NnvizFileError, match="the file is empty"):
             files.load(path)
     assert os.path.exists(path)
+
+
+def test_a_long_animation_can_be_cancelled_and_its_length_fits_memory(window, qtbot, tmp_path,
+                                                                      monkeypatch):
+    """Recording N training steps had frozen the window (only a wait cursor) and held every
+    frame: 2,000 full-window frames would take gigabytes. The steps asked are capped by
+    what the frames' memory allows, and a progress window's Cancel stops the recording
+    without writing a file."""
+    from nnviz.ui import export_progress
+    window.open_scenario("xor")
+    most = export.frames_allowed(window._view)
+    frame_bytes = window._view.width() * window._view.height() * 3
+    assert most * frame_bytes <= export.FRAMES_BUDGET and most >= 1
+    asked = {}
+
+    def get_int(parent, title, label, value, low, high, *a, **k):
+        asked.update(label=label, high=high)
+        return 10, True
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (a[3][-1], True))
+    monkeypatch.setattr(QInputDialog, "getInt", get_int)
+    target = tmp_path / "run.gif"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    seen = []
+    real_call = export_progress.RecordingProgress.__call__
+
+    def cancel_at_third(self, frames):
+        seen.append(frames)
+        if frames == 3:
+            self.dialog.cancel()                 # as the Cancel button does
+        return real_call(self, frames)
+    monkeypatch.setattr(export_progress.RecordingProgress, "__call__", cancel_at_third)
+    window.menus.export_animation()
+    assert asked["high"] == most and f"{most:,}" in asked["label"]
+    assert seen == [1, 2, 3] and not target.exists()
+    assert not list(tmp_path.iterdir())
+    assert "cancelled" in window.statusBar().currentMessage()
+    with pytest.raises(ValueError, match="more memory"):
+        export.record(window._view, lambda: None, most + 1)
