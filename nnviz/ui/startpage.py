@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,6 +19,9 @@ from . import theme
 from .cards import picture_for
 
 TICK_MS = 700   # the pictures move gently: slow enough to read, alive enough to notice
+CARD_MIN_W = 260   # a card is never narrower: fewer columns instead
+GAP = 16           # between cards
+MARGIN_X = 28      # the page's left and right margins
 
 
 class PictureView(QWidget):
@@ -68,7 +71,7 @@ class Card(QFrame):
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addStretch(1)
-        self.setMinimumSize(260, 250)
+        self.setMinimumSize(CARD_MIN_W, 250)
         self._hover = False
 
     PICTURE_SHARE = 0.5      # the picture's height: this share of the card's width
@@ -120,6 +123,10 @@ HELP_PAGES = {"guide": 0, "colours": 1}   # the heading's links → nnviz.ui.gui
 
 
 class StartPage(QScrollArea):
+    """The heading and the cards, in as many equally wide columns as fit the width (a
+    fixed four had scrolled sideways below ~1150 px, cutting the fourth column and the
+    intro text): never wider than the window, scrolled only up and down."""
+
     chosen = Signal(str)
     help_wanted = Signal(int)     # a heading link: the guide's page (see HELP_PAGES)
 
@@ -127,9 +134,10 @@ class StartPage(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         inner = QWidget(self)
         outer = QVBoxLayout(inner)
-        outer.setContentsMargins(28, 20, 28, 20)
+        outer.setContentsMargins(MARGIN_X, 20, MARGIN_X, 20)
         self.heading = QLabel(inner)
         self.heading.setObjectName("start_heading")
         self.heading.setWordWrap(True)
@@ -137,8 +145,8 @@ class StartPage(QScrollArea):
                                              | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.heading.linkActivated.connect(lambda href: self.help_wanted.emit(HELP_PAGES[href]))
         outer.addWidget(self.heading)
-        grid = QGridLayout()
-        grid.setSpacing(16)
+        grid = self.grid = QGridLayout()
+        grid.setSpacing(GAP)
         outer.addLayout(grid)
         outer.addStretch(1)
         self.cards: dict[str, Card] = {}
@@ -147,6 +155,7 @@ class StartPage(QScrollArea):
             card.clicked.connect(self.chosen)
             grid.addWidget(card, i // 4, i % 4)
             self.cards[name] = card
+        self.columns, self._column_w = 4, 0
         self.setWidget(inner)
         self._apply_theme()
         theme.manager().changed.connect(self._apply_theme)
@@ -157,6 +166,37 @@ class StartPage(QScrollArea):
     def tick(self):
         for card in self.cards.values():
             card.tick()
+
+    def columns_for(self, width: int) -> int:
+        """How many columns of cards fit a viewport `width` px wide (1 … 4)."""
+        room = width - 2 * MARGIN_X
+        return max(1, min(4, len(self.cards), (room + GAP) // (CARD_MIN_W + GAP)))
+
+    def viewportEvent(self, event):
+        if event.type() == QEvent.Type.Resize:   # (the vertical scroll bar came or went too)
+            self._reflow(self.viewport().width())
+        return super().viewportEvent(event)
+
+    def _reflow(self, width: int):
+        """The cards in as many columns as fit, all exactly as wide (each column's minimum
+        width: from their size hints alone the columns came out 280…298 px wide, and the
+        pictures, as high as their card is wide, put the titles of a row at different
+        heights)."""
+        n = self.columns_for(width)
+        column_w = max(CARD_MIN_W, (width - 2 * MARGIN_X - (n - 1) * GAP) // n)
+        if (n, column_w) == (self.columns, self._column_w):
+            return
+        grid = self.grid
+        if n != self.columns:
+            for card in self.cards.values():
+                grid.removeWidget(card)
+            for i, card in enumerate(self.cards.values()):
+                grid.addWidget(card, i // n, i % n)
+        for col in range(max(n, self.columns, grid.columnCount())):
+            used = col < n
+            grid.setColumnStretch(col, 1 if used else 0)
+            grid.setColumnMinimumWidth(col, column_w if used else 0)
+        self.columns, self._column_w = n, column_w
 
     def _apply_theme(self):
         t = theme.current()
