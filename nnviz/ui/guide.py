@@ -136,6 +136,24 @@ COLOURS = [
 ]
 
 
+# a grey's name by its HSL lightness (upper bounds): the muted colour is a mid grey in the
+# default themes but near-black in the high-contrast light theme of projector mode, where
+# "Grey" beside a black dot had named a colour the key did not show
+GREY_WORDS = ((0.2, "Near-black"), (0.35, "Dark grey"), (0.72, "Grey"), (0.9, "Light grey"),
+              (1.01, "Near-white"))
+
+
+def grey_word(colour: QColor) -> str:
+    """What a grey looks like, in words ("Grey", "Near-black", …)."""
+    light = colour.lightnessF()
+    return next(word for top, word in GREY_WORDS if light < top)
+
+
+def row_name(kind: str, name: str) -> str:
+    """A colour key row's name in the current theme: the muted row names its grey."""
+    return grey_word(QColor(theme.current().muted)) if kind == "muted" else name
+
+
 class Swatch(QWidget):
     """A colour key's sample, painted from the current theme (follows a theme change)."""
 
@@ -213,11 +231,12 @@ class GuideDialog(QDialog):
         grid = QGridLayout(key)
         grid.setColumnStretch(2, 1)
         self.swatches: dict[str, Swatch] = {}
-        for row, (kind, name, meaning) in enumerate(COLOURS):
+        self.names: dict[str, QLabel] = {}
+        for row, (kind, _name, meaning) in enumerate(COLOURS):
             sw = self.swatches[kind] = Swatch(kind, key)
             grid.addWidget(sw, row, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(_label(f"<b>{html.escape(name)}</b>", key), row, 1,
-                           Qt.AlignmentFlag.AlignTop)
+            self.names[kind] = _label("", key)
+            grid.addWidget(self.names[kind], row, 1, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(_label(html.escape(meaning), key), row, 2, Qt.AlignmentFlag.AlignTop)
         grid.setRowStretch(len(COLOURS), 1)
         self.tabs.addTab(_scrolled(key, self), "What the colours mean")
@@ -229,9 +248,16 @@ class GuideDialog(QDialog):
         self._fit()
         theme.manager().changed.connect(self._fit)
 
+    def _name_rows(self):
+        """The rows' names, for the current theme (see row_name)."""
+        for kind, name, _meaning in COLOURS:
+            self.names[kind].setText(f"<b>{html.escape(row_name(kind, name))}</b>")
+
     def _fit(self):
         """720 × 600 px at 100 %, grown with the zoom, within the screen (at 200 % the colour
-        key had shown one and a half entries in a narrow column)."""
+        key had shown one and a half entries in a narrow column); the rows' names for the
+        theme."""
+        self._name_rows()
         window_fit.fit_dialog(self, 720, 600)
 
     def _write_start(self):
@@ -267,4 +293,4 @@ def _scrolled(widget: QWidget, parent) -> QScrollArea:
 START_PAGE, COLOUR_PAGE = 0, 1
 
 __all__ = ["COLOURS", "COLOUR_PAGE", "GuideDialog", "START_PAGE", "Swatch", "action_keys",
-           "getting_started"]
+           "getting_started", "grey_word", "row_name"]
