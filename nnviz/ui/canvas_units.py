@@ -80,45 +80,75 @@ def _below_width(lay, ci: int) -> float:
 
 def more_mark(c, ci: int):
     """(text, card rectangle) of column ci's mark for its elided units, or None (cached
-    with the layout): "⋮ 5 more", else "⋮ 5", else "⋮", the first whose card covers no
-    unit, no value card's room in the column before (card_zones), no input's name, and stays
-    on the canvas; none when even "⋮" does not fit (a low canvas: hovering names units).
-    The card of the unit above it gives way to it (_bottoms)."""
+    with the layout): see _mark_plan."""
+    return _mark_plan(c).get(ci)
+
+
+def mark_forms(n: int) -> tuple[str, ...]:
+    """A mark's forms for n elided units, longest first."""
+    return (f"⋮ {n:,} more", f"⋮ {n:,}", "⋮")
+
+
+def _mark_plan(c) -> dict:
+    """column → its mark (text, card rectangle) or None, for the whole canvas (cached with
+    the layout). Every column takes the same form, the longest that fits them all: "⋮ 5
+    more", else "⋮ 5", else "⋮" ("⋮ 10 more" beside a bare "⋮" had looked like two
+    different things). A mark fits where its card covers no unit, no value card of the
+    column before (where those cards may really go: card_zones, ending above that column's
+    own mark as _bottoms makes them, not the two lines a card would take were the mark not
+    there, which had left a mark in the second hidden column no room for its count) and no
+    input's name, and stays on the canvas; a column where not even "⋮" fits has none (a
+    low canvas: hovering names units). The card of the unit above it gives way to it
+    (_bottoms)."""
     lay = c.net_layout
-    key = ("more", ci)
-    if key in lay._segments:
-        return lay._segments[key]
+    plan = lay._segments.get("more")
+    if plan is not None:
+        return plan
+    lay._segments["more"] = plan = {}          # (no marks while it is being made)
+    cols = [ci for ci, col in enumerate(lay.columns) if col.more and col.more_pos is not None]
+    if not cols:
+        return plan
     f = Fonts.get(lay.font_px)
-    font, fm = f.small, f.fms
-    col = lay.columns[ci]
-    mark = None
-    if col.more and col.more_pos is not None:
-        at = QPointF(col.more_pos.x(), col.more_pos.y() - fm.height() * 0.6)
-        taken = [g.bounds for k in range(len(lay.columns)) for g in unit_geometry(c, k)]
-        taken += card_zones(c, ci - 1) if ci else []   # (its own column's: _bottoms)
-        if ci == 0:
-            from .canvas_names import input_names  # (an import cycle)
-            taken += [rect for _u, _t, rect in input_names(c).items]
-        n = col.more
-        for text in (f"⋮ {n:,} more", f"⋮ {n:,}", "⋮"):
-            box = text_box_rect(at, [(text, "muted")], font, fm, "center")
-            if lay.rect.contains(box) and not any(box.intersects(t) for t in taken):
-                mark = (text, box)
-                break
-    lay._segments[key] = mark
-    return mark
+    units = [g.bounds for k in range(len(lay.columns)) for g in unit_geometry(c, k)]
+
+    def marks(form: int) -> dict:
+        out = {}
+        for ci in cols:
+            col = lay.columns[ci]
+            at = QPointF(col.more_pos.x(), col.more_pos.y() - f.fms.height() * 0.6)
+            taken = list(units)
+            if ci:       # (its own column's cards: _bottoms)
+                taken += card_zones(c, ci - 1, _bottoms_with(c, ci - 1, out.get(ci - 1)))
+            if ci == 0:
+                from .canvas_names import input_names  # (an import cycle)
+                taken += [rect for _u, _t, rect in input_names(c).items]
+            text = mark_forms(col.more)[form]
+            box = text_box_rect(at, [(text, "muted")], f.small, f.fms, "center")
+            fits = lay.rect.contains(box) and not any(box.intersects(t) for t in taken)
+            out[ci] = (text, box) if fits else None
+        return out
+
+    tries = [marks(form) for form in range(3)]
+    some = {ci for ci in cols if any(t[ci] is not None for t in tries)}
+    best = next((t for t in tries if all(t[ci] is not None for ci in some)), tries[-1])
+    plan.update(best)
+    return plan
 
 
-def card_zones(c, ci: int) -> list[QRectF]:
+def card_zones(c, ci: int, bottoms: dict | None = None) -> list[QRectF]:
     """Where column ci's value cards beside their units may go: as wide as card_room, two
-    lines high (a card has at most two: a value and a delta)."""
+    lines high (a card has at most two: a value and a delta), or less where a card beside
+    the unit must end higher (`bottoms`: _bottoms)."""
     f = Fonts.get(c.net_layout.font_px)
     room = max(0.0, card_room(c, ci))
     h = text_box_rect(QPointF(), [("0", "text")] * 2, f.small, f.fms).height()
+    col = c.net_layout.columns[ci]
     out = []
-    for g in unit_geometry(c, ci):
+    for u, g in zip(col.shown, unit_geometry(c, ci)):
         x = g.text_at.x() - (room if g.anchor == "right" else 0.0)
-        out.append(QRectF(x, g.text_at.y(), room, h))
+        high = h if bottoms is None else min(h, bottoms[u][0] - g.text_at.y())
+        if high > 0:
+            out.append(QRectF(x, g.text_at.y(), room, high))
     return out
 
 
@@ -126,10 +156,15 @@ def _bottoms(c, ci: int) -> dict:
     """unit → (how low a card beside it may reach, how low one below it may reach): the
     next unit's card (beside) or square (below), the elided units' mark, the legend (or
     the canvas's bottom)."""
+    col = c.net_layout.columns[ci]
+    return _bottoms_with(c, ci, more_mark(c, ci) if col.more else None)
+
+
+def _bottoms_with(c, ci: int, mark) -> dict:
+    """_bottoms, with column ci's mark given (None: no mark)."""
     lay = c.net_layout
     col = lay.columns[ci]
     end = lay.legend.top() if lay.legend.height() > 0 else lay.rect.bottom() - 2
-    mark = more_mark(c, ci) if col.more else None
     geo = unit_geometry(c, ci)
     out = {}
     for n, (u, g) in enumerate(zip(col.shown, geo)):
