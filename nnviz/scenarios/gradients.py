@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ..engine import Network, Trainer, analysis, datasets
+from ..ui.numbers import times_ten
 from ..ui.session import TrainingSession
 from .base import Scenario
 from .gradients_controls import (
@@ -59,7 +60,6 @@ WIDTH = 4
 N_POINTS = 200
 # what a file holds besides the settings (gradient_history: what the lower plot shows)
 STATE_KEYS = ("network", "epoch", "steps", "history", "trainer", "gradient_history")
-SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 def sample_gradient_norms(trace) -> np.ndarray:
@@ -83,12 +83,7 @@ def power_of_ten(v: float) -> str:
     (rounding the exponent alone had said 10¹¹ for 3.3 × 10¹⁰)."""
     if not np.isfinite(v) or v >= 1e308:     # (a ratio to a gradient of 1e-320)
         return "more than 10³⁰⁸"
-    k = int(np.floor(np.log10(v)))
-    m = int(round(v / 10.0 ** k))
-    if m == 10:
-        m, k = 1, k + 1
-    power = "10" + str(k).translate(SUPERSCRIPT)
-    return power if m == 1 else f"{m} × {power}"
+    return times_ten(v, 1)
 
 
 HUGE_GRADIENT = 10.0    # one sample's ‖∂L/∂W‖ above this on some layer: wild steps
@@ -284,10 +279,12 @@ class GradientsScenario(Scenario):
         first, last = self.norms[0], self.norms[-1]
         where = "this step (the player's trace)" if self.norms_source == "trace" else \
             "the current weights, over the training set"
-        ratio = f"{first / last:.1e}" if last > 0 else "–"
+        # (the ×10ⁿ style of the plots' axes and labels: "1.5e-11" beside "10⁻⁵" had been
+        # two ways of writing one thing)
+        ratio = times_ten(first / last) if last > 0 else "–"
         text = (f"<p><b>Gradient sizes</b> for {where}, one sample's typical "
-                f"‖∂L/∂W‖:<br>layer 1 (next to the inputs): {first:.1e}<br>layer "
-                f"{self.norms.size} (the output): {last:.1e}<br>layer 1 ÷ layer "
+                f"‖∂L/∂W‖:<br>layer 1 (next to the inputs): {times_ten(first)}<br>layer "
+                f"{self.norms.size} (the output): {times_ten(last)}<br>layer 1 ÷ layer "
                 f"{self.norms.size} = <b>{ratio}</b></p>")
         text += ratio_words(first, last, self.norms.size, float(self.norms.max()))
         if scale < 1.0:
@@ -335,6 +332,7 @@ class GradientsScenario(Scenario):
     # -- actions ---------------------------------------------------------------------------
     def run_steps(self, n: int) -> None:
         n = int(n)
+        self.end_player_step()    # a half-shown step ends first (its update, its row)
         chunks = min(n, 40)
         done = 0
         for i in range(chunks):

@@ -3,6 +3,7 @@
 `GradientBars` draws one bar per weight layer, the height the base-10 logarithm of one
 sample's typical ‖∂L/∂W‖ (gradients.sample_gradient_norms, from the engine's trace).
 `GradientHistory` draws the same sizes against the update count, one line per layer, on a log scale.
+Both write numbers in the ×10ⁿ style (numbers.times_ten), as the log axes label decades.
 Layer colours run from pale (next to the inputs) to the full "backward" accent (next to
 the output): the gradient flows from the output back to the inputs.
 """
@@ -11,22 +12,59 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextOption
 
 from ..ui import theme
+from ..ui.numbers import times_ten
 from ..ui.plots import style_plot
-from ..ui.plots_base import fitted_axes
+from ..ui.plots_base import FittedAxis, fitted_axes
 from .neuron_plots import fit_pt, font_pt, set_title
 
 FLOOR = 1e-16       # a zero gradient is drawn at this height (log scale)
 LABEL_PT = 10.5     # the history's line names (desktop type), at least MIN_LABEL_PT
 MIN_LABEL_PT = 7.0
+LABEL_GAP_PX = 6.0  # between the lines' right ends and their names
+MAX_LABEL_SHARE = 0.45   # the names take at most this share of the plot's width
+LEFT_PAD_PX = 12.0  # the history's x range starts this many pixels before the first update
+
+
+class UpdatesAxis(FittedAxis):
+    """The history's update axis: no ticks past the last update (`last`), under the
+    lines' names (an axis running on to 60 under 50 updates had suggested more)."""
+
+    last = float("inf")
+
+    def tickValues(self, minVal, maxVal, size):
+        return [(spacing, [v for v in values if v <= self.last + 1e-9])
+                for spacing, values in super().tickValues(minVal, maxVal, size)]
+
+
+def decade_ticks(lo: float, hi: float, top: float | None = None) -> list[tuple[float, str]]:
+    """Ticks at whole decades of an axis from lo to hi (base-10 logarithms), up to `top`,
+    in the ×10ⁿ style ("1", "10⁻⁵", "10⁻¹⁰"), every 1, 2 or 5 decades: three or four."""
+    span = hi - lo
+    every = 5 if span > 8 else 2 if span > 4 else 1
+    first = int(np.ceil(lo / every)) * every
+    last = int(np.floor(hi if top is None else min(hi, top)))
+    return [(float(k), times_ten(10.0 ** k, 1)) for k in range(first, last + 1, every)]
 
 
 def layer_colours(n: int) -> list[QColor]:
     t = theme.current()
     base = QColor(t.backward)
     return [theme.blend(base, 0.3 + 0.7 * k / max(1, n - 1)) for k in range(n)]
+
+
+def bar_texts(norms, base_pt: float, room_px: float) -> tuple[list[str], float]:
+    """The bars' labels in the ×10ⁿ style and their point size (at most base_pt, shrunk
+    until the widest fits room_px): on one line ("1.5×10⁻¹¹") where that fits at base_pt,
+    else on two ("1.5×" over "10⁻¹¹") when those are larger (narrow bars)."""
+    one = [times_ten(float(v), 2, gap="") for v in norms]
+    pt_one = fit_pt(base_pt, one, room_px, 8.0)
+    two = [text.replace("×", "×\n") for text in one]
+    pt_two = fit_pt(base_pt, [ln for text in two for ln in text.split("\n")], room_px, 8.0)
+    return (one, pt_one) if pt_one >= base_pt else (two, pt_two)
 
 
 class GradientBars(pg.PlotWidget):
@@ -50,7 +88,7 @@ class GradientBars(pg.PlotWidget):
             self.set_norms(self.norms)    # the labels' type follows the plot's width
 
     def _restyle(self):
-        style_plot(self.getPlotItem(), "weight layer", "log₁₀ ‖∂L/∂W‖")
+        style_plot(self.getPlotItem(), "weight layer", "‖∂L/∂W‖")
         self.setToolTip("How much gradient each layer of weights gets on one sample now "
                         "(layer 1 is next to the inputs; the bars are on a log scale)")
         set_title(self, "Gradient per layer, now", 13.0, short=("Per layer, now", "Now"))
@@ -79,34 +117,41 @@ class GradientBars(pg.PlotWidget):
                                      pens=[pg.mkPen(theme.current().text, width=1)] * n)
         plot.addItem(self._bars)
         t = theme.current()
-        texts = [f"{v:.1e}" for v in norms]
+        texts, pt = bar_texts(norms, font_pt(11), 0.95 * plot.vb.width() / n)
         font = QFont()
-        font.setPointSizeF(fit_pt(font_pt(11), texts, 0.95 * plot.vb.width() / n, 8.0))
+        font.setPointSizeF(pt)
+        centred = QTextOption(Qt.AlignmentFlag.AlignHCenter)
         for xi, h, text in zip(x, self.heights, texts):
             label = pg.TextItem(text, color=t.text, anchor=(0.5, 1.1))
             label.setFont(font)
+            label.textItem.document().setDefaultTextOption(centred)
             label.setPos(xi, h)
             plot.addItem(label)
             self._texts.append(label)
         self.label_pt = font.pointSizeF()
         # room over the tallest bar for its label (a short plot: a good part of the height)
-        line = QFontMetricsF(font).height() + 8.0
+        rows = max(text.count("\n") + 1 for text in texts)
+        line = QFontMetricsF(font).height() * rows + 8.0
         share = min(0.45, 1.3 * line / max(1.0, plot.vb.height()))
         top = float(self.heights.max())
         hi = max(1.0, float(np.ceil(top)) + 1.0, top + (top - lo) * share / (1 - share))
         plot.setRange(xRange=(0.4, n + 0.6), yRange=(lo, hi), padding=0)
         plot.getAxis("bottom").setTicks([[(float(i), str(int(i))) for i in x]])
+        top = max(0.0, float(np.ceil(self.heights.max())))     # (none over the bars)
+        plot.getAxis("left").setTicks([decade_ticks(lo, hi, top)])   # as the history's
 
 
 class GradientHistory(pg.PlotWidget):
     """‖∂L/∂W‖ of every layer against the number of updates (log scale). Each line is
     named at its right end ("━ layer 3"), the names moved apart where lines end close
     together: a legend box covered the lines' ends, and its seven shades of one colour
-    could not be matched to them."""
+    could not be matched to them. The x range reaches past the last update by the names'
+    width, so that they stand right of the lines (drawn over them, they had hidden the
+    last tenth of every line)."""
 
     def __init__(self, parent=None):
         super().__init__(parent, background=theme.current().background,
-                         axisItems=fitted_axes())
+                         axisItems={**fitted_axes(), "bottom": UpdatesAxis("bottom")})
         self.setMenuEnabled(False)
         self.getPlotItem().hideButtons()
         self.setLogMode(False, True)
@@ -115,6 +160,7 @@ class GradientHistory(pg.PlotWidget):
         self._curves: list = []
         self.labels: list[pg.TextItem] = []
         self._label_pt = LABEL_PT
+        self._x_data = (0.0, 10.0)      # the updates the x range must show (_fit_x_range)
         vb = self.getPlotItem().getViewBox()
         vb.sigResized.connect(self._resized)
         vb.sigRangeChanged.connect(self._place_labels)
@@ -177,7 +223,32 @@ class GradientHistory(pg.PlotWidget):
 
     def _resized(self, *_):
         self._fit_label_type(self.getPlotItem().getViewBox().height())
+        self._fit_x_range()
         self._place_labels()
+
+    def label_room_px(self) -> float:
+        """How wide the strip right of the lines' ends is, for their names (pixels)."""
+        vb_w = self.getPlotItem().getViewBox().width()
+        if not self.labels or vb_w <= 0:
+            return 0.0
+        widest = max(label.boundingRect().width() for label in self.labels)
+        return min(widest + LABEL_GAP_PX, vb_w * MAX_LABEL_SHARE)
+
+    def _fit_x_range(self):
+        """The updates from the first to the last (at least ten), and the names' strip
+        right of them: x reaches past the last update by label_room_px (and a little
+        before the first, so that its tick keeps its number)."""
+        x0, x_end = self._x_data
+        vb_w = self.getPlotItem().getViewBox().width()
+        room = self.label_room_px()
+        data_px = vb_w - room - LEFT_PAD_PX       # the updates' own pixels
+        if data_px > 0:
+            x0 -= (x_end - x0) * LEFT_PAD_PX / data_px
+        x1 = x_end + (x_end - x0) * room / (vb_w - room) if vb_w > room > 0 else x_end
+        self.getPlotItem().getAxis("bottom").last = x_end     # no ticks under the names
+        (a, b), _y = self.getPlotItem().getViewBox().viewRange()
+        if abs(a - x0) > 1e-9 or abs(b - x1) > 1e-9 * max(1.0, abs(x1)):
+            self.getPlotItem().setXRange(x0, x1, padding=0)
 
     def _place_labels(self, *_):
         """Each name at the right edge, level with its line's last value; names that would
@@ -192,7 +263,8 @@ class GradientHistory(pg.PlotWidget):
         if not step > 0:
             return
         ends = np.log10(np.maximum(self.rows[-1], FLOOR))
-        tall = max(label.boundingRect().height() for label in self.labels) * step
+        # (a pixel between names: stacked exactly edge to edge, rounding made them overlap)
+        tall = (max(label.boundingRect().height() for label in self.labels) + 1.0) * step
         ys = {}
         last = -np.inf
         for k in np.argsort(ends, kind="stable"):      # bottom to top
@@ -213,7 +285,8 @@ class GradientHistory(pg.PlotWidget):
         pt = font_pt(LABEL_PT)
         for _ in range(6):             # (each name's card has a fixed margin: a few tries)
             self._set_label_pt(pt)
-            need = len(self.labels) * max(lab.boundingRect().height() for lab in self.labels)
+            need = len(self.labels) * (max(lab.boundingRect().height()
+                                           for lab in self.labels) + 1.0)
             if need <= view_px or pt <= MIN_LABEL_PT:
                 return
             pt = max(MIN_LABEL_PT, pt * view_px / need * 0.97)
@@ -228,16 +301,16 @@ class GradientHistory(pg.PlotWidget):
 
     def _update(self):
         if not self.rows:
-            self.getPlotItem().setXRange(0, 10, padding=0)
+            self._x_data = (0.0, 10.0)
+            self._fit_x_range()
             self._place_labels()
             return
         n = self.rows[-1].size
         keep = [i for i, row in enumerate(self.rows) if row.size == n]
         x = np.array([self.steps[i] for i in keep], dtype=float)
-        if x[-1] - x[0] < 10:       # a few updates: 0 … 10 (not pyqtgraph's −4 … 4 around 0)
-            self.getPlotItem().setXRange(x[0], x[0] + 10, padding=0)
-        else:
-            self.getPlotItem().enableAutoRange(x=True)
+        # a few updates: 0 … 10 (not pyqtgraph's −4 … 4 around 0)
+        self._x_data = (float(x[0]), float(max(x[-1], x[0] + 10)))
+        self._fit_x_range()
         data = np.maximum(np.vstack([self.rows[i] for i in keep]), FLOOR)
         for k, curve in enumerate(self._curves):
             curve.setData(x, data[:, k])

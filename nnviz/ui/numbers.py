@@ -1,13 +1,46 @@
 """Numbers as the application writes them: fixed decimals with a real minus sign (and no
-sign on a rounded zero), subscripts, and counts of epochs."""
+sign on a rounded zero), the ×10ⁿ style, subscripts, superscripts and counts of epochs."""
 
 from __future__ import annotations
 
+import math
+
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+SUPERSCRIPTS = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 def sub(n: int) -> str:
     return str(n).translate(SUBSCRIPTS)
+
+
+def sup(n: int) -> str:
+    return str(n).translate(SUPERSCRIPTS)
+
+
+def times_ten(v: float, digits: int = 2, gap: str = " ") -> str:
+    """v in the ×10ⁿ style a classroom reads (as log axes label their decades): 1.5e-11 →
+    "1.5 × 10⁻¹¹", 0.51 → "5.1 × 10⁻¹", 2.3 → "2.3" (no "× 10⁰"); `digits` significant
+    digits, and with one digit a bare power for a mantissa of 1 (1.2e-11 → "10⁻¹¹", 3.3e10
+    → "3 × 10¹⁰"). `gap` goes either side of "×" (a narrow label: "")."""
+    if v != v:
+        return "NaN"
+    if v == 0:
+        return "0"
+    sign = "−" if v < 0 else ""
+    a = abs(v)
+    if a == float("inf"):
+        return sign + "∞"
+    k = math.floor(math.log10(a))
+    m = round(a / 10.0 ** k, digits - 1)
+    if m >= 10:                            # 9.96 → "1.0 × 10¹", not "10.0 × 10⁰"
+        m, k = m / 10, k + 1
+    mantissa = f"{m:.{max(0, digits - 1)}f}"
+    if k == 0:
+        return sign + mantissa
+    power = "10" + sup(k)
+    if digits == 1 and mantissa == "1":
+        return sign + power
+    return f"{sign}{mantissa}{gap}×{gap}{power}"
 
 
 def epochs_done(n: int) -> str:
