@@ -40,6 +40,7 @@ from .formula_deltas import (  # noqa: F401 — the number helpers, re-exported
 )
 from .netview import ConventionNote
 
+QWIDGETSIZE_MAX = (1 << 24) - 1   # Qt's "no maximum"
 MAX_EVENTS = 3         # events of one beat written out in full
 GROW_SHARE = 0.45      # the panel grows to show its text whole, to this share of the view
 CONVENTION = ("Sign convention: δ = ∂L/∂z and gradient descent w ← w − η·∂L/∂w. "
@@ -303,6 +304,27 @@ class FormulaPanel(QWidget):
         else:                                # a plain layout: it gives a minimum its room
             self.setMinimumHeight(new)
 
+    def idle(self) -> bool:
+        """No step to write out: the panel shows only its hint (IDLE_HINT) and the note."""
+        return self.player.trace is None or not self.player.active
+
+    def _fit_idle(self, lines_3: int) -> None:
+        """Idle, the panel is as tall as its hint and note need, no taller (its share of
+        the view had left a projector's network 150 px under a mostly empty panel); with
+        a step to show, it has room for three lines, and grows (_fit_height)."""
+        # (idle, no formula to explain: the note's short form, on one line)
+        self.convention.set_lines(1 if self.idle() else ConventionNote.LINES)
+        if not self.idle():
+            self.scroll.setMinimumHeight(lines_3)
+            self.setMaximumHeight(QWIDGETSIZE_MAX)
+            return
+        width = self.scroll.viewport().width()
+        need = self.label.heightForWidth(width) if width > 0 else -1
+        # (never more than the three lines: measured at a width not yet laid out, the
+        # hint's height could have held the window taller than the screen)
+        self.scroll.setMinimumHeight(min(lines_3, need + 2) if need > 0 else lines_3)
+        self.setMaximumHeight(self.layout().minimumSize().height())
+
     def resizeEvent(self, event):
         super().resizeEvent(event)
         resized = event.oldSize().width() != event.size().width()   # (see _narrow_type)
@@ -342,8 +364,9 @@ class FormulaPanel(QWidget):
         self._narrow_type(lines, px)
         # room for three lines at this size: the heading and a formula that wraps once
         # (projector type had left one and a half; with two, a wrapped result was cut)
-        self.scroll.setMinimumHeight(int(3 * 1.45 * (px + 2)) + 8)
-        self._fit_height()
+        lines_3 = int(3 * 1.45 * (px + 2)) + 8
         self.convention.setStyleSheet(f"color: {th.muted}; font-size: {int(12 * zoom)}px;")
+        self._fit_idle(lines_3)
+        self._fit_height()
         self.setStyleSheet(f"#formulaPanel {{ background: {th.surface}; }}")
         self.setAutoFillBackground(True)

@@ -295,6 +295,8 @@ class LessonBar(QFrame):
         self.body = WrappedTextArea(body, self)
         self.body.setObjectName("lesson_body")
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)      # (a short projector's pixels go to the
+        layout.setSpacing(4)                       # network below)
         layout.addLayout(top)
         layout.addWidget(self.body, 1)
         # the reveal button stays in view under the text, however far that scrolls (it
@@ -315,9 +317,19 @@ class LessonBar(QFrame):
         return super().eventFilter(obj, event)
 
     def _cap_height(self):
+        # its text's box may shrink to one line, and scroll: at its usual least height a
+        # bar with the reveal button held a 1280×720 projector's window 768 px tall
+        line = self.caption.fontMetrics().lineSpacing() + 2 * self.body.frameWidth() + 2
+        if self.body.minimumHeight() != line:
+            self.body.setMinimumHeight(line)
         parent = self.parentWidget()
         if parent is not None and parent.height() > 0:
             most = max(self.minimumSizeHint().height(), int(parent.height() * self.MAX_SHARE))
+            # a text less than a line longer than that shows whole: a scroll bar for its
+            # last few pixels (3 px on a 1280×720 projector) hid more than it kept
+            need = self.sizeHint().height()
+            if most < need <= most + self.fontMetrics().lineSpacing():
+                most = need
             if self.maximumHeight() != most:
                 self.setMaximumHeight(most)
 
@@ -329,6 +341,8 @@ class LessonBar(QFrame):
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._cap_height()       # (its text wraps anew)
         long = sum(b.fontMetrics().horizontalAdvance(t[0]) + 30 for b, t in self._texts.items())
         short = self.width() < long + self.slide_box.minimumWidth() + 60
         if (self.prev_button.text() == "◀") != short:
@@ -378,3 +392,4 @@ class LessonBar(QFrame):
             self.reveal_button.setVisible(p.pending)
         self.problem.setVisible(bool(p.problem))
         self.problem.setText(p.problem)
+        self._cap_height()           # (a longer text may show whole: see there)

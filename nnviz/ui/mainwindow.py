@@ -207,7 +207,7 @@ class MainWindow(WindowToolbar, WindowFiles, WindowLessons, QMainWindow):
         self.controls_dock.show()
         self.controls_dock.toggleViewAction().setEnabled(True)
         if built.plots is not None:
-            self.plots_dock.setWidget(built.plots)
+            self.plots_dock.setWidget(window_fit.plots_scrolling(built.plots))
             self.plots_dock.show()
         else:
             self.plots_dock.hide()

@@ -23,16 +23,18 @@ def network_view(session, player):
 
 class ConventionNote(QLabel):
     """The formula panel's sign-convention note: the first of its `forms` (longest first)
-    that takes at most LINES lines at the note's width, else the last on one line, elided;
-    the whole note is its tooltip. Its height is that text's, fixed, so the panel's
-    minimum holds it. (Kept whole it took five lines at 250 %, more than the panel had
-    with the formula's lines, and the panel's layout drew it over the formula's text.)"""
+    that takes at most `lines` lines (LINES; one in an idle panel) at the note's width, else
+    the last on one line, elided; the whole note is its tooltip. Its height is that text's,
+    fixed, so the panel's minimum holds it. (Kept whole it took five lines at 250 %, more
+    than the panel had with the formula's lines, and the panel's layout drew it over the
+    formula's text.)"""
 
     LINES = 2
 
     def __init__(self, forms: tuple[str, ...], parent=None):
         super().__init__(forms[0], parent)
         self.forms = forms
+        self.lines = self.LINES
         self.setObjectName("convention")
         self.setToolTip(forms[0])
         self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -46,7 +48,7 @@ class ConventionNote(QLabel):
         flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
         for text in self.forms:
             height = metrics.boundingRect(QRect(0, 0, width, 1 << 20), flags, text).height()
-            if height <= self.LINES * metrics.lineSpacing():
+            if height <= self.lines * metrics.lineSpacing():
                 wrap = True
                 break
         else:
@@ -57,6 +59,12 @@ class ConventionNote(QLabel):
             self.setText(text)
         if self.minimumHeight() != height or self.maximumHeight() != height:
             self.setFixedHeight(height)
+
+    def set_lines(self, lines: int) -> None:
+        """At most `lines` lines from now on (the idle formula panel's note takes one)."""
+        if lines != self.lines:
+            self.lines = lines
+            self.fit()
 
     def resizeEvent(self, event):
         super().resizeEvent(event)

@@ -137,6 +137,23 @@ def scrolling(panel: QWidget) -> QScrollArea:
     return area
 
 
+def plots_scrolling(plots: QWidget) -> QWidget:
+    """The plots panel in a scroll area that scrolls it up and down (itself when it holds
+    its own): a short dock scrolls what its plots' least heights do not fit instead of
+    growing the window (softmax's three plots at 200 % asked for 621 px, and held a
+    1280×720 window 754 px tall, its status line off the screen)."""
+    if isinstance(plots, QScrollArea) or any(
+            isinstance(page, QScrollArea) for page in plots.children()):
+        return plots          # (XOR's page stack: each page scrolls its own)
+    area = QScrollArea()
+    area.setObjectName("plotsPanelScroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setWidget(plots)
+    return area
+
+
 def spin_ranges(panel) -> None:
     """Each number box's tooltip says the range it takes, and the box says why when it
     refuses what is typed (range_guard): typed out of range, a keystroke was dropped

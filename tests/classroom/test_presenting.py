@@ -323,13 +323,14 @@ def test_zooming_in_stops_where_the_window_no_longer_fits_its_screen(window, qtb
                                                                      monkeypatch):
     """250 % on a 1366×768 screen forced the window taller than the screen (the status
     line and the numbers fell off). Zooming in stops at the largest zoom that fits, and
-    says so; zooming out is never refused. (The softmax scenario's three plots and their
-    captions, one above the other, need more than 728 px from 200 %; the MLP, whose
-    formula panel had asked for its whole sign-convention note, now fits at 250 %.)"""
+    says so; zooming out is never refused. (From 200 % the XOR panels no longer fit
+    1366 px side by side: the plots would scroll sideways. Softmax's three plots, one
+    above the other, now scroll in their panel instead of holding the window taller; the
+    MLP, whose formula panel had asked for its whole sign-convention note, fits at 250 %.)"""
     from PySide6.QtCore import QSize
     room = QSize(1366, 728)
     monkeypatch.setattr(zoom, "available_size", lambda w: room)
-    window.open_scenario("softmax")
+    window.open_scenario("xor")
     zoom.set_zoom(1.0)
     window.resize(1300, 700)
     try:

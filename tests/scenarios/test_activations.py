@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from nnviz.engine import ACTIVATIONS
 from nnviz.scenarios.activations_scenario import DEFAULTS, NAMES, SATURATION
@@ -120,7 +120,10 @@ def test_softmax_bar_labels_never_run_into_each_other(acts, qtbot):
     theme.manager().set_zoom(1.6)
     try:
         acts.load_state({"activation": "softmax", "z": 0.0, "logits": [-1.25, -2.5, 0.1, -1.0]})
-        bars.resize(330, 420)
+        # (the plots panel scrolls in its dock: its scroll area sizes it)
+        area = bars.parentWidget().parentWidget()
+        holder = area if isinstance(area, QScrollArea) else bars
+        holder.resize(330, 420)
         bars.show()
         qtbot.waitUntil(lambda: bars.plot.getPlotItem().vb.width() < 300)
         bars.show_state()
@@ -129,7 +132,7 @@ def test_softmax_bar_labels_never_run_into_each_other(acts, qtbot):
         rects = [lab.mapRectToScene(lab.boundingRect()) for lab in bars.labels]
         for a, b in zip(rects, rects[1:]):
             assert a.right() <= b.left() + 1, (a, b)
-        bars.resize(1200, 600)                       # room enough: full projector size
+        holder.resize(1200, 600)                     # room enough: full projector size
         qtbot.waitUntil(lambda: bars.plot.getPlotItem().vb.width() > 800)
         bars.show_state()
         assert bars.label_pt == pytest.approx(12 * 1.6)

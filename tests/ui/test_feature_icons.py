@@ -19,8 +19,9 @@ def _image(button, mode=QIcon.Mode.Normal) -> QImage:
 
 
 def _at(img: QImage, fx: float, fy: float):
-    """The colour at a fraction of the picture's width and height."""
-    return img.pixelColor(int(fx * (img.width() - 1)), int(fy * (img.height() - 1)))
+    """The colour at a fraction of the picture's width and height (the nearest pixel: a
+    picture's size then matters little, a 33-px thumbnail against a 21-px icon)."""
+    return img.pixelColor(round(fx * (img.width() - 1)), round(fy * (img.height() - 1)))
 
 
 def _close(a, b, tol=40) -> bool:

@@ -248,6 +248,8 @@ def test_hover_card_names_the_numbers(qtbot, demo):
     player.set_granularity("sample")
     player.step_forward()
     player.pause()
+    qtbot.wait(20)       # (the formula panel takes its room for the step's formulas from
+    #                      the idle hint's: the canvas is laid out anew, its units move)
     pos = canvas.unit_pos(1, 1).toPoint()
     qtbot.mouseMove(canvas, pos)
     qtbot.waitUntil(lambda: canvas._hover == ("unit", 1, 1))

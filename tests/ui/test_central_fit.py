@@ -1,0 +1,156 @@
+"""The centre of the window on small screens: the network keeps the height, the idle
+formula panel takes only what its hint and note need, and no piece's least height holds
+the window taller than the screen.
+
+(QA: in a lesson on a 1280×720 projector the idle formula panel took ~190 px, mostly
+empty, and left the network ~150 px and the truth table two of its four rows; softmax at
+200 % held a 1280×720 window 754 px tall, lesson 04 in projector type 732 to 768 px, the
+status line off the projector.)
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from nnviz import lessons
+
+
+def _size(window, qtbot, w, h, projector=False):
+    window.resize(w, h)
+    if projector:
+        window.projector.set_active(True)
+        window.setWindowState(Qt.WindowState.WindowNoState)
+        window.resize(w, h)
+    qtbot.wait(150)
+
+
+def _shown(window, cls):
+    return [c for c in window.centralWidget().findChildren(cls) if c.isVisible()]
+
+
+def _idle(panel) -> bool:
+    """No step to write out: the panel shows its hint."""
+    return panel.player.trace is None or not panel.player.active
+
+
+def _text_need(panel) -> int:
+    """The height an idle formula panel's hint and note need, with its margins."""
+    view = panel.scroll.viewport()
+    layout = panel.layout()
+    m = layout.contentsMargins()
+    return (panel.label.heightForWidth(view.width()) + panel.convention.height()
+            + m.top() + m.bottom() + 2 * layout.spacing() + 3)      # (3: the rule between)
+
+
+def _idle_panel_fits_its_text(panel, where):
+    assert _idle(panel), where
+    assert "Step with →" in panel.label.text(), where
+    need = _text_need(panel)
+    assert panel.height() <= need + 8, (where, panel.height(), need)
+    # and shows it whole
+    assert panel.scroll.viewport().height() >= panel.label.heightForWidth(
+        panel.scroll.viewport().width()), where
+
+
+def _lesson(name):
+    return lessons.load(next(p for p in lessons.shipped() if name in p))
+
+
+def test_a_lesson_on_a_1280x720_projector_keeps_the_network(main_window, qtbot):
+    from nnviz.ui.canvas import NetworkCanvas
+    from nnviz.ui.formula import FormulaPanel
+    _size(main_window, qtbot, 1280, 720, projector=True)
+    try:
+        player = main_window.start_lesson(_lesson("03-xor"))
+        player.go(2)                 # "Learning the weights": a prediction to make first
+        main_window.scenario.settle()
+        qtbot.wait(300)
+        assert main_window.height() <= 720
+        central = main_window.centralWidget().height()
+        canvas, = _shown(main_window, NetworkCanvas)
+        assert canvas.height() >= 0.33 * central, (canvas.height(), central)
+        panel, = _shown(main_window, FormulaPanel)
+        _idle_panel_fits_its_text(panel, "lesson 03, slide 3")
+        # the truth table beside the network shows its four rows whole
+        grid = main_window.scenario.table.table
+        area = main_window.scenario.canvas.parentWidget().table_area
+        last = grid.visualItemRect(grid.item(grid.rowCount() - 1, 0))
+        bottom = grid.viewport().mapTo(area.viewport(), last.bottomLeft()).y()
+        assert 0 <= bottom <= area.viewport().height(), (bottom, area.viewport().height())
+        # and the slide's text, question included, shows in full (no scrolling)
+        body = main_window.lesson_bar.body
+        assert body.verticalScrollBar().maximum() == 0, (body.height(),
+                                                        body.widget().height())
+    finally:
+        main_window.end_lesson()
+        main_window.projector.set_active(False)
+
+
+@pytest.mark.parametrize("size,projector,share", [((1920, 1080), True, 0.75),
+                                                  ((1024, 600), False, 0.6)])
+def test_the_idle_formula_panel_leaves_the_height_to_the_network(main_window, qtbot, size,
+                                                                 projector, share):
+    _size(main_window, qtbot, *size, projector=projector)
+    try:
+        sc = main_window.open_scenario("mlp")
+        sc.run_steps(50)
+        sc.settle()
+        qtbot.wait(200)
+        view = main_window._view
+        _idle_panel_fits_its_text(sc.formula, f"{size}")
+        assert sc.canvas.height() >= share * view.height(), (sc.canvas.height(),
+                                                             view.height())
+        # a step to show: the panel takes room for its formulas again, and shows them
+        idle = sc.formula.height()
+        qtbot.keyClick(sc.canvas, Qt.Key.Key_Right)
+        qtbot.waitUntil(lambda: not _idle(sc.formula), timeout=2000)
+        qtbot.wait(200)
+        assert sc.formula.height() > idle
+        assert "Step with →" not in sc.formula.label.text()
+        assert main_window.height() <= size[1]
+    finally:
+        main_window.projector.set_active(False)
+
+
+def test_softmax_at_200_percent_keeps_a_1280x720_window(main_window, qtbot):
+    from nnviz.ui import theme
+    _size(main_window, qtbot, 1280, 720)
+    try:
+        theme.manager().set_zoom(2.0)
+        qtbot.wait(200)
+        sc = main_window.open_scenario("softmax")
+        sc.run_steps(50)
+        sc.settle()
+        qtbot.wait(300)
+        assert main_window.minimumSizeHint().height() <= 720
+        assert main_window.height() <= 720
+        # the plots do not fit: their panel scrolls
+        area = main_window.plots_dock.widget()
+        assert area.verticalScrollBar().maximum() > 0
+    finally:
+        theme.manager().set_zoom(1.0)
+
+
+def test_lesson_04_on_a_1280x720_projector_stays_on_the_screen(main_window, qtbot):
+    """Every slide, with the clicker's steps and reveals: the window stays 720 px tall (the
+    lesson bar's reveal button above an active formula panel and the learning-rate banner
+    held it 768 px tall)."""
+    _size(main_window, qtbot, 1280, 720, projector=True)
+    try:
+        lesson = _lesson("04-mlp")
+        player = main_window.start_lesson(lesson)
+        for i in range(len(lesson.slides)):
+            player.go(i)
+            qtbot.wait(150)
+            assert main_window.height() <= 720, f"slide {i + 1}"
+            for k in range(3):
+                player.advance()
+                qtbot.wait(150)
+                assert main_window.height() <= 720, f"slide {i + 1}, click {k + 1}"
+                assert main_window.minimumSizeHint().height() <= 720, f"slide {i + 1}"
+                if player.index != i:
+                    break
+    finally:
+        main_window.end_lesson()
+        main_window.projector.set_active(False)
