@@ -52,9 +52,11 @@ class LessonPlayer(QObject):
         self._veils: list[Veil] = []   # over the views the pending prediction hides
 
     def check(self) -> list[str]:
-        """Every slide's settings, locks and views to hide tried on its scenario (built
-        once per scenario, then thrown away): "slide N: problem" for each that fails. A
-        bad setting on slide 7 had shown only when the class reached it."""
+        """Every slide's settings, locks and views to hide tried on its scenario as the
+        slide opens it, fresh (built once per scenario and reset between slides, then
+        thrown away): "slide N: problem" for each that fails. A bad setting on slide 7 had
+        shown only when the class reached it; and applied over the previous slide's, a
+        good slide had been reported and a bad one passed."""
         built: dict = {}
         out = []
         try:
@@ -62,6 +64,8 @@ class LessonPlayer(QObject):
                 b = built.get(slide.scenario)
                 if b is None:
                     b = built[slide.scenario] = self.window._build(slide.scenario)
+                else:
+                    b.scenario.reset()
                 problems = _apply(b.scenario, slide)
                 if slide.predict is not None and slide.predict.hide:
                     views = b.scenario.answer_views()
