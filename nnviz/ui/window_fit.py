@@ -128,13 +128,7 @@ def scrolling(panel: QWidget) -> QScrollArea:
     if isinstance(panel, QScrollArea):
         fit_scroll_width(panel)
         return panel
-    area = QScrollArea()
-    area.setObjectName("scenarioPanelScroll")
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    area.setWidget(panel)
-    return area
+    return _scrolling(panel, "scenarioPanelScroll")
 
 
 def plots_scrolling(plots: QWidget) -> QWidget:
@@ -145,12 +139,17 @@ def plots_scrolling(plots: QWidget) -> QWidget:
     if isinstance(plots, QScrollArea) or any(
             isinstance(page, QScrollArea) for page in plots.children()):
         return plots          # (XOR's page stack: each page scrolls its own)
+    return _scrolling(plots, "plotsPanelScroll")
+
+
+def _scrolling(widget: QWidget, name: str) -> QScrollArea:
+    """A frameless scroll area called `name` holding widget at its width."""
     area = QScrollArea()
-    area.setObjectName("plotsPanelScroll")
+    area.setObjectName(name)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    area.setWidget(plots)
+    area.setWidget(widget)
     return area
 
 

@@ -7,32 +7,18 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF
+
+from tests.trained_window import trained_window
 
 SIZES = [((1600, 1000), False), ((1024, 600), False), ((1920, 1080), True)]
 
 
 @pytest.fixture
 def gradients(qtbot, _qt_names, request):
-    from nnviz.ui.mainwindow import MainWindow
-    (width, height), projector = request.param
-    w = MainWindow(remember=False)
-    qtbot.addWidget(w)
-    w.resize(width, height)
-    w.show()
-    qtbot.waitExposed(w)
-    if projector:
-        w.projector.set_active(True)
-        w.setWindowState(Qt.WindowState.WindowNoState)
-        w.resize(width, height)
-    sc = w.open_scenario("gradients")
-    sc.run_steps(50)
-    sc.settle()
-    qtbot.wait(200)
-    yield sc
-    if projector:
-        w.projector.set_active(False)
-    w.close()
+    size, projector = request.param
+    with trained_window(qtbot, "gradients", size, projector) as (w, sc):
+        yield sc
 
 
 def _curve_points(plot):

@@ -8,30 +8,15 @@ of two lines of hidden 1's value cards that could never be there (they end above
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+
+from tests.trained_window import trained_window
 
 
 @pytest.fixture
 def regularization(qtbot, _qt_names, request):
-    from nnviz.ui.mainwindow import MainWindow
-    (width, height), projector = request.param
-    w = MainWindow(remember=False)
-    qtbot.addWidget(w)
-    w.resize(width, height)
-    w.show()
-    qtbot.waitExposed(w)
-    if projector:
-        w.projector.set_active(True)
-        w.setWindowState(Qt.WindowState.WindowNoState)
-        w.resize(width, height)
-    sc = w.open_scenario("regularization")
-    sc.run_steps(50)
-    sc.settle()
-    qtbot.wait(200)
-    yield sc, w
-    if projector:
-        w.projector.set_active(False)
-    w.close()
+    size, projector = request.param
+    with trained_window(qtbot, "regularization", size, projector) as (w, sc):
+        yield sc, w
 
 
 def _canvas(window):
