@@ -132,12 +132,16 @@ class GeometryView(QWidget):
                 q = (x1 + s * (x2 - x1), y1 + s * (y2 - y1))
                 poly.append(q)
                 ends.append(plan.to_px(*q))
+        width = max(3.0, 0.2 * plan.u)
         if len(poly) >= 3:
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(theme.blend(colour, 0.16))
-            p.drawPolygon(QPolygonF([plan.to_px(*q) for q in poly]))
+            shade = QPolygonF([plan.to_px(*q) for q in poly])
+            p.drawPolygon(shade)
+            bounds = shade.boundingRect().adjusted(-width / 2, -width / 2, width / 2, width / 2)
+            self.drawn.append(("shade", "", bounds, 0))     # (it too must not be cut)
         if len(ends) >= 2:
-            p.setPen(QPen(colour, max(3.0, 0.2 * plan.u)))
+            p.setPen(QPen(colour, width))
             p.drawLine(ends[0], ends[1])
             return ends
         return None

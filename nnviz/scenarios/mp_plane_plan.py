@@ -104,7 +104,8 @@ def plan(base: QFont, area: QRectF, u: float, title: str, xlabel: str, ylabel: s
     else:
         above, below = gap + top_h, gap + bottom_h
         left = max(left_w / 2, o + 0.3 * u + y_w)
-        right = max(right_w / 2, o)
+        right = max(right_w / 2, o + 0.3 * u)   # (the shaded side reaches 0.1 u past the
+        #                                        ring, its line's pen 0.1 u more: margin)
         least = max(lw[(0, b)] / 2 + lw[(1, b)] / 2 for b in (0, 1)) + 0.4 * u
     fixed_v = (0.3 * u + title_h + 0.4 * u + above + below + 0.1 * u + x_h
                + (0.2 * u + cap_h if caption else 0.0) + 0.3 * u)

@@ -225,7 +225,12 @@ def plane_problems(plane) -> list[str]:
     box = QRectF(plane.rect()).adjusted(-1, -1, 1, 1)
     out = [f"{text!r} {r.getRect()} cut by the edge"
            for _role, text, r, _px in plane.drawn if not box.contains(r)]
-    texts = [(text, r) for role, text, r, _px in plane.drawn if role != "disc"]
+    # the shaded side and its line keep off the edge (they had run into the dock's edge at
+    # 1600×1000, looking cut off)
+    inner = QRectF(plane.rect()).adjusted(4, 4, -4, -4)
+    out += [f"the shaded side {r.getRect()} at the edge"
+            for role, _t, r, _px in plane.drawn if role == "shade" and not inner.contains(r)]
+    texts = [(text, r) for role, text, r, _px in plane.drawn if role not in ("disc", "shade")]
     discs = [r for role, _t, r, _px in plane.drawn if role == "disc"]
     out += [f"{ta!r} on {tb!r}" for i, (ta, a) in enumerate(texts)
             for tb, b in texts[i + 1:] if overlaps(a, b)]
