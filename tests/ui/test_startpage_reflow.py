@@ -10,15 +10,9 @@ from PySide6.QtCore import QPoint
 
 
 @pytest.fixture
-def window(qtbot, _qt_names):
-    from nnviz.ui.mainwindow import MainWindow
-    w = MainWindow(remember=False)
-    qtbot.addWidget(w)
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
+def window(main_window):
+    main_window.resize(1600, 1000)
+    return main_window
 
 
 def _rows(page):
