@@ -104,7 +104,7 @@ RIGHT_MARGIN_EM = 13.5    # room right of the outputs (font_px): their values an
 TITLE_ONE_LINE_EM = 8.5   # column gap (in font_px) below which titles need two lines
 MARGINS_SHARE = 0.55      # the value margins take at most this share of the canvas width
 MIN_FONT_PX = 12.0        # (unless the type would go below this: then the margins shrink;
-                          # with a zoom (projector type) it is MIN_FONT_PX·√zoom: min_font_px)
+                          # with a zoom (projector type) it is larger: min_font_px)
 HEIGHT_EM = 12.0          # a low canvas: the type is at most its height / this (down to
                           # min_font_px), so that the text leaves the network some height
 BODY_SHARE = 0.5          # the bands of text (header, titles, legend, the bottom unit's
@@ -112,11 +112,18 @@ BODY_SHARE = 0.5          # the bands of text (header, titles, legend, the botto
                           # give way in order (the legend, the titles, the header: _bands)
 
 
+FULL_ZOOM = 1.5           # up to this zoom (projector type) the smallest canvas type grows
+                          # with the zoom, beyond it with √zoom: min_font_px
+
+
 def min_font_px(zoom: float) -> float:
-    """The smallest canvas type at this zoom: a narrow canvas in projector type had the
-    12 px of a desktop one (its column titles and legend ~10 px, against 20-px text
-    everywhere else on the screen)."""
-    return MIN_FONT_PX * max(1.0, zoom) ** 0.5
+    """The smallest canvas type at this zoom. Up to FULL_ZOOM it grows as all other text
+    does: a narrow canvas in projector type had the 12 px of a desktop one (its column
+    titles and legend ~10 px, against 20-px text everywhere else), then ~15 px (with
+    √zoom), still the smallest type on the screen. Beyond it, more slowly: at 250 % type
+    growing with the zoom left a small window room for two of a layer's four units."""
+    zoom = max(1.0, zoom)
+    return MIN_FONT_PX * min(zoom, FULL_ZOOM) * max(1.0, zoom / FULL_ZOOM) ** 0.5
 
 
 def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool = False,

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
 )
 
 from . import theme
+from .canvas_layout import MIN_FONT_PX, min_font_px
 from .canvas_names import paint_input_names
 from .canvas_text import Fonts, flat_pen, make_font, text_width
 from .canvas_units import unit_geometry
@@ -144,18 +145,26 @@ def legend_items(c, fm, room: float = float("inf")) -> list[tuple[str, float, ob
     return items
 
 
-LEGEND_MIN_PX = 10.0     # the legend's type never shrinks below this: items are left out
+LEGEND_MIN_PX = 10.0     # the legend's type never shrinks below this (at 100 %; with a zoom,
+                         # legend_min_px): items are left out
+
+
+def legend_min_px(zoom: float) -> float:
+    """The legend's smallest type at this zoom: it grows as the canvas's smallest type
+    does (in projector type a legend at 10 px, against 22-px text elsewhere, was too
+    small to read from the back of a room; the colour guide explains every item)."""
+    return LEGEND_MIN_PX * min_font_px(zoom) / MIN_FONT_PX
 
 
 def legend_rows(c, rect: QRectF, font: QFont):
     """(font, metrics, rows of items) of the legend: wrapped to the width, the font
     shrunk until every item fits the width and the rows fit the legend's height; below
-    LEGEND_MIN_PX the last items are left out instead (on a tiny canvas the type had gone
+    legend_min_px the last items are left out instead (on a tiny canvas the type had gone
     down to 8 px): the bias badge's note, then the current step's ring, …; when not even
     the colour ramp fits (a low canvas: canvas_layout._bands gave the legend no room), no
     legend (rows empty)."""
     px = float(font.pixelSize())
-    floor = min(px, LEGEND_MIN_PX)
+    floor = min(px, legend_min_px(theme.manager().zoom))
     drop = 0
     while True:
         f = make_font(px)

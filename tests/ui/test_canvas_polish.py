@@ -23,6 +23,8 @@ def title_rects(c):
     font, fm, lines, y = canvas_paint.title_layout(c, canvas_paint.Fonts.get(c.net_layout.font_px))
     out = []
     for col, ls in zip(c.net_layout.columns, lines):
+        if not ls:        # (no titles: a low canvas keeps its height for the network)
+            continue
         w = max(fm.horizontalAdvance(t) for t in ls)
         out.append(QRectF(col.x - w / 2, y, w, fm.height() * len(ls)))
     return out, lines

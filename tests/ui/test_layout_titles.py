@@ -103,10 +103,18 @@ def test_projector_type_on_a_narrow_canvas_keeps_the_network_spread_out(main_win
         assert min(gaps) > 4 * lay.radius, (xs, lay.radius)
         assert xs[-1] - xs[0] >= 0.4 * c.width(), (xs, c.width())
         # projector type's larger minimum (the titles and legend were ~10 px beside 20-px
-        # text elsewhere), and the cards still fit (checked below)
+        # text elsewhere: the canvas's type grows with the zoom as all other text does,
+        # the legend's too, leaving items out rather than going below it), and the cards
+        # still fit (checked below)
         from nnviz.ui import theme
-        assert lay.font_px >= canvas_layout.min_font_px(theme.manager().zoom) \
-            >= 1.2 * canvas_layout.MIN_FONT_PX
+        from nnviz.ui.canvas_static import LEGEND_MIN_PX, legend_rows
+        zoom = theme.manager().zoom
+        assert zoom >= 1.5
+        assert lay.font_px >= canvas_layout.min_font_px(zoom) >= 1.5 * canvas_layout.MIN_FONT_PX
+        f = canvas_paint.Fonts.get(lay.font_px)
+        font, _fm, rows = legend_rows(c, lay.legend, f.small)
+        if rows:
+            assert font.pixelSize() >= 1.5 * LEGEND_MIN_PX - 0.5, font.pixelSize()
         rects, lines = title_rects(c)
         for a, b in zip(rects, rects[1:]):
             assert a.right() < b.left(), (lines, a, b)
