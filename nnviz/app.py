@@ -99,10 +99,13 @@ def main(argv: list[str] | None = None) -> int:
         except NnvizFileError as exc:
             print(f"nnviz: --screenshot {exc}", file=sys.stderr)
             return 2
-    if args.open is not None and args.screenshot and not os.path.isfile(args.open):
-        what = "it is a folder" if os.path.isdir(args.open) else "no such file"
-        print(f"nnviz: cannot open {args.open!r}: {what}", file=sys.stderr)
-        return 2
+    if args.open is not None and args.screenshot:   # a folder, a named pipe or a device
+        from .files import NnvizFileError, check_readable  # is said so, never opened
+        try:
+            check_readable(args.open)
+        except NnvizFileError as exc:
+            print(f"nnviz: cannot open {exc}", file=sys.stderr)
+            return 2
     # the networks are small: one BLAS thread beats a thread pool fighting the UI for cores
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if args.check_helpers:

@@ -6,11 +6,12 @@ A `.nnviz` file is UTF-8 JSON::
      "state": {...scenario.get_state()...},
      "title": "optional words", "saved_by": "nnviz 0.1.0"}
 
-`parse`/`load` check everything that can be checked without the scenario (JSON syntax,
-format name, version, the keys, NaN/∞, absurd sizes, the shape of any network in the
-state); the scenario's own `load_state` checks its settings. Every problem is a
-`NnvizFileError` naming the file, the place (a JSON path such as
-`$.state.network.layers[1].W[0]`) and the problem.
+`load` reads only a regular file of at most 64 MB (`read_bytes`: a folder, a named pipe or
+a device such as /dev/zero gets a message, never a wait). `parse`/`load` check everything
+that can be checked without the scenario (JSON syntax, format name, version, the keys,
+NaN/∞, absurd sizes, the shape of any network in the state); the scenario's own
+`load_state` checks its settings. Every problem is a `NnvizFileError` naming the file,
+the place (a JSON path such as `$.state.network.layers[1].W[0]`) and the problem.
 
 `save` is atomic: the text goes to a temporary file in the same folder, is flushed to
 disk, then renamed over the target with `os.replace`; a failure leaves the old file as
@@ -22,6 +23,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from typing import Any
@@ -217,19 +219,91 @@ def parse(text: str | bytes, path: str = "<file>") -> Document:
     return Document(name, data["state"], data.get("title", ""))
 
 
-def load(path: str | os.PathLike) -> Document:
-    """Read and check a `.nnviz` file."""
+CHOOSE = "choose a .nnviz or .nnviz-lesson file"
+
+# what a path that is not a regular file is, in words (stat's S_IS… tests)
+_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"),
+                (stat.S_ISCHR, "a device, such as /dev/zero or a terminal"),
+                (stat.S_ISBLK, "a disk device"),
+                (stat.S_ISSOCK, "a socket"))
+
+
+def _refuse_unless_regular(path: str, st: os.stat_result) -> None:
+    """NnvizFileError unless st is a regular file of at most MAX_FILE_BYTES."""
+    mode = st.st_mode
+    if stat.S_ISDIR(mode):
+        raise NnvizFileError(path, "", f"it is a folder, not a file: {CHOOSE} inside it")
+    if not stat.S_ISREG(mode):
+        kind = next((words for test, words in _NOT_REGULAR if test(mode)), "a special file")
+        raise NnvizFileError(path, "", f"it is not a regular file (it is {kind}), so nnviz "
+                                       f"cannot read it: {CHOOSE}")
+    if st.st_size > MAX_FILE_BYTES:
+        raise NnvizFileError(path, "", _too_large(st.st_size))
+
+
+def _too_large(size: int) -> str:
+    return (f"the file is {size / 2 ** 20:,.1f} MB; nnviz opens files of at most "
+            f"{MAX_FILE_BYTES // 2 ** 20} MB (a saved scenario or a lesson is far smaller): "
+            f"{CHOOSE}")
+
+
+def _cannot_read(exc: OSError | ValueError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "there is no such file: check its name and folder"
+    if isinstance(exc, PermissionError):
+        return ("you do not have permission to read it: ask its owner, or copy it to a "
+                "folder of yours")
+    if isinstance(exc, ValueError):       # a name with a NUL character in it
+        return f"this is not a usable file name: {CHOOSE}"
+    return f"cannot read it ({exc.strerror or exc}): {CHOOSE}"
+
+
+def check_readable(path: str | os.PathLike) -> int:
+    """Check, without opening it, that path is a regular file nnviz may read: its size in
+    bytes, else NnvizFileError saying what it is instead (a folder, a named pipe, a device
+    such as /dev/zero, …) or that it is larger than MAX_FILE_BYTES. (Opening a named pipe
+    waits for a writer, and /dev/zero never ends: either had hung the window.)"""
     path = os.fspath(path)
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            raise NnvizFileError(path, "", f"the file is {size:,} bytes; a saved session is "
-                                           "far smaller")
-        with open(path, "rb") as f:
-            raw = f.read()
+        st = os.stat(path)
+    except (OSError, ValueError) as exc:
+        raise NnvizFileError(path, "", _cannot_read(exc)) from None
+    _refuse_unless_regular(path, st)
+    return st.st_size
+
+
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """The bytes of a regular file of at most MAX_FILE_BYTES (check_readable first; the
+    file is opened without waiting, and checked again once open, in case it was replaced
+    in between). NnvizFileError for anything else."""
+    path = os.fspath(path)
+    check_readable(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) \
+        | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except (OSError, ValueError) as exc:
+        raise NnvizFileError(path, "", _cannot_read(exc)) from None
+    try:
+        with os.fdopen(fd, "rb") as f:
+            fd = None
+            _refuse_unless_regular(path, os.fstat(f.fileno()))
+            raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise NnvizFileError(path, "", f"cannot read it ({exc.strerror or exc})") from None
-    return parse(raw, path)
+        raise NnvizFileError(path, "", _cannot_read(exc)) from None
+    finally:
+        if fd is not None:
+            os.close(fd)
+    if len(raw) > MAX_FILE_BYTES:                   # it grew since
+        raise NnvizFileError(path, "", _too_large(len(raw)))
+    return raw
+
+
+def load(path: str | os.PathLike) -> Document:
+    """Read and check a `.nnviz` file (read_bytes: a regular file of at most
+    MAX_FILE_BYTES)."""
+    path = os.fspath(path)
+    return parse(read_bytes(path), path)
 
 
 def dumps(scenario: str, state: dict, title: str = "") -> str:

@@ -22,7 +22,9 @@ shown first; the step waits until the teacher reveals the answer, then `steps` p
 run — default 1, 0 for none; the views named in `hide`, e.g. a truth table that would give
 the answer away, are veiled until then) and `clicker_steps` (how many presenter-clicker
 presses step the player on this slide before the next press moves to the next slide;
-default 0) are optional. See README "Lessons".
+default 0; only a scenario with a step player has steps to click, and the check a lesson
+gets when it opens says so of any other: see slide_warnings) are optional. See README
+"Lessons".
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from .files import MAX_FILE_BYTES, NnvizFileError, _decode, check_values
+from .files import MAX_FILE_BYTES, NnvizFileError, _decode, check_values, read_bytes
 
 FORMAT = "nnviz-lesson"
 VERSION = 1
@@ -107,6 +109,20 @@ def _count(obj: dict, key: str, default: int, path: str, place: str,
     return value
 
 
+def _check_settings(settings: dict, path: str, place: str) -> None:
+    """A slide's settings: finite, sane numbers, bounded nesting and lengths, and any network
+    in them well formed (files.check_values). The range of a setting of the slide's own,
+    though, is its scenario's to check (its load_state, tried on every slide by the check a
+    lesson gets when it opens): the generic per-layer bound had refused the whole lesson
+    with "out of range (0 … 4,096 per layer)" for n_inputs = 5000, where the
+    McCulloch–Pitts neuron takes 1 to 4 inputs. The bound still holds inside a setting's
+    own objects (a network's layers). Every scenario refuses an absurd size of its own
+    at once (tests/classroom/test_lesson_input_checks.py)."""
+    for key, value in settings.items():
+        # (key "" for a number or a list: no generic size bound on the setting itself)
+        check_values(value, path, f"{place}.{key}", 1, key if isinstance(value, dict) else "")
+
+
 def _slide(obj: Any, path: str, place: str, known: list[str]) -> Slide:
     _keys(obj, SLIDE_KEYS, path, place)
     name = obj["scenario"]
@@ -116,7 +132,7 @@ def _slide(obj: Any, path: str, place: str, known: list[str]) -> Slide:
     settings = obj.get("settings", {})
     if not isinstance(settings, dict):
         raise NnvizFileError(path, f"{place}.settings", "must be an object {…} of settings")
-    check_values(settings, path, f"{place}.settings")
+    _check_settings(settings, path, f"{place}.settings")
     locked = obj.get("locked", [])
     if not isinstance(locked, list) or not all(isinstance(n, str) for n in locked):
         raise NnvizFileError(path, f"{place}.locked", "must be a list of control names")
@@ -134,6 +150,23 @@ def _slide(obj: Any, path: str, place: str, known: list[str]) -> Slide:
                                     "let the class press ▶▶ train)"), list(hide))
     return Slide(name, _text(obj, "caption", path, place, True), _text(obj, "title", path, place),
                  settings, list(locked), predict, _count(obj, "clicker_steps", 0, path, place))
+
+
+def slide_warnings(slide: Slide, scenario) -> list[str]:
+    """What a slide asks that its scenario (built, with the slide's settings loaded) cannot
+    do, in words for the lesson's author: the lesson still plays, and the check it gets
+    when it opens (nnviz.ui.lessonbar.LessonPlayer.check) lists these with the slide's
+    other problems. clicker_steps on a scenario with no step player (McCulloch–Pitts, the
+    neuron, activations, gradient descent) had been ignored without a word: the clicker
+    steps only a step player (its Page Up undoes the steps), so there they do nothing."""
+    out = []
+    if slide.clicker_steps and getattr(scenario, "player", None) is None:
+        title = getattr(scenario, "title", "") or slide.scenario
+        out.append(f"clicker_steps is {slide.clicker_steps}, but the {title} scenario "
+                   f"({slide.scenario}) has no step player, so the presenter clicker has "
+                   "nothing to step on this slide and Page Down goes straight to the next "
+                   "slide: remove clicker_steps from this slide (or set it to 0)")
+    return out
 
 
 def parse(text: str | bytes, path: str = "<lesson>") -> Lesson:
@@ -175,13 +208,11 @@ def parse(text: str | bytes, path: str = "<lesson>") -> Lesson:
 
 
 def load(path: str | os.PathLike) -> Lesson:
+    """Read and check a lesson file: a regular file of at most MAX_FILE_BYTES (a named pipe,
+    a device or a folder gets a message saying so, and is never opened: see
+    files.read_bytes)."""
     path = os.fspath(path)
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise NnvizFileError(path, "", f"cannot read it ({exc.strerror or exc})") from None
-    return parse(raw, path)
+    return parse(read_bytes(path), path)
 
 
 def is_lesson(path: str | os.PathLike) -> bool:
@@ -193,10 +224,9 @@ def is_lesson(path: str | os.PathLike) -> bool:
     if path.endswith(SUFFIX):
         return True
     try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
-    except OSError:
-        return False
+        raw = read_bytes(path)   # (not a named pipe or a device: opening one had hung)
+    except NnvizFileError:
+        return False             # files.load, which reads it next, says what is wrong
     if f'"{FORMAT}"'.encode() not in raw:
         return False
     try:

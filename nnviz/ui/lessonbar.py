@@ -66,7 +66,7 @@ class LessonPlayer(QObject):
                     b = built[slide.scenario] = self.window._build(slide.scenario)
                 else:
                     b.scenario.reset()
-                problems = _apply(b.scenario, slide)
+                problems = _apply(b.scenario, slide) + lessons.slide_warnings(slide, b.scenario)
                 if slide.predict is not None and slide.predict.hide:
                     views = b.scenario.answer_views()
                     unknown = [n for n in slide.predict.hide if n not in views]
@@ -90,14 +90,14 @@ class LessonPlayer(QObject):
         self.clicks = 0
         self.problem = ""
         scenario = self.window.open_scenario(slide.scenario, keep_lesson=True)
-        problems = _apply(scenario, slide)
-        if problems:
-            self.problem = (f"{self.lesson.path or self.lesson.title}, slide {index + 1}: "
-                            + "; ".join(problems) + (f" {FIX}" if index else ""))
+        problems = _apply(scenario, slide) + lessons.slide_warnings(slide, scenario)
+        name = self.lesson.path or self.lesson.title
+        if index == 0 and self.checked:   # the whole lesson's problems, from the start (a
+            # problem on slide 1 had hidden those of the later slides)
+            self.problem = f"{name} has problems: " + "; ".join(self.checked) + f" {FIX}"
             self.error.emit(self.problem)
-        elif index == 0 and self.checked:   # the whole lesson's problems, from the start
-            self.problem = (f"{self.lesson.path or self.lesson.title} has problems: "
-                            + "; ".join(self.checked) + f" {FIX}")
+        elif problems:
+            self.problem = f"{name}, slide {index + 1}: " + "; ".join(problems) + f" {FIX}"
             self.error.emit(self.problem)
         self.pending = slide.predict is not None
         self._before_reveal = None
