@@ -212,7 +212,7 @@ class XorScenario(Scenario):
         learned.addWidget(top)
         # (its own minimum, which follows the zoom: one set here at the zoom it was built at
         # was below what its text and note took at 250 %, and its layout drew one over the
-        # other; it grows to show more, see FormulaPanel._fit_height)
+        # other; its one height, idle or stepping: FormulaPanel.height_for)
         self.formula = FormulaPanel(self._player, learned)
         learned.addWidget(self.formula)
         learned.setStretchFactor(0, 3)

@@ -87,7 +87,7 @@ def test_softmax_output_with_half_sse_writes_the_jacobian_product(sc, qtbot, mai
     for ev in unit_steps(sc, qtbot, main_window):
         if isinstance(ev, DeltaUnit) and ev.is_output:
             assert ev.delta == sc.player.trace.delta[last][ev.sample, ev.unit]
-            line = formula_line(sc, sc.formula._unit(ev.layer, ev.unit))
+            line = formula_line(sc, sc.formula.words.unit(ev.layer, ev.unit))
             assert "Σⱼ" in line
             check_multiplies_out(line, ev.delta)
             seen.add(ev.unit)
@@ -106,7 +106,7 @@ def test_softmax_output_with_cce_writes_o_minus_t(sc, qtbot, main_window):
         if isinstance(ev, DeltaUnit) and ev.is_output:
             break
     sc.player.pause()
-    line = formula_line(sc, sc.formula._unit(ev.layer, ev.unit))
+    line = formula_line(sc, sc.formula.words.unit(ev.layer, ev.unit))
     check_multiplies_out(line, ev.delta)
 
 
@@ -129,7 +129,7 @@ def test_dropout_deltas_write_the_dropout_factor(sc, qtbot, main_window):
         tr = sc.player.trace
         assert ev.delta == tr.delta[ev.layer][ev.sample, ev.unit]
         lines = [t for t, _ in sc.formula.lines()]
-        line = formula_line(sc, sc.formula._unit(ev.layer, ev.unit))
+        line = formula_line(sc, sc.formula.words.unit(ev.layer, ev.unit))
         check_multiplies_out(line, ev.delta)
         g_line = [t for t in lines if t.startswith("g'(z)")][0]
         check_multiplies_out(g_line, ev.fprime)

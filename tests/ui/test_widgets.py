@@ -310,14 +310,14 @@ def test_formula_marks_results_the_rounded_numbers_miss(qtbot, demo):
     # 0.1234 − 1·(−0.0004) = 0.1238 with the shown numbers; the engine's 0.12388 → 0.1239
     missed = WeightUpdate(layer=0, unit=0, input=0, old=0.12344, grad=-0.00044,
                           new=0.12388, lr=1.0, optimizer="sgd", terms=((-0.00044, 1.0),))
-    grad_line, step_line = (t for t, _ in panel._update(missed))
+    grad_line, step_line = (t for t, _ in panel.words.update(missed))
     assert step_line.endswith("≈ 0.1239") and "0.1234 − 1.000·(−0.0004)" in step_line
     assert grad_line.endswith("= −0.0004")     # −0.0004·1.0000 is −0.0004
     exact = WeightUpdate(layer=0, unit=0, input=0, old=0.25, grad=0.5, new=0.2,
                          lr=0.1, optimizer="sgd", terms=((0.5, 1.0),))
-    assert [t for t, _ in panel._update(exact)][1].endswith("= 0.2500 − 0.100·0.5000 = 0.2000")
+    assert [t for t, _ in panel.words.update(exact)][1].endswith("= 0.2500 − 0.100·0.5000 = 0.2000")
     # a product that ends in 5 rounds up, as on paper: 0.2500·0.0542 = 0.01355 → 0.0136
-    from nnviz.ui.formula import equals, shown
+    from nnviz.ui.formula_deltas import equals, shown
     assert equals(shown(0.25) * shown(0.0542), 0.013561) == "="
     assert equals(shown(0.25) * shown(0.0542), 0.013549) == "≈"
     # a = σ(z): σ of the z shown gives the a shown (to 4 decimals), else ≈
