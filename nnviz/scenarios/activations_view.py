@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ..engine import ACTIVATIONS
 from ..ui import theme
 from . import neuron_plots as npl
+from . import plot_text
 from .activations_scenario import N_LOGITS, SATURATION, Z_LIMIT, zone_intervals
 
 ZS = np.linspace(-Z_LIMIT, Z_LIMIT, 1201)
@@ -68,10 +69,13 @@ class ActivationView(QWidget):
         self.z_line.setPen(npl.pen(theme.current().highlight, 3))
 
     def _legend(self, *forms):
-        """The key to the two curves: forms of its two labels, longest first; the first
-        that fits the plot at legible type is shown (at 250 % in a small window the
-        formulas' key covered the whole plot and ran past it), else none (the readout
-        under the plot names both curves in their colours)."""
+        """The key to the two curves: forms of its two labels, longest first, placed where
+        it covers no curve (plot_text.find_key_place): in a corner clear of the curves and
+        of the zones' labels, else above the curves (the y range grows by at most
+        plot_text.HEADROOM_MOST, with no ticks in that room), else a shorter form or
+        smaller type down to 9 pt; none if nothing fits (the readout under the plot names
+        both curves in their colours). At 1024×600 the formulas' key had sat over the top
+        of g's curve (and at 250 % it had covered the whole plot and run past it)."""
         self._legend_forms = forms
         self._shown_legend = None
         self._fit_legend()
@@ -83,41 +87,95 @@ class ActivationView(QWidget):
         except RuntimeError:
             return None
 
-    def _fit_legend(self):
-        forms = getattr(self, "_legend_forms", None)
-        if not forms:
-            return
-        vb = self._view_box()
-        if vb is None:
-            return
-        room_w, room_h = LEGEND_W * vb.width(), LEGEND_H * vb.height()
-        base = npl.font_pt(13)
-        least = max(npl.font_pt(9), 9.0)
-        chosen = None
-        for labels in forms:
-            pt = npl.fit_pt(base, labels, room_w, LEGEND_PAD_PX, least)
-            if _legend_size(labels, pt)[0] <= room_w and _legend_size(labels, pt)[1] <= room_h:
-                chosen = (labels, round(pt, 1))
-                break
+    def _fill_legend(self, legend, labels, pt: float):
         t = theme.current()
-        key = (chosen, t.text, t.background)
-        if key == self._shown_legend:
-            return
-        self._shown_legend = key
-        legend = self.plot.getPlotItem().legend
-        if legend is None:
-            legend = self.plot.getPlotItem().addLegend(offset=(10, 10))
         legend.clear()
-        legend.setVisible(chosen is not None)
-        if chosen is None:
-            return
-        labels, pt = chosen
         legend.setLabelTextSize(f"{pt:.1f}pt")
         legend.setLabelTextColor(t.text)
         legend.setBrush(pg.mkBrush(QColor(t.background)))
         legend.setPen(npl.pen(t.muted, 1))
         legend.addItem(self.g_curve, labels[0])
         legend.addItem(self.d_curve, labels[1])
+
+    def _zone_rects(self, size) -> list[QRectF]:
+        """Where the shaded zones' labels sit along the bottom (view box pixels): a key
+        in a bottom corner keeps clear of them."""
+        spans = self.shown.get("zones") or []
+        (x0, x1), _y = self.plot.getPlotItem().vb.viewRange()
+        font = QFont()
+        font.setPointSizeF(npl.font_pt(12))
+        tall = QFontMetricsF(font).height() + 8
+        w, h = size
+        return [QRectF((lo - x0) / (x1 - x0) * w, h * 0.97 - tall,
+                       (hi - lo) / (x1 - x0) * w, tall + h * 0.03) for lo, hi in spans]
+
+    def _fit_legend(self):
+        forms = getattr(self, "_legend_forms", None)
+        if not forms:
+            return
+        vb = self._view_box()
+        if vb is None or vb.width() <= 0 or vb.height() <= 0:
+            return
+        size = (vb.width(), vb.height())
+        room_w, room_h = LEGEND_W * vb.width(), LEGEND_H * vb.height()
+        base = npl.font_pt(13)
+        least = max(npl.font_pt(9), 9.0)
+        y_range = getattr(self, "_y_base", (-1.25, 1.25))
+        x_range = tuple(vb.viewRange()[0])
+        curves = [c.getData() for c in (self.g_curve, self.d_curve)]
+        curves = [(x, y) for x, y in curves if x is not None and len(x)]
+        points = plot_text.curve_px(curves, x_range, y_range, size)
+        obstacles = self._zone_rects(size)
+        t = theme.current()
+        plot = self.plot.getPlotItem()
+        legend = plot.legend
+        if legend is None:
+            legend = plot.addLegend(offset=(10, 10))
+
+        def pt_for(labels):
+            pt = round(npl.fit_pt(base, labels, room_w, LEGEND_PAD_PX, least), 1)
+            w, h = _legend_size(labels, pt)
+            return pt if w <= room_w and h <= room_h else None
+
+        def size_for(labels, pt):
+            self._fill_legend(legend, labels, pt)
+            rect = legend.boundingRect()
+            return rect.width(), rect.height()
+
+        def room_for(key_size):       # above the curves (the zones' labels keep the bottom)
+            rooms = [(top, corner) for corner in ("top-left", "top-right")
+                     if (top := plot_text.headroom_top(key_size, size, curves, x_range,
+                                                       y_range, corner)) is not None]
+            if not rooms:
+                return None
+            top, corner = min(rooms)
+            return corner, (y_range[0], top)
+
+        found = plot_text.find_key_place(
+            forms, pt_for, least, size_for,
+            lambda key_size: plot_text.free_corner(key_size, size, points, obstacles),
+            room_for)
+        chosen = None if found is None else \
+            (found[0], found[1], found[2], (found[3] or y_range)[1])
+        # (the search filled the key with every form it tried: filled again below)
+        self._shown_legend = (chosen, t.text, t.background, size)
+        top = chosen[3] if chosen is not None else y_range[1]
+        axis = plot.getAxis("left")
+        if getattr(axis, "value_limits", None) != tuple(y_range):   # none in the key's room
+            axis.value_limits = tuple(y_range)
+            axis.picture = None
+            axis.update()
+        if abs(plot.vb.viewRange()[1][1] - top) > 1e-9 or \
+                abs(plot.vb.viewRange()[1][0] - y_range[0]) > 1e-9:
+            self.plot.setYRange(y_range[0], top, padding=0)
+        legend.setVisible(chosen is not None)
+        if chosen is None:
+            legend.clear()
+            return
+        labels, pt, corner, _top = chosen
+        self._fill_legend(legend, labels, pt)
+        plot_text.anchor_key(legend, corner)
+        self.legend_corner = corner
 
     def _zones(self, name: str, d: np.ndarray):
         """Shade where the derivative (the learning signal) vanishes or is zero."""
@@ -190,18 +248,20 @@ class ActivationView(QWidget):
         self.d_curve.setData(ZS, d, pen=npl.pen(t.backward, 3, Qt.PenStyle.DashLine))
         lo, hi = Y_RANGE.get(name, (-1.25, 1.25))
         self._span, self._lo = hi - lo, lo
+        self._y_base = (lo, hi)         # (the key may make room above the curves)
         self.plot.setYRange(lo, hi, padding=0)
         if act.elementwise:
-            self._legend((f"g(z): {act.formula}", f"g'(z): {act.derivative_formula}"),
-                         ("g(z)", "g'(z)"))
+            forms = ((f"g(z): {act.formula}", f"g'(z): {act.derivative_formula}"),
+                     ("g(z)", "g'(z)"))
             title, short = act.label, None
         else:
-            self._legend(("a₁ = softmax(z)₁ as z₁ moves", "∂a₁/∂z₁ = a₁(1 − a₁)"),
-                         ("a₁", "∂a₁/∂z₁"))
+            forms = (("a₁ = softmax(z)₁ as z₁ moves", "∂a₁/∂z₁ = a₁(1 − a₁)"),
+                     ("a₁", "∂a₁/∂z₁"))
             title = "Softmax: the first output as logit z₁ moves (others fixed)"
             short = ("Softmax: a₁ as z₁ moves", "Softmax")     # (a narrow plot, large type)
         npl.set_title(self.plot, title, 15.0, short=short)
         self._zones(name, d)
+        self._legend(*forms)            # (clear of the zones' labels too)
         z = s.state["z"]
         self.z_line.blockSignals(True)
         self.z_line.setValue(z)

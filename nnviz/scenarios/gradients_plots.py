@@ -22,11 +22,34 @@ from ..ui.plots_base import FittedAxis, fitted_axes
 from .neuron_plots import fit_pt, font_pt, set_title
 
 FLOOR = 1e-16       # a zero gradient is drawn at this height (log scale)
-LABEL_PT = 10.5     # the history's line names (desktop type), at least MIN_LABEL_PT
-MIN_LABEL_PT = 7.0
+LABEL_PT = 10.5     # the history's line names (desktop type), at least min_label_pt()
+MIN_LABEL_PT = 9.0  # the least size of a line's name at 100 % (7 pt could not be read from
+LEAST_SHARE = 0.75  # the back of a room); in larger type at least this share of LABEL_PT
 LABEL_GAP_PX = 6.0  # between the lines' right ends and their names
 MAX_LABEL_SHARE = 0.45   # the names take at most this share of the plot's width
 LEFT_PAD_PX = 12.0  # the history's x range starts this many pixels before the first update
+
+
+def min_label_pt() -> float:
+    """The least size of the history's line names: 9 pt, more in larger type (a name far
+    smaller than the ticks beside it reads as a footnote on a projector)."""
+    return max(MIN_LABEL_PT, LEAST_SHARE * font_pt(LABEL_PT))
+
+
+def named_layers(n: int, room: int) -> list[int]:
+    """Which of n lines get a name when only `room` names fit: all of them if they fit,
+    else every second (third, …) layer from the first, and the last (the layers next to
+    the inputs and to the output): a regular pattern, the lines between two names told
+    apart by their shade, which darkens from the first layer to the last."""
+    if room >= n:
+        return list(range(n))
+    if room <= 1:
+        return [n - 1] if n else []
+    for every in range(2, n):
+        named = sorted(set(range(0, n, every)) | {n - 1})
+        if len(named) <= room:
+            return named
+    return [0, n - 1]
 
 
 class UpdatesAxis(FittedAxis):
@@ -147,7 +170,9 @@ class GradientHistory(pg.PlotWidget):
     together: a legend box covered the lines' ends, and its seven shades of one colour
     could not be matched to them. The x range reaches past the last update by the names'
     width, so that they stand right of the lines (drawn over them, they had hidden the
-    last tenth of every line)."""
+    last tenth of every line). A plot too short for all the names at a legible size
+    (min_label_pt) names only some lines, the first and the last among them (at 1024×600
+    seven names squeezed to 7 pt could not be read)."""
 
     def __init__(self, parent=None):
         super().__init__(parent, background=theme.current().background,
@@ -158,7 +183,8 @@ class GradientHistory(pg.PlotWidget):
         self.steps: list[int] = []
         self.rows: list[np.ndarray] = []
         self._curves: list = []
-        self.labels: list[pg.TextItem] = []
+        self._names: list[pg.TextItem] = []   # every line's name, shown or not
+        self.named: list[int] = []            # the lines whose names are shown
         self._label_pt = LABEL_PT
         self._x_data = (0.0, 10.0)      # the updates the x range must show (_fit_x_range)
         vb = self.getPlotItem().getViewBox()
@@ -167,10 +193,16 @@ class GradientHistory(pg.PlotWidget):
         theme.manager().changed.connect(self._restyle)
         self._restyle()
 
+    @property
+    def labels(self) -> list[pg.TextItem]:
+        """The names shown, first layer first."""
+        return [self._names[k] for k in self.named if k < len(self._names)]
+
     def _restyle(self):
         style_plot(self.getPlotItem(), "updates", "‖∂L/∂W‖")
         self.setToolTip("Each layer's gradient size on one sample after each update "
-                        "(log scale)")
+                        "(log scale); the lines darken from layer 1 (next to the inputs) "
+                        "to the last layer (next to the output)")
         set_title(self, "Gradient sizes while training", 13.0,
                   short=("While training", "Training"))
         self.setBackground(theme.current().background)
@@ -198,10 +230,11 @@ class GradientHistory(pg.PlotWidget):
 
     def _rebuild_curves(self):
         plot = self.getPlotItem()
-        for item in self._curves + self.labels:
+        for item in self._curves + self._names:
             plot.removeItem(item)
         n = self.rows[-1].size if self.rows else 0
-        self._curves, self.labels = [], []
+        self._curves, self._names = [], []
+        self.named = list(range(n))
         t = theme.current()
         card = QColor(t.background)
         card.setAlpha(225)
@@ -217,7 +250,7 @@ class GradientHistory(pg.PlotWidget):
             label.textItem.document().setDocumentMargin(1.0)   # compact cards
             label.setZValue(10)
             plot.addItem(label, ignoreBounds=True)
-            self.labels.append(label)
+            self._names.append(label)
         self._fit_label_type(self.getPlotItem().getViewBox().height())
         self._update()
 
@@ -231,7 +264,7 @@ class GradientHistory(pg.PlotWidget):
         vb_w = self.getPlotItem().getViewBox().width()
         if not self.labels or vb_w <= 0:
             return 0.0
-        widest = max(label.boundingRect().width() for label in self.labels)
+        widest = max(label.boundingRect().width() for label in self._names)
         return min(widest + LABEL_GAP_PX, vb_w * MAX_LABEL_SHARE)
 
     def _fit_x_range(self):
@@ -253,8 +286,8 @@ class GradientHistory(pg.PlotWidget):
     def _place_labels(self, *_):
         """Each name at the right edge, level with its line's last value; names that would
         overlap are pushed apart (upwards, then all down if the top one left the plot)."""
-        if not self.rows or len(self.labels) != self.rows[-1].size:
-            for label in self.labels:
+        if not self.rows or len(self._names) != self.rows[-1].size:
+            for label in self._names:
                 label.setVisible(False)
             return
         vb = self.getPlotItem().getViewBox()
@@ -263,38 +296,45 @@ class GradientHistory(pg.PlotWidget):
         if not step > 0:
             return
         ends = np.log10(np.maximum(self.rows[-1], FLOOR))
+        named = [k for k in self.named if k < len(self._names)]
+        if not named:
+            return
         # (a pixel between names: stacked exactly edge to edge, rounding made them overlap)
-        tall = (max(label.boundingRect().height() for label in self.labels) + 1.0) * step
+        tall = (max(self._names[k].boundingRect().height() for k in named) + 1.0) * step
         ys = {}
         last = -np.inf
-        for k in np.argsort(ends, kind="stable"):      # bottom to top
+        for k in sorted(named, key=lambda k: ends[k]):   # bottom to top
             y = max(float(ends[k]), y0 + tall / 2, last + tall)
             ys[k] = last = y
         over = last - (y1 - tall / 2)
         for k in ys:                                   # all down if the top one is out
             ys[k] = ys[k] - max(0.0, over)
-        for k, label in enumerate(self.labels):
-            label.setPos(x1, ys[k])
-            label.setVisible(True)
+        for k, label in enumerate(self._names):
+            label.setVisible(k in ys)
+            if k in ys:
+                label.setPos(x1, ys[k])
 
     def _fit_label_type(self, view_px: float):
-        """Smaller names when all of them stacked are taller than the plot (a short plot):
-        on a resize or new names, not on every update."""
-        if view_px <= 0 or not self.labels:
+        """Smaller names when all of them stacked are taller than the plot (a short plot),
+        down to min_label_pt; when even then they do not fit, names for only as many lines
+        as fit (named_layers). On a resize or new names, not on every update."""
+        if view_px <= 0 or not self._names:
             return
-        pt = font_pt(LABEL_PT)
+        n = len(self._names)
+        pt, least = font_pt(LABEL_PT), min_label_pt()
+        pt = max(pt, least)
         for _ in range(6):             # (each name's card has a fixed margin: a few tries)
             self._set_label_pt(pt)
-            need = len(self.labels) * (max(lab.boundingRect().height()
-                                           for lab in self.labels) + 1.0)
-            if need <= view_px or pt <= MIN_LABEL_PT:
-                return
-            pt = max(MIN_LABEL_PT, pt * view_px / need * 0.97)
+            tall = max(lab.boundingRect().height() for lab in self._names) + 1.0
+            if n * tall <= view_px or pt <= least:
+                break
+            pt = max(least, pt * view_px / (n * tall) * 0.97)
+        self.named = named_layers(n, int(view_px // tall))
 
     def _set_label_pt(self, pt: float):
         if abs(pt - self._label_pt) > 0.05:
             self._label_pt = pt
-            for label in self.labels:
+            for label in self._names:
                 font = label.textItem.font()
                 font.setPointSizeF(pt)
                 label.setFont(font)

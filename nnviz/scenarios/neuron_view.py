@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..ui import theme
 from . import neuron_plots as npl
+from . import plot_text
 from .neuron import (
     GHOST_SHIFT,
     GRID,
@@ -168,8 +169,7 @@ class NeuronView(QWidget):
             gh = one_input_net(gw, gb, act).forward(xs[:, None])[:, 0]
             item.setData(xs, gh, pen=npl.pen(t.muted, 2.2, style))
             self.shown["ghosts"].append((text, gh))
-        self._legend(state["ghosts"])
-        self.curve_plot.setYRange(lo, hi, padding=0)
+        self._ghosts = state["ghosts"]
         if w1 != 0:
             centre = -b / w1
             self.centre_line.setVisible(-LIMIT < centre < LIMIT)
@@ -196,6 +196,7 @@ class NeuronView(QWidget):
         big = max(1.0, theme.manager().zoom)     # markers grow with the type (projector)
         self.curve_probe.setData([x1], [h_probe1], brush=QColor(t.highlight),
                                  pen=npl.pen(t.text, 1.5), size=16 * big)
+        self._legend(state["ghosts"], (lo, hi))
         formula = f"h = {G_NAME[act]}({npl.fmt(w1, 1)}·x + {npl.paren(b, 1)})"
         npl.set_title(self.curve_plot, f"One input: {formula}", short=formula)
         self.shown.update(xs=xs, h=h)
@@ -267,27 +268,90 @@ class NeuronView(QWidget):
         return self.curve_plot.width() < self.NARROW_PX
 
     LEGEND = ("h = g(w₁x + b)", "b ± 2: the same curve, shifted", "w₁ × 2, × ½: steeper, flatter")
+    LEGEND_SHORT = ("h = g(w₁x + b)", "b ± 2", "w₁ × 2, × ½")
 
-    def _legend(self, ghosts: bool):
-        """The curves' legend, in smaller type on a narrow plot (it covered the curves)."""
-        self._ghosts = ghosts
+    def _fill_legend(self, legend, labels, pt: float):
         t = theme.current()
-        legend = self.curve_plot.getPlotItem().legend
-        if legend is None:
-            legend = self.curve_plot.getPlotItem().addLegend(offset=(-10, -10))
         legend.clear()
-        legend.setVisible(not self._narrow())
-        labels = self.LEGEND if ghosts else self.LEGEND[:1]
-        pt = npl.fit_pt(npl.font_pt(12), labels, 0.75 * self.curve_plot.width() - 60,
-                        smallest=7.0)
         legend.setLabelTextSize(f"{pt:.1f}pt")
         legend.setLabelTextColor(t.text)
         legend.setBrush(pg.mkBrush(QColor(t.background)))
         legend.setPen(npl.pen(t.muted, 1))
-        legend.addItem(self.curve, labels[0])
-        if ghosts:
-            legend.addItem(self.ghosts[0], labels[1])
-            legend.addItem(self.ghosts[2], labels[2])
+        for item, text in zip((self.curve, self.ghosts[0], self.ghosts[2]), labels):
+            legend.addItem(item, text)
+
+    def _centre_label_rect(self, size, x_range) -> list[QRectF]:
+        """The centre's label at the top (view box pixels), for the key to keep clear of."""
+        if not self.centre_label.isVisible():
+            return []
+        w, h = size
+        (x0, x1) = x_range
+        box = self.centre_label.textItem.boundingRect()
+        at = (self.centre_line.value() - x0) / (x1 - x0) * w
+        left = at if self.centre_label.anchor.x() == 0 else at - box.width()
+        return [QRectF(left, 0.03 * h, box.width(), box.height())]
+
+    def _legend(self, ghosts: bool, y_range):
+        """The curves' key where it covers no curve (at 1600×1000 it had covered the faint
+        curves' lower ends): the first form (the whole one, then a short one) that fits a
+        corner clear of the curves, the probe's dot and the centre's label (in a little
+        smaller type if need be), else below the curves with the y range grown downwards
+        (the centre's label keeps the top), else in smaller type down to 9 pt; none on a
+        narrow plot (the panel's text explains the curves)."""
+        self._ghosts = ghosts
+        legend = self.curve_plot.getPlotItem().legend
+        if legend is None:
+            legend = self.curve_plot.getPlotItem().addLegend(offset=(-10, -10))
+        vb = self.curve_plot.getPlotItem().getViewBox()
+        lo, hi = y_range
+        size = (vb.width(), vb.height())
+        if self._narrow() or size[0] <= 0 or size[1] <= 0:
+            legend.clear()
+            legend.setVisible(False)
+            self.legend_corner = None
+            _limit_ticks(self.curve_plot, (lo, hi))
+            self.curve_plot.setYRange(lo, hi, padding=0)
+            return
+        x_range = (-LIMIT, LIMIT)
+        items = [self.curve] + ([g for g in self.ghosts] if ghosts else [])
+        curves = [item.getData() for item in items]
+        curves = [(x, y) for x, y in curves if x is not None and len(x)]
+        points = plot_text.curve_px(curves, x_range, (lo, hi), size)
+        clear = max(plot_text.KEY_CLEAR_PX, 8 * max(1.0, theme.manager().zoom) + 3)  # the dot
+        obstacles = self._centre_label_rect(size, x_range)
+        least = max(9.0, npl.font_pt(9))
+        forms = (self.LEGEND, self.LEGEND_SHORT) if ghosts else (self.LEGEND[:1],)
+
+        def size_for(labels, pt):
+            self._fill_legend(legend, labels, pt)
+            rect = legend.boundingRect()
+            return rect.width(), rect.height()
+
+        def room_for(key_size):      # below the curves (the top has the centre's label)
+            rooms = [(r[1] - r[0], c, r) for c in ("bottom-left", "bottom-right")
+                     if (r := plot_text.make_room(key_size, size, curves, x_range, (lo, hi),
+                                                  c, clear)) is not None]
+            return min(rooms)[1:] if rooms else None
+
+        found = plot_text.find_key_place(
+            forms, lambda labels: npl.fit_pt(npl.font_pt(12), labels, 0.9 * size[0] - 60,
+                                             smallest=least),
+            least, size_for,
+            lambda key_size: plot_text.free_corner(key_size, size, points, obstacles,
+                                                   clear=clear),
+            room_for)
+        chosen = None if found is None else \
+            (found[0], found[1], found[2], found[3] or (lo, hi))
+        _limit_ticks(self.curve_plot, (lo, hi))       # none in the key's room
+        self.curve_plot.setYRange(*(chosen[3] if chosen else (lo, hi)), padding=0)
+        legend.setVisible(chosen is not None)
+        self.legend_corner = chosen[2] if chosen else None
+        if chosen is None:
+            legend.clear()
+            return
+        labels, pt, corner, _range = chosen
+        self._fill_legend(legend, labels, pt)
+        plot_text.anchor_key(legend, corner)
 
     # -- input --------------------------------------------------------------------------------
     def _clicked(self, ev):
@@ -301,3 +365,12 @@ class NeuronView(QWidget):
         x2 = round(float(np.clip(p.y(), -LIMIT, LIMIT)), 2)
         ev.accept()
         self.probe_clicked.emit(x1, x2)
+
+
+def _limit_ticks(pw, limits) -> None:
+    """The y axis labels only values within `limits` (the curves' own range)."""
+    axis = pw.getPlotItem().getAxis("left")
+    if getattr(axis, "value_limits", None) != limits:
+        axis.value_limits = limits
+        axis.picture = None
+        axis.update()

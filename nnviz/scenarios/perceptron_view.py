@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
     QGraphicsPolygonItem,
+    QHBoxLayout,
     QLabel,
     QScrollArea,
     QVBoxLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..ui import theme
 from ..ui.plots_base import fitted_axes
 from . import neuron_plots as npl
+from .perceptron_label import half_plane, line_ends, no_line_label, place_label
 from .perceptron_model import PerceptronModel
 from .perceptron_texts import fmt, formula_html
 
@@ -41,49 +43,34 @@ class _ClickBox(pg.ViewBox):
         ev.ignore()
 
 
-def half_plane(w, b, rng) -> list[tuple[float, float]]:
-    """The polygon {x: w·x + b ≥ 0} clipped to the square rng × rng."""
-    lo, hi = rng
-    box = [(lo, lo), (hi, lo), (hi, hi), (lo, hi)]
-    poly = []
-    for k in range(4):
-        p, q = box[k], box[(k + 1) % 4]
-        fp, fq = w[0] * p[0] + w[1] * p[1] + b, w[0] * q[0] + w[1] * q[1] + b
-        if fp >= 0:
-            poly.append(p)
-        if (fp >= 0) != (fq >= 0):
-            s = fp / (fp - fq)
-            poly.append((p[0] + s * (q[0] - p[0]), p[1] + s * (q[1] - p[1])))
-    return poly
-
-
-def line_ends(w, b, rng):
-    """Where w·x + b = 0 crosses the square, or None (no line: w = 0, or outside)."""
-    lo, hi = rng
-    box = [(lo, lo), (hi, lo), (hi, hi), (lo, hi)]
-    ends = []
-    for k in range(4):
-        p, q = box[k], box[(k + 1) % 4]
-        fp, fq = w[0] * p[0] + w[1] * p[1] + b, w[0] * q[0] + w[1] * q[1] + b
-        if (fp >= 0) != (fq >= 0):
-            s = fp / (fp - fq)
-            ends.append((p[0] + s * (q[0] - p[0]), p[1] + s * (q[1] - p[1])))
-    return ends[:2] if len(ends) >= 2 else None
-
-
 WIDE = 1.5              # width / height above which the text goes beside the plane
 TEXT_MIN_WIDTH = 280     # the text beside the plane is at least this wide
 PLANE_PX = 300           # below the plane, the text leaves it this much height (if it can)
 TEXT_SHARE = 0.35        # of a short view the text keeps anyway (it scrolls)
+BESIDE_RATIO = 1.25      # a plane wider than this × its height: the legend goes beside it
+LEGEND_MIN_WIDTH = 160   # the legend beside the plane is at least this wide
+PLANE_SLACK_PX = 24      # beside the legend, the plane plot is wider than high by
+                         # this × (1 + the zoom): more than its axes' widths can differ
 QWIDGETSIZE_MAX = (1 << 24) - 1
-
-
 def _legend_text(text: str) -> str:
     """A legend entry whole ("class 1 (t = 1)"), or a long one free to wrap between its
     words but not inside its formula (so that the legend fits beside a small plane)."""
     if len(text.split()) <= 4:
         return text.replace(" ", "&nbsp;")
     return text.replace(" = ", "&nbsp;=&nbsp;")
+
+
+class _TextBox(QWidget):
+    """The legend and formula below the plane: its size hint is the height its text needs
+    at the width it has (a word-wrapped label's own hint is for a width of its choosing:
+    at 1280×720 in projector type it asked 340 px for text that took 230)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        lay = self.layout()
+        if lay is None or self.width() <= 1 or not lay.hasHeightForWidth():
+            return hint
+        return QSize(min(hint.width(), self.width()), lay.heightForWidth(self.width()))
 
 
 class PerceptronPlot(QWidget):
@@ -106,7 +93,15 @@ class PerceptronPlot(QWidget):
         self.plot.hideButtons()
         self._style_plot()
         theme.manager().changed.connect(self._style_plot)
-        layout.addWidget(self.plot, 1)
+        # the plane, and the legend beside it when the plane would be a wide strip (its
+        # locked aspect then showed x from −2.6 to 3.6 around points in [0, 1])
+        self.plane_row = QHBoxLayout()
+        self.plane_row.setContentsMargins(0, 0, 0, 0)
+        self.plane_row.addWidget(self.plot, 1)
+        layout.addLayout(self.plane_row, 1)
+        self.legend_beside = False
+        self._move_pending = False
+        self.label_covers = 0.0       # what the weight's label covers (_covered), for tests
         self.box.clicked.connect(self.point_clicked)
 
         self.region = QGraphicsPolygonItem()
@@ -138,9 +133,10 @@ class PerceptronPlot(QWidget):
         self.text_area.setWidgetResizable(True)
         self.text_area.setFrameShape(QFrame.Shape.NoFrame)
         self.text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        text = QWidget(self.text_area)
+        text = _TextBox(self.text_area)
         text_layout = QVBoxLayout(text)
         text_layout.setContentsMargins(0, 0, 0, 0)
+        self.text_layout = text_layout
         self.text_area.setWidget(text)
         self.legend = QLabel(text)
         self.legend.setObjectName("perceptron_legend")
@@ -193,9 +189,11 @@ class PerceptronPlot(QWidget):
         """Below the plane, the text takes what it needs but at most half the view, and in a
         short view (a lesson in projector type) what leaves the plane PLANE_PX, down to
         TEXT_SHARE of the view (it scrolls); beside it, what the about square plane
-        leaves."""
+        leaves. Below, a plane that would be much wider than high (the locked aspect
+        then shows far more x than the data needs) gets the legend beside it instead."""
         lay = self.layout()
         if self.wide():
+            self._want_legend_beside(False)
             if lay.direction() != QBoxLayout.Direction.LeftToRight:
                 lay.setDirection(QBoxLayout.Direction.LeftToRight)
                 self.text_area.setMinimumHeight(0)
@@ -208,12 +206,101 @@ class PerceptronPlot(QWidget):
             lay.setDirection(QBoxLayout.Direction.TopToBottom)
             self.text_area.setMinimumWidth(0)
             self.text_area.setMaximumWidth(QWIDGETSIZE_MAX)
-        need = self.text_area.widget().sizeHint().height() + 2
-        h = self.height()
-        most = max(60, min(need, max(int(h * TEXT_SHARE), min(h // 2, h - PLANE_PX))))
+        column = self._legend_column()
+        self._want_legend_beside(column is not None)
+        need = self._text_need() + 2
+        most = self._text_height(need)
         if self.text_area.maximumHeight() != most or self.text_area.minimumHeight() != most:
             self.text_area.setFixedHeight(most)   # (a maximum alone: the plane, stretching,
                                                   # left the text its small size hint)
+        if column is not None and self.legend_beside and self.legend.width() != column:
+            self.legend.setFixedWidth(column)
+
+    def _want_legend_beside(self, beside: bool):
+        """Move the legend beside the plane or below it, later: never from inside a layout
+        pass (the plane's resize, sigResized → refresh, comes while its row lays out, and
+        taking the legend out of that row then crashed Qt)."""
+        if beside != self.legend_beside and not self._move_pending:
+            self._move_pending = True
+            QTimer.singleShot(0, self, self._move_legend)
+
+    def _text_width(self) -> int:
+        """The width of the text below the plane (the view's, less the margins)."""
+        m = self.layout().contentsMargins()
+        return max(1, self.width() - m.left() - m.right())
+
+    def _text_need(self) -> int:
+        """The height the text below the plane needs at the width it gets."""
+        box = self.text_area.widget()
+        lay = box.layout()
+        width = self._text_width()
+        if box.width() != width and lay.hasHeightForWidth():
+            return lay.heightForWidth(width)
+        return box.sizeHint().height()
+
+    def _text_height(self, need: int) -> int:
+        h = self.height()
+        return max(60, min(need, max(int(h * TEXT_SHARE), min(h // 2, h - PLANE_PX))))
+
+    def _legend_column(self) -> int | None:
+        """The width of the legend beside the plane, or None to keep it below: beside, in
+        large type (projector mode, a lesson's zoom), when the plane (as high as the formula
+        leaves it) would be more than BESIDE_RATIO times wider than high and the room beside
+        an about square plane holds the legend. (At 1280×720 in projector mode the plane
+        was a strip showing x from −2.6 to 3.6 around points in [0, 1].)"""
+        if theme.manager().zoom <= 1.0 + 1e-9:
+            return None
+        m = self.layout().contentsMargins()
+        inner_w = self.width() - m.left() - m.right()
+        inner_h = self.height() - m.top() - m.bottom()
+        spacing = max(0, self.layout().spacing())
+        need = self.formula.heightForWidth(self._text_width()) + 4
+        plane_h = inner_h - self._text_height(need) - spacing
+        if plane_h <= 0:
+            return None
+        # the plane a little wider than high: its y range is then the data's whatever the
+        # left axis's width (a square one, its aspect locked, went back and forth between
+        # two y ranges, two tick spacings and two axis widths)
+        slack = PLANE_SLACK_PX * (1.0 + max(1.0, theme.manager().zoom))
+        column = int(inner_w - plane_h - slack - spacing)
+        least = max(LEGEND_MIN_WIDTH, self._legend_min_width())
+        if self.legend_beside:       # (a little hysteresis: no flicker on a step's text)
+            least -= 16
+        if inner_w > BESIDE_RATIO * plane_h and column >= least:
+            return column
+        return None
+
+    def _legend_min_width(self) -> float:
+        """The width of the legend's longest piece that may not wrap."""
+        doc = QTextDocument()
+        doc.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))
+        doc.setDefaultFont(self.legend.font())
+        doc.setHtml(self._legend_html(beside=True))
+        doc.setTextWidth(1)
+        return doc.idealWidth() + 4
+
+    def _move_legend(self):
+        self._move_pending = False
+        self._set_legend_beside(not self.wide() and self._legend_column() is not None)
+        self._share_height()
+
+    def _set_legend_beside(self, beside: bool):
+        if beside == self.legend_beside:
+            return
+        self.legend_beside = beside
+        if beside:
+            self.text_layout.removeWidget(self.legend)
+            self.plane_row.addWidget(self.legend, 0, Qt.AlignmentFlag.AlignTop)
+        else:
+            self.plane_row.removeWidget(self.legend)
+            self.legend.setMinimumWidth(0)
+            self.legend.setMaximumWidth(QWIDGETSIZE_MAX)
+            self.text_layout.insertWidget(0, self.legend)
+        # (a widget a layout takes from another parent shows only later, from the event
+        # queue: until then the text's height was measured without it, and cut it off)
+        self.legend.show()
+        self.legend.setText(self._legend_html(beside))
+        self.text_layout.invalidate()
 
     def _style_label(self):
         """The weight vector's label in the type of the rest (projector: larger)."""
@@ -222,7 +309,7 @@ class PerceptronPlot(QWidget):
         font.setBold(True)
         self.w_label.setFont(font)
 
-    def _fit_label(self):
+    def fit_label(self):
         """The weight label's type no wider than most of a small plane (it ran over the
         points and off the plot on a small projector)."""
         self._style_label()
@@ -283,25 +370,28 @@ class PerceptronPlot(QWidget):
             self.old_line.setData([], [])
         self._vector(w, b, rng, t)
         self.formula.setText(formula_html(m))
-        lo = "−1" if m.bipolar else "0"
+        self.legend.setText(self._legend_html(self.legend_beside))
+        self._share_height()
+
+    def _legend_html(self, beside: bool) -> str:
+        """What the marks mean: in a row below the plane, one under the other beside it."""
+        t = theme.current()
+        lo = "−1" if self.model.bipolar else "0"
         items = [(t.positive, "●", "class 1 (t = 1)"), (t.negative, "■", f"class 0 (t = {lo})"),
                  (t.backward, "○", "wrong now"), (t.highlight, "○", "current sample"),
                  (t.update, "━", "z = 0 (dashed: before the update)"), (None, "", "shaded: y = 1")]
         # each item on one line (a symbol never ends a line apart from its words)
-        self.legend.setText("<span style='font-size:large'>" + " &nbsp; ".join(
+        return "<span style='font-size:large'>" + ("<br>" if beside else " &nbsp; ").join(
             (f"<span style='color:{c}'>{sym}</span>&nbsp;" if sym else "")
-            + _legend_text(text) for c, sym, text in items) + "</span>")
-        self._share_height()
+            + _legend_text(text) for c, sym, text in items) + "</span>"
 
     def _vector(self, w, b, rng, t):
         norm = float(np.hypot(*w))
         if norm == 0:
             self.vector.setData([], [])
             self.head.setPolygon(QPolygonF())
-            self.w_label.setText(f"w1 = w2 = 0:\nno line yet\n(w0 = {fmt(b)})")
-            self._fit_label()
             self.w_label.setColor(QColor(t.update))
-            self._corner_label()
+            no_line_label(self, b)
             return
         if self.w_label.textItem.font().pointSizeF() != npl.font_pt(15):
             self._style_label()              # (a no-line label may have shrunk it)
@@ -334,50 +424,9 @@ class PerceptronPlot(QWidget):
         self.w_label.setText(f"w = ({fmt(w[0])}, {fmt(w[1])})" + (
             "" if ends else f"\nthe line is off the plot:\nall of it is {side_text}"))
         if not ends:     # (its long line ran past the plot's right edge at 1280×720)
-            self._fit_label()
+            self.fit_label()
         self.w_label.setColor(QColor(t.text))
         card = QColor(t.background)
         card.setAlpha(200)
         self.w_label.fill = pg.mkBrush(card)    # readable where it crosses the line
-        self._place_label(tip, d, scale)
-
-    def _corner_label(self):
-        """The no-line label in a corner of what the plot shows (not of the data's range:
-        the locked aspect may show more; it ran off the right), the first one clear of
-        the points (it sat over them), else the one over the fewest."""
-        (x0, x1), (y0, y1) = self.box.viewRange()
-        sx, sy = self.box.viewPixelSize()
-        rect = self.w_label.boundingRect()
-        w, h = rect.width() * sx, rect.height() * sy
-        pad_x, pad_y = 0.02 * (x1 - x0), 0.02 * (y1 - y0)
-        r = 0.6 * 28 * max(1.0, theme.manager().zoom) * max(sx, sy)   # a point's radius
-        X = np.asarray(self.model.X, float).reshape(-1, 2)
-        best = None
-        for left, top in ((True, True), (False, True), (True, False), (False, False)):
-            lx = x0 + pad_x if left else x1 - pad_x - w
-            ty = y1 - pad_y if top else y0 + pad_y + h
-            inside = ((X[:, 0] > lx - r) & (X[:, 0] < lx + w + r)
-                      & (X[:, 1] < ty + r) & (X[:, 1] > ty - h - r))
-            if best is None or inside.sum() < best[0]:
-                best = (int(inside.sum()), lx, ty)
-            if not inside.any():
-                break
-        self.w_label.setAnchor((0, 0))
-        self.w_label.setPos(best[1], best[2])
-
-    def _place_label(self, tip, d, scale):
-        """The label just beyond the arrow's tip: above it when the arrow points up, below
-        when down (it sat over the head), slid sideways to stay inside the plot."""
-        (x0, x1), (y0, y1) = self.box.viewRange()
-        rect = self.w_label.boundingRect()
-        width, height = rect.width() * scale[0], rect.height() * scale[1]
-        at = tip + d * 6.0 * scale                      # a few pixels past the tip
-        left = at[0] if d[0] >= 0 else at[0] - width    # the label's left edge
-        left = max(x0, min(left, x1 - width))
-        up = d[1] >= 0
-        if up and at[1] + height > y1:
-            up = False
-        elif not up and at[1] - height < y0:
-            up = True
-        self.w_label.setAnchor((0.0, 1.0 if up else 0.0))
-        self.w_label.setPos(float(left), float(at[1]))
+        place_label(self, tip, d, scale)

@@ -23,6 +23,8 @@ class FittedAxis(pg.AxisItem):
     1-2-5 steps until a label and a gap fit between ticks."""
 
     steady_width = False                 # see set_steady_width
+    value_limits = None                  # (lo, hi): no ticks outside (a key's room beyond
+                                         # the data: no "−0.5" under a sigmoid's curves)
 
     def __init__(self, orientation: str, **kwargs):
         super().__init__(orientation, **kwargs)
@@ -120,6 +122,15 @@ class FittedAxis(pg.AxisItem):
                 and self.style["hideOverlappingLabels"] is False:
             rect = rect.adjusted(0, -15, 0, 15)
         return rect
+
+    def tickValues(self, minVal, maxVal, size):
+        levels = super().tickValues(minVal, maxVal, size)
+        if self.value_limits is None:
+            return levels
+        lo, hi = self.value_limits
+        eps = 1e-9 * max(1.0, abs(hi - lo))
+        return [(spacing, [v for v in values if lo - eps <= v <= hi + eps])
+                for spacing, values in levels]
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float):
         levels = super().tickSpacing(minVal, maxVal, size)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout
 
@@ -23,10 +23,15 @@ class HiddenSpacePlot(_SessionPlot):
     Axes are two of the layer's units (`set_axes(i, j)`). When the next layer takes exactly
     these two units as input, its first unit's line z = 0 is drawn and the background shows
     what the rest of the network outputs there: the points become separable by a line.
-    Faint trails show where the points have been while training moved them.
+    Faint trails show where the points have been while training moved them. The line is
+    drawn as its piece inside the plot, ending flat at the edges; a piece shorter than
+    MIN_PIECE_PX (a line just crossing a corner) is not drawn: in its thick pen it showed
+    as a black sliver there. The background still shows which side the corner is on.
     """
 
     TRAIL = 240
+    LINE_PX = 3.0             # the output unit's line (× the theme's edge scale)
+    MIN_PIECE_PX = 18.0       # a shorter piece of it (across a corner) is not drawn
     LABELS_MAX_SHARE = 0.3    # point labels show when one takes less of the plot's width
     PAD_MAX = 0.4             # and their room (a shared label's lines too) less than this
 
@@ -43,6 +48,7 @@ class HiddenSpacePlot(_SessionPlot):
         self._labels_fit = True       # the plot has room for the labels
         self._label_lines = 1         # the most lines in one (shared) label: inputs drawn
         #                               on one spot share it
+        self.line_shown = False       # the output unit's line is drawn (a long enough piece)
         super().__init__(session, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -201,7 +207,9 @@ class HiddenSpacePlot(_SessionPlot):
             self._leader_item.setData(x=lo + q[:, 0] / sx, y=hi - q[:, 1] / sy)
 
     def _resized(self, *_):
-        if self._texts:        # the labels' room in data units depends on the plot's size
+        # the labels' room in data units depends on the plot's size, and so does whether a
+        # piece of the line is long enough to draw
+        if self._texts or self.separable_view():
             self._dirty = True
             self.refresh()
 
@@ -263,19 +271,48 @@ class HiddenSpacePlot(_SessionPlot):
         w1, w2 = nxt.W[0, self.axes[0]], nxt.W[0, self.axes[1]]
         b = nxt.b[0]
         t = theme.current()
-        self.line.setPen(pg.mkPen(t.text, width=3 * t.edge_scale))
-        if abs(w2) >= abs(w1) and abs(w2) > 1e-12:
-            xs = np.array([lo, hi])
-            ys = -(b + w1 * xs) / w2
-        elif abs(w1) > 1e-12:
-            ys = np.array([lo, hi])
-            xs = -(b + w2 * ys) / w1
+        width = self.LINE_PX * t.edge_scale
+        line_pen = pg.mkPen(t.text, width=width)
+        line_pen.setCapStyle(Qt.PenCapStyle.FlatCap)     # ends exactly at the plot's edges
+        self.line.setPen(line_pen)
+        piece = square_piece(w1, w2, b, lo, hi)
+        vb = self.plot.getViewBox()
+        px = min(vb.width(), vb.height()) / (hi - lo) if hi > lo else 0.0
+        # a piece across a corner only a few pixels long showed as a black sliver there
+        shown = piece is not None and px > 0 and \
+            float(np.hypot(*(piece[1] - piece[0]))) * px >= max(self.MIN_PIECE_PX, 6 * width)
+        if shown:
+            self.line.setData(x=piece[:, 0], y=piece[:, 1])
         else:
-            xs = ys = np.zeros(0)
-        self.line.setData(x=xs, y=ys)
+            self.line.setData(x=np.zeros(0), y=np.zeros(0))
+        self.line_shown = shown
         self.caption.setText(
             f"The output unit's line: {f'{w1:.2f}'.replace('-', '−')}·h{_sub(self.axes[0] + 1)} "
             f"{_term(w2)}·h{_sub(self.axes[1] + 1)} {_term(b)}\u00a0=\u00a00")
+
+
+def square_piece(w1: float, w2: float, b: float, lo: float, hi: float) -> np.ndarray | None:
+    """The piece of the line w1·x + w2·y + b = 0 inside the square [lo, hi]², as its two
+    ends ((2, 2) array), or None when the line misses the square (or w1 = w2 = 0)."""
+    if not (abs(w1) > 1e-12 or abs(w2) > 1e-12):
+        return None
+    ends = []
+    if abs(w2) > 1e-12:
+        for x in (lo, hi):
+            y = -(b + w1 * x) / w2
+            if lo <= y <= hi:
+                ends.append((x, y))
+    if abs(w1) > 1e-12:
+        for y in (lo, hi):
+            x = -(b + w2 * y) / w1
+            if lo <= x <= hi:
+                ends.append((x, y))
+    if len(ends) < 2:
+        return None
+    pts = np.array(ends, dtype=float)
+    gaps = np.linalg.norm(pts[:, None] - pts[None], axis=-1)
+    i, j = np.unravel_index(int(np.argmax(gaps)), gaps.shape)   # (a corner: counted twice)
+    return pts[[i, j]]
 
 
 def _term(v: float) -> str:
