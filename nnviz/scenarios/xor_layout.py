@@ -33,9 +33,15 @@ class CanvasWithTable(QWidget):
         self.canvas = self.table = None
 
     def minimumSizeHint(self) -> QSize:
+        """The canvas's minimum (its own, not only its hint: the formula panel below asks
+        what this needs, see FormulaPanel.others_need) with the table's beside or below it,
+        as arranged now."""
         if self.table is None:
             return super().minimumSizeHint()
-        c, t = self.canvas.minimumSizeHint(), self.table_area.minimumSizeHint()
+        c = self.canvas.minimumSize().expandedTo(self.canvas.minimumSizeHint())
+        t = self.table_area.minimumSizeHint()
+        if self.box.direction() == QBoxLayout.Direction.LeftToRight:
+            return QSize(c.width(), max(c.height(), t.height()))
         return QSize(max(c.width(), t.width()), c.height() + t.height())
 
     def set_widgets(self, canvas: QWidget, table: QWidget):

@@ -16,12 +16,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSizePolicy,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from . import theme
-from .formula_lines import IDLE_HINT, MAX_EVENTS, ROUNDED, ROUNDED_SHORT, FormulaLines, shown_sample
+from .formula_lines import (
+    IDLE_HINT,
+    IDLE_HINT_SHORT,
+    MAX_EVENTS,
+    ROUNDED,
+    ROUNDED_SHORT,
+    FormulaLines,
+    shown_sample,
+)
 from .netview import ConventionNote
 
 # The panel has one height, idle or stepping, so that the canvas above it never moves when
@@ -143,17 +152,40 @@ class FormulaPanel(QWidget):
         return m.top() + m.bottom() + 2 * layout.spacing() + self.rule.sizeHint().height() \
             + self.convention.form(note_lines)[2]
 
-    def height_for(self, host_height: int, px: int) -> tuple[int, int]:
+    def height_for(self, host_height: int, px: int, room: int | None = None) -> tuple[int, int]:
         """(height, note lines) of the panel in a view host_height px tall, its text at px:
         room for ROWS lines, with the note in two; in a view too short for that (at most
-        SHARE of it), the note in one line and that share, down to LEAST_ROWS lines. It
-        depends on neither the step shown nor whether there is one."""
+        SHARE of it), the note in one line and that share, down to LEAST_ROWS lines; and
+        never more than `room` (what the views beside it leave: others_need), down to one
+        line. It depends on neither the step shown nor whether there is one."""
         lh = line_height(px)
         full = int(ROWS * lh) + 8 + self.chrome(ConventionNote.LINES)   # (8: the text's pad)
-        if full <= SHARE * host_height:
+        if full <= SHARE * host_height and (room is None or full <= room):
             return full, ConventionNote.LINES
         least = int(LEAST_ROWS * lh) + 8 + self.chrome(1)
-        return max(least, int(SHARE * host_height)), 1
+        height = max(least, int(SHARE * host_height))
+        if room is not None and height > room:   # (a lesson's XOR page at 1280×720 in
+            # projector type: the panel at LEAST_ROWS had cut the network in half)
+            height = max(int(lh) + 8 + self.chrome(1), room)
+        return height, 1
+
+    def others_need(self, host) -> int:
+        """The height the host's other views need whole (their minimum sizes) and the
+        splitter handles or layout spacing between them and the panel."""
+        if isinstance(host, QSplitter):
+            others = [host.widget(i) for i in range(host.count())]
+            gap = host.handleWidth()
+        else:
+            layout = host.layout()
+            others = [] if layout is None else [layout.itemAt(i).widget()
+                                                for i in range(layout.count())]
+            gap = 0 if layout is None else max(0, layout.spacing())
+        need = 0
+        for w in others:
+            if w is None or w is self or w.isHidden():
+                continue
+            need += max(w.minimumHeight(), w.minimumSizeHint().height()) + gap
+        return need
 
     def fit_height(self) -> None:
         """Set the panel's height (height_for) for its host's current height and the zoom:
@@ -161,11 +193,13 @@ class FormulaPanel(QWidget):
         host = self.parentWidget()
         if host is None:
             return
-        key = (host.height(), _px(), self.convention.width(), self.convention.font().key())
+        room = host.height() - self.others_need(host)
+        key = (host.height(), room, _px(), self.convention.width(),
+               self.convention.font().key())
         if key == self._fitted:
             return
         self._fitted = key
-        height, note_lines = self.height_for(host.height(), _px())
+        height, note_lines = self.height_for(host.height(), _px(), room)
         self.convention.set_lines(note_lines)
         if self.minimumHeight() != height or self.maximumHeight() != height:
             self.setFixedHeight(height)
@@ -187,6 +221,9 @@ class FormulaPanel(QWidget):
             for n in range(len(lines), 1, -1):
                 if fits(lines[:n]):
                     return lines[:n]
+            short = [(IDLE_HINT_SHORT, lines[0][1])]     # (a panel of one line: a lesson's
+            if not fits(lines[:1]) and fits(short):       # XOR page at 1280×720 projector)
+                return short
             fits(lines[:1])
             return lines[:1]
         evs, _others = shown_sample(self.player.active)
@@ -214,7 +251,7 @@ class FormulaPanel(QWidget):
     @staticmethod
     def _html(lines, px: int) -> str:
         th = theme.current()
-        heading = lines[0][0] != IDLE_HINT     # the hint is plain text, not a heading
+        heading = lines[0][0] not in (IDLE_HINT, IDLE_HINT_SHORT)   # (plain text)
         rows = []
         for i, (text, role) in enumerate(lines):
             colour = getattr(th, role, th.text)

@@ -35,6 +35,7 @@ ROUNDED_SHORT = "≈: the rounded numbers miss the last digit"
 
 # (not Page Down: the clicker's key, which in a lesson may turn the slide instead)
 IDLE_HINT = "Step with → to see learning number by number; Space plays."
+IDLE_HINT_SHORT = "→ steps, Space plays"      # (a panel of one line)
 
 
 def shown_sample(evs):
