@@ -244,30 +244,51 @@ def _header_fit(forms, phase, room, gap, width):
 def _paint_targets(c, p, th, font, fm, out):
     """Targets and errors to the right of the outputs, once the error step is shown: in the
     small type when the margin is narrow, moved left (over the edges, an opaque card) when
-    even that does not fit, so that it never runs off the canvas."""
+    even that does not fit, so that it never runs off the canvas; above the unit's own value
+    card and below the unit above's: the error alone where the two lines do not fit between
+    them (softmax's three outputs at 1024×600 had their cards on top of each other; hovering
+    the unit shows its target)."""
     sh = c.model.shown
     if sh is None or not sh.errors:
         return
     lay = c.net_layout
-    col = lay.columns[-1]
+    last = len(lay.columns) - 1
+    col = lay.columns[last]
     r = lay.radius
-    values = {u: g.text_at for u, g in zip(col.shown, unit_geometry(c, len(lay.columns) - 1))}
     fonts = Fonts.get(lay.font_px)
-    for u, ev in sh.errors.items():
-        pos = col.pos.get(u)
-        if pos is None:
-            continue
-        lines = [(f"t = {fmt(ev.t, 2)}", "text"), (f"o − t = {fmt(ev.error)}", "backward")]
-        x = pos.x() + r * TEXT_OFFSET
-        f, m = font, fm
-        if x + lines_width(lines, f, m) > lay.rect.right() - 2:     # a narrow margin
-            f, m = fonts.small, fonts.fms
-            x = min(x, lay.rect.right() - 2 - lines_width(lines, f, m))
-        top = pos.y() - r - m.height() * 0.4
-        if c.show_values and u in values:      # ends above the unit's own value card
-            card_h = text_box_rect(pos, lines, f, m).height()
-            top = min(top, values[u].y() - card_h - 2)
-        out.append(text_box(p, QPointF(x, top), lines, f, m, th))
+    floor = lay.header.bottom()       # how high a card may reach: below the unit above's
+    for u, g in zip(col.shown, unit_geometry(c, last)):
+        pos = col.pos[u]
+        value = value_card(c, last, u, g, fonts.small, fonts.fms) if c.show_values else None
+        ev = sh.errors.get(u)
+        if ev is not None:
+            t, e = (f"t = {fmt(ev.t, 2)}", "text"), (f"o − t = {fmt(ev.error)}", "backward")
+            for lines in ([t, e], [e]):    # (t and o − t on one line ran over the unit)
+                x, top, f, m = _target_place(c, pos, r, lines, font, fm, fonts, value)
+                if top >= floor:
+                    break
+            out.append(text_box(p, QPointF(x, top), lines, f, m, th))
+        bottom = pos.y() + r
+        if value is not None:
+            bottom = max(bottom, text_box_rect(value[1], value[0], fonts.small, fonts.fms,
+                                               value[2]).bottom())
+        floor = bottom + 1
+
+
+def _target_place(c, pos, r, lines, font, fm, fonts, value):
+    """(x, top, font, metrics) of an output's target card: right of the unit, in the small
+    type and moved left where the margin is narrow, ending above the unit's value card."""
+    lay = c.net_layout
+    x = pos.x() + r * TEXT_OFFSET
+    f, m = font, fm
+    if x + lines_width(lines, f, m) > lay.rect.right() - 2:     # a narrow margin
+        f, m = fonts.small, fonts.fms
+        x = min(x, lay.rect.right() - 2 - lines_width(lines, f, m))
+    top = pos.y() - r - m.height() * 0.4
+    if value is not None:                  # ends above the unit's own value card
+        card_h = text_box_rect(pos, lines, f, m).height()
+        top = min(top, value[1].y() - card_h - 2)
+    return x, top, f, m
 
 
 class UnitsLayer:
