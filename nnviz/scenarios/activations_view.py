@@ -87,16 +87,6 @@ class ActivationView(QWidget):
         except RuntimeError:
             return None
 
-    def _fill_legend(self, legend, labels, pt: float):
-        t = theme.current()
-        legend.clear()
-        legend.setLabelTextSize(f"{pt:.1f}pt")
-        legend.setLabelTextColor(t.text)
-        legend.setBrush(pg.mkBrush(QColor(t.background)))
-        legend.setPen(npl.pen(t.muted, 1))
-        legend.addItem(self.g_curve, labels[0])
-        legend.addItem(self.d_curve, labels[1])
-
     def _zone_rects(self, size) -> list[QRectF]:
         """Where the shaded zones' labels sit along the bottom (view box pixels): a key
         in a bottom corner keeps clear of them."""
@@ -138,7 +128,7 @@ class ActivationView(QWidget):
             return pt if w <= room_w and h <= room_h else None
 
         def size_for(labels, pt):
-            self._fill_legend(legend, labels, pt)
+            plot_text.fill_key(legend, self._key_items(), labels, pt)
             rect = legend.boundingRect()
             return rect.width(), rect.height()
 
@@ -168,14 +158,12 @@ class ActivationView(QWidget):
         if abs(plot.vb.viewRange()[1][1] - top) > 1e-9 or \
                 abs(plot.vb.viewRange()[1][0] - y_range[0]) > 1e-9:
             self.plot.setYRange(y_range[0], top, padding=0)
-        legend.setVisible(chosen is not None)
-        if chosen is None:
-            legend.clear()
-            return
-        labels, pt, corner, _top = chosen
-        self._fill_legend(legend, labels, pt)
-        plot_text.anchor_key(legend, corner)
-        self.legend_corner = corner
+        corner = plot_text.show_key(legend, self._key_items(), chosen)
+        if corner is not None:
+            self.legend_corner = corner
+
+    def _key_items(self):
+        return self.g_curve, self.d_curve
 
     def _zones(self, name: str, d: np.ndarray):
         """Shade where the derivative (the learning signal) vanishes or is zero."""

@@ -270,16 +270,6 @@ class NeuronView(QWidget):
     LEGEND = ("h = g(w₁x + b)", "b ± 2: the same curve, shifted", "w₁ × 2, × ½: steeper, flatter")
     LEGEND_SHORT = ("h = g(w₁x + b)", "b ± 2", "w₁ × 2, × ½")
 
-    def _fill_legend(self, legend, labels, pt: float):
-        t = theme.current()
-        legend.clear()
-        legend.setLabelTextSize(f"{pt:.1f}pt")
-        legend.setLabelTextColor(t.text)
-        legend.setBrush(pg.mkBrush(QColor(t.background)))
-        legend.setPen(npl.pen(t.muted, 1))
-        for item, text in zip((self.curve, self.ghosts[0], self.ghosts[2]), labels):
-            legend.addItem(item, text)
-
     def _centre_label_rect(self, size, x_range) -> list[QRectF]:
         """The centre's label at the top (view box pixels), for the key to keep clear of."""
         if not self.centre_label.isVisible():
@@ -323,7 +313,7 @@ class NeuronView(QWidget):
         forms = (self.LEGEND, self.LEGEND_SHORT) if ghosts else (self.LEGEND[:1],)
 
         def size_for(labels, pt):
-            self._fill_legend(legend, labels, pt)
+            plot_text.fill_key(legend, self._key_items(), labels, pt)
             rect = legend.boundingRect()
             return rect.width(), rect.height()
 
@@ -344,14 +334,10 @@ class NeuronView(QWidget):
             (found[0], found[1], found[2], found[3] or (lo, hi))
         _limit_ticks(self.curve_plot, (lo, hi))       # none in the key's room
         self.curve_plot.setYRange(*(chosen[3] if chosen else (lo, hi)), padding=0)
-        legend.setVisible(chosen is not None)
-        self.legend_corner = chosen[2] if chosen else None
-        if chosen is None:
-            legend.clear()
-            return
-        labels, pt, corner, _range = chosen
-        self._fill_legend(legend, labels, pt)
-        plot_text.anchor_key(legend, corner)
+        self.legend_corner = plot_text.show_key(legend, self._key_items(), chosen)
+
+    def _key_items(self):
+        return self.curve, self.ghosts[0], self.ghosts[2]
 
     # -- input --------------------------------------------------------------------------------
     def _clicked(self, ev):

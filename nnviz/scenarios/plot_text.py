@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor
 
 from ..ui import theme
 from . import neuron_plots as npl
@@ -217,3 +218,29 @@ def anchor_key(legend, corner: str, pad: float = KEY_PAD_PX) -> None:
     ay = 0.0 if corner.startswith("top") else 1.0
     legend.anchor(itemPos=(ax, ay), parentPos=(ax, ay),
                   offset=(pad if ax == 0 else -pad, pad if ay == 0 else -pad))
+
+
+def fill_key(legend, items, labels, pt: float) -> None:
+    """Fill a plot's key anew: each item (a curve) with its label, in the theme's text on its
+    background, at pt points."""
+    t = theme.current()
+    legend.clear()
+    legend.setLabelTextSize(f"{pt:.1f}pt")
+    legend.setLabelTextColor(t.text)
+    legend.setBrush(pg.mkBrush(QColor(t.background)))
+    legend.setPen(npl.pen(t.muted, 1))
+    for item, text in zip(items, labels):
+        legend.addItem(item, text)
+
+
+def show_key(legend, items, chosen) -> str | None:
+    """The key as find_key_place chose it ((labels, pt, corner, …), or None: no key), filled
+    and anchored in its corner; its corner."""
+    legend.setVisible(chosen is not None)
+    if chosen is None:
+        legend.clear()
+        return None
+    labels, pt, corner = chosen[:3]
+    fill_key(legend, items, labels, pt)
+    anchor_key(legend, corner)
+    return corner

@@ -76,8 +76,8 @@ def test_the_activation_key_covers_no_curve(main_window, qtbot, size, name):
     assert y0 == pytest.approx(lo) and hi - 1e-9 <= y1 <= hi + 0.45 * (hi - lo)
 
 
-def test_the_formulas_stay_at_1024x600(main_window, qtbot):
-    """Room is made above the sigmoid's curves for its formulas rather than losing them."""
+def _sigmoid_key(main_window, qtbot):
+    """(the activations view, its key) for the sigmoid at 1024×600, its formulas shown."""
     from nnviz.scenarios.activations_view import ActivationView
     main_window.resize(1024, 600)
     sc = main_window.open_scenario("activations")
@@ -86,19 +86,18 @@ def test_the_formulas_stay_at_1024x600(main_window, qtbot):
     legend = view.plot.getPlotItem().legend
     qtbot.waitUntil(lambda: legend is not None and legend.isVisible() and any(
         "σ(z) = 1 / (1 + e" in label.text for _s, label in legend.items), timeout=3000)
+    return view, legend
+
+
+def test_the_formulas_stay_at_1024x600(main_window, qtbot):
+    """Room is made above the sigmoid's curves for its formulas rather than losing them."""
+    _view, legend = _sigmoid_key(main_window, qtbot)
     assert _key_pt(legend) >= 12.0                  # in its full type
 
 
 def test_dragging_z_keeps_the_key_where_it_is(main_window, qtbot):
     """The key's place depends on the curves only: moving z does not make it jump."""
-    from nnviz.scenarios.activations_view import ActivationView
-    main_window.resize(1024, 600)
-    sc = main_window.open_scenario("activations")
-    sc.load_state({**sc.get_state(), "activation": "sigmoid"})
-    view = main_window.findChild(ActivationView)
-    legend = view.plot.getPlotItem().legend
-    qtbot.waitUntil(lambda: legend is not None and legend.isVisible() and any(
-        "σ(z) = 1 / (1 + e" in label.text for _s, label in legend.items), timeout=3000)
+    view, legend = _sigmoid_key(main_window, qtbot)
     before = _key_rect(legend)
     for z in (-4.0, 0.0, 3.5):
         view.z_line.setValue(z)

@@ -37,3 +37,14 @@ def projector_window(window, size: tuple[int, int]):
         yield window
     finally:
         window.projector.set_active(False)
+
+
+def sized(window, qtbot, w: int, h: int, projector: bool = False) -> None:
+    """The window at w×h, in projector mode if asked (kept at that size, not full screen:
+    the offscreen screen is 800×800)."""
+    window.resize(w, h)
+    if projector:
+        window.projector.set_active(True)
+        window.setWindowState(Qt.WindowState.WindowNoState)
+        window.resize(w, h)
+    qtbot.wait(150)

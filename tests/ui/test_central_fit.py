@@ -16,14 +16,7 @@ from PySide6.QtCore import Qt
 
 from nnviz import lessons
 
-
-def _size(window, qtbot, w, h, projector=False):
-    window.resize(w, h)
-    if projector:
-        window.projector.set_active(True)
-        window.setWindowState(Qt.WindowState.WindowNoState)
-        window.resize(w, h)
-    qtbot.wait(150)
+from .screens import sized
 
 
 def _shown(window, cls):
@@ -56,7 +49,7 @@ def _lesson(name):
 def test_a_lesson_on_a_1280x720_projector_keeps_the_network(main_window, qtbot):
     from nnviz.ui.canvas import NetworkCanvas
     from nnviz.ui.formula import FormulaPanel
-    _size(main_window, qtbot, 1280, 720, projector=True)
+    sized(main_window, qtbot, 1280, 720, projector=True)
     try:
         player = main_window.start_lesson(_lesson("03-xor"))
         player.go(2)                 # "Learning the weights": a prediction to make first
@@ -106,7 +99,7 @@ def test_the_formula_panel_keeps_one_height_and_the_network_its_room(main_window
     """The panel's height is that of a step's formulas, idle too (it had been as short as
     its hint and grew at the first step, moving the network); the network keeps at least
     the share of the view it had at the first step before (0.73 and 0.50 of it)."""
-    _size(main_window, qtbot, *size, projector=projector)
+    sized(main_window, qtbot, *size, projector=projector)
     try:
         sc = main_window.open_scenario("mlp")
         sc.run_steps(50)
@@ -131,7 +124,7 @@ def test_the_formula_panel_keeps_one_height_and_the_network_its_room(main_window
 
 def test_softmax_at_200_percent_keeps_a_1280x720_window(main_window, qtbot):
     from nnviz.ui import theme
-    _size(main_window, qtbot, 1280, 720)
+    sized(main_window, qtbot, 1280, 720)
     try:
         theme.manager().set_zoom(2.0)
         qtbot.wait(200)
@@ -152,7 +145,7 @@ def test_lesson_04_on_a_1280x720_projector_stays_on_the_screen(main_window, qtbo
     """Every slide, with the clicker's steps and reveals: the window stays 720 px tall (the
     lesson bar's reveal button above an active formula panel and the learning-rate banner
     held it 768 px tall)."""
-    _size(main_window, qtbot, 1280, 720, projector=True)
+    sized(main_window, qtbot, 1280, 720, projector=True)
     try:
         lesson = _lesson("04-mlp")
         player = main_window.start_lesson(lesson)

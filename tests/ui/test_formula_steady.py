@@ -13,16 +13,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from .screens import sized
+
 RIGHT, LEFT = Qt.Key.Key_Right, Qt.Key.Key_Left
-
-
-def _size(window, qtbot, w, h, projector):
-    window.resize(w, h)
-    if projector:
-        window.projector.set_active(True)
-        window.setWindowState(Qt.WindowState.WindowNoState)
-        window.resize(w, h)
-    qtbot.wait(150)
 
 
 def _ready(window, qtbot, granularity="unit"):
@@ -67,7 +60,7 @@ CASES = [("mlp", (1600, 1000), False), ("xor", (1600, 1000), False),
 @pytest.mark.parametrize("name,size,projector", CASES)
 def test_the_canvas_keeps_its_place_from_idle_through_the_steps_and_back(
         main_window, qtbot, name, size, projector):
-    _size(main_window, qtbot, *size, projector)
+    sized(main_window, qtbot, *size, projector)
     try:
         sc = _open(main_window, qtbot, name)
         panel = sc.formula
@@ -103,7 +96,7 @@ def test_the_canvas_keeps_its_place_from_idle_through_the_steps_and_back(
 def test_the_idle_panel_says_what_a_step_will_write_out(main_window, qtbot):
     """Idle, the room a step's formulas will take holds the hint and, as far as they fit
     whole, the forward pass, backward pass and update in symbols, in their colours."""
-    _size(main_window, qtbot, 1600, 1000, False)
+    sized(main_window, qtbot, 1600, 1000, False)
     sc = _open(main_window, qtbot, "mlp")
     panel = sc.formula
     texts = [t for t, _role in panel.lines()]
@@ -122,7 +115,7 @@ def test_a_step_shows_whole_on_a_large_projector(main_window, qtbot):
     """In projector type on 1920×1080 the XOR update's ≈ note was cut through the middle at
     the panel's bottom while the canvas had room (the panel then grew, moving the canvas):
     the panel's one height holds each unit step whole."""
-    _size(main_window, qtbot, 1920, 1080, True)
+    sized(main_window, qtbot, 1920, 1080, True)
     try:
         sc = _open(main_window, qtbot, "xor")
         panel = sc.formula
