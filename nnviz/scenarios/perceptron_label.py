@@ -1,7 +1,7 @@
-"""Where things go on the perceptron's plane (PerceptronPlot, perceptron_view.py): the
-decision line's ends and the shaded half in the plot's square (half_plane, line_ends), and
-the weight vector's label, beside the arrow's tip where it covers least (place_label), or,
-with no line (w1 = w2 = 0), where it covers no point (no_line_label)."""
+"""Where the weight vector's label goes on the perceptron's plane (PerceptronPlot,
+perceptron_view.py; the decision line's ends and shaded half: ui/square_geometry.py):
+beside the arrow's tip where it covers least (place_label), or, with no line (w1 = w2 = 0),
+where it covers no point (no_line_label)."""
 
 from __future__ import annotations
 
@@ -16,36 +16,6 @@ LABEL_GAP_PX = 6.0       # between the arrow's tip and the weight's label
 LABEL_FURTHER_PX = (0.0, 20.0, 45.0, 80.0)   # further out when nearer it would cover a mark
 LABEL_FAR_COST = 2.0     # a pixel further from the tip costs as much as a line's pixel covered
 NO_LINE_LEAST = 0.6      # the no-line label shrinks to this share of its type to fit
-
-
-def half_plane(w, b, rng) -> list[tuple[float, float]]:
-    """The polygon {x: w·x + b ≥ 0} clipped to the square rng × rng."""
-    lo, hi = rng
-    box = [(lo, lo), (hi, lo), (hi, hi), (lo, hi)]
-    poly = []
-    for k in range(4):
-        p, q = box[k], box[(k + 1) % 4]
-        fp, fq = w[0] * p[0] + w[1] * p[1] + b, w[0] * q[0] + w[1] * q[1] + b
-        if fp >= 0:
-            poly.append(p)
-        if (fp >= 0) != (fq >= 0):
-            s = fp / (fp - fq)
-            poly.append((p[0] + s * (q[0] - p[0]), p[1] + s * (q[1] - p[1])))
-    return poly
-
-
-def line_ends(w, b, rng):
-    """Where w·x + b = 0 crosses the square, or None (no line: w = 0, or outside)."""
-    lo, hi = rng
-    box = [(lo, lo), (hi, lo), (hi, hi), (lo, hi)]
-    ends = []
-    for k in range(4):
-        p, q = box[k], box[(k + 1) % 4]
-        fp, fq = w[0] * p[0] + w[1] * p[1] + b, w[0] * q[0] + w[1] * q[1] + b
-        if (fp >= 0) != (fq >= 0):
-            s = fp / (fp - fq)
-            ends.append((p[0] + s * (q[0] - p[0]), p[1] + s * (q[1] - p[1])))
-    return ends[:2] if len(ends) >= 2 else None
 
 
 def no_line_label(plot, b):

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from ..ui import theme
 from ..ui.plots_base import fitted_axes
+from ..ui.square_geometry import half_plane, line_ends
 from . import neuron_plots as npl
-from .perceptron_label import half_plane, line_ends, no_line_label, place_label
+from .perceptron_label import no_line_label, place_label
 from .perceptron_model import PerceptronModel
 from .perceptron_texts import fmt, formula_html
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QLayout, QVBoxLayout
 
 from . import label_place, theme
 from .plots_base import _edge_room, _plot_widget, _SessionPlot, _SquareBox, style_plot
+from .square_geometry import line_ends
 
 
 class HiddenSpacePlot(_SessionPlot):
@@ -294,25 +295,8 @@ class HiddenSpacePlot(_SessionPlot):
 def square_piece(w1: float, w2: float, b: float, lo: float, hi: float) -> np.ndarray | None:
     """The piece of the line w1·x + w2·y + b = 0 inside the square [lo, hi]², as its two
     ends ((2, 2) array), or None when the line misses the square (or w1 = w2 = 0)."""
-    if not (abs(w1) > 1e-12 or abs(w2) > 1e-12):
-        return None
-    ends = []
-    if abs(w2) > 1e-12:
-        for x in (lo, hi):
-            y = -(b + w1 * x) / w2
-            if lo <= y <= hi:
-                ends.append((x, y))
-    if abs(w1) > 1e-12:
-        for y in (lo, hi):
-            x = -(b + w2 * y) / w1
-            if lo <= x <= hi:
-                ends.append((x, y))
-    if len(ends) < 2:
-        return None
-    pts = np.array(ends, dtype=float)
-    gaps = np.linalg.norm(pts[:, None] - pts[None], axis=-1)
-    i, j = np.unravel_index(int(np.argmax(gaps)), gaps.shape)   # (a corner: counted twice)
-    return pts[[i, j]]
+    ends = line_ends((w1, w2), b, (lo, hi))
+    return None if ends is None else np.array(ends, dtype=float)
 
 
 def _term(v: float) -> str:
