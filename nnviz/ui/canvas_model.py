@@ -233,13 +233,25 @@ class CanvasModel:
 
     def fill_of(self, col: int, v: float | None) -> QColor:
         """The fill of a unit of column col showing value v (None: nothing shown)."""
-        if v is None:
-            return theme.current().qcolor("surface")
-        s = max(-1.0, min(1.0, v)) if col == 0 else signed_unit(v, self.activation_name(col))
+        return self.column_fills(col, (v,))[0]
+
+    def column_fills(self, col: int, values) -> list[QColor]:
+        """fill_of for several values of column col at once."""
         if self._fills is None:
             self._fills = [theme.diverging(k / EDGE_STEPS - 1.0, 1.0)
                            for k in range(2 * EDGE_STEPS + 1)]
-        return self._fills[int(round((s + 1.0) * EDGE_STEPS))]
+        fills, empty = self._fills, None
+        activation = None if col == 0 else self.activation_name(col)
+        out = []
+        for v in values:
+            if v is None:
+                if empty is None:
+                    empty = theme.current().qcolor("surface")
+                out.append(empty)
+                continue
+            s = max(-1.0, min(1.0, v)) if col == 0 else signed_unit(v, activation)
+            out.append(fills[int(round((s + 1.0) * EDGE_STEPS))])
+        return out
 
     def column_values(self, col: int, units) -> list[float | None]:
         """unit_value for several units of a column at once."""
@@ -314,25 +326,37 @@ class CanvasModel:
 
     def unit_lines(self, col: int, unit: int) -> list[tuple[str, str]]:
         """(text, role) lines shown by a unit: its value(s) on the shown sample."""
-        lines = []
+        return self.column_lines(col, (unit,))[0]
+
+    def column_lines(self, col: int, units) -> list[list[tuple[str, str]]]:
+        """unit_lines of several units of a column at once."""
         if col == 0:
-            v = self.input_value(unit)
-            if v is not None:
-                lines.append((fmt(v, 2), "text"))
-            return lines
-        ev = self.unit_forward(col, unit)
-        p = self.player
-        if ev is not None:
-            if ev.dropped:
-                lines.append(("dropped", "muted"))
-            elif p is not None and p.progress < 0.5 and ev in p.active:
-                lines.append((f"z = {fmt(ev.z)}", "forward"))
-            else:
-                lines.append((f"a = {fmt(ev.a)}", "text"))
-        d = self.shown.deltas.get((col - 1, unit)) if self.shown is not None else None
-        if d is not None:
-            lines.append((f"δ = {fmt(d.delta)}", "backward"))
-        return lines
+            out = []
+            for u in units:
+                v = self.input_value(u)
+                out.append([(fmt(v, 2), "text")] if v is not None else [])
+            return out
+        sh, p, k = self.shown, self.player, col - 1
+        if sh is None:
+            return [[] for _u in units]
+        fwd, deltas = sh.forward, sh.deltas
+        active = p.active if p is not None and p.progress < 0.5 else ()   # z, then a
+        out = []
+        for u in units:
+            lines = []
+            ev = fwd.get((k, u))
+            if ev is not None:
+                if ev.dropped:
+                    lines.append(("dropped", "muted"))
+                elif active and ev in active:
+                    lines.append((f"z = {fmt(ev.z)}", "forward"))
+                else:
+                    lines.append((f"a = {fmt(ev.a)}", "text"))
+            d = deltas.get((k, u))
+            if d is not None:
+                lines.append((f"δ = {fmt(d.delta)}", "backward"))
+            out.append(lines)
+        return out
 
     def compact_lines(self, col: int, unit: int, lines=None) -> list[tuple[str, str]]:
         """unit_lines (or the given lines, its result) shortened for a crowded canvas: the

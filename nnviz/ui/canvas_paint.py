@@ -35,8 +35,9 @@ from .canvas_text import (
     text_box_layout,
     text_box_rect,
     text_width,
+    width_table,
 )
-from .canvas_units import TEXT_OFFSET, more_mark, unit_geometry, value_card
+from .canvas_units import TEXT_OFFSET, CardFit, more_mark, unit_geometry, value_card
 
 
 def edge_lines(c) -> list:
@@ -123,16 +124,20 @@ def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out, cards
     dropped = m.dropped_units(ci)
     badges = m.bias_colours(ci, shown) if not c.show_bias_nodes and ci > 0 else None
     muted = roles["muted"]
+    fills = m.column_fills(ci, values)
+    no_pen = Qt.PenStyle.NoPen
+    if c.show_values:            # the value cards' texts, and what they must fit in
+        fit, texts = CardFit(c, ci, small, fms), m.column_lines(ci, shown)
     for n, (u, g) in enumerate(zip(shown, unit_geometry(c, ci))):
         v = values[n]
-        fill = m.fill_of(ci, v)
+        fill = fills[n]
         thumb = c.thumbnail(ci, u) if c.show_thumbnails else None
         if thumb is not None:
             if abs(thumb.width() - 2 * r * dpr) < 1.5:
                 p.drawImage(g.corner, thumb)      # drawn at its own size
             else:
                 p.drawImage(g.rect, thumb)
-            p.setPen(Qt.PenStyle.NoPen)           # thick: the activation (drawRects fills
+            p.setPen(no_pen)                      # thick: the activation (drawRects fills
             p.setBrush(fill if v is not None else muted)   # as fillRect does, faster)
             p.drawRects(g.thick if v is not None else g.thin)
         else:
@@ -152,7 +157,7 @@ def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out, cards
             p.fillRect(g.badge_in, badges[n])
         out.append(g.bounds)
         if c.show_values:
-            card = value_card(c, ci, u, g, small, fms)
+            card = value_card(c, ci, u, g, small, fms, fit, texts[n])
             if card is not None:   # an opaque card: it may overlap the unit's bounds
                 cards.append(card)
 
@@ -163,8 +168,9 @@ def _paint_cards(p, cards, font, fm, roles, out):
     if not cards:
         return
     rects, texts = [], {}
+    widths = width_table(font)
     for lines, at, side in cards:
-        r, placed = text_box_layout(at, lines, font, fm, side)
+        r, placed = text_box_layout(at, lines, font, fm, side, lines_width(lines, font, fm, widths))
         rects.append(r)
         for point, text, role in placed:
             texts.setdefault(role, []).append((point, static_text(text)))

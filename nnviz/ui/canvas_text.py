@@ -42,17 +42,31 @@ def static_text(text: str) -> QStaticText:
     return st
 
 
-_WIDTHS: dict = {}
+_WIDTHS: dict = {}      # (pixel size, bold) → {text: width}
 
 
-def text_width(fm: QFontMetricsF, font: QFont, text: str) -> float:
-    """fm.horizontalAdvance(text), remembered per font size (values repeat a lot)."""
-    key = (font.pixelSize(), font.bold(), text)
-    w = _WIDTHS.get(key)
-    if w is None:
-        if len(_WIDTHS) > 20000:
+def width_table(font: QFont) -> dict:
+    """The remembered text widths of one font size: text → fm.horizontalAdvance(text), as
+    text_width fills it (looked up once, e.g. per column of value cards)."""
+    key = (font.pixelSize(), font.bold())
+    table = _WIDTHS.get(key)
+    if table is None:
+        if len(_WIDTHS) > 64:
             _WIDTHS.clear()
-        w = _WIDTHS[key] = fm.horizontalAdvance(text)
+        table = _WIDTHS[key] = {}
+    return table
+
+
+def text_width(fm: QFontMetricsF, font: QFont, text: str, table: dict | None = None) -> float:
+    """fm.horizontalAdvance(text), remembered per font size (values repeat a lot); `table`:
+    width_table(font), when the caller has it."""
+    if table is None:
+        table = width_table(font)
+    w = table.get(text)
+    if w is None:
+        if len(table) > 20000:
+            table.clear()
+        w = table[text] = fm.horizontalAdvance(text)
     return w
 
 
@@ -70,11 +84,12 @@ class Roles(dict):
 
 
 def text_box_rect(pos: QPointF, lines, font: QFont, fm: QFontMetricsF,
-                  anchor: str = "left") -> QRectF:
+                  anchor: str = "left", width: float | None = None) -> QRectF:
     """The rectangle of text_box's card for these lines at pos (anchor: which side of the
-    card pos is on: left, center or right; pos is its top)."""
+    card pos is on: left, center or right; pos is its top); `width`: their lines_width,
+    when the caller has it."""
     fh = fm.height()
-    w = lines_width(lines, font, fm)
+    w = lines_width(lines, font, fm) if width is None else width
     h = fh * len(lines) + 2 * (fh * 0.18) * 0.6
     x = pos.x() - (w / 2 if anchor == "center" else (w if anchor == "right" else 0))
     return QRectF(x, pos.y(), w, h)
@@ -85,19 +100,23 @@ def card_height(fm: QFontMetricsF, n: int) -> float:
     return fm.height() * (n + 0.216)
 
 
-def lines_width(lines, font: QFont, fm: QFontMetricsF) -> float:
-    """The width of text_box's card for these lines (the widest line and the padding)."""
+def lines_width(lines, font: QFont, fm: QFontMetricsF, table: dict | None = None) -> float:
+    """The width of text_box's card for these lines (the widest line and the padding);
+    `table`: width_table(font), when the caller has it."""
+    if table is None:
+        table = width_table(font)
     if len(lines) == 1:
-        return text_width(fm, font, lines[0][0]) + fm.height() * 0.36
-    return max(text_width(fm, font, t) for t, _ in lines) + fm.height() * 0.36
+        return text_width(fm, font, lines[0][0], table) + fm.height() * 0.36
+    return max(text_width(fm, font, t, table) for t, _ in lines) + fm.height() * 0.36
 
 
 def text_box_layout(pos: QPointF, lines, font: QFont, fm: QFontMetricsF,
-                    anchor: str = "left") -> tuple[QRectF, list]:
-    """text_box's card rectangle and where each line goes: [(QPointF, text, role)]."""
+                    anchor: str = "left", width: float | None = None) -> tuple[QRectF, list]:
+    """text_box's card rectangle and where each line goes: [(QPointF, text, role)]
+    (`width`: as text_box_rect's)."""
     fh = fm.height()
     pad = fh * 0.18
-    r = text_box_rect(pos, lines, font, fm, anchor)
+    r = text_box_rect(pos, lines, font, fm, anchor, width)
     x, y = r.x() + pad, pos.y() + pad * 0.6
     placed = []
     for text, role in lines:

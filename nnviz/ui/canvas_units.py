@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
 
-from .canvas_text import Fonts, card_height, lines_width, text_box_rect
+from .canvas_text import Fonts, text_box_rect, text_width, width_table
 
 # values and target cards start this many radii from a unit's centre: clear of the current
 # step's highlight ring (canvas_overlay._ring: up to 1.22 r plus half its 0.2 r pen)
@@ -193,52 +193,83 @@ def _card_limits(c, ci: int, fm) -> tuple[float, float, dict]:
     return limits
 
 
-def value_card(c, ci: int, u: int, g: UnitGeometry, font, fm):
+class CardFit:
+    """What value_card measures a column's cards against, in one font: the column's room
+    (_card_limits), the line height and padding, and the font's remembered text widths
+    (looked up once per column, not once per unit)."""
+
+    __slots__ = ("room", "below_w", "bottoms", "fh", "pad", "widths", "font", "fm", "below_dy")
+
+    def __init__(self, c, ci: int, font, fm):
+        self.room, self.below_w, self.bottoms = _card_limits(c, ci, fm)
+        self.fh = fm.height()
+        self.pad = self.fh * 0.36
+        self.widths = width_table(font)
+        self.font, self.fm = font, fm
+        self.below_dy = c.net_layout.radius * 0.3
+
+    def width(self, lines) -> float:
+        """lines_width(lines, font, fm)."""
+        widths, best = self.widths, None
+        for text, _role in lines:
+            w = widths.get(text)
+            if w is None:
+                w = text_width(self.fm, self.font, text, widths)
+            if best is None or w > best:
+                best = w
+        return best + self.pad
+
+    def beside(self, g: UnitGeometry, form, end: float):
+        """The card of these lines beside the unit, or None when it does not fit."""
+        if g.text_at.y() + self.fh * (len(form) + 0.216) <= end and self.width(form) <= self.room:
+            return form, g.text_at, g.anchor
+        return None
+
+    def below(self, g: UnitGeometry, form, end: float):
+        """The card of these lines centred below the unit, or None when it does not fit."""
+        y = g.rect.bottom() + self.below_dy
+        if self.width(form) <= self.below_w and y + self.fh * (len(form) + 0.216) <= end:
+            return form, QPointF(g.rect.center().x(), y), "center"
+        return None
+
+
+def value_card(c, ci: int, u: int, g: UnitGeometry, font, fm, fit: CardFit | None = None,
+               lines=None):
     """(lines, anchor point, side) of unit u's value card, or None: beside the unit in
     full when that fits before the next column (and above the next unit's card, the
     legend or the canvas's bottom); else the numbers alone to two decimals, beside it
     (on one line when two do not fit the height) or centred below it (a deep network's
     narrow columns); else none (hovering the unit shows them). An input whose name has
     no band of its own beside it (a crowded column: canvas_names' "card" mode) has its
-    card over its name, starting with it."""
+    card over its name, starting with it. `fit` (CardFit of the column and font) and
+    `lines` (the unit's unit_lines) when the caller has them."""
     m = c.model
-    lines = m.unit_lines(ci, u)
+    if lines is None:
+        lines = m.unit_lines(ci, u)
     if not lines:
         return None
-    room, below_w, bottoms = _card_limits(c, ci, fm)
-    beside_end, below_end = bottoms[u]
-    below_at = QPointF(g.rect.center().x(), g.rect.bottom() + c.net_layout.radius * 0.3)
-
-    def below(short):
-        if lines_width(short, font, fm) <= below_w \
-                and below_at.y() + card_height(fm, len(short)) <= below_end:
-            return short, below_at, "center"
-        return None
-
+    if fit is None:
+        fit = CardFit(c, ci, font, fm)
+    beside_end, below_end = fit.bottoms[u]
     if ci == 0:
         from .canvas_names import card_lines, input_names  # (an import cycle)
-        named = card_lines(c, u, lines, font, fm, room)
+        named = card_lines(c, u, lines, font, fm, fit.room)
         if named is not None:      # over the name, centred beside the unit: "x₁² = 0.53"
             h = text_box_rect(g.text_at, named, font, fm).height()
             return named, QPointF(g.text_at.x(), g.rect.center().y() - h / 2), g.anchor
         plan = input_names(c)
         if plan.mode == "card":    # (the name stays): the numbers below it, or none
             name = plan.by_unit.get(u)
-            if name is None or below_at.y() >= name[1].bottom():
-                return below(m.compact_lines(ci, u, lines))
+            if name is None or g.rect.bottom() + fit.below_dy >= name[1].bottom():
+                return fit.below(g, m.compact_lines(ci, u, lines), below_end)
             return None
-    def beside(form):
-        if g.text_at.y() + card_height(fm, len(form)) <= beside_end \
-                and lines_width(form, font, fm) <= room:
-            return form, g.text_at, g.anchor
-        return None
-
-    full = beside(lines)          # (the short forms only when the full card does not fit)
+    full = fit.beside(g, lines, beside_end)   # (the short forms only when it does not fit)
     if full is not None:
         return full
     short = m.compact_lines(ci, u, lines)
     one = [(" ".join(t for t, _ in short), short[0][1])] if len(short) > 1 else short
-    return beside(short) or beside(one) or below(short)
+    return fit.beside(g, short, beside_end) or fit.beside(g, one, beside_end) \
+        or fit.below(g, short, below_end)
 
 
 def _frame_rects(outer: QRectF, t: float) -> tuple[QRectF, ...]:
