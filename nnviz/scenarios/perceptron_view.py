@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF, QTextDocument, QTextOption
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -25,8 +25,20 @@ from ..ui.plots_base import fitted_axes
 from ..ui.square_geometry import half_plane, line_ends
 from . import neuron_plots as npl
 from .perceptron_label import no_line_label, place_label
+from .perceptron_layout import PlaneLayout, TextBox
 from .perceptron_model import PerceptronModel
 from .perceptron_texts import fmt, formula_html
+
+MARKER_PX = 28          # a point's marker at 100 % (it grows with the zoom, but
+MARKER_SHARE = 0.12     # to at most this share of a small plane: at 200 % on 1280×720
+                        # markers a quarter of the plane left the weight's label no room)
+
+
+def marker_px(box) -> float:
+    """A point's marker size in pixels on this plane (ViewBox)."""
+    size = MARKER_PX * max(1.0, theme.manager().zoom)
+    side = min(box.width(), box.height())
+    return max(MARKER_PX, min(size, MARKER_SHARE * side)) if side > 0 else size
 
 
 class _ClickBox(pg.ViewBox):
@@ -44,15 +56,6 @@ class _ClickBox(pg.ViewBox):
         ev.ignore()
 
 
-WIDE = 1.5              # width / height above which the text goes beside the plane
-TEXT_MIN_WIDTH = 280     # the text beside the plane is at least this wide
-PLANE_PX = 300           # below the plane, the text leaves it this much height (if it can)
-TEXT_SHARE = 0.35        # of a short view the text keeps anyway (it scrolls)
-BESIDE_RATIO = 1.25      # a plane wider than this × its height: the legend goes beside it
-LEGEND_MIN_WIDTH = 160   # the legend beside the plane is at least this wide
-PLANE_SLACK_PX = 24      # beside the legend, the plane plot is wider than high by
-                         # this × (1 + the zoom): more than its axes' widths can differ
-QWIDGETSIZE_MAX = (1 << 24) - 1
 def _legend_text(text: str) -> str:
     """A legend entry whole ("class 1 (t = 1)"), or a long one free to wrap between its
     words but not inside its formula (so that the legend fits beside a small plane)."""
@@ -61,20 +64,7 @@ def _legend_text(text: str) -> str:
     return text.replace(" = ", "&nbsp;=&nbsp;")
 
 
-class _TextBox(QWidget):
-    """The legend and formula below the plane: its size hint is the height its text needs
-    at the width it has (a word-wrapped label's own hint is for a width of its choosing:
-    at 1280×720 in projector type it asked 340 px for text that took 230)."""
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        lay = self.layout()
-        if lay is None or self.width() <= 1 or not lay.hasHeightForWidth():
-            return hint
-        return QSize(min(hint.width(), self.width()), lay.heightForWidth(self.width()))
-
-
-class PerceptronPlot(QWidget):
+class PerceptronPlot(PlaneLayout, QWidget):
     point_clicked = Signal(float, float, object)
 
     def __init__(self, model: PerceptronModel, parent=None):
@@ -100,9 +90,9 @@ class PerceptronPlot(QWidget):
         self.plane_row.setContentsMargins(0, 0, 0, 0)
         self.plane_row.addWidget(self.plot, 1)
         layout.addLayout(self.plane_row, 1)
-        self.legend_beside = False
-        self._move_pending = False
+        self._init_layout()
         self.label_covers = 0.0       # what the weight's label covers (_covered), for tests
+        self.marker_px = float(MARKER_PX)
         self.box.clicked.connect(self.point_clicked)
 
         self.region = QGraphicsPolygonItem()
@@ -134,7 +124,7 @@ class PerceptronPlot(QWidget):
         self.text_area.setWidgetResizable(True)
         self.text_area.setFrameShape(QFrame.Shape.NoFrame)
         self.text_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        text = _TextBox(self.text_area)
+        text = TextBox(self.text_area)
         text_layout = QVBoxLayout(text)
         text_layout.setContentsMargins(0, 0, 0, 0)
         self.text_layout = text_layout
@@ -160,148 +150,6 @@ class PerceptronPlot(QWidget):
         theme.manager().changed.connect(self.refresh)
         self.box.sigResized.connect(self.refresh)    # the arrow's head is sized in pixels
         self.refresh()
-
-    def resizeEvent(self, event):
-        super().resizeEvent(event)
-        self._share_height()
-
-    def wide(self) -> bool:
-        """A view much wider than high (a lesson in projector type), with room beside an
-        about square plane for the text's longest unbreakable piece: the text goes there
-        (below it, the plane was a wide strip)."""
-        room = self.width() - self.height() - 12
-        return self.width() > WIDE * self.height() and room >= max(
-            TEXT_MIN_WIDTH, self._text_min_width() + 24)
-
-    def _text_min_width(self) -> float:
-        """The width of the text's longest piece that may not wrap (a legend entry, an
-        update such as w0 ← 0 + 1·(−1)·1 = −1)."""
-        widest = 0.0
-        for label in (self.legend, self.formula):
-            doc = QTextDocument()
-            doc.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))   # words whole
-            doc.setDefaultFont(label.font())
-            doc.setHtml(label.text())
-            doc.setTextWidth(1)
-            widest = max(widest, doc.idealWidth())
-        return widest
-
-    def _share_height(self):
-        """Below the plane, the text takes what it needs but at most half the view, and in a
-        short view (a lesson in projector type) what leaves the plane PLANE_PX, down to
-        TEXT_SHARE of the view (it scrolls); beside it, what the about square plane
-        leaves. Below, a plane that would be much wider than high (the locked aspect
-        then shows far more x than the data needs) gets the legend beside it instead."""
-        lay = self.layout()
-        if self.wide():
-            self._want_legend_beside(False)
-            if lay.direction() != QBoxLayout.Direction.LeftToRight:
-                lay.setDirection(QBoxLayout.Direction.LeftToRight)
-                self.text_area.setMinimumHeight(0)
-                self.text_area.setMaximumHeight(QWIDGETSIZE_MAX)
-            room = max(TEXT_MIN_WIDTH, self.width() - self.height() - 12)
-            if self.text_area.maximumWidth() != room:
-                self.text_area.setFixedWidth(room)
-            return
-        if lay.direction() != QBoxLayout.Direction.TopToBottom:
-            lay.setDirection(QBoxLayout.Direction.TopToBottom)
-            self.text_area.setMinimumWidth(0)
-            self.text_area.setMaximumWidth(QWIDGETSIZE_MAX)
-        column = self._legend_column()
-        self._want_legend_beside(column is not None)
-        need = self._text_need() + 2
-        most = self._text_height(need)
-        if self.text_area.maximumHeight() != most or self.text_area.minimumHeight() != most:
-            self.text_area.setFixedHeight(most)   # (a maximum alone: the plane, stretching,
-                                                  # left the text its small size hint)
-        if column is not None and self.legend_beside and self.legend.width() != column:
-            self.legend.setFixedWidth(column)
-
-    def _want_legend_beside(self, beside: bool):
-        """Move the legend beside the plane or below it, later: never from inside a layout
-        pass (the plane's resize, sigResized → refresh, comes while its row lays out, and
-        taking the legend out of that row then crashed Qt)."""
-        if beside != self.legend_beside and not self._move_pending:
-            self._move_pending = True
-            QTimer.singleShot(0, self, self._move_legend)
-
-    def _text_width(self) -> int:
-        """The width of the text below the plane (the view's, less the margins)."""
-        m = self.layout().contentsMargins()
-        return max(1, self.width() - m.left() - m.right())
-
-    def _text_need(self) -> int:
-        """The height the text below the plane needs at the width it gets."""
-        box = self.text_area.widget()
-        lay = box.layout()
-        width = self._text_width()
-        if box.width() != width and lay.hasHeightForWidth():
-            return lay.heightForWidth(width)
-        return box.sizeHint().height()
-
-    def _text_height(self, need: int) -> int:
-        h = self.height()
-        return max(60, min(need, max(int(h * TEXT_SHARE), min(h // 2, h - PLANE_PX))))
-
-    def _legend_column(self) -> int | None:
-        """The width of the legend beside the plane, or None to keep it below: beside, in
-        large type (projector mode, a lesson's zoom), when the plane (as high as the formula
-        leaves it) would be more than BESIDE_RATIO times wider than high and the room beside
-        an about square plane holds the legend. (At 1280×720 in projector mode the plane
-        was a strip showing x from −2.6 to 3.6 around points in [0, 1].)"""
-        if theme.manager().zoom <= 1.0 + 1e-9:
-            return None
-        m = self.layout().contentsMargins()
-        inner_w = self.width() - m.left() - m.right()
-        inner_h = self.height() - m.top() - m.bottom()
-        spacing = max(0, self.layout().spacing())
-        need = self.formula.heightForWidth(self._text_width()) + 4
-        plane_h = inner_h - self._text_height(need) - spacing
-        if plane_h <= 0:
-            return None
-        # the plane a little wider than high: its y range is then the data's whatever the
-        # left axis's width (a square one, its aspect locked, went back and forth between
-        # two y ranges, two tick spacings and two axis widths)
-        slack = PLANE_SLACK_PX * (1.0 + max(1.0, theme.manager().zoom))
-        column = int(inner_w - plane_h - slack - spacing)
-        least = max(LEGEND_MIN_WIDTH, self._legend_min_width())
-        if self.legend_beside:       # (a little hysteresis: no flicker on a step's text)
-            least -= 16
-        if inner_w > BESIDE_RATIO * plane_h and column >= least:
-            return column
-        return None
-
-    def _legend_min_width(self) -> float:
-        """The width of the legend's longest piece that may not wrap."""
-        doc = QTextDocument()
-        doc.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))
-        doc.setDefaultFont(self.legend.font())
-        doc.setHtml(self._legend_html(beside=True))
-        doc.setTextWidth(1)
-        return doc.idealWidth() + 4
-
-    def _move_legend(self):
-        self._move_pending = False
-        self._set_legend_beside(not self.wide() and self._legend_column() is not None)
-        self._share_height()
-
-    def _set_legend_beside(self, beside: bool):
-        if beside == self.legend_beside:
-            return
-        self.legend_beside = beside
-        if beside:
-            self.text_layout.removeWidget(self.legend)
-            self.plane_row.addWidget(self.legend, 0, Qt.AlignmentFlag.AlignTop)
-        else:
-            self.plane_row.removeWidget(self.legend)
-            self.legend.setMinimumWidth(0)
-            self.legend.setMaximumWidth(QWIDGETSIZE_MAX)
-            self.text_layout.insertWidget(0, self.legend)
-        # (a widget a layout takes from another parent shows only later, from the event
-        # queue: until then the text's height was measured without it, and cut it off)
-        self.legend.show()
-        self.legend.setText(self._legend_html(beside))
-        self.text_layout.invalidate()
 
     def _style_label(self):
         """The weight vector's label in the type of the rest (projector: larger)."""
@@ -335,7 +183,7 @@ class PerceptronPlot(QWidget):
         self.box.setRange(xRange=rng, yRange=rng, padding=0)
         X = m.X
         labels = np.array(m.labels, dtype=int)
-        size = 28 * max(1.0, theme.manager().zoom)
+        size = self.marker_px = marker_px(self.box)
         outline = pg.mkPen(t.text, width=1.5)
         pos, neg = X[labels == 1], X[labels == 0]
         self.pos.setData(pos=pos, size=size, brush=pg.mkBrush(t.positive), pen=outline)
@@ -410,8 +258,10 @@ class PerceptronPlot(QWidget):
         sx, sy = self.box.viewPixelSize()
         sx, sy = (sx, sy) if sx > 0 and sy > 0 else (span / 400, span / 400)
         d = np.array([u[0] / sx, u[1] / sy])
+        arrow_px = float(np.linalg.norm(d)) * length
         d /= np.linalg.norm(d)
-        head_px = 18.0 * max(1.0, theme.manager().zoom)
+        # (at most about half the arrow: on a small plane at 200 % it was all head)
+        head_px = min(18.0 * max(1.0, theme.manager().zoom), max(18.0, 0.45 * arrow_px))
         scale = np.array([sx, sy])
         base = tip - d * head_px * scale
         side = np.array([-d[1], d[0]]) * head_px * 0.28 * scale

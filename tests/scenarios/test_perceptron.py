@@ -313,16 +313,28 @@ def test_the_no_line_label_stays_in_the_plots_corner_clear_of_the_points(
         sc, main_window, qtbot):
     """With w1 = w2 = 0 there is no line: its label was placed by the data's range, not
     the range shown, so on a short wide plane (a lesson on a 1024×768 projector) it sat
-    over the points and ran off the right of the plot. It is in the top left corner of
-    what is shown now, inside the plot and over no point."""
+    over the points and ran off the right of the plot. And the plane itself was that wide
+    strip at 100 % (x from −2.4 to 3.4 around points in [0, 1]), the legend and the
+    formula below it. Now the legend goes beside an about square plane, the formula below
+    both; the label is inside what the plot shows and over no point."""
     main_window.resize(1500, 560)
     sc.load_state({"data": "or", "lr": 1.0, "w_init": [0.0, 0.0, 0.0]})
     qtbot.wait(50)
     view = sc.view
+    qtbot.waitUntil(lambda: view.legend_beside)
+    qtbot.wait(30)
     vb = view.box
     assert "no line" in view.w_label.textItem.toPlainText()
     (x0, x1), (y0, y1) = vb.viewRange()
-    assert x1 - x0 > 1.3 * (y1 - y0)                        # the wide case
+    assert x1 - x0 <= 1.25 * (y1 - y0) + 1e-6              # about square, not a strip
+    assert y1 - y0 <= 1.25 * (x1 - x0) + 1e-6
+    lo, hi = sc.model.view_range                            # the data shown whole
+    assert x0 <= lo + 1e-6 and x1 >= hi - 1e-6 and y0 <= lo + 1e-6 and y1 >= hi - 1e-6
+    plot, legend = view.plot.geometry(), view.legend.geometry()
+    assert legend.left() >= plot.right() - 1                # the legend beside the plane,
+    assert legend.right() <= view.width()                   # whole
+    assert legend.height() >= view.legend.heightForWidth(legend.width()) - 1
+    assert view.text_area.geometry().top() >= plot.bottom() - 1    # the formula below
     label = view.w_label.sceneBoundingRect()
     assert vb.sceneBoundingRect().contains(label), (label, vb.sceneBoundingRect())
     for x, y in sc.model.X:

@@ -40,9 +40,8 @@ def _hits_point(rect, view, centre_xy, radius) -> bool:
 
 
 def _label_clear_of_points(view):
-    from nnviz.ui import theme
     label = view.w_label.sceneBoundingRect()
-    radius = 28 * max(1.0, theme.manager().zoom) / 2          # a point's marker
+    radius = view.marker_px / 2                               # a point's marker
     for p in view.model.X:
         assert not _hits_point(label, view, p, radius), (p, label)
     vb = view.box.sceneBoundingRect().adjusted(-1, -1, 1, 1)
