@@ -8,12 +8,6 @@ background thread, so starting never blocks the window. Its target must first se
 that ends, fails or stops answering is given up (killed) and never blocks: the caller falls
 back to working in-process. It is stopped at QApplication.aboutToQuit and at exit.
 
-Helpers run their NumPy with one BLAS thread (ONE_THREAD, set in the environment they
-inherit; the main process already runs with its own threads): their arrays are small, and
-on a two-core machine an idle BLAS thread spinning beside a helper's main thread took the
-core the window's process needed (the edge worker's thumbnails took three times as long
-while the canvas painted).
-
 This module imports no Qt at import time (the helpers' own modules must start quickly).
 """
 
@@ -24,9 +18,6 @@ import multiprocessing
 import os
 import threading
 import time
-
-ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
-              "VECLIB_MAXIMUM_THREADS")
 
 
 class HelperProcess:
@@ -57,8 +48,6 @@ class HelperProcess:
         if self.proc is not None or self.failed or self._starting is not None:
             return
         self._hook()
-        for name in ONE_THREAD:      # (here, not in the launching thread: setenv is not
-            os.environ.setdefault(name, "1")    # safe beside other threads' getenv)
         self._starting = threading.Thread(target=self._launch, name=f"{self.name}-start",
                                           daemon=True)
         self._starting.start()
