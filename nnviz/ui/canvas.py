@@ -10,6 +10,8 @@ weights: (layer k, unit i, input j) is W[k][i, j]; input BIAS is the bias b[k][i
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -26,6 +28,8 @@ from .canvas_static import title_lines
 from .canvas_thumbs import ThumbnailImages
 from .canvas_units import more_mark
 
+THUMB_MAX_GRID = 96        # thumbnail heatmap resolution at most (points per side)
+THUMB_MIN_INTERVAL = 1 / 15  # thumbnails are recomputed at most ~15×/s while training
 DRAG_PIXELS = 4            # a press that moves farther than this is a drag, not a click
 
 
@@ -181,7 +185,10 @@ class NetworkCanvas(QWidget):
     def thumbnail_grid(self) -> int:
         """Thumbnails are computed at the size they are drawn (no scaling when painting)."""
         side = 2 * self.net_layout.radius * self.devicePixelRatioF()
-        return int(max(16, min(canvas_thumbs.MAX_GRID, round(side))))
+        return int(max(16, min(THUMB_MAX_GRID, round(side))))
+
+    def _refresh_thumbnails(self):
+        canvas_thumbs.refresh(self)
 
     # -- model changes ------------------------------------------------------------------------
     def invalidate(self):
@@ -242,11 +249,25 @@ class NetworkCanvas(QWidget):
     def render_background(self) -> QImage:
         """The static picture (everything but the moving overlay), repainting only what
         changed: see canvas_layers. The thumbnails are computed while the edges paint."""
-        return self.layers.render(self, paint_static, paint_units)
+        return self.layers.render(self, paint_static, paint_units, self._thumbnails_due)
+
+    def _thumbnails_due(self) -> bool:
+        """Recompute the thumbnails if the weights changed (at most ~15×/s while training);
+        True when they changed."""
+        if not self._thumbs_wanted():
+            return False
+        self._refresh_thumbnails()
+        return True
+
+    def _thumbs_wanted(self) -> bool:
+        if not (self._thumbs_dirty and self.show_thumbnails):
+            return False
+        training = self.player is not None and self.player.training
+        return not (training and time.perf_counter() - self._thumbs_time < THUMB_MIN_INTERVAL)
 
     def paintEvent(self, event):
         p = QPainter(self)
-        self.layers.paint(self, p, paint_static, paint_units)
+        self.layers.paint(self, p, paint_static, paint_units, self._thumbnails_due)
         paint_overlay(self, p)
         if self._hover is not None and self._press is None:
             paint_card(self, p, self._hover)

@@ -13,14 +13,13 @@
 Edges are the costly part (long antialiased lines, ~14 µs each, most of it Qt's per-scanline
 rasterizing) and PySide6 keeps the GIL inside QPainter calls, so a helper thread cannot
 paint them in parallel. With the edge worker (edge_worker.py; on unless
-NNVIZ_EDGE_WORKER=0) the base image lives in shared memory and a helper process computes
-the thumbnails when they are due (canvas_thumbs.worker_job, into shared memory too) and
-repaints some strips while this process paints the others; both use the same code
-(thumb_pixels, edge_paint), so the pixels are the same. Meanwhile this process also paints
-the units without their thumbnails on a transparent layer (UnitsLayer), and draws the parts
-of the base image that are final already; after the worker's answer its strips, the
-thumbnails (paint_thumbs), the layer (composited: the same pixels as painting the units
-over them) and the overlay remain to draw.
+NNVIZ_EDGE_WORKER=0) the base image lives in shared memory and a helper process repaints
+some strips while this process computes the thumbnails and paints the others; both paint
+with edge_paint, so the pixels are the same. Meanwhile this process also paints the units
+on a transparent layer (canvas_paint.UnitsLayer, composited over the edges afterwards:
+the same pixels as painting them over the edges) and draws the parts of the base image
+that are final already; after the worker's answer only its strips, the units and the
+overlay remain to draw.
 """
 
 from __future__ import annotations
@@ -29,11 +28,10 @@ import itertools
 import time
 
 import numpy as np
-from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QImage, QPainter
 
-from . import canvas_thumbs, edge_paint, edge_worker, theme
-from .canvas_paint import paint_thumbs
+from . import edge_paint, edge_worker, theme
+from .canvas_paint import UnitsLayer
 from .canvas_strips import (
     all_strip_edges,
     blit,
@@ -98,26 +96,26 @@ class CanvasLayers:
             self._shared = None
         self.drop()
 
-    def refresh(self, c, paint_static, paint_units=None, early=None) -> bool:
-        """Bring the base image and the thumbnails (canvas_thumbs) up to date; True when
-        anything changed since the last paint. With `paint_units`, the units may be painted
-        on the units layer while the edge worker paints (self.units_ready then tells: the
-        layer has no thumbnails, paint_thumbs draws them under it); `early(rects)` is then
-        given the parts of the base image that are final before the worker's strips are
-        (self.late lists those strips' rectangles; empty when nothing was given to early)."""
+    def refresh(self, c, paint_static, meanwhile=None, paint_units=None, early=None) -> bool:
+        """Bring the base image up to date; True when anything changed since the last
+        paint. `meanwhile()` brings the thumbnails up to date (True when they changed).
+        With `paint_units`, the units may be painted on the units layer while the edge
+        worker paints (self.units_ready then tells); `early(rects)` is then given the parts
+        of the base image that are final before the worker's strips are (self.late lists
+        those strips' rectangles; empty when nothing was given to early)."""
         self.units_ready = False
         self.late = []
         if self._dirty:
-            self._update_base(c, paint_static, paint_units, early)
+            self._update_base(c, paint_static, meanwhile, paint_units, early)
             self._dirty = False
             return True
-        if canvas_thumbs.refresh_if_due(c):         # thumbnails held back while training
+        if meanwhile is not None and meanwhile():   # thumbnails held back while training
             self.frame = None
             self.units.current = False              # the layer shows the old ones
             return True
         return False
 
-    def paint(self, c, p: QPainter, paint_static, paint_units):
+    def paint(self, c, p: QPainter, paint_static, paint_units, meanwhile=None):
         """Draw the static picture with painter p, repainting only what changed.
 
         Right after a change the base is drawn and the units painted straight over it
@@ -133,13 +131,12 @@ class CanvasLayers:
             img = edge_paint.image(self.base_buf, dpr)
             blit(p, img, rects, dpr)
 
-        if self.refresh(c, paint_static, paint_units, early):
+        if self.refresh(c, paint_static, meanwhile, paint_units, early):
             if self.late:        # the rest: the worker's strips
                 blit(p, img, self.late, dpr)
             else:
                 p.drawImage(0, 0, edge_paint.image(self.base_buf, dpr))
             if self.units_ready:
-                paint_thumbs(c, p)
                 self.units.composite(p)
             else:
                 paint_units(c, p)
@@ -147,9 +144,9 @@ class CanvasLayers:
         p.drawImage(0, 0, self.frame if self.frame is not None
                     else self._build_frame(c, paint_units, c.devicePixelRatioF()))
 
-    def render(self, c, paint_static, paint_units) -> QImage:
+    def render(self, c, paint_static, paint_units, meanwhile=None) -> QImage:
         """The frame image (base + units), repainting only what changed since the last one."""
-        self.refresh(c, paint_static)
+        self.refresh(c, paint_static, meanwhile)
         return self.frame if self.frame is not None \
             else self._build_frame(c, paint_units, c.devicePixelRatioF())
 
@@ -158,7 +155,6 @@ class CanvasLayers:
         img = edge_paint.image(self.frame_buf, dpr)
         p = QPainter(img)
         if self.units.current:       # the units the last frame composited: same pixels
-            paint_thumbs(c, p)
             self.units.composite(p)
         else:
             paint_units(c, p)
@@ -196,11 +192,10 @@ class CanvasLayers:
             self.base_buf = np.empty((h, w), np.uint32)
         self.frame_buf = np.empty((h, w), np.uint32)
 
-    def _update_base(self, c, paint_static, paint_units=None, early=None):
+    def _update_base(self, c, paint_static, meanwhile, paint_units=None, early=None):
         """Bring the base image up to date: static text, and the strips of edges whose
-        look changed (sent to the edge worker first when it runs, with the thumbnails when
-        they are due and the units layer will be painted); the thumbnails are computed
-        here meanwhile when the worker does not, then `paint_units` on the units layer,
+        look changed (sent to the edge worker first when it runs); `meanwhile()` (the
+        thumbnails) runs while the worker paints, then `paint_units` on the units layer,
         then `early` (see refresh)."""
         dpr = c.devicePixelRatioF()
         w, h = max(1, int(c.width() * dpr)), max(1, int(c.height() * dpr))
@@ -227,26 +222,20 @@ class CanvasLayers:
         self.strips_painted += len(todo)
         self.frame = None
         self.units.current = False
-        pending, theirs, mine, thumbs = None, [], todo, None
+        pending, theirs, mine = None, [], todo
         if len(todo) > 1 and worker is not None and self._shared is not None \
                 and self.balance.use_worker():
             theirs, mine = split_strips(c, todo, self.balance.share)
             geo = (self._uid, c.layout_serial, c.show_bias_nodes)
             ts = time.perf_counter()
-            if theirs and paint_units is not None:
-                thumbs = canvas_thumbs.worker_job(c, edge_worker.SharedBuffer)
             pending = worker.submit(
                 self._shared.name, self.base_buf.shape, dpr, bg.rgb() & 0xFFFFFF,
                 [(rects[k], geo + (k,), segments_array(c, k), codes)
-                 for k, _key, codes in theirs],
-                thumbs[0] if thumbs is not None else None) if theirs else None
+                 for k, _key, codes in theirs]) if theirs else None
             if pending is None:
                 theirs, mine = [], todo
-                if thumbs is not None:       # computed here after all
-                    thumbs[1](False)
-                    thumbs = None
-        if thumbs is None:
-            canvas_thumbs.refresh_if_due(c)
+        if meanwhile is not None:
+            meanwhile()
         self.units.current = False
         if pending is not None and paint_units is not None:
             self.units.paint(c, paint_units, w, h, dpr)
@@ -265,17 +254,14 @@ class CanvasLayers:
             ok = worker.wait(pending)
             tw = time.perf_counter()
             self.last_wait_ms = (tw - t3) * 1000.0
-            if thumbs is not None:
-                thumbs[1](ok)
             if ok:
                 self.strips_by_worker += len(theirs)
-                extra = worker.thumbs_ms if thumbs is not None else 0.0
                 self.balance.learn(sum(strip_cost(c, k) for k, _key, _codes in theirs),
                                    sum(strip_cost(c, k) for k, _key, _codes in mine),
                                    worker.paint_ms, worker.paint_cpu_ms, (t2 - t1) * 1000.0,
                                    (t1 - ts + t3 - t2) * 1000.0,
-                                   (tw - ts) * 1000.0 - worker.paint_ms - extra,
-                                   self.last_wait_ms > 0.05, extra)
+                                   (tw - ts) * 1000.0 - worker.paint_ms,
+                                   self.last_wait_ms > 0.05)
             else:      # it failed or was stopped: it no longer touches the buffer
                 self._paint_here(c, img, rects, bg, theirs)
         for k, key, _codes in todo:
@@ -288,89 +274,4 @@ class CanvasLayers:
                                  for k, _key, codes in strips])
 
 
-class UnitsLayer:
-    """A transparent image the size of the canvas on which the units (frames, values,
-    header; not the thumbnails, which the edge worker may be computing meanwhile) are
-    painted while the edge worker paints the edges; composited over the base image and the
-    thumbnails (paint_thumbs) rectangle by rectangle (only where something was painted)."""
-
-    def __init__(self):
-        self.buf: np.ndarray | None = None
-        self.image: QImage | None = None     # the layer (logical coordinates)
-        self._plain: QImage | None = None    # the same pixels in device pixels
-        self.rects: list[tuple[int, int, int, int]] = []   # device pixels: x0, y0, x1, y1
-        self.pairs: list[tuple[QRectF, QRectF]] = []       # (logical, device) rectangles
-        self._clear: list[QRect] = []        # what to clear before the next paint
-        self._cache: dict = {}               # device rectangle → (pair, clear rectangle)
-        self.current = False     # holds the units of the frame last drawn
-
-    def release(self):
-        self.buf = self.image = self._plain = None
-        self.rects, self.pairs, self._clear = [], [], []
-        self.current = False
-
-    def paint(self, c, paint_units, w: int, h: int, dpr: float):
-        if self.buf is None or self.buf.shape != (h, w):
-            self.buf = np.zeros((h, w), np.uint32)
-            self.image = QImage(self.buf.data, w, h, 4 * w, UNITS_FORMAT)
-            self._plain = QImage(self.buf.data, w, h, 4 * w, UNITS_FORMAT)
-            self.rects, self.pairs, self._clear = [], [], []
-        if self.image.devicePixelRatio() != dpr:
-            self.image.setDevicePixelRatio(dpr)
-            self._cache = {}
-        if self._clear:                      # what the last frame painted: transparent
-            p = QPainter(self._plain)
-            p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor(0, 0, 0))
-            p.drawRects(self._clear)
-            p.end()
-        painted: list = []
-        p = QPainter(self.image)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        paint_units(c, p, painted, thumbs=False)
-        p.end()
-        self.rects = rects = _device_rects(painted, dpr, w, h)
-        cache = self._cache
-        if len(cache) > 4000:
-            cache.clear()
-        pairs, clear = [], []
-        for r in rects:
-            ent = cache.get(r)
-            if ent is None:
-                x0, y0, x1, y1 = r
-                ent = cache[r] = (
-                    (QRectF(x0 / dpr, y0 / dpr, (x1 - x0) / dpr, (y1 - y0) / dpr),
-                     QRectF(x0, y0, x1 - x0, y1 - y0)), QRect(x0, y0, x1 - x0, y1 - y0))
-            pairs.append(ent[0])
-            clear.append(ent[1])
-        self.pairs, self._clear = pairs, clear
-        self.current = True
-
-    def composite(self, p: QPainter):
-        """Draw the painted rectangles of the layer with painter p (source over)."""
-        img, draw = self.image, p.drawImage
-        for target, source in self.pairs:
-            draw(target, img, source)
-
-
-UNITS_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
-
-
-def _device_rects(rects, dpr: float, w: int, h: int) -> list[tuple[int, int, int, int]]:
-    """Logical QRectF → (x0, y0, x1, y1) whole device pixels, one pixel of margin, within
-    the image. Rectangles that overlap must do so only where the layer is opaque or clear
-    (compositing those pixels twice then changes nothing)."""
-    if not rects:
-        return []
-    c = np.array([r.getCoords() for r in rects], float) * dpr
-    c[:, :2] -= 1.0
-    c[:, 2:] += 2.0
-    c = np.trunc(c).astype(np.int64)     # int() of each: toward zero, as before
-    np.clip(c[:, 0::2], 0, w, out=c[:, 0::2])
-    np.clip(c[:, 1::2], 0, h, out=c[:, 1::2])
-    keep = (c[:, 2] > c[:, 0] + 2) & (c[:, 3] > c[:, 1] + 2)   # not a margin alone
-    return [tuple(r) for r in c[keep].tolist()]
-
-
-__all__ = ["Balance", "CanvasLayers", "UnitsLayer"]
+__all__ = ["Balance", "CanvasLayers"]

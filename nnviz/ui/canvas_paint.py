@@ -9,7 +9,8 @@ are several times faster to paint than alpha and round caps.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+import numpy as np
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -64,13 +65,12 @@ def paint_background(c, p: QPainter):
     paint_units(c, p)
 
 
-def paint_units(c, p: QPainter, rects: list | None = None, thumbs: bool = True):
+def paint_units(c, p: QPainter, rects: list | None = None):
     """What changes with the shown step: units (fill, thumbnail, bias badge), values,
     the elided marks, bias nodes, the header and the targets.
 
     With `rects` (a list), the rectangles (logical QRectF) that hold everything painted are
-    appended to it: painted on a transparent layer, only those need compositing. With
-    thumbs False the thumbnails are left out (paint_thumbs draws them, under the rest)."""
+    appended to it: painted on a transparent layer, only those need compositing."""
     th = theme.current()
     lay = c.net_layout
     f = Fonts.get(lay.font_px)
@@ -84,7 +84,7 @@ def paint_units(c, p: QPainter, rects: list | None = None, thumbs: bool = True):
     dpr = p.device().devicePixelRatioF()
     cards: list = []
     for ci, col in enumerate(lay.columns):
-        _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out, cards, thumbs)
+        _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out, cards)
         mark = more_mark(c, ci) if col.more else None
         if mark is not None:
             out.append(text_box(p, mark[1].topLeft() + QPointF(mark[1].width() / 2, 0),
@@ -116,9 +116,8 @@ class _Discard:
         pass
 
 
-def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out, cards, thumbs):
-    """A column's units: thumbnail (or disc), frame, dropout veil, bias badge, values
-    (without the thumbnails' images when thumbs is False)."""
+def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out, cards):
+    """A column's units: thumbnail (or disc), frame, dropout veil, bias badge, values."""
     m = c.model
     shown = col.shown
     values = m.column_values(ci, shown)
@@ -134,8 +133,10 @@ def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out, cards
         fill = fills[n]
         thumb = c.thumbnail(ci, u) if c.show_thumbnails else None
         if thumb is not None:
-            if thumbs:
-                _draw_thumb(p, thumb, g, r, dpr)
+            if abs(thumb.width() - 2 * r * dpr) < 1.5:
+                p.drawImage(g.corner, thumb)      # drawn at its own size
+            else:
+                p.drawImage(g.rect, thumb)
             p.setPen(no_pen)                      # thick: the activation (drawRects fills
             p.setBrush(fill if v is not None else muted)   # as fillRect does, faster)
             p.drawRects(g.thick if v is not None else g.thin)
@@ -159,26 +160,6 @@ def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out, cards
             card = value_card(c, ci, u, g, small, fms, fit, texts[n])
             if card is not None:   # an opaque card: it may overlap the unit's bounds
                 cards.append(card)
-
-
-def _draw_thumb(p, thumb: QImage, g, r: float, dpr: float):
-    if abs(thumb.width() - 2 * r * dpr) < 1.5:
-        p.drawImage(g.corner, thumb)      # drawn at its own size
-    else:
-        p.drawImage(g.rect, thumb)
-
-
-def paint_thumbs(c, p: QPainter):
-    """The units' thumbnails alone (under what paint_units(thumbs=False) paints)."""
-    if not c.show_thumbnails:
-        return
-    r = c.net_layout.radius
-    dpr = p.device().devicePixelRatioF()
-    for ci, col in enumerate(c.net_layout.columns):
-        for u, g in zip(col.shown, unit_geometry(c, ci)):
-            thumb = c.thumbnail(ci, u)
-            if thumb is not None:
-                _draw_thumb(p, thumb, g, r, dpr)
 
 
 def _paint_cards(p, cards, font, fm, roles, out):
@@ -316,7 +297,91 @@ def _target_place(c, pos, r, lines, font, fm, fonts, value):
     return x, top, f, m
 
 
-__all__ = ["Fonts", "Roles", "edge_lines", "flat_pen", "legend_items", "legend_rows",
+class UnitsLayer:
+    """A transparent image the size of the canvas on which the units (thumbnails, values,
+    header) are painted while the edge worker paints the edges; composited over the base
+    image rectangle by rectangle (only where something was painted)."""
+
+    def __init__(self):
+        self.buf: np.ndarray | None = None
+        self.image: QImage | None = None     # the layer (logical coordinates)
+        self._plain: QImage | None = None    # the same pixels in device pixels
+        self.rects: list[tuple[int, int, int, int]] = []   # device pixels: x0, y0, x1, y1
+        self.pairs: list[tuple[QRectF, QRectF]] = []       # (logical, device) rectangles
+        self._clear: list[QRect] = []        # what to clear before the next paint
+        self._cache: dict = {}               # device rectangle → (pair, clear rectangle)
+        self.current = False     # holds the units of the frame last drawn
+
+    def release(self):
+        self.buf = self.image = self._plain = None
+        self.rects, self.pairs, self._clear = [], [], []
+        self.current = False
+
+    def paint(self, c, paint_units, w: int, h: int, dpr: float):
+        if self.buf is None or self.buf.shape != (h, w):
+            self.buf = np.zeros((h, w), np.uint32)
+            self.image = QImage(self.buf.data, w, h, 4 * w, UNITS_FORMAT)
+            self._plain = QImage(self.buf.data, w, h, 4 * w, UNITS_FORMAT)
+            self.rects, self.pairs, self._clear = [], [], []
+        if self.image.devicePixelRatio() != dpr:
+            self.image.setDevicePixelRatio(dpr)
+            self._cache = {}
+        if self._clear:                      # what the last frame painted: transparent
+            p = QPainter(self._plain)
+            p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(0, 0, 0))
+            p.drawRects(self._clear)
+            p.end()
+        painted: list = []
+        p = QPainter(self.image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        paint_units(c, p, painted)
+        p.end()
+        self.rects = rects = _device_rects(painted, dpr, w, h)
+        cache = self._cache
+        if len(cache) > 4000:
+            cache.clear()
+        pairs, clear = [], []
+        for r in rects:
+            ent = cache.get(r)
+            if ent is None:
+                x0, y0, x1, y1 = r
+                ent = cache[r] = (
+                    (QRectF(x0 / dpr, y0 / dpr, (x1 - x0) / dpr, (y1 - y0) / dpr),
+                     QRectF(x0, y0, x1 - x0, y1 - y0)), QRect(x0, y0, x1 - x0, y1 - y0))
+            pairs.append(ent[0])
+            clear.append(ent[1])
+        self.pairs, self._clear = pairs, clear
+        self.current = True
+
+    def composite(self, p: QPainter):
+        """Draw the painted rectangles of the layer with painter p (source over)."""
+        img, draw = self.image, p.drawImage
+        for target, source in self.pairs:
+            draw(target, img, source)
+
+
+UNITS_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
+
+
+def _device_rects(rects, dpr: float, w: int, h: int) -> list[tuple[int, int, int, int]]:
+    """Logical QRectF → (x0, y0, x1, y1) whole device pixels, one pixel of margin, within
+    the image. Rectangles that overlap must do so only where the layer is opaque or clear
+    (compositing those pixels twice then changes nothing)."""
+    if not rects:
+        return []
+    c = np.array([r.getCoords() for r in rects], float) * dpr
+    c[:, :2] -= 1.0
+    c[:, 2:] += 2.0
+    c = np.trunc(c).astype(np.int64)     # int() of each: toward zero, as before
+    np.clip(c[:, 0::2], 0, w, out=c[:, 0::2])
+    np.clip(c[:, 1::2], 0, h, out=c[:, 1::2])
+    keep = (c[:, 2] > c[:, 0] + 2) & (c[:, 3] > c[:, 1] + 2)   # not a margin alone
+    return [tuple(r) for r in c[keep].tolist()]
+
+
+__all__ = ["Fonts", "Roles", "UnitsLayer", "edge_lines", "flat_pen", "legend_items", "legend_rows",
            "make_font", "marker", "paint_background", "paint_edges", "paint_overlay",
-           "paint_static", "paint_thumbs", "paint_units", "static_text", "text_box", "text_width",
+           "paint_static", "paint_units", "static_text", "text_box", "text_width",
            "title_layout"]

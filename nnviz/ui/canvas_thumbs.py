@@ -12,10 +12,8 @@ import numpy as np
 from PySide6.QtGui import QImage
 
 from . import theme
-from .thumb_pixels import CENTRED, LUT_N, Scratch, counts, lookup
 
-MAX_GRID = 96              # thumbnail heatmap resolution at most (points per side)
-MIN_INTERVAL = 1 / 15      # thumbnails are recomputed at most ~15×/s while training
+CENTRED = {"sigmoid": 0.5, "step": 0.5, "softmax": 0.5}   # activations with outputs in [0, 1]
 
 
 def signed_array(values: np.ndarray, activation: str | None) -> np.ndarray:
@@ -25,6 +23,9 @@ def signed_array(values: np.ndarray, activation: str | None) -> np.ndarray:
         m = float(np.max(np.abs(values))) if values.size else 1.0
         return values / (m if m > 0 else 1.0)
     return np.clip(values, -1.0, 1.0)
+
+
+LUT_N = 256
 
 
 def lut32(theme_=None) -> np.ndarray:
@@ -75,17 +76,31 @@ def lut_index_params(values: np.ndarray, activation: str | None) -> tuple[np.nda
     return np.full(units, half, np.float32), np.full(units, half + 0.5, np.float32)
 
 
-class _Buffers:
-    """The reused pixel buffers of some columns' thumbnails, and the QImages over them; the
-    words in shared memory (`shared`: an edge_worker.SharedBuffer) when the edge worker
-    computes them."""
+BOUNDED = {"tanh", "sigmoid", "step", "softmax"}   # outputs within [−1, 1]: never clipped
 
-    def __init__(self, units: int, n_rows: int, n_cols: int, shared=None):
+
+def _unit_params(src: np.ndarray, activation: str | None) -> tuple[np.ndarray, np.ndarray]:
+    """lut_index_params for a (units, n, n) grid (the same numbers)."""
+    half = 0.5 * (LUT_N - 1)
+    units = src.shape[0]
+    if activation is None:
+        m = np.abs(src.reshape(units, -1)).max(axis=1) if src.size else np.ones(units)
+        m = np.where(m > 0, m, 1.0)
+        return (half / m).astype(np.float32), np.full(units, half + 0.5, np.float32)
+    if activation in CENTRED:
+        return np.full(units, 2 * half, np.float32), np.full(units, 0.5, np.float32)
+    return np.full(units, half, np.float32), np.full(units, half + 0.5, np.float32)
+
+
+class _Buffers:
+    """The reused pixel buffers of some columns' thumbnails, and the QImages over them."""
+
+    def __init__(self, units: int, n_rows: int, n_cols: int):
         shape = (units, n_rows, n_cols)
-        self.scratch = Scratch(shape)
-        self.shared = shared
-        self.words = np.empty(shape, np.uint32) if shared is None \
-            else shared.array.reshape(shape)
+        self.f = np.empty(shape, np.float32)
+        self.idx = np.empty(shape, np.intp)
+        self.words = np.empty(shape, np.uint32)
+        self.offsets = np.empty((units, 1, 1), np.float32)
         self.images = [QImage(self.words[u].data, n_cols, n_rows, 4 * n_cols,
                               QImage.Format.Format_RGB32) for u in range(units)]
 
@@ -101,23 +116,32 @@ class ThumbnailImages:
     def columns(self, key, grids, lut: np.ndarray) -> list[list[QImage]]:
         """grids: per column (values, activation, units): an (n, n, all units) float32 grid
         (row 0 at the lowest y) and the units to picture (None: all) → per column one RGB32
-        image per unit, the highest y on top; valid until the next call with key (see
-        thumb_pixels.lookup)."""
+        image per unit, the highest y on top; valid until the next call with key."""
         n_rows, n_cols = grids[0][0].shape[:2]
-        per_column = counts(grids)
-        b = self.buffers(key, sum(per_column), n_rows, n_cols)
-        lookup(grids, lut, b.scratch, b.words)
-        return split(b.images, per_column)
-
-    def buffers(self, key, total: int, n_rows: int, n_cols: int, make_shared=None) -> _Buffers:
-        """key's buffers for total thumbnails of n_rows × n_cols, made anew when their size
-        changed (or with make_shared(h, w), a SharedBuffer, when they are not shared yet)."""
+        counts = [v.shape[2] if units is None else len(units) for v, _a, units in grids]
+        total = sum(counts)
         b = self._bufs.get(key)
-        if b is None or b.words.shape != (total, n_rows, n_cols) \
-                or (make_shared is not None and b.shared is None):
-            shared = make_shared(total * n_rows, n_cols) if make_shared is not None else None
-            b = self._bufs[key] = _Buffers(total, n_rows, n_cols, shared)
-        return b
+        if b is None or b.f.shape != (total, n_rows, n_cols):
+            b = self._bufs[key] = _Buffers(total, n_rows, n_cols)
+        f, out, a = b.f, [], 0
+        for (values, activation, units), count in zip(grids, counts):
+            src = np.moveaxis(values[::-1], 2, 0)      # (units, n, n), top row = highest y
+            if units is not None:
+                src = src[units]
+            scale, offset = _unit_params(src, activation)
+            part = f[a:a + count]
+            np.multiply(src, scale[:, None, None], out=part)
+            b.offsets[a:a + count, 0, 0] = offset
+            if activation not in BOUNDED:              # huge values (a diverging net) too
+                part += b.offsets[a:a + count]
+                np.clip(part, 0, LUT_N - 1, out=part)
+                b.offsets[a:a + count] = 0.0           # added already
+            out.append(b.images[a:a + count])
+            a += count
+        f += b.offsets
+        np.copyto(b.idx, f, casting="unsafe")          # truncates: the offset rounds
+        np.take(lut, b.idx, out=b.words, mode="clip")
+        return out
 
     def images(self, key, values: np.ndarray, activation: str | None,
                lut: np.ndarray) -> list[QImage]:
@@ -162,32 +186,6 @@ def _show(c, images):
                  for u, img in zip(col.shown, images[ci])}
 
 
-def split(images: list, per_column: list[int]) -> list[list]:
-    """A list cut into consecutive pieces of the given lengths."""
-    out, a = [], 0
-    for n in per_column:
-        out.append(images[a:a + n])
-        a += n
-    return out
-
-
-def wanted(c) -> bool:
-    """The canvas's thumbnails need recomputing: the weights changed since (at most every
-    MIN_INTERVAL while training)."""
-    if not (c._thumbs_dirty and c.show_thumbnails):
-        return False
-    training = c.player is not None and c.player.training
-    return not (training and time.perf_counter() - c._thumbs_time < MIN_INTERVAL)
-
-
-def refresh_if_due(c) -> bool:
-    """Recompute the thumbnails in this process when wanted; True when they changed."""
-    if not wanted(c):
-        return False
-    refresh(c)
-    return True
-
-
 def refresh(c) -> None:
     """Recompute the canvas's thumbnails in this process: the session's grid activations
     (the engine's forward pass), then one lookup for all columns."""
@@ -200,36 +198,3 @@ def refresh(c) -> None:
         return
     grids = [(acts[ci], act, units) for ci, (act, units) in enumerate(spec)]
     _show(c, c._thumb_images.columns("all", grids, _lut(c)))
-
-
-def worker_job(c, make_shared):
-    """(job, finish) when the thumbnails are wanted and the edge worker may compute them,
-    else None. job holds the numbers thumb_pixels.compute needs (the weights as the views
-    show them, the input plane, the palette, the name of the shared pixel buffer made with
-    make_shared(h, w)). The canvas's thumbnails are the buffer's images at once, their
-    pixels written by the worker: draw them only after its answer; finish(ok) recomputes
-    them here when it did not answer (ok False)."""
-    if not wanted(c):
-        return None
-    if not _start(c):
-        return None
-    s = c.session
-    n, spec = grid_spec(c)
-    sizes = s.net.sizes
-    per_column = [sizes[ci] if units is None else len(units) for ci, (_a, units) in enumerate(spec)]
-    try:
-        b = c._thumb_images.buffers("all", sum(per_column), n, n, make_shared)
-    except OSError:              # no shared memory here: computed in this process
-        refresh(c)
-        return None
-    job = {"name": b.shared.name, "shape": b.words.shape, "n": n, "spec": spec,
-           "layers": [(layer.W, layer.b, layer.activation) for layer in s.view_net.layers],
-           "extent": tuple(float(v) for v in s.extent), "features": s.features,
-           "lut": _lut(c)}
-
-    _show(c, split(b.images, per_column))    # (their pixels once the worker answered)
-
-    def finish(ok: bool):
-        if not ok:
-            refresh(c)
-    return job, finish

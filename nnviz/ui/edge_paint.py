@@ -135,7 +135,6 @@ class Balance:
         self.own_rate = None        # this process's ms per unit of cost
         self.meanwhile_ms = None    # this process's other work before waiting
         self.latency_ms = 0.0       # a request's time beyond the worker's painting
-        self.extra_ms = 0.0         # the worker's other work before painting (thumbnails)
         self.contention = 1.0       # the worker's wall / CPU time while painting (smoothed)
         self.resume_at = 0.0        # time.monotonic() when the worker may be asked again
         self.backoffs = 0           # times the worker was found sharing a core
@@ -148,13 +147,12 @@ class Balance:
 
     def learn(self, cost_w: float, cost_m: float, worker_ms: float, worker_cpu_ms: float,
               own_ms: float, meanwhile_ms: float, latency_ms: float | None = None,
-              waited: bool = True, extra_ms: float = 0.0):
+              waited: bool = True):
         """One frame's timings: the worker painted strips of cost_w in worker_ms (CPU
-        worker_cpu_ms) after extra_ms of other work (a canvas's thumbnails), this process
-        those of cost_m in own_ms and did meanwhile_ms of other work before waiting (counted
-        from the request); latency_ms is the time from the request to its answer less
-        worker_ms and extra_ms: exact when this process waited for the answer, else an upper
-        bound (the answer was there already)."""
+        worker_cpu_ms), this process those of cost_m in own_ms and did meanwhile_ms of
+        other work before waiting (counted from the request); latency_ms is the time from
+        the request to its answer less worker_ms: exact when this process waited for the
+        answer, else an upper bound (the answer was there already)."""
         if not self.adaptive:
             return
         if latency_ms is not None and (waited or latency_ms < self.latency_ms):
@@ -170,10 +168,9 @@ class Balance:
         if cost_m > 0:
             self.own_rate = self._mix(self.own_rate, own_ms / cost_m)
         self.meanwhile_ms = self._mix(self.meanwhile_ms, meanwhile_ms)
-        self.extra_ms += self.SMOOTH * (extra_ms - self.extra_ms)
         rw, rm = self.worker_rate, self.own_rate if self.own_rate is not None \
             else self.worker_rate
         total = cost_w + cost_m
-        # the worker's x of the cost ends with this process's: L + E + rw·x = T + rm·(total − x)
-        x = (self.meanwhile_ms - self.latency_ms - self.extra_ms + rm * total) / (rw + rm)
+        # the worker's x of the cost ends with this process's: L + rw·x = T + rm·(total − x)
+        x = (self.meanwhile_ms - self.latency_ms + rm * total) / (rw + rm)
         self.share = min(1.0, max(0.1, x / total))

@@ -20,13 +20,7 @@ edges half a second after its first frame, stopped at QApplication.aboutToQuit a
 (the process's lifecycle is helper_process.HelperProcess, shared with the training worker).
 
 NNVIZ_EDGE_WORKER=1 turns the worker on, NNVIZ_EDGE_WORKER=0 off; unset, DEFAULT decides.
-The worker process imports only NumPy, PySide6.QtCore/QtGui, edge_paint, helper_process,
-thumb_pixels and the engine.
-
-With a paint request may come a canvas's thumbnails (canvas_thumbs.worker_job: the weights
-as the views show them, the input plane, the palette and a shared pixel buffer): the worker
-computes them first (thumb_pixels.compute: the engine's outputs over the grid, then the
-palette lookup, the same code as in the main process) while the canvas paints its units.
+The worker process imports only NumPy, PySide6.QtCore/QtGui, edge_paint and helper_process.
 """
 
 from __future__ import annotations
@@ -106,16 +100,11 @@ def _release(shm: _Shm, name: str) -> None:
 
 # -- the worker process -----------------------------------------------------------------------
 def worker_main(conn) -> None:
-    """The worker's loop: ("paint", seq, name, (h, w), dpr, background, strips, thumbs) →
-    ("done", seq, painting ms, its CPU ms, thumbnails ms) or ("error", seq, text);
-    ("release", name); ("stop",) or a closed pipe ends it. thumbs (None: none) is a
-    canvas's thumbnails job (canvas_thumbs.worker_job), computed first."""
-    # the thumbnails' modules and the engine, imported before "ready" (not in a request)
-    from ..engine import grid, network  # noqa: F401
-    from . import session_grid, thumb_pixels  # noqa: F401
+    """The worker's loop: ("paint", seq, name, (h, w), dpr, background, strips) →
+    ("done", seq, painting ms, its CPU ms) or ("error", seq, text); ("release", name);
+    ("stop",) or a closed pipe ends it."""
     buffers: dict[str, tuple] = {}        # name → (shm, array, image)
     geometry: dict[tuple, list] = {}      # strip key → its QLineF segments
-    scratch: dict[tuple, thumb_pixels.Scratch] = {}   # thumbnails' working arrays by shape
     conn.send(("ready", os.getpid()))
     try:
         while True:
@@ -129,13 +118,8 @@ def worker_main(conn) -> None:
             if kind == "release":
                 _drop(buffers, msg[1])
             elif kind == "paint":
-                _, seq, name, shape, dpr, background, strips, thumbs = msg
+                _, seq, name, shape, dpr, background, strips = msg
                 try:
-                    thumbs_ms = 0.0
-                    if thumbs is not None:
-                        t0 = time.perf_counter()
-                        _thumbnails(buffers, scratch, thumbs)
-                        thumbs_ms = (time.perf_counter() - t0) * 1000.0
                     img = _attach(buffers, name, shape, dpr)
                     jobs = []
                     for rect, key, segments, codes in strips:
@@ -150,7 +134,7 @@ def worker_main(conn) -> None:
                     t0, c0 = time.perf_counter(), time.process_time()
                     edge_paint.paint_strips(img, background, jobs)
                     conn.send(("done", seq, (time.perf_counter() - t0) * 1000.0,
-                               (time.process_time() - c0) * 1000.0, thumbs_ms))
+                               (time.process_time() - c0) * 1000.0))
                 except Exception as exc:   # noqa: BLE001 — reported to the canvas, which paints
                     conn.send(("error", seq, f"{type(exc).__name__}: {exc}"))
     finally:
@@ -161,7 +145,7 @@ def worker_main(conn) -> None:
 
 def _attach(buffers, name, shape, dpr):
     ent = buffers.get(name)
-    if ent is None or ent[1].shape != tuple(shape) or ent[2] is None:
+    if ent is None or ent[1].shape != tuple(shape):
         _drop(buffers, name)
         shm = _Shm(name=name)
         arr = np.ndarray(tuple(shape), np.uint32, buffer=shm.buf)
@@ -170,23 +154,6 @@ def _attach(buffers, name, shape, dpr):
     if img.devicePixelRatio() != dpr:
         img.setDevicePixelRatio(dpr)
     return img
-
-
-def _thumbnails(buffers, scratch, job):
-    """A canvas's thumbnails into its shared (units, n, n) buffer (thumb_pixels.compute)."""
-    from . import thumb_pixels
-    shape = tuple(job["shape"])
-    ent = buffers.get(job["name"])
-    if ent is None or ent[1].shape != shape:
-        _drop(buffers, job["name"])
-        shm = _Shm(name=job["name"])
-        ent = buffers[job["name"]] = (shm, np.ndarray(shape, np.uint32, buffer=shm.buf), None)
-    work = scratch.get(shape)
-    if work is None:
-        if len(scratch) > 8:
-            scratch.clear()
-        work = scratch[shape] = thumb_pixels.Scratch(shape)
-    thumb_pixels.compute(job, work, ent[1])
 
 
 def _drop(buffers, name):
@@ -213,10 +180,7 @@ class EdgeWorker(HelperProcess):
         self.paused = False          # running but not asked (A/B measurements)
         self.paint_ms = 0.0          # how long the worker painted the last request
         self.paint_cpu_ms = 0.0      # and its CPU time doing so
-        self.thumbs_ms = 0.0         # how long it computed the request's thumbnails
-        self.thumbs_requests = 0     # requests with thumbnails it answered (tests, bench)
         self._seq = 0
-        self._thumbs = False         # the last request had thumbnails
         self._sent: set = set()      # strip keys whose segments the worker has
         self._released: list = []    # buffers to tell the worker to let go of
 
@@ -225,10 +189,8 @@ class EdgeWorker(HelperProcess):
         self._released = []
 
     # requests
-    def submit(self, name: str, shape, dpr: float, background: int, strips,
-               thumbs: dict | None = None) -> int | None:
-        """Ask the worker to repaint strips [(rect, key, segments, codes)] of buffer `name`
-        (after computing a canvas's thumbnails: canvas_thumbs.worker_job's job, when given);
+    def submit(self, name: str, shape, dpr: float, background: int, strips) -> int | None:
+        """Ask the worker to repaint strips [(rect, key, segments, codes)] of buffer `name`;
         the request's number, or None when it cannot take it."""
         if self.paused or not self.usable():
             return None
@@ -239,13 +201,12 @@ class EdgeWorker(HelperProcess):
         except (OSError, ValueError) as exc:
             self.give_up(f"could not send: {exc}")
             return None
-        self._thumbs = thumbs is not None
         payload = []
         for rect, key, segments, codes in strips:
             payload.append((rect, key, None if key in self._sent else segments, codes))
         try:
             self.conn.send(("paint", self._seq, name, tuple(shape), float(dpr), int(background),
-                            payload, thumbs))
+                            payload))
         except (OSError, ValueError) as exc:
             self.give_up(f"could not send: {exc}")
             return None
@@ -268,8 +229,7 @@ class EdgeWorker(HelperProcess):
                     continue          # a stale answer (cannot happen: one request at a time)
                 if msg[0] == "done":
                     self.requests += 1
-                    self.paint_ms, self.paint_cpu_ms, self.thumbs_ms = msg[2], msg[3], msg[4]
-                    self.thumbs_requests += self._thumbs
+                    self.paint_ms, self.paint_cpu_ms = msg[2], msg[3]
                     return True
                 self._sent = set()    # e.g. it forgot some segments: resend next time
                 return False

@@ -38,7 +38,11 @@ class InputPlane:
             return cached
         if self.features is None and self.n_inputs != 2:
             raise ValueError(f"the network has {self.n_inputs} inputs, not a 2-D input plane")
-        xs, ys, out = plane_grid(self.view_net, extent, n, self.features)
+        x0, x1, y0, y1 = extent
+        xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
+        from ..engine.grid import grid_outputs
+        # float32 (n, n, units) arrays; views of the engine's own (units, points) layout
+        out = grid_outputs(self.view_net, xs, ys, self.features, dtype=np.float32)
         result = (xs, ys, out)
         self._grid_cache[key] = result
         return result
@@ -46,14 +50,3 @@ class InputPlane:
     @property
     def has_input_plane(self) -> bool:
         return self.features is not None or self.n_inputs == 2
-
-
-def plane_grid(net, extent, n: int, features):
-    """(xs, ys, acts): grid_activations' grid and every layer's outputs on it, computed by
-    the engine (grid.grid_outputs) for `net` (also the edge worker's thumbnails: the same
-    numbers)."""
-    x0, x1, y0, y1 = extent
-    xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
-    from ..engine.grid import grid_outputs
-    # float32 (n, n, units) arrays; views of the engine's own (units, points) layout
-    return xs, ys, grid_outputs(net, xs, ys, features, dtype=np.float32)

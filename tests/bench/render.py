@@ -14,9 +14,8 @@ A 2-8-8-8-8-8-8-1 network with values and thumbnails showing:
   its memory counts too (its RSS less the shared image, already counted here).
 
 Edge worker A/B: unless NNVIZ_EDGE_WORKER=0, the edge-worker process (nnviz/ui/edge_worker.py)
-is started and the full frames alternate, frame by frame, between edges painted and thumbnails
-computed by the worker (in parallel with this process's units) and both done in this
-process; both are reported. The
+is started and the full frames alternate, frame by frame, between edges painted by the worker
+(in parallel with the thumbnails) and edges painted in this process; both are reported. The
 headline numbers (JSON) are those of the mode the application uses by default.
 
 Run: QT_QPA_PLATFORM=offscreen python tests/bench/render.py
@@ -184,12 +183,11 @@ def main() -> int:
     waits: list[float] = []       # how long each worker frame waited for the worker (ms)
     paints: list[float] = []      # how long the worker painted its strips (ms)
     paint_cpus: list[float] = []  # and its CPU time doing so
-    thumbs: list[float] = []      # how long the worker computed the thumbnails (ms)
     for i in range(60 * len(modes)):       # interleaved A/B: frame by frame
         mode = modes[i % len(modes)]
         worker.paused = mode != "worker"
         CPU.clear()
-        requests, thumbs_requests = worker.requests, worker.thumbs_requests
+        requests = worker.requests
         times[mode].append(render(canvas, target, full=True))
         cpus[mode].append(CPU[0])
         if mode == "worker" and worker.requests > requests:
@@ -197,8 +195,6 @@ def main() -> int:
             waits.append(canvas.layers.last_wait_ms)
             paints.append(worker.paint_ms)
             paint_cpus.append(worker.paint_cpu_ms)
-            if worker.thumbs_requests > thumbs_requests:
-                thumbs.append(worker.thumbs_ms)
     load1, ref1 = os.getloadavg()[0], reference_ms()
     use = "worker" if ab and default_worker else "in-process"
     worker.paused = use != "worker"
@@ -262,9 +258,6 @@ def main() -> int:
             print(f"{'  worker painting its strips (ms)':<34}{statistics.median(paints):>12.2f}")
             print(f"{'  its CPU time painting them (ms)':<34}"
                   f"{statistics.median(paint_cpus):>12.2f}")
-            if thumbs:
-                print(f"{'  worker computing thumbnails (ms)':<34}"
-                      f"{statistics.median(thumbs):>12.2f}   (in {len(thumbs)} frames)")
             print(f"{'  frame waiting for it (ms)':<34}{statistics.median(waits):>12.2f}")
             print(f"{'  share of edge work it takes':<34}{canvas.layers.balance.share:>12.2f}")
         print(f"{'edge worker own RSS (MB)':<34}{worker_rss_mb():>12.1f}")
