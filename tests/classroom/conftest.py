@@ -16,9 +16,11 @@ configuration.set_hypothesis_home_dir(tempfile.mkdtemp(prefix="nnviz-hypothesis-
 @pytest.fixture(autouse=True)
 def _restore_theme():
     from nnviz.ui import theme
+    from tests.conftest import delete_closed_widgets
     m = theme.manager()
     saved = (m.theme, m.zoom, m.mode, m.palette, m.edge_boost)
     yield
+    delete_closed_widgets()           # (the test's closed windows are not restyled)
     m.mode, m.palette, m.edge_boost = saved[2:]
     if (m.theme, m.zoom) != saved[:2]:
         m.theme, m.zoom = saved[:2]

@@ -221,28 +221,32 @@ def _bad(tmp_path, doc) -> str:
     return str(bad)
 
 
-@pytest.mark.parametrize("kind", sorted(BROKEN))
-def test_broken_trainer_state_gets_a_clear_message(windows, tmp_path, kind):
+def test_broken_trainer_state_gets_a_clear_message(windows, tmp_path):
+    """Each kind of broken trainer state (BROKEN), opened in turn in a window showing XOR:
+    refused with a message naming the trainer and what is wrong, the window's work kept.
+    (One saved file and one window for all kinds: they had been made again for each.)"""
     a = windows()
     s = a.open_scenario("mlp")
     s.apply({"optimizer": "adam", "batch_size": 10})
     s.run_steps(17)
-    doc = _saved(a, tmp_path)
-    change, word = BROKEN[kind]
-    if change is None:
-        doc["state"]["trainer"] = [1, 2, 3]
-    else:
-        change(doc["state"]["trainer"])
-    bad = _bad(tmp_path, doc)
+    good = _saved(a, tmp_path)
     b = windows()
     current = b.open_scenario("xor")
     before = current.get_state()
-    with pytest.raises(NnvizFileError) as exc:
-        b.open_path(bad)
-    message = str(exc.value)
-    assert "trainer" in message and word in message, message
-    assert "Traceback" not in message
-    assert b.scenario is current and current.get_state() == before
+    for kind in sorted(BROKEN):
+        doc = json.loads(json.dumps(good))
+        change, word = BROKEN[kind]
+        if change is None:
+            doc["state"]["trainer"] = [1, 2, 3]
+        else:
+            change(doc["state"]["trainer"])
+        bad = _bad(tmp_path, doc)
+        with pytest.raises(NnvizFileError) as exc:
+            b.open_path(bad)
+        message = str(exc.value)
+        assert "trainer" in message and word in message, (kind, message)
+        assert "Traceback" not in message, kind
+        assert b.scenario is current and current.get_state() == before, kind
 
 
 @pytest.mark.parametrize("name", ["regularization", "gradients", "xor", "softmax", "mlp",
@@ -258,20 +262,24 @@ def test_broken_trainer_state_in_each_scenario(windows, tmp_path, name):
 
 
 @pytest.mark.parametrize("name", ["regularization", "gradients"])
-@pytest.mark.parametrize("key", ["history", "epoch", "steps"])
-def test_broken_history_gets_a_clear_message(windows, tmp_path, name, key):
+def test_broken_history_gets_a_clear_message(windows, tmp_path, name):
+    """A loss history with lists of different lengths, a negative epoch count, a fractional
+    update count: each refused, naming the setting (one saved file for the three)."""
     a = windows()
     s = a.open_scenario(name)
     s.run_steps(5)
-    doc = _saved(a, tmp_path)
-    if key == "history":
-        doc["state"]["history"]["loss"].pop()
-    else:
-        doc["state"][key] = {"epoch": -3, "steps": 1.5}[key]
-    problem = {"history": "'history' has lists of different lengths",
-               "epoch": "'epoch' is -3", "steps": "'steps' is 1.5"}[key]
-    with pytest.raises(NnvizFileError, match=f"{name} setting {problem}"):
-        windows().open_path(_bad(tmp_path, doc))
+    good = _saved(a, tmp_path)
+    b = windows()
+    for key in ("history", "epoch", "steps"):
+        doc = json.loads(json.dumps(good))
+        if key == "history":
+            doc["state"]["history"]["loss"].pop()
+        else:
+            doc["state"][key] = {"epoch": -3, "steps": 1.5}[key]
+        problem = {"history": "'history' has lists of different lengths",
+                   "epoch": "'epoch' is -3", "steps": "'steps' is 1.5"}[key]
+        with pytest.raises(NnvizFileError, match=f"{name} setting {problem}"):
+            b.open_path(_bad(tmp_path, doc))
 
 
 @pytest.mark.parametrize("name", ["mlp", "xor", "softmax", "regularization", "gradients",

@@ -47,14 +47,22 @@ def _key_pt(legend) -> float:
 
 
 # -- the activations scenario ------------------------------------------------------------------
+ACTIVATIONS = ["sigmoid", "tanh", "relu", "leaky_relu", "linear", "step", "softmax"]
+
+
 @pytest.mark.parametrize("size", [(1024, 600), (1600, 1000), (1920, 1080)])
-@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "leaky_relu", "linear", "step",
-                                  "softmax"])
-def test_the_activation_key_covers_no_curve(main_window, qtbot, size, name):
-    from nnviz.scenarios.activations_view import ActivationView
+def test_the_activation_key_covers_no_curve(main_window, qtbot, size):
+    """Each activation in turn, chosen in one opened scenario (as a teacher does; the key
+    is placed anew for each one's curves)."""
     main_window.resize(*size)
     sc = main_window.open_scenario("activations")
-    sc.load_state({**sc.get_state(), "activation": name})
+    for name in ACTIVATIONS:
+        sc.load_state({**sc.get_state(), "activation": name})
+        _check_activation_key(main_window, qtbot, size, name)
+
+
+def _check_activation_key(main_window, qtbot, size, name):
+    from nnviz.scenarios.activations_view import ActivationView
     view = main_window.findChild(ActivationView)
     plot = view.plot.getPlotItem()
     qtbot.waitUntil(lambda: plot.legend is not None and plot.legend.isVisible(), timeout=3000)
@@ -62,18 +70,19 @@ def test_the_activation_key_covers_no_curve(main_window, qtbot, size, name):
     legend, vb = plot.legend, plot.vb
     key = _key_rect(legend)
     room = vb.mapRectToScene(vb.boundingRect())
-    assert room.contains(key), (key, room)                       # inside the plot
+    assert room.contains(key), (name, size, key, room)           # inside the plot
     pts = _scene_points(vb, [view.g_curve, view.d_curve])
     assert not _inside(key.adjusted(-3, -3, 3, 3), pts).any(), (name, size, key)
     dots = view.dots.getData()
     for x, y in zip(*dots):                                      # the dots on the curves
         centre = vb.mapViewToScene(QPointF(float(x), float(y)))
-        assert not key.adjusted(-7, -7, 7, 7).contains(centre)
-    assert _key_pt(legend) >= 9.0 - 0.05                         # legible
+        assert not key.adjusted(-7, -7, 7, 7).contains(centre), (name, size)
+    assert _key_pt(legend) >= 9.0 - 0.05, name                   # legible
     (_x0, _x1), (y0, y1) = vb.viewRange()
     lo, hi = __import__("nnviz.scenarios.activations_view", fromlist=["Y_RANGE"]).Y_RANGE.get(
         name, (-1.25, 1.25))
-    assert y0 == pytest.approx(lo) and hi - 1e-9 <= y1 <= hi + 0.45 * (hi - lo)
+    assert y0 == pytest.approx(lo) and hi - 1e-9 <= y1 <= hi + 0.45 * (hi - lo), \
+        (name, y0, y1)
 
 
 def _sigmoid_key(main_window, qtbot):
@@ -137,13 +146,19 @@ def _check_neuron_key(view, qtbot):
 
 
 @pytest.mark.parametrize("size", [(1600, 1000), (1920, 1080)])
-@pytest.mark.parametrize("state", NEURON_STATES, ids=lambda s: "-".join(map(str, s.values()))
-                         or "default")
-def test_the_neuron_key_covers_no_curve(main_window, qtbot, size, state):
+def test_the_neuron_key_covers_no_curve(main_window, qtbot, size):
+    """Each of NEURON_STATES in turn over the opened scenario's own state (as if opened
+    afresh with it)."""
     main_window.resize(*size)
     sc = main_window.open_scenario("neuron")
-    sc.load_state({**sc.get_state(), **state})
-    _check_neuron_key(sc._view, qtbot)
+    start = sc.get_state()
+    for state in NEURON_STATES:
+        sc.load_state({**start, **state})
+        assert all(sc.get_state()[k] == v for k, v in state.items()), state
+        try:
+            _check_neuron_key(sc._view, qtbot)
+        except AssertionError as exc:
+            raise AssertionError(f"state {state}: {exc}") from exc
 
 
 def test_the_neuron_key_in_projector_type(main_window, qtbot):

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from nnviz.ui.player_steps import KEEP_TRACES
+from nnviz.ui import player_steps
 from tests.scenarios.panels import pick
 
 RIGHT, LEFT = Qt.Key.Key_Right, Qt.Key.Key_Left
@@ -34,11 +34,16 @@ def _step(s, qtbot):
                                               ("regularization", "dropout", 0.5),
                                               ("gradients", "lr", 1.0)])
 def test_an_older_step_shown_again_has_the_numbers_it_was_made_with(main_window, qtbot,
+                                                                    monkeypatch,
                                                                     name, key, value):
     """After a change of L2, dropout or the learning rate (the trainer kept, the undo steps
     too), stepping back more than the newest KEEP_TRACES steps re-ran the older steps with
     the new setting: their "after" weights were neither the weights the network had had nor
     the ones it then showed, and the panel named the new setting."""
+    # fewer kept traces than the real 40: the same re-running of older steps, reached in a
+    # few steps instead of some 90 (each step of a batch here takes a quarter of a second)
+    monkeypatch.setattr(player_steps, "KEEP_TRACES", 6)
+    KEEP_TRACES = player_steps.KEEP_TRACES
     s = main_window.open_scenario(name)
     _ready(main_window, qtbot)
     p = s.player

@@ -1,20 +1,16 @@
 """Plot axes show the numbers themselves: pyqtgraph may scale tick labels by a power of a
 thousand (an axis from 0 to 0.15 labelled 0, 50, 100, 150) and, with our axes' SI prefix
-turned off, say so nowhere; a loss of 0.11 then read as 110 on the projector."""
+turned off, say so nowhere; a loss of 0.11 then read as 110 on the projector.
+
+(That no plot is held wider than its widget and that no bottom axis's labels run together
+is checked in every scenario by test_text_fit's walk: axes.plots_wider_than_their_widgets,
+axes.bottom_labels_apart.)"""
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-import pytest
 
-from .axes import tick_labels
-from .screens import every_scenario
-
-
-def _axes(window, shown_only: bool = False):
-    return [item for view in window.findChildren(pg.GraphicsView)
-            if view.isVisible() or not shown_only
-            for item in view.scene().items() if isinstance(item, pg.AxisItem)]
+from .axes import shown_axes, tick_labels
 
 
 def test_every_axis_shows_unscaled_numbers(main_window, qtbot):
@@ -26,7 +22,7 @@ def test_every_axis_shows_unscaled_numbers(main_window, qtbot):
         for projector in (True, False):          # a restyle with small ranges showing
             main_window.projector.set_active(projector)
             qtbot.wait(30)
-            axes = _axes(main_window)
+            axes = shown_axes(main_window)
             if axes:
                 seen.add(name)
             for axis in axes:
@@ -77,30 +73,12 @@ def test_bar_charts_label_their_zero(main_window, qtbot):
         sc.run_steps(20)
         qtbot.wait(30)
         if attr is None:            # the activations' softmax bars: the plots panel's plot
-            plots = [a for a in _axes(main_window, shown_only=True)
+            plots = [a for a in shown_axes(main_window, shown_only=True)
                      if a.orientation == "left" and a.grid is not False]
         else:
             plots = [getattr(sc, attr).plot.getAxis("left")]
         texts = [t for axis in plots for _r, t in tick_labels(axis)]
         assert "0" in texts, (name, texts)
-
-
-def test_bottom_axis_labels_never_run_together(main_window, qtbot):
-    """Projector type on a 1280×800 screen: the XOR input plane's labels read
-    "0 0.51.01.5", touching (pyqtgraph wants at least 2.25 intervals, whatever the axis's
-    length)."""
-    checked = 0
-    for name, _sc in every_scenario(main_window, qtbot, True, (1280, 800), 20, 40):
-        for axis in _axes(main_window, shown_only=True):
-            if axis.orientation != "bottom" or not axis.isVisible() \
-                    or not axis.style["showValues"]:
-                continue
-            rects = sorted(tick_labels(axis), key=lambda rt: rt[0].left())
-            for (a, ta), (b, tb) in zip(rects, rects[1:]):
-                gap = b.left() - a.right()       # at least a space between them
-                assert gap >= 0.4 * a.height(), (name, axis.labelText, ta, tb, gap)
-            checked += len(rects) > 1
-    assert checked >= 8
 
 
 def test_left_axis_labels_keep_a_gap_on_a_short_plot(main_window, qtbot):
@@ -117,21 +95,6 @@ def test_left_axis_labels_keep_a_gap_on_a_short_plot(main_window, qtbot):
     assert len(rects) >= 2
     for (a, ta), (b, tb) in zip(rects, rects[1:]):
         assert b.top() - a.bottom() >= 0.4 * a.height(), (ta, tb, a, b)
-
-
-@pytest.mark.parametrize("projector,size", [(True, (1280, 800)), (False, (1024, 768))])
-def test_no_plot_overflows_its_widget(main_window, qtbot, projector, size):
-    """pyqtgraph never makes a plot narrower than its title: a long title (the neuron's
-    formula at 1024×768) pushed the plot's far side, colour bar and all, off the widget."""
-    over = []
-    for name, _sc in every_scenario(main_window, qtbot, projector, size, 20):
-        for view in main_window.findChildren(pg.PlotWidget):
-            if view.isVisible():
-                item = view.getPlotItem()
-                if item.minimumWidth() > view.width() + 1:
-                    over.append((name, item.titleLabel.text, item.minimumWidth(),
-                                 view.width()))
-    assert not over
 
 
 def test_legend_entries_follow_the_zoom(main_window, qtbot):

@@ -8,12 +8,16 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel
 
+from .axes import bottom_labels_apart, plots_wider_than_their_widgets
 from .screens import every_scenario, projector_window
 
 
 @pytest.mark.parametrize("projector,size", [(True, (1280, 800)), (False, (1024, 768))])
 def test_no_wrapped_text_is_cut(main_window, qtbot, projector, size):
-    cut = []
+    """The same walk through every scenario checks the plots too (test_plot_axes had walked
+    them twice more): none held wider than its widget by its title, and in projector type
+    no bottom axis's labels running together (see axes.py)."""
+    cut, over, checked = [], [], 0
     for name, _sc in every_scenario(main_window, qtbot, projector, size, 30):
         for label in main_window.findChildren(QLabel):
             if label.isVisible() and label.wordWrap() and label.text():
@@ -21,7 +25,12 @@ def test_no_wrapped_text_is_cut(main_window, qtbot, projector, size):
                 if need > label.height() + 1:
                     cut.append((name, label.objectName(), label.text()[:40],
                                 label.height(), need))
+        over += plots_wider_than_their_widgets(main_window, name)
+        if projector:
+            checked += bottom_labels_apart(main_window, name)
     assert not cut
+    assert not over
+    assert checked >= 8 or not projector
 
 
 def test_scenario_panels_fit_a_1024_wide_window(main_window, qtbot):
