@@ -1,7 +1,9 @@
 """No text is cut off on a small screen: every word-wrapped label shown is as high as its
 text needs at its width. At 1024×768 the scenario explanations stopped mid-sentence (the
 controls below squeezed them), the formula panel's sign convention lost its last line, and in
-projector type on 1280×800 the McCulloch–Pitts geometry text was cut."""
+projector type on 1280×800 the McCulloch–Pitts geometry text was cut. (That no scenario
+panel needs a horizontal scroll bar at 1024×768 is checked in test_toolbar_fit's walk at
+that size: test_every_scenario_fits_a_1024_wide_screen.)"""
 
 from __future__ import annotations
 
@@ -31,22 +33,6 @@ def test_no_wrapped_text_is_cut(main_window, qtbot, projector, size):
     assert not cut
     assert not over
     assert checked >= 8 or not projector
-
-
-def test_scenario_panels_fit_a_1024_wide_window(main_window, qtbot):
-    """No scenario panel needs a horizontal scroll bar at 1024×768: the MLP panel needed
-    414 px in a 254-px dock (four feature buttons and a layer's name, −, + and activation
-    side by side), cutting its text and buttons off at the right."""
-    from nnviz import scenarios
-    main_window.resize(1024, 768)
-    wide = []
-    for name in scenarios.names():
-        main_window.open_scenario(name)
-        qtbot.wait(60)
-        area = main_window.controls_dock.widget()
-        if area.horizontalScrollBar().isVisible():
-            wide.append((name, area.widget().minimumSizeHint().width(), area.viewport().width()))
-    assert not wide
 
 
 def test_dock_titles_follow_the_zoom(main_window, qtbot):
