@@ -155,7 +155,7 @@ def _slide(obj: Any, path: str, place: str, known: list[str]) -> Slide:
 def slide_warnings(slide: Slide, scenario) -> list[str]:
     """What a slide asks that its scenario (built, with the slide's settings loaded) cannot
     do, in words for the lesson's author: the lesson still plays, and the check it gets
-    when it opens (nnviz.ui.lessonbar.LessonPlayer.check) lists these with the slide's
+    when it opens (nnviz.ui.lesson_player.LessonPlayer.check) lists these with the slide's
     other problems. clicker_steps on a scenario with no step player (McCulloch–Pitts, the
     neuron, activations, gradient descent) had been ignored without a word: the clicker
     steps only a step player (its Page Up undoes the steps), so there they do nothing."""

@@ -4,56 +4,26 @@ Blobs of 2–5 classes and a small 2-h-K network (tanh hidden units, softmax out
 with categorical cross-entropy. The network canvas and formula panel step through training
 with the real numbers; the plane shows which class wins where (or one class's probability,
 one-vs-all); the bars show p(class | x) for the hovered or pinned point, and its
-cross-entropy −log p(true class) sits on the curve −log p.
+cross-entropy −log p(true class) sits on the curve −log p. The control panel is
+softmax_controls.py.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QPushButton,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QComboBox, QSplitter, QWidget
 
 from ..ui import theme
 from ..ui.session import TrainingSession
-from ..ui.window_fit import WrapRow
 from . import neuron_plots as npl
 from . import softmax_model as sm
 from .base import Scenario
+from .softmax_controls import EXPLANATION, LABELS, TIPS, build_controls, sync_controls  # noqa: F401
 from .softmax_state import check_state
 from .trainer_file import restore_trainer, trainer_file_state
 
-EXPLANATION = """
-<p><b>One output per class.</b> Each output unit scores its own class: it votes for it.
-Softmax turns the scores z into probabilities,</p>
-<p style="font-size:large"><b>p<sub>k</sub> = e<sup>z<sub>k</sub></sup> / Σ<sub>j</sub>
-e<sup>z<sub>j</sub></sup></b></p>
-<p>all positive and adding up to exactly 1, so raising one class's score takes probability
-away from all the others. The answer is the class with the largest p.</p>
-<p><b>Cross-entropy</b> L = −log p(true class) only looks at the true class: near 0 when
-the network is sure and right, and huge when it is sure and wrong.</p>
-<p>Point at the plane to read the probabilities anywhere; click a point to pin it. Step
-with ▶| to see one update with its numbers, or press ▶▶ train.</p>
-"""
-
-TIPS = {
-    "classes": "How many classes (blobs) to tell apart: the network gets one output each",
-    "noise": "How spread out the blobs are: more noise, more overlap between classes",
-    "hidden": "Hidden tanh units between the two inputs and the outputs",
-    "lr": "Learning rate η of gradient descent: W ← W − η·∂L/∂W",
-    "batch_size": "How many points each update averages its gradient over",
-    "view": "Colour the plane by the winning class (argmax), or show one output's "
-            "probability: that class against all the others",
-}
-LABELS = {"classes": "Classes", "noise": "Spread", "hidden": "Hidden units",
-          "lr": "Learning rate η", "batch_size": "Batch", "view": "Plane shows"}
 STATS_MS = 40           # probe, bars and toolbar numbers follow the weights at most 25×/s
 
 
@@ -100,40 +70,7 @@ class SoftmaxScenario(Scenario):
 
     # -- widgets -------------------------------------------------------------------------
     def create_controls(self) -> QWidget:
-        w = _Narrow()
-        lay = QVBoxLayout(w)
-        lay.addWidget(npl.explanation(EXPLANATION, w))
-        form = QFormLayout()
-        k_items = {k: f"{k} classes" for k in range(sm.CLASS_RANGE[0], sm.CLASS_RANGE[1] + 1)}
-        h_items = {h: f"{h} units" for h in range(sm.HIDDEN_RANGE[0], sm.HIDDEN_RANGE[1] + 1)}
-        lr_items = {v: f"η = {v:g}" for v in sm.CHOICES["lr"]}
-        for key, items in (("classes", k_items), ("noise", sm.NOISE_LABELS),
-                           ("hidden", h_items), ("lr", lr_items),
-                           ("batch_size", sm.BATCH_LABELS), ("view", {})):
-            box = QComboBox(w)
-            box.setObjectName(f"{key}Box")
-            for value, label in items.items():
-                box.addItem(label, value)
-            box.setToolTip(TIPS[key])
-            box.activated.connect(lambda i, k=key, b=box: self._set(k, b.itemData(i)))
-            self.boxes[key] = box
-            self.named_controls[key] = box
-            form.addRow(LABELS[key], box)
-        lay.addLayout(form)
-        self.new_button = QPushButton("New random weights", w)
-        self.new_button.setToolTip("Start again from other random starting weights")
-        self.new_button.clicked.connect(self.new_weights)
-        self.reset_button = QPushButton("Reset", w)
-        self.reset_button.setToolTip("Back to this network's starting weights (epoch 0)")
-        self.reset_button.clicked.connect(self.reset)
-        # side by side, or one under the other in a narrow panel (a row of the two held it
-        # 521 px wide at 250 %)
-        lay.addWidget(WrapRow([self.new_button, self.reset_button], w))
-        self.named_controls["new_weights"] = self.new_button
-        self.named_controls["reset"] = self.reset_button
-        lay.addStretch(1)
-        self._sync_controls()
-        return w
+        return build_controls(self)
 
     def create_view(self) -> QWidget:
         from ..ui.canvas import NetworkCanvas
@@ -267,19 +204,7 @@ class SoftmaxScenario(Scenario):
         self._show_probe()
 
     def _sync_controls(self):
-        if not self.boxes:
-            return
-        view = self.boxes["view"]
-        view.blockSignals(True)
-        view.clear()
-        for v in sm.views(self.settings["classes"]):
-            view.addItem("which class wins (argmax)" if v == "regions"
-                         else f"p({v}) — one vs all", v)
-        view.blockSignals(False)
-        for key, box in self.boxes.items():
-            box.blockSignals(True)
-            box.setCurrentIndex(box.findData(self.settings[key]))
-            box.blockSignals(False)
+        sync_controls(self)
 
     def _set(self, key, value):
         if self.settings.get(key) == value:
@@ -389,15 +314,6 @@ class SoftmaxScenario(Scenario):
         self._sync_controls()
         self._follow_weights()
         self.state_changed.emit()
-
-
-class _Narrow(QWidget):
-    """The controls panel asks for a modest width, leaving the centre to the pictures (the
-    dock can still be widened by hand)."""
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(min(hint.width(), int(340 * theme.manager().zoom)), hint.height())
 
 
 __all__ = ["SoftmaxScenario"]

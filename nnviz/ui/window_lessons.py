@@ -1,7 +1,7 @@
 """Lessons in the main window (a mixin of MainWindow): the lesson bar above the scenario's
 view while a lesson plays (start_lesson, end_lesson), and the presenter clicker, whose
 forward and back step the lesson's slides (or the player, when no lesson plays) and first
-bring back a blanked screen. The slides themselves are played by lessonbar.LessonPlayer."""
+bring back a blanked screen. The slides themselves are played by lesson_player.LessonPlayer."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ class WindowLessons:
     central_layout, scenario, _player_bar, unsaved, projector and status bar)."""
 
     def start_lesson(self, lesson: lessons.Lesson):
-        from .lessonbar import LessonBar, LessonPlayer
+        from .lesson_player import LessonPlayer
+        from .lessonbar import LessonBar
         self.end_lesson()
         self.lesson_player = LessonPlayer(self, lesson)
         self.lesson_bar = LessonBar(self.lesson_player, self.centralWidget())
