@@ -20,6 +20,27 @@ LABEL_LEAST = 0.6        # and the weight's label, where it would cover a point 
 LEAST_PT = 12.0          # the no-line label: or this type, if smaller (a small plane
                          # in large type)
 ARROW_WEIGHT = 20.0      # the arrow's weight among the marks the label should not cover
+LABEL_ROOM = 0.85        # the weight's label is at most this share of the plane's width
+
+
+def weight_text(plot, w, side_text: str | None = None):
+    """The weight's label in the fullest form that fits the plane's width as measured in
+    its type (with the line off the plot, and its sentence, LABEL_ROOM of it): on one
+    line, then "w =" over its numbers, then that sentence on shorter lines too; else the
+    last, in smaller type (fit_label). At 150 % in a 1024×600 window "w = (0.35, −0.45)"
+    was wider than the plane and ran off its right."""
+    pair = f"({fmt(w[0])}, {fmt(w[1])})"
+    forms = [f"w = {pair}", f"w =\n{pair}"]
+    if side_text is not None:
+        long = f"\nthe line is off the plot:\nall of it is {side_text}"
+        short = f"\nthe line is\noff the plot:\nall of it is\n{side_text}"
+        forms = [forms[0] + long, forms[1] + long, forms[1] + short]
+    room = plot.box.width() * (1.0 if side_text is None else LABEL_ROOM)
+    for text in forms:
+        plot.w_label.setText(text)
+        if room <= 0 or plot.w_label.textItem.boundingRect().width() <= room:
+            return
+    plot.fit_label()
 
 
 def no_line_label(plot, b):

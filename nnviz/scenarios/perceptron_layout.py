@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from ..engine.units import Perceptron
 from ..ui import theme
-from .perceptron_texts import formula_html
+from .perceptron_texts import formula_forms
 
 WIDE = 1.5              # width / height above which the text goes beside the plane
 TEXT_MIN_WIDTH = 280     # the text beside the plane is at least this wide
@@ -64,15 +64,17 @@ class TextBox(QWidget):
 _SIZES: dict[tuple, tuple[float, float]] = {}
 
 
-def _html_size(label, html: str, width: float) -> tuple[float, float]:
+def _html_size(label, html: str, width: float, margin: float = 4.0) -> tuple[float, float]:
     """The (ideal width, height) of a label's rich text at this width (1: its longest
-    piece that may not wrap); remembered (the view lays out on every step)."""
-    key = (html, label.font().toString(), width)
+    piece that may not wrap), with this document margin; remembered (the view lays out
+    on every step)."""
+    key = (html, label.font().toString(), width, margin)
     size = _SIZES.get(key)
     if size is None:
         doc = QTextDocument()
         doc.setDefaultTextOption(QTextOption(Qt.AlignmentFlag.AlignLeft))  # words whole
         doc.setDefaultFont(label.font())
+        doc.setDocumentMargin(margin)
         doc.setHtml(html)
         doc.setTextWidth(width)
         if len(_SIZES) > 256:
@@ -81,16 +83,28 @@ def _html_size(label, html: str, width: float) -> tuple[float, float]:
     return size
 
 
-def mistake_html(m) -> str:
-    """The formula of a mistake on the last point with the current weights: about the
-    tallest a step's formula gets (the formula before learning, or of a right answer,
-    is two lines shorter)."""
+def mistake_forms(m) -> list[str]:
+    """The formula of a mistake on the last point with the current weights, in each of its
+    forms (perceptron_texts.formula_forms): about the tallest a step's formula gets (the
+    formula before learning, or of a right answer, is two lines shorter)."""
     unit = Perceptron(2, lr=m.lr, bipolar=m.bipolar, w=m.w, b=m.b)
     x = m.X[-1]
     lo, hi = unit.classes
     rec = unit.step(x, lo if unit.net_input(x) >= 0 else hi, len(m.points) - 1)
-    return formula_html(SimpleNamespace(last=rec, bipolar=m.bipolar, points=m.points,
-                                        lr=m.lr))
+    return formula_forms(SimpleNamespace(last=rec, bipolar=m.bipolar, points=m.points,
+                                         lr=m.lr))
+
+
+def piece_width(label, html: str) -> float:
+    """The width of the longest piece of this rich text that may not wrap, in the label's
+    type, as the label lays it out (no document margin): the least width it is whole at."""
+    return _html_size(label, html, 1, margin=0.0)[0]
+
+
+def fitting(label, forms: list[str], room: float) -> str:
+    """The first (fullest) of these forms of a label's text whose longest unbreakable
+    piece fits `room` pixels, else the last (the tersest)."""
+    return next((html for html in forms if piece_width(label, html) <= room), forms[-1])
 
 
 class PlaneLayout:
@@ -101,6 +115,9 @@ class PlaneLayout:
         self.legend_beside = False
         self._move_pending = False
         self._tallest: dict[tuple, int] = {}   # (width, type) → the formula's tallest
+        self._forms: list[str] = []           # the step's text, fullest form first
+        self._legend_loose = False            # the legend's entries free to wrap
+        self._room = QWIDGETSIZE_MAX          # the text's width less its scroll bar's
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -115,10 +132,29 @@ class PlaneLayout:
             TEXT_MIN_WIDTH, self._text_min_width() + 24)
 
     def _text_min_width(self) -> float:
-        """The width of the text's longest piece that may not wrap (a legend entry, an
-        update such as w0 ← 0 + 1·(−1)·1 = −1)."""
-        return max(_html_size(label, label.text(), 1)[0]
-                   for label in (self.legend, self.formula))
+        """The width of the text's longest piece that may not wrap in its fullest forms (a
+        legend entry, an update such as w0 ← 0 + 1·(−1)·1 = −1)."""
+        pieces = [(self.legend, self._legend_html(False, loose=False))]
+        pieces += [(self.formula, self._forms[0])] if self._forms else []
+        return max(_html_size(label, html, 1)[0] for label, html in pieces)
+
+    def _fit_texts(self, width: int):
+        """The formula's and the legend's fullest forms whose longest unbreakable pieces
+        fit the text's width less its scroll bar's (there when the text is higher than its
+        room): no text runs off the right (at 200 % in a 1024×600 window the step's
+        "+ w2·x2 = (−1)·1" did). The legend beside the plane has a column as wide as its
+        fullest form (_plan)."""
+        bar = self.text_area.verticalScrollBar()
+        self._room = room = max(1, width - bar.sizeHint().width())
+        if self._forms:
+            html = fitting(self.formula, self._forms, room)
+            if html != self.formula.text():
+                self.formula.setText(html)
+        self._legend_loose = not self.legend_beside and piece_width(
+            self.legend, self._legend_html(False, loose=False)) > room
+        html = self._legend_html(self.legend_beside)
+        if html != self.legend.text():
+            self.legend.setText(html)
 
     def _share_height(self):
         """Beside the plane in a wide view, the text takes what the about square plane
@@ -139,11 +175,13 @@ class PlaneLayout:
             room = max(TEXT_MIN_WIDTH, self.width() - self.height() - 12)
             if self.text_area.maximumWidth() != room:
                 self.text_area.setFixedWidth(room)
+            self._fit_texts(room)
             return
         if lay.direction() != QBoxLayout.Direction.TopToBottom:
             lay.setDirection(QBoxLayout.Direction.TopToBottom)
             self.text_area.setMinimumWidth(0)
             self.text_area.setMaximumWidth(QWIDGETSIZE_MAX)
+        self._fit_texts(self._text_width())
         plan = self._plan()
         self._want_legend_beside(plan.beside)
         if plan.beside != self.legend_beside:     # (until it moves: as it is now)
@@ -203,8 +241,8 @@ class PlaneLayout:
                self.legend.font().pointSizeF())
         formula = max(self._tallest.get(key, 0), self.formula.heightForWidth(width))
         if self.model.points:
-            formula = max(formula, int(_html_size(self.formula, mistake_html(self.model),
-                                                  width)[1]) + 2)
+            tall = fitting(self.formula, mistake_forms(self.model), self._room)
+            formula = max(formula, int(_html_size(self.formula, tall, width)[1]) + 2)
         self._tallest = {key: formula}
         spacing = max(0, self.text_layout.spacing())
         legend = int(_html_size(self.legend, self._legend_html(False), width)[1]) + 2

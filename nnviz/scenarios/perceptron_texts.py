@@ -40,43 +40,66 @@ def par(v: float) -> str:
     return f"({fmt(v)})" if round(float(v), 3) < 0 else fmt(v)
 
 
-def formula_html(m: PerceptronModel) -> str:
+TYPE_SIZES = ("x-large", "large", "medium")     # the step's type, largest first
+
+
+def formula_forms(m) -> list[str]:
+    """The step's text in every form, the fullest first: in its large type with small
+    formulas kept whole, then free to break after each "=", then the same in smaller type.
+    The view shows the first whose longest unbreakable piece fits its width (at 200 % in
+    a 1024×600 window "+ w2·x2 = (−1)·1" was wider than the text and ran off its right)."""
+    return [formula_html(m, TYPE_SIZES[0], loose=False)] + [
+        formula_html(m, size, loose=True) for size in TYPE_SIZES]
+
+
+def formula_html(m: PerceptronModel, size: str = TYPE_SIZES[0], loose: bool = False) -> str:
+    """The step in words and numbers, in this CSS type size; loose: a line may break after
+    any "=" too (see glue)."""
     rec = m.last
     lo = "−1" if m.bipolar else "0"
+    p = f"<p style='font-size:{size}'>"
     if rec is None:
         w0, (w1, w2) = m.b, m.w
-        return glue(f"<p style='font-size:x-large'>Before learning: w0 = {fmt(w0)} (the bias, "
-                    f"x0 = 1), w1 = {fmt(w1)}, w2 = {fmt(w2)}, η = {fmt(m.lr)}.<br>"
+        w = _whole
+        return glue(f"{p}Before learning: {w('w0 =', w0)} (the bias, {w('x0 =', 1)}), "
+                    f"{w('w1 =', w1)}, {w('w2 =', w2)}, {w('η =', m.lr)}.<br>"
                     f"Step with <b>▶|</b> or play with <b>▶</b>: the perceptron looks at "
-                    f"the {len(m.points)} points one at a time, in order, and answers y = 1 "
-                    f"if z ≥ 0, else {lo}.</p>")
+                    f"the {len(m.points)} points one at a time, in order, and answers "
+                    f"{w('y =', 1)} if {unbroken('z ≥ 0')}, else {lo}.</p>", loose)
     (x1, x2), (w1, w2), w0 = rec.x, rec.w_before, rec.b_before
     head = (f"Epoch {rec.epoch}, sample {rec.index + 1} of {len(m.points)}: "
-            f"x = ({fmt(x1)}, {fmt(x2)}), target t = {fmt(rec.target)}")
+            f"x = {unbroken(f'({fmt(x1)}, {fmt(x2)})')}, target {_whole('t =', rec.target)}")
     cmp = "≥" if rec.z >= 0 else "&lt;"
     z = (f"z = w0·x0 + w1·x1 + w2·x2 = {par(w0)}·1 + {par(w1)}·{par(x1)} + {par(w2)}·{par(x2)}"
-         f" = <b>{fmt(rec.z)}</b> {cmp} 0, so y = <b>{fmt(rec.output)}</b>")
+         f" = <b>{fmt(rec.z)}</b> {cmp} 0, so {unbroken('y = ')}<b>{fmt(rec.output)}</b>")
     if not rec.mistake:
         verdict = "<span style='color:{c}'>✔ right: the weights stay as they are.</span>"
-        return glue(f"<p style='font-size:x-large'>{head}<br>{z}<br>"
-                    + verdict.format(c=_colour("forward")) + "</p>")
+        return glue(f"{p}{head}<br>{z}<br>" + verdict.format(c=_colour("forward")) + "</p>",
+                    loose)
     e = rec.error
     rows = []
     for name, old, x, new in (("w0", w0, 1.0, rec.b_after), ("w1", w1, x1, rec.w_after[0]),
                               ("w2", w2, x2, rec.w_after[1])):
         rows.append(f"{name} ← {par(old)} + {par(m.lr)}·{par(e)}·{par(x)} = "
                     f"<b>{fmt(new)}</b>")
-    return glue(f"<p style='font-size:x-large'>{head}<br>{z}<br>"
-                f"<span style='color:{_colour('update')}'>✘ mistake: t − y = {fmt(e)}, so "
-                f"{unbroken('w ← w + η(t − y)x')}:</span><br>" + " &nbsp;&nbsp; ".join(rows)
-                + "</p>")
+    rule = f"w ← w + {unbroken('η(t − y)x')}" if loose else unbroken("w ← w + η(t − y)x")
+    return glue(f"{p}{head}<br>{z}<br>"
+                f"<span style='color:{_colour('update')}'>✘ mistake: {_whole('t − y =', e)}, so "
+                f"{rule}:</span><br>" + " &nbsp;&nbsp; ".join(rows) + "</p>", loose)
 
 
-def glue(html: str) -> str:
+def _whole(name: str, v: float) -> str:
+    """A short formula such as "t = 1" never broken, not even in a loose form."""
+    return unbroken(f"{name} {fmt(v)}")
+
+
+def glue(html: str, loose: bool = False) -> str:
     """Small formulas kept whole: a line may break before a + or − between terms, never
-    inside "x0 = 1", "w1 ← 0" or "z ≥ 0" ("x0 / = 1" had wrapped in a narrow text)."""
+    inside "x0 = 1", "w1 ← 0" or "z ≥ 0" ("x0 / = 1" had wrapped in a narrow text).
+    Loose: a line may break after an "=" too (the "=" stays at the end of the line)."""
     for op in (" = ", " ≥ ", " &lt; ", " ← "):
-        html = html.replace(op, f"\u00a0{op.strip()}\u00a0")
+        after = " " if loose and op == " = " else "\u00a0"
+        html = html.replace(op, f"\u00a0{op.strip()}{after}")
     return html.replace(" + ", " +\u00a0").replace(" − ", " −\u00a0")
 
 

@@ -24,10 +24,10 @@ from ..ui import theme
 from ..ui.plots_base import fitted_axes
 from ..ui.square_geometry import half_plane, line_ends
 from . import neuron_plots as npl
-from .perceptron_label import no_line_label, place_label
+from .perceptron_label import LABEL_ROOM, no_line_label, place_label, weight_text
 from .perceptron_layout import PlaneLayout, TextBox
 from .perceptron_model import PerceptronModel
-from .perceptron_texts import fmt, formula_html
+from .perceptron_texts import formula_forms
 
 MARKER_PX = 28          # a point's marker at 100 % (it grows with the zoom, but
 MARKER_SHARE = 0.12     # to at most this share of a small plane: at 200 % on 1280×720
@@ -56,10 +56,11 @@ class _ClickBox(pg.ViewBox):
         ev.ignore()
 
 
-def _legend_text(text: str) -> str:
-    """A legend entry whole ("class 1 (t = 1)"), or a long one free to wrap between its
-    words but not inside its formula (so that the legend fits beside a small plane)."""
-    if len(text.split()) <= 4:
+def _legend_text(text: str, loose: bool = False) -> str:
+    """A legend entry whole ("class 1 (t = 1)"), or a long one (or any, loose) free to wrap
+    between its words but not inside its formula (so that the legend fits beside a small
+    plane, or below it in a narrow view)."""
+    if len(text.split()) <= 4 and not loose:
         return text.replace(" ", "&nbsp;")
     return text.replace(" = ", "&nbsp;=&nbsp;")
 
@@ -164,7 +165,7 @@ class PerceptronPlot(PlaneLayout, QWidget):
         self._style_label()
         font = self.w_label.textItem.font()
         wide = self.w_label.textItem.boundingRect().width()
-        room = 0.85 * self.box.width()
+        room = LABEL_ROOM * self.box.width()
         if wide > room > 0:
             font.setPointSizeF(max(8.0, font.pointSizeF() * room / wide))
             self.w_label.setFont(font)
@@ -218,21 +219,26 @@ class PerceptronPlot(PlaneLayout, QWidget):
         else:
             self.old_line.setData([], [])
         self._vector(w, b, rng, t)
-        self.formula.setText(formula_html(m))
-        self.legend.setText(self._legend_html(self.legend_beside))
-        self._share_height()
+        self._forms = formula_forms(m)      # (the one shown: the fullest that fits,
+        self._share_height()                 # chosen with the legend's, _fit_texts)
 
-    def _legend_html(self, beside: bool) -> str:
-        """What the marks mean: in a row below the plane, one under the other beside it."""
+    def _legend_html(self, beside: bool, loose: bool | None = None) -> str:
+        """What the marks mean: in a row below the plane, one under the other beside it;
+        loose (by default, where below the plane its whole entries do not fit: _fit_texts):
+        every entry free to wrap between its words."""
+        if loose is None:
+            loose = self._legend_loose and not beside
         t = theme.current()
         lo = "−1" if self.model.bipolar else "0"
         items = [(t.positive, "●", "class 1 (t = 1)"), (t.negative, "■", f"class 0 (t = {lo})"),
                  (t.backward, "○", "wrong now"), (t.highlight, "○", "current sample"),
                  (t.update, "━", "z = 0 (dashed: before the update)"), (None, "", "shaded: y = 1")]
-        # each item on one line (a symbol never ends a line apart from its words)
-        return "<span style='font-size:large'>" + ("<br>" if beside else " &nbsp; ").join(
+        # each item on one line (a symbol never ends a line apart from its words); between
+        # items an em space, which ends a line unseen (after " &nbsp; " a line had begun
+        # with a space, the item indented)
+        return "<span style='font-size:large'>" + ("<br>" if beside else "\u2003").join(
             (f"<span style='color:{c}'>{sym}</span>&nbsp;" if sym else "")
-            + _legend_text(text) for c, sym, text in items) + "</span>"
+            + _legend_text(text, loose) for c, sym, text in items) + "</span>"
 
     def _vector(self, w, b, rng, t):
         norm = float(np.hypot(*w))
@@ -272,10 +278,8 @@ class PerceptronPlot(PlaneLayout, QWidget):
         self.head.setBrush(QBrush(QColor(t.text)))
         self.head.setPen(QPen(Qt.PenStyle.NoPen))
         side_text = "y = 1" if w @ foot + b >= 0 else "the other class"
-        self.w_label.setText(f"w = ({fmt(w[0])}, {fmt(w[1])})" + (
-            "" if ends else f"\nthe line is off the plot:\nall of it is {side_text}"))
-        if not ends:     # (its long line ran past the plot's right edge at 1280×720)
-            self.fit_label()
+        # (its long line ran past the plot's right edge at 1280×720)
+        weight_text(self, w, None if ends else side_text)
         self.w_label.setColor(QColor(t.text))
         card = QColor(t.background)
         card.setAlpha(200)
