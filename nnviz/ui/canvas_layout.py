@@ -9,6 +9,10 @@ import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtGui import QFontMetricsF
+
+from .canvas_text import make_font
+from .canvas_units import unit_reach
 
 MAX_SHOWN = 12          # at most this many units drawn per column; the rest are elided
 
@@ -109,7 +113,22 @@ HEIGHT_EM = 12.0          # a low canvas: the type is at most its height / this 
                           # min_font_px), so that the text leaves the network some height
 BODY_SHARE = 0.5          # the bands of text (header, titles, legend, the bottom unit's
                           # card) leave the network at least this share of the height: bands
-                          # give way in order (the legend, the titles, the header: _bands)
+                          # give way in order (the bottom, legend, titles, header: _bands)
+SLOT_EM = 2.4             # a unit's row (font_px) when there is room: two-line value cards
+                          # (value and δ) beside every unit
+R_MIN_EM = 0.55           # the smallest unit radius (font_px) a layer is packed down to, so
+                          # as to show more of its units rather than elide them. font_px never
+                          # goes below min_font_px, the type sized to be read from the back
+                          # of a classroom (18 px in projector mode), so a unit's square (2 r
+                          # = 1.1 em, 20 px there) stays about a line of that type high: its
+                          # colour, thumbnail and frame are as visible as the canvas's text.
+                          # Smaller, a projected unit shrank to a speck whose thumbnail read
+                          # as one flat colour; larger (the old 2.4-em rows), an 8-unit hidden
+                          # layer in a 1280 × 720 projector window showed only 3 units
+R_SHARE = 0.34            # a unit's radius is this share of its row; packed rows (down to
+PACKED_SHARE = 0.36       # R_MIN_EM) give it up to this share: the gap between squares still
+                          # keeps the frames, bias badges and one-line value cards apart, and
+                          # the current step's ring (1.32 r) clear of the neighbours' squares
 
 
 FULL_ZOOM = 1.5           # up to this zoom (projector type) the smallest canvas type grows
@@ -143,17 +162,24 @@ def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool 
     left, right = font_px * LEFT_MARGIN_EM * squeeze, font_px * RIGHT_MARGIN_EM * squeeze
     col_gap = (rect.width() - left - right) / max(1, n_cols - 1)
     two_lines = n_cols > 1 and col_gap < font_px * TITLE_ONE_LINE_EM
-    header_h, title_h, title_lines, legend_h, bottom_h = _bands(rect, font_px, two_lines)
+    badge = not bias_nodes and n_cols > 1
+    header_h, title_h, title_lines, legend_h, bottom_h = _bands(rect, font_px, two_lines, badge)
+    extra = 1 if bias_nodes else 0
+    need = max(sizes) + extra
+    if need > _slots(rect.height() - header_h - title_h - legend_h - bottom_h,
+                     SLOT_EM * font_px) and bottom_h > font_px * 1.7:
+        bottom_h = font_px * 1.7     # packed rows have one-line cards: less room under them
     body = QRectF(rect.left() + left, rect.top() + header_h + title_h,
                   rect.width() - left - right,
                   rect.height() - header_h - title_h - legend_h - bottom_h)
-    slot_min = font_px * 2.4
-    room = max(3, int(body.height() // slot_min) - (1 if bias_nodes else 0))
-    most = max(min(s, room, MAX_SHOWN) for s in sizes)
-    if bias_nodes:
-        most += 1
+    room = _slots(body.height(), SLOT_EM * font_px)
+    if need > room:     # a layer would be elided: rows down to the smallest legible unit
+        room = max(room, min(need, _slots(body.height(), packed_slot(font_px, badge))))
+    room = max(3, room - extra)
+    most = max(min(s, room, MAX_SHOWN) for s in sizes) + extra
     row_gap = body.height() / max(1, most)
-    radius = min(col_gap * 0.2, row_gap * 0.34, font_px * (2.6 if thumbnails else 1.9))
+    row_r = max(row_gap * R_SHARE, min(R_MIN_EM * font_px, row_gap * PACKED_SHARE))
+    radius = min(col_gap * 0.2, row_r, font_px * (2.6 if thumbnails else 1.9))
     radius = max(6.0, radius)
     columns = []
     for c, n in enumerate(sizes):
@@ -185,19 +211,40 @@ def compute(sizes: list[int], rect: QRectF, zoom: float = 1.0, bias_nodes: bool 
     return Layout(rect, columns, radius, font_px, edges, header, legend, title_lines)
 
 
-def _bands(rect: QRectF, font_px: float, two_lines: bool):
+def _slots(height: float, slot: float) -> int:
+    """How many rows of `slot` px fit in height."""
+    return int(height // (slot + 1e-9))
+
+
+def packed_slot(font_px: float, badge: bool) -> float:
+    """The smallest row: a unit of radius R_MIN_EM × font_px at PACKED_SHARE of it, and no
+    less than a "⋮ n more" mark (the small type, centred 0.6 of its line height above
+    its slot: canvas_units._mark_plan) needs between the bounds of the units above and
+    below it (at 100 % rows of 1.53 em left it a fraction of a pixel too little, and the
+    marks gave way to none)."""
+    r = R_MIN_EM * font_px
+    fh = QFontMetricsF(make_font(font_px * 0.85)).height()
+    return max(r / PACKED_SHARE, unit_reach(r, badge) + fh * 0.62 + 1.0)
+
+
+def _bands(rect: QRectF, font_px: float, two_lines: bool, badge: bool = True):
     """(header, titles, title lines, legend, bottom) heights of the bands of text above and
-    below the network. In full: the header, titles on one or two lines, the legend on two
-    rows (one on a wide canvas) and room under the bottom unit for its value card; when
-    they would leave the network less than BODY_SHARE of the height (a low canvas, a large
-    zoom) they give way in order: the room under the bottom unit, the legend to one row
-    then none, the titles to one line then none, a slimmer header."""
+    below the network. In full: the header, titles on one or two lines, the legend on as
+    many rows as its items need at this width (measured: canvas_static.legend_band; it
+    had two rows' room, and a narrow projector canvas left items out) and room under the
+    bottom unit for its value card; when they would leave the network less than
+    BODY_SHARE of the height (a low canvas, a large zoom) they give way in order: the room
+    under the bottom unit, the legend to its rows at its smallest type, the titles to one
+    line, the legend to one row (saying what it leaves out), then none, the titles to
+    none, a slimmer header."""
+    from .canvas_static import legend_band  # (an import cycle)
     f = font_px
     bands = {"header": f * 2.2, "titles": f * (2.8 if two_lines else 1.6),
-             "legend": f * (2.6 if rect.width() > f * 75 else 4.2), "bottom": f * 3.0}
+             "legend": legend_band(rect.width(), f, badge), "bottom": f * 3.0}
     lines = 2 if two_lines else 1
-    steps = (("bottom", f * 1.7), ("legend", f * 1.7), ("legend", 0.0), ("titles", f * 1.6),
-             ("titles", 0.0), ("header", f * 1.6), ("bottom", f * 0.6))
+    steps = (("bottom", f * 1.7), ("legend", legend_band(rect.width(), f, badge, True)),
+             ("titles", f * 1.6), ("legend", legend_band(rect.width(), f, badge, True, 1)),
+             ("legend", 0.0), ("titles", 0.0), ("header", f * 1.6), ("bottom", f * 0.6))
     need = rect.height() * BODY_SHARE
     for band, height in steps:
         if rect.height() - sum(bands.values()) >= need:

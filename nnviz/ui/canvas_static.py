@@ -127,11 +127,17 @@ def ramp_ends(w_scale: float) -> tuple[str, str]:
 def legend_items(c, fm, room: float = float("inf")) -> list[tuple[str, float, object]]:
     """(kind, width, data) of the legend's items, in order (the colour ramp shortened, to
     no less than three lines' height, when it is wider than `room`)."""
-    m = c.model
+    badge = not c.show_bias_nodes and len(c.session.net.sizes) > 1
+    return legend_entries(fm, c.net_layout.font_px, c.model.w_scale, badge, room)
+
+
+def legend_entries(fm, font_px: float, w_scale: float, badge: bool,
+                   room: float = float("inf")) -> list[tuple[str, float, object]]:
+    """legend_items for a canvas type, weight scale and bias badge (or not)."""
     h = fm.height()
-    low, high = ramp_ends(m.w_scale)
+    low, high = ramp_ends(w_scale)
     labels = fm.horizontalAdvance(f"weight {low}") + fm.horizontalAdvance(high) + 12
-    ramp = max(min(120 * c.net_layout.font_px / 15, room - labels), min(3 * h, room))
+    ramp = max(min(120 * font_px / 15, room - labels), min(3 * h, room))
     items = [("ramp", labels + ramp, ramp)]
     for w, text in ((0.1, "small |w|"), (1.0, "large |w|")):
         items.append(("width", h * 1.6 + 4 + fm.horizontalAdvance(text), (w, text)))
@@ -140,13 +146,18 @@ def legend_items(c, fm, room: float = float("inf")) -> list[tuple[str, float, ob
                               ("update", "weight update", "line"),
                               ("highlight", "current step", "ring")):
         items.append(("accent", h + fm.horizontalAdvance(text), (role, text, shape)))
-    if not c.show_bias_nodes and len(c.session.net.sizes) > 1:
-        items.append(("bias", h + fm.horizontalAdvance("bias b (click to edit)"), None))
+    if badge:
+        items.append(("bias", h + fm.horizontalAdvance(BIAS_TEXT), None))
     return items
 
 
+BIAS_TEXT = "bias b (click to edit)"
 LEGEND_MIN_PX = 10.0     # the legend's type never shrinks below this (at 100 %; with a zoom,
-                         # legend_min_px): items are left out
+                         # legend_min_px): items are left out, and a note says how many
+                         # and where they are explained (note_forms)
+ROW_EM = 1.3             # a legend row's height (line heights)
+SAMPLE_SCALE = 0.77      # the weight scale legend_band measures with (before the weights
+                         # are known): the ramp's ends at their usual widest, "≤ −0.77"
 
 
 def legend_min_px(zoom: float) -> float:
@@ -156,50 +167,102 @@ def legend_min_px(zoom: float) -> float:
     return LEGEND_MIN_PX * min_font_px(zoom) / MIN_FONT_PX
 
 
-def legend_rows(c, rect: QRectF, font: QFont):
-    """(font, metrics, rows of items) of the legend: wrapped to the width, the font
+def note_forms(n: int) -> tuple[str, ...]:
+    """The note that ends a legend leaving out its last n items, longest first (Help ▸
+    What the colours mean explains every item)."""
+    return (f"+{n} more: Help ▸ What the colours mean", f"+{n} more (Help ▸ colours)",
+            f"+{n} more (Help)", f"+{n} more")
+
+
+def _wrap(items, width: float, gap: float) -> list[list]:
+    """The items wrapped into rows of at most `width` (`gap` between neighbours)."""
+    rows, row, x = [], [], 0.0
+    for item in items:
+        if row and x + item[1] > width:
+            rows.append(row)
+            row, x = [], 0.0
+        row.append(item)
+        x += item[1] + gap
+    if row:
+        rows.append(row)
+    return rows
+
+
+def _inner(width: float, font_px: float) -> float:
+    """The legend's width for its items: the band less a margin each side (_paint_legend)."""
+    return width - 2 * font_px
+
+
+def legend_band(width: float, font_px: float, badge: bool, smallest: bool = False,
+                max_rows: int | None = None) -> float:
+    """The height of the legend's band on a canvas `width` wide: all its items wrapped to
+    the width, in its type (the canvas's small type, or its smallest: legend_min_px),
+    measured (canvas_layout._bands); at most max_rows rows."""
+    px = font_px * 0.85
+    if smallest:
+        px = min(px, legend_min_px(theme.manager().zoom))
+    fm = QFontMetricsF(make_font(px))
+    inner = _inner(width, font_px)
+    items = legend_entries(fm, font_px, SAMPLE_SCALE, badge, inner)
+    n = len(_wrap(items, inner, fm.height()))
+    if max_rows is not None:
+        n = min(n, max_rows)
+    # (_paint_legend's rect: the band less 0.2 font_px above and below; +1: rounding)
+    return n * fm.height() * ROW_EM + font_px * 0.4 + 1
+
+
+def legend_plan(c, rect: QRectF, font: QFont):
+    """(font, metrics, rows, note) of the legend: its items wrapped to the width, the font
     shrunk until every item fits the width and the rows fit the legend's height; below
     legend_min_px the last items are left out instead (on a tiny canvas the type had gone
-    down to 8 px): the bias badge's note, then the current step's ring, …; when not even
-    the colour ramp fits (a low canvas: canvas_layout._bands gave the legend no room), no
-    legend (rows empty)."""
+    down to 8 px; in projector type a narrow canvas had silently lost the bias badge's
+    note): the bias badge's note, then the current step's ring, …, and the last row ends
+    with a note of kind "note" saying how many and where they are explained (note_forms;
+    `note` is its text, else None); when not even that fits (a low canvas:
+    canvas_layout._bands gave the legend no room), no legend (rows empty)."""
     px = float(font.pixelSize())
     floor = min(px, legend_min_px(theme.manager().zoom))
-    drop = 0
+    width = rect.width()
+
+    def fits(rows, fm):
+        return (max((w for row in rows for _k, w, _d in row), default=0.0) <= width
+                and len(rows) * fm.height() * ROW_EM <= rect.height() + 1)
+
     while True:
         f = make_font(px)
         fm = QFontMetricsF(f)
-        gap = fm.height()
-        rows, row, x = [], [], 0.0
-        items = legend_items(c, fm, rect.width())
-        items = items[:len(items) - drop]
-        for item in items:
-            if row and x + item[1] > rect.width():
-                rows.append(row)
-                row, x = [], 0.0
-            row.append(item)
-            x += item[1] + gap
-        if row:
-            rows.append(row)
-        fits = (max((w for _k, w, _d in items), default=0.0) <= rect.width()
-                and len(rows) * fm.height() * 1.3 <= rect.height() + 1)
-        if fits or not items:
-            return f, fm, rows
-        if px > floor:
-            px = max(floor, px * 0.9)
-        else:
-            drop += 1
+        items = legend_items(c, fm, width)
+        rows = _wrap(items, width, fm.height())
+        if fits(rows, fm) or not items:
+            return f, fm, rows, None
+        if px <= floor:
+            break
+        px = max(floor, px * 0.9)
+    for keep in range(len(items) - 1, -1, -1):
+        for text in note_forms(len(items) - keep):
+            note = ("note", fm.horizontalAdvance(text), text)
+            rows = _wrap(items[:keep] + [note], width, fm.height())
+            if fits(rows, fm):
+                return f, fm, rows, text
+    return f, fm, [], None
+
+
+def legend_rows(c, rect: QRectF, font: QFont):
+    """(font, metrics, rows of items) of the legend (legend_plan, without its note)."""
+    f, fm, rows, _note = legend_plan(c, rect, font)
+    rows = [[item for item in row if item[0] != "note"] for row in rows]
+    return f, fm, [row for row in rows if row]
 
 
 def _paint_legend(c, p, th, font, fm):
     """The legend, wrapped over as many rows as the width needs (bottom-aligned)."""
     lay, m = c.net_layout, c.model
     rect = lay.legend.adjusted(lay.font_px, lay.font_px * 0.2, -lay.font_px, -lay.font_px * 0.2)
-    font, fm, rows = legend_rows(c, rect, font)
+    font, fm, rows, _note = legend_plan(c, rect, font)
     p.setFont(font)
     h = fm.height()
     gap = h
-    row_h = h * 1.3
+    row_h = h * ROW_EM
     cy = rect.bottom() - row_h * (len(rows) - 0.5)
     base = fm.ascent() / 2 - 1
     for row in rows:
@@ -234,7 +297,10 @@ def _paint_legend(c, p, th, font, fm):
                 p.setBrush(th.qcolor("surface"))
                 p.drawRect(QRectF(x + h * 0.4 - s / 2, cy - s / 2, s, s))
                 p.setPen(th.qcolor("muted"))
-                p.drawText(QPointF(x + h, cy + base), "bias b (click to edit)")
+                p.drawText(QPointF(x + h, cy + base), BIAS_TEXT)
+            elif kind == "note":         # what is left out, and where it is explained
+                p.setPen(th.qcolor("text"))
+                p.drawText(QPointF(x, cy + base), data)
             x += width + gap
         cy += row_h
 

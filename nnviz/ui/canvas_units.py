@@ -41,6 +41,18 @@ class UnitGeometry:
         self.text_at = QPointF(x, pos.y() + r * 0.45)
 
 
+def unit_reach(r: float, badge: bool) -> float:
+    """How far below its centre a unit's bounds (UnitGeometry.bounds) reach at radius r:
+    its thick frame, or the bias badge at its lower left corner (canvas.bias_badge_rect:
+    a square of max(7, 0.42 r) centred 0.95 r below the centre), and the 2-px rim. For
+    canvas_layout, which packs rows no tighter than a "⋮ n more" mark between two units."""
+    t = max(3.0, r * 0.16)
+    reach = r * 1.08 + t / 2
+    if badge:
+        reach = max(reach, r * 0.95 + max(7.0, r * 0.42) / 2 + 0.5)
+    return reach + 2.0
+
+
 def unit_geometry(c, ci: int) -> list[UnitGeometry]:
     """The UnitGeometry of column ci's shown units (cached with the layout)."""
     lay = c.net_layout
