@@ -82,9 +82,8 @@ def paint_units(c, p: QPainter, rects: list | None = None):
     roles = Roles(th)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     dpr = p.device().devicePixelRatioF()
-    cards: list = []
     for ci, col in enumerate(lay.columns):
-        _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out, cards)
+        _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out)
         mark = more_mark(c, ci) if col.more else None
         if mark is not None:
             out.append(text_box(p, mark[1].topLeft() + QPointF(mark[1].width() / 2, 0),
@@ -99,7 +98,8 @@ def paint_units(c, p: QPainter, rects: list | None = None):
             p.setPen(th.qcolor("text"))
             p.drawText(QRectF(bp.x() - r, bp.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter,
                        "+1")
-    _paint_cards(p, cards, small, fms, roles, out)
+    if c.show_values:
+        _paint_cards(p, _card_layout(c, small, fms), small, roles, out)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     _paint_targets(c, p, th, font, fm, out)
 
@@ -116,8 +116,9 @@ class _Discard:
         pass
 
 
-def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out, cards):
-    """A column's units: thumbnail (or disc), frame, dropout veil, bias badge, values."""
+def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out):
+    """A column's units: thumbnail (or disc), frame, dropout veil, bias badge (their value
+    cards: _paint_cards)."""
     m = c.model
     shown = col.shown
     values = m.column_values(ci, shown)
@@ -126,8 +127,6 @@ def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out, cards
     muted = roles["muted"]
     fills = m.column_fills(ci, values)
     no_pen = Qt.PenStyle.NoPen
-    if c.show_values:            # the value cards' texts, and what they must fit in
-        fit, texts = CardFit(c, ci, small, fms), m.column_lines(ci, shown)
     for n, (u, g) in enumerate(zip(shown, unit_geometry(c, ci))):
         v = values[n]
         fill = fills[n]
@@ -156,24 +155,44 @@ def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out, cards
             p.fillRect(g.badge_out, muted)
             p.fillRect(g.badge_in, badges[n])
         out.append(g.bounds)
-        if c.show_values:
-            card = value_card(c, ci, u, g, small, fms, fit, texts[n])
-            if card is not None:   # an opaque card: it may overlap the unit's bounds
-                cards.append(card)
 
 
-def _paint_cards(p, cards, font, fm, roles, out):
-    """The units' value cards (text_box's cards, all in one font): the card rectangles
-    first, then the texts role by role (fewer painter state changes than card by card)."""
-    if not cards:
-        return
-    rects, texts = [], {}
+def _card_layout(c, font, fm) -> tuple[list, dict]:
+    """The units' value cards laid out (canvas_units.value_card, text_box_layout): (card
+    rectangles, {role: [(point, QStaticText)]}), remembered with the layout for as long as
+    every card's text stays the same (an update changes the weights, not the values)."""
+    lay, m = c.net_layout, c.model
+    columns = [m.column_lines(ci, col.shown) for ci, col in enumerate(lay.columns)]
+    key = (fm.height(), tuple(tuple(tuple(lines) for lines in texts) for texts in columns))
+    last = lay._segments.get("card layout")
+    if last is not None and last[0] == key:
+        return last[1]
+    rects, placed_by_role = [], {}
     widths = width_table(font)
-    for lines, at, side in cards:
-        r, placed = text_box_layout(at, lines, font, fm, side, lines_width(lines, font, fm, widths))
-        rects.append(r)
-        for point, text, role in placed:
-            texts.setdefault(role, []).append((point, static_text(text)))
+    for ci, (col, texts) in enumerate(zip(lay.columns, columns)):
+        fit = CardFit(c, ci, font, fm)
+        for n, (u, g) in enumerate(zip(col.shown, unit_geometry(c, ci))):
+            card = value_card(c, ci, u, g, font, fm, fit, texts[n])
+            if card is None:
+                continue
+            lines, at, side = card
+            r, placed = text_box_layout(at, lines, font, fm, side,
+                                        lines_width(lines, font, fm, widths))
+            rects.append(r)
+            for point, text, role in placed:
+                placed_by_role.setdefault(role, []).append((point, static_text(text)))
+    laid = (rects, placed_by_role)
+    lay._segments["card layout"] = (key, laid)
+    return laid
+
+
+def _paint_cards(p, laid, font, roles, out):
+    """The units' value cards (text_box's cards, all in one font; opaque, they may overlap
+    the units' bounds): the card rectangles first, then the texts role by role (fewer
+    painter state changes than card by card)."""
+    rects, texts = laid
+    if not rects:
+        return
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(roles["surface"])
     p.drawRects(rects)
@@ -221,12 +240,22 @@ def _paint_header(c, p, th, bold, fm, out):
     if text_width(fm, bold, header) > room:
         header = fm.elidedText(header, Qt.TextElideMode.ElideRight, room)
     p.setPen(th.qcolor("text"))
-    out.append(p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                          header).adjusted(-2, -2, 2, 2))   # and glyph overhangs
+    out.append(_header_line(p, box, header, False, bold, fm))
     if shown:
         p.setPen(th.qcolor(phase[1]))
-        out.append(p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                              shown).adjusted(-2, -2, 2, 2))
+        out.append(_header_line(p, box, shown, True, bold, fm))
+
+
+def _header_line(p, box: QRectF, text: str, right: bool, font, fm) -> QRectF:
+    """One header text, vertically centred in box, at its left or right: drawn as a cached
+    QStaticText (laid out once; drawText shaped it again every frame) where drawText
+    would put it; its rectangle, with room for glyph overhangs."""
+    w = text_width(fm, font, text)
+    h = fm.height()
+    x = box.right() - w if right else box.left()
+    y = box.top() + (box.height() - h) / 2
+    p.drawStaticText(QPointF(x, y), static_text(text))
+    return QRectF(x - 2, y - 2, w + 4, h + 4)
 
 
 def _header_fit(forms, phase, room, gap, width):
@@ -357,6 +386,11 @@ class UnitsLayer:
 
     def composite(self, p: QPainter):
         """Draw the painted rectangles of the layer with painter p (source over)."""
+        if self.image.devicePixelRatio() == 1.0:   # whole pixels: the cheaper overload
+            img, draw = self._plain, p.drawImage
+            for x0, y0, x1, y1 in self.rects:
+                draw(x0, y0, img, x0, y0, x1 - x0, y1 - y0)
+            return
         img, draw = self.image, p.drawImage
         for target, source in self.pairs:
             draw(target, img, source)

@@ -98,7 +98,8 @@ class _Buffers:
     def __init__(self, units: int, n_rows: int, n_cols: int):
         shape = (units, n_rows, n_cols)
         self.f = np.empty(shape, np.float32)
-        self.idx = np.empty(shape, np.intp)
+        self.idx = np.empty(shape, np.int32)   # (np.take is ~1.6× faster with int32
+                                               # indices than with intp ones)
         self.words = np.empty(shape, np.uint32)
         self.offsets = np.empty((units, 1, 1), np.float32)
         self.images = [QImage(self.words[u].data, n_cols, n_rows, 4 * n_cols,

@@ -20,6 +20,10 @@ class _Recorder(QPainter):
         self.texts.append(args[-1])
         return super().drawText(*args)
 
+    def drawStaticText(self, at, st):
+        self.texts.append(st.text())
+        return super().drawStaticText(at, st)
+
 
 def test_two_line_titles_sit_above_the_units_in_a_small_window(main_window, qtbot):
     most = 0
