@@ -236,6 +236,7 @@ class NetworkCanvas(QWidget):
         self.net_layout = canvas_layout.compute(self.session.net.sizes, QRectF(self.rect()),
                                             theme.manager().zoom, self.show_bias_nodes,
                                             self.show_thumbnails)
+        self.model.radius = self.net_layout.radius      # the widest edges follow the units
         self.layout_serial += 1
         self._thumbs_dirty = True
         self.layers.drop()

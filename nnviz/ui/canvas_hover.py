@@ -170,6 +170,6 @@ def target_at(c, pos: QPointF):
                     best, best_d = ("edge", k, i, BIAS), d
     if best is not None:
         w = c.model.weight(best[1], best[2], best[3], animated=False)
-        if best_d <= max(5.0, c.model.edge_width(w) / 2 + 3):
+        if best_d <= max(5.0, c.model.edge_width(w, theme.manager().zoom) / 2 + 3):
             return best
     return None

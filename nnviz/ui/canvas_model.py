@@ -26,6 +26,7 @@ from .canvas_thumbs import (  # noqa: F401 — the thumbnails' helpers, re-expor
 from .numbers import fmt, short, sub  # noqa: F401 — fmt, sub: re-exported for the views
 
 EDGE_STEPS = 128        # colour steps per sign for edges
+WIDEST_EDGE = 0.4       # the widest edge is at most this share of a unit's side
 
 
 def signed_unit(value: float, activation: str | None) -> float:
@@ -42,6 +43,7 @@ class CanvasModel:
         self.session = session
         self.player = player
         self.w_scale = 1.0
+        self.radius = 0.0          # the layout's unit radius (set by the canvas): caps widths
         self._colours = None
         self._fills = None
         self._pens: dict = {}
@@ -141,10 +143,19 @@ class CanvasModel:
     def edge_width(self, w: float, zoom: float = 1.0) -> float:
         """1 px for small weights (Qt's fastest antialiased line), up to ~5 px."""
         s = min(1.0, abs(w) / self.w_scale)
-        k = theme.current().edge_scale * max(0.75, zoom)
+        k = self.width_unit(zoom)
         if s < 0.15:
             return max(1.0, round(k))
         return round((1.0 + 4.0 * s) * k * 2) / 2
+
+    def width_unit(self, zoom: float = 1.0) -> float:
+        """Pixels per unit of edge width (edges are 1 to 5 units wide): the theme's edge
+        scale at this zoom, but the widest edge at most WIDEST_EDGE of a unit's side (a
+        crowded projector layout had 12-px edges beside 20-px squares)."""
+        k = theme.current().edge_scale * max(0.75, zoom)
+        if self.radius > 0:
+            k = min(k, WIDEST_EDGE * 2 * self.radius / 5)
+        return k
 
     def shown_params(self, layer: int) -> tuple[np.ndarray, np.ndarray]:
         """(W, b) of a layer as shown at rest: during a step, the old values with the
@@ -175,7 +186,7 @@ class CanvasModel:
         edge_width (same rounding), used to find which edges changed their look."""
         s = np.clip(np.asarray(w, dtype=float) / self.w_scale, -1.0, 1.0)
         ci = self.colour_index(s, scaled=True)
-        k = theme.current().edge_scale * max(0.75, zoom)
+        k = self.width_unit(zoom)
         a = np.abs(s)
         width = np.where(a < 0.15, max(1.0, round(k)), np.round((1.0 + 4.0 * a) * k * 2) / 2)
         return ci, width

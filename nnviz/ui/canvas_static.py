@@ -282,7 +282,7 @@ def _paint_legend(c, p, th, font, fm):
                 p.drawText(QPointF(bx + data + 6, cy + base), high)
             elif kind == "width":
                 w, text = data
-                p.setPen(m.edge_pen(w * m.w_scale))
+                p.setPen(m.edge_pen(w * m.w_scale, theme.manager().zoom))   # as the edges
                 p.drawLine(QPointF(x, cy), QPointF(x + h * 1.6, cy))
                 p.setPen(th.qcolor("muted"))
                 p.drawText(QPointF(x + h * 1.6 + 4, cy + base), text)

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter
 
-from nnviz.ui import canvas_layout
+from nnviz.ui import canvas_layout, theme
 from nnviz.ui.canvas_static import legend_items, legend_plan, legend_rows, note_forms, paint_static
 from nnviz.ui.canvas_text import Fonts
 
@@ -58,7 +58,6 @@ def _legible(c):
     """The units are no smaller than the legible minimum, in the canvas's readable type,
     and no two units of a column overlap."""
     lay = c.net_layout
-    from nnviz.ui import theme
     assert lay.font_px >= canvas_layout.min_font_px(theme.manager().zoom) - 1e-6
     assert lay.radius >= canvas_layout.R_MIN_EM * lay.font_px - 1e-6, lay.radius
     for col in lay.columns:
@@ -183,3 +182,27 @@ def test_mlp_with_eight_hidden_units_in_a_projector_window(main_window, qtbot):
         assert len(col.shown) >= 6, (c.size(), col.shown)
         _legible(c)
         _every_item_or_a_note(c)
+
+
+def test_packed_units_get_edges_no_wider_than_their_squares_allow(main_window, qtbot):
+    """Edge widths follow the units: in projector type the thickest edges were 12 px wide
+    beside packed 20-px squares; now the widest is at most 0.4 of a unit's side, and the
+    widths still run from thin to clearly thick."""
+    from nnviz.ui.canvas_model import WIDEST_EDGE
+    from nnviz.ui.canvas_strips import all_strip_edges
+    from nnviz.ui.edge_paint import MAX_WIDTH_CODE, WIDTH_STEPS
+
+    with projector_window(main_window, (1280, 720)):
+        sc = main_window.open_scenario("mlp")
+        sc.load_state({"hidden": [8]})
+        sc.settle()
+        qtbot.wait(200)
+        c = sc.canvas
+        c.grab()
+        side = 2 * c.net_layout.radius
+        assert side < 30                              # a packed layout
+        widths = [((int(code) >> 1) & MAX_WIDTH_CODE) / WIDTH_STEPS
+                  for _key, codes in all_strip_edges(c) for code in codes]
+        assert max(widths) <= WIDEST_EDGE * side + 0.25, (max(widths), side)
+        assert max(widths) >= 3 * min(widths)
+        assert c.model.edge_width(c.model.w_scale, theme.manager().zoom) == max(widths)
