@@ -13,27 +13,26 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..engine.events import BIAS
-from . import canvas_header, canvas_hover, canvas_layout, canvas_thumbs, theme
+from . import canvas_hover, canvas_layout, canvas_thumbs, theme
 from .canvas_edit import WeightEditor
 from .canvas_hover import paint_card
 from .canvas_layers import CanvasLayers
 from .canvas_model import CanvasModel, fmt, sub
 from .canvas_overlay import paint_overlay
 from .canvas_paint import paint_static, paint_units
-from .canvas_static import title_lines
+from .canvas_queries import CanvasQueries
 from .canvas_thumbs import ThumbnailImages
-from .canvas_units import more_mark
 
 THUMB_MAX_GRID = 96        # thumbnail heatmap resolution at most (points per side)
 THUMB_MIN_INTERVAL = 1 / 15  # thumbnails are recomputed at most ~15×/s while training
 DRAG_PIXELS = 4            # a press that moves farther than this is a drag, not a click
 
 
-class NetworkCanvas(QWidget):
+class NetworkCanvas(CanvasQueries, QWidget):
     """Draws session.net and animates the player's events; hover cards; click or drag an
     edge or a bias to change it (through session.set_weight)."""
 
@@ -103,80 +102,6 @@ class NetworkCanvas(QWidget):
         self.show_thumbnails = bool(on)
         self._thumbs_dirty = True
         self._relayout()
-
-    # -- what is shown (read-only, for tests and other views) --------------------------------
-    def edge_style(self, layer: int, unit: int, input: int) -> tuple[QColor, float]:
-        """(colour, width) the edge (or bias) is drawn with at rest."""
-        w = self.model.weight(layer, unit, input, animated=False)
-        return self.model.edge_colour(w), self.model.edge_width(w, theme.manager().zoom)
-
-    def edge_weight(self, layer: int, unit: int, input: int) -> float:
-        """The weight the edge shows (during a step: old until its update is revealed)."""
-        return self.model.weight(layer, unit, input, animated=False)
-
-    def unit_label(self, col: int, unit: int) -> str:
-        """The value text under a unit (empty when nothing is shown)."""
-        return self.model.unit_label(col, unit)
-
-    def unit_fill(self, col: int, unit: int) -> QColor:
-        return self.model.unit_fill(col, unit)
-
-    def unit_pos(self, col: int, unit: int) -> QPointF | None:
-        return self.net_layout.unit_pos(col, unit)
-
-    def edge_point(self, layer: int, unit: int, input: int) -> QPointF | None:
-        """A point on the edge (or the bias badge/edge) that a click would hit."""
-        if input == BIAS:
-            if self.show_bias_nodes:
-                ends = self.net_layout.bias_ends(layer, unit)
-                return None if ends is None else canvas_layout.lerp(ends[0], ends[1], 0.35)
-            return self.bias_badge_rect(layer + 1, unit).center()
-        ends = self.net_layout.edge_ends(layer, unit, input)
-        return None if ends is None else canvas_layout.lerp(ends[0], ends[1], 0.35)
-
-    def elided(self, col: int) -> int:
-        """How many units of a column are not drawn."""
-        return self.net_layout.columns[col].more
-
-    def column_title(self, col: int) -> str:
-        sizes = self.session.net.sizes
-        if col == 0:
-            return f"input ({sizes[0]})" if sizes[0] > 3 else "input"
-        act = self.session.net.layers[col - 1].activation
-        if col == len(sizes) - 1:
-            return f"output · {act}"
-        return f"hidden {col} · {act}" if len(sizes) > 3 else f"hidden · {act}"
-
-    def column_title_lines(self, col: int, style: str = "full") -> list[str]:
-        """The column title as drawn in a style: see canvas_static.title_lines."""
-        return title_lines(self, col, style)
-
-    def more_text(self, col: int) -> str:
-        """The mark for a column's elided units (in full; as drawn: more_label)."""
-        return f"⋮ {self.net_layout.columns[col].more:,} more"
-
-    def more_label(self, col: int) -> str:
-        """The mark as drawn, shortened to its room ("⋮ 5", "⋮"); "" when none fits."""
-        mark = more_mark(self, col)
-        return "" if mark is None else mark[0]
-
-    def unit_dropped(self, col: int, unit: int) -> bool:
-        """True when the unit is drawn as dropped out (greyed, outgoing edges faded)."""
-        return self.model.unit_dropped(col, unit)
-
-    def header_text(self) -> str:
-        """The step (left of the header): see canvas_header."""
-        return canvas_header.header_text(self)
-
-    def phase_text(self):
-        """(text, role, shorter text) of the phase being shown, or None."""
-        return canvas_header.phase_text(self)
-
-    def bias_badge_rect(self, col: int, unit: int) -> QRectF:
-        pos = self.net_layout.unit_pos(col, unit)
-        r = self.net_layout.radius
-        s = max(7.0, r * 0.42)
-        return QRectF(pos.x() - r * 0.95 - s * 0.5, pos.y() + r * 0.95 - s * 0.5, s, s)
 
     # -- thumbnails ---------------------------------------------------------------------------
     def thumbnail(self, col: int, unit: int):
