@@ -9,31 +9,29 @@ map (its matrix computed by the engine and checked on every point).
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QLabel,
-    QPushButton,
-    QSlider,
     QVBoxLayout,
     QWidget,
 )
 
-from ..engine import ACTIVATIONS, analysis
+from ..engine import analysis
 from ..ui.page_stack import PageStack
 from ..ui.session import TrainingSession
 from . import representation_model as rm
 from .base import Scenario
-from .representation_texts import EXPLAIN, matrix_html
+from .representation_controls import (  # noqa: F401 — re-exported
+    FIXED_ACTIVATION,
+    LEARNING_RATES,
+    build_controls,
+    sync_controls,
+)
+from .representation_texts import matrix_html
 from .representation_views import SpacePlot, draw_unit_lines
 from .trainer_file import check_trainer_file_state, restore_trainer, trainer_file_state
 
-LEARNING_RATES = (0.003, 0.01, 0.03, 0.1, 0.3)
 DEFAULTS = {"mode": "thresholds", "dataset": "bands", "hidden_units": 3, "activation": "tanh",
             "lr": 0.03, "seed": 0, "yaw": 35.0, "pitch": 20.0}
 N_POINTS = 120
-FIXED_ACTIVATION = "fixed"   # the activation box's entry for the fixed networks' units
 HEATMAP_OPACITY = 0.6
 
 
@@ -114,68 +112,7 @@ class RepresentationScenario(Scenario):
 
     # -- widgets -------------------------------------------------------------------------
     def create_controls(self) -> QWidget:
-        w = QWidget()
-        lay = QVBoxLayout(w)
-        form = QFormLayout()
-        lay.addLayout(form)
-        self.mode_box = self._combo(rm.MODES, "mode", "Which example: hand-set threshold units, "
-                                    "a hidden layer that learns, or linear layers only")
-        form.addRow("Example", self.mode_box)
-        self.data_box = self._combo(rm.DATASETS, "dataset", "The points to classify (the "
-                                    "threshold example always uses the four bands)")
-        form.addRow("Data", self.data_box)
-        self.units_box = self._combo({2: "2 (a plane)", 3: "3 (a cube)"}, "hidden_units",
-                                     "How many hidden units: the dimension of the new space")
-        form.addRow("Hidden units", self.units_box)
-        self.act_box = self._combo({a: ACTIVATIONS[a].label for a in rm.HIDDEN_ACTIVATIONS},
-                                   "activation", "The hidden units' activation g(z)")
-        form.addRow("Activation", self.act_box)
-        self.lr_box = self._combo({lr: f"{lr:g}" for lr in LEARNING_RATES}, "lr",
-                                  "Learning rate η of the Adam optimizer")
-        form.addRow("Learning rate η", self.lr_box)
-        self.new_button = QPushButton("New random weights")
-        self.new_button.setToolTip("Start again from other random weights (another seed)")
-        self.new_button.clicked.connect(self._new_weights)
-        self.named_controls["new_weights"] = self.new_button
-        lay.addWidget(self.new_button)
-        self.yaw_slider = self._slider("yaw", -180, 180, "Turn the cube left and right (or "
-                                       "drag in the plot)")
-        self.pitch_slider = self._slider("pitch", -89, 89, "Tilt the cube up and down (or drag "
-                                         "in the plot)")
-        form2 = QFormLayout()
-        form2.addRow("Turn", self.yaw_slider)
-        form2.addRow("Tilt", self.pitch_slider)
-        lay.addLayout(form2)
-        self.explain = QLabel()
-        self.explain.setWordWrap(True)
-        self.explain.setTextFormat(Qt.TextFormat.RichText)
-        lay.addWidget(self.explain)
-        self.readout = QLabel()
-        self.readout.setWordWrap(True)
-        self.readout.setTextFormat(Qt.TextFormat.RichText)
-        self.readout.setObjectName("readout")
-        lay.addWidget(self.readout)
-        lay.addStretch(1)
-        self._controls = w
-        self._sync_controls()
-        return w
-
-    def _combo(self, items: dict, key: str, tip: str) -> QComboBox:
-        box = QComboBox()
-        for value, label in items.items():
-            box.addItem(label, value)
-        box.setToolTip(tip)
-        box.activated.connect(lambda i, b=box, k=key: self._set_setting(k, b.itemData(i)))
-        self.named_controls[key] = box
-        return box
-
-    def _slider(self, key, lo, hi, tip) -> QSlider:
-        s = QSlider(Qt.Orientation.Horizontal)
-        s.setRange(lo, hi)
-        s.setToolTip(tip)
-        s.valueChanged.connect(lambda v, k=key: self._turn(k, v))
-        self.named_controls[key] = s
-        return s
+        return build_controls(self)
 
     def create_view(self) -> QWidget:
         from ..ui.netview import network_view
@@ -257,34 +194,7 @@ class RepresentationScenario(Scenario):
             self.cube_plot.set_view(self.settings["yaw"], self.settings["pitch"])
 
     def _sync_controls(self):
-        if self._controls is None:
-            return
-        s = self.settings
-        for box, key in ((self.mode_box, "mode"), (self.data_box, "dataset"),
-                         (self.units_box, "hidden_units"), (self.act_box, "activation"),
-                         (self.lr_box, "lr")):
-            box.setCurrentIndex(box.findData(s[key]))
-        mode = s["mode"]
-        # a fixed network (threshold or linear units): the disabled box names its hidden
-        # units' activation, not the learned network's setting
-        fixed = self.act_box.findData(FIXED_ACTIVATION)
-        if mode != "learned":
-            if fixed < 0:
-                self.act_box.addItem("", FIXED_ACTIVATION)
-                fixed = self.act_box.count() - 1
-            act = self.session.net.layers[0].activation
-            self.act_box.setItemText(fixed, f"{ACTIVATIONS[act].label} (fixed)")
-            self.act_box.setCurrentIndex(fixed)
-        elif fixed >= 0:
-            self.act_box.removeItem(fixed)
-            self.act_box.setCurrentIndex(self.act_box.findData(s["activation"]))
-        self.update_enabled()       # the rules (enable_rules) and a lesson's locks
-        for slider, key in ((self.yaw_slider, "yaw"), (self.pitch_slider, "pitch")):
-            slider.blockSignals(True)
-            slider.setValue(int(round(s[key])))
-            slider.blockSignals(False)
-        self.explain.setText(EXPLAIN[mode])
-        self._update_readout()
+        sync_controls(self)
 
     def _weights_changed(self):
         self._refresh_space()
