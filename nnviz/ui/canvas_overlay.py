@@ -15,6 +15,7 @@ from .canvas_layout import lerp
 from .canvas_model import fmt
 from .canvas_static import marker
 from .canvas_text import Fonts, flat_pen, text_box
+from .canvas_units import TEXT_OFFSET
 
 
 def paint_overlay(c, p: QPainter):
@@ -28,9 +29,10 @@ def paint_overlay(c, p: QPainter):
     t = pl.progress
     r = lay.radius
     hl = th.qcolor("highlight")
-    ring = flat_pen(hl, max(3.0, r * 0.2) * th.edge_scale)
     phase = pl.active[0].phase
     sq = c.show_thumbnails and bool(c._thumbs)
+    rr, width = ring_fit(c, max(3.0, r * 0.2) * th.edge_scale, sq)
+    ring = flat_pen(hl, width)
     size = max(4.0, r * 0.28)
     fonts = Fonts.get(lay.font_px)      # made once per size
     small, fms = fonts.small, fonts.fms
@@ -47,7 +49,7 @@ def paint_overlay(c, p: QPainter):
             for j in (src_col.shown if travel < 1.0 else ()):
                 src = src_col.pos[j]
                 marker(p, fwd, lerp(src, dst, travel), size, "dot")
-            _ring(p, ring, dst, r, sq)
+            _ring(p, ring, dst, r, sq, rr)
     elif phase == "backward":
         bwd = th.qcolor("backward")
         for ev in pl.active:
@@ -65,7 +67,7 @@ def paint_overlay(c, p: QPainter):
                 nxt = lay.columns[ev.layer + 2]
                 for kk in nxt.shown:
                     marker(p, bwd, lerp(nxt.pos[kk], dst, travel), size, "diamond")
-            _ring(p, flat_pen(bwd, ring.widthF()), dst, r, sq)
+            _ring(p, flat_pen(bwd, width), dst, r, sq, rr)
     elif phase == "error":
         for ev in pl.active:
             unit = getattr(ev, "unit", None)
@@ -73,7 +75,7 @@ def paint_overlay(c, p: QPainter):
                 continue
             pos = lay.unit_pos(len(lay.columns) - 1, unit)
             if pos is not None:
-                _ring(p, ring, pos, r, sq)
+                _ring(p, ring, pos, r, sq, rr)
     elif phase == "update":
         upd = th.qcolor("update")
         labels = len(pl.active) <= 3
@@ -113,44 +115,93 @@ def paint_overlay(c, p: QPainter):
             for k, u in targets:
                 pos = lay.unit_pos(k + 1, u)
                 if pos is not None:
-                    _ring(p, flat_pen(upd, ring.widthF() * 0.7), pos, r, sq)
+                    _ring(p, flat_pen(upd, width * 0.7), pos, r, sq, rr)
     for ci in sorted(elided):
         _ring_more(c, p, ring if phase == "forward" else flat_pen(th.qcolor("backward"),
-                                                                   ring.widthF()), ci, fms)
+                                                                   width), ci, fms, rr + width / 2)
 
 
-def _ring_more(c, p, pen, ci: int, fm):
+def _ring_more(c, p, pen, ci: int, fm, outer: float):
     """The current step's unit is one of column ci's elided units: its "⋮ n more" mark is
-    ringed instead (else nothing on the canvas would show where the formula is)."""
+    ringed instead (else nothing on the canvas would show where the formula is), apart
+    from the rings of the units above and below it (`outer`: how far theirs reach, as
+    ring_fit's are apart: in packed columns it had touched the one above)."""
     col = c.net_layout.columns[ci]
     text = c.more_label(ci)
     if not col.more or col.more_pos is None or not text:
         return
     w = fm.horizontalAdvance(text) + fm.height()
-    h = fm.height() * 1.5
-    centre = QPointF(col.more_pos.x(), col.more_pos.y() - fm.height() * 0.6 + fm.height() / 2)
+    y, half = col.more_pos.y() - fm.height() * 0.1, fm.height() * 0.75 + pen.widthF() / 2
+    at, gap = col.more_pos.y(), max(3.0, ring_spacing(c.net_layout) * 0.1)
+    lo = max([q.y() + outer + gap for q in col.pos.values() if q.y() < at], default=-1e9)
+    hi = min([q.y() - outer - gap for q in col.pos.values() if q.y() > at], default=1e9)
+    half = min(half, (hi - lo) / 2)
+    y = min(max(y, lo + half), hi - half)
+    h = 2 * half - pen.widthF()
+    centre = QPointF(col.more_pos.x(), y)
     p.setPen(pen)
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawRoundedRect(QRectF(centre.x() - w / 2, centre.y() - h / 2, w, h), h / 2, h / 2)
 
 
-def _ring(p, pen, at: QPointF, r: float, square: bool = False):
-    """The highlight ring around a unit. On a raster device without a transform it is drawn
-    from a cached image of the same ring at the same sub-pixel offset (the same pixels, to a
+RING = {True: 1.22, False: 1.18}   # a ring's radius (of a unit's): round a square, a disc
+
+
+def ring_fit(c, width: float, square: bool) -> tuple[float, float]:
+    """(radius of the ring's centre line, pen width) of the highlight rings: RING × r and
+    `width` where that leaves neighbouring units' rings apart (a gap of max(3 px, a tenth
+    of the spacing)) and the cards beside a unit clear (TEXT_OFFSET); in packed columns
+    (where the rings of a layer-wide step had run into one orange bar) drawn closer round
+    the unit, from its frame's inner edge outward, and thinner (down to 2 px)."""
+    lay = c.net_layout
+    key = ("ring", width, square)
+    fit = lay._segments.get(key)
+    if fit is not None:
+        return fit
+    r = lay.radius
+    ring_r = RING[square] * r
+    spacing = ring_spacing(lay)
+    reach = min(spacing / 2 - max(3.0, spacing * 0.1) / 2,   # how far its outer edge may
+                r * TEXT_OFFSET)                # go: apart, and clear of the value cards
+    if ring_r + width / 2 > reach:
+        t = max(3.0, r * 0.16)                  # canvas_units.UnitGeometry's thick frame
+        inner = r * 1.08 - t / 2 if square else r   # (a disc's own edge)
+        width = max(2.0, min(width, reach - inner))
+        ring_r = reach - width / 2
+    fit = lay._segments[key] = (ring_r, width)
+    return fit
+
+
+def ring_spacing(lay) -> float:
+    """The least distance between two neighbouring units (or a bias node) of the layout:
+    down a column, or from one column to the next."""
+    gaps = [b.x - a.x for a, b in zip(lay.columns, lay.columns[1:])]
+    for col in lay.columns:
+        ys = sorted([q.y() for q in col.pos.values()]
+                    + ([col.bias_pos.y()] if col.bias_pos is not None else []))
+        gaps += [b - a for a, b in zip(ys, ys[1:])]
+    return min(gaps, default=lay.rect.height())
+
+
+def _ring(p, pen, at: QPointF, r: float, square: bool = False, ring_r: float | None = None):
+    """The highlight ring around a unit (its centre line `ring_r` from the centre: RING ×
+    r unless given, ring_fit). On a raster device without a transform it is drawn from a
+    cached image of the same ring at the same sub-pixel offset (the same pixels, to a
     level in 255; antialiasing a thick ring costs several times more), else as a path."""
+    ring_r = RING[square] * r if ring_r is None else ring_r
     eng = p.paintEngine()
     if eng is None or eng.type() != QPaintEngine.Type.Raster or not p.transform().isIdentity():
-        _ring_path(p, pen, at, r, square)
+        _ring_path(p, pen, at, r, square, ring_r)
         return
     dpr = p.device().devicePixelRatioF()
     cx, cy = at.x() * dpr, at.y() * dpr
     ix, iy = math.floor(cx), math.floor(cy)
-    key = (pen.color().rgba(), pen.widthF(), r, square, dpr, cx - ix, cy - iy)
+    key = (pen.color().rgba(), pen.widthF(), r, square, ring_r, dpr, cx - ix, cy - iy)
     ent = _RINGS.get(key)
     if ent is None:
         if len(_RINGS) > 256:
             _RINGS.clear()
-        ent = _RINGS[key] = _ring_image(pen, r, square, dpr, cx - ix, cy - iy)
+        ent = _RINGS[key] = _ring_image(pen, r, square, ring_r, dpr, cx - ix, cy - iy)
     img, half = ent
     p.drawImage(QPointF((ix - half) / dpr, (iy - half) / dpr), img)
 
@@ -158,26 +209,29 @@ def _ring(p, pen, at: QPointF, r: float, square: bool = False):
 _RINGS: dict = {}
 
 
-def _ring_image(pen: QPen, r: float, square: bool, dpr: float, fx: float, fy: float):
+def _ring_image(pen: QPen, r: float, square: bool, ring_r: float, dpr: float, fx: float,
+                fy: float):
     """(image, half): the ring drawn on a transparent image whose pixel (half, half) holds
     the device-pixel centre's integer part (fx, fy: its fractional part)."""
-    outer = (1.22 if square else 1.18) * r + pen.widthF() / 2
+    outer = ring_r + pen.widthF() / 2
     half = int(math.ceil(outer * dpr)) + 2
     img = QImage(2 * half + 2, 2 * half + 2, QImage.Format.Format_ARGB32_Premultiplied)
     img.fill(0)
     img.setDevicePixelRatio(dpr)
     q = QPainter(img)
     q.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    _ring_path(q, pen, QPointF((half + fx) / dpr, (half + fy) / dpr), r, square)
+    _ring_path(q, pen, QPointF((half + fx) / dpr, (half + fy) / dpr), r, square, ring_r)
     q.end()
     return img, half
 
 
-def _ring_path(p, pen, at: QPointF, r: float, square: bool = False):
+def _ring_path(p, pen, at: QPointF, r: float, square: bool = False,
+               ring_r: float | None = None):
+    ring_r = RING[square] * r if ring_r is None else ring_r
     p.setPen(pen)
     p.setBrush(Qt.BrushStyle.NoBrush)
     if square:
-        p.drawRoundedRect(QRectF(at.x() - r * 1.22, at.y() - r * 1.22, r * 2.44, r * 2.44),
+        p.drawRoundedRect(QRectF(at.x() - ring_r, at.y() - ring_r, 2 * ring_r, 2 * ring_r),
                           r * 0.2, r * 0.2)
     else:
-        p.drawEllipse(at, r * 1.18, r * 1.18)
+        p.drawEllipse(at, ring_r, ring_r)

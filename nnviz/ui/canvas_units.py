@@ -108,10 +108,11 @@ def _mark_plan(c) -> dict:
     different things). A mark fits where its card covers no unit, no value card of the
     column before (where those cards may really go: card_zones, ending above that column's
     own mark as _bottoms makes them, not the two lines a card would take were the mark not
-    there, which had left a mark in the second hidden column no room for its count) and no
-    input's name, and stays on the canvas; a column where not even "⋮" fits has none (a
-    low canvas: hovering names units). The card of the unit above it gives way to it
-    (_bottoms)."""
+    there, which had left a mark in the second hidden column no room for its count), no
+    input's name and no other column's mark, by half a line at least (side by side in
+    narrow columns each mark was painted over by the next: "⋮ 4 mo"), and stays on the
+    canvas; a column where not even "⋮" fits has none (a low canvas: hovering names
+    units). The card of the unit above it gives way to it (_bottoms)."""
     lay = c.net_layout
     plan = lay._segments.get("more")
     if plan is not None:
@@ -122,6 +123,7 @@ def _mark_plan(c) -> dict:
         return plan
     f = Fonts.get(lay.font_px)
     units = [g.bounds for k in range(len(lay.columns)) for g in unit_geometry(c, k)]
+    gap = f.fms.height() * 0.5      # between two marks side by side (else one "⋮ 4 more ⋮ 4")
 
     def marks(form: int) -> dict:
         out = {}
@@ -134,6 +136,7 @@ def _mark_plan(c) -> dict:
             if ci == 0:
                 from .canvas_names import input_names  # (an import cycle)
                 taken += [rect for _u, _t, rect in input_names(c).items]
+            taken += [m[1].adjusted(-gap, 0, gap, 0) for m in out.values() if m is not None]
             text = mark_forms(col.more)[form]
             box = text_box_rect(at, [(text, "muted")], f.small, f.fms, "center")
             fits = lay.rect.contains(box) and not any(box.intersects(t) for t in taken)
