@@ -16,7 +16,7 @@ paint them in parallel. With the edge worker (edge_worker.py; on unless
 NNVIZ_EDGE_WORKER=0) the base image lives in shared memory and a helper process repaints
 some strips while this process computes the thumbnails and paints the others; both paint
 with edge_paint, so the pixels are the same. Meanwhile this process also paints the units
-on a transparent layer (canvas_paint.UnitsLayer, composited over the edges afterwards:
+on a transparent layer (canvas_units_layer.UnitsLayer, composited over the edges afterwards:
 the same pixels as painting them over the edges) and draws the parts of the base image
 that are final already; after the worker's answer only its strips, the units and the
 overlay remain to draw.
@@ -31,7 +31,6 @@ import numpy as np
 from PySide6.QtGui import QImage, QPainter
 
 from . import edge_paint, edge_worker, theme
-from .canvas_paint import UnitsLayer
 from .canvas_strips import (
     all_strip_edges,
     blit,
@@ -43,6 +42,7 @@ from .canvas_strips import (
     strip_rects,
     strip_segments,
 )
+from .canvas_units_layer import UnitsLayer
 from .edge_paint import Balance
 
 _UIDS = itertools.count(1)

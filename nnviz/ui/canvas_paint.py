@@ -1,7 +1,8 @@
-"""Painting the network canvas: the units (thumbnails, frames, bias badges, values), the
-header and targets, and the edges as vectors (for export). The static text is in
-canvas_static, the moving overlay in canvas_overlay, fonts and text cards in canvas_text
-(all re-exported here).
+"""Painting the network canvas: the units (thumbnails, frames, bias badges, values) and the
+header, and the edges as vectors (for export). The static text is in canvas_static, the
+moving overlay in canvas_overlay, the outputs' target cards in canvas_targets, the units
+layer in canvas_units_layer, fonts and text cards in canvas_text (the painting helpers
+re-exported here).
 
 Edges are opaque (colours blended toward the background, never alpha) with flat caps: both
 are several times faster to paint than alpha and round caps.
@@ -9,36 +10,33 @@ are several times faster to paint than alpha and round caps.
 
 from __future__ import annotations
 
-import numpy as np
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QImage,
     QPainter,
 )
 
 from . import theme
 from .canvas_header import header_forms
-from .canvas_model import fmt
 from .canvas_names import DISC_NAME_MIN
 from .canvas_overlay import paint_overlay
 from .canvas_static import legend_items, legend_rows, marker, paint_static, title_layout
+from .canvas_targets import paint_targets
 from .canvas_text import (
     Fonts,
     Roles,
-    card_height,
     flat_pen,
     lines_width,
     make_font,
     static_text,
     text_box,
     text_box_layout,
-    text_box_rect,
     text_width,
     width_table,
 )
-from .canvas_units import TEXT_OFFSET, CardFit, more_mark, unit_geometry, value_card
+from .canvas_units import CardFit, more_mark, unit_geometry, value_card
+from .canvas_units_layer import UnitsLayer
 
 
 def edge_lines(c) -> list:
@@ -102,7 +100,7 @@ def paint_units(c, p: QPainter, rects: list | None = None):
     if c.show_values:
         _paint_cards(p, _card_layout(c, small, fms), small, roles, out)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-    _paint_targets(c, p, th, font, fm, out)
+    paint_targets(c, p, th, out)
 
 
 class _Discard:
@@ -275,176 +273,6 @@ def _header_fit(forms, phase, room, gap, width):
             if width(f) + w <= room:
                 return f, text
     return forms[-1], None
-
-
-def _paint_targets(c, p, th, font, fm, out):
-    """The outputs' targets and errors, once the error step is shown (target_cards)."""
-    sh = c.model.shown
-    for at, lines, f, m in target_cards(c, sh.errors) if sh is not None and sh.errors else ():
-        out.append(text_box(p, at, lines, f, m, th))
-
-
-def target_cards(c, errors) -> list:
-    """[(top left, lines, font, metrics)] of the outputs' target cards (_target_place), on
-    the canvas and covering no unit, value card, title or other card: one form for all,
-    the longest in which most fit (_TARGET_FORMS); an output where it does not fit has
-    none (hovering it shows its target). Moved left over the unit where the margin was
-    narrow, softmax's cards at 1024×600 had lain on its squares."""
-    lay = c.net_layout
-    last = len(lay.columns) - 1
-    col, geo, fonts = lay.columns[last], unit_geometry(c, last), Fonts.get(lay.font_px)
-    values = {}
-    for u, g in zip(col.shown, geo) if c.show_values else ():
-        v = value_card(c, last, u, g, fonts.small, fonts.fms)
-        if v is not None:
-            values[u] = text_box_rect(v[1], v[0], fonts.small, fonts.fms, v[2])
-    mark = more_mark(c, last) if col.more else None
-    taken = [g.bounds.adjusted(2, 2, -2, -2) for g in geo] + list(values.values()) \
-        + _title_rects(c, last) + ([mark[1]] if mark is not None else [])   # (not the rims)
-    shown = [(u, errors[u]) for u in col.shown if u in errors]
-    key = (tuple((u, e.t, e.error) for u, e in shown), tuple(r.getRect() for r in taken))
-    if lay._segments.get("targets", (None,))[0] == key:
-        return lay._segments["targets"][1]
-    end = lay.legend.top() if lay.legend.height() > 0 else lay.rect.bottom() - 2
-    room = QRectF(0, lay.header.bottom(), lay.rect.right() - 2, end - lay.header.bottom())
-    best: list = []
-    for form in range(len(_TARGET_FORMS)):
-        placed, boxes = [], list(taken)
-        for u, ev in shown:
-            lines, f, m = _target_form(ev, form, fonts)
-            for at in _target_place(col.pos[u], lay.radius, len(lines), m, values.get(u)):
-                box = text_box_rect(at, lines, f, m)
-                if room.contains(box) and not any(box.intersects(t) for t in boxes):
-                    placed.append((at, lines, f, m))
-                    boxes.append(box)
-                    break
-        best = placed if len(placed) > len(best) else best
-        if len(best) == len(shown):
-            break
-    lay._segments["targets"] = (key, best)
-    return best
-
-
-# the target card's forms, longest first: (its lines, o − t's decimals, in the small type)
-_TARGET_FORMS = tuple((parts, digits, small) for parts in (("t", "o − t = "), ("o − t = ",))
-                      for digits, small in ((4, False), (4, True), (2, True))) \
-    + tuple(((*t, e), 2, True) for t in (("t",), ()) for e in ("o−t = ", "o−t="))
-
-
-def _target_form(ev, form: int, fonts):
-    """(lines, font, metrics) of an output's target card in form `form` of _TARGET_FORMS."""
-    parts, digits, small = _TARGET_FORMS[form]
-    lines = [(f"t = {fmt(ev.t, 2)}", "text") if part == "t"
-             else (part + fmt(ev.error, digits), "backward") for part in parts]
-    return (lines, fonts.small, fonts.fms) if small else (lines, fonts.font, fonts.fm)
-
-
-def _target_place(pos, r, n: int, m, value) -> tuple[QPointF, QPointF]:
-    """Where an output's target card of n lines may go (its top left), right of the unit,
-    clear of its ring (never over it): level with its top (or higher, to end above its
-    value card, `value`), else as low as that card (or the unit's middle) lets it."""
-    h = card_height(m, n)
-    low = pos.y() - h / 2 if value is None else value.top() - h - 2
-    x = pos.x() + r * TEXT_OFFSET
-    return QPointF(x, min(low, pos.y() - r - m.height() * 0.4)), QPointF(x, low)
-
-
-def _title_rects(c, ci: int) -> list[QRectF]:
-    """The rectangle of column ci's title (none when titles are left out)."""
-    font, fm, lines, y = title_layout(c, Fonts.get(c.net_layout.font_px))
-    if not lines[ci]:
-        return []
-    w = max(text_width(fm, font, t) for t in lines[ci])
-    return [QRectF(c.net_layout.columns[ci].x - w / 2, y, w, fm.height() * len(lines[ci]))]
-
-
-class UnitsLayer:
-    """A transparent image the size of the canvas on which the units (thumbnails, values,
-    header) are painted while the edge worker paints the edges; composited over the base
-    image rectangle by rectangle (only where something was painted)."""
-
-    def __init__(self):
-        self.buf: np.ndarray | None = None
-        self.image: QImage | None = None     # the layer (logical coordinates)
-        self._plain: QImage | None = None    # the same pixels in device pixels
-        self.rects: list[tuple[int, int, int, int]] = []   # device pixels: x0, y0, x1, y1
-        self.pairs: list[tuple[QRectF, QRectF]] = []       # (logical, device) rectangles
-        self._clear: list[QRect] = []        # what to clear before the next paint
-        self._cache: dict = {}               # device rectangle → (pair, clear rectangle)
-        self.current = False     # holds the units of the frame last drawn
-
-    def release(self):
-        self.buf = self.image = self._plain = None
-        self.rects, self.pairs, self._clear = [], [], []
-        self.current = False
-
-    def paint(self, c, paint_units, w: int, h: int, dpr: float):
-        if self.buf is None or self.buf.shape != (h, w):
-            self.buf = np.zeros((h, w), np.uint32)
-            self.image = QImage(self.buf.data, w, h, 4 * w, UNITS_FORMAT)
-            self._plain = QImage(self.buf.data, w, h, 4 * w, UNITS_FORMAT)
-            self.rects, self.pairs, self._clear = [], [], []
-        if self.image.devicePixelRatio() != dpr:
-            self.image.setDevicePixelRatio(dpr)
-            self._cache = {}
-        if self._clear:                      # what the last frame painted: transparent
-            p = QPainter(self._plain)
-            p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(QColor(0, 0, 0))
-            p.drawRects(self._clear)
-            p.end()
-        painted: list = []
-        p = QPainter(self.image)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        paint_units(c, p, painted)
-        p.end()
-        self.rects = rects = _device_rects(painted, dpr, w, h)
-        cache = self._cache
-        if len(cache) > 4000:
-            cache.clear()
-        pairs, clear = [], []
-        for r in rects:
-            ent = cache.get(r)
-            if ent is None:
-                x0, y0, x1, y1 = r
-                ent = cache[r] = (
-                    (QRectF(x0 / dpr, y0 / dpr, (x1 - x0) / dpr, (y1 - y0) / dpr),
-                     QRectF(x0, y0, x1 - x0, y1 - y0)), QRect(x0, y0, x1 - x0, y1 - y0))
-            pairs.append(ent[0])
-            clear.append(ent[1])
-        self.pairs, self._clear = pairs, clear
-        self.current = True
-
-    def composite(self, p: QPainter):
-        """Draw the painted rectangles of the layer with painter p (source over)."""
-        if self.image.devicePixelRatio() == 1.0:   # whole pixels: the cheaper overload
-            img, draw = self._plain, p.drawImage
-            for x0, y0, x1, y1 in self.rects:
-                draw(x0, y0, img, x0, y0, x1 - x0, y1 - y0)
-            return
-        img, draw = self.image, p.drawImage
-        for target, source in self.pairs:
-            draw(target, img, source)
-
-
-UNITS_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
-
-
-def _device_rects(rects, dpr: float, w: int, h: int) -> list[tuple[int, int, int, int]]:
-    """Logical QRectF → (x0, y0, x1, y1) whole device pixels, one pixel of margin, within
-    the image. Rectangles that overlap must do so only where the layer is opaque or clear
-    (compositing those pixels twice then changes nothing)."""
-    if not rects:
-        return []
-    c = np.array([r.getCoords() for r in rects], float) * dpr
-    c[:, :2] -= 1.0
-    c[:, 2:] += 2.0
-    c = np.trunc(c).astype(np.int64)     # int() of each: toward zero, as before
-    np.clip(c[:, 0::2], 0, w, out=c[:, 0::2])
-    np.clip(c[:, 1::2], 0, h, out=c[:, 1::2])
-    keep = (c[:, 2] > c[:, 0] + 2) & (c[:, 3] > c[:, 1] + 2)   # not a margin alone
-    return [tuple(r) for r in c[keep].tolist()]
 
 
 __all__ = ["Fonts", "Roles", "UnitsLayer", "edge_lines", "flat_pen", "legend_items", "legend_rows",

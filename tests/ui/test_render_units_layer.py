@@ -1,4 +1,4 @@
-"""The units layer (canvas_paint.UnitsLayer): while the edge worker paints the edges, the
+"""The units layer (canvas_units_layer.UnitsLayer): while the edge worker paints the edges, the
 canvas paints the units, values and header on a transparent layer and composites it over
 the edges afterwards. The frames must be pixel for pixel those painted in one process
 (units straight over the edges), in every drawing option, and the cached frame built from
