@@ -3,12 +3,14 @@
 The lines come from FormulaLines (formula_lines.py: every number shown is a field of an
 engine event, never recomputed, only formatted); the panel shows as many as fit its one
 height, in the phases' colours, above the sign convention it uses: δ = ∂L/∂z and
-w ← w − η·∂L/∂w.
+w ← w − η·∂L/∂w. A step that would not fit whole is written more tightly (a shorter
+heading, fewer terms of a long sum, its notes in short) rather than scrolled, and its
+formulas break where a reader would break them (formula_fit.py).
 """
 
 from __future__ import annotations
 
-import html
+import math
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -22,12 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from . import theme
+from .formula_fit import lines_html
 from .formula_lines import (
     IDLE_HINT,
     IDLE_HINT_SHORT,
     MAX_EVENTS,
     ROUNDED,
     ROUNDED_SHORT,
+    TIGHTEST,
     FormulaLines,
     shown_sample,
 )
@@ -42,17 +46,16 @@ from .netview import ConventionNote
 ROWS = 5.5
 LEAST_ROWS = 3
 SHARE = 1 / 3
+GAP = 3            # px between the panel's lines (1 in its tightest form)
+# a step that shows whole in no form at the panel's type gets smaller type, down to this
+# share of it (in projector type still larger than the normal type), before it scrolls
+LEAST_TYPE = 0.85
 CONVENTION = ("Sign convention: δ = ∂L/∂z and gradient descent w ← w − η·∂L/∂w. "
               "Textbooks that write Δw = +η·δ·x define δ with the opposite sign "
               "(δ = (t − o)·…): the same step.")
 # the note's shorter forms, for a narrow panel or large type (see ConventionNote)
 CONVENTION_FORMS = (CONVENTION, "Sign convention: δ = ∂L/∂z and w ← w − η·∂L/∂w.",
                     "δ = ∂L/∂z, w ← w − η·∂L/∂w")
-def breakable(text: str) -> str:
-    """`text` with a line break allowed after each "·" (a zero-width space): at 250 % a
-    product of numbers such as 0.2470·(0.1496·(−0.1300)) was one word wider than the panel,
-    and the label cut it off at the right."""
-    return text.replace("·", "·\u200b")
 
 
 def line_height(px: int) -> float:
@@ -87,7 +90,7 @@ class FormulaPanel(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         # (a word wider than the panel, e.g. a heading's at 250 % in a narrow window, is
-        # reachable, not cut off; the products of numbers wrap, see breakable)
+        # reachable, not cut off; the formulas break at measured widths, see formula_fit)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.scroll.setWidget(self.label)
         self.scroll.viewport().setAutoFillBackground(False)
@@ -98,6 +101,7 @@ class FormulaPanel(QWidget):
         self.setToolTip("The current step of learning, written out with the network's numbers")
         self._host = None    # the widget whose resizes set the panel's height (_watch_host)
         self._fitted = None  # what fit_height last fitted the height to
+        self._gap = GAP      # the px between the lines shown (_fitting)
         self._watch_host()
         self.convention.installEventFilter(self)
         player.event_changed.connect(self.refresh)
@@ -106,9 +110,10 @@ class FormulaPanel(QWidget):
         self.refresh()
 
     # -- text -----------------------------------------------------------------------------------
-    def lines(self, max_events: int = MAX_EVENTS, brief: bool = False) -> list[tuple[str, str]]:
+    def lines(self, max_events: int = MAX_EVENTS, brief: bool = False,
+              tight: int = 0) -> list[tuple[str, str]]:
         """(text, role) lines of the current beat (FormulaLines.lines; tests read them)."""
-        return self.words.lines(max_events, brief)
+        return self.words.lines(max_events, brief, tight)
 
     def plain_text(self) -> str:
         return "\n".join(t for t, _ in self.lines()) + "\n" + CONVENTION
@@ -204,42 +209,56 @@ class FormulaPanel(QWidget):
         if self.minimumHeight() != height or self.maximumHeight() != height:
             self.setFixedHeight(height)
 
-    def _fitting(self, px: int) -> list[tuple[str, str]]:
-        """The lines to show: of a beat, as many of its events (up to MAX_EVENTS) as show
-        whole in the panel, at least one (the rest are summed up in "… and n more"); idle,
-        the hint and as many of the lines after it as fit whole. The label holds the text
-        of the lines returned."""
-        view = self.scroll.viewport()
+    def _fitting(self, px: int) -> tuple[list[tuple[str, str]], int]:
+        """(the lines to show, their type size): of a beat, as many of its events (up to
+        MAX_EVENTS) as show whole in the panel, at least one (the rest are summed up in
+        "… and n more"), else the one written more tightly (FormulaLines.lines' `tight`: a
+        short heading, long sums with fewer of their terms), else in type down to
+        LEAST_TYPE of px, until it shows whole; idle, the hint and as many of the lines
+        after it as fit whole. The label holds the text of the lines returned."""
+        view = self.scroll.maximumViewportSize()      # (without its scroll bars)
         width, room = view.width(), view.height()
 
-        def fits(lines) -> bool:
-            self.label.setText(self._html(lines, px))
+        def fits(lines, size: int = px, gap: int = GAP) -> bool:
+            self._gap = gap
+            self.label.setText(self._html(lines, size, width, gap))
             return width <= 0 or self.label.heightForWidth(width) <= room
 
         if self.idle():
             lines = self.lines()
             for n in range(len(lines), 1, -1):
                 if fits(lines[:n]):
-                    return lines[:n]
+                    return lines[:n], px
             short = [(IDLE_HINT_SHORT, lines[0][1])]     # (a panel of one line: a lesson's
             if not fits(lines[:1]) and fits(short):       # XOR page at 1280×720 projector)
-                return short
+                return short, px
             fits(lines[:1])
-            return lines[:1]
+            return lines[:1], px
         evs, _others = shown_sample(self.player.active)
         for n in range(min(MAX_EVENTS, len(evs)), 0, -1):
             lines = self.lines(n)
             if fits(lines):
-                return lines
+                return lines, px
         # one event does not fit: the notes after it in short, else without the ≈ note
-        # (the label's tooltip has it), else it scrolls
-        brief = self.lines(1, brief=True)
-        options = [brief] + ([brief[:-1]] if brief[-1][0] == ROUNDED_SHORT else [])
-        for option in options:
-            if fits(option):
-                return option
-        fits(brief)
-        return brief
+        # (the label's tooltip has it); else the same written more tightly (in projector
+        # type at 1280×720 a step's δ or update took a line or two more than the panel's
+        # height, and students saw it scroll); else it scrolls
+        for tight in range(TIGHTEST + 1):
+            brief = self.lines(1, brief=True, tight=tight)
+            options = [brief] + ([brief[:-1]] if brief[-1][0] == ROUNDED_SHORT else [])
+            gap = GAP if tight < TIGHTEST else 1
+            for option in options:
+                if fits(option, px, gap):
+                    return option, px
+        tightest = options[-1]
+        for size in range(px - 1, math.ceil(LEAST_TYPE * px) - 1, -1):
+            if fits(tightest, size, 1):
+                return tightest, size
+        # (it scrolls: broken at the width the scroll bar leaves)
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        self._gap = GAP
+        self.label.setText(self._html(brief, px, width - bar))
+        return brief, px
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -248,29 +267,25 @@ class FormulaPanel(QWidget):
         if event.oldSize() != event.size():
             QTimer.singleShot(0, self, self.refresh)
 
-    @staticmethod
-    def _html(lines, px: int) -> str:
+    def _html(self, lines, px: int, width: int | None = None, gap: int = GAP) -> str:
+        """The lines as the label's rich text at px, `gap` px apart, the formulas broken at
+        `width` (the view's, by default) where a reader would break them (formula_fit)."""
         th = theme.current()
         heading = lines[0][0] not in (IDLE_HINT, IDLE_HINT_SHORT)   # (plain text)
-        rows = []
-        for i, (text, role) in enumerate(lines):
-            colour = getattr(th, role, th.text)
-            weight = "600" if i == 0 and heading else "400"
-            size = px + 2 if i == 0 and heading else px
-            rows.append(f'<div style="color:{colour}; font-size:{size}px; font-weight:{weight};'
-                        f' margin-bottom:3px">{breakable(html.escape(text))}</div>')
-        return "".join(rows)
+        if width is None:
+            width = self.scroll.maximumViewportSize().width()
+        return lines_html(lines, px, self.label.font(), width,
+                          lambda role: getattr(th, role, th.text), heading, gap)
 
-    def _narrow_type(self, lines, px: int) -> None:
+    def _narrow_type(self, lines, px: int, size: int) -> None:
         """A word still wider than the view (the heading's "(backpropagation)" at 250 % in a
-        1280-px window, cut off at the right) gets smaller type, to 60 %, before it needs
-        the horizontal scroll bar."""
+        1280-px window, cut off at the right) gets smaller type than `size` (what the lines
+        were fitted at), to 60 % of px, before it needs the horizontal scroll bar."""
         room = self.scroll.width() - self.scroll.verticalScrollBar().sizeHint().width() - 2
-        size = px
         while self.isVisible() and size > 0.6 * px \
                 and self.label.minimumSizeHint().width() > room > 0:
             size -= 1
-            self.label.setText(self._html(lines, size))
+            self.label.setText(self._html(lines, size, gap=self._gap))
 
     def refresh(self, *_):
         th = theme.current()
@@ -278,10 +293,13 @@ class FormulaPanel(QWidget):
         px = _px()
         _restyle(self.convention, f"color: {th.muted}; font-size: {int(12 * zoom)}px;")
         self.fit_height()
-        lines = self._fitting(px)
-        self._narrow_type(lines, px)
-        # (what ≈ means, in full, wherever the panel shows only its short form or none)
-        self.label.setToolTip(ROUNDED if any(" ≈ " in t for t, _r in lines) else "")
+        lines, size = self._fitting(px)
+        self._narrow_type(lines, px, size)
+        # (what ≈ means, in full, wherever the panel shows only its short form or none;
+        # the beat in full wherever it is written more tightly)
+        full = lines if self.idle() else self.lines()
+        self.label.setToolTip("\n".join(t for t, _r in full) if full != lines else
+                              ROUNDED if any(" ≈ " in t for t, _r in lines) else "")
         _restyle(self, f"#formulaPanel {{ background: {th.surface}; }}")
         self.setAutoFillBackground(True)
 

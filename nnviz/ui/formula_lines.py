@@ -16,6 +16,7 @@ from .canvas_model import CanvasModel, fmt, sub
 from .formula_deltas import (
     MAX_TERMS,
     SYMBOL,
+    all_shown,
     delta_lines,
     equals,
     factor,
@@ -25,8 +26,18 @@ from .formula_deltas import (
     terms_sum,
     update_lines,
 )
+from .formula_fit import is_formula
 
 MAX_EVENTS = 3         # events of one beat written out in full
+# How tightly a beat is written (FormulaLines.lines' `tight`), for a panel that would not
+# show it whole: 0 as it is; 1 the heading without its loss's name and a long sum with its
+# first two terms, its last and the total; 2 the first term, its last and the total;
+# 3 (TIGHTEST) the heading just the phase (the canvas's header names the sample), with the
+# count of the beat's other events in brackets instead of a line of its own, and the
+# formulas without their notes in words (dropout's, softmax's: the label's tooltip has them).
+# The numbers are the engine's at every level: only fewer of them are written.
+TIGHTEST = 3
+KEEP = {0: MAX_TERMS, 1: 2, 2: 1, 3: 1}    # the first terms of a long sum written, by tightness
 ROUNDED = ("≈ marks a result that the rounded numbers shown miss in the last digit: the "
            "network computes with all their digits.")
 # its short form, for a step that would not show whole with it (the long one is the tooltip)
@@ -60,23 +71,33 @@ class FormulaLines:
         self._names = CanvasModel(player.session, player)
         self._errors = (None, {})   # (the player's events, their OutputErrors indexed)
 
-    def lines(self, max_events: int = MAX_EVENTS, brief: bool = False) -> list[tuple[str, str]]:
+    def lines(self, max_events: int = MAX_EVENTS, brief: bool = False,
+              tight: int = 0) -> list[tuple[str, str]]:
         """(text, role) lines for the current beat (plain text; tests read them), at most
         max_events events written out; `brief`: the notes after them in their short forms
-        (for a step that would not show whole with the long ones)."""
+        (for a step that would not show whole with the long ones); `tight`: how compactly
+        (0 … TIGHTEST, see KEEP)."""
         p = self.player
         if p.trace is None or not p.active:
             return self.idle_lines()
         evs, others = shown_sample(p.active)
-        out = [(self.heading(evs), evs[0].phase if evs[0].phase != "error" else "backward")]
+        heading = self.heading(evs, short=tight > 0, bare=tight >= TIGHTEST)
+        if tight >= TIGHTEST:          # the counts in brackets, not lines of their own
+            counts = [f"{max_events} of {len(evs)} shown"] if len(evs) > max_events else []
+            counts += [f"the other {others} sample{'' if others == 1 else 's'} alike"] \
+                if others else []
+            heading += f" ({', '.join(counts)})" if counts else ""
+        out = [(heading, evs[0].phase if evs[0].phase != "error" else "backward")]
         for ev in evs[:max_events]:
-            out.extend(self.event_lines(ev))
-        if len(evs) > max_events:
+            lines = self.event_lines(ev, KEEP[tight], short=tight > 1)
+            # (tightest: the formulas alone, without their notes in words)
+            out.extend(line for line in lines if tight < TIGHTEST or is_formula(*line))
+        if len(evs) > max_events and tight < TIGHTEST:
             more = f"… and {len(evs) - max_events} more like these"
-            out.append((f"{more} (hover the canvas)" if brief else
-                        f"{more} at the same time (hover the canvas for each one's numbers)",
-                        "muted"))
-        if others:
+            out.append((more if tight > 1 else f"{more} (hover the canvas)" if brief
+                        else f"{more} at the same time (hover the canvas for each one's "
+                        "numbers)", "muted"))
+        if others and tight < TIGHTEST:
             out.append((f"… and the same for the batch's other {others} sample"
                         f"{'' if others == 1 else 's'}", "muted"))
         if any(" ≈ " in text for text, _role in out):
@@ -108,21 +129,24 @@ class FormulaLines:
         out.append((f"Weight update: {step}", "update"))
         return out
 
-    def heading(self, evs) -> str:
+    def heading(self, evs, short: bool = False, bare: bool = False) -> str:
+        """The beat's heading; `short`: without the loss's name and "(backpropagation)"
+        (a line of the panel's, in projector type on a small screen); `bare`: without the
+        sample's number too (the canvas's header has it)."""
         ev = evs[0]
         if isinstance(ev, BatchLoss):   # after the backward pass: not the outputs' error
             return ("Loss of the batch" if ev.batch_size > 1 else "Loss") + \
-                f" — {get_loss(ev.loss_name).label}"
+                ("" if short else f" — {get_loss(ev.loss_name).label}")
         phase = {"forward": "Forward pass", "error": "Error at the outputs",
-                 "backward": "Backward pass (backpropagation)",
+                 "backward": "Backward pass" if short else "Backward pass (backpropagation)",
                  "update": "Weight update"}[ev.phase]
         tr = self.player.trace
         where = []
-        if getattr(ev, "sample", None) is not None and tr.batch_size > 1:
+        if getattr(ev, "sample", None) is not None and tr.batch_size > 1 and not bare:
             where.append(f"sample {ev.sample + 1} of {tr.batch_size}")
         if ev.phase == "update":
-            where.append(f"learning rate η = {fmt(tr.lr, 3)}")
-        elif ev.phase in ("error", "backward"):
+            where.append(f"{'' if short else 'learning rate '}η = {fmt(tr.lr, 3)}")
+        elif ev.phase in ("error", "backward") and not short:
             where.append(f"loss: {get_loss(tr.loss_name).label}")
         return phase + (" — " + ", ".join(where) if where else "")
 
@@ -132,9 +156,12 @@ class FormulaLines:
     def input(self, layer: int, j: int) -> str:
         return self._names.unit_name(layer, j)
 
-    def event_lines(self, ev) -> list[tuple[str, str]]:
+    def event_lines(self, ev, keep: int = MAX_TERMS, short: bool = False
+                    ) -> list[tuple[str, str]]:
+        """The lines of one event (`keep`: the first terms of a long sum written; `short`:
+        its notes in short)."""
         if isinstance(ev, ForwardUnit):
-            return self._forward(ev)
+            return self._forward(ev, keep)
         if isinstance(ev, OutputError):
             name = self.unit(ev.layer, ev.unit)
             diff = equals(shown(ev.o) - shown(ev.t), ev.error)
@@ -152,26 +179,26 @@ class FormulaLines:
                 text += f"  (+ {num(ev.reg)} from the L1/L2 penalty)"
             return [(text, "text")]
         if isinstance(ev, DeltaUnit):
-            return self._delta(ev)
+            return self._delta(ev, keep, short)
         if isinstance(ev, WeightUpdate):
-            return self.update(ev)
+            return self.update(ev, keep, short)
         return [(repr(ev), "text")]
 
-    def _forward(self, ev: ForwardUnit):
+    def _forward(self, ev: ForwardUnit, keep: int = MAX_TERMS):
         name = self.unit(ev.layer, ev.unit)
         v = "x" if ev.layer == 0 else "h"     # its inputs: the data, or hidden units
         xs = [f"w{sub(j + 1)}{v}{sub(j + 1)}" for j in range(len(ev.x))]
         sym = " + ".join(xs) if len(xs) <= 3 else f"Σᵢ wᵢ{v}ᵢ"
         terms = [f"{factor(w)}·{factor(x)}" for w, x in zip(ev.w, ev.x)]
         z = shown(ev.b) + sum(shown(w) * shown(x) for w, x in zip(ev.w, ev.x)) \
-            if len(terms) <= MAX_TERMS + 1 else None
-        z_line = (f"{name}: z = b + {sym} = {num(ev.b)} + {terms_sum(terms)} "
+            if all_shown(len(terms), keep) else None
+        z_line = (f"{name}: z = b + {sym} = {num(ev.b)} + {terms_sum(terms, keep)} "
                   f"{equals(z, ev.z)} {num(ev.z)}")
         g = SYMBOL.get(ev.activation, ev.activation)
         if ev.activation == "linear":
             g_of_z, value = "z", num(ev.z)
         elif ev.activation == "softmax":
-            return [(z_line, "forward"), (self._softmax_line(ev), "forward")]
+            return [(z_line, "forward"), (self._softmax_line(ev, keep), "forward")]
         else:
             g_of_z, value = f"{g}(z)", f"{g}({num(ev.z)})"
         if ev.dropped:          # the event's a is 0: g(z) itself is not what the unit sends
@@ -188,7 +215,7 @@ class FormulaLines:
                       f"{num(ev.a)}")
         return [(z_line, "forward"), (a_line, "forward")]
 
-    def _softmax_line(self, ev: ForwardUnit) -> str:
+    def _softmax_line(self, ev: ForwardUnit, keep: int = MAX_TERMS) -> str:
         """a = softmax(z)ₖ filled in: it needs every z of the layer on this sample (the
         trace's own), so those are written out, e.g. exp(1.45) / (exp(−1.32) + exp(−0.56)
         + exp(1.45)) = 0.8216."""
@@ -200,23 +227,23 @@ class FormulaLines:
         except (AttributeError, IndexError, TypeError):
             return f"{head} = {num(ev.a)}"
         terms = [f"exp({num(z)})" for z in zs]
-        if len(terms) <= MAX_TERMS + 1:     # every z shown: the sign from what is shown
+        if all_shown(len(terms), keep):     # every z shown: the sign from what is shown
             e = [float(np.exp(float(shown(z)))) for z in zs]
             from_shown = Decimal(repr(e[ev.unit] / sum(e)))
         else:
             from_shown = None
-        return (f"{head} = exp({num(ev.z)}) / ({terms_sum(terms)}) "
+        return (f"{head} = exp({num(ev.z)}) / ({terms_sum(terms, keep)}) "
                 f"{equals(from_shown, ev.a)} {num(ev.a)}   (all the outputs' z together)")
 
-    def _delta(self, ev: DeltaUnit):
+    def _delta(self, ev: DeltaUnit, keep: int = MAX_TERMS, short: bool = False):
         net = self.player.session.net
         act = net.layers[ev.layer].activation if ev.layer < len(net.layers) else ""
         events = self.player.events
         if self._errors[0] is not events:      # indexed once per step
             self._errors = (events, output_errors(events))
         return delta_lines(ev, self.unit(ev.layer, ev.unit), act, self.player.trace,
-                           self._errors[1].get(ev.sample, {}))
+                           self._errors[1].get(ev.sample, {}), keep, short)
 
-    def update(self, ev: WeightUpdate):
+    def update(self, ev: WeightUpdate, keep: int = MAX_TERMS, short: bool = False):
         frm = None if ev.is_bias else self.input(ev.layer, ev.input)
-        return update_lines(ev, self.unit(ev.layer, ev.unit), frm)
+        return update_lines(ev, self.unit(ev.layer, ev.unit), frm, keep, short)
