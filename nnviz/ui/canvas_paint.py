@@ -150,10 +150,14 @@ def _paint_column(c, p, roles, ci, col, r, dpr, font, small, fm, fms, out):
                 p.drawText(g.rect, Qt.AlignmentFlag.AlignCenter, m.unit_name(ci, u))
         if u in dropped:   # dropout removed it on this sample: greyed and hatched
             _veil(p, roles, g.rect, thumb is None)
-        if badges is not None:   # the bias as a small square badge on the unit
-            p.fillRect(g.badge_out, muted)
-            p.fillRect(g.badge_in, badges[n])
         out.append(g.bounds)
+    if badges is not None:   # the biases as small square badges on the units (over their
+        geo = unit_geometry(c, ci)                  # own unit only: after all of them)
+        p.setPen(no_pen)
+        p.setBrush(muted)
+        p.drawRects([g.badge_out for g in geo])
+        for g, colour in zip(geo, badges):
+            p.fillRect(g.badge_in, colour)
 
 
 def _card_layout(c, font, fm) -> tuple[list, dict]:
