@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from ..engine.units import Perceptron
 from ..ui import theme
+from .perceptron_label import axes_key
 from .perceptron_texts import formula_forms
 
 WIDE = 1.5              # width / height above which the text goes beside the plane
@@ -294,7 +295,14 @@ class PlaneLayout:
     def _axes_px(self) -> tuple[int, int]:
         """How much wider and higher the plane's plot is than its data (ViewBox): its
         axes, their labels and margins (at 200 % the bottom axis is the higher: a plot
-        1.25 times wider than high showed 1.4 times more x than y)."""
+        1.25 times wider than high showed 1.4 times more x than y). Once the weight's
+        caption has come under the plane, as measured before it came, while the view's
+        size and type stay (perceptron_label: the plane makes room for it, the layout
+        stays; the shorter plane's axes were narrower, and after it the layout settled
+        on another size)."""
+        frozen = getattr(self, "axes_frozen", None)
+        if frozen is not None and frozen[0] == axes_key(self):
+            return frozen[1]
         box = self.box.geometry()
         if box.width() <= 0 or box.height() <= 0:
             return 0, 0

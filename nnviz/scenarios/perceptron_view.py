@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..ui import theme
-from ..ui.plots_base import fitted_axes
+from ..ui.plots_base import FittedAxis
 from ..ui.square_geometry import half_plane, line_ends
 from . import neuron_plots as npl
-from .perceptron_label import LABEL_ROOM, no_line_label, place_label, weight_text
+from .perceptron_label import add_caption, no_line_label, place_label
 from .perceptron_layout import PlaneLayout, TextBox
 from .perceptron_model import PerceptronModel
 from .perceptron_texts import formula_forms
@@ -65,6 +65,30 @@ def _legend_text(text: str, loose: bool = False) -> str:
     return text.replace(" = ", "&nbsp;=&nbsp;")
 
 
+class _PlaneAxis(FittedAxis):
+    """The plane's left axis: it never goes back to a width it had in the same room
+    (set_room: the view's size and the data's range) but stays at the widest it had.
+
+    On the locked square plane its width set the x range, and so the y range, the tick
+    spacing and its labels' width ("0", "1" or "−0.5"): at 1024×600 in 200 % the range
+    then flipped between two with every paint, never settling. (FittedAxis's steady width
+    also chooses coarser ticks, and so a narrower axis than the plane's layout had planned
+    for: at 1280×720 in 150 % the plane showed 1.3 times more x than y.)"""
+
+    def _updateMaxTextSize(self, x):
+        if self.orientation in ("left", "right"):
+            font = (self.style.get("tickFont") or self.font()).toString()
+            if font != self._seen_font:
+                self._seen_font = font
+                self._seen, self._floor = set(), 0.0
+            x = round(float(x), 2)
+            if x != self.textWidth and x in self._seen:      # back to a width it had
+                self._floor = max(self._seen)
+            self._seen.add(x)
+            x = max(x, self._floor)
+        super()._updateMaxTextSize(x)
+
+
 class PerceptronPlot(PlaneLayout, QWidget):
     point_clicked = Signal(float, float, object)
 
@@ -78,7 +102,8 @@ class PerceptronPlot(PlaneLayout, QWidget):
         self.box.setMenuEnabled(False)
         self.box.setMouseEnabled(False, False)
         self.box.setAspectLocked(True)
-        self.plot = pg.PlotWidget(viewBox=self.box, axisItems=fitted_axes())
+        self.plot = pg.PlotWidget(viewBox=self.box, axisItems={
+            "bottom": FittedAxis("bottom"), "left": _PlaneAxis("left")})
         self.plot.setObjectName("perceptron_plot")
         self.plot.setToolTip("Left-click: add a point of the class chosen in the panel. "
                              "Right-click: remove the nearest point.")
@@ -92,7 +117,7 @@ class PerceptronPlot(PlaneLayout, QWidget):
         self.plane_row.addWidget(self.plot, 1)
         layout.addLayout(self.plane_row, 1)
         self._init_layout()
-        self.label_covers = 0.0       # what the weight's label covers (_covered), for tests
+        self.label_covers = 0.0       # the lines the weight's label covers, for tests
         self.marker_px = float(MARKER_PX)
         self.box.clicked.connect(self.point_clicked)
 
@@ -115,6 +140,7 @@ class PerceptronPlot(PlaneLayout, QWidget):
         for item in (self.vector, self.head):
             item.setZValue(5)
         self.plot.addItem(self.w_label)
+        add_caption(self)     # the label under the plot where the plane has no room for it
         self._style_label()
         theme.manager().changed.connect(self._style_label)
 
@@ -159,17 +185,6 @@ class PerceptronPlot(PlaneLayout, QWidget):
         font.setBold(True)
         self.w_label.setFont(font)
 
-    def fit_label(self):
-        """The weight label's type no wider than most of a small plane (it ran over the
-        points and off the plot on a small projector)."""
-        self._style_label()
-        font = self.w_label.textItem.font()
-        wide = self.w_label.textItem.boundingRect().width()
-        room = LABEL_ROOM * self.box.width()
-        if wide > room > 0:
-            font.setPointSizeF(max(8.0, font.pointSizeF() * room / wide))
-            self.w_label.setFont(font)
-
     def _style_plot(self):
         """Axes in the theme's colours and type (projector: larger)."""
         npl.style_plot(self.plot, "", "x1", "x2")
@@ -180,6 +195,8 @@ class PerceptronPlot(PlaneLayout, QWidget):
         t = theme.current()
         m = self.model
         rng = m.view_range
+        self.plot.getPlotItem().getAxis("left").set_room(     # (see _PlaneAxis)
+            (self.width(), self.height(), tuple(rng)))
         self.plot.setBackground(t.background)
         self.box.setRange(xRange=rng, yRange=rng, padding=0)
         X = m.X
@@ -248,8 +265,6 @@ class PerceptronPlot(PlaneLayout, QWidget):
             self.w_label.setColor(QColor(t.update))
             no_line_label(self, b)
             return
-        if self.w_label.textItem.font().pointSizeF() != npl.font_pt(15):
-            self._style_label()              # (a no-line label may have shrunk it)
         span = rng[1] - rng[0]
         u = np.array(w) / norm
         ends = line_ends(w, b, rng)
@@ -278,10 +293,9 @@ class PerceptronPlot(PlaneLayout, QWidget):
         self.head.setBrush(QBrush(QColor(t.text)))
         self.head.setPen(QPen(Qt.PenStyle.NoPen))
         side_text = "y = 1" if w @ foot + b >= 0 else "the other class"
-        # (its long line ran past the plot's right edge at 1280×720)
-        weight_text(self, w, None if ends else side_text)
         self.w_label.setColor(QColor(t.text))
         card = QColor(t.background)
         card.setAlpha(200)
         self.w_label.fill = pg.mkBrush(card)    # readable where it crosses the line
-        place_label(self, tip, d, scale)
+        # (over no point: on the plane, in a shorter form or smaller type, or under it)
+        place_label(self, w, tip, d, scale, None if ends else side_text)
