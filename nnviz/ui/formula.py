@@ -186,6 +186,9 @@ class FormulaPanel(QWidget):
                                                 for i in range(layout.count())]
             gap = 0 if layout is None else max(0, layout.spacing())
         need = 0
+        if not isinstance(host, QSplitter) and host.layout() is not None:
+            m = host.layout().contentsMargins()       # (a plain layout's margins: the
+            need += m.top() + m.bottom()              # panel was 18 px too tall in MLP)
         for w in others:
             if w is None or w is self or w.isHidden():
                 continue

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QMainWindow,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 from .. import scenarios
 from . import appearance, theme, wheel_guard, window_fit
 from .autosave import Autosaver
+from .page_stack import ViewStack
 from .projector import Projector
 from .settings import Settings
 from .startpage import StartPage
@@ -89,7 +89,11 @@ class MainWindow(WindowToolbar, WindowFiles, WindowLessons, QMainWindow):
         self.central_layout.setContentsMargins(0, 0, 0, 0)
         self.central_layout.setSpacing(0)
         self.central_layout.addWidget(self._restore_notice(central))
-        self.stack = QStackedWidget(central)
+        # (a ViewStack: its least height is the shown view's, passed on when the view's
+        # changes (a formula panel's new height), so that the lesson bar above leaves it
+        # that height; a QStackedWidget kept the change to itself, and the view got 2 px
+        # less than its least, its canvas drawn over by the panel below)
+        self.stack = ViewStack(central)
         self.start_page = StartPage(self)
         self.start_page.chosen.connect(self.choose_scenario)
         self.start_page.help_wanted.connect(lambda page: self.menus.guide(page))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QApplication, QStackedWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QWidget
 
 
 class PageStack(QStackedWidget):
@@ -52,3 +52,30 @@ class PageStack(QStackedWidget):
         if page is None:
             return super().minimumSizeHint()
         return page.minimumSizeHint().expandedTo(page.minimumSize())
+
+
+def formula_give(view: QWidget) -> int:
+    """How much of their height the view's formula panels may give up: a panel takes the
+    room its neighbours leave (in a splitter or a plain layout, its margins counted:
+    FormulaPanel.others_need), down to one line (FormulaPanel.height_for)."""
+    from .formula import FormulaPanel, _px
+    give = 0
+    for panel in view.findChildren(FormulaPanel):
+        if panel.isVisible():
+            give += max(0, panel.height() - panel.height_for(0, _px(), 0)[0])
+    return give
+
+
+class ViewStack(PageStack):
+    """The main window's centre under the lesson bar: the start page or a scenario's view.
+    Its least height is the view's with its formula panels at their least (formula_give):
+    a panel's height is a share of what its view gets (one height, idle or stepping), so
+    counted whole it held the view at that height, and the lesson bar above, the slide's
+    text, gave way to an idle panel's empty lines (XOR at 1280×720 in projector type)."""
+
+    def minimumSizeHint(self) -> QSize:
+        size = super().minimumSizeHint()
+        page = self.currentWidget()
+        if page is not None:
+            size.setHeight(max(0, size.height() - formula_give(page)))
+        return size

@@ -57,7 +57,13 @@ def test_the_hint_and_the_sign_convention_never_overlap(main_window, qtbot, name
                 theme.manager().set_zoom(zoom)
                 qtbot.wait(60)
                 panel = sc.formula
-                assert "Step with →" in panel.label.text()
+                if size == (1920, 1080) or zoom < 2.5:
+                    assert "Step with →" in panel.label.text()
+                else:     # 250 % at 1280×720: the short hint where the long one has no
+                    # room (xor's window had grown to 819 px high to keep it; the views'
+                    # minimum heights now count the formula panel at one line)
+                    assert any(hint in panel.label.text()
+                               for hint in ("Step with →", "→ steps, Space plays"))
                 # in its full size (its words fit: no smaller type, see _narrow_type)
                 assert f"font-size:{round(17 * zoom)}px" in panel.label.text()
                 _check(panel, f"{name} {size} {zoom:.0%}")
