@@ -10,29 +10,17 @@ and shrank; and at 200 % the weight's label sat over the points (1, 1) and (0, 1
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
 from PySide6.QtCore import QPoint, QRect
 
 from tests.scenarios.test_perceptron_fit import _label_clear_of_points, _settled_range
-from tests.ui.screens import projector_window
+from tests.ui.screens import in_look
 
 SIZES = [(1024, 600), (1280, 720), (1366, 768), (1920, 1080)]
 LOOKS = ["100 %", "150 %", "200 %", "projector"]
 MOST = 1.26         # the plane shows at most this much more x than y (or y than x)
 
 
-@contextlib.contextmanager
-def _look(window, size, look):
-    if look == "projector":
-        with projector_window(window, size):
-            yield
-        return
-    from nnviz.ui import zoom
-    window.resize(*size)
-    zoom.set_zoom(float(look.split()[0]) / 100)
-    yield
 
 
 def _in_view(view, widget) -> QRect:
@@ -51,7 +39,7 @@ def _layout(view):
 def test_the_plane_is_about_square_and_nothing_on_it_overlaps(main_window, qtbot, size,
                                                              look):
     sc = main_window.open_scenario("perceptron")
-    with _look(main_window, size, look):
+    with in_look(main_window, size, look):
         qtbot.wait(100)
         sc.run_steps(5)
         qtbot.wait(100)
@@ -90,7 +78,7 @@ def test_the_no_line_label_shrinks_to_a_free_place_on_a_small_plane(main_window,
     type: it sat over (0, 1) and (1, 1). It now goes, smaller or without w0, where it
     covers no point."""
     sc = main_window.open_scenario("perceptron")
-    with _look(main_window, (1024, 600) if look == "projector" else (1280, 720), look):
+    with in_look(main_window, (1024, 600) if look == "projector" else (1280, 720), look):
         sc.load_state({"data": "and", "lr": 1.0, "w_init": [0.0, 0.0, 0.0]})
         qtbot.wait(100)
         view = sc.view

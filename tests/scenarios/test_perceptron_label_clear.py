@@ -11,13 +11,12 @@ pixels: the label's rectangle against each marker's and ring's."""
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
 from PySide6.QtCore import QPointF, QRectF
 
 from nnviz.scenarios.perceptron_texts import fmt
-from tests.ui.screens import projector_window
+from tests.scenarios.perceptron_walk import settled, walk_steps
+from tests.ui.screens import in_look
 
 SIZES = [(1024, 600), (1280, 720), (1600, 1000)]
 LOOKS = ["100 %", "150 %", "200 %", "projector"]
@@ -26,20 +25,6 @@ CROWDED = {"data": "separable", "seed": 3, "lr": 0.25, "targets": "bipolar",
 RUNS = [({"data": "and"}, (0, 4, 9)), ({"data": "or"}, (0, 4)), (CROWDED, (0, 9, 27))]
 
 
-@contextlib.contextmanager
-def _look(window, size, look):
-    if look == "projector":
-        with projector_window(window, size):
-            yield
-        return
-    from nnviz.ui import zoom
-    window.resize(*size)
-    zoom.set_zoom(float(look.split()[0]) / 100)
-    window.resize(*size)
-    try:
-        yield
-    finally:
-        zoom.set_zoom(1.0)
 
 
 def _marks(view) -> list[tuple[str, tuple, QRectF]]:
@@ -86,41 +71,30 @@ def _overlaps(view) -> list[tuple]:
     return bad
 
 
-def _settled_overlaps(view, qtbot) -> list[tuple]:
+def _settled_overlaps(view, qtbot):
     """What the label covers once the view has laid out (the legend moves, the caption's
     row takes its height, from the event queue)."""
-    bad = []
-    for _ in range(8):
-        qtbot.wait(40)
+    def find():
         view.plot.grab()
-        bad = _overlaps(view)
-        if not bad:
-            break
-    return bad
+        return _overlaps(view)
+    return settled(find, qtbot, 8, 40)
 
 
 @pytest.mark.parametrize("look", LOOKS)
 @pytest.mark.parametrize("size", SIZES)
 def test_the_weight_label_covers_no_point_or_ring(main_window, qtbot, size, look):
-    sc = main_window.open_scenario("perceptron")
-    with _look(main_window, size, look):
-        qtbot.wait(100)
-        for settings, steps in RUNS:
-            sc.load_state(settings)
-            done = 0
-            for n in steps:
-                sc.run_steps(n - done)
-                done = n
-                bad = _settled_overlaps(sc.view, qtbot)
-                assert not bad, (settings["data"], n, main_window.size().toTuple(), bad,
-                                 sc.view.w_label.textItem.toPlainText())
+    def check(sc, settings, n):
+        bad = _settled_overlaps(sc.view, qtbot)
+        assert not bad, (settings["data"], n, main_window.size().toTuple(), bad,
+                         sc.view.w_label.textItem.toPlainText())
+    walk_steps(main_window, qtbot, size, look, RUNS, check)
 
 
 def test_the_case_seen_and_at_200_percent_in_1280_by_720(main_window, qtbot):
     """After four AND steps w = (1, 1): the label, on the plane still (in smaller type),
     is clear of (0, 1), (1, 1) and the current sample's ring."""
     sc = main_window.open_scenario("perceptron")
-    with _look(main_window, (1280, 720), "200 %"):
+    with in_look(main_window, (1280, 720), "200 %"):
         sc.load_state({"data": "and"})
         sc.run_steps(4)
         view = sc.view
@@ -135,7 +109,7 @@ def test_a_crowded_plane_gets_a_caption_and_a_roomy_one_the_label_back(main_wind
     the label goes under the plot (and stays there, not back and forth, while the view
     stays); in a larger window it is back on the plane, clear."""
     sc = main_window.open_scenario("perceptron")
-    with _look(main_window, (1024, 600), "150 %"):
+    with in_look(main_window, (1024, 600), "150 %"):
         sc.load_state(CROWDED)
         sc.run_steps(9)
         view = sc.view
@@ -163,7 +137,7 @@ def test_the_no_line_label_covers_no_point(main_window, qtbot):
     sc = main_window.open_scenario("perceptron")
     for size, look in (((1024, 600), "150 %"), ((1280, 720), "200 %"),
                        ((1600, 1000), "100 %")):
-        with _look(main_window, size, look):
+        with in_look(main_window, size, look):
             for data in ({"data": "and"}, CROWDED):
                 sc.load_state({**data, "w_init": [0.0, 0.0, 0.5]})
                 view = sc.view
@@ -191,7 +165,7 @@ def test_the_off_the_plot_label_covers_no_point(main_window, qtbot, size):
     """With the line off the plot (w0 = 6) at 150 %, its label, five lines long, had sat
     over all four points and three rings; it now says the same where it covers none."""
     sc = main_window.open_scenario("perceptron")
-    with _look(main_window, size, "150 %"):
+    with in_look(main_window, size, "150 %"):
         sc.load_state({"data": "and", "lr": 1.0, "w_init": [1.0, 1.0, 6.0]})
         view = sc.view
         assert not _settled_overlaps(view, qtbot)

@@ -11,14 +11,13 @@ narrow as it goes), not the view's choice of form."""
 
 from __future__ import annotations
 
-import contextlib
-
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QTextDocument, QTextOption
 from PySide6.QtWidgets import QLabel
 
-from tests.ui.screens import projector_window
+from tests.scenarios.perceptron_walk import settled, walk_steps
+from tests.ui.screens import in_look
 
 SIZES = [(1024, 600), (1280, 720)]
 LOOKS = ["100 %", "150 %", "200 %", "projector"]
@@ -29,17 +28,6 @@ RUNS = [  # (settings, steps to look at): whole numbers, then long decimals and 
 ]
 
 
-@contextlib.contextmanager
-def _look(window, size, look):
-    if look == "projector":
-        with projector_window(window, size):
-            yield
-        return
-    from nnviz.ui import zoom
-    window.resize(*size)
-    zoom.set_zoom(float(look.split()[0]) / 100)
-    window.resize(*size)
-    yield
 
 
 def _least_width(label: QLabel) -> float:
@@ -84,37 +72,24 @@ def _cut_texts(view) -> list[tuple]:
 def _settled_cut(view, qtbot) -> list[tuple]:
     """The texts still cut once the view has laid out (the legend moves, and the text
     area's scroll bar shows, from the event queue: give them up to half a second)."""
-    cut = []
-    for _ in range(10):
-        qtbot.wait(50)
-        cut = _cut_texts(view)
-        if not cut:
-            break
-    return cut
+    return settled(lambda: _cut_texts(view), qtbot, 10, 50)
 
 
 @pytest.mark.parametrize("look", LOOKS)
 @pytest.mark.parametrize("size", SIZES)
 def test_every_text_in_the_view_fits_its_width(main_window, qtbot, size, look):
-    sc = main_window.open_scenario("perceptron")
-    with _look(main_window, size, look):
-        qtbot.wait(100)
-        for settings, steps in RUNS:
-            sc.load_state(settings)
-            done = 0
-            for n in steps:
-                sc.run_steps(n - done)
-                done = n
-                cut = _settled_cut(sc.view, qtbot)
-                assert not cut, (settings["data"], n, main_window.size().toTuple(), cut,
-                                 sc.view.formula.text())
+    def check(sc, settings, n):
+        cut = _settled_cut(sc.view, qtbot)
+        assert not cut, (settings["data"], n, main_window.size().toTuple(), cut,
+                         sc.view.formula.text())
+    walk_steps(main_window, qtbot, size, look, RUNS, check)
 
 
 def test_the_step_is_whole_at_200_percent_in_1024_by_600(main_window, qtbot):
     """The case seen: its longest unbreakable piece fits the text area's viewport, so no
     part of the step runs past its right edge."""
     sc = main_window.open_scenario("perceptron")
-    with _look(main_window, (1024, 600), "200 %"):
+    with in_look(main_window, (1024, 600), "200 %"):
         qtbot.wait(100)
         sc.run_steps(3)                                 # (1, 0): z = (−1)·1 + 0·1 + 0·0
         qtbot.wait(60)

@@ -48,3 +48,22 @@ def sized(window, qtbot, w: int, h: int, projector: bool = False) -> None:
         window.setWindowState(Qt.WindowState.WindowNoState)
         window.resize(w, h)
     qtbot.wait(150)
+
+
+@contextmanager
+def in_look(window, size: tuple[int, int], look: str):
+    """The window at `size` in a look, for the block: "projector", or a zoom such as
+    "150 %" (back to 100 % afterwards, even when the block fails)."""
+    if look == "projector":
+        with projector_window(window, size):
+            yield window
+        return
+    from nnviz.ui import zoom
+    window.resize(*size)
+    zoom.set_zoom(float(look.split()[0]) / 100)
+    window.resize(*size)          # (the zoom may have grown the window)
+    try:
+        yield window
+    finally:
+        zoom.set_zoom(1.0)
+

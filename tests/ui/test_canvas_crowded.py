@@ -14,6 +14,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter
 
+from .test_target_cards import softmax_at_the_error
+
 LESSON = Path(__file__).resolve().parents[2] / "resources" / "lessons" \
     / "04-mlp-playground.nnviz-lesson"
 
@@ -53,15 +55,7 @@ def test_target_cards_cover_no_unit(main_window, qtbot, size, projector):
     from nnviz.ui.canvas_text import Fonts, text_box_rect
     from nnviz.ui.canvas_units import value_card
     with _window(main_window, qtbot, size, projector):
-        sc = main_window.open_scenario("softmax")
-        qtbot.wait(100)
-        player = sc.player
-        player.set_granularity("layer")
-        for _ in range(3):                  # forward, forward, the error at the outputs
-            player.step_forward()
-        player.pause()
-        c = sc.canvas
-        c.grab()
+        c = softmax_at_the_error(main_window, qtbot)
         errors = c.model.shown.errors
         assert len(errors) == 3, "the error step is shown"
         lay = c.net_layout
@@ -94,7 +88,7 @@ def test_target_cards_cover_no_unit(main_window, qtbot, size, projector):
                     assert not card.intersects(unit), (card, unit)
             for other in cards[i + 1:] + values:
                 assert not card.intersects(other), (card, other)
-        player.shutdown()
+        c.player.shutdown()
 
 
 def _mark_slides():

@@ -169,7 +169,14 @@ def test_a_legend_leaving_items_out_counts_them(qtbot, width):
 
 def test_mlp_with_eight_hidden_units_in_a_projector_window(main_window, qtbot):
     """The real window: the MLP playground with 8 hidden units at 1280×720 in projector
-    mode shows at least 6 of them (3 did), legibly, and its whole legend."""
+    mode shows at least 6 of them (3 did), legibly, and its whole legend. Its edge widths
+    follow the packed units: the thickest edges were 18 px wide beside 21-px squares; the
+    widest is now at most 0.4 of a unit's side, and the widths still run from thin to
+    clearly thick."""
+    from nnviz.ui.canvas_model import WIDEST_EDGE
+    from nnviz.ui.canvas_strips import all_strip_edges
+    from nnviz.ui.edge_paint import MAX_WIDTH_CODE, WIDTH_STEPS
+
     with projector_window(main_window, (1280, 720)):
         sc = main_window.open_scenario("mlp")
         sc.load_state({"hidden": [8]})
@@ -182,23 +189,6 @@ def test_mlp_with_eight_hidden_units_in_a_projector_window(main_window, qtbot):
         assert len(col.shown) >= 6, (c.size(), col.shown)
         _legible(c)
         _every_item_or_a_note(c)
-
-
-def test_packed_units_get_edges_no_wider_than_their_squares_allow(main_window, qtbot):
-    """Edge widths follow the units: in projector type the thickest edges were 12 px wide
-    beside packed 20-px squares; now the widest is at most 0.4 of a unit's side, and the
-    widths still run from thin to clearly thick."""
-    from nnviz.ui.canvas_model import WIDEST_EDGE
-    from nnviz.ui.canvas_strips import all_strip_edges
-    from nnviz.ui.edge_paint import MAX_WIDTH_CODE, WIDTH_STEPS
-
-    with projector_window(main_window, (1280, 720)):
-        sc = main_window.open_scenario("mlp")
-        sc.load_state({"hidden": [8]})
-        sc.settle()
-        qtbot.wait(200)
-        c = sc.canvas
-        c.grab()
         side = 2 * c.net_layout.radius
         assert side < 30                              # a packed layout
         widths = [((int(code) >> 1) & MAX_WIDTH_CODE) / WIDTH_STEPS

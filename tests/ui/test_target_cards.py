@@ -32,18 +32,24 @@ def _cards(c):
     return values, cards
 
 
-def test_target_cards_stay_clear_on_a_short_canvas(main_window, qtbot):
-    main_window.resize(1024, 600)
+def softmax_at_the_error(main_window, qtbot):
+    """The softmax scenario's canvas with its error step shown (forward, forward, the
+    error at the outputs, by layer), painted once."""
     sc = main_window.open_scenario("softmax")
-    qtbot.waitUntil(lambda: main_window.width() == 1024)
     qtbot.wait(100)
     player = sc.player
     player.set_granularity("layer")
-    for _ in range(3):                      # forward, forward, the error at the outputs
+    for _ in range(3):
         player.step_forward()
     player.pause()
-    c = sc.canvas
-    c.grab()
+    sc.canvas.grab()
+    return sc.canvas
+
+
+def test_target_cards_stay_clear_on_a_short_canvas(main_window, qtbot):
+    main_window.resize(1024, 600)
+    qtbot.waitUntil(lambda: main_window.width() == 1024)
+    c = softmax_at_the_error(main_window, qtbot)
     assert c.model.shown is not None and c.model.shown.errors, "the error step is shown"
     values, cards = _cards(c)
     targets = [r for r in cards if r not in values]
@@ -51,4 +57,4 @@ def test_target_cards_stay_clear_on_a_short_canvas(main_window, qtbot):
     for i, a in enumerate(cards):
         for b in cards[i + 1:]:
             assert not a.intersects(b), (a, b)
-    player.shutdown()
+    c.player.shutdown()
