@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..engine.metrics import unsettled
 from ..ui import theme
@@ -35,25 +35,29 @@ class TrainingBanner(QFrame):
         self.state: str | None = None        # None, "diverged" or "unsettled"
         self._start = 0          # history rows before the current training settings
         self._hidden = False     # "unsettled" hidden by the user until the settings change
-        row = QHBoxLayout(self)
+        self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
-        row.addWidget(self.text, 1)
-        self.reset_button = QPushButton("Reset", self)
+        self._box.addWidget(self.text, 1)
+        self._buttons = QWidget(self)
+        row = QHBoxLayout(self._buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        self._box.addWidget(self._buttons, 0, Qt.AlignmentFlag.AlignRight)
+        self.reset_button = QPushButton("Reset", self._buttons)
         self.reset_button.setToolTip("Back to the initial weights, epoch 0")
         self.reset_button.clicked.connect(reset)
         row.addWidget(self.reset_button)
-        self.lower_reset_button = QPushButton("η ÷ 10 and reset", self)
+        self.lower_reset_button = QPushButton("η ÷ 10 and reset", self._buttons)
         self.lower_reset_button.setToolTip("Divide the learning rate by ten and start again "
                                            "from the same initial weights")
         self.lower_reset_button.clicked.connect(lambda: lower(True))
         row.addWidget(self.lower_reset_button)
-        self.lower_button = QPushButton("η ÷ 10", self)
+        self.lower_button = QPushButton("η ÷ 10", self._buttons)
         self.lower_button.setToolTip("Divide the learning rate by ten and go on training "
                                      "from the weights reached")
         self.lower_button.clicked.connect(lambda: lower(False))
         row.addWidget(self.lower_button)
-        self.hide_button = QPushButton("Hide", self)
+        self.hide_button = QPushButton("Hide", self._buttons)
         self.hide_button.setToolTip("Hide this advice until the training settings change")
         self.hide_button.clicked.connect(self._hide_advice)
         row.addWidget(self.hide_button)
@@ -94,6 +98,24 @@ class TrainingBanner(QFrame):
             return
         self._show(None, "")
 
+    BESIDE_LINES = 20  # the text keeps at least this many line heights of width beside the
+                       # buttons, else they go under it (in a 371-px column the text beside
+                       # them had wrapped to 358 px of height)
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self):
+        """The buttons beside the text where it keeps BESIDE_LINES lines of width, else
+        under it."""
+        room = self.width() - self._buttons.sizeHint().width()
+        beside = room >= self.BESIDE_LINES * self.fontMetrics().height()
+        direction = QBoxLayout.Direction.LeftToRight if beside \
+            else QBoxLayout.Direction.TopToBottom
+        if self._box.direction() != direction:
+            self._box.setDirection(direction)
+
     def paintEvent(self, event):
         """A rounded frame in the theme's backward colour, as thick as the zoom (painted,
         not a style sheet: a style sheet stops the application font from reaching the
@@ -116,3 +138,4 @@ class TrainingBanner(QFrame):
         self.lower_button.setVisible(state == "unsettled")
         self.hide_button.setVisible(state == "unsettled")
         self.setVisible(state is not None)
+        self._arrange()

@@ -175,8 +175,9 @@ class FormulaPanel(QWidget):
         return height, 1
 
     def others_need(self, host) -> int:
-        """The height the host's other views need whole (their minimum sizes) and the
-        splitter handles or layout spacing between them and the panel."""
+        """The height the host's other views need whole (their minimum sizes; wrapped
+        text, e.g. MLP's training banner, at its width) and the splitter handles or layout
+        spacing between them and the panel."""
         if isinstance(host, QSplitter):
             others = [host.widget(i) for i in range(host.count())]
             gap = host.handleWidth()
@@ -192,7 +193,8 @@ class FormulaPanel(QWidget):
         for w in others:
             if w is None or w is self or w.isHidden():
                 continue
-            need += max(w.minimumHeight(), w.minimumSizeHint().height()) + gap
+            wrapped = w.heightForWidth(w.width()) if w.hasHeightForWidth() else 0
+            need += max(w.minimumHeight(), w.minimumSizeHint().height(), wrapped) + gap
         return need
 
     def fit_height(self) -> None:

@@ -359,3 +359,22 @@ def test_names_are_written_as_elsewhere(sc):
     from PySide6.QtWidgets import QLabel
     labels = [w.text() for w in sc.controls.findChildren(QLabel)]
     assert "Learning rate η" in labels
+
+
+def test_the_banner_says_it_all_in_a_narrow_view(sc, qtbot, main_window):
+    """In a 1024-px-wide window the diverged banner's text, squeezed beside its two buttons,
+    needed 358 px of height and got 164 at 1024×600: its end was cut off. Where the text
+    would be that narrow, the buttons now go under it."""
+    from tests.ui.screens import sized
+    sized(main_window, qtbot, 1024, 768)
+    choose(qtbot, sc.controls.dataset, "plane")
+    choose(qtbot, sc.controls.lr, 10.0)
+    qtbot.mouseClick(main_window._player_bar.train_button, LEFT)
+    qtbot.waitUntil(lambda: sc.session.trainer.diverged, timeout=5000)
+    qtbot.wait(100)
+    banner, text = sc.banner, sc.banner.text
+    assert banner.isVisible() and "diverged" in text.text()
+    assert text.height() >= text.heightForWidth(text.width()) - 1, \
+        (text.size(), text.heightForWidth(text.width()))
+    button = banner.reset_button
+    assert button.mapTo(banner, button.rect().topLeft()).y() > text.geometry().bottom()
