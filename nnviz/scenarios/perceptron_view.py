@@ -65,30 +65,6 @@ def _legend_text(text: str, loose: bool = False) -> str:
     return text.replace(" = ", "&nbsp;=&nbsp;")
 
 
-class _PlaneAxis(FittedAxis):
-    """The plane's left axis: it never goes back to a width it had in the same room
-    (set_room: the view's size and the data's range) but stays at the widest it had.
-
-    On the locked square plane its width set the x range, and so the y range, the tick
-    spacing and its labels' width ("0", "1" or "−0.5"): at 1024×600 in 200 % the range
-    then flipped between two with every paint, never settling. (FittedAxis's steady width
-    also chooses coarser ticks, and so a narrower axis than the plane's layout had planned
-    for: at 1280×720 in 150 % the plane showed 1.3 times more x than y.)"""
-
-    def _updateMaxTextSize(self, x):
-        if self.orientation in ("left", "right"):
-            font = (self.style.get("tickFont") or self.font()).toString()
-            if font != self._seen_font:
-                self._seen_font = font
-                self._seen, self._floor = set(), 0.0
-            x = round(float(x), 2)
-            if x != self.textWidth and x in self._seen:      # back to a width it had
-                self._floor = max(self._seen)
-            self._seen.add(x)
-            x = max(x, self._floor)
-        super()._updateMaxTextSize(x)
-
-
 class PerceptronPlot(PlaneLayout, QWidget):
     point_clicked = Signal(float, float, object)
 
@@ -102,8 +78,10 @@ class PerceptronPlot(PlaneLayout, QWidget):
         self.box.setMenuEnabled(False)
         self.box.setMouseEnabled(False, False)
         self.box.setAspectLocked(True)
+        left = FittedAxis("left")
+        left.set_hold_widest()     # (on the locked plane its width had flipped every paint)
         self.plot = pg.PlotWidget(viewBox=self.box, axisItems={
-            "bottom": FittedAxis("bottom"), "left": _PlaneAxis("left")})
+            "bottom": FittedAxis("bottom"), "left": left})
         self.plot.setObjectName("perceptron_plot")
         self.plot.setToolTip("Left-click: add a point of the class chosen in the panel. "
                              "Right-click: remove the nearest point.")
@@ -195,7 +173,7 @@ class PerceptronPlot(PlaneLayout, QWidget):
         t = theme.current()
         m = self.model
         rng = m.view_range
-        self.plot.getPlotItem().getAxis("left").set_room(     # (see _PlaneAxis)
+        self.plot.getPlotItem().getAxis("left").set_room(     # (FittedAxis.set_hold_widest)
             (self.width(), self.height(), tuple(rng)))
         self.plot.setBackground(t.background)
         self.box.setRange(xRange=rng, yRange=rng, padding=0)

@@ -23,6 +23,7 @@ class FittedAxis(pg.AxisItem):
     1-2-5 steps until a label and a gap fit between ticks."""
 
     steady_width = False                 # see set_steady_width
+    hold_widest = False                  # see set_hold_widest
     value_limits = None                  # (lo, hi): no ticks outside (a key's room beyond
                                          # the data: no "−0.5" under a sigmoid's curves)
 
@@ -54,6 +55,17 @@ class FittedAxis(pg.AxisItem):
         self.steady_width = bool(on)
         self.forget_width()
 
+    def set_hold_widest(self, on: bool = True):
+        """A vertical axis that, should its width come back to one it had in the same room,
+        stays at the widest it had until that room (set_room) or its font changes, and
+        otherwise lays out as pyqtgraph does (steady_width's last point alone: on the
+        perceptron's locked square plane the axis's width set the range, the range the
+        ticks and the ticks the width, and at 1024×600 in 200 % it flipped with every
+        paint; steady_width's coarser ticks made the plane there 1.3 times wider than
+        high)."""
+        self.hold_widest = bool(on)
+        self.forget_width()
+
     def set_room(self, room):
         """What the plane is given from outside (any comparable value: _SquareBox gives its
         width, its height cap and its window's size): a steady axis starts afresh when it
@@ -68,10 +80,9 @@ class FittedAxis(pg.AxisItem):
         self.picture = None
         self.update()
 
-    def _updateMaxTextSize(self, x):
-        if not (self.steady_width and self.orientation in ("left", "right")):
-            super()._updateMaxTextSize(x)
-            return
+    def _held(self, x) -> float:
+        """The label width x, or the widest seen in this room and font once the width has
+        come back to one it had (a loop)."""
         font = (self.style.get("tickFont") or self.font()).toString()
         if font != self._seen_font:
             self._seen_font = font
@@ -80,7 +91,14 @@ class FittedAxis(pg.AxisItem):
         if x != self.textWidth and x in self._seen:      # back to a width it had: a loop
             self._floor = max(self._seen)
         self._seen.add(x)
-        x = max(x, self._floor)
+        return max(x, self._floor)
+
+    def _updateMaxTextSize(self, x):
+        vertical = self.orientation in ("left", "right")
+        if not (self.steady_width and vertical):
+            super()._updateMaxTextSize(self._held(x) if self.hold_widest and vertical else x)
+            return
+        x = self._held(x)
         if x != self.textWidth:
             self.textWidth = x
         if self.style["autoExpandTextSpace"]:
