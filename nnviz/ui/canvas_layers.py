@@ -10,16 +10,15 @@
   frames blit it). Right after a change the base is drawn and the units are painted straight
   over it (no full-size copy: while training, every frame is such a frame).
 
-Edges are the costly part (long antialiased lines, ~14 µs each, most of it Qt's per-scanline
+Edges are the costly part (long antialiased lines, ~13 µs each, most of it Qt's per-scanline
 rasterizing) and PySide6 keeps the GIL inside QPainter calls, so a helper thread cannot
 paint them in parallel. With the edge worker (edge_worker.py; on unless
 NNVIZ_EDGE_WORKER=0) the base image lives in shared memory and a helper process repaints
-some strips while this process computes the thumbnails and paints the others; both paint
-with edge_paint, so the pixels are the same. Meanwhile this process also paints the units
-on a transparent layer (canvas_units_layer.UnitsLayer, composited over the edges afterwards:
-the same pixels as painting them over the edges) and draws the parts of the base image
-that are final already; after the worker's answer only its strips, the units and the
-overlay remain to draw.
+some strips while this process computes the thumbnails, paints the other strips and draws
+the parts of the base image that are final already; after the worker's answer only its
+strips, the units and the overlay remain to draw. (Painting the units on a transparent layer
+meanwhile, to composite it afterwards, was measured slower: ~0.4 ms a frame more, the
+layer's clearing and compositing costing more than it moved off the frame's tail.)
 """
 
 from __future__ import annotations
@@ -42,7 +41,6 @@ from .canvas_strips import (
     strip_rects,
     strip_segments,
 )
-from .canvas_units_layer import UnitsLayer
 from .edge_paint import Balance
 
 _UIDS = itertools.count(1)
@@ -67,8 +65,6 @@ class CanvasLayers:
         self.balance = Balance()        # how much edge work goes to the worker
         self._born: float | None = None  # when this canvas first painted
         self.last_wait_ms = 0.0         # how long the last frame waited for the worker
-        self.units = UnitsLayer()       # the units, painted while the worker paints edges
-        self.units_ready = False        # this frame's units are on the units layer
         self.late: list = []            # the worker's strips, drawn after the rest
 
     def drop(self):
@@ -85,33 +81,28 @@ class CanvasLayers:
         """The units or the edges' looks may have changed: check on the next render."""
         self.frame = None
         self._dirty = True
-        self.units.current = False
 
     def release(self):
         """Free the images (the shared memory at once); the next render rebuilds them."""
         self.base_buf = self.frame_buf = self.frame = None
-        self.units.release()
         if self._shared is not None:
             self._shared.release()
             self._shared = None
         self.drop()
 
-    def refresh(self, c, paint_static, meanwhile=None, paint_units=None, early=None) -> bool:
+    def refresh(self, c, paint_static, meanwhile=None, early=None) -> bool:
         """Bring the base image up to date; True when anything changed since the last
         paint. `meanwhile()` brings the thumbnails up to date (True when they changed).
-        With `paint_units`, the units may be painted on the units layer while the edge
-        worker paints (self.units_ready then tells); `early(rects)` is then given the parts
-        of the base image that are final before the worker's strips are (self.late lists
-        those strips' rectangles; empty when nothing was given to early)."""
-        self.units_ready = False
+        While the edge worker paints, `early(rects)` is given the parts of the base image
+        that are final before the worker's strips are (self.late then lists those strips'
+        rectangles; empty when nothing was given to early)."""
         self.late = []
         if self._dirty:
-            self._update_base(c, paint_static, meanwhile, paint_units, early)
+            self._update_base(c, paint_static, meanwhile, early)
             self._dirty = False
             return True
         if meanwhile is not None and meanwhile():   # thumbnails held back while training
             self.frame = None
-            self.units.current = False              # the layer shows the old ones
             return True
         return False
 
@@ -119,10 +110,9 @@ class CanvasLayers:
         """Draw the static picture with painter p, repainting only what changed.
 
         Right after a change the base is drawn and the units painted straight over it
-        with p, or composited from the units layer when they were painted there while the
-        edge worker painted (no full-size copy: while training every frame is such a
-        frame); the cached frame image (base + units) is built on the first repaint
-        without a change, so that animating frames only blit it."""
+        with p (no full-size copy: while training every frame is such a frame); the cached
+        frame image (base + units) is built on the first repaint without a change, so that
+        animating frames only blit it."""
         dpr = c.devicePixelRatioF()
         img = None
 
@@ -131,15 +121,12 @@ class CanvasLayers:
             img = edge_paint.image(self.base_buf, dpr)
             blit(p, img, rects, dpr)
 
-        if self.refresh(c, paint_static, meanwhile, paint_units, early):
+        if self.refresh(c, paint_static, meanwhile, early):
             if self.late:        # the rest: the worker's strips
                 blit(p, img, self.late, dpr)
             else:
                 p.drawImage(0, 0, edge_paint.image(self.base_buf, dpr))
-            if self.units_ready:
-                self.units.composite(p)
-            else:
-                paint_units(c, p)
+            paint_units(c, p)
             return
         p.drawImage(0, 0, self.frame if self.frame is not None
                     else self._build_frame(c, paint_units, c.devicePixelRatioF()))
@@ -154,10 +141,7 @@ class CanvasLayers:
         np.copyto(self.frame_buf, self.base_buf)
         img = edge_paint.image(self.frame_buf, dpr)
         p = QPainter(img)
-        if self.units.current:       # the units the last frame composited: same pixels
-            self.units.composite(p)
-        else:
-            paint_units(c, p)
+        paint_units(c, p)
         p.end()
         self.frame = img
         self.frames_built += 1
@@ -192,11 +176,11 @@ class CanvasLayers:
             self.base_buf = np.empty((h, w), np.uint32)
         self.frame_buf = np.empty((h, w), np.uint32)
 
-    def _update_base(self, c, paint_static, meanwhile, paint_units=None, early=None):
+    def _update_base(self, c, paint_static, meanwhile, early=None):
         """Bring the base image up to date: static text, and the strips of edges whose
         look changed (sent to the edge worker first when it runs); `meanwhile()` (the
-        thumbnails) runs while the worker paints, then `paint_units` on the units layer,
-        then `early` (see refresh)."""
+        thumbnails) runs while the worker paints, then this process's strips, then `early`
+        (see refresh)."""
         dpr = c.devicePixelRatioF()
         w, h = max(1, int(c.width() * dpr)), max(1, int(c.height() * dpr))
         worker = self._worker()
@@ -221,7 +205,6 @@ class CanvasLayers:
                 todo.append((k, key, codes))
         self.strips_painted += len(todo)
         self.frame = None
-        self.units.current = False
         pending, theirs, mine = None, [], todo
         if len(todo) > 1 and worker is not None and self._shared is not None \
                 and self.balance.use_worker():
@@ -236,10 +219,6 @@ class CanvasLayers:
                 theirs, mine = [], todo
         if meanwhile is not None:
             meanwhile()
-        self.units.current = False
-        if pending is not None and paint_units is not None:
-            self.units.paint(c, paint_units, w, h, dpr)
-            self.units_ready = True
         t1 = time.perf_counter()
         img = edge_paint.image(self.base_buf, dpr) if todo else None
         if mine:   # this process's share (the worker paints other strips: no shared pixel)

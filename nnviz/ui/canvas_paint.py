@@ -1,8 +1,7 @@
 """Painting the network canvas: the units (thumbnails, frames, bias badges, values) and the
 header, and the edges as vectors (for export). The static text is in canvas_static, the
-moving overlay in canvas_overlay, the outputs' target cards in canvas_targets, the units
-layer in canvas_units_layer, fonts and text cards in canvas_text (the painting helpers
-re-exported here).
+moving overlay in canvas_overlay, the outputs' target cards in canvas_targets, fonts and
+text cards in canvas_text (the painting helpers re-exported here).
 
 Edges are opaque (colours blended toward the background, never alpha) with flat caps: both
 are several times faster to paint than alpha and round caps.
@@ -36,7 +35,6 @@ from .canvas_text import (
     width_table,
 )
 from .canvas_units import CardFit, more_mark, unit_geometry, value_card
-from .canvas_units_layer import UnitsLayer
 
 
 def edge_lines(c) -> list:
@@ -69,7 +67,7 @@ def paint_units(c, p: QPainter, rects: list | None = None):
     the elided marks, bias nodes, the header and the targets.
 
     With `rects` (a list), the rectangles (logical QRectF) that hold everything painted are
-    appended to it: painted on a transparent layer, only those need compositing."""
+    appended to it (where each thing landed: tests check that nothing covers another)."""
     th = theme.current()
     lay = c.net_layout
     f = Fonts.get(lay.font_px)
@@ -279,7 +277,7 @@ def _header_fit(forms, phase, room, gap, width):
     return forms[-1], None
 
 
-__all__ = ["Fonts", "Roles", "UnitsLayer", "edge_lines", "flat_pen", "legend_items", "legend_rows",
+__all__ = ["Fonts", "Roles", "edge_lines", "flat_pen", "legend_items", "legend_rows",
            "make_font", "marker", "paint_background", "paint_edges", "paint_overlay",
            "paint_static", "paint_units", "static_text", "text_box", "text_width",
            "title_layout"]
