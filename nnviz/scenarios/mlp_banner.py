@@ -7,14 +7,19 @@ Two states:
   goes on): η ÷ 10 (the weights are kept), or Hide. It goes away by itself when the loss
   settles; after a change of the training settings it waits for a full window of new
   rows (measured against the best loss of the whole run).
+
+Where the full explanation would take more than MAX_SHARE of the view's height (a narrow
+view in a small window), the banner says it in one short sentence, the full text in its
+tooltip: in a 1024×600 window the full text had left the network and the formula panel
+too little room, and they were drawn over each other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen, QTextDocument
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..engine.metrics import unsettled
@@ -35,6 +40,7 @@ class TrainingBanner(QFrame):
         self.state: str | None = None        # None, "diverged" or "unsettled"
         self._start = 0          # history rows before the current training settings
         self._hidden = False     # "unsettled" hidden by the user until the settings change
+        self._full = self._short = ""
         self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
@@ -63,6 +69,8 @@ class TrainingBanner(QFrame):
         row.addWidget(self.hide_button)
         session.diverged.connect(self.check)
         session.history_changed.connect(self.check)
+        if parent is not None:       # its height decides between the full and short text
+            parent.installEventFilter(self)
         self.check()
 
     def restart(self) -> None:
@@ -84,7 +92,9 @@ class TrainingBanner(QFrame):
                        f"<b>Training diverged:</b> {tr.diverged_reason}. The learning rate "
                        f"({self._lr():g}) is too large for this network: each step "
                        "overshoots and the weights blow up. The last good weights are kept. "
-                       "Lower the learning rate, then reset.")
+                       "Lower the learning rate, then reset.",
+                       f"<b>Training diverged:</b> η = {self._lr():g} is too large, the "
+                       "weights blew up. Lower η, then reset.")
             return
         loss = self.session.history["loss"]
         self._start = min(self._start, len(loss))
@@ -94,27 +104,61 @@ class TrainingBanner(QFrame):
             self._show("unsettled",
                        f"<b>The loss jumps about</b> (lately ≈ {fmt(level)}, best "
                        f"{fmt(best)}): with η = {self._lr():g} each step overshoots the "
-                       "bottom of the valley. Try a smaller learning rate.")
+                       "bottom of the valley. Try a smaller learning rate.",
+                       f"<b>The loss jumps about:</b> η = {self._lr():g} overshoots. Try a "
+                       "smaller η.")
             return
-        self._show(None, "")
+        self._show(None, "", "")
 
     BESIDE_LINES = 20  # the text keeps at least this many line heights of width beside the
                        # buttons, else they go under it (in a 371-px column the text beside
                        # them had wrapped to 358 px of height)
 
+    MAX_SHARE = 0.3    # of the view's height the full text may take, else the short one
+
     def resizeEvent(self, event):
         super().resizeEvent(event)
         self._arrange()
 
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
+            self._arrange()
+        return False
+
     def _arrange(self):
         """The buttons beside the text where it keeps BESIDE_LINES lines of width, else
-        under it."""
-        room = self.width() - self._buttons.sizeHint().width()
+        under it; the full text where the banner then takes at most MAX_SHARE of the view's
+        height, else the short one."""
+        buttons = self._buttons.sizeHint()
+        room = self.width() - buttons.width()
         beside = room >= self.BESIDE_LINES * self.fontMetrics().height()
         direction = QBoxLayout.Direction.LeftToRight if beside \
             else QBoxLayout.Direction.TopToBottom
         if self._box.direction() != direction:
             self._box.setDirection(direction)
+        text = self._full
+        host = self.parentWidget()
+        if self.state is not None and host is not None and host.height() > 0:
+            m = self._box.contentsMargins()
+            width = (room - self._box.spacing() if beside else self.width()) \
+                - m.left() - m.right()
+            height = self._text_height(self._full, width) + m.top() + m.bottom()
+            height = max(height, buttons.height()) if beside \
+                else height + self._box.spacing() + buttons.height()
+            if height > self.MAX_SHARE * host.height():
+                text = self._short
+        if self.text.text() != text:
+            self.text.setText(text)
+        self.text.setToolTip(self._full if text != self._full else "")
+
+    def _text_height(self, html: str, width: float) -> float:
+        """The height of rich text wrapped in width, in the label's font."""
+        doc = QTextDocument()
+        doc.setDefaultFont(self.text.font())
+        doc.setDocumentMargin(0)
+        doc.setHtml(html)
+        doc.setTextWidth(max(1.0, width))
+        return doc.size().height()
 
     def paintEvent(self, event):
         """A rounded frame in the theme's backward colour, as thick as the zoom (painted,
@@ -130,9 +174,10 @@ class TrainingBanner(QFrame):
         p.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 6, 6)
         p.end()
 
-    def _show(self, state: str | None, text: str):
+    def _show(self, state: str | None, text: str, short: str):
+        """Show a state with its full text and its short one (see _arrange)."""
         self.state = state
-        self.text.setText(text)
+        self._full, self._short = text, short
         self.reset_button.setVisible(state == "diverged")
         self.lower_reset_button.setVisible(state == "diverged")
         self.lower_button.setVisible(state == "unsettled")

@@ -378,3 +378,33 @@ def test_the_banner_says_it_all_in_a_narrow_view(sc, qtbot, main_window):
         (text.size(), text.heightForWidth(text.width()))
     button = banner.reset_button
     assert button.mapTo(banner, button.rect().topLeft()).y() > text.geometry().bottom()
+
+
+def _diverge(sc, qtbot, main_window):
+    choose(qtbot, sc.controls.dataset, "plane")
+    choose(qtbot, sc.controls.lr, 10.0)
+    qtbot.mouseClick(main_window._player_bar.train_button, LEFT)
+    qtbot.waitUntil(lambda: sc.session.trainer.diverged, timeout=5000)
+    qtbot.wait(100)
+
+
+def test_in_a_small_window_the_banner_says_it_short_and_nothing_overlaps(sc, qtbot,
+                                                                         main_window):
+    """At 1024×600 the view under the banner is ~390 × 520 px: the full explanation (six
+    lines there) left the network 240 px and the formula panel was drawn over its bottom.
+    The banner says it in one sentence, the full text in its tooltip; at 1440×900 it
+    says it all."""
+    from tests.ui.screens import sized
+    from tests.ui.test_lesson_view_fit import fit_problems
+    sized(main_window, qtbot, 1024, 600)
+    _diverge(sc, qtbot, main_window)
+    banner, text = sc.banner, sc.banner.text
+    assert banner.isVisible() and "η = 10 is too large" in text.text()
+    assert "The last good weights are kept" in text.toolTip()
+    assert text.height() >= text.heightForWidth(text.width()) - 1
+    assert banner.height() <= banner.MAX_SHARE * banner.parentWidget().height() + 1
+    assert fit_problems(main_window.centralWidget()) == []
+    sized(main_window, qtbot, 1440, 900)
+    qtbot.waitUntil(lambda: "The last good weights are kept" in text.text())
+    assert text.toolTip() == ""
+    assert fit_problems(main_window.centralWidget()) == []
