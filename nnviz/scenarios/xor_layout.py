@@ -20,6 +20,8 @@ class CanvasWithTable(QWidget):
     its natural size, the canvas the rest."""
 
     WIDE = 640       # from this width (logical pixels) the table goes beside the canvas
+    CANVAS_ROOM = 240  # the canvas's height counted when choosing where the table goes
+                       # (its least height is less: a short window's last resort)
     SHOWN_BELOW = 0.4  # below, a box showing less of the table than this share is too short
     SHOWN_BESIDE = 0.5   # beside, at least this share of its width, or it goes below
 
@@ -77,7 +79,7 @@ class CanvasWithTable(QWidget):
         # less than SHOWN_BELOW of it and beside most of its width (a lesson on a 1024×768
         # projector left it 68 px below: its box then scrolls sideways too)
         beside = (w - canvas.width() - gap) / max(1, table_w)
-        below = (h - canvas.height() - gap) / max(1, table_h)
+        below = (h - max(canvas.height(), self.CANVAS_ROOM) - gap) / max(1, table_h)
         if beside >= 1:
             wide = w >= self.WIDE or below < 1
         else:

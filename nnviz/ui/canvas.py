@@ -32,6 +32,9 @@ THUMB_MIN_INTERVAL = 1 / 15  # thumbnails are recomputed at most ~15×/s while t
 DRAG_PIXELS = 4            # a press that moves farther than this is a drag, not a click
 
 
+MIN_HEIGHT = 220
+
+
 class NetworkCanvas(CanvasQueries, QWidget):
     """Draws session.net and animates the player's events; hover cards; click or drag an
     edge or a bias to change it (through session.set_weight)."""
@@ -50,7 +53,9 @@ class NetworkCanvas(CanvasQueries, QWidget):
         self.discretize = False      # thumbnails show only each unit's sign
         self.editable = True
         self.setMouseTracking(True)
-        self.setMinimumSize(360, 240)
+        # (220 px tall at least: with 240 a lesson's XOR page, its formula panel at one
+        # line, held a 1024×600 window 609 px tall)
+        self.setMinimumSize(360, MIN_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)

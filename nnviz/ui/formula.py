@@ -37,6 +37,8 @@ from .formula_lines import (
 )
 from .netview import ConventionNote
 
+QWIDGETSIZE_MAX = (1 << 24) - 1     # Qt's "no maximum" for a widget's size
+
 # The panel has one height, idle or stepping, so that the canvas above it never moves when
 # a step appears, changes or goes (it had grown from its idle hint's height at the first →,
 # and again at steps with longer text, and the whole network jumped as the class began to
@@ -137,9 +139,12 @@ class FormulaPanel(QWidget):
             host.installEventFilter(self)
 
     def eventFilter(self, obj, event):
-        # (the host's height, or the note's: a new width or type changed its lines)
+        # (the host's height, or the note's: a new width or type changed its lines; the
+        # host shown: fit_height waits for that)
         if obj in (self._host, self.convention) and event.type() == QEvent.Type.Resize \
                 and event.oldSize().height() != event.size().height():
+            self.fit_height()
+        elif obj is self._host and event.type() == QEvent.Type.Show:
             self.fit_height()
         return super().eventFilter(obj, event)
 
@@ -174,6 +179,10 @@ class FormulaPanel(QWidget):
             height = max(int(lh) + 8 + self.chrome(1), room)
         return height, 1
 
+    def least_height(self) -> int:
+        """The panel's height at one line of text (the least height_for gives)."""
+        return int(line_height(_px())) + 8 + self.chrome(1)   # (as height_for's least)
+
     def others_need(self, host) -> int:
         """The height the host's other views need whole (their minimum sizes; wrapped
         text, e.g. MLP's training banner, at its width) and the splitter handles or layout
@@ -201,7 +210,15 @@ class FormulaPanel(QWidget):
         """Set the panel's height (height_for) for its host's current height and the zoom:
         called when either changes, never because a step appears or changes."""
         host = self.parentWidget()
-        if host is None:
+        if host is None or not host.isVisible():
+            # not yet shown, or a hidden tab: its height is not the window's (fitted to a
+            # new view's default 480 px the panel was fixed at 160 px, and held a lesson's
+            # XOR page in a 1024×600 window 651 px tall); until it shows, one line at least
+            self._fitted = None
+            least = self.least_height()
+            if self.minimumHeight() != least or self.maximumHeight() != QWIDGETSIZE_MAX:
+                self.setMinimumHeight(least)
+                self.setMaximumHeight(QWIDGETSIZE_MAX)
             return
         room = host.height() - self.others_need(host)
         key = (host.height(), room, _px(), self.convention.width(),

@@ -111,6 +111,7 @@ class LessonBar(QFrame):
         body.setSizePolicy(policy)
         self.body = WrappedTextArea(body, self)
         self.body.setObjectName("lesson_body")
+        self._least_body()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)      # (a short projector's pixels go to the
         layout.setSpacing(4)                       # network below; LOOSE, see _set_tight)
@@ -159,12 +160,17 @@ class LessonBar(QFrame):
             need += least + gap
         return need
 
-    def _cap_height(self):
+    def _least_body(self):
         # its text's box may shrink to one line, and scroll: at its usual least height a
-        # bar with the reveal button held a 1280×720 projector's window 768 px tall
+        # bar with the reveal button held a 1280×720 projector's window 768 px tall (set
+        # from the start: shown before, the box's default least height had grown a 1024×600
+        # window 18 px taller than the screen when a lesson started)
         line = self.caption.fontMetrics().lineSpacing() + 2 * self.body.frameWidth() + 2
         if self.body.minimumHeight() != line:
             self.body.setMinimumHeight(line)
+
+    def _cap_height(self):
+        self._least_body()
         parent = self.parentWidget()
         if parent is not None and parent.height() > 0:
             # At most MAX_SHARE of the height, and never more than the view below leaves

@@ -97,7 +97,8 @@ def test_no_text_overlaps_on_a_small_canvas_at_a_large_zoom(qtbot, zoom_back, si
     zoom_back.set_zoom(2.5)
     p, c = in_a_step(qtbot, sizes, 500, 260)
     shown = 0
-    for w, h in ((500, 260), (431, 246), (476, 264), (360, 240), (907, 240), (600, 320)):
+    for w, h in ((500, 260), (431, 246), (476, 264), (360, 240), (907, 240), (600, 320),
+                 (360, 220), (700, 220)):
         c.resize(w, h)
         c.grab()
         assert not collisions(c), (w, h, collisions(c))
