@@ -140,14 +140,10 @@ class TruthTable(QWidget):
             vals = row["x"] + row["h"] + [row["y"], row["t"]]
             right = (row["y"] >= 0.5) == (row["t"] >= 0.5)
             for c, v in enumerate(vals):
-                text = f"{v:g}" if (step or c < 2 or c == len(vals) - 1) else f"{v:.2f}"
-                item = QTableWidgetItem(text)
-                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.table.setItem(r, c, item)
-            mark = QTableWidgetItem("✓" if right else "✗")
-            mark.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-            mark.setForeground(QColor(t.forward if right else t.backward))
-            self.table.setItem(r, len(vals), mark)
+                self._cell(r, c, f"{v:g}" if (step or c < 2 or c == len(vals) - 1)
+                           else f"{v:.2f}")
+            self._cell(r, len(vals), "✓" if right else "✗",
+                       QColor(t.forward if right else t.backward))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
@@ -167,6 +163,21 @@ class TruthTable(QWidget):
         self.rules.setText("<br>".join(_unbroken_formula(rule)
                                        for rule in threshold_text(self.session.view_net))
                            if step else "")
+
+
+    def _cell(self, r: int, c: int, text: str, colour: QColor | None = None) -> None:
+        """Show text in cell (r, c), centred (in colour): the cell's item changed in place
+        where it has one (replacing the items at every update deleted hundreds of them
+        while training)."""
+        item = self.table.item(r, c)
+        if item is None:
+            item = QTableWidgetItem(text)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.table.setItem(r, c, item)
+        elif item.text() != text:
+            item.setText(text)
+        if colour is not None and item.foreground().color() != colour:
+            item.setForeground(colour)
 
 
 class XorPlots(QWidget):
