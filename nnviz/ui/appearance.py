@@ -69,7 +69,14 @@ class ZoomStyle(QProxyStyle):
     and to hit). At zoom 1 every measure is the platform's own."""
 
     def pixelMetric(self, metric, option=None, widget=None):
-        size = super().pixelMetric(metric, option, widget)
+        # no error may leave a style override: PySide 6.11 crashed in its error path when
+        # one did (a segfault in a test run, QProxyStyle::pixelMetric's override called
+        # while a table's header was being built); a widget that cannot be passed on (one
+        # being built or deleted) is left out
+        try:
+            size = super().pixelMetric(metric, option, widget)
+        except RuntimeError:
+            size = super().pixelMetric(metric, option, None)
         if metric in _INDICATORS:
             z = theme.manager().zoom
             if z > 1.0:
