@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QBoxLayout, QWidget
 
 from ..engine.units import Perceptron
 from ..ui import theme
+from ..ui.window_fit import QWIDGETSIZE_MAX
 from .perceptron_label import axes_key
 from .perceptron_texts import formula_forms
 
@@ -38,7 +39,6 @@ BESIDE_LEAST = 0.9       # beside the legend, the plane at least this × its hei
 LEGEND_MIN_WIDTH = 160   # the legend beside the plane is at least this wide
 PLANE_SLACK_PX = 24      # the plane plot is wider than high by this × (1 + the zoom): more
                          # than its axes' widths can differ
-QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
 class Plan(NamedTuple):

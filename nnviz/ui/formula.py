@@ -36,8 +36,7 @@ from .formula_lines import (
     shown_sample,
 )
 from .netview import ConventionNote
-
-QWIDGETSIZE_MAX = (1 << 24) - 1     # Qt's "no maximum" for a widget's size
+from .window_fit import QWIDGETSIZE_MAX
 
 # The panel has one height, idle or stepping, so that the canvas above it never moves when
 # a step appears, changes or goes (it had grown from its idle hint's height at the first →,

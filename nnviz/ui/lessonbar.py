@@ -271,7 +271,8 @@ class LessonBar(QFrame):
             self.refresh()           # (the title names the slide only beside the list)
         # beside the title the slide list takes at most a quarter of the bar; below it, the
         # whole row is the buttons'
-        most = max(self.slide_box.minimumWidth(), self.width() // 4) if wide else 16777215
+        most = max(self.slide_box.minimumWidth(), self.width() // 4) if wide \
+            else window_fit.QWIDGETSIZE_MAX
         if self.slide_box.maximumWidth() != most:
             self.slide_box.setMaximumWidth(most)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 CONTROLS_SHARE, PLOTS_SHARE = 0.23, 0.29   # of the window's width, at least
+QWIDGETSIZE_MAX = (1 << 24) - 1   # Qt's "no maximum" for a widget's size (not in PySide6)
 PROJECTOR_PLOTS = 1.3                      # the plots' share grows by this without controls
 MOST_SHARE = 0.4        # a side panel never takes more of the window's width than this to
 #                         fit its content (what does not fit scrolls): the view keeps room
